@@ -1,0 +1,21 @@
+import { LitElement, html } from 'lit';
+import { customElement } from 'lit/decorators.js';
+import type { HandoffDetail } from './events.ts';
+
+/** The Ask view. Not built yet: it says so plainly rather than pretending. */
+@customElement('ask-view')
+export class AskView extends LitElement {
+  override render() {
+    return html`<h2>Ask</h2>
+      <p>This view is not built yet.</p>`;
+  }
+
+  /** Take an image handed over from another view. */
+  receive(_detail: HandoffDetail): void {}
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ask-view': AskView;
+  }
+}

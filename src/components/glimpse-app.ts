@@ -1,0 +1,148 @@
+import { LitElement, css, html } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import type { HandoffDetail, ViewName } from './events.ts';
+import { viewFromHash, views } from './route.ts';
+import './ask-view.ts';
+import './reveal-view.ts';
+import './hide-view.ts';
+
+/** A view that can take an image handed over from another view. */
+interface ReceivesHandoff extends HTMLElement {
+  receive(detail: HandoffDetail): void;
+}
+
+/**
+ * The app shell: a tab per view, the URL hash (`#/ask`, `#/reveal`, `#/hide`) as the source
+ * of truth, every view kept alive so switching tabs loses nothing, and image hand-off
+ * between views.
+ */
+@customElement('glimpse-app')
+export class GlimpseApp extends LitElement {
+  static override styles = css`
+    :host {
+      display: block;
+      max-width: 72rem;
+      margin: 0 auto;
+      padding: 0 1rem 2rem;
+    }
+    header {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 0.5rem 1.5rem;
+      padding: 0.75rem 0;
+    }
+    h1 {
+      margin: 0;
+      font-size: 1.4rem;
+    }
+    nav {
+      display: flex;
+      gap: 0.25rem;
+    }
+    nav a {
+      padding: 0.4rem 0.9rem;
+      border-radius: var(--g-radius);
+      color: var(--g-fg);
+      text-decoration: none;
+      border: 1px solid transparent;
+    }
+    nav a[aria-selected='true'] {
+      background: var(--g-accent);
+      color: var(--g-accent-fg);
+    }
+    nav a:focus-visible {
+      outline: 3px solid var(--g-focus);
+      outline-offset: 2px;
+    }
+    [hidden] {
+      display: none !important;
+    }
+  `;
+
+  @state() private _view: ViewName = viewFromHash(location.hash);
+
+  private readonly _onHashChange = (): void => {
+    this._view = viewFromHash(location.hash);
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('hashchange', this._onHashChange);
+    this.addEventListener('glimpse-handoff', this._onHandoff);
+  }
+
+  override disconnectedCallback(): void {
+    window.removeEventListener('hashchange', this._onHashChange);
+    this.removeEventListener('glimpse-handoff', this._onHandoff);
+    super.disconnectedCallback();
+  }
+
+  override render() {
+    return html`
+      <header>
+        <h1>Glimpse</h1>
+        <nav aria-label="Views" role="tablist">
+          ${views.map(
+            (v) =>
+              html`<a
+                role="tab"
+                id="tab-${v.name}"
+                href="#/${v.name}"
+                aria-controls="view-${v.name}"
+                aria-selected=${this._view === v.name ? 'true' : 'false'}
+                tabindex=${this._view === v.name ? '0' : '-1'}
+                @keydown=${this._onTabKey}
+                >${v.label}</a
+              >`,
+          )}
+        </nav>
+      </header>
+      <main>
+        <ask-view
+          id="view-ask"
+          role="tabpanel"
+          aria-labelledby="tab-ask"
+          ?hidden=${this._view !== 'ask'}
+        ></ask-view>
+        <reveal-view
+          id="view-reveal"
+          role="tabpanel"
+          aria-labelledby="tab-reveal"
+          ?hidden=${this._view !== 'reveal'}
+        ></reveal-view>
+        <hide-view
+          id="view-hide"
+          role="tabpanel"
+          aria-labelledby="tab-hide"
+          ?hidden=${this._view !== 'hide'}
+        ></hide-view>
+      </main>
+    `;
+  }
+
+  /** Arrow keys move between tabs, as the ARIA tabs pattern expects. */
+  private _onTabKey(e: KeyboardEvent): void {
+    const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+    if (!step) return;
+    e.preventDefault();
+    const i = views.findIndex((v) => v.name === this._view);
+    const next = views[(i + step + views.length) % views.length];
+    location.hash = `#/${next.name}`;
+    this.updateComplete.then(() => {
+      this.renderRoot.querySelector<HTMLElement>(`#tab-${next.name}`)?.focus();
+    });
+  }
+
+  private readonly _onHandoff = (e: CustomEvent<HandoffDetail>): void => {
+    const target = this.renderRoot.querySelector<ReceivesHandoff>(`#view-${e.detail.target}`);
+    target?.receive(e.detail);
+    location.hash = `#/${e.detail.target}`;
+  };
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'glimpse-app': GlimpseApp;
+  }
+}

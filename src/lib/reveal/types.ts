@@ -1,0 +1,12 @@
+/**
+ * Pixel buffers as every reveal algorithm takes and returns them: straight (not
+ * premultiplied) RGBA, 8 bits a channel, rows top to bottom. Same shape as ImageData.
+ */
+export interface Pixels {
+  width: number;
+  height: number;
+  data: Uint8ClampedArray;
+}
+
+/** Which value of a pixel a view looks at. */
+export type Channel = 'red' | 'green' | 'blue' | 'alpha' | 'luminance' | 'distance';

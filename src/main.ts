@@ -1,0 +1,1 @@
+import './components/glimpse-app.ts';
