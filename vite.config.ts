@@ -4,6 +4,10 @@ import { viteSingleFile } from 'vite-plugin-singlefile';
 import { VitePWA } from 'vite-plugin-pwa';
 import { playwright } from '@vitest/browser-playwright';
 import { chromiumArgs, chromiumPath } from './test/support/chromium.ts';
+import { cspPlugin, parseOrigins } from './src/build/csp-plugin.ts';
+
+// Shown in the page footer, so a person (and the update test) can tell which deploy is open.
+const buildId = process.env.GLIMPSE_BUILD_ID ?? new Date().toISOString().slice(0, 16);
 
 // One build serves every case: a relative base so it works from `/`, from a sub-path and
 // from `file://`; a single inlined HTML file because Chromium refuses module scripts from
@@ -14,9 +18,13 @@ export default defineConfig({
     target: 'es2022',
     assetsInlineLimit: 0,
   },
+  define: { __BUILD_ID__: JSON.stringify(buildId) },
   worker: { format: 'es' },
   plugins: [
     viteSingleFile({ removeViteModuleLoader: true }),
+    // After singlefile (it hashes the inlined code), before the PWA plugin precaches files.
+    // GLIMPSE_CONNECT_SRC adds API origins, e.g. "https://my-proxy.example" (see README).
+    cspPlugin({ connectSrc: parseOrigins(process.env.GLIMPSE_CONNECT_SRC) }),
     VitePWA({
       registerType: 'prompt',
       injectRegister: false,

@@ -7,12 +7,34 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'vite';
 
+/**
+ * Origins the test build may connect to besides the page and Gemini: the fake Gemini server
+ * listens on 127.0.0.1 at a random port.
+ */
+export const testConnectSrc = 'http://127.0.0.1:*';
+
+/** What changes between test builds. */
+export interface BuildOptions {
+  /** Shown in the footer as "Build <id>"; tells two deploys apart. */
+  buildId?: string;
+  /** Extra `connect-src` origins, space-separated (defaults to {@link testConnectSrc}). */
+  connectSrc?: string;
+}
+
 /** Build the production page into a new temp folder and return its path. */
-export async function buildApp(define: Record<string, string> = {}): Promise<string> {
+export async function buildApp(
+  define: Record<string, string> = {},
+  options: BuildOptions = {},
+): Promise<string> {
   const outDir = mkdtempSync(join(tmpdir(), 'glimpse-dist-'));
   // Vitest sets NODE_ENV=test, which would give Lit's dev mode and Workbox's dev worker.
-  const previous = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
+  const env = {
+    NODE_ENV: 'production',
+    GLIMPSE_CONNECT_SRC: options.connectSrc ?? testConnectSrc,
+    GLIMPSE_BUILD_ID: options.buildId ?? 'e2e',
+  };
+  const previous = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env);
   try {
     await build({
       configFile: join(import.meta.dirname, '../../vite.config.ts'),
@@ -22,7 +44,10 @@ export async function buildApp(define: Record<string, string> = {}): Promise<str
       build: { outDir, emptyOutDir: true },
     });
   } finally {
-    process.env.NODE_ENV = previous;
+    for (const [k, v] of Object.entries(previous)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
   }
   return outDir;
 }
