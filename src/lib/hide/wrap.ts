@@ -24,7 +24,6 @@ export function wrapLines(message: string, maxWidth: number, measure: MeasureTex
         continue;
       }
       if (line !== '') lines.push(line);
-      line = '';
       if (measure(word) <= maxWidth) {
         line = word;
         continue;
