@@ -27,7 +27,10 @@ export default defineConfig({
     cspPlugin({ connectSrc: parseOrigins(process.env.GLIMPSE_CONNECT_SRC) }),
     VitePWA({
       registerType: 'prompt',
+      // src/platform/service-worker.ts registers it, only in production over http(s).
       injectRegister: false,
+      // globPatterns already covers the icons; listing them twice duplicates precache entries.
+      includeManifestIcons: false,
       manifest: {
         name: 'Glimpse',
         short_name: 'Glimpse',
@@ -37,10 +40,21 @@ export default defineConfig({
         display: 'standalone',
         background_color: '#ffffff',
         theme_color: '#1b5e20',
-        icons: [],
+        // Made from public/favicon.svg by `npm run icons` (.ci/make-icons.ts): no CDN.
+        icons: [
+          { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          {
+            src: 'icons/maskable-512.png',
+            sizes: '512x512',
+            type: 'image/png',
+            purpose: 'maskable',
+          },
+        ],
       },
       workbox: {
-        globPatterns: ['**/*.{js,css,html,png,svg,ico,webmanifest}'],
+        // The manifest is precached by the plugin itself; listing it here too would add it twice.
+        globPatterns: ['**/*.{js,css,html,png,jpg,jpeg,webp,svg,ico}'],
         dontCacheBustURLsMatching: /^assets\//,
         navigateFallback: 'index.html',
         clientsClaim: true,

@@ -5,6 +5,7 @@ import { viewFromHash, views } from './route.ts';
 import './ask-view.ts';
 import './reveal-view.ts';
 import './hide-view.ts';
+import './update-banner.ts';
 
 /** A view that can take an image handed over from another view. */
 interface ReceivesHandoff extends HTMLElement {
@@ -118,6 +119,7 @@ export class GlimpseApp extends LitElement {
           ?hidden=${this._view !== 'hide'}
         ></hide-view>
       </main>
+      <update-banner></update-banner>
     `;
   }
 

@@ -1,0 +1,101 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { serviceWorker, type OfflineStatus } from '../platform/service-worker.ts';
+
+/**
+ * The page footer: which build is open, whether it works offline, and, when a new deploy is
+ * waiting, a button that reloads into it. Status changes are announced politely.
+ */
+@customElement('update-banner')
+export class UpdateBanner extends LitElement {
+  static override styles = css`
+    :host {
+      display: block;
+      margin-top: 2rem;
+      font-size: 0.9rem;
+      color: var(--g-muted);
+    }
+    .update {
+      position: sticky;
+      bottom: 0;
+    }
+    button {
+      font: inherit;
+      padding: 0.5rem 1rem;
+      border-radius: var(--g-radius);
+      border: 1px solid var(--g-accent);
+      background: var(--g-accent);
+      color: var(--g-accent-fg);
+      cursor: pointer;
+    }
+    button:focus-visible {
+      outline: 3px solid var(--g-focus);
+      outline-offset: 2px;
+    }
+    footer {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.25rem 1rem;
+      align-items: center;
+      padding-top: 0.75rem;
+      border-top: 1px solid var(--g-border);
+    }
+  `;
+
+  /** Identifies the deploy, shown as "Build <id>". */
+  @property() buildId = __BUILD_ID__;
+
+  @state() private _status: OfflineStatus = serviceWorker.status;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    serviceWorker.addEventListener('change', this._onChange);
+    this._status = serviceWorker.status;
+  }
+
+  override disconnectedCallback(): void {
+    serviceWorker.removeEventListener('change', this._onChange);
+    super.disconnectedCallback();
+  }
+
+  override render() {
+    return html`<footer>
+      ${
+        this._status === 'update-available'
+          ? html`<div class="update">
+              <button type="button" @click=${this._onReload}>Update available — reload</button>
+            </div>`
+          : nothing
+      }
+      <span>Build ${this.buildId}</span>
+      <span role="status">${this._statusText()}</span>
+    </footer>`;
+  }
+
+  /** Words for the status line; empty when there is nothing worth saying. */
+  private _statusText(): string {
+    switch (this._status) {
+      case 'installing':
+        return 'Saving for offline use…';
+      case 'ready':
+      case 'update-available':
+        return 'Ready to work offline';
+      case 'none':
+        return '';
+    }
+  }
+
+  private readonly _onChange = (): void => {
+    this._status = serviceWorker.status;
+  };
+
+  private _onReload(): void {
+    serviceWorker.applyUpdate();
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'update-banner': UpdateBanner;
+  }
+}
