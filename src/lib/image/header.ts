@@ -1,0 +1,154 @@
+/**
+ * Facts read from an image's header without decoding it: pixel size, whether it may hold
+ * transparency, and whether the file is cut short. Reading the size first lets the app refuse
+ * a 30000×30000 image before the browser tries to allocate its pixels.
+ */
+import { ascii, type ImageKind } from './formats.ts';
+
+/** Width and height in pixels, as stored (before EXIF orientation). */
+export interface ImageSize {
+  width: number;
+  height: number;
+}
+
+const u16be = (b: Uint8Array, i: number) => (b[i] << 8) | b[i + 1];
+const u16le = (b: Uint8Array, i: number) => b[i] | (b[i + 1] << 8);
+const u24le = (b: Uint8Array, i: number) => b[i] | (b[i + 1] << 8) | (b[i + 2] << 16);
+const u32be = (b: Uint8Array, i: number) =>
+  ((b[i] << 24) | (b[i + 1] << 16) | (b[i + 2] << 8) | b[i + 3]) >>> 0;
+const u32le = (b: Uint8Array, i: number) =>
+  (b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24)) >>> 0;
+
+/** The stored pixel size, or `null` when the header does not say (or is cut short). */
+export function readImageSize(bytes: Uint8Array, kind: ImageKind): ImageSize | null {
+  const b = bytes;
+  switch (kind) {
+    case 'png':
+      return b.length >= 24 ? { width: u32be(b, 16), height: u32be(b, 20) } : null;
+    case 'gif':
+      return { width: u16le(b, 6), height: u16le(b, 8) };
+    case 'bmp': {
+      if (b.length < 26) return null;
+      const h = u32le(b, 22) | 0; // negative height = rows stored top-down
+      return { width: u32le(b, 18) | 0, height: Math.abs(h) };
+    }
+    case 'jpeg':
+      return jpegSize(b);
+    case 'webp':
+      return webpSize(b);
+    case 'avif':
+    case 'heic':
+    case 'heif':
+      return largestIspe(b);
+  }
+}
+
+// Walk the marker segments up to the first start-of-frame, which holds the size.
+function jpegSize(b: Uint8Array): ImageSize | null {
+  let i = 2;
+  while (i + 9 < b.length) {
+    if (b[i] !== 0xff) return null;
+    const marker = b[i + 1];
+    if (marker === 0xff) {
+      i++; // fill byte
+      continue;
+    }
+    const isSof =
+      marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
+    if (isSof) return { width: u16be(b, i + 7), height: u16be(b, i + 5) };
+    i += 2 + u16be(b, i + 2);
+  }
+  return null;
+}
+
+function webpSize(b: Uint8Array): ImageSize | null {
+  if (b.length < 30) return null;
+  const chunk = ascii(b, 12, 4);
+  if (chunk === 'VP8X') return { width: u24le(b, 24) + 1, height: u24le(b, 27) + 1 };
+  if (chunk === 'VP8L') {
+    const bits = u32le(b, 21);
+    return { width: (bits & 0x3fff) + 1, height: ((bits >>> 14) & 0x3fff) + 1 };
+  }
+  if (chunk === 'VP8 ') return { width: u16le(b, 26) & 0x3fff, height: u16le(b, 28) & 0x3fff };
+  return null;
+}
+
+// HEIF/AVIF keep sizes in `ispe` properties; thumbnails and grid tiles have their own, so
+// the largest one is the picture.
+function largestIspe(b: Uint8Array): ImageSize | null {
+  let best: ImageSize | null = null;
+  const end = Math.min(b.length - 16, 1 << 20);
+  for (let i = 4; i < end; i++) {
+    if (b[i] !== 0x69 || ascii(b, i, 4) !== 'ispe') continue;
+    const size = { width: u32be(b, i + 8), height: u32be(b, i + 12) };
+    if (!best || size.width * size.height > best.width * best.height) best = size;
+  }
+  return best;
+}
+
+/**
+ * Whether the file may hold transparent pixels. `false` is certain (JPEG, opaque PNG colour
+ * types, WebP without alpha); `true` means the decoded pixels must be looked at.
+ */
+export function mayHaveAlpha(bytes: Uint8Array, kind: ImageKind): boolean {
+  const b = bytes;
+  switch (kind) {
+    case 'jpeg':
+      return false;
+    case 'png': {
+      const colourType = b[25];
+      return colourType === 4 || colourType === 6 || hasPngChunk(b, 'tRNS');
+    }
+    case 'webp': {
+      const chunk = ascii(b, 12, 4);
+      if (chunk === 'VP8X') return (b[20] & 0x10) !== 0;
+      if (chunk === 'VP8L') return ((b[24] >> 4) & 1) === 1;
+      return false;
+    }
+    default:
+      return true;
+  }
+}
+
+/** Whether a PNG has a chunk of the given type (before the image data ends). */
+export function hasPngChunk(b: Uint8Array, type: string): boolean {
+  return pngChunks(b).includes(type);
+}
+
+/** The chunk types of a PNG, in order, as far as the bytes go. */
+export function pngChunks(b: Uint8Array): string[] {
+  const types: string[] = [];
+  let i = 8;
+  while (i + 8 <= b.length) {
+    const type = ascii(b, i + 4, 4);
+    types.push(type);
+    if (type === 'IEND') break;
+    i += 12 + u32be(b, i);
+  }
+  return types;
+}
+
+/** Whether the file ends before its format says it should (a download cut short). */
+export function isTruncated(bytes: Uint8Array, kind: ImageKind): boolean {
+  const b = bytes;
+  const n = b.length;
+  switch (kind) {
+    case 'png':
+      return !pngChunks(b).includes('IEND');
+    case 'jpeg': {
+      // The end-of-image marker, allowing for padding some cameras append.
+      for (let i = n - 2; i >= Math.max(2, n - 4096); i--) {
+        if (b[i] === 0xff && b[i + 1] === 0xd9) return false;
+      }
+      return true;
+    }
+    case 'gif':
+      return b[n - 1] !== 0x3b;
+    case 'webp':
+      return u32le(b, 4) + 8 > n;
+    case 'bmp':
+      return u32le(b, 2) > n;
+    default:
+      return false;
+  }
+}
