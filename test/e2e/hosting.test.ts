@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, openPage } from '../support/browser.ts';
+import { startStaticServer, type StaticServer } from '../support/static-server.ts';
+
+/** Each view opens from its link, shows its panel, and the footer names the build. */
+async function expectEveryViewOpens(page: Page, base: string): Promise<void> {
+  for (const view of ['Ask', 'Reveal', 'Hide']) {
+    await page.goto(`${base}#/${view.toLowerCase()}`);
+    await expect
+      .poll(() => page.getByRole('tab', { name: view }).getAttribute('aria-selected'))
+      .toBe('true');
+    await expect.poll(() => page.getByRole('tabpanel').count()).toBe(1);
+    await expect.poll(() => page.getByText('Build e2e').isVisible()).toBe(true);
+  }
+}
+
+describe('hosting: the same build works at any path and from disk', () => {
+  let browser: Browser;
+  let subPath: StaticServer;
+  beforeAll(async () => {
+    browser = await launchChromium();
+    subPath = await startStaticServer(inject('distDir'), '/tools/glimpse/');
+  });
+  afterAll(async () => {
+    await browser.close();
+    await subPath.close();
+  });
+
+  for (const where of ['/', '/tools/glimpse/']) {
+    it(`runs served from ${where}, with its manifest, icons and service worker scoped there`, async () => {
+      const base = where === '/' ? inject('appURL') : subPath.url;
+      const context = await browser.newContext();
+      const { page, errors } = await openPage(context, base);
+      await expectEveryViewOpens(page, base);
+
+      // Everything the page refers to resolves under the same prefix, not at the host's root.
+      const manifestHref = await page.locator('link[rel="manifest"]').evaluate((l) => {
+        return (l as HTMLLinkElement).href;
+      });
+      expect(manifestHref).toBe(`${base}manifest.webmanifest`);
+      const manifest = (await (await context.request.get(manifestHref)).json()) as {
+        icons: { src: string; sizes: string }[];
+        start_url: string;
+        scope: string;
+      };
+      expect(manifest.icons.map((i) => i.sizes)).toEqual(
+        expect.arrayContaining(['192x192', '512x512']),
+      );
+      for (const icon of manifest.icons) {
+        const reply = await context.request.get(new URL(icon.src, manifestHref).href);
+        expect(reply.headers()['content-type']).toBe('image/png');
+      }
+      expect(new URL(manifest.scope, manifestHref).href).toBe(base);
+
+      const scope = await page.evaluate(async () => {
+        const registration = await navigator.serviceWorker.ready;
+        return registration.scope;
+      });
+      expect(scope).toBe(base);
+      expect(errors).toEqual([]);
+      await context.close();
+    });
+  }
+
+  it('runs from file:// with no service worker and no error', async () => {
+    const url = pathToFileURL(join(inject('distDir'), 'index.html')).href;
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context, url);
+    await expectEveryViewOpens(page, url);
+    expect(await page.evaluate(() => navigator.serviceWorker?.controller ?? null)).toBeNull();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchChromium, openPage } from '../support/browser.ts';
+import { startStaticServer, type StaticServer } from '../support/static-server.ts';
+
+describe('offline: after one visit the page opens with no network', () => {
+  let browser: Browser;
+  let server: StaticServer;
+  beforeAll(async () => {
+    browser = await launchChromium();
+    // Its own origin, so no other test's service worker is involved.
+    server = await startStaticServer(inject('distDir'), '/tools/glimpse/');
+  });
+  afterAll(async () => {
+    await browser.close();
+    await server.close();
+  });
+
+  it('says it is ready offline, then reloads every view with the network gone', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context, server.url);
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'Ready to work offline' }).count(), {
+        timeout: 30_000,
+      })
+      .toBe(1);
+    expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+
+    await context.setOffline(true);
+    // Prove the network really is gone for this page.
+    expect(
+      await page.evaluate(() =>
+        fetch(`./nothing-here-${Date.now()}`).then(
+          () => 'reached',
+          () => 'failed',
+        ),
+      ),
+    ).toBe('failed');
+
+    for (const view of ['Reveal', 'Hide', 'Ask']) {
+      await page.goto(`${server.url}#/${view.toLowerCase()}`);
+      await expect
+        .poll(() => page.getByRole('tab', { name: view }).getAttribute('aria-selected'))
+        .toBe('true');
+      await expect.poll(() => page.getByText('Build e2e').isVisible()).toBe(true);
+    }
+    await page.reload();
+    await expect.poll(() => page.getByRole('tabpanel').count()).toBe(1);
+    // The icons came from the cache too.
+    const icon = await page.evaluate(async () => {
+      const reply = await fetch('./icons/icon-192.png');
+      return reply.headers.get('content-type');
+    });
+    expect(icon).toBe('image/png');
+    expect(errors.filter((e) => !e.includes('Failed to load resource'))).toEqual([]);
+    await context.close();
+  });
+});
