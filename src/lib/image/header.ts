@@ -78,7 +78,7 @@ function webpSize(b: Uint8Array): ImageSize | null {
 function largestIspe(b: Uint8Array): ImageSize | null {
   let best: ImageSize | null = null;
   const end = Math.min(b.length - 16, 1 << 20);
-  for (let i = 4; i < end; i++) {
+  for (let i = 4; i <= end; i++) {
     if (b[i] !== 0x69 || ascii(b, i, 4) !== 'ispe') continue;
     const size = { width: u32be(b, i + 8), height: u32be(b, i + 12) };
     if (!best || size.width * size.height > best.width * best.height) best = size;

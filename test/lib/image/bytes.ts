@@ -1,0 +1,131 @@
+/**
+ * Byte builders for image-header tests: just enough of each format's header to be recognised,
+ * written out by hand so each test shows what it feeds in.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Path of a shared fixture (`../shared/fixtures/…` from the repo root). */
+export function fixturePath(rel: string): string {
+  return join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'fixtures', rel);
+}
+
+/** A shared fixture's bytes. */
+export function fixture(rel: string): Uint8Array {
+  return new Uint8Array(readFileSync(fixturePath(rel)));
+}
+
+/** Concatenate byte arrays and numbers (each number one byte) and Latin-1 strings. */
+export function bytes(...parts: (number | string | Uint8Array | number[])[]): Uint8Array {
+  const out: number[] = [];
+  for (const p of parts) {
+    if (typeof p === 'number') out.push(p);
+    else if (typeof p === 'string') for (const c of p) out.push(c.charCodeAt(0));
+    else out.push(...p);
+  }
+  return new Uint8Array(out);
+}
+
+/** Big-endian 32-bit. */
+export const be32 = (n: number) => [(n >>> 24) & 255, (n >>> 16) & 255, (n >>> 8) & 255, n & 255];
+/** Big-endian 16-bit. */
+export const be16 = (n: number) => [(n >>> 8) & 255, n & 255];
+/** Little-endian 32-bit. */
+export const le32 = (n: number) => [n & 255, (n >>> 8) & 255, (n >>> 16) & 255, (n >>> 24) & 255];
+/** Little-endian 16-bit. */
+export const le16 = (n: number) => [n & 255, (n >>> 8) & 255];
+/** Little-endian 24-bit. */
+export const le24 = (n: number) => [n & 255, (n >>> 8) & 255, (n >>> 16) & 255];
+
+/** An ISO-BMFF file start: `ftyp` box with major and compatible brands, then a `meta` box
+ * holding one `ispe` property of the given size. */
+export function isobmff(major: string, compatible: string[], width = 4032, height = 3024) {
+  const ftypSize = 16 + 4 * compatible.length;
+  const ispe = bytes(be32(20), 'ispe', be32(0), be32(width), be32(height));
+  return bytes(
+    be32(ftypSize),
+    'ftyp',
+    major,
+    be32(0),
+    ...compatible,
+    be32(8 + ispe.length),
+    'meta',
+    ispe,
+  );
+}
+
+/** A GIF header with logical screen size, plus a trailer byte. */
+export function gif(width: number, height: number): Uint8Array {
+  return bytes('GIF89a', le16(width), le16(height), 0, 0, 0, 0x3b);
+}
+
+/** A BMP file header + BITMAPINFOHEADER declaring a file of exactly these bytes. */
+export function bmp(width: number, height: number): Uint8Array {
+  const size = 54;
+  return bytes(
+    'BM',
+    le32(size),
+    le32(0),
+    le32(54),
+    le32(40),
+    le32(width),
+    le32(height),
+    le16(1),
+    le16(24),
+    le32(0),
+    le32(0),
+    le32(0),
+    le32(0),
+    le32(0),
+    le32(0),
+  );
+}
+
+/** A WebP with an extended (VP8X) header; `alpha` sets the alpha flag. */
+export function webpVp8x(width: number, height: number, alpha: boolean): Uint8Array {
+  const body = bytes(
+    'WEBP',
+    'VP8X',
+    le32(10),
+    alpha ? 0x10 : 0,
+    0,
+    0,
+    0,
+    le24(width - 1),
+    le24(height - 1),
+  );
+  return bytes('RIFF', le32(body.length), body);
+}
+
+/**
+ * An EXIF APP1 segment (big-endian TIFF) with IFD0 entries: Orientation, and optionally a
+ * GPSInfo pointer to a GPS IFD holding a latitude reference.
+ */
+export function exifApp1(orientation: number, withGps: boolean): Uint8Array {
+  const entries = withGps ? 2 : 1;
+  const ifd0 = 8;
+  const gpsIfd = ifd0 + 2 + entries * 12 + 4;
+  const tiff = bytes(
+    'MM',
+    0,
+    42,
+    be32(ifd0),
+    be16(entries),
+    be16(0x0112),
+    be16(3),
+    be32(1),
+    be16(orientation),
+    0,
+    0,
+    ...(withGps ? [bytes(be16(0x8825), be16(4), be32(1), be32(gpsIfd))] : []),
+    be32(0),
+    ...(withGps ? [bytes(be16(1), be16(1), be16(2), be32(2), 'N', 0, 0, 0, be32(0))] : []),
+  );
+  const payload = bytes('Exif', 0, 0, tiff);
+  return bytes(0xff, 0xe1, be16(payload.length + 2), payload);
+}
+
+/** `jpeg` with `segment` inserted right after the start-of-image marker. */
+export function insertAfterSoi(jpeg: Uint8Array, segment: Uint8Array): Uint8Array {
+  return bytes(jpeg.subarray(0, 2), segment, jpeg.subarray(2));
+}

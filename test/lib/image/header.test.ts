@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { isTruncated, mayHaveAlpha, readImageSize } from '../../../src/lib/image/header.ts';
+import { bmp, fixture, gif, isobmff, webpVp8x } from './bytes.ts';
+
+describe('readImageSize', () => {
+  it.each([
+    ['PNG', 'png', () => fixture('lesson/hidden-message.png'), 500, 500],
+    ['JPEG', 'jpeg', () => fixture('gemini/generative-ai-js/cat.jpeg'), 256, 256],
+    ['GIF', 'gif', () => gif(640, 480), 640, 480],
+    ['BMP', 'bmp', () => bmp(300, 200), 300, 200],
+    ['BMP stored top-down', 'bmp', () => bmp(300, -200), 300, 200],
+    ['WebP (VP8X)', 'webp', () => webpVp8x(5000, 4000, true), 5000, 4000],
+    ['HEIC (ispe)', 'heic', () => isobmff('heic', ['mif1'], 4032, 3024), 4032, 3024],
+  ] as const)('reads %s', (_name, kind, make, width, height) => {
+    expect(readImageSize(make(), kind)).toEqual({ width, height });
+  });
+
+  it('says nothing for a JPEG cut before its frame header', () => {
+    expect(
+      readImageSize(fixture('gemini/generative-ai-js/cat.jpeg').subarray(0, 40), 'jpeg'),
+    ).toBeNull();
+  });
+});
+
+describe('isTruncated', () => {
+  it.each([
+    ['PNG', 'png', 'lesson/hidden-message.png'],
+    ['JPEG', 'jpeg', 'gemini/generative-ai-js/cat.jpeg'],
+  ] as const)('tells a whole %s from one cut short', (_name, kind, path) => {
+    const whole = fixture(path);
+    expect(isTruncated(whole, kind)).toBe(false);
+    expect(isTruncated(whole.subarray(0, Math.floor(whole.length * 0.6)), kind)).toBe(true);
+  });
+
+  it('tells a whole GIF from one without its trailer', () => {
+    const g = gif(2, 2);
+    expect(isTruncated(g, 'gif')).toBe(false);
+    expect(isTruncated(g.subarray(0, g.length - 1), 'gif')).toBe(true);
+  });
+
+  it('tells a WebP whose RIFF size runs past the end', () => {
+    const w = webpVp8x(4, 4, false);
+    expect(isTruncated(w, 'webp')).toBe(false);
+    expect(isTruncated(w.subarray(0, w.length - 3), 'webp')).toBe(true);
+  });
+});
+
+describe('mayHaveAlpha', () => {
+  it('knows a JPEG is opaque and an RGBA PNG may not be', () => {
+    expect(mayHaveAlpha(fixture('gemini/generative-ai-js/cat.jpeg'), 'jpeg')).toBe(false);
+    expect(mayHaveAlpha(fixture('lesson/hidden-message.png'), 'png')).toBe(true);
+  });
+
+  it('reads the WebP alpha flag', () => {
+    expect(mayHaveAlpha(webpVp8x(4, 4, true), 'webp')).toBe(true);
+    expect(mayHaveAlpha(webpVp8x(4, 4, false), 'webp')).toBe(false);
+  });
+});
