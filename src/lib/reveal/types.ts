@@ -10,3 +10,16 @@ export interface Pixels {
 
 /** Which value of a pixel a view looks at. */
 export type Channel = 'red' | 'green' | 'blue' | 'alpha' | 'luminance' | 'distance';
+
+/** Every channel, in the order a UI lists them. */
+export const channels: readonly Channel[] = [
+  'red',
+  'green',
+  'blue',
+  'alpha',
+  'luminance',
+  'distance',
+];
+
+/** A colour as straight RGBA levels 0–255: `[red, green, blue, alpha]`. */
+export type Rgba = readonly [number, number, number, number];

@@ -1,0 +1,88 @@
+/**
+ * The reveal worker: runs the heavy reveal passes (full-resolution views, Auto reveal) off the
+ * main thread. Thin on purpose: the algorithms live in src/lib/reveal. Talk to it only through
+ * reveal-bridge.ts.
+ */
+import {
+  autoReveal,
+  downsample,
+  histogram,
+  renderView,
+  type AutoRevealOptions,
+  type Channel,
+  type DownsampleOptions,
+  type HistogramOptions,
+  type Pixels,
+  type RevealView,
+} from '../lib/reveal/index.ts';
+
+/** The operations the worker offers, by name; the bridge types its calls from this. */
+export const revealOps = {
+  renderView: (pixels: Pixels, view: RevealView) => renderView(pixels, view),
+  autoReveal: (pixels: Pixels, options?: Partial<AutoRevealOptions>) => autoReveal(pixels, options),
+  histogram: (pixels: Pixels, channel: Channel, options?: HistogramOptions) =>
+    histogram(pixels, channel, options),
+  downsample: (pixels: Pixels, maxSide: number, options?: Partial<DownsampleOptions>) =>
+    downsample(pixels, maxSide, options),
+};
+
+/** The operations' types, for the bridge. */
+export type RevealOps = typeof revealOps;
+
+/** A request: which operation, with which arguments. */
+export interface RevealRequest {
+  op: keyof RevealOps;
+  args: unknown[];
+}
+
+/** A reply: the result, or the error's name and message (errors do not survive cloning whole). */
+export type RevealReply =
+  { ok: true; result: unknown } | { ok: false; error: { name: string; message: string } };
+
+/** Buffers of the result that can move back without a copy. */
+function transferables(result: unknown): ArrayBuffer[] {
+  const out: ArrayBuffer[] = [];
+  const add = (v: unknown) => {
+    if (ArrayBuffer.isView(v) && v.buffer instanceof ArrayBuffer && !out.includes(v.buffer)) {
+      out.push(v.buffer);
+    }
+  };
+  add(result);
+  if (result && typeof result === 'object') {
+    const r = result as { data?: unknown; mask?: { data?: unknown } };
+    add(r.data);
+    add(r.mask?.data);
+  }
+  return out;
+}
+
+/** Run one request; exported so Node tests can drive the worker's logic without a worker. */
+export function handleRevealRequest(request: RevealRequest): {
+  reply: RevealReply;
+  transfer: ArrayBuffer[];
+} {
+  try {
+    const op = revealOps[request.op] as (...args: unknown[]) => unknown;
+    if (typeof op !== 'function') throw new TypeError(`Unknown reveal operation "${request.op}"`);
+    const result = op(...request.args);
+    return { reply: { ok: true, result }, transfer: transferables(result) };
+  } catch (err) {
+    const e = err instanceof Error ? err : new Error(String(err));
+    return { reply: { ok: false, error: { name: e.name, message: e.message } }, transfer: [] };
+  }
+}
+
+/** The parts of a worker's global scope used here, typed for both the DOM and worker libs. */
+interface WorkerScope {
+  onmessage: ((event: MessageEvent<RevealRequest>) => void) | null;
+  postMessage(message: RevealReply, options: { transfer: Transferable[] }): void;
+}
+
+// Only when running as a worker: importing this file in a test must not touch globals.
+if ('WorkerGlobalScope' in globalThis) {
+  const scope = globalThis as unknown as WorkerScope;
+  scope.onmessage = (event) => {
+    const { reply, transfer } = handleRevealRequest(event.data);
+    scope.postMessage(reply, { transfer });
+  };
+}
