@@ -11,12 +11,14 @@ export function fixturePath(rel: string): string {
 }
 
 /** A shared fixture's bytes. */
-export function fixture(rel: string): Uint8Array {
+export function fixture(rel: string): Uint8Array<ArrayBuffer> {
   return new Uint8Array(readFileSync(fixturePath(rel)));
 }
 
 /** Concatenate byte arrays and numbers (each number one byte) and Latin-1 strings. */
-export function bytes(...parts: (number | string | Uint8Array | number[])[]): Uint8Array {
+export function bytes(
+  ...parts: (number | string | Uint8Array | number[])[]
+): Uint8Array<ArrayBuffer> {
   const out: number[] = [];
   for (const p of parts) {
     if (typeof p === 'number') out.push(p);
@@ -55,12 +57,12 @@ export function isobmff(major: string, compatible: string[], width = 4032, heigh
 }
 
 /** A GIF header with logical screen size, plus a trailer byte. */
-export function gif(width: number, height: number): Uint8Array {
+export function gif(width: number, height: number): Uint8Array<ArrayBuffer> {
   return bytes('GIF89a', le16(width), le16(height), 0, 0, 0, 0x3b);
 }
 
 /** A BMP file header + BITMAPINFOHEADER declaring a file of exactly these bytes. */
-export function bmp(width: number, height: number): Uint8Array {
+export function bmp(width: number, height: number): Uint8Array<ArrayBuffer> {
   const size = 54;
   return bytes(
     'BM',
@@ -82,7 +84,7 @@ export function bmp(width: number, height: number): Uint8Array {
 }
 
 /** A WebP with an extended (VP8X) header; `alpha` sets the alpha flag. */
-export function webpVp8x(width: number, height: number, alpha: boolean): Uint8Array {
+export function webpVp8x(width: number, height: number, alpha: boolean): Uint8Array<ArrayBuffer> {
   const body = bytes(
     'WEBP',
     'VP8X',
@@ -101,7 +103,7 @@ export function webpVp8x(width: number, height: number, alpha: boolean): Uint8Ar
  * An EXIF APP1 segment (big-endian TIFF) with IFD0 entries: Orientation, and optionally a
  * GPSInfo pointer to a GPS IFD holding a latitude reference.
  */
-export function exifApp1(orientation: number, withGps: boolean): Uint8Array {
+export function exifApp1(orientation: number, withGps: boolean): Uint8Array<ArrayBuffer> {
   const entries = withGps ? 2 : 1;
   const ifd0 = 8;
   const gpsIfd = ifd0 + 2 + entries * 12 + 4;
@@ -126,6 +128,6 @@ export function exifApp1(orientation: number, withGps: boolean): Uint8Array {
 }
 
 /** `jpeg` with `segment` inserted right after the start-of-image marker. */
-export function insertAfterSoi(jpeg: Uint8Array, segment: Uint8Array): Uint8Array {
+export function insertAfterSoi(jpeg: Uint8Array, segment: Uint8Array): Uint8Array<ArrayBuffer> {
   return bytes(jpeg.subarray(0, 2), segment, jpeg.subarray(2));
 }
