@@ -1,17 +1,271 @@
-import { LitElement, html } from 'lit';
-import { customElement } from 'lit/decorators.js';
-import type { HandoffDetail } from './events.ts';
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { DropPasteController } from '../controllers/drop-paste-controller.ts';
+import { RevealRenderController } from '../controllers/reveal-render-controller.ts';
+import { decodeImage, encodePng } from '../platform/canvas.ts';
+import type { Pixels } from '../lib/reveal/types.ts';
+import { handoffEvent, type HandoffDetail } from './events.ts';
+import {
+  channelLabels,
+  defaultSettings,
+  type RevealSettings,
+  type RevealSettingsDetail,
+} from './reveal-controls.ts';
+import './reveal-canvas.ts';
+import './reveal-controls.ts';
 
-/** The Reveal view. Not built yet: it says so plainly rather than pretending. */
+/** The prompt Reveal hands to Ask with the revealed image. */
+export const askPrompt = 'Read what you see on this image.';
+
+/**
+ * The Reveal view: takes an image (file input, drop, paste, or a hand-off from another view),
+ * shows it through the lesson's threshold or another revealing view, finds the message by
+ * itself on request, and passes the result on as a PNG download or to Ask.
+ *
+ * @fires glimpse-handoff - "Ask Gemini" hands the revealed image to the Ask view
+ */
 @customElement('reveal-view')
 export class RevealView extends LitElement {
+  static override styles = css`
+    :host {
+      display: block;
+    }
+    .drop {
+      display: grid;
+      gap: 1rem;
+      padding: 1rem;
+      border: 2px dashed var(--g-border);
+      border-radius: var(--g-radius);
+    }
+    .drop.dragging {
+      border-color: var(--g-focus);
+      background: var(--g-surface);
+    }
+    .layout {
+      display: grid;
+      grid-template-columns: minmax(16rem, 24rem) 1fr;
+      gap: 1.5rem;
+      align-items: start;
+    }
+    @media (max-width: 48rem) {
+      .layout {
+        grid-template-columns: 1fr;
+      }
+    }
+    .actions {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.5rem;
+    }
+    button,
+    input {
+      font: inherit;
+      color: inherit;
+    }
+    button {
+      padding: 0.4rem 0.9rem;
+      border: 1px solid var(--g-border);
+      border-radius: var(--g-radius);
+      background: var(--g-bg);
+      cursor: pointer;
+    }
+    button.primary {
+      background: var(--g-accent);
+      color: var(--g-accent-fg);
+      border-color: var(--g-accent);
+    }
+    button:disabled {
+      cursor: default;
+      opacity: 0.6;
+    }
+    :focus-visible {
+      outline: 3px solid var(--g-focus);
+      outline-offset: 2px;
+    }
+    [role='alert']:not(:empty) {
+      padding: 0.5rem 0.75rem;
+      border: 1px solid var(--g-danger);
+      border-radius: var(--g-radius);
+      color: var(--g-danger);
+    }
+    .muted {
+      color: var(--g-muted);
+    }
+    .found {
+      font-weight: 600;
+    }
+  `;
+
+  @state() private _settings: RevealSettings = defaultSettings;
+  /** File name of the current image, for the download and the status line. */
+  @state() private _name = '';
+  @state() private _error = '';
+  @state() private _status = '';
+  /** What Auto reveal found, in words, while its picture is shown. */
+  @state() private _found = '';
+  @state() private _busy = false;
+
+  private readonly _render = new RevealRenderController(this);
+  private readonly _drop = new DropPasteController(this, (file) => void this._load(file));
+  private _loading?: AbortController;
+
   override render() {
-    return html`<h2>Reveal</h2>
-      <p>This view is not built yet.</p>`;
+    const source = this._render.source;
+    return html`
+      <h2>Reveal</h2>
+      <div class="drop ${this._drop.dragging ? 'dragging' : ''}">
+        <div>
+          <label for="file">Image</label>
+          <input id="file" type="file" accept="image/*" @change=${this._onFile} />
+          <span class="muted">or drop an image here, or paste one.</span>
+        </div>
+        <div role="alert">${this._error}</div>
+        <p role="status" class="muted">${this._status}</p>
+      </div>
+      <div class="layout">
+        <div>
+          <reveal-controls
+            .settings=${this._settings}
+            .counts=${this._render.counts}
+            ?disabled=${!source}
+            @reveal-settings=${this._onSettings}
+          ></reveal-controls>
+          <p class="actions">
+            <button
+              type="button"
+              class="primary"
+              ?disabled=${!source || this._busy}
+              @click=${this._onAuto}
+            >
+              Auto reveal
+            </button>
+            <button type="button" ?disabled=${!source || this._busy} @click=${this._onDownload}>
+              Download PNG
+            </button>
+            <button type="button" ?disabled=${!source || this._busy} @click=${this._onAsk}>
+              Ask Gemini
+            </button>
+          </p>
+          ${this._found ? html`<p class="found" aria-live="polite">${this._found}</p>` : nothing}
+        </div>
+        ${
+          source
+            ? html`<reveal-canvas
+                .pixels=${this._render.shown}
+                .displaySize=${source}
+                description=${this._describe()}
+              ></reveal-canvas>`
+            : html`<p class="muted">No image yet.</p>`
+        }
+      </div>
+    `;
   }
 
-  /** Take an image handed over from another view. */
-  receive(_detail: HandoffDetail): void {}
+  /** Take an image handed over from another view (Hide → Reveal). */
+  receive(detail: HandoffDetail): void {
+    void this._load(detail.image, detail.name);
+  }
+
+  private _onFile(e: Event): void {
+    const input = e.target as HTMLInputElement;
+    const file = input.files?.[0];
+    if (file) void this._load(file);
+  }
+
+  /** Decode and show a new image; on failure say why and keep the image there was. */
+  private async _load(blob: Blob, name = (blob as File).name ?? 'image'): Promise<void> {
+    this._loading?.abort();
+    const loading = (this._loading = new AbortController());
+    this._status = `Reading ${name}…`;
+    try {
+      const pixels = await decodeImage(blob, loading.signal);
+      if (loading.signal.aborted) return;
+      this._name = name;
+      this._error = '';
+      this._found = '';
+      this._status = `${name}: ${pixels.width} × ${pixels.height} pixels.`;
+      this._render.setSource(pixels, this._settings);
+    } catch (err) {
+      if (loading.signal.aborted) return;
+      this._error = err instanceof Error ? err.message : String(err);
+      this._status = this._render.source ? `Still showing ${this._name}.` : '';
+    }
+  }
+
+  private _onSettings(e: CustomEvent<RevealSettingsDetail>): void {
+    this._settings = e.detail.settings;
+    this._found = '';
+    this._render.update(this._settings, e.detail.moving);
+  }
+
+  private async _onAuto(): Promise<void> {
+    this._busy = true;
+    this._status = 'Looking for a hidden message…';
+    try {
+      const found = await this._render.auto();
+      this._found = found?.description ?? '';
+      this._status = '';
+    } catch (err) {
+      this._error = err instanceof Error ? err.message : String(err);
+    } finally {
+      this._busy = false;
+    }
+  }
+
+  private async _onDownload(): Promise<void> {
+    const blob = await this._png();
+    if (!blob) return;
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = this._outName();
+    a.click();
+    // The click has started the download; the URL is not needed after this task.
+    setTimeout(() => URL.revokeObjectURL(a.href), 0);
+  }
+
+  private async _onAsk(): Promise<void> {
+    const blob = await this._png();
+    if (!blob) return;
+    this.dispatchEvent(
+      handoffEvent({ target: 'ask', image: blob, name: this._outName(), prompt: askPrompt }),
+    );
+  }
+
+  /** What is shown, at full resolution, as a PNG. */
+  private async _png(): Promise<Blob | undefined> {
+    this._busy = true;
+    try {
+      const full: Pixels | undefined = await this._render.full();
+      return full && (await encodePng(full));
+    } catch (err) {
+      this._error = err instanceof Error ? err.message : String(err);
+      return undefined;
+    } finally {
+      this._busy = false;
+    }
+  }
+
+  private _outName(): string {
+    return `${this._name.replace(/\.[^.]*$/, '') || 'image'}-revealed.png`;
+  }
+
+  /** The picture's text alternative: which view of which image, or what Auto found. */
+  private _describe(): string {
+    const s = this._settings;
+    const channel = channelLabels[s.channel].toLowerCase();
+    const [on, off] = s.invert ? ['white', 'black'] : ['black', 'white'];
+    const what = this._found
+      ? `Auto reveal: ${this._found}`
+      : {
+          threshold: `${channel} above ${s.threshold} shown ${on}, the rest ${off}`,
+          'level-window': `${channel} values from ${s.centre - s.width / 2} to ${s.centre + s.width / 2} stretched from black to white`,
+          'bit-plane': `bit ${s.bit} of ${channel}: set shown white, clear black`,
+          equalise: `${channel} values equalised`,
+          'colour-map': 'red, green and blue each through random colours',
+          original: 'the original image',
+        }[s.mode];
+    return `${this._name} revealed: ${what}`;
+  }
 }
 
 declare global {

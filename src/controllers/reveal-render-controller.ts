@@ -1,0 +1,156 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { RevealSettings } from '../components/reveal-controls.ts';
+import {
+  autoReveal,
+  downsample,
+  histogram,
+  mostCommonColour,
+  renderView,
+  type AutoRevealResult,
+  type Channel,
+  type Pixels,
+  type RevealView,
+  type Rgba,
+} from '../lib/reveal/index.ts';
+
+/** Images above this many pixels get a preview while a slider moves. */
+export const PREVIEW_ABOVE = 2_000_000;
+/** Longest side of the preview: about what a screen shows of the picture. */
+export const PREVIEW_SIDE = 1280;
+/** Quiet time after the last slider move before the full-resolution pass starts. */
+export const SETTLE_MS = 120;
+
+/** The library's description of the view the settings ask for. */
+export function viewOf(s: RevealSettings, background: Rgba | undefined): RevealView {
+  const { channel, invert } = s;
+  switch (s.mode) {
+    case 'threshold':
+      return { mode: s.mode, channel, threshold: s.threshold, invert, background };
+    case 'level-window':
+      return { mode: s.mode, channel, centre: s.centre, width: s.width, invert, background };
+    case 'bit-plane':
+      return { mode: s.mode, channel, bit: s.bit, background };
+    case 'equalise':
+      return { mode: s.mode, channel, background };
+    case 'colour-map':
+      return { mode: s.mode, channel: 'rgb', seed: s.seed, background };
+    case 'original':
+      return { mode: s.mode };
+  }
+}
+
+/**
+ * Keeps the Reveal view's picture in step with its settings, and fluid on big images: while
+ * a slider moves it renders a cached screen-sized preview synchronously; once the slider
+ * settles it renders the full resolution (cancelling any pass a newer move made stale).
+ * Also caches the background colour and each channel's histogram per image.
+ */
+export class RevealRenderController implements ReactiveController {
+  /** The image at full resolution. */
+  source?: Pixels;
+  /** What the view shows now: a preview or the full-resolution picture. */
+  shown?: Pixels;
+  /** Histogram of the current channel of the full image. */
+  counts?: Uint32Array;
+
+  private _preview?: Pixels;
+  private _background?: Rgba;
+  private _settings?: RevealSettings;
+  private _histograms = new Map<Channel, Uint32Array>();
+  /** Full-resolution picture and the settings it was made with. */
+  private _full?: { settings: RevealSettings | 'auto'; pixels: Pixels };
+  private _timer?: ReturnType<typeof setTimeout>;
+  private _pass?: AbortController;
+
+  constructor(private readonly host: ReactiveControllerHost) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  hostDisconnected(): void {
+    this._cancel();
+  }
+
+  /** Take a new image and show it with these settings. */
+  setSource(pixels: Pixels, settings: RevealSettings): void {
+    this._cancel();
+    this.source = pixels;
+    this._background = mostCommonColour(pixels);
+    this._histograms.clear();
+    this._preview =
+      pixels.width * pixels.height > PREVIEW_ABOVE ? downsample(pixels, PREVIEW_SIDE) : undefined;
+    this._full = undefined;
+    this.update(settings, false);
+  }
+
+  /** Show the image with new settings; `moving` while a slider is still being dragged. */
+  update(settings: RevealSettings, moving: boolean): void {
+    this._settings = settings;
+    const source = this.source;
+    if (!source) return;
+    this.counts = this._histogram(settings.channel);
+    this._cancel();
+    if (!this._preview) {
+      this.shown = renderView(source, viewOf(settings, this._background));
+      this._full = { settings, pixels: this.shown };
+    } else {
+      this.shown = renderView(this._preview, viewOf(settings, this._background));
+      this._timer = setTimeout(() => void this.full().catch(() => {}), moving ? SETTLE_MS : 0);
+    }
+    this.host.requestUpdate();
+  }
+
+  /** Find the message by itself and show its mask until the settings change. */
+  async auto(): Promise<AutoRevealResult | undefined> {
+    const source = this.source;
+    if (!source) return undefined;
+    this._cancel();
+    const pass = (this._pass = new AbortController());
+    // Let the view paint its "looking" state before the pass takes the thread.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const found = autoReveal(source, {}, pass.signal);
+    if (this.source !== source) return undefined;
+    this._full = { settings: 'auto', pixels: found.mask };
+    this.shown = found.mask;
+    this.host.requestUpdate();
+    return found;
+  }
+
+  /** What is shown, at full resolution (made now if the last pass has not finished). */
+  async full(): Promise<Pixels | undefined> {
+    const source = this.source;
+    const settings = this._settings;
+    if (!source || !settings) return undefined;
+    if (this._full && (this._full.settings === 'auto' || this._full.settings === settings)) {
+      return this._full.pixels;
+    }
+    this._pass?.abort();
+    const pass = (this._pass = new AbortController());
+    // Yield first, so a newer slider move can cancel this pass before it starts.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    pass.signal.throwIfAborted();
+    const pixels = renderView(source, viewOf(settings, this._background), pass.signal);
+    if (this._settings === settings && this.source === source) {
+      this._full = { settings, pixels };
+      this.shown = pixels;
+      this.host.requestUpdate();
+    }
+    return pixels;
+  }
+
+  private _histogram(channel: Channel): Uint32Array | undefined {
+    if (!this.source) return undefined;
+    let counts = this._histograms.get(channel);
+    if (!counts) {
+      counts = histogram(this.source, channel, { background: this._background });
+      this._histograms.set(channel, counts);
+    }
+    return counts;
+  }
+
+  private _cancel(): void {
+    clearTimeout(this._timer);
+    this._pass?.abort();
+  }
+}

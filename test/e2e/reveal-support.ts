@@ -1,0 +1,101 @@
+/**
+ * Helpers for Reveal's end-to-end tests: open the view, give it a file, read back the
+ * picture it shows, and make test images.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import type { Pixels } from '../../src/lib/reveal/types.ts';
+import { readPng, writePng } from '../support/reveal-png.ts';
+
+/** Folder of the shared read-only fixtures. */
+export const fixtures = join(import.meta.dirname, '..', '..', '..', 'shared', 'fixtures');
+
+/** A fixture PNG decoded to RGBA. */
+export function fixturePng(relative: string): Promise<Pixels> {
+  return readPng(readFileSync(join(fixtures, relative)));
+}
+
+/** The picture Reveal shows: the canvas whose accessible name says what it reveals. */
+export function picture(page: Page): Locator {
+  return page.getByRole('img', { name: /revealed:/ });
+}
+
+/** Give the "Image" input a file (a path, or bytes with a name and type). */
+export async function chooseImage(
+  page: Page,
+  file: string | { name: string; mimeType: string; buffer: Buffer },
+): Promise<void> {
+  await page.getByLabel('Image', { exact: true }).setInputFiles(file);
+}
+
+/** Give the view an image made in the test, as a PNG file. */
+export async function choosePixels(page: Page, pixels: Pixels, name = 'test.png'): Promise<void> {
+  const buffer = Buffer.from(await writePng(pixels));
+  await chooseImage(page, { name, mimeType: 'image/png', buffer });
+}
+
+/** The pixels the shown canvas holds, once it has the given size. */
+export async function shownPixels(
+  page: Page,
+  size?: { width: number; height: number },
+): Promise<Pixels> {
+  const canvas = picture(page);
+  if (size) {
+    await expect
+      .poll(() => canvas.evaluate((c: HTMLCanvasElement) => `${c.width}x${c.height}`))
+      .toBe(`${size.width}x${size.height}`);
+  }
+  const { width, height, data } = await canvas.evaluate((c: HTMLCanvasElement) => {
+    const ctx = c.getContext('2d');
+    if (!ctx) throw new Error('no 2D context');
+    const bytes = ctx.getImageData(0, 0, c.width, c.height).data;
+    // Latin-1 text carries bytes through the page boundary compactly.
+    let s = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) {
+      s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    }
+    return { width: c.width, height: c.height, data: s };
+  });
+  return { width, height, data: new Uint8ClampedArray(Buffer.from(data, 'latin1')) };
+}
+
+/** How many pixels differ between two images of the same size (any channel). */
+export function countDifferent(a: Pixels, b: Pixels): number {
+  expect(`${a.width}x${a.height}`).toBe(`${b.width}x${b.height}`);
+  let n = 0;
+  for (let i = 0; i < a.data.length; i += 4) {
+    if (
+      a.data[i] !== b.data[i] ||
+      a.data[i + 1] !== b.data[i + 1] ||
+      a.data[i + 2] !== b.data[i + 2] ||
+      a.data[i + 3] !== b.data[i + 3]
+    ) {
+      n++;
+    }
+  }
+  return n;
+}
+
+/** A solid image with a block of "text" pixels in another colour; returns it and its mask. */
+export function blockImage(
+  width: number,
+  height: number,
+  background: readonly number[],
+  text: readonly number[],
+): { image: Pixels; textMask: Uint8Array } {
+  const data = new Uint8ClampedArray(width * height * 4);
+  const textMask = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = y * width + x;
+      // Three bars, like strokes of letters, away from the edges.
+      const isText =
+        y > height / 4 && y < (3 * height) / 4 && Math.floor((x * 6) / width) % 2 === 1;
+      textMask[i] = isText ? 1 : 0;
+      data.set(isText ? text : background, i * 4);
+    }
+  }
+  return { image: { width, height, data }, textMask };
+}

@@ -1,0 +1,171 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium, openPage } from '../support/browser.ts';
+import { readPng } from '../support/reveal-png.ts';
+import {
+  chooseImage,
+  countDifferent,
+  fixturePng,
+  fixtures,
+  picture,
+  shownPixels,
+} from './reveal-support.ts';
+
+const lesson = join(fixtures, 'lesson', 'hidden-message.png');
+
+describe('Reveal view', () => {
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let errors: string[];
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(() => browser.close());
+
+  async function open(): Promise<void> {
+    context = await browser.newContext({ acceptDownloads: true });
+    ({ page, errors } = await openPage(context, `${inject('appURL')}#/reveal`));
+  }
+
+  it("reproduces the lesson's decoder pixel for pixel with the default settings, on screen and in the download", async () => {
+    await open();
+    const mask = await fixturePng('lesson/hidden-message.lesson-mask.png');
+    await chooseImage(page, lesson);
+
+    expect(await page.getByLabel('Channel').inputValue()).toBe('red');
+    expect(await page.getByLabel('Threshold').inputValue()).toBe('120');
+    expect(await page.getByLabel('Invert').isChecked()).toBe(false);
+    const shown = await shownPixels(page, mask);
+    expect(countDifferent(shown, mask)).toBe(0);
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download PNG' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('hidden-message-revealed.png');
+    const saved = await readPng(readFileSync(await download.path()));
+    expect(countDifferent(saved, mask)).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('changes the picture when threshold, channel and invert are moved by keyboard', async () => {
+    await open();
+    await chooseImage(page, lesson);
+    const before = await shownPixels(page, { width: 500, height: 500 });
+
+    // Red: background 126, text 115. Raising the cut past 126 turns everything white.
+    const slider = page.getByLabel('Threshold');
+    await slider.focus();
+    for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowRight');
+    await expect.poll(() => slider.inputValue()).toBe('126');
+    const allWhite = await shownPixels(page);
+    expect(countDifferent(allWhite, before)).toBeGreaterThan(0);
+    expect(allWhite.data.every((v) => v === 255)).toBe(true);
+    for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => slider.inputValue()).toBe('120');
+    await expect.poll(async () => countDifferent(await shownPixels(page), before)).toBe(0);
+
+    // Invert swaps black and white everywhere.
+    await page.getByLabel('Invert').focus();
+    await page.keyboard.press('Space');
+    const inverted = await shownPixels(page);
+    expect(countDifferent(inverted, before)).toBe(500 * 500);
+
+    // Green is 217 in text and background alike: one colour at any cut.
+    await page.getByLabel('Channel').focus();
+    await page.getByLabel('Channel').selectOption('green');
+    const green = await shownPixels(page);
+    const words = new Uint32Array(green.data.buffer);
+    expect(new Set(words).size).toBe(1);
+    expect(await picture(page).getAttribute('aria-label')).toMatch(/green above 120/);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('keeps the previous image and says why when a file is empty, not an image or truncated', async () => {
+    await open();
+    await chooseImage(page, lesson);
+    const before = await shownPixels(page, { width: 500, height: 500 });
+    const png = readFileSync(lesson);
+    const bad = [
+      { name: 'empty.png', mimeType: 'image/png', buffer: Buffer.alloc(0), says: /empty/i },
+      {
+        name: 'notes.txt',
+        mimeType: 'text/plain',
+        buffer: Buffer.from('hello, not an image'),
+        says: /not an image/i,
+      },
+      {
+        name: 'cut.png',
+        mimeType: 'image/png',
+        buffer: png.subarray(0, png.length >> 1),
+        says: /incomplete/i,
+      },
+    ];
+    for (const file of bad) {
+      await chooseImage(page, file);
+      await expect.poll(() => page.getByRole('alert').textContent()).toMatch(file.says);
+      expect(countDifferent(await shownPixels(page), before)).toBe(0);
+    }
+    // Still working: a control still changes the picture.
+    await page.getByLabel('Invert').check();
+    expect(countDifferent(await shownPixels(page), before)).toBe(500 * 500);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('refuses an image over 100 megapixels from its header, keeping the one it had', async () => {
+    await open();
+    await chooseImage(page, lesson);
+    const before = await shownPixels(page, { width: 500, height: 500 });
+    // A real PNG header claiming 20000 × 6000 pixels; the browser must not try to allocate it.
+    const png = Buffer.from(readFileSync(lesson));
+    png.writeUInt32BE(20000, 16);
+    png.writeUInt32BE(6000, 20);
+    await chooseImage(page, { name: 'huge.png', mimeType: 'image/png', buffer: png });
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/120 megapixels/);
+    expect(countDifferent(await shownPixels(page), before)).toBe(0);
+    await context.close();
+  });
+
+  it('hands the revealed image to Ask with the prompt', async () => {
+    await open();
+    await chooseImage(page, lesson);
+    await shownPixels(page, { width: 500, height: 500 });
+    await page.evaluate(() => {
+      document.addEventListener('glimpse-handoff', (e) => {
+        const d = (e as CustomEvent<{ target: string; prompt: string; image: Blob }>).detail;
+        void d.image.arrayBuffer().then((b) => {
+          (window as unknown as Record<string, unknown>).handedOver = {
+            target: d.target,
+            prompt: d.prompt,
+            type: d.image.type,
+            bytes: Array.from(new Uint8Array(b)),
+          };
+        });
+      });
+    });
+    await page.getByRole('button', { name: 'Ask Gemini' }).click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/ask');
+    const handed = await page.waitForFunction(
+      () => (window as unknown as Record<string, unknown>).handedOver,
+    );
+    const d = (await handed.jsonValue()) as {
+      target: string;
+      prompt: string;
+      type: string;
+      bytes: number[];
+    };
+    expect(d.target).toBe('ask');
+    expect(d.prompt).toBe('Read what you see on this image.');
+    expect(d.type).toBe('image/png');
+    const mask = await fixturePng('lesson/hidden-message.lesson-mask.png');
+    expect(countDifferent(await readPng(new Uint8Array(d.bytes)), mask)).toBe(0);
+    await context.close();
+  });
+});
