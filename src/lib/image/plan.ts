@@ -25,8 +25,10 @@ export interface UploadOptions {
   maxPixels: number;
   /** Quality of lossy encodings (0–1). */
   quality: number;
-  /** A PNG is kept only while it stays this small, in bits per pixel. */
+  /** A PNG is kept only while it stays this small, in bits per pixel… */
   pngMaxBitsPerPixel: number;
+  /** …or under this many bytes (small images carry a fixed overhead that bpp would punish). */
+  pngSmallBytes: number;
 }
 
 /** The policy's defaults. */
@@ -35,6 +37,7 @@ export const DEFAULT_UPLOAD_OPTIONS: UploadOptions = {
   maxPixels: 100_000_000,
   quality: 0.85,
   pngMaxBitsPerPixel: 3,
+  pngSmallBytes: 100_000,
 };
 
 /** What is known about the source file before any pixel is touched. */
@@ -151,7 +154,7 @@ export function encodeFormats(kind: ImageKind, hasAlpha: boolean): EncodeType[] 
 
 /** Whether an encoded PNG of `bytes` for `pixels` pixels is small enough to keep. */
 export function pngStaysSmall(bytes: number, pixels: number, options = DEFAULT_UPLOAD_OPTIONS) {
-  return bytes * 8 <= pixels * options.pngMaxBitsPerPixel;
+  return bytes <= options.pngSmallBytes || bytes * 8 <= pixels * options.pngMaxBitsPerPixel;
 }
 
 /** A sentence saying what Auto (or a conversion) did, for the person to read. */

@@ -5,7 +5,7 @@ function pseudoRandomBytes(n: number, seed: number): Uint8Array {
   const out = new Uint8Array(n);
   let s = seed;
   for (let i = 0; i < n; i++) {
-    s = (s * 1103515245 + 12345) >>> 0;
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
     out[i] = s >>> 24;
   }
   return out;

@@ -1,20 +1,8 @@
 /**
  * Byte builders for image-header tests: just enough of each format's header to be recognised,
- * written out by hand so each test shows what it feeds in.
+ * written out by hand so each test shows what it feeds in. No Node imports: the browser tests
+ * use them too.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
-/** Path of a shared fixture (`../shared/fixtures/…` from the repo root). */
-export function fixturePath(rel: string): string {
-  return join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'fixtures', rel);
-}
-
-/** A shared fixture's bytes. */
-export function fixture(rel: string): Uint8Array<ArrayBuffer> {
-  return new Uint8Array(readFileSync(fixturePath(rel)));
-}
-
 /** Concatenate byte arrays and numbers (each number one byte) and Latin-1 strings. */
 export function bytes(
   ...parts: (number | string | Uint8Array | number[])[]

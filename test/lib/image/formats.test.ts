@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sniffImageFormat } from '../../../src/lib/image/formats.ts';
-import { bmp, bytes, fixture, gif, isobmff, webpVp8x } from './bytes.ts';
+import { bmp, bytes, gif, isobmff, webpVp8x } from './bytes.ts';
+import { fixture } from './fixtures.ts';
 
 describe('sniffImageFormat', () => {
   it.each([

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isTruncated, mayHaveAlpha, readImageSize } from '../../../src/lib/image/header.ts';
-import { bmp, fixture, gif, isobmff, webpVp8x } from './bytes.ts';
+import { bmp, gif, isobmff, webpVp8x } from './bytes.ts';
+import { fixture } from './fixtures.ts';
 
 describe('readImageSize', () => {
   it.each([

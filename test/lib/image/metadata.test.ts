@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findMetadata, readExifOrientation } from '../../../src/lib/image/metadata.ts';
-import { exifApp1, fixture, insertAfterSoi, isobmff } from './bytes.ts';
+import { exifApp1, insertAfterSoi, isobmff } from './bytes.ts';
+import { fixture } from './fixtures.ts';
 
 const cat = () => fixture('gemini/generative-ai-js/cat.jpeg');
 

@@ -88,6 +88,11 @@ describe('pngStaysSmall', () => {
     expect(pngStaysSmall(300_000, 3072 * 2304)).toBe(true);
     expect(pngStaysSmall(12_000_000, 3072 * 2304)).toBe(false);
   });
+
+  it('keeps a tiny PNG even though its header costs many bits per pixel', () => {
+    expect(pngStaysSmall(150, 16 * 8)).toBe(true);
+    expect(pngStaysSmall(400_000, 500 * 400)).toBe(false);
+  });
 });
 
 describe('describeReencode', () => {
