@@ -29,12 +29,26 @@ export interface Turn {
   text: string;
 }
 
+/** Optional generation settings; anything left out uses the model's own default. */
+export interface AskOptions {
+  /** Sent as `systemInstruction`. */
+  systemInstruction?: string;
+  temperature?: number;
+  topP?: number;
+  maxOutputTokens?: number;
+  /** Ask for thought summaries (`thinkingConfig.includeThoughts`), yielded as `thought`. */
+  includeThoughts?: boolean;
+  /** Gemini 3.x: caps tokens per image (LOW 280, MEDIUM 560, HIGH 1120). */
+  mediaResolution?: 'MEDIA_RESOLUTION_LOW' | 'MEDIA_RESOLUTION_MEDIUM' | 'MEDIA_RESOLUTION_HIGH';
+}
+
 /** A question about an image. */
 export interface AskRequest {
   prompt: string;
   image?: InlineImage;
   /** Earlier turns; the image stays in the first user turn. */
   history?: Turn[];
+  options?: AskOptions;
 }
 
 /** Token usage as the API reports it. */
@@ -53,8 +67,11 @@ export type StreamEvent =
   | { type: 'thought'; text: string }
   /** Usage and model version, whenever they arrive (the last one wins). */
   | { type: 'usage'; usage: Usage; modelVersion?: string }
-  /** Why the answer ended normally (`STOP`) or not (any other value, known or not). */
-  | { type: 'finish'; reason: string };
+  /**
+   * Why the answer ended normally (`STOP`) or not (any other value, known or not), with the
+   * API's `finishMessage` when it sent one. Always the last event.
+   */
+  | { type: 'finish'; reason: string; message?: string };
 
 /** A model the key can use for generateContent. */
 export interface ModelInfo {
@@ -62,4 +79,61 @@ export interface ModelInfo {
   name: string;
   displayName: string;
   inputTokenLimit?: number;
+}
+
+/**
+ * What went wrong, in one word the UI can switch on. Every row of the failure table in
+ * docs/gemini.md has its own kind; `aborted` is the person pressing Stop, not a failure.
+ */
+export type GeminiErrorKind =
+  /** 400 API_KEY_INVALID (or 401): the key was refused. */
+  | 'bad-key'
+  /** 403 SERVICE_DISABLED: the Generative Language API is off in the key's project. */
+  | 'service-disabled'
+  /** 403 API_KEY_HTTP_REFERRER_BLOCKED: the key's website restriction excludes this page. */
+  | 'referrer-blocked'
+  /** 403 API_KEY_SERVICE_BLOCKED: the key's API restriction excludes the Gemini API. */
+  | 'api-blocked'
+  /** Any other 403. */
+  | 'permission-denied'
+  /** 404: unknown or retired model. */
+  | 'model-not-found'
+  /** 400 FAILED_PRECONDITION "User location is not supported". */
+  | 'region'
+  /** 429 RESOURCE_EXHAUSTED; `retryAfterMs` says when to try again. */
+  | 'rate-limited'
+  /** 500, 502, 503, 504: worth retrying with back-off. */
+  | 'server'
+  /** 400 "Request contains an invalid argument.": usually the image could not be used. */
+  | 'image-refused'
+  /** 400 "Request payload size exceeds the limit" (or 413). */
+  | 'too-large'
+  /** Any other 400. */
+  | 'bad-request'
+  /** `promptFeedback.blockReason` with no candidates: the question itself was blocked. */
+  | 'blocked-prompt'
+  /** An error JSON arrived after part of the answer had streamed. */
+  | 'mid-stream'
+  /** The connection closed before the answer said it was finished. */
+  | 'incomplete'
+  /** The stream ended without any candidate or finish reason. */
+  | 'empty'
+  /** A finish reason other than STOP, as an error (see `describeFinish`). */
+  | 'finish'
+  /** fetch rejected: offline, DNS, refused connection, CORS. */
+  | 'network'
+  /** The person pressed Stop (the signal was aborted). Not a failure. */
+  | 'aborted'
+  /** The base URL is not an http(s) URL. */
+  | 'bad-base-url'
+  /** The reply could not be understood. */
+  | 'bad-response'
+  /** Anything else (another HTTP status). */
+  | 'unknown';
+
+/** A failure in plain words: a short title, what happened, and what to do next. */
+export interface ErrorDescription {
+  title: string;
+  detail: string;
+  action: string;
 }
