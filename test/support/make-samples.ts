@@ -1,6 +1,7 @@
 /**
  * Draws the three sample images the Ask view offers, on a canvas in Debian's Chromium, and
- * writes them to public/samples/ (`npm run samples`, then commit the PNGs). The project makes its own samples so it ships nothing it may not redistribute:
+ * writes them to public/samples/ (`npm run samples`, then commit the PNGs). The project
+ * makes its own samples so it ships nothing it may not redistribute:
  * - stock-index-chart.png: a long-run index on a log scale; the data is a seeded random walk
  *   (synthetic, said in the caption), with crashes placed at the famous years;
  * - contrastive-pretraining.png: CLIP-style training: two encoders, their embeddings and the
