@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { join } from 'node:path';
 import { launchChromium, openPage } from '../support/browser.ts';
+import { fixtures } from './reveal-support.ts';
 
 /** Open `url` with every CSP violation recorded from the very first script on. */
 async function openWatched(
@@ -20,6 +22,8 @@ async function openWatched(
     page.evaluate(() => (window as unknown as { __violations: string[] }).__violations);
   return { page, errors, violations };
 }
+
+const lesson = join(fixtures, 'lesson', 'hidden-message.png');
 
 describe('Content-Security-Policy', () => {
   let browser: Browser;
@@ -55,6 +59,15 @@ describe('Content-Security-Policy', () => {
         .poll(() => page.getByRole('tab', { name: view }).getAttribute('aria-selected'))
         .toBe('true');
     }
+    // Reveal's real work: decode a file, render it, run Auto in the inlined worker.
+    await page.getByRole('tab', { name: 'Reveal' }).click();
+    await page.getByLabel('Image', { exact: true }).setInputFiles(lesson);
+    await page.getByRole('button', { name: 'Auto reveal' }).click();
+    await expect
+      .poll(() => page.getByRole('img', { name: /revealed: Auto reveal: / }).count(), {
+        timeout: 30_000,
+      })
+      .toBe(1);
     await page.reload();
     await expect.poll(() => page.getByRole('tabpanel').count()).toBe(1);
     expect(await violations()).toEqual([]);

@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, openPage } from '../support/browser.ts';
+import { fixtures } from './reveal-support.ts';
 import { startStaticServer, type StaticServer } from '../support/static-server.ts';
 
 /** Each view opens from its link, shows its panel, and the footer names the build. */
@@ -71,6 +72,18 @@ describe('hosting: the same build works at any path and from disk', () => {
     const { page, errors } = await openPage(context, url);
     await expectEveryViewOpens(page, url);
     expect(await page.evaluate(() => navigator.serviceWorker?.controller ?? null)).toBeNull();
+
+    // Reveal does its whole job from disk, the worker included.
+    await page.getByRole('tab', { name: 'Reveal' }).click();
+    await page
+      .getByLabel('Image', { exact: true })
+      .setInputFiles(join(fixtures, 'lesson', 'hidden-message.png'));
+    await page.getByRole('button', { name: 'Auto reveal' }).click();
+    await expect
+      .poll(() => page.getByRole('img', { name: /revealed: Auto reveal: / }).count(), {
+        timeout: 30_000,
+      })
+      .toBe(1);
     expect(errors).toEqual([]);
     await context.close();
   });
