@@ -1,17 +1,199 @@
-import { LitElement, html } from 'lit';
-import { customElement } from 'lit/decorators.js';
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, query, state } from 'lit/decorators.js';
 import type { HandoffDetail } from './events.ts';
+import type { AskRequest, GeminiSettings } from '../lib/gemini/types.ts';
+import { checkUploadSize, type UploadPlan } from '../platform/upload.ts';
+import { checkRequestSize } from '../lib/image/limits.ts';
+import { AskController } from '../controllers/ask-controller.ts';
+import { DropPasteController } from '../controllers/drop-paste-controller.ts';
+import { OnlineStatusController } from '../controllers/online-status-controller.ts';
+import { LESSON_PROMPTS } from '../lib/samples.ts';
+import { fieldStyles } from './ask-styles.ts';
+import type { ImageChangeDetail, ImageSource, SampleDetail } from './ask-image-panel.ts';
+import './ask-key-panel.ts';
+import './ask-image-panel.ts';
+import './ask-answer.ts';
 
-/** The Ask view. Not built yet: it says so plainly rather than pretending. */
+/**
+ * The Ask view: a key, an image and a prompt go in, a streamed Markdown answer comes out.
+ * Images arrive from the file input, a drop anywhere on the view, a paste, a sample, or a
+ * hand-off from Reveal/Hide. The prompt, the image and any partial answer survive every
+ * failure; Ctrl/Cmd+Enter asks.
+ */
 @customElement('ask-view')
 export class AskView extends LitElement {
+  static override styles = [
+    fieldStyles,
+    css`
+      :host {
+        display: block;
+      }
+      :host([dragging]) {
+        outline: 3px dashed var(--g-accent);
+        outline-offset: 4px;
+      }
+      .layout {
+        display: grid;
+        gap: 0 1.5rem;
+        grid-template-columns: minmax(0, 1fr);
+      }
+      @media (min-width: 60rem) {
+        .layout {
+          grid-template-columns: minmax(0, 1fr) minmax(0, 1.2fr);
+        }
+      }
+      .prompts {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.4rem;
+      }
+      textarea {
+        min-height: 5rem;
+        resize: vertical;
+      }
+      .offline {
+        color: var(--g-danger);
+        font-weight: 600;
+      }
+    `,
+  ];
+
+  @state() private _settings?: GeminiSettings;
+  @state() private _source?: ImageSource;
+  @state() private _plan: UploadPlan | null = null;
+  @state() private _prompt = '';
+  @state() private _blocked = '';
+
+  @query('textarea') private _textarea?: HTMLTextAreaElement;
+
+  private readonly _ask = new AskController(this);
+  private readonly _online = new OnlineStatusController(this);
+  private readonly _drop = new DropPasteController(this, (file) => {
+    this._source = { blob: file, name: file.name || 'pasted image' };
+  });
+
   override render() {
-    return html`<h2>Ask</h2>
-      <p>This view is not built yet.</p>`;
+    this.toggleAttribute('dragging', this._drop.dragging);
+    const busy = this._ask.busy;
+    return html`
+      <h2>Ask</h2>
+      ${
+        this._online.online
+          ? nothing
+          : html`<p class="offline">You are offline: Ask needs the network to reach Gemini.</p>`
+      }
+      <div class="layout">
+        <div>
+          <ask-key-panel @ask-settings-change=${this._onSettings}></ask-key-panel>
+          <ask-image-panel
+            .settings=${this._settings}
+            .source=${this._source}
+            @ask-image-change=${this._onImage}
+            @ask-sample=${this._onSample}
+          ></ask-image-panel>
+        </div>
+        <div>
+          <fieldset>
+            <legend>Question</legend>
+            <div class="field">
+              <label for="prompt">Prompt</label>
+              <textarea
+                id="prompt"
+                .value=${this._prompt}
+                @input=${this._onPrompt}
+                @keydown=${this._onPromptKey}
+                aria-describedby="prompt-hint"
+              ></textarea>
+              <span id="prompt-hint" class="note">Ctrl+Enter (⌘+Enter on a Mac) asks.</span>
+            </div>
+            <div class="prompts">
+              ${LESSON_PROMPTS.map(
+                (p) => html`<button type="button" @click=${() => this._usePrompt(p)}>${p}</button>`,
+              )}
+            </div>
+            <div class="row">
+              <button type="button" class="primary" @click=${this._onAsk} ?disabled=${busy}>
+                Ask
+              </button>
+              <button type="button" @click=${this._onStop} ?disabled=${!busy}>Stop</button>
+            </div>
+            ${this._blocked ? html`<p role="alert" class="offline">${this._blocked}</p>` : nothing}
+          </fieldset>
+          <ask-answer .state=${this._ask.state} @ask-retry=${this._onRetry}></ask-answer>
+        </div>
+      </div>
+    `;
   }
 
-  /** Take an image handed over from another view. */
-  receive(_detail: HandoffDetail): void {}
+  /** Take an image handed over from another view, with its prompt. */
+  receive(detail: HandoffDetail): void {
+    this._source = { blob: detail.image, name: detail.name };
+    if (detail.prompt) this._prompt = detail.prompt;
+  }
+
+  private _onSettings(e: CustomEvent<GeminiSettings>): void {
+    this._settings = e.detail;
+  }
+
+  private _onImage(e: CustomEvent<ImageChangeDetail>): void {
+    this._plan = e.detail.plan;
+    this._blocked = '';
+  }
+
+  private _onSample(e: CustomEvent<SampleDetail>): void {
+    this._prompt = e.detail.prompt;
+  }
+
+  private _onPrompt(e: Event): void {
+    this._prompt = (e.target as HTMLTextAreaElement).value;
+  }
+
+  private _usePrompt(prompt: string): void {
+    this._prompt = prompt;
+    this._textarea?.focus();
+  }
+
+  private _onPromptKey(e: KeyboardEvent): void {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      void this._onAsk();
+    }
+  }
+
+  private async _onAsk(): Promise<void> {
+    if (this._ask.busy) return;
+    const settings = this._settings;
+    const prompt = this._prompt.trim();
+    this._blocked = '';
+    if (!settings?.apiKey) {
+      this._blocked = 'Paste your Gemini API key first (get one free at aistudio.google.com).';
+      return;
+    }
+    if (!prompt) {
+      this._blocked = 'Write a question in the Prompt field, or pick one of the prompts.';
+      return;
+    }
+    // Over 20 MB the API refuses the request: say what to do before sending it.
+    const tooLarge = this._plan
+      ? checkUploadSize(this._plan, prompt)
+      : checkRequestSize(0, prompt, 'auto');
+    if (tooLarge) {
+      this._blocked = tooLarge.message;
+      return;
+    }
+    const request: AskRequest = { prompt };
+    if (this._plan) request.image = await this._plan.inlineImage();
+    await this._ask.ask(settings, request);
+  }
+
+  private _onStop(): void {
+    this._ask.stop();
+  }
+
+  /** Retry asks again with what is on screen now (a corrected key or model counts). */
+  private _onRetry(): void {
+    void this._onAsk();
+  }
 }
 
 declare global {

@@ -45,6 +45,9 @@ function escapeHtml(s: string): string {
   );
 }
 
+/** A Markdown reference-link definition line, which can change how earlier blocks render. */
+const REFERENCE_DEFINITION = /^ {0,3}\[[^\]\n]+\]:/m;
+
 /** Sanitise block tokens into a fragment ready to insert. */
 function tokensToFragment(tokens: Token[]): DocumentFragment {
   const html = markdown.parser(tokens) as string;
@@ -123,8 +126,16 @@ export class StreamingMarkdown {
     this._tail.replaceChildren(tokensToFragment(tokens));
   }
 
-  /** The answer is complete: render the whole text once, as a single document. */
+  /**
+   * The answer is complete. Block by block rendering equals a whole render unless the text
+   * defines reference links (`[x]: url`), which can change blocks above them: only then is
+   * the whole text rendered again.
+   */
   finish(): void {
+    if (!REFERENCE_DEFINITION.test(this._text)) {
+      this.flush();
+      return;
+    }
     if (this._frame) cancelAnimationFrame(this._frame);
     this._frame = 0;
     this._done.replaceChildren(renderMarkdown(this._text));

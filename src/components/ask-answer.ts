@@ -1,0 +1,234 @@
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { StreamingMarkdown } from '../platform/markdown.ts';
+import type { AskState } from '../controllers/ask-controller.ts';
+
+/**
+ * The answer to a question: Markdown rendered as it streams in (at most once per frame),
+ * its usage, any thought summary kept apart in a collapsed "Thoughts", and what went wrong
+ * with the next step in an alert. The finished answer is announced once to screen readers.
+ *
+ * @fires ask-retry - The person asked to repeat the question.
+ */
+@customElement('ask-answer')
+export class AskAnswer extends LitElement {
+  static override styles = css`
+    :host {
+      display: block;
+    }
+    .answer {
+      min-height: 3rem;
+      padding: 0.25rem 1rem;
+      border: 1px solid var(--g-border);
+      border-radius: var(--g-radius);
+      background: var(--g-surface);
+      overflow-wrap: anywhere;
+    }
+    .answer table {
+      border-collapse: collapse;
+    }
+    .answer th,
+    .answer td {
+      border: 1px solid var(--g-border);
+      padding: 0.2rem 0.5rem;
+    }
+    .answer pre {
+      overflow-x: auto;
+      padding: 0.5rem;
+      background: var(--g-bg);
+      border-radius: var(--g-radius);
+    }
+    .answer a {
+      color: var(--g-focus);
+    }
+    .status {
+      color: var(--g-muted);
+      margin: 0.5rem 0;
+    }
+    .stopped {
+      font-weight: 600;
+      color: var(--g-fg);
+    }
+    .problem {
+      border: 2px solid var(--g-danger);
+      border-radius: var(--g-radius);
+      padding: 0.5rem 1rem;
+      margin: 0.5rem 0;
+    }
+    .problem strong {
+      color: var(--g-danger);
+    }
+    .problem:empty {
+      display: none;
+    }
+    .sr-only {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+      white-space: nowrap;
+    }
+    .thoughts {
+      white-space: pre-wrap;
+      color: var(--g-muted);
+    }
+    button {
+      font: inherit;
+      padding: 0.35rem 0.9rem;
+      border-radius: var(--g-radius);
+      border: 1px solid var(--g-border);
+      background: var(--g-bg);
+      color: var(--g-fg);
+      cursor: pointer;
+    }
+    button:focus-visible,
+    summary:focus-visible {
+      outline: 3px solid var(--g-focus);
+      outline-offset: 2px;
+    }
+    .actions {
+      display: flex;
+      gap: 0.5rem;
+      margin-top: 0.5rem;
+    }
+  `;
+
+  /** The state of the current question (text, status, usage, problem). */
+  @property({ attribute: false }) state?: AskState;
+
+  @state() private _copied = false;
+
+  @query('.answer', true) private _answerEl!: HTMLElement;
+  @query('.live', true) private _liveEl!: HTMLElement;
+  private _markdown?: StreamingMarkdown;
+  private _shownText = '';
+
+  override render() {
+    const s = this.state;
+    const status = s?.status ?? 'idle';
+    return html`
+      <h3 id="answer-heading">Answer</h3>
+      <p class="status" role="status">${this._statusText(s)}</p>
+      <div class="problem" role="alert">${this._renderProblem(s)}</div>
+      <div
+        class="answer"
+        role="region"
+        aria-labelledby="answer-heading"
+        aria-busy=${status === 'streaming' ? 'true' : 'false'}
+      ></div>
+      ${
+        status === 'stopped'
+          ? html`<p class="stopped" data-testid="stopped">Stopped: the answer above is partial.</p>`
+          : nothing
+      }
+      ${
+        s?.thoughts
+          ? html`<details>
+              <summary>Thoughts</summary>
+              <div class="thoughts">${s.thoughts}</div>
+            </details>`
+          : nothing
+      }
+      ${
+        s?.usage
+          ? html`<p class="status">
+              Prompt tokens: ${s.usage.promptTokens} · Answer tokens: ${s.usage.answerTokens}
+              ${s.usage.thoughtsTokens ? html`· Thinking tokens: ${s.usage.thoughtsTokens}` : nothing}
+              ${s.modelVersion ? html`· Model: ${s.modelVersion}` : nothing}
+            </p>`
+          : nothing
+      }
+      <div class="actions">
+        ${
+          s?.text
+            ? html`<button type="button" @click=${this._onCopy}>Copy</button>
+                <span role="status">${this._copied ? 'Copied as Markdown.' : ''}</span>`
+            : nothing
+        }
+      </div>
+      <div class="sr-only live" aria-live="polite"></div>
+    `;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (!changed.has('state')) return;
+    this._markdown ??= new StreamingMarkdown(this._answerEl);
+    const s = this.state;
+    const text = s?.text ?? '';
+    if (text !== this._shownText) {
+      if (text.startsWith(this._shownText))
+        this._markdown.append(text.slice(this._shownText.length));
+      else {
+        this._markdown.reset();
+        this._markdown.append(text);
+        this._copied = false;
+      }
+      this._shownText = text;
+    }
+    const ended = s && (s.status === 'done' || s.status === 'stopped' || s.status === 'failed');
+    const prev = changed.get('state') as AskState | undefined;
+    if (ended && prev?.status !== s.status) {
+      this._markdown.finish();
+      // Announced once, when the answer is complete, never per token.
+      // Written straight to the live region (not through a state) so it changes only here.
+      if (s.status === 'done') {
+        this._liveEl.textContent = `Answer ready. ${this._answerEl.textContent ?? ''}`;
+      }
+    } else if (s?.status === 'streaming' && prev?.status !== 'streaming') {
+      this._liveEl.textContent = '';
+    }
+  }
+
+  private _renderProblem(s: AskState | undefined) {
+    if (!s?.problem) return nothing;
+    return html`<p><strong>${s.problem.title}</strong>: ${s.problem.detail}</p>
+      <p>${s.problem.action}</p>
+      ${
+        s.status === 'failed'
+          ? html`<button type="button" @click=${this._onRetry}>Retry</button>`
+          : nothing
+      }`;
+  }
+
+  private _statusText(s: AskState | undefined): string {
+    switch (s?.status) {
+      case 'sending':
+        return 'Sending…';
+      case 'streaming':
+        return 'Answering…';
+      case 'retrying':
+        return s.retryInSeconds ? `Retrying in ${s.retryInSeconds} s…` : 'Retrying…';
+      case 'done':
+        return s.finishNote ?? 'Done.';
+      case 'stopped':
+        return 'Stopped.';
+      case 'failed':
+        return 'The answer could not be completed.';
+      default:
+        return 'Ask a question to see the answer here.';
+    }
+  }
+
+  private async _onCopy(): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(this.state?.text ?? '');
+      this._copied = true;
+    } catch {
+      this._copied = false;
+    }
+  }
+
+  private _onRetry(): void {
+    this.dispatchEvent(new Event('ask-retry', { bubbles: true, composed: true }));
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ask-answer': AskAnswer;
+  }
+  interface GlobalEventHandlersEventMap {
+    'ask-retry': Event;
+  }
+}

@@ -1,0 +1,262 @@
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { countTokens } from '../lib/gemini/index.ts';
+import type { GeminiSettings } from '../lib/gemini/types.ts';
+import { planUpload, releaseUpload, type UploadMode, type UploadPlan } from '../platform/upload.ts';
+import { SAMPLES, type Sample } from '../lib/samples.ts';
+import { fieldStyles } from './ask-styles.ts';
+
+/** An image given to the panel (file input, drop, paste, sample or hand-off). */
+export interface ImageSource {
+  blob: Blob;
+  name: string;
+}
+
+/** Detail of `ask-image-change`: the image as it will be sent, or none. */
+export interface ImageChangeDetail {
+  plan: UploadPlan | null;
+}
+
+/** Detail of `ask-sample`: a sample was loaded and brings its lesson prompt. */
+export interface SampleDetail {
+  prompt: string;
+}
+
+/**
+ * The image a question is about: chosen with the file input (the camera on phones), dropped,
+ * pasted or one of the samples. It shows the image exactly as it will be sent, with its
+ * pixel size, bytes and token cost, and lets the person pick "Auto" or "Original".
+ *
+ * @fires ask-image-change - The planned image changed ({@link ImageChangeDetail}).
+ * @fires ask-sample - A sample was loaded ({@link SampleDetail}).
+ */
+@customElement('ask-image-panel')
+export class AskImagePanel extends LitElement {
+  static override styles = [
+    fieldStyles,
+    css`
+      .samples {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
+      }
+      figure {
+        margin: 0.5rem 0;
+      }
+      figure img {
+        display: block;
+        max-width: 100%;
+        max-height: 22rem;
+        border: 1px solid var(--g-border);
+        border-radius: var(--g-radius);
+        background: repeating-conic-gradient(var(--g-surface) 0 25%, var(--g-bg) 0 50%) 0 0 / 16px
+          16px;
+      }
+      .error {
+        color: var(--g-danger);
+        font-weight: 600;
+      }
+    `,
+  ];
+
+  /** Where token counts are asked (countTokens needs a key; without one, an estimate). */
+  @property({ attribute: false }) settings?: GeminiSettings;
+  /** The image to plan; set by the view for drops, pastes and hand-offs. */
+  @property({ attribute: false }) source?: ImageSource;
+
+  @state() private _mode: UploadMode = 'auto';
+  @state() private _plan: UploadPlan | null = null;
+  @state() private _busy = false;
+  @state() private _error = '';
+  @state() private _tokens?: { count: number; counted: boolean };
+
+  private _abort?: AbortController;
+  private _tokenAbort?: AbortController;
+
+  override disconnectedCallback(): void {
+    this._abort?.abort();
+    this._tokenAbort?.abort();
+    super.disconnectedCallback();
+  }
+
+  override render() {
+    const p = this._plan;
+    return html`
+      <fieldset>
+        <legend>Image</legend>
+        <div class="field">
+          <label for="file">Image</label>
+          <!-- accept="image/*" without "capture": phones then offer the camera and the
+               gallery, where "capture" would force the camera. -->
+          <input id="file" type="file" accept="image/*" @change=${this._onFile} />
+        </div>
+        <p class="note">Or drop an image onto this view, or paste one (Ctrl+V / ⌘V).</p>
+        <div class="samples">
+          ${SAMPLES.map(
+            (s) =>
+              html`<button type="button" @click=${() => this._onSample(s)}>
+                Sample: ${s.title.toLowerCase()}
+              </button>`,
+          )}
+        </div>
+        <div class="row" role="radiogroup" aria-label="Upload size">
+          <label class="inline">
+            <input
+              type="radio"
+              name="mode"
+              value="auto"
+              .checked=${this._mode === 'auto'}
+              @change=${this._onMode}
+            />
+            Auto
+          </label>
+          <label class="inline">
+            <input
+              type="radio"
+              name="mode"
+              value="original"
+              .checked=${this._mode === 'original'}
+              @change=${this._onMode}
+            />
+            Original
+          </label>
+          <span class="note">Auto: long side at most 3072 px, metadata (GPS) removed.</span>
+        </div>
+        <div role="status">${this._busy ? 'Preparing the image…' : ''}</div>
+        ${this._error ? html`<p class="error" role="alert">${this._error}</p>` : nothing}
+        ${p ? this._renderPlan(p) : nothing}
+      </fieldset>
+    `;
+  }
+
+  private _renderPlan(p: UploadPlan) {
+    const t = this._tokens;
+    return html`<figure>
+      ${
+        p.previewUrl
+          ? html`<img
+              src=${p.previewUrl}
+              alt="The image as it will be sent: ${this.source?.name}"
+            />`
+          : nothing
+      }
+      <figcaption>
+        <span data-testid="image-facts"
+          >${this.source?.name}: ${p.width} × ${p.height} px, ${formatBytes(p.bytes)}
+          (${p.mimeType}),
+          ${
+            t?.counted
+              ? html`${t.count} tokens (counted by Gemini)`
+              : html`about ${t?.count ?? p.estimatedTokens} tokens (estimate)`
+          }</span
+        >
+        <br /><span class="note">${p.note}</span>
+      </figcaption>
+    </figure>`;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('source') && this.source) void this._planSource();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    const key = this.settings?.apiKey;
+    const prev = changed.get('settings') as GeminiSettings | undefined;
+    if (changed.has('settings') && this._plan && key && prev?.apiKey !== key) void this._count();
+  }
+
+  private async _planSource(): Promise<void> {
+    const source = this.source;
+    if (!source) return;
+    this._abort?.abort();
+    const abort = new AbortController();
+    this._abort = abort;
+    this._busy = true;
+    this._error = '';
+    try {
+      const plan = await planUpload(source.blob, this._mode, abort.signal);
+      if (abort.signal.aborted) {
+        releaseUpload(plan);
+        return;
+      }
+      if (this._plan) releaseUpload(this._plan);
+      this._plan = plan;
+      this._tokens = { count: plan.estimatedTokens, counted: false };
+      this.dispatchEvent(
+        new CustomEvent<ImageChangeDetail>('ask-image-change', {
+          detail: { plan },
+          bubbles: true,
+          composed: true,
+        }),
+      );
+      void this._count();
+    } catch (error) {
+      if (abort.signal.aborted) return;
+      // The previous image stays: a file that cannot be used does not wipe a good one.
+      this._error = error instanceof Error ? error.message : String(error);
+    } finally {
+      if (!abort.signal.aborted) this._busy = false;
+    }
+  }
+
+  /** Ask Gemini what the image costs, when a key is set; the estimate stays otherwise. */
+  private async _count(): Promise<void> {
+    const plan = this._plan;
+    const settings = this.settings;
+    if (!plan || !settings?.apiKey) return;
+    this._tokenAbort?.abort();
+    const abort = new AbortController();
+    this._tokenAbort = abort;
+    try {
+      const image = await plan.inlineImage();
+      const count = await countTokens(settings, { prompt: '', image }, abort.signal);
+      if (!abort.signal.aborted && plan === this._plan) this._tokens = { count, counted: true };
+    } catch {
+      // A count is a nicety: the estimate already shown stands.
+    }
+  }
+
+  private _onFile(e: Event): void {
+    const file = (e.target as HTMLInputElement).files?.[0];
+    if (file) this.source = { blob: file, name: file.name };
+  }
+
+  private _onMode(e: Event): void {
+    this._mode = (e.target as HTMLInputElement).value as UploadMode;
+    if (this.source) void this._planSource();
+  }
+
+  private async _onSample(sample: Sample): Promise<void> {
+    this._error = '';
+    try {
+      const response = await fetch(new URL(sample.path, document.baseURI));
+      if (!response.ok) throw new Error(String(response.status));
+      this.source = { blob: await response.blob(), name: `${sample.id}.png` };
+      this.dispatchEvent(
+        new CustomEvent<SampleDetail>('ask-sample', {
+          detail: { prompt: sample.prompt },
+          bubbles: true,
+          composed: true,
+        }),
+      );
+    } catch {
+      this._error = `The sample "${sample.title}" could not be loaded. Reload the page and try again.`;
+    }
+  }
+}
+
+function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 / 1024).toFixed(2)} MB`;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ask-image-panel': AskImagePanel;
+  }
+  interface GlobalEventHandlersEventMap {
+    'ask-image-change': CustomEvent<ImageChangeDetail>;
+    'ask-sample': CustomEvent<SampleDetail>;
+  }
+}

@@ -1,0 +1,223 @@
+import { LitElement, css, html } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { checkKey, describeError, pickDefaultModel } from '../lib/gemini/index.ts';
+import {
+  DEFAULT_BASE_URL,
+  DEFAULT_MODEL,
+  type ErrorDescription,
+  type GeminiSettings,
+} from '../lib/gemini/types.ts';
+import {
+  forgetKey,
+  loadBaseUrl,
+  loadKey,
+  loadModel,
+  saveBaseUrl,
+  saveKey,
+  saveModel,
+} from '../platform/storage.ts';
+import { fieldStyles } from './ask-styles.ts';
+
+/** What "Check key" found. */
+type KeyCheck =
+  | { state: 'idle' }
+  | { state: 'checking' }
+  | { state: 'ok'; count: number }
+  | { state: 'failed'; problem: ErrorDescription };
+
+/**
+ * Where questions go and with what: the API key (kept for this tab, or on this device when
+ * the person ticks "Remember"), the API base URL and the model, filled from the live list.
+ * It owns their storage and tells the view whenever one changes.
+ *
+ * @fires ask-settings-change - `detail` is the current {@link GeminiSettings}.
+ */
+@customElement('ask-key-panel')
+export class AskKeyPanel extends LitElement {
+  static override styles = [
+    fieldStyles,
+    css`
+      .ok {
+        color: var(--g-accent);
+        font-weight: 600;
+      }
+      .bad {
+        color: var(--g-danger);
+        font-weight: 600;
+      }
+    `,
+  ];
+
+  @state() private _key = loadKey().key;
+  @state() private _remember = loadKey().remembered;
+  @state() private _baseUrl = loadBaseUrl() ?? DEFAULT_BASE_URL;
+  @state() private _model = loadModel() ?? DEFAULT_MODEL;
+  @state() private _models: string[] = [];
+  @state() private _check: KeyCheck = { state: 'idle' };
+
+  private _abort?: AbortController;
+
+  /** The settings as they stand now. */
+  get settings(): GeminiSettings {
+    return { apiKey: this._key.trim(), baseUrl: this._baseUrl.trim(), model: this._model.trim() };
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Let the view know what was remembered, without waiting for a change.
+    queueMicrotask(() => this._emit());
+  }
+
+  override disconnectedCallback(): void {
+    this._abort?.abort();
+    super.disconnectedCallback();
+  }
+
+  override render() {
+    return html`
+      <fieldset>
+        <legend>Gemini key and model</legend>
+        <div class="field">
+          <label for="key">Gemini API key</label>
+          <input
+            id="key"
+            type="password"
+            autocomplete="off"
+            spellcheck="false"
+            .value=${this._key}
+            @input=${this._onKey}
+          />
+        </div>
+        <div class="row">
+          <label class="inline">
+            <input type="checkbox" .checked=${this._remember} @change=${this._onRemember} />
+            Remember on this device
+          </label>
+          <button type="button" @click=${this._onForget}>Forget key</button>
+          <button type="button" @click=${this._onCheck} ?disabled=${!this._key.trim()}>
+            Check key
+          </button>
+        </div>
+        <p role="status">${this._checkText()}</p>
+        <div class="field">
+          <label for="base">API base URL</label>
+          <input
+            id="base"
+            type="url"
+            spellcheck="false"
+            .value=${this._baseUrl}
+            @change=${this._onBaseUrl}
+          />
+        </div>
+        <p class="note">
+          Your key is sent only to this address, only in the <code>x-goog-api-key</code> header;
+          never in a URL and never anywhere else.
+        </p>
+        <div class="field">
+          <label for="model">Model</label>
+          <input
+            id="model"
+            list="models"
+            spellcheck="false"
+            autocomplete="off"
+            .value=${this._model}
+            @change=${this._onModel}
+          />
+          <datalist id="models">
+            ${this._models.map((m) => html`<option value=${m}></option>`)}
+          </datalist>
+        </div>
+      </fieldset>
+    `;
+  }
+
+  private _checkText() {
+    const c = this._check;
+    switch (c.state) {
+      case 'checking':
+        return 'Checking the key…';
+      case 'ok':
+        return html`<span class="ok">Key works</span>: ${c.count} models can answer questions about
+          images.`;
+      case 'failed':
+        return html`<span class="bad">${c.problem.title}</span>: ${c.problem.detail}
+          ${c.problem.action}`;
+      default:
+        return this._key ? '' : 'Paste a key from Google AI Studio to ask questions.';
+    }
+  }
+
+  private _emit(): void {
+    this.dispatchEvent(
+      new CustomEvent<GeminiSettings>('ask-settings-change', {
+        detail: this.settings,
+        bubbles: true,
+        composed: true,
+      }),
+    );
+  }
+
+  private _onKey(e: Event): void {
+    this._key = (e.target as HTMLInputElement).value;
+    this._check = { state: 'idle' };
+    saveKey(this._key.trim(), this._remember);
+    this._emit();
+  }
+
+  private _onRemember(e: Event): void {
+    this._remember = (e.target as HTMLInputElement).checked;
+    saveKey(this._key.trim(), this._remember);
+  }
+
+  private _onForget(): void {
+    forgetKey();
+    this._key = '';
+    this._remember = false;
+    this._check = { state: 'idle' };
+    this._emit();
+  }
+
+  private _onBaseUrl(e: Event): void {
+    const value = (e.target as HTMLInputElement).value.trim();
+    this._baseUrl = value || DEFAULT_BASE_URL;
+    saveBaseUrl(value === DEFAULT_BASE_URL ? '' : value);
+    this._emit();
+  }
+
+  private _onModel(e: Event): void {
+    this._model = (e.target as HTMLInputElement).value.trim() || DEFAULT_MODEL;
+    saveModel(this._model === DEFAULT_MODEL ? '' : this._model);
+    this._emit();
+  }
+
+  private async _onCheck(): Promise<void> {
+    this._abort?.abort();
+    const abort = new AbortController();
+    this._abort = abort;
+    this._check = { state: 'checking' };
+    try {
+      const models = await checkKey(this.settings, abort.signal);
+      if (abort.signal.aborted) return;
+      this._models = models.map((m) => m.name);
+      // A remembered or typed choice stays; otherwise the default alias where listed.
+      const chosen = loadModel();
+      if (!chosen) {
+        this._model = pickDefaultModel(models) ?? DEFAULT_MODEL;
+        this._emit();
+      }
+      this._check = { state: 'ok', count: models.length };
+    } catch (error) {
+      if (abort.signal.aborted) return;
+      this._check = { state: 'failed', problem: describeError(error) };
+    }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ask-key-panel': AskKeyPanel;
+  }
+  interface GlobalEventHandlersEventMap {
+    'ask-settings-change': CustomEvent<GeminiSettings>;
+  }
+}

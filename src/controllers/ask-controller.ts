@@ -1,0 +1,160 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { describeError, describeFinish, retryDelayMs, streamAnswer } from '../lib/gemini/index.ts';
+import type { AskRequest, ErrorDescription, GeminiSettings, Usage } from '../lib/gemini/types.ts';
+
+/** Where a question stands. */
+export type AskStatus =
+  'idle' | 'sending' | 'streaming' | 'retrying' | 'done' | 'stopped' | 'failed';
+
+/** What the person reads when something went wrong: title, what happened, what to do. */
+export type Problem = ErrorDescription;
+
+/** A snapshot of the current question; a new object on every change, so Lit sees it. */
+export interface AskState {
+  status: AskStatus;
+  /** The answer's Markdown so far: kept whatever happens. */
+  text: string;
+  /** Thought summaries, never mixed into the answer. */
+  thoughts: string;
+  usage?: Usage;
+  modelVersion?: string;
+  /** Why the answer ended when that is worth saying. */
+  finishNote?: string;
+  problem?: Problem;
+  /** Seconds left before an automatic retry (429 countdown or back-off). */
+  retryInSeconds?: number;
+}
+
+/** Said before trying when the browser knows it has no network. */
+export const offlineProblem: Problem = {
+  title: 'You are offline',
+  detail: 'Ask needs the network to reach Gemini, and this device is offline.',
+  action: 'Your question and image are kept: press Retry once you are back online.',
+};
+
+const idle: AskState = { status: 'idle', text: '', thoughts: '' };
+
+/**
+ * Runs one question at a time against Gemini: streams the answer into `state`, retries
+ * rate limits (with a live countdown) and server errors (with back-off) as `retryDelayMs`
+ * says while nothing has arrived yet, stops at once on `stop()`, and keeps whatever arrived
+ * on failure.
+ */
+export class AskController implements ReactiveController {
+  /** The current question's state. */
+  state: AskState = idle;
+
+  private _abort?: AbortController;
+  private _last?: { settings: GeminiSettings; request: AskRequest };
+
+  constructor(private readonly host: ReactiveControllerHost) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  hostDisconnected(): void {
+    this._abort?.abort();
+  }
+
+  /** A question is on its way or streaming. */
+  get busy(): boolean {
+    return ['sending', 'streaming', 'retrying'].includes(this.state.status);
+  }
+
+  /** Ask a question; any question still running is stopped first. */
+  async ask(settings: GeminiSettings, request: AskRequest): Promise<void> {
+    this._abort?.abort();
+    const abort = new AbortController();
+    this._abort = abort;
+    this._last = { settings, request };
+    if (!navigator.onLine) {
+      this._set({ ...idle, status: 'failed', problem: offlineProblem });
+      return;
+    }
+    this._set({ ...idle, status: 'sending' });
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await this._attempt(settings, request, abort.signal);
+      if (outcome === undefined || abort.signal.aborted) return;
+      // Never retry once text has arrived: a second answer would not continue the first.
+      const delay = this.state.text ? null : retryDelayMs(outcome, attempt);
+      if (delay === null) {
+        this._set({ status: 'failed', problem: describeError(outcome), retryInSeconds: undefined });
+        return;
+      }
+      // The person sees why it waits (e.g. the rate limit) while the countdown runs.
+      this._set({ problem: describeError(outcome) });
+      if (!(await this._countdown(delay, abort.signal))) return;
+    }
+  }
+
+  /** Repeat the last question. */
+  retry(): void {
+    if (this._last) void this.ask(this._last.settings, this._last.request);
+  }
+
+  /** End the stream now, keeping the partial answer. */
+  stop(): void {
+    if (!this.busy) return;
+    this._abort?.abort();
+    this._set({ status: 'stopped', retryInSeconds: undefined });
+  }
+
+  /** One try: resolves undefined when it ended (well or not), or the error worth retrying. */
+  private async _attempt(
+    settings: GeminiSettings,
+    request: AskRequest,
+    signal: AbortSignal,
+  ): Promise<unknown> {
+    try {
+      for await (const event of streamAnswer(settings, request, signal)) {
+        if (signal.aborted) return undefined;
+        switch (event.type) {
+          case 'text':
+            this._set({ status: 'streaming', text: this.state.text + event.text });
+            break;
+          case 'thought':
+            this._set({ thoughts: this.state.thoughts + event.text });
+            break;
+          case 'usage':
+            this._set({ usage: event.usage, modelVersion: event.modelVersion });
+            break;
+          case 'finish': {
+            const note = describeFinish(event.reason, this.state.text.length > 0);
+            // A finish message from the API says more than the reason alone.
+            if (note && event.message) note.detail += ` The service said: “${event.message}”`;
+            if (note) this._set({ status: 'failed', problem: note });
+            break;
+          }
+        }
+      }
+      if (!signal.aborted && this.state.status !== 'failed') this._set({ status: 'done' });
+      return undefined;
+    } catch (error) {
+      if (signal.aborted) return undefined;
+      return error;
+    }
+  }
+
+  /** Count down `ms` visibly; false when stopped meanwhile. */
+  private async _countdown(ms: number, signal: AbortSignal): Promise<boolean> {
+    const end = Date.now() + ms;
+    while (!signal.aborted) {
+      const left = end - Date.now();
+      this._set({ status: 'retrying', retryInSeconds: Math.max(0, Math.ceil(left / 1000)) });
+      if (left <= 0) break;
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, Math.min(left, 1000 - (left % 1000) || 1000));
+        signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+      });
+    }
+    if (signal.aborted) return false;
+    this._set({ status: 'sending', retryInSeconds: undefined, problem: undefined });
+    return true;
+  }
+
+  private _set(patch: Partial<AskState>): void {
+    this.state = { ...this.state, ...patch };
+    this.host.requestUpdate();
+  }
+}

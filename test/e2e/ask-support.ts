@@ -1,0 +1,68 @@
+/**
+ * Helpers for the Ask end-to-end tests: open the built page on the Ask view, point it at a
+ * fake Gemini server, load a sample, read what the answer shows.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { inject } from 'vitest';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { openPage } from '../support/browser.ts';
+
+/** The key the tests type: shaped like a new AI Studio key, unique enough to grep for. */
+export const TEST_KEY = 'AQ.test-key-5f1c9a';
+
+/** The stock chart sample as shipped, to compare with what the page sends. */
+export function sampleBytes(name: string): Buffer {
+  return readFileSync(join(import.meta.dirname, '..', '..', 'public', 'samples', name));
+}
+
+/** The Ask view, ready: open, key typed, base URL pointed at `baseUrl`. */
+export async function openAsk(
+  context: BrowserContext,
+  baseUrl?: string,
+): Promise<{ page: Page; errors: string[]; view: Locator }> {
+  const { page, errors } = await openPage(context, `${inject('appURL')}#/ask`);
+  const view = page.locator('ask-view');
+  await view.getByLabel('Gemini API key').waitFor();
+  if (baseUrl) {
+    await view.getByLabel('Gemini API key').fill(TEST_KEY);
+    await view.getByLabel('API base URL').fill(baseUrl);
+    await view.getByLabel('API base URL').press('Tab');
+  }
+  return { page, errors, view };
+}
+
+/** Click a sample and wait until its image is planned and its prompt is in place. */
+export async function pickSample(view: Locator, label: string): Promise<void> {
+  await view.getByRole('button', { name: label }).click();
+  // Locator waits (not expect.poll) so this also works in beforeAll.
+  await view
+    .getByTestId('image-facts')
+    .filter({ hasText: /\d+ × \d+ px/ })
+    .waitFor();
+}
+
+/** The answer region. */
+export function answer(view: Locator): Locator {
+  return view.getByRole('region', { name: 'Answer' });
+}
+
+/** The alert that explains a failure. */
+export function alertText(view: Locator): Promise<string> {
+  return view.locator('ask-answer').getByRole('alert').innerText();
+}
+
+/** A streaming body in the API's SSE framing, from GenerateContentResponse objects. */
+export function sse(...events: unknown[]): string {
+  return events.map((e) => `data: ${JSON.stringify(e)}\r\n\r\n`).join('');
+}
+
+/** One SSE event carrying answer text (and optionally a finish reason). */
+export function textEvent(text: string, finishReason?: string): unknown {
+  return {
+    candidates: [
+      { content: { role: 'model', parts: [{ text }] }, ...(finishReason ? { finishReason } : {}) },
+    ],
+    modelVersion: 'gemini-test',
+  };
+}

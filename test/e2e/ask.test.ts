@@ -1,0 +1,144 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../support/browser.ts';
+import { fixtureReply, startFakeGemini, type FakeGemini } from '../support/fake-gemini.ts';
+import { TEST_KEY, answer, openAsk, pickSample, sampleBytes } from './ask-support.ts';
+
+describe('Ask view: a question streamed from Gemini', () => {
+  let browser: Browser;
+  let fake: FakeGemini;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    fake = await startFakeGemini();
+  });
+  afterAll(async () => {
+    await fake.close();
+    await browser.close();
+  });
+
+  it('streams the Markdown answer in pieces, sends the sample and prompt with the key only in a header', async () => {
+    fake.reset();
+    // The long answer, cut in odd chunks with pauses, so the page sees it grow.
+    fake.respondWith(
+      fixtureReply('googleai/streaming-success-basic-reply-long.txt', {
+        chunks: [997],
+        delayMs: 120,
+      }),
+    );
+    const context = await browser.newContext();
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    const { page, errors, view } = await openAsk(context, fake.url);
+    await pickSample(view, 'Sample: stock index chart');
+    expect(await view.getByLabel('Prompt').inputValue()).toBe(
+      'Explain what you see in this image.',
+    );
+    // "Original" sends the file byte for byte, so the request can be compared with it.
+    await view.getByRole('radio', { name: 'Original' }).check();
+    await expect.poll(() => view.getByTestId('image-facts').textContent()).toContain('(image/png)');
+
+    await view.getByRole('button', { name: 'Ask', exact: true }).click();
+    const lengths: number[] = [];
+    await expect
+      .poll(
+        async () => {
+          lengths.push((await answer(view).innerText()).length);
+          return view.locator('ask-answer').getByText('Done.').count();
+        },
+        { timeout: 30_000, interval: 50 },
+      )
+      .toBe(1);
+    // It grew across several observations instead of appearing all at once.
+    const distinct = [...new Set(lengths.filter((n) => n > 0))];
+    expect(distinct.length).toBeGreaterThanOrEqual(3);
+    expect(distinct).toEqual([...distinct].sort((a, b) => a - b));
+    // And it ends rendered as HTML: bold run-in headings and nested lists, no raw Markdown.
+    const region = answer(view);
+    expect(await region.locator('li').count()).toBeGreaterThan(20);
+    expect(await region.locator('strong').first().textContent()).toBe(
+      'I.  General Overview: Cats vs. Dogs',
+    );
+    expect(await region.innerText()).not.toContain('**');
+    await expect
+      .poll(() =>
+        view
+          .locator('ask-answer')
+          .getByText(/Prompt tokens/)
+          .innerText(),
+      )
+      .toMatch(/Prompt tokens: 10 · Answer tokens: 1996 · Model: gemini-2\.0-flash/);
+
+    // The request: right path and model, key in the header only, the sample and the prompt.
+    const generate = fake.requests.filter((r) => r.action === 'streamGenerateContent');
+    expect(generate).toHaveLength(1);
+    const req = generate[0];
+    expect(req.path).toBe('/v1beta/models/gemini-flash-latest:streamGenerateContent');
+    expect(req.headers['x-goog-api-key']).toBe(TEST_KEY);
+    for (const r of fake.requests) expect(r.url).not.toContain(TEST_KEY);
+    const parts = (
+      req.body as {
+        contents: {
+          role: string;
+          parts: { text?: string; inlineData?: { mimeType: string; data: string } }[];
+        }[];
+      }
+    ).contents[0].parts;
+    const inline = parts.find((p) => p.inlineData)?.inlineData;
+    expect(inline?.mimeType).toBe('image/png');
+    expect(inline?.data).toBe(sampleBytes('stock-index-chart.png').toString('base64'));
+    expect(parts.find((p) => p.text)?.text).toBe('Explain what you see in this image.');
+
+    // Copy gives the Markdown itself.
+    await view.getByRole('button', { name: 'Copy' }).click();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied.startsWith("Okay, let's dive into the world of cats and dogs!")).toBe(true);
+    expect(copied).toContain('**I.  General Overview: Cats vs. Dogs**');
+    // Announced once, when finished.
+    expect(await view.locator('ask-answer [aria-live="polite"]').textContent()).toMatch(
+      /^Answer ready\. Okay, let's dive/,
+    );
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('stops mid-stream at once, keeping the partial answer marked as stopped', async () => {
+    fake.reset();
+    const body = 'googleai/streaming-success-basic-reply-long.txt';
+    fake.respondWith(fixtureReply(body, { pauseAt: 4000 }));
+    const context = await browser.newContext();
+    const { errors, view } = await openAsk(context, fake.url);
+    await view.getByLabel('Prompt').fill('Tell me about cats and dogs.');
+    await view.getByRole('button', { name: 'Ask', exact: true }).click();
+    await fake.paused();
+    await expect.poll(() => answer(view).innerText()).toContain('Domestication');
+    const before = await answer(view).innerText();
+
+    await view.getByRole('button', { name: 'Stop' }).click();
+    await expect
+      .poll(() => view.getByText('Stopped: the answer above is partial.').count())
+      .toBe(1);
+    expect(await answer(view).innerText()).toBe(before);
+    expect(await view.getByLabel('Prompt').inputValue()).toBe('Tell me about cats and dogs.');
+    // The connection was closed rather than left to finish in the background.
+    await expect.poll(() => fake.requests.at(-1)?.closedEarly).toBe(true);
+    expect(await view.getByRole('button', { name: 'Ask', exact: true }).isEnabled()).toBe(true);
+    expect(await view.locator('ask-answer').getByRole('alert').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('asks with Ctrl+Enter from the Prompt field, without an image', async () => {
+    fake.reset();
+    const context = await browser.newContext();
+    const { errors, view } = await openAsk(context, fake.url);
+    await view.getByRole('button', { name: 'Read what you see on this image.' }).click();
+    expect(await view.getByLabel('Prompt').inputValue()).toBe('Read what you see on this image.');
+    await view.getByLabel('Prompt').press('Control+Enter');
+    await expect.poll(() => view.locator('ask-answer').getByText('Done.').count()).toBe(1);
+    expect(await answer(view).innerText()).toContain('Cheyenne');
+    const body = fake.requests[0].body as { contents: { parts: { inlineData?: unknown }[] }[] };
+    expect(body.contents[0].parts.some((p) => p.inlineData)).toBe(false);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
