@@ -104,7 +104,7 @@ export interface FakeGemini {
   release(): void;
   /** Resolves once at least `count` requests (not preflights) have arrived; polls. */
   waitForRequests(count: number, timeoutMs?: number): Promise<RecordedRequest[]>;
-  /** Forget recorded requests, queues and defaults (models and token count stay). */
+  /** Back to a fresh server: no recorded requests, queues, replies, models or count set. */
   reset(): void;
   close(): Promise<void>;
 }
@@ -476,6 +476,9 @@ export async function startFakeGemini(): Promise<FakeGemini> {
       releaseHold?.();
       releaseHold = undefined;
       earlyReleases = 0;
+      models = DEFAULT_FAKE_MODELS;
+      pageSize = 2;
+      tokenCount = 1234;
     },
     close() {
       releaseHold?.();

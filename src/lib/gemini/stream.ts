@@ -36,6 +36,8 @@ export function usageOf(u: Record<string, unknown>): Usage {
 /** What has been seen so far in one answer. */
 class AnswerState {
   answered = false;
+  /** A whole JSON body (not SSE) was read: it cannot have been cut short. */
+  whole = false;
   finishReason?: string;
   finishMessage?: string;
   blockReason?: string;
@@ -59,6 +61,7 @@ class AnswerState {
         message.final && message.kind === 'data' ? 'incomplete' : 'bad-response',
       );
     }
+    if (message.kind === 'raw') this.whole = true;
     for (const item of Array.isArray(json) ? json : [json]) yield* this.apply(item);
   }
 
@@ -105,7 +108,8 @@ class AnswerState {
     }
   }
 
-  /** The closing event, or the error that explains why there is none. */
+  /** The closing event, or the error that explains why there is none (or, for a whole JSON
+   * answer without a finish reason, nothing). */
   *close(): Generator<StreamEvent> {
     if (this.finishReason) {
       yield {
@@ -121,6 +125,8 @@ class AnswerState {
         apiMessage: this.blockMessage,
       });
     }
+    // Some recorded unary replies carry text but no finish reason: complete all the same.
+    if (this.answered && this.whole) return;
     throw new GeminiError(this.answered ? 'incomplete' : 'empty');
   }
 }
@@ -183,6 +189,7 @@ export interface Answer {
   thoughts: string;
   usage?: Usage;
   modelVersion?: string;
+  /** `STOP`, another reason, or '' when the reply gave none. */
   finishReason: string;
   finishMessage?: string;
 }
