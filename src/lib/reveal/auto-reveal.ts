@@ -2,11 +2,15 @@
  * Auto reveal: find the background, the colour axis that carries the message and the cut,
  * with no tuning, and say what was found in plain words.
  */
-import { mostCommonColour } from './background.ts';
-import { mapChannel } from './channel.ts';
-import { histogram } from './histogram.ts';
-import { thresholdTable } from './threshold.ts';
+import { fitBackground, type BackgroundModel } from './background-model.ts';
+import { deviation, estimateAxis } from './colour-axis.ts';
+import { checkImageSize } from './errors.ts';
+import { chooseCut } from './choose-cut.ts';
+import { maskPass, projection } from './projection.ts';
+import { histogramMedian, sampleGrid, type SampleGrid } from './samples.ts';
+import type { Split } from './separation.ts';
 import type { Channel, Pixels, Rgba } from './types.ts';
+import { byteShift, createPixels, WHITE } from './words.ts';
 
 /** Options of {@link autoReveal}. Nothing to tune; only how much to look at. */
 export interface AutoRevealOptions {
@@ -66,62 +70,165 @@ export function describeDifference(difference: Rgba): string {
   return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
 }
 
-/** Otsu's cut of a 256-bin histogram: the level that best splits it in two. */
-function otsu(counts: Uint32Array): number {
-  let total = 0;
-  let sum = 0;
-  for (let v = 0; v < 256; v++) {
-    total += counts[v];
-    sum += v * counts[v];
+/** Samples used to compare smoothing radii: plenty for a stable split, cheap at 49 reads each. */
+const EVALUATION_SAMPLES = 1 << 16;
+
+const shifts = [0, 1, 2, 3].map(byteShift);
+
+/**
+ * Channels whose fitted slope changes them by less than the gradient limit are treated as
+ * flat, at the median of the samples: exact levels on clean images, robust under noise.
+ */
+function flattenChannels(grid: SampleGrid, model: BackgroundModel, width: number, height: number) {
+  const counts = new Uint32Array(256);
+  model.gradient = false;
+  for (let c = 0; c < 4; c++) {
+    if (Math.abs(model.dx[c]) * width + Math.abs(model.dy[c]) * height > 1.5) {
+      model.gradient = true;
+      continue;
+    }
+    counts.fill(0);
+    for (let k = 0; k < grid.words.length; k++) counts[(grid.words[k] >>> shifts[c]) & 255]++;
+    model.base[c] = histogramMedian(counts, grid.words.length);
+    model.dx[c] = 0;
+    model.dy[c] = 0;
   }
-  let w0 = 0;
-  let sum0 = 0;
-  let best = 0;
-  let bestVar = -1;
-  for (let t = 0; t < 255; t++) {
-    w0 += counts[t];
-    sum0 += t * counts[t];
-    const w1 = total - w0;
-    if (w0 === 0 || w1 === 0) continue;
-    const m0 = sum0 / w0;
-    const m1 = (sum - sum0) / w1;
-    const between = w0 * w1 * (m0 - m1) * (m0 - m1);
-    if (between > bestVar) {
-      bestVar = between;
-      best = t;
+}
+
+/** Per channel, the median deviation of text samples minus that of background samples. */
+function medianDifference(
+  grid: SampleGrid,
+  model: BackgroundModel,
+  values: Float32Array,
+  every: number,
+  cut: number,
+): Rgba {
+  // Quarter-level bins from −256 to +256.
+  const bins = 2048;
+  const text = new Uint32Array(4 * bins);
+  const back = new Uint32Array(4 * bins);
+  let nText = 0;
+  let nBack = 0;
+  const d = new Float64Array(4);
+  for (let k = 0, o = 0; k < grid.words.length; k += every, o++) {
+    deviation(grid, model, k, d);
+    const isText = values[o] > cut;
+    const target = isText ? text : back;
+    if (isText) nText++;
+    else nBack++;
+    for (let c = 0; c < 4; c++) {
+      const b = Math.min(bins - 1, Math.max(0, Math.round((d[c] + 256) * 4)));
+      target[c * bins + b]++;
     }
   }
-  return best;
+  const result = [0, 0, 0, 0];
+  if (nText === 0 || nBack === 0) return [0, 0, 0, 0];
+  for (let c = 0; c < 4; c++) {
+    const t = histogramMedian(text.subarray(c * bins, (c + 1) * bins), nText) / 4 - 256;
+    const b = histogramMedian(back.subarray(c * bins, (c + 1) * bins), nBack) / 4 - 256;
+    result[c] = t - b;
+  }
+  return result as unknown as Rgba;
+}
+
+/** Confidence from the separation: one blob of noise split in two scores about 2.7. */
+function confidenceOf(split: Split): number {
+  return Math.min(1, Math.max(0, (split.separation - 3) / 5));
 }
 
 /**
- * Reveal hidden text without settings. First version: distance from the most common colour,
- * cut by Otsu.
+ * Reveal hidden text without settings: fit the background (flat or a gradient), find the
+ * colour axis where the text differs, smooth only as much as the noise demands, cut where
+ * text and background separate best, and draw the text black on white.
  */
 export function autoReveal(
   pixels: Pixels,
-  _options: Partial<AutoRevealOptions> = {},
+  options: Partial<AutoRevealOptions> = {},
   signal?: AbortSignal,
 ): AutoRevealResult {
-  const background = mostCommonColour(pixels, signal);
-  const counts = histogram(pixels, 'distance', { background }, signal);
-  const cut = otsu(counts);
-  const mask = mapChannel(pixels, 'distance', thresholdTable(cut), { background, signal });
-  let text = 0;
-  for (let v = cut + 1; v < 256; v++) text += counts[v];
-  const difference: Rgba = [0, 0, 0, 0];
+  const { width, height } = pixels;
+  checkImageSize(width, height);
+  const o = { ...defaultAutoRevealOptions, ...options };
+  const grid = sampleGrid(pixels, o.samples, signal);
+  const model = fitBackground(grid, width, height);
+  flattenChannels(grid, model, width, height);
+  const background: Rgba = [0, 1, 2, 3].map((c) =>
+    Math.min(
+      255,
+      Math.max(0, Math.round(model.base[c] + (model.dx[c] * width + model.dy[c] * height) / 2)),
+    ),
+  ) as unknown as Rgba;
+  const { axis } = estimateAxis(grid, model, signal);
+  if (Math.hypot(...axis) === 0) return nothingFound(pixels, background, model.gradient);
+
+  const every = Math.max(1, Math.floor(grid.words.length / EVALUATION_SAMPLES));
+  let p = projection(axis, model);
+  const { radius, cut, values, split, flipped } = chooseCut(pixels, grid, p, every, signal);
+  if (flipped) {
+    for (let c = 0; c < 4; c++) axis[c] = -axis[c];
+    p = projection(axis, model);
+  }
+  const mask = maskPass(pixels, p, radius, cut, signal);
+  const difference = medianDifference(grid, model, values, every, cut);
+  const confidence = confidenceOf(split);
+  const textFraction = split.highCount / Math.max(1, split.highCount + split.lowCount);
+  const strongest = [0, 1, 2, 3].reduce(
+    (best, c) => (Math.abs(axis[c]) > Math.abs(axis[best]) ? c : best),
+    0,
+  );
+  const single = Math.abs(axis[strongest]) >= 0.95 ? channelNames[strongest] : null;
   return {
     mask,
-    description: `Text differs from the background by ${describeDifference(difference)}.`,
-    channel: 'distance',
-    axis: { red: 1, green: 0, blue: 0, alpha: 0 },
+    description: describe(difference, confidence, model.gradient, radius),
+    channel: single,
+    axis: { red: axis[0], green: axis[1], blue: axis[2], alpha: axis[3] },
     threshold: cut,
     background,
     difference,
-    gradient: false,
+    gradient: model.gradient,
+    polarity: (difference[strongest] || axis[strongest]) >= 0 ? 'higher' : 'lower',
+    smoothing: radius,
+    confidence,
+    textFraction,
+  };
+}
+
+/** The sentence shown to the person. */
+function describe(difference: Rgba, confidence: number, gradient: boolean, radius: number): string {
+  const parts: string[] = [];
+  if (confidence === 0) {
+    parts.push(
+      `No clear hidden text found; the strongest difference from the background is ${describeDifference(difference)}.`,
+    );
+  } else {
+    parts.push(`Text differs from the background by ${describeDifference(difference)}.`);
+  }
+  if (gradient) parts.push('The background is a gradient, so it was measured locally.');
+  if (radius > 0) {
+    const side = 2 * radius + 1;
+    parts.push(
+      `The image is noisy, so it was smoothed over ${side} × ${side} pixels before the cut.`,
+    );
+  }
+  return parts.join(' ');
+}
+
+/** The result for an image with no variation at all: an all-white mask. */
+function nothingFound(pixels: Pixels, background: Rgba, gradient: boolean): AutoRevealResult {
+  const { pixels: mask, words } = createPixels(pixels.width, pixels.height);
+  words.fill(WHITE);
+  return {
+    mask,
+    description: 'No hidden text found: the image has no difference from its background.',
+    channel: null,
+    axis: { red: 0, green: 0, blue: 0, alpha: 0 },
+    threshold: 0,
+    background,
+    difference: [0, 0, 0, 0],
+    gradient,
     polarity: 'higher',
     smoothing: 0,
-    confidence: text > 0 ? 0.5 : 0,
-    textFraction: text / Math.max(1, pixels.width * pixels.height),
+    confidence: 0,
+    textFraction: 0,
   };
 }

@@ -1,0 +1,197 @@
+/**
+ * Choosing the smoothing and the cut along the text axis, on samples. Clean images are cut
+ * as they are. Under noise, a heavily smoothed split finds where the text surely is; the
+ * text's true level is read from the unsmoothed values there; then the smallest window that
+ * beats the noise is used, cut halfway between background and text levels. Halfway matters:
+ * a box window blurs a stroke, and only a cut at half the true difference keeps its width
+ * (a cut between the blurred classes would thicken strokes to the window's size).
+ */
+import { sampleValues, type Projection } from './projection.ts';
+import type { SampleGrid } from './samples.ts';
+import { splitValues, stats, type Split } from './separation.ts';
+import type { Pixels } from './types.ts';
+
+/** Separation (gap over spread) that counts as clean: about 1 pixel in 1000 on the wrong side. */
+export const CLEAN_SEPARATION = 6;
+
+/** Largest smoothing radius tried: strokes thinner than half the window would fade. */
+export const MAX_RADIUS = 3;
+
+/** What {@link chooseCut} decided. */
+export interface CutChoice {
+  /** Box radius (0 = no smoothing). */
+  radius: number;
+  /** Cut on the projection; text is above it. */
+  cut: number;
+  /** Sample values at that radius, text side positive. */
+  values: Float32Array;
+  /** Class statistics of those values at the cut. */
+  split: Split;
+  /** Whether the projection must be negated so that text lies above the cut. */
+  flipped: boolean;
+}
+
+/** Median of the values where `keep` holds (NaN when none do). */
+function medianWhere(values: Float32Array, keep: (i: number) => boolean): number {
+  const picked: number[] = [];
+  for (let i = 0; i < values.length; i++) if (keep(i)) picked.push(values[i]);
+  if (picked.length === 0) return NaN;
+  picked.sort((a, b) => a - b);
+  return picked[picked.length >> 1];
+}
+
+/**
+ * Text level of a two-part Gaussian mixture over the selected values, with the background's
+ * level and the common noise known: a few rounds of expectation-maximisation.
+ */
+function mixtureTextLevel(
+  values: Float32Array,
+  keep: (i: number) => boolean,
+  backLevel: number,
+  noise: number,
+  start: number,
+): number {
+  const picked: number[] = [];
+  for (let i = 0; i < values.length; i++) if (keep(i)) picked.push(values[i]);
+  if (picked.length === 0) return NaN;
+  const twoVar = 2 * Math.max(noise, 0.5) ** 2;
+  let level = Math.max(start, backLevel + 1e-3);
+  let share = 0.5;
+  for (let round = 0; round < 50; round++) {
+    let weight = 0;
+    let sum = 0;
+    for (const v of picked) {
+      const t = share * Math.exp(-((v - level) ** 2) / twoVar);
+      const b = (1 - share) * Math.exp(-((v - backLevel) ** 2) / twoVar);
+      const r = t + b > 0 ? t / (t + b) : v > (level + backLevel) / 2 ? 1 : 0;
+      weight += r;
+      sum += r * v;
+    }
+    if (weight === 0) break;
+    const next = sum / weight;
+    share = weight / picked.length;
+    if (Math.abs(next - level) < 1e-3) {
+      level = next;
+      break;
+    }
+    level = next;
+  }
+  return level;
+}
+
+/** The most common of the selected values above `floor` (quarter-level bins, lightly smoothed). */
+function modeAbove(values: Float32Array, keep: (i: number) => boolean, floor: number): number {
+  const bins = new Float64Array(4 * 512);
+  let any = false;
+  for (let i = 0; i < values.length; i++) {
+    if (!keep(i) || values[i] <= floor) continue;
+    const b = Math.min(bins.length - 1, Math.round((values[i] - floor) * 4));
+    bins[b]++;
+    any = true;
+  }
+  if (!any) return floor;
+  let best = 0;
+  let bestCount = -1;
+  for (let b = 0; b < bins.length; b++) {
+    let sum = 0;
+    for (let k = -2; k <= 2; k++) sum += (3 - Math.abs(k)) * (bins[b + k] ?? 0);
+    if (sum > bestCount) {
+      bestCount = sum;
+      best = b;
+    }
+  }
+  return floor + best / 4;
+}
+
+/**
+ * Noise of the selected values around `level`: the RMS of the three quarters nearest to it,
+ * scaled to a Gaussian's σ. Trimming ignores JPEG's ringing next to the text; RMS (not a
+ * median) stays right when the noise is only a level or two and values are whole levels.
+ */
+function trimmedNoise(values: Float32Array, keep: (i: number) => boolean, level: number): number {
+  const offsets: number[] = [];
+  for (let i = 0; i < values.length; i++) if (keep(i)) offsets.push(Math.abs(values[i] - level));
+  if (offsets.length === 0) return 0;
+  offsets.sort((a, b) => a - b);
+  const kept = Math.max(1, Math.floor(offsets.length * 0.75));
+  let squares = 0;
+  for (let i = 0; i < kept; i++) squares += offsets[i] * offsets[i];
+  // E[x² | |x| < 1.15σ] = 0.369 σ² for a Gaussian.
+  return Math.sqrt(squares / kept / 0.369);
+}
+
+/** Whether the split's upper class is the background (the class nearer zero deviation). */
+function backgroundIsHigh(split: Split): boolean {
+  return Math.abs(split.highMean) < Math.abs(split.lowMean);
+}
+
+/** Negate values in place when flipped, so text is always the upper class. */
+function orient(values: Float32Array, flipped: boolean): Float32Array {
+  if (flipped) for (let i = 0; i < values.length; i++) values[i] = -values[i];
+  return values;
+}
+
+/** Choose the smoothing radius and the cut (see the module comment). */
+export function chooseCut(
+  pixels: Pixels,
+  grid: SampleGrid,
+  p: Projection,
+  every: number,
+  signal?: AbortSignal,
+): CutChoice {
+  const raw = sampleValues(pixels, grid, p, 0, every, signal);
+  const rawSplit = splitValues(raw);
+  if (rawSplit.separation >= CLEAN_SEPARATION) {
+    const flipped = backgroundIsHigh(rawSplit);
+    const values = orient(raw, flipped);
+    const split = stats(values, flipped ? -rawSplit.cut : rawSplit.cut);
+    return { radius: 0, cut: split.cut, values, split, flipped };
+  }
+  // Coarse: the window that separates best says where text and background surely are.
+  let coarse = { radius: 0, values: raw, split: rawSplit };
+  for (let r = 1; r <= MAX_RADIUS; r++) {
+    const values = sampleValues(pixels, grid, p, r, every, signal);
+    const split = splitValues(values);
+    if (split.separation > coarse.split.separation) coarse = { radius: r, values, split };
+  }
+  const flipped = backgroundIsHigh(coarse.split);
+  orient(raw, flipped);
+  // With no smoothing, the coarse values are the raw ones, already turned.
+  const c = coarse.values === raw ? raw : orient(coarse.values, flipped);
+  const s = stats(c, flipped ? -coarse.split.cut : coarse.split.cut);
+  // The background's level and noise, from points far from any text.
+  const backCore = (s.cut + s.lowMean) / 2;
+  const backLevel = medianWhere(raw, (i) => c[i] < backCore);
+  const noise = trimmedNoise(raw, (i) => c[i] < backCore, backLevel);
+  // The text's true level. A wide window marks a band wider than the strokes, so the band's
+  // unsmoothed values mix background and text: fit that two-part mixture (background level and
+  // noise known, text level and share unknown) by expectation-maximisation.
+  const inBand = (i: number) => c[i] > s.cut;
+  let textLevel = mixtureTextLevel(raw, inBand, backLevel, noise, s.highMean);
+  // A clean background with an unclean cut is JPEG's or antialiasing's signature: strokes keep
+  // their true level inside and blur at the edges, which a Gaussian mixture averages in. There
+  // the most common level clearly away from the background is the text's.
+  if (noise < (textLevel - backLevel) / 4) {
+    textLevel = Math.max(textLevel, modeAbove(raw, inBand, backLevel + 3 * noise + 0.5));
+  }
+  const gap = textLevel - backLevel;
+  if (!(gap > 0)) {
+    return { radius: coarse.radius, cut: s.cut, values: c, split: s, flipped };
+  }
+  // Smallest window whose averaged noise leaves two standard deviations to the midpoint.
+  // At least 3 × 3: the raw cut was not clean, and the blocky errors of JPEG hide from the
+  // noise estimate (they sit next to the text, not in the open background).
+  let radius = MAX_RADIUS;
+  for (let r = 1; r <= MAX_RADIUS; r++) {
+    if (noise / (2 * r + 1) <= gap / 4) {
+      radius = r;
+      break;
+    }
+  }
+  const cut = backLevel + gap / 2;
+  const values =
+    radius === coarse.radius
+      ? c
+      : orient(sampleValues(pixels, grid, p, radius, every, signal), flipped);
+  return { radius, cut, values, split: stats(values, cut), flipped };
+}

@@ -1,0 +1,114 @@
+/**
+ * The colour axis that carries the message: the main direction of the samples' deviation
+ * from the background, after scaling each channel by its own noise so that a clean channel
+ * with a one-level difference beats a noisy channel with none.
+ */
+import type { BackgroundModel } from './background-model.ts';
+import type { SampleGrid } from './samples.ts';
+import { byteShift } from './words.ts';
+
+/** Noise spread per channel (levels) and the unit axis in RGBA level space. */
+export interface AxisEstimate {
+  noise: Float64Array;
+  axis: Float64Array;
+}
+
+const shifts = [0, 1, 2, 3].map(byteShift);
+
+/** Noise below this (levels) counts as none: a clean image is quantised to whole levels. */
+const NOISE_FLOOR = 0.5;
+
+/**
+ * Per-channel noise from neighbour differences (robust: median absolute difference),
+ * which background slopes and the few text edges barely touch.
+ */
+export function channelNoise(grid: SampleGrid): Float64Array {
+  const noise = new Float64Array(4);
+  const counts = new Uint32Array(256);
+  const n = grid.words.length;
+  for (let c = 0; c < 4; c++) {
+    counts.fill(0);
+    const s = shifts[c];
+    for (let k = 0; k < n; k++) {
+      counts[Math.abs(((grid.words[k] >>> s) & 255) - ((grid.neighbours[k] >>> s) & 255))]++;
+    }
+    let seen = 0;
+    let median = 0;
+    for (let v = 0; v < 256; v++) {
+      seen += counts[v];
+      if (seen * 2 >= n) {
+        median = v;
+        break;
+      }
+    }
+    // MAD of a difference of two independent samples → σ of one: × 1.4826 / √2.
+    noise[c] = (1.4826 * median) / Math.SQRT2;
+  }
+  return noise;
+}
+
+/** Deviation of sample k from the background, per channel, into `out`. */
+export function deviation(
+  grid: SampleGrid,
+  model: BackgroundModel,
+  k: number,
+  out: Float64Array,
+): void {
+  const w = grid.words[k];
+  const x = grid.xs[k];
+  const y = grid.ys[k];
+  for (let c = 0; c < 4; c++) {
+    out[c] = ((w >>> shifts[c]) & 255) - (model.base[c] + model.dx[c] * x + model.dy[c] * y);
+  }
+}
+
+/** Largest eigenvector of a symmetric 4×4 matrix by power iteration. */
+function principal(m: Float64Array): Float64Array {
+  let v = new Float64Array([1, 0.9, 0.8, 0.7]);
+  for (let it = 0; it < 200; it++) {
+    const next = new Float64Array(4);
+    for (let i = 0; i < 4; i++) for (let j = 0; j < 4; j++) next[i] += m[i * 4 + j] * v[j];
+    const norm = Math.hypot(...next);
+    if (norm === 0) return new Float64Array(4);
+    for (let i = 0; i < 4; i++) next[i] /= norm;
+    v = next;
+  }
+  return v;
+}
+
+/** The axis of largest noise-scaled deviation from the background, as a unit vector in levels. */
+export function estimateAxis(
+  grid: SampleGrid,
+  model: BackgroundModel,
+  signal?: AbortSignal,
+): AxisEstimate {
+  const noise = channelNoise(grid);
+  const scale = Array.from(noise, (s) => Math.max(s, NOISE_FLOOR));
+  const n = grid.words.length;
+  const d = new Float64Array(4);
+  const mean = new Float64Array(4);
+  const cov = new Float64Array(16);
+  for (let k = 0; k < n; k++) {
+    if ((k & 0xffff) === 0) signal?.throwIfAborted();
+    deviation(grid, model, k, d);
+    for (let i = 0; i < 4; i++) {
+      const zi = d[i] / scale[i];
+      mean[i] += zi;
+      for (let j = i; j < 4; j++) cov[i * 4 + j] += zi * (d[j] / scale[j]);
+    }
+  }
+  for (let i = 0; i < 4; i++) mean[i] /= Math.max(1, n);
+  for (let i = 0; i < 4; i++) {
+    for (let j = i; j < 4; j++) {
+      cov[i * 4 + j] = cov[i * 4 + j] / Math.max(1, n) - mean[i] * mean[j];
+      cov[j * 4 + i] = cov[i * 4 + j];
+    }
+  }
+  const e = principal(cov);
+  // Back from noise units to levels: project with e/σ, the matched filter for that noise.
+  const axis = new Float64Array(4);
+  for (let i = 0; i < 4; i++) axis[i] = e[i] / scale[i];
+  const norm = Math.hypot(...axis);
+  if (norm > 0) for (let i = 0; i < 4; i++) axis[i] /= norm;
+  return { noise, axis };
+}

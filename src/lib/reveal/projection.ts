@@ -1,0 +1,156 @@
+/**
+ * Projection of pixels onto the text axis, minus the background, optionally box-smoothed:
+ * on the sample grid (to choose the smoothing and the cut) and over the whole image (the mask).
+ */
+import type { BackgroundModel } from './background-model.ts';
+import type { SampleGrid } from './samples.ts';
+import type { Pixels } from './types.ts';
+import { BLACK, WHITE, byteShift, createPixels, wordsOf } from './words.ts';
+
+/** A pixel's deviation from the background along a unit axis in RGBA levels. */
+export interface Projection {
+  /** axis[c] × level, per channel: the projection is four look-ups and three adds. */
+  red: Float32Array;
+  green: Float32Array;
+  blue: Float32Array;
+  alpha: Float32Array;
+  /** The background's projection: base + dx·x + dy·y. */
+  base: number;
+  dx: number;
+  dy: number;
+}
+
+const [R, G, B, A] = [0, 1, 2, 3].map(byteShift);
+
+/** Tables and background terms for projecting onto `axis`. */
+export function projection(axis: Float64Array, model: BackgroundModel): Projection {
+  const table = (c: number) => Float32Array.from({ length: 256 }, (_, v) => axis[c] * v);
+  let base = 0;
+  let dx = 0;
+  let dy = 0;
+  for (let c = 0; c < 4; c++) {
+    base += axis[c] * model.base[c];
+    dx += axis[c] * model.dx[c];
+    dy += axis[c] * model.dy[c];
+  }
+  return { red: table(0), green: table(1), blue: table(2), alpha: table(3), base, dx, dy };
+}
+
+/**
+ * Box-smoothed projection at every `every`-th sample: the mean over a (2r+1)² window
+ * (clipped at the edges), minus the background at the window's centre.
+ */
+export function sampleValues(
+  pixels: Pixels,
+  grid: SampleGrid,
+  p: Projection,
+  radius: number,
+  every: number,
+  signal?: AbortSignal,
+): Float32Array {
+  const { width, height } = pixels;
+  const words = wordsOf(pixels.data);
+  const n = Math.ceil(grid.words.length / every);
+  const out = new Float32Array(n);
+  const { red, green, blue, alpha } = p;
+  for (let k = 0, o = 0; k < grid.words.length; k += every, o++) {
+    if ((o & 0x3fff) === 0) signal?.throwIfAborted();
+    const x = grid.xs[k];
+    const y = grid.ys[k];
+    const x0 = Math.max(0, x - radius);
+    const x1 = Math.min(width - 1, x + radius);
+    const y0 = Math.max(0, y - radius);
+    const y1 = Math.min(height - 1, y + radius);
+    let sum = 0;
+    for (let yy = y0; yy <= y1; yy++) {
+      for (let i = yy * width + x0, end = yy * width + x1; i <= end; i++) {
+        const w = words[i];
+        sum +=
+          red[(w >>> R) & 255] +
+          green[(w >>> G) & 255] +
+          blue[(w >>> B) & 255] +
+          alpha[(w >>> A) & 255];
+      }
+    }
+    const count = (x1 - x0 + 1) * (y1 - y0 + 1);
+    out[o] = sum / count - (p.base + (p.dx * (x0 + x1)) / 2 + (p.dy * (y0 + y1)) / 2);
+  }
+  return out;
+}
+
+/**
+ * The full-size mask in one streaming pass: black where the (smoothed) projection is above
+ * `cut`, white elsewhere. Smoothing keeps only 2r+1 rows of running sums, not a copy of the image.
+ */
+export function maskPass(
+  pixels: Pixels,
+  p: Projection,
+  radius: number,
+  cut: number,
+  signal?: AbortSignal,
+): Pixels {
+  const { width, height } = pixels;
+  const src = wordsOf(pixels.data);
+  const { pixels: out, words: dst } = createPixels(width, height);
+  const { red, green, blue, alpha } = p;
+  if (radius === 0) {
+    for (let y = 0; y < height; y++) {
+      if ((y & 127) === 0) signal?.throwIfAborted();
+      const limit = cut + p.base + p.dy * y;
+      const dx = p.dx;
+      for (let x = 0, i = y * width; x < width; x++, i++) {
+        const w = src[i];
+        const v =
+          red[(w >>> R) & 255] +
+          green[(w >>> G) & 255] +
+          blue[(w >>> B) & 255] +
+          alpha[(w >>> A) & 255];
+        dst[i] = v - dx * x > limit ? BLACK : WHITE;
+      }
+    }
+    return out;
+  }
+  const span = 2 * radius + 1;
+  const row = new Float32Array(width);
+  const ring = new Float32Array(span * width);
+  const column = new Float64Array(width);
+  const across = Float32Array.from(
+    { length: width },
+    (_, x) => Math.min(width - 1, x + radius) - Math.max(0, x - radius) + 1,
+  );
+  for (let y = 0; y < height + radius; y++) {
+    if ((y & 127) === 0) signal?.throwIfAborted();
+    const slot = (y % span) * width;
+    // The row leaving the window shares the slot the new row goes into.
+    if (y - span >= 0) for (let x = 0; x < width; x++) column[x] -= ring[slot + x];
+    if (y < height) {
+      for (let x = 0, i = y * width; x < width; x++, i++) {
+        const w = src[i];
+        row[x] =
+          red[(w >>> R) & 255] +
+          green[(w >>> G) & 255] +
+          blue[(w >>> B) & 255] +
+          alpha[(w >>> A) & 255];
+      }
+      // Horizontal box sums by a running sum, clipped at both ends.
+      let sum = 0;
+      for (let x = 0; x < radius && x < width; x++) sum += row[x];
+      for (let x = 0; x < width; x++) {
+        if (x + radius < width) sum += row[x + radius];
+        if (x - radius - 1 >= 0) sum -= row[x - radius - 1];
+        ring[slot + x] = sum;
+        column[x] += sum;
+      }
+    } else {
+      for (let x = 0; x < width; x++) ring[slot + x] = 0;
+    }
+    const yo = y - radius;
+    if (yo < 0) continue;
+    const down = Math.min(height - 1, yo + radius) - Math.max(0, yo - radius) + 1;
+    const limit = cut + p.base + p.dy * yo;
+    for (let x = 0, i = yo * width; x < width; x++, i++) {
+      dst[i] = column[x] / (across[x] * down) - p.dx * x > limit ? BLACK : WHITE;
+    }
+  }
+  return out;
+}

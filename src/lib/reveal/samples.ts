@@ -1,0 +1,63 @@
+/** An even grid of sample pixels: Auto reveal decides on these, then makes the mask in one pass. */
+import type { Pixels } from './types.ts';
+import { wordsOf } from './words.ts';
+
+/** Sampled pixels with their positions and right-hand neighbours (for the noise estimate). */
+export interface SampleGrid {
+  /** Distance in pixels between samples, across and down. */
+  step: number;
+  /** Samples across and down. */
+  columns: number;
+  rows: number;
+  /** Position of each sample, row by row. */
+  xs: Int32Array;
+  ys: Int32Array;
+  /** Pixel word of each sample. */
+  words: Uint32Array;
+  /** Pixel word right of each sample (or left, on the last column). */
+  neighbours: Uint32Array;
+}
+
+/** Sample about `target` pixels on a regular grid (every pixel when the image is small). */
+export function sampleGrid(pixels: Pixels, target: number, signal?: AbortSignal): SampleGrid {
+  const { width, height } = pixels;
+  const words = wordsOf(pixels.data);
+  const step = Math.max(1, Math.floor(Math.sqrt((width * height) / Math.max(1, target))));
+  const offset = step >> 1;
+  const columns = Math.max(1, Math.ceil((width - offset) / step));
+  const rows = Math.max(1, Math.ceil((height - offset) / step));
+  const n = columns * rows;
+  const grid: SampleGrid = {
+    step,
+    columns,
+    rows,
+    xs: new Int32Array(n),
+    ys: new Int32Array(n),
+    words: new Uint32Array(n),
+    neighbours: new Uint32Array(n),
+  };
+  let k = 0;
+  for (let j = 0; j < rows; j++) {
+    if ((j & 63) === 0) signal?.throwIfAborted();
+    const y = Math.min(height - 1, offset + j * step);
+    for (let i = 0; i < columns; i++, k++) {
+      const x = Math.min(width - 1, offset + i * step);
+      const p = y * width + x;
+      grid.xs[k] = x;
+      grid.ys[k] = y;
+      grid.words[k] = words[p];
+      grid.neighbours[k] = words[x + 1 < width ? p + 1 : Math.max(p - 1, y * width)];
+    }
+  }
+  return grid;
+}
+
+/** Median of values whose histogram (integer bins from `lowest`) is given. */
+export function histogramMedian(counts: ArrayLike<number>, total: number, lowest = 0): number {
+  let seen = 0;
+  for (let v = 0; v < counts.length; v++) {
+    seen += counts[v];
+    if (seen * 2 >= total) return v + lowest;
+  }
+  return lowest;
+}

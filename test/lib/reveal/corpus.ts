@@ -1,0 +1,133 @@
+/**
+ * A corpus of hidden-message images made in Node: text from a tiny 5×7 bitmap font, drawn as
+ * a known boolean mask onto a background (flat or gradient), then optionally noised or sent
+ * through a JPEG round trip. Tests compare what Auto reveal finds with the drawn mask.
+ */
+import type { Pixels, Rgba } from '../../../src/lib/reveal/index.ts';
+
+// prettier-ignore
+const font: Record<string, string[]> = {
+  ' ': ['.....', '.....', '.....', '.....', '.....', '.....', '.....'],
+  D: ['####.', '#...#', '#...#', '#...#', '#...#', '#...#', '####.'],
+  E: ['#####', '#....', '#....', '####.', '#....', '#....', '#####'],
+  G: ['.###.', '#...#', '#....', '#.###', '#...#', '#...#', '.###.'],
+  H: ['#...#', '#...#', '#...#', '#####', '#...#', '#...#', '#...#'],
+  I: ['#####', '..#..', '..#..', '..#..', '..#..', '..#..', '#####'],
+  L: ['#....', '#....', '#....', '#....', '#....', '#....', '#####'],
+  M: ['#...#', '##.##', '#.#.#', '#.#.#', '#...#', '#...#', '#...#'],
+  N: ['#...#', '##..#', '#.#.#', '#..##', '#...#', '#...#', '#...#'],
+  P: ['####.', '#...#', '#...#', '####.', '#....', '#....', '#....'],
+  S: ['.####', '#....', '#....', '.###.', '....#', '....#', '####.'],
+  T: ['#####', '..#..', '..#..', '..#..', '..#..', '..#..', '..#..'],
+  X: ['#...#', '#...#', '.#.#.', '..#..', '.#.#.', '#...#', '#...#'],
+};
+
+/** A boolean text mask: 1 where text is drawn. */
+export interface TextMask {
+  width: number;
+  height: number;
+  text: Uint8Array;
+}
+
+/**
+ * Rasterise lines of text, each font pixel a `scale`×`scale` block, centred on a canvas of
+ * the given size (strokes are `scale` pixels wide, like thin text at screen size).
+ */
+export function drawText(lines: string[], scale: number, width: number, height: number): TextMask {
+  const text = new Uint8Array(width * height);
+  const lineHeight = 9 * scale;
+  const top = Math.floor((height - lines.length * lineHeight + 2 * scale) / 2);
+  lines.forEach((line, row) => {
+    const lineWidth = line.length * 6 * scale - scale;
+    const left = Math.floor((width - lineWidth) / 2);
+    [...line].forEach((ch, col) => {
+      const glyph = font[ch];
+      if (!glyph) throw new Error(`No glyph for "${ch}"`);
+      for (let gy = 0; gy < 7; gy++) {
+        for (let gx = 0; gx < 5; gx++) {
+          if (glyph[gy][gx] !== '#') continue;
+          for (let dy = 0; dy < scale; dy++) {
+            for (let dx = 0; dx < scale; dx++) {
+              const x = left + (col * 6 + gx) * scale + dx;
+              const y = top + row * lineHeight + gy * scale + dy;
+              if (x >= 0 && y >= 0 && x < width && y < height) text[y * width + x] = 1;
+            }
+          }
+        }
+      }
+    });
+  });
+  return { width, height, text };
+}
+
+/** A colour per pixel position. */
+export type Paint = (x: number, y: number) => Rgba;
+
+/** A flat colour. */
+export const flat =
+  (colour: Rgba): Paint =>
+  () =>
+    colour;
+
+/** Paint text (where the mask is set) and background everywhere else. */
+export function paint(mask: TextMask, background: Paint, text: Paint): Pixels {
+  const { width, height } = mask;
+  const data = new Uint8ClampedArray(width * height * 4);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = y * width + x;
+      data.set(mask.text[i] ? text(x, y) : background(x, y), i * 4);
+    }
+  }
+  return { width, height, data };
+}
+
+/** A seeded generator (mulberry32), so noisy images are the same on every run. */
+export function random(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Add independent noise to red, green and blue: Gaussian (σ levels) or uniform (± σ·√3). */
+export function addNoise(
+  pixels: Pixels,
+  sigma: number,
+  kind: 'gaussian' | 'uniform',
+  seed = 1,
+): Pixels {
+  const next = random(seed);
+  const data = new Uint8ClampedArray(pixels.data);
+  for (let i = 0; i < data.length; i++) {
+    if (i % 4 === 3) continue;
+    let n: number;
+    if (kind === 'gaussian') {
+      n = sigma * Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
+    } else {
+      n = sigma * Math.sqrt(3) * (2 * next() - 1);
+    }
+    data[i] = Math.round(data[i] + n);
+  }
+  return { width: pixels.width, height: pixels.height, data };
+}
+
+/**
+ * Intersection over union of the text found (black in an auto-revealed mask) and the text
+ * drawn: 1 is a perfect match; an all-white or all-black mask scores near 0 or the text's share.
+ */
+export function iou(mask: Pixels, drawn: TextMask): number {
+  let both = 0;
+  let either = 0;
+  for (let i = 0; i < drawn.text.length; i++) {
+    const found = mask.data[i * 4] < 128;
+    const truth = drawn.text[i] === 1;
+    if (found && truth) both++;
+    if (found || truth) either++;
+  }
+  return either === 0 ? 1 : both / either;
+}
