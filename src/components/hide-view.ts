@@ -1,17 +1,225 @@
-import { LitElement, html } from 'lit';
-import { customElement } from 'lit/decorators.js';
-import type { HandoffDetail } from './events.ts';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { solveContrast, type ContrastChannel } from '../lib/color/contrast.ts';
+import { formatHex, parseHex } from '../lib/color/hex.ts';
+import { DEFAULT_HIDE_OPTIONS, type HideOptions } from '../lib/hide/options.ts';
+import { encodePng } from '../platform/canvas.ts';
+import { drawMessage, type DrawnMessage } from '../platform/draw-text.ts';
+import { handoffEvent, type HandoffDetail } from './events.ts';
+import type { ContrastRequest } from './hide-contrast.ts';
+import { hideStyles } from './hide-styles.ts';
+import './hide-contrast.ts';
+import './hide-form.ts';
+import './hide-preview.ts';
 
-/** The Hide view. Not built yet: it says so plainly rather than pretending. */
+/** The prompt Ask gets with a hidden message, the lesson's question. */
+export const readPrompt = 'Read what you see on this image.';
+
+/** File name of the picture Hide makes. */
+const fileName = 'hidden-message.png';
+
+/**
+ * The Hide view: the lesson's hidden-message generator. The person sets the message and two
+ * nearly equal colours, sees how far apart they are, and takes away a PNG that holds exactly
+ * those two colours, or hands it to Reveal or Ask.
+ *
+ * @fires glimpse-handoff - "Reveal it" and "Ask Gemini to read it" hand the PNG over.
+ */
 @customElement('hide-view')
 export class HideView extends LitElement {
-  override render() {
-    return html`<h2>Hide</h2>
-      <p>This view is not built yet.</p>`;
+  static override styles = [
+    hideStyles,
+    css`
+      .layout {
+        display: grid;
+        grid-template-columns: minmax(0, 1fr) minmax(0, 1fr);
+        gap: 1rem 1.5rem;
+        align-items: start;
+      }
+      @media (max-width: 48rem) {
+        .layout {
+          grid-template-columns: minmax(0, 1fr);
+        }
+      }
+      .actions {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
+        margin: 0.75rem 0 0.25rem;
+      }
+      .status {
+        min-height: 1.5em;
+        margin: 0.3rem 0;
+      }
+    `,
+  ];
+
+  @state() private _options: HideOptions = { ...DEFAULT_HIDE_OPTIONS };
+  @state() private _channel: ContrastChannel = 'red';
+  /** The ΔE the person asked for; undefined once the colours were set another way. */
+  @state() private _contrast: number | undefined;
+  @state() private _drawn: DrawnMessage | undefined;
+  @state() private _error = '';
+  @state() private _status = '';
+  @state() private _busy = false;
+
+  /** The PNG of the current picture, made once per picture when first needed. */
+  private _png: Promise<Blob> | undefined;
+
+  protected override willUpdate(changed: PropertyValues): void {
+    if (changed.has('_options') || !this._drawn) this._draw();
   }
 
-  /** Take an image handed over from another view. */
+  override render() {
+    const o = this._options;
+    return html`<h2>Hide</h2>
+      <p class="note">
+        Write a message in a colour almost equal to the background, as the lesson does, then reveal
+        it or ask Gemini to read it.
+      </p>
+      <div class="layout">
+        <div>
+          <hide-form .options=${o} @hide-options-change=${this._onOptions}></hide-form>
+          <hide-contrast
+            .text=${parseHex(o.text)!}
+            .background=${parseHex(o.background)!}
+            .contrast=${this._contrast}
+            .channel=${this._channel}
+            @hide-contrast-change=${this._onContrast}
+          ></hide-contrast>
+        </div>
+        <div>
+          <hide-preview .pixels=${this._drawn?.pixels}></hide-preview>
+          ${this._error ? html`<p class="error" role="alert">${this._error}</p>` : nothing}
+          <div class="actions">
+            <button
+              class="primary"
+              ?disabled=${this._busy || !this._drawn}
+              @click=${this._onDownload}
+            >
+              Download PNG
+            </button>
+            <button ?disabled=${this._busy || !this._drawn} @click=${this._onCopy}>
+              Copy image
+            </button>
+            <button ?disabled=${this._busy || !this._drawn} @click=${this._onReveal}>
+              Reveal it
+            </button>
+            <button ?disabled=${this._busy || !this._drawn} @click=${this._onAsk}>
+              Ask Gemini to read it
+            </button>
+          </div>
+          <p class="status" role="status">${this._status}</p>
+          <p class="note">
+            The PNG holds exactly the two colours above and no others: the text is drawn, its
+            antialiased edges are cut at 50 % coverage, and every pixel is painted either the text
+            colour or the background colour.
+          </p>
+          <p class="note">
+            <strong>Warning:</strong> JPEG compression and screenshots can erase differences of a
+            few levels (and screenshots may be colour-managed). Share the PNG file itself.
+          </p>
+        </div>
+      </div>`;
+  }
+
+  /** Hide makes images rather than taking them; nothing is handed to it. */
   receive(_detail: HandoffDetail): void {}
+
+  private _draw(): void {
+    this._png = undefined;
+    try {
+      this._drawn = drawMessage(this._options);
+      this._error = '';
+    } catch (err) {
+      this._drawn = undefined;
+      this._error = err instanceof Error ? err.message : String(err);
+    }
+  }
+
+  private _onOptions(e: CustomEvent<Partial<HideOptions>>): void {
+    const next = { ...this._options, ...e.detail };
+    if (e.detail.text !== undefined || e.detail.background !== undefined) {
+      this._contrast = undefined;
+    }
+    this._options = next;
+    this._status = '';
+  }
+
+  private _onContrast(e: CustomEvent<ContrastRequest>): void {
+    const { contrast, channel } = e.detail;
+    const solved = solveContrast(parseHex(this._options.background)!, contrast, channel);
+    this._channel = channel;
+    this._contrast = contrast;
+    this._options = { ...this._options, text: formatHex(solved.text) };
+    this._status = '';
+  }
+
+  /** The current picture as PNG bytes (throws when there is no picture). */
+  private _pngBlob(): Promise<Blob> {
+    const drawn = this._drawn;
+    if (!drawn) return Promise.reject(new Error('There is no picture to save.'));
+    this._png ??= encodePng(drawn.pixels);
+    return this._png;
+  }
+
+  private async _onDownload(): Promise<void> {
+    await this._run(async () => {
+      const blob = await this._pngBlob();
+      const a = document.createElement('a');
+      a.href = URL.createObjectURL(blob);
+      a.download = fileName;
+      a.click();
+      // The click has started the download; the URL is not needed after this task.
+      setTimeout(() => URL.revokeObjectURL(a.href), 0);
+      this._status = `Saved ${fileName}.`;
+    });
+  }
+
+  private async _onCopy(): Promise<void> {
+    await this._run(async () => {
+      try {
+        if (!navigator.clipboard?.write || typeof ClipboardItem === 'undefined') {
+          throw new Error('no clipboard');
+        }
+        // The item takes the PNG as a promise, so the copy still counts as part of the click.
+        await navigator.clipboard.write([new ClipboardItem({ 'image/png': this._pngBlob() })]);
+        this._status = 'Copied the image. Paste it where you like.';
+      } catch {
+        this._status =
+          'This browser refused to copy the image (it may need permission, or a secure page). Use Download PNG instead.';
+      }
+    });
+  }
+
+  private async _onReveal(): Promise<void> {
+    await this._run(async () => {
+      const image = await this._pngBlob();
+      this.dispatchEvent(handoffEvent({ target: 'reveal', image, name: fileName }));
+    });
+  }
+
+  private async _onAsk(): Promise<void> {
+    await this._run(async () => {
+      const image = await this._pngBlob();
+      this.dispatchEvent(
+        handoffEvent({ target: 'ask', image, name: fileName, prompt: readPrompt }),
+      );
+    });
+  }
+
+  /** Run a button's work with the buttons disabled, saying plainly if it fails. */
+  private async _run(work: () => Promise<void>): Promise<void> {
+    this._busy = true;
+    this._status = '';
+    try {
+      await work();
+    } catch (err) {
+      this._status = err instanceof Error ? err.message : String(err);
+    } finally {
+      this._busy = false;
+    }
+  }
 }
 
 declare global {

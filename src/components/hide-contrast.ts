@@ -1,0 +1,176 @@
+import { LitElement, css, html } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import type { ContrastChannel } from '../lib/color/contrast.ts';
+import { deltaE2000Rgb } from '../lib/color/delta-e.ts';
+import { channelDifference } from '../lib/color/difference.ts';
+import type { Rgb, RgbChannel } from '../lib/color/types.ts';
+import { visibility } from '../lib/color/verdict.ts';
+import { hideStyles } from './hide-styles.ts';
+
+/** What the person asked of the contrast solver. */
+export interface ContrastRequest {
+  /** Target ΔE2000 between text and background. */
+  contrast: number;
+  channel: ContrastChannel;
+}
+
+/** Visible names of the channel choices, in menu order. */
+export const contrastChannelLabels: Record<ContrastChannel, string> = {
+  red: 'Red',
+  green: 'Green',
+  blue: 'Blue',
+  all: 'All three',
+};
+
+const rows: readonly [RgbChannel, keyof Rgb, string][] = [
+  ['red', 'r', 'Red'],
+  ['green', 'g', 'Green'],
+  ['blue', 'b', 'Blue'],
+];
+
+/**
+ * How far apart the two colours are, per channel in levels and as ΔE2000 with a plain verdict,
+ * and the controls that set the text colour a chosen ΔE away in a chosen channel.
+ *
+ * @fires hide-contrast-change - `detail` is the requested contrast and channel.
+ */
+@customElement('hide-contrast')
+export class HideContrast extends LitElement {
+  static override styles = [
+    hideStyles,
+    css`
+      table {
+        border-collapse: collapse;
+        margin: 0.3rem 0 0.6rem;
+        font-variant-numeric: tabular-nums;
+      }
+      th,
+      td {
+        padding: 0.15rem 0.8rem 0.15rem 0;
+        text-align: right;
+      }
+      th:first-child {
+        text-align: left;
+      }
+      .verdict {
+        font-size: 1.05rem;
+        margin: 0.3rem 0;
+      }
+    `,
+  ];
+
+  /** Text colour. */
+  @property({ attribute: false }) text: Rgb = { r: 0, g: 0, b: 0 };
+  /** Background colour. */
+  @property({ attribute: false }) background: Rgb = { r: 255, g: 255, b: 255 };
+  /** The ΔE shown in the Contrast field; the pair's own ΔE when undefined. */
+  @property({ attribute: false }) contrast: number | undefined;
+  /** The channel that carries the difference when Contrast is set. */
+  @property() channel: ContrastChannel = 'red';
+
+  override render() {
+    const diff = channelDifference(this.text, this.background);
+    const dE = deltaE2000Rgb(this.text, this.background);
+    const shown = this.contrast ?? Math.round(dE * 100) / 100;
+    return html`<fieldset>
+      <legend>Difference</legend>
+      <table>
+        <caption class="note">
+          Text minus background, in levels (0–255)
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Channel</th>
+            <th scope="col">Text</th>
+            <th scope="col">Background</th>
+            <th scope="col">Difference</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${rows.map(
+            ([name, key, label]) =>
+              html`<tr>
+                <th scope="row">${label}</th>
+                <td>${this.text[key]}</td>
+                <td>${this.background[key]}</td>
+                <td>${signed(diff[name])}</td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+      <p class="verdict" id="verdict" role="status">
+        ΔE2000 ${dE.toFixed(2)}: <strong>${visibility(dE)}</strong>
+      </p>
+      <div class="grid">
+        <div class="field">
+          <label for="contrast">Contrast</label>
+          <span class="with-unit">
+            <input
+              id="contrast"
+              type="number"
+              min="0"
+              max="100"
+              step="0.1"
+              aria-describedby="contrast-note"
+              .value=${live(String(shown))}
+              @change=${this._onContrast}
+            />
+            <span aria-hidden="true">ΔE</span>
+          </span>
+        </div>
+        <div class="field">
+          <label for="channel">Channel</label>
+          <select id="channel" aria-describedby="contrast-note" @change=${this._onChannel}>
+            ${(Object.keys(contrastChannelLabels) as ContrastChannel[]).map(
+              (c) =>
+                html`<option value=${c} ?selected=${c === this.channel}>
+                  ${contrastChannelLabels[c]}
+                </option>`,
+            )}
+          </select>
+        </div>
+      </div>
+      <p class="note" id="contrast-note">
+        Contrast sets the text colour the chosen ΔE2000 from the background by changing only the
+        chosen channel (at least one level). Contrast 0 with Blue gives blue + 1 only. Below 1 most
+        people see nothing; 1–2 is barely visible.
+      </p>
+    </fieldset>`;
+  }
+
+  private _emit(contrast: number, channel: ContrastChannel): void {
+    this.dispatchEvent(
+      new CustomEvent<ContrastRequest>('hide-contrast-change', {
+        detail: { contrast, channel },
+        bubbles: true,
+        composed: true,
+      }),
+    );
+  }
+
+  private _onContrast(e: Event): void {
+    const v = (e.target as HTMLInputElement).valueAsNumber;
+    if (Number.isFinite(v) && v >= 0) this._emit(v, this.channel);
+  }
+
+  private _onChannel(e: Event): void {
+    const channel = (e.target as HTMLSelectElement).value as ContrastChannel;
+    const input = this.renderRoot.querySelector<HTMLInputElement>('#contrast');
+    const v = input?.valueAsNumber ?? NaN;
+    this._emit(Number.isFinite(v) && v >= 0 ? v : 1, channel);
+  }
+}
+
+function signed(n: number): string {
+  return n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0';
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'hide-contrast': HideContrast;
+  }
+  interface GlobalEventHandlersEventMap {
+    'hide-contrast-change': CustomEvent<ContrastRequest>;
+  }
+}

@@ -1,0 +1,190 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import { formatHex, parseHex } from '../lib/color/hex.ts';
+import {
+  DEFAULT_HIDE_OPTIONS,
+  FONT_FAMILIES,
+  MAX_SIDE,
+  MIN_SIDE,
+  type FontFamily,
+  type HideOptions,
+} from '../lib/hide/options.ts';
+import { hideStyles } from './hide-styles.ts';
+
+type ColourField = 'text' | 'background';
+
+/**
+ * The lesson's parameters as a form: message, font size, font, the two colours, image size.
+ * Every field reports as soon as its value is usable, so the preview follows the typing.
+ *
+ * @fires hide-options-change - `detail` holds the fields that changed.
+ */
+@customElement('hide-form')
+export class HideForm extends LitElement {
+  static override styles = hideStyles;
+
+  /** The values to show. */
+  @property({ attribute: false }) options: HideOptions = { ...DEFAULT_HIDE_OPTIONS };
+
+  /** What the person is typing in a colour field, kept until it is a colour. */
+  @state() private _drafts: Partial<Record<ColourField, string>> = {};
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // A colour set from outside (the contrast solver) replaces a draft it does not match.
+    if (changed.has('options')) {
+      for (const key of ['text', 'background'] as const) {
+        const draft = this._drafts[key];
+        if (
+          draft !== undefined &&
+          parseHex(draft) &&
+          formatHex(parseHex(draft)!) !== this.options[key]
+        ) {
+          this._drafts = { ...this._drafts, [key]: undefined };
+        }
+      }
+    }
+  }
+
+  override render() {
+    const o = this.options;
+    return html`<fieldset>
+      <legend>Picture</legend>
+      <div class="field">
+        <label for="message">Message</label>
+        <textarea
+          id="message"
+          rows="3"
+          .value=${live(o.message)}
+          @input=${this._onMessage}
+        ></textarea>
+      </div>
+      <div class="grid">
+        <div class="field">
+          <label for="size">Font size</label>
+          <span class="with-unit">
+            <input
+              id="size"
+              type="number"
+              min="1"
+              max="400"
+              step="1"
+              .value=${live(String(o.fontSizePt))}
+              @input=${this._onFontSize}
+            />
+            <span aria-hidden="true">pt</span>
+          </span>
+        </div>
+        <div class="field">
+          <label for="font">Font</label>
+          <select id="font" @change=${this._onFont}>
+            ${FONT_FAMILIES.map(
+              (f) => html`<option value=${f} ?selected=${f === o.font}>${f}</option>`,
+            )}
+          </select>
+        </div>
+        ${this._colourField('text', 'Text colour')}
+        ${this._colourField('background', 'Background colour')} ${this._sideField('width', 'Width')}
+        ${this._sideField('height', 'Height')}
+      </div>
+      <p class="note">
+        Font size in points at the lesson's 100 dpi: ${o.fontSizePt} pt is
+        ${((o.fontSizePt * 100) / 72).toFixed(1)} px. Size in pixels, ${MIN_SIDE}–${MAX_SIDE}.
+      </p>
+    </fieldset>`;
+  }
+
+  private _colourField(key: ColourField, label: string) {
+    const draft = this._drafts[key];
+    const invalid = draft !== undefined && !parseHex(draft);
+    return html`<div class="field">
+      <label for=${key}>${label}</label>
+      <span class="with-unit">
+        <input
+          id=${key}
+          type="text"
+          spellcheck="false"
+          autocomplete="off"
+          maxlength="7"
+          aria-invalid=${invalid ? 'true' : 'false'}
+          aria-describedby=${invalid ? `${key}-error` : nothing}
+          .value=${live(draft ?? this.options[key])}
+          @input=${(e: Event) => this._onColourInput(key, e)}
+          @change=${(e: Event) => this._onColourChange(key, e)}
+        />
+      </span>
+      ${
+        invalid
+          ? html`<p class="error" id="${key}-error">Write a colour as #RRGGBB, e.g. #7ED957.</p>`
+          : nothing
+      }
+    </div>`;
+  }
+
+  private _sideField(key: 'width' | 'height', label: string) {
+    return html`<div class="field">
+      <label for=${key}>${label}</label>
+      <span class="with-unit">
+        <input
+          id=${key}
+          type="number"
+          min=${MIN_SIDE}
+          max=${MAX_SIDE}
+          step="1"
+          .value=${live(String(this.options[key]))}
+          @input=${(e: Event) => this._onSide(key, e)}
+        />
+        <span aria-hidden="true">px</span>
+      </span>
+    </div>`;
+  }
+
+  private _emit(detail: Partial<HideOptions>): void {
+    this.dispatchEvent(
+      new CustomEvent('hide-options-change', { detail, bubbles: true, composed: true }),
+    );
+  }
+
+  private _onMessage(e: Event): void {
+    this._emit({ message: (e.target as HTMLTextAreaElement).value });
+  }
+
+  private _onFontSize(e: Event): void {
+    const v = (e.target as HTMLInputElement).valueAsNumber;
+    if (Number.isFinite(v) && v >= 1 && v <= 400) this._emit({ fontSizePt: v });
+  }
+
+  private _onFont(e: Event): void {
+    this._emit({ font: (e.target as HTMLSelectElement).value as FontFamily });
+  }
+
+  private _onSide(key: 'width' | 'height', e: Event): void {
+    const v = (e.target as HTMLInputElement).valueAsNumber;
+    if (Number.isInteger(v) && v >= MIN_SIDE && v <= MAX_SIDE) this._emit({ [key]: v });
+  }
+
+  /** While typing, only a full six-digit colour counts: "#7ED" is on its way to "#7ED957". */
+  private _onColourInput(key: ColourField, e: Event): void {
+    const value = (e.target as HTMLInputElement).value;
+    this._drafts = { ...this._drafts, [key]: value };
+    const rgb = /^\s*#?[0-9a-f]{6}\s*$/i.test(value) ? parseHex(value) : undefined;
+    if (rgb) this._emit({ [key]: formatHex(rgb) });
+  }
+
+  /** On leaving the field, any colour form counts (#RGB too) and the field shows #RRGGBB. */
+  private _onColourChange(key: ColourField, e: Event): void {
+    const rgb = parseHex((e.target as HTMLInputElement).value);
+    if (!rgb) return;
+    this._drafts = { ...this._drafts, [key]: undefined };
+    this._emit({ [key]: formatHex(rgb) });
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'hide-form': HideForm;
+  }
+  interface GlobalEventHandlersEventMap {
+    'hide-options-change': CustomEvent<Partial<HideOptions>>;
+  }
+}

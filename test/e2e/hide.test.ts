@@ -1,0 +1,221 @@
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { launchChromium, openPage } from '../support/browser.ts';
+import { decodePng } from '../support/png.ts';
+
+/** A decoded PNG, straight RGBA. */
+interface Decoded {
+  width: number;
+  height: number;
+  data: Buffer;
+}
+
+/** The Hide view, found as a person finds it: the tab panel named Hide. */
+function hide(page: Page): Locator {
+  return page.getByRole('tabpanel', { name: 'Hide' });
+}
+
+/** Click "Download PNG" and decode the file the browser saved. */
+async function downloadPng(page: Page): Promise<Decoded> {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    hide(page).getByRole('button', { name: 'Download PNG' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('hidden-message.png');
+  const bytes = await readFile((await download.path())!);
+  return decoded(bytes);
+}
+
+/** Decode PNG bytes in Node, independently of the browser that wrote them. */
+function decoded(bytes: Uint8Array): Decoded {
+  const px = decodePng(bytes);
+  return { width: px.width, height: px.height, data: Buffer.from(px.data) };
+}
+
+/** Every distinct colour in the image as `#RRGGBBAA`, with its pixel count. */
+function colours(img: Decoded): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (let i = 0; i < img.data.length; i += 4) {
+    const key = `#${img.data
+      .subarray(i, i + 4)
+      .toString('hex')
+      .toUpperCase()}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** Count and centre of the pixels of one colour (`#RRGGBB`, opaque). */
+function spread(img: Decoded, hex: string): { count: number; cx: number; cy: number } {
+  const want = Buffer.from(`${hex.slice(1)}FF`, 'hex');
+  let count = 0;
+  let sx = 0;
+  let sy = 0;
+  for (let i = 0; i < img.width * img.height; i++) {
+    if (img.data.compare(want, 0, 4, i * 4, i * 4 + 4) !== 0) continue;
+    count++;
+    sx += i % img.width;
+    sy += Math.floor(i / img.width);
+  }
+  return { count, cx: sx / count, cy: sy / count };
+}
+
+describe('Hide view', () => {
+  let browser: Browser;
+  let context: BrowserContext;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(() => browser.close());
+
+  async function open(): Promise<{ page: Page; errors: string[] }> {
+    context = await browser.newContext({ acceptDownloads: true });
+    const opened = await openPage(context, `${inject('appURL')}#/hide`);
+    await hide(opened.page).getByRole('button', { name: 'Download PNG' }).waitFor();
+    return opened;
+  }
+
+  it('shows the lesson defaults and downloads a PNG of exactly the two colours, text centred', async () => {
+    const { page, errors } = await open();
+    expect(await hide(page).getByLabel('Message', { exact: true }).inputValue()).toBe(
+      'You can vectorize the whole world with Weaviate!',
+    );
+    expect(await hide(page).getByLabel('Font size', { exact: true }).inputValue()).toBe('20');
+    expect(await hide(page).getByLabel('Font', { exact: true }).inputValue()).toBe('sans-serif');
+    expect(await hide(page).getByLabel('Text colour', { exact: true }).inputValue()).toBe(
+      '#73D955',
+    );
+    expect(await hide(page).getByLabel('Background colour', { exact: true }).inputValue()).toBe(
+      '#7ED957',
+    );
+    expect(await hide(page).getByLabel('Width', { exact: true }).inputValue()).toBe('500');
+    expect(await hide(page).getByLabel('Height', { exact: true }).inputValue()).toBe('500');
+    await expect.poll(() => page.getByText('27.8 px').count()).toBe(1);
+    // The lesson pair: −11 in red, −2 in blue, ΔE2000 about 1.2, "barely visible".
+    const verdict = page.locator('hide-contrast #verdict');
+    expect(await verdict.textContent()).toMatch(/ΔE2000 1\.\d\d: barely visible/);
+    const redRow = hide(page).getByRole('row', { name: /^Red/ });
+    expect(await redRow.textContent()).toMatch(/115\s*126\s*−11/);
+    await expect
+      .poll(() => page.getByText(/JPEG compression and screenshots can erase/).count())
+      .toBe(1);
+
+    const png = await downloadPng(page);
+    expect([png.width, png.height]).toEqual([500, 500]);
+    const found = colours(png);
+    expect([...found.keys()].sort()).toEqual(['#73D955FF', '#7ED957FF']);
+    const text = spread(png, '#73D955');
+    // The message is a few thousand pixels of letters around the middle of the image.
+    expect(text.count).toBeGreaterThan(2000);
+    expect(text.count).toBeLessThan(0.25 * 500 * 500);
+    expect(Math.abs(text.cx - 250)).toBeLessThan(25);
+    expect(Math.abs(text.cy - 250)).toBeLessThan(25);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('puts the difference in blue + 1 only, at the size asked, when Channel is Blue and Contrast 0', async () => {
+    const { page, errors } = await open();
+    await hide(page).getByLabel('Channel', { exact: true }).selectOption('Blue');
+    const contrast = hide(page).getByLabel('Contrast', { exact: true });
+    await contrast.fill('0');
+    await contrast.press('Enter');
+    await expect
+      .poll(() => hide(page).getByLabel('Text colour', { exact: true }).inputValue())
+      .toBe('#7ED958');
+    expect(await page.locator('hide-contrast #verdict').textContent()).toMatch(/invisible/);
+    await hide(page).getByLabel('Width', { exact: true }).fill('320');
+    await hide(page).getByLabel('Height', { exact: true }).fill('200');
+    await hide(page).getByLabel('Message', { exact: true }).fill('Hi\nthere');
+
+    const png = await downloadPng(page);
+    expect([png.width, png.height]).toEqual([320, 200]);
+    const found = colours(png);
+    expect([...found.keys()].sort()).toEqual(['#7ED957FF', '#7ED958FF']);
+    const text = spread(png, '#7ED958');
+    expect(text.count).toBeGreaterThan(100);
+    expect(Math.abs(text.cx - 160)).toBeLessThan(20);
+    expect(Math.abs(text.cy - 100)).toBeLessThan(20);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('says so when a colour is not a colour, and keeps the last good picture', async () => {
+    const { page, errors } = await open();
+    const field = hide(page).getByLabel('Background colour', { exact: true });
+    await field.fill('#12');
+    await field.press('Tab');
+    await expect.poll(() => page.getByText('Write a colour as #RRGGBB').count()).toBe(1);
+    expect(await field.getAttribute('aria-invalid')).toBe('true');
+    const png = await downloadPng(page);
+    expect([...colours(png).keys()].sort()).toEqual(['#73D955FF', '#7ED957FF']);
+    await field.fill('#000000');
+    await expect.poll(() => page.getByText('Write a colour as #RRGGBB').count()).toBe(0);
+    expect([...colours(await downloadPng(page)).keys()].sort()).toEqual(['#000000FF', '#73D955FF']);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('copies the PNG to the clipboard', async () => {
+    const { page, errors } = await open();
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await hide(page).getByRole('button', { name: 'Copy image' }).click();
+    await expect.poll(() => page.getByText('Copied the image.').count()).toBe(1);
+    const b64 = await page.evaluate(async () => {
+      const [item] = await navigator.clipboard.read();
+      const bytes = new Uint8Array(await (await item.getType('image/png')).arrayBuffer());
+      return btoa(String.fromCharCode(...bytes));
+    });
+    const png = decoded(Buffer.from(b64, 'base64'));
+    expect([png.width, png.height]).toEqual([500, 500]);
+    expect([...colours(png).keys()].sort()).toEqual(['#73D955FF', '#7ED957FF']);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('says plainly when the browser refuses to copy the image', async () => {
+    context = await browser.newContext();
+    // A browser that refuses, as one without permission or on an insecure page does.
+    await context.addInitScript(() => {
+      navigator.clipboard.write = () =>
+        Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError'));
+    });
+    const { page } = await openPage(context, `${inject('appURL')}#/hide`);
+    await hide(page).getByRole('button', { name: 'Copy image' }).click();
+    await expect
+      .poll(() => page.getByText(/refused to copy the image.*Use Download PNG instead/).count())
+      .toBe(1);
+    await context.close();
+  });
+
+  it('hands the picture to Reveal with "Reveal it"', async () => {
+    const { page, errors } = await open();
+    await hide(page).getByRole('button', { name: 'Reveal it' }).click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/reveal');
+    const reveal = page.getByRole('tabpanel', { name: 'Reveal' });
+    await expect
+      .poll(() => reveal.getByText(/hidden-message\.png: 500 × 500 pixels/).count())
+      .toBe(1);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('hands the picture to Ask with the lesson prompt', async () => {
+    const { page, errors } = await open();
+    await hide(page).getByRole('button', { name: 'Ask Gemini to read it' }).click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/ask');
+    await expect
+      .poll(() =>
+        page
+          .getByRole('tabpanel', { name: 'Ask' })
+          .getByLabel('Prompt', { exact: true })
+          .inputValue({ timeout: 2000 }),
+      )
+      .toBe('Read what you see on this image.');
+    const ask = page.getByRole('tabpanel', { name: 'Ask' });
+    await expect.poll(() => ask.getByText(/hidden-message\.png/).count()).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
