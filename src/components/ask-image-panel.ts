@@ -2,7 +2,13 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { countTokens } from '../lib/gemini/index.ts';
 import type { GeminiSettings } from '../lib/gemini/types.ts';
-import { planUpload, releaseUpload, type UploadMode, type UploadPlan } from '../platform/upload.ts';
+import {
+  checkUploadSize,
+  planUpload,
+  releaseUpload,
+  type UploadMode,
+  type UploadPlan,
+} from '../platform/upload.ts';
 import { SAMPLES, type Sample } from '../lib/samples.ts';
 import { fieldStyles } from './ask-styles.ts';
 
@@ -131,28 +137,31 @@ export class AskImagePanel extends LitElement {
 
   private _renderPlan(p: UploadPlan) {
     const t = this._tokens;
-    return html`<figure>
-      ${
-        p.previewUrl
-          ? html`<img
-              src=${p.previewUrl}
-              alt="The image as it will be sent: ${this.source?.name}"
-            />`
-          : nothing
-      }
-      <figcaption>
-        <span data-testid="image-facts"
-          >${this.source?.name}: ${p.width} × ${p.height} px, ${formatBytes(p.bytes)}
-          (${p.mimeType}),
-          ${
-            t?.counted
-              ? html`${t.count} tokens (counted by Gemini)`
-              : html`about ${t?.count ?? p.estimatedTokens} tokens (estimate)`
-          }</span
-        >
-        <br /><span class="note">${p.note}</span>
-      </figcaption>
-    </figure>`;
+    // Said as soon as the image is chosen, not only when Ask is pressed.
+    const tooLarge = checkUploadSize(p, '');
+    return html`${tooLarge ? html`<p class="error" role="alert">${tooLarge.message}</p>` : nothing}
+      <figure>
+        ${
+          p.previewUrl
+            ? html`<img
+                src=${p.previewUrl}
+                alt="The image as it will be sent: ${this.source?.name}"
+              />`
+            : nothing
+        }
+        <figcaption>
+          <span data-testid="image-facts"
+            >${this.source?.name}: ${p.width} × ${p.height} px, ${formatBytes(p.bytes)}
+            (${p.mimeType}),
+            ${
+              t?.counted
+                ? html`${t.count} tokens (counted by Gemini)`
+                : html`about ${t?.count ?? p.estimatedTokens} tokens (estimate)`
+            }</span
+          >
+          <br /><span class="note">${p.note}</span>
+        </figcaption>
+      </figure>`;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -203,7 +212,8 @@ export class AskImagePanel extends LitElement {
   private async _count(): Promise<void> {
     const plan = this._plan;
     const settings = this.settings;
-    if (!plan || !settings?.apiKey) return;
+    // An image over the request limit would only be refused: the stop message says why.
+    if (!plan || !settings?.apiKey || checkUploadSize(plan, '')) return;
     this._tokenAbort?.abort();
     const abort = new AbortController();
     this._tokenAbort = abort;

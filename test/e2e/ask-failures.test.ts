@@ -1,0 +1,301 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Locator } from 'playwright-core';
+import { launchChromium } from '../support/browser.ts';
+import {
+  MADE_UP_ERRORS,
+  fixtureReply,
+  jsonReply,
+  madeUpError,
+  startFakeGemini,
+  type FakeGemini,
+  type FakeReply,
+} from '../support/fake-gemini.ts';
+import { alertText, answer, openAsk, pickSample, sse, textEvent } from './ask-support.ts';
+
+/** One failure from docs/gemini.md's table: what the fake sends, what the person reads. */
+interface Case {
+  name: string;
+  reply: FakeReply;
+  /** Words the alert must show: the plain message and the next step. */
+  says: RegExp[];
+  /** Answer text that arrived before the failure and must stay on screen. */
+  keeps?: string;
+}
+
+const stream = (body: string): FakeReply => ({ contentType: 'text/event-stream', body });
+
+const cases: Case[] = [
+  {
+    name: 'bad key',
+    reply: fixtureReply('googleai/unary-failure-api-key.json'),
+    says: [/The key was refused/, /Paste the key again/],
+  },
+  {
+    name: 'API not enabled',
+    reply: fixtureReply('googleai/unary-failure-generativelanguage-api-not-enabled.json'),
+    says: [/The Gemini API is not enabled/, /Enable the “Generative Language API”/],
+  },
+  {
+    name: 'key restricted to other websites',
+    reply: madeUpError('referrerBlocked'),
+    says: [/This website is not allowed for the key/, /Application restrictions/],
+  },
+  {
+    name: 'key restricted to other APIs',
+    reply: madeUpError('serviceBlocked'),
+    says: [/The key may not call Gemini/, /API restrictions/],
+  },
+  {
+    name: 'unknown model',
+    reply: fixtureReply('googleai/unary-failure-unknown-model.json'),
+    says: [/Model not available/, /Pick another model/],
+  },
+  {
+    name: 'region',
+    reply: madeUpError('region'),
+    says: [/Not available in your region/],
+  },
+  {
+    name: 'image refused',
+    reply: fixtureReply('googleai/streaming-failure-image-rejected.txt'),
+    says: [/The image could not be used/, /PNG or JPEG/],
+  },
+  {
+    name: 'request too large',
+    reply: madeUpError('tooLarge'),
+    says: [/The request is too large/, /under 20 MB/],
+  },
+  {
+    name: 'safety stop with partial text',
+    reply: fixtureReply('generative-ai-js/streaming-failure-finish-reason-safety.txt'),
+    says: [/Stopped by safety filters/, /What arrived so far is kept/],
+    keeps: 'No',
+  },
+  {
+    name: 'blocked prompt',
+    reply: fixtureReply('googleai/streaming-failure-prompt-blocked-safety.txt'),
+    says: [/The question was blocked/, /for safety reasons/],
+  },
+  {
+    name: 'recitation',
+    reply: fixtureReply('googleai/streaming-failure-recitation-no-content.txt'),
+    says: [/Stopped: too close to a source/, /summary in its own words/],
+  },
+  {
+    name: 'max tokens with no text',
+    reply: stream(sse({ candidates: [{ finishReason: 'MAX_TOKENS' }] })),
+    says: [/No room for an answer/, /Raise the output limit/],
+  },
+  {
+    name: 'an unknown finish reason',
+    reply: stream(sse(textEvent('Half an'), textEvent(' answer', 'BRAND_NEW_REASON'))),
+    says: [/Stopped unexpectedly/, /BRAND_NEW_REASON/],
+    keeps: 'Half an answer',
+  },
+  {
+    name: 'error JSON in mid-stream',
+    reply: stream(
+      sse(textEvent('The first part ')) + JSON.stringify(MADE_UP_ERRORS.internal, null, 2),
+    ),
+    says: [/The answer broke off/, /Ask again/],
+    keeps: 'The first part',
+  },
+  {
+    name: 'a stream cut short',
+    reply: fixtureReply('googleai/streaming-success-basic-reply-long.txt', { cutAt: 1500 }),
+    says: [/The answer was cut short/, /Check your connection/],
+    keeps: 'dive into the world of cats and dogs',
+  },
+];
+
+describe('Ask view: every failure shows its message and keeps the question', () => {
+  let browser: Browser;
+  let fake: FakeGemini;
+  let context: BrowserContext;
+  let view: Locator;
+  let errors: string[];
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    fake = await startFakeGemini();
+    context = await browser.newContext();
+    ({ view, errors } = await openAsk(context, fake.url));
+    await pickSample(view, 'Sample: hidden message');
+  });
+  afterAll(async () => {
+    await context.close();
+    await fake.close();
+    await browser.close();
+  });
+
+  /**
+   * Ask the question on screen and read the alert once this attempt has ended (the Ask
+   * button is usable again), so an earlier case's alert is never mistaken for this one's.
+   */
+  async function askAndReadAlert(expectRequest = true): Promise<string> {
+    const ask = view.getByRole('button', { name: 'Ask', exact: true });
+    await ask.click();
+    if (expectRequest) await fake.waitForRequests(1);
+    await expect
+      .poll(
+        async () =>
+          (await ask.isEnabled()) && (await view.locator('ask-answer').getByRole('alert').count()),
+      )
+      .toBe(1);
+    return alertText(view);
+  }
+
+  /** The question survives: prompt, image and Retry are all still there. */
+  async function expectQuestionKept(): Promise<void> {
+    expect(await view.getByLabel('Prompt').inputValue()).toBe('Read what you see on this image.');
+    expect(await view.getByTestId('image-facts').textContent()).toContain('hidden-message.png');
+    expect(await view.getByRole('button', { name: 'Retry' }).isVisible()).toBe(true);
+  }
+
+  for (const c of cases) {
+    it(`${c.name}: says so plainly, with the next step`, async () => {
+      fake.reset();
+      fake.respondWith(c.reply);
+      const text = await askAndReadAlert();
+      for (const words of c.says) expect(text).toMatch(words);
+      if (c.keeps) expect(await answer(view).innerText()).toContain(c.keeps);
+      await expectQuestionKept();
+      // Errors the app does not retry are asked exactly once.
+      expect(fake.requests.filter((r) => r.action === 'streamGenerateContent')).toHaveLength(1);
+    });
+  }
+
+  it('429: counts down from retryDelay, retries, then answers', async () => {
+    fake.reset();
+    const quota = structuredClone(MADE_UP_ERRORS.rateLimited) as {
+      error: { details: { retryDelay?: string }[] };
+    };
+    for (const d of quota.error.details) if (d.retryDelay) d.retryDelay = '3s';
+    fake.queue(jsonReply(quota));
+    await view.getByRole('button', { name: 'Ask', exact: true }).click();
+    await expect
+      .poll(() =>
+        view
+          .locator('ask-answer')
+          .getByText(/Retrying in \d s/)
+          .count(),
+      )
+      .toBe(1);
+    const first = await view
+      .locator('ask-answer')
+      .getByText(/Retrying in \d s/)
+      .innerText();
+    expect(await alertText(view)).toMatch(/Too many requests/);
+    // The countdown is live: it shows a smaller number a moment later.
+    await expect
+      .poll(async () => {
+        const now = await view
+          .locator('ask-answer')
+          .getByText(/Retrying in \d s/)
+          .innerText()
+          .catch(() => 'Retrying in 0 s');
+        return Number(/(\d) s/.exec(now)?.[1]) < Number(/(\d) s/.exec(first)?.[1]);
+      })
+      .toBe(true);
+    await expect.poll(() => view.getByText('Done.').count(), { timeout: 20_000 }).toBe(1);
+    expect(await answer(view).innerText()).toContain('Cheyenne');
+    expect(await view.locator('ask-answer').getByRole('alert').count()).toBe(0);
+    expect(fake.requests.filter((r) => r.action === 'streamGenerateContent')).toHaveLength(2);
+  });
+
+  it('503 then 500: retries with back-off, saying "Retrying…", then answers', async () => {
+    fake.reset();
+    fake.queue(madeUpError('unavailable'), madeUpError('internal'));
+    await view.getByRole('button', { name: 'Ask', exact: true }).click();
+    await expect.poll(() => view.getByText(/Retrying/).count()).toBeGreaterThan(0);
+    await expect.poll(() => view.getByText('Done.').count(), { timeout: 20_000 }).toBe(1);
+    expect(await answer(view).innerText()).toContain('Cheyenne');
+    expect(fake.requests.filter((r) => r.action === 'streamGenerateContent')).toHaveLength(3);
+  });
+
+  it('500 every time: gives up after a few attempts and says what to do', async () => {
+    fake.reset();
+    fake.respondWith(madeUpError('internal'));
+    const text = await (async () => {
+      await view.getByRole('button', { name: 'Ask', exact: true }).click();
+      await expect
+        .poll(() => view.getByRole('button', { name: 'Retry' }).count(), { timeout: 20_000 })
+        .toBe(1);
+      return alertText(view);
+    })();
+    expect(text).toMatch(/Gemini is busy or failing/);
+    const attempts = fake.requests.filter((r) => r.action === 'streamGenerateContent').length;
+    expect(attempts).toBeGreaterThan(1);
+    expect(attempts).toBeLessThanOrEqual(4);
+    await expectQuestionKept();
+  });
+
+  it('Retry asks the same question again', async () => {
+    fake.reset();
+    fake.queue(fixtureReply('googleai/unary-failure-api-key.json'));
+    await askAndReadAlert();
+    await view.getByRole('button', { name: 'Retry' }).click();
+    await expect.poll(() => view.getByText('Done.').count()).toBe(1);
+    const asked = fake.requests.filter((r) => r.action === 'streamGenerateContent');
+    expect(asked).toHaveLength(2);
+    expect(asked[1].rawBody).toBe(asked[0].rawBody);
+  });
+
+  it('a server that cannot be reached: says there is no connection', async () => {
+    const closed = await startFakeGemini();
+    const url = closed.url;
+    await closed.close();
+    await view.getByLabel('API base URL').fill(url);
+    await view.getByLabel('API base URL').press('Tab');
+    const text = await askAndReadAlert(false);
+    expect(text).toMatch(/No connection/);
+    await expectQuestionKept();
+    await view.getByLabel('API base URL').fill(fake.url);
+    await view.getByLabel('API base URL').press('Tab');
+  });
+
+  it('offline: says Ask needs the network and keeps the question', async () => {
+    fake.reset();
+    await context.setOffline(true);
+    try {
+      await expect
+        .poll(() => view.getByText('You are offline: Ask needs the network').count())
+        .toBe(1);
+      const text = await askAndReadAlert(false);
+      expect(text).toMatch(/Ask needs the network/);
+      await expectQuestionKept();
+      expect(fake.requests).toHaveLength(0);
+    } finally {
+      await context.setOffline(false);
+    }
+    await view.getByRole('button', { name: 'Retry' }).click();
+    await expect.poll(() => view.getByText('Done.').count()).toBe(1);
+    // Nothing the page logged along the way was an error it did not handle.
+    expect(errors.filter((e) => e.startsWith('pageerror'))).toEqual([]);
+  });
+
+  it('refuses an image that would make the request over 20 MB, before sending it', async () => {
+    fake.reset();
+    // A HEIC file is sent as it is (browsers cannot re-encode it), so 16 MB of it is too much
+    // once base64 adds a third. Only its header needs to be real: it is recognised by bytes.
+    const heic = Buffer.alloc(16_000_000);
+    heic.writeUInt32BE(24, 0);
+    heic.write('ftypheic', 4, 'latin1');
+    heic.write('mif1heic', 16, 'latin1');
+    await view.getByLabel('Image', { exact: true }).setInputFiles({
+      name: 'huge.heic',
+      mimeType: 'image/heic',
+      buffer: heic,
+    });
+    await view.getByTestId('image-facts').filter({ hasText: 'huge.heic' }).waitFor();
+    const stop = view.getByRole('alert').filter({ hasText: /at most 20\.0 MB/ });
+    // Said as soon as the image is chosen, and again when Ask is pressed anyway.
+    await stop.first().waitFor();
+    await view.getByRole('button', { name: 'Ask', exact: true }).click();
+    await expect.poll(() => stop.count()).toBe(2);
+    expect(await stop.last().innerText()).toMatch(/Use a smaller image/);
+    // Nothing was sent: no question, and no token count for an image the API would refuse.
+    expect(fake.requests).toHaveLength(0);
+    await pickSample(view, 'Sample: hidden message');
+  });
+});
