@@ -53,31 +53,37 @@ export function createSseParser(): SseParser {
     }
     // Not SSE: collect it until it forms a whole JSON value (an error body, usually).
     stray += text + '\n';
-    const end = text.trimEnd().slice(-1);
-    if ((end === '}' || end === ']') && parsesAsJson(stray)) {
+    // Try to parse only where a JSON value can end: a one-line value, or a closing bracket
+    // at the start of a line (pretty-printed). Otherwise `end()` delivers it.
+    const closes = /^[}\]]\s*$/.test(text) || (/^[{[]/.test(text) && /[}\]]\s*$/.test(text));
+    if (closes && parsesAsJson(stray)) {
       out.push({ kind: 'raw', text: stray, final });
       stray = '';
     }
   }
 
-  function drain(out: SseMessage[], atEnd: boolean): void {
-    for (;;) {
-      const at = buffer.search(/[\r\n]/);
-      if (at < 0) return;
+  function drain(out: SseMessage[], atEnd: boolean, from = 0): void {
+    // Walk the buffer with a regex index and cut it once, so a big chunk of many lines is
+    // not copied once per line.
+    const eol = /\r\n|\r|\n/g;
+    let start = 0;
+    eol.lastIndex = from;
+    for (let m = eol.exec(buffer); m; m = eol.exec(buffer)) {
       // A `\r` at the very end may be half of `\r\n` still on its way: wait for more.
-      if (buffer[at] === '\r' && at === buffer.length - 1 && !atEnd) return;
-      const width = buffer[at] === '\r' && buffer[at + 1] === '\n' ? 2 : 1;
-      const text = buffer.slice(0, at);
-      buffer = buffer.slice(at + width);
-      line(text, out, false);
+      if (m[0] === '\r' && m.index === buffer.length - 1 && !atEnd) break;
+      line(buffer.slice(start, m.index), out, false);
+      start = m.index + m[0].length;
     }
+    buffer = buffer.slice(start);
   }
 
   return {
     feed(text) {
       const out: SseMessage[] = [];
+      // What was buffered holds no line end (bar a trailing `\r`): scan only the new text.
+      const from = Math.max(0, buffer.length - 1);
       buffer += text;
-      drain(out, false);
+      drain(out, false, from);
       return out;
     },
     end() {

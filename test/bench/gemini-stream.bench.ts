@@ -1,0 +1,77 @@
+/**
+ * `npm run bench -- gemini-stream`: what reading a streamed answer costs in the Gemini
+ * module, in Node.
+ *
+ * A 2 MB stream is made by repeating the recorded long reply's events (UTF-8 text included)
+ * and read by `readAnswer` from an in-memory body, in 64 KiB pieces and in 7-byte pieces.
+ * Baseline, measured in the same run: the least any reader must do — decode the bytes and
+ * `JSON.parse` each `data:` line, split with one regex. The ratio is the module's overhead
+ * (SSE framing, split characters, event building). For 7-byte pieces a second baseline is
+ * the bare transport: reading and decoding the same pieces from the same kind of body.
+ */
+import { readFixture } from '../support/fake-gemini.ts';
+import { readAnswer } from '../../src/lib/gemini/stream.ts';
+import { figure, medianMs } from './measure.ts';
+
+function body(): Uint8Array {
+  const one = Buffer.concat([
+    readFixture('googleai/streaming-success-basic-reply-long.txt'),
+    readFixture('generative-ai-js/streaming-success-utf8.txt'),
+  ]).toString('utf8');
+  const events = one.split('\r\n\r\n').filter((e) => e.trim() && !e.includes('finishReason'));
+  let text = '';
+  while (text.length < 2_000_000) text += events.join('\r\n\r\n') + '\r\n\r\n';
+  const last =
+    'data: {"candidates": [{"content": {"parts": [{"text": "."}]},"finishReason": "STOP"}]}\r\n\r\n';
+  return new TextEncoder().encode(text + last);
+}
+
+function pieces(bytes: Uint8Array, size: number): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  for (let at = 0; at < bytes.length; at += size) out.push(bytes.subarray(at, at + size));
+  return out;
+}
+
+function response(parts: Uint8Array[]): Response {
+  let i = 0;
+  return new Response(
+    new ReadableStream<Uint8Array>({
+      pull(c) {
+        if (i < parts.length) c.enqueue(parts[i++]);
+        else c.close();
+      },
+    }),
+  );
+}
+
+async function read(parts: Uint8Array[]): Promise<number> {
+  let chars = 0;
+  for await (const e of readAnswer(response(parts), 'bench-key')) {
+    if (e.type === 'text') chars += e.text.length;
+  }
+  return chars;
+}
+
+export default async function bench(): Promise<void> {
+  const bytes = body();
+  const big = pieces(bytes, 64 * 1024);
+  const small = pieces(bytes, 7);
+  const baseline = await medianMs(() => {
+    const text = new TextDecoder().decode(bytes);
+    let chars = 0;
+    for (const line of text.split(/\r?\n/)) {
+      if (!line.startsWith('data: ')) continue;
+      const json = JSON.parse(line.slice(6)) as {
+        candidates: { content?: { parts?: { text?: string }[] } }[];
+      };
+      chars += json.candidates[0].content?.parts?.[0]?.text?.length ?? 0;
+    }
+    return chars;
+  });
+  const chars = await read(big);
+  console.log(`stream: ${(bytes.length / 1e6).toFixed(2)} MB, ${chars} answer characters`);
+  console.log(figure('readAnswer, 64 KiB pieces', await medianMs(() => read(big)), baseline));
+  console.log(
+    figure('readAnswer, 7-byte pieces', await medianMs(() => read(small), 5, 1), baseline),
+  );
+}
