@@ -157,6 +157,8 @@ export async function* readAnswer(
       // `stream: true` keeps a multi-byte character split across chunks whole.
       for (const m of parser.feed(decoder.decode(chunk.value, { stream: true }))) {
         yield* state.take(m);
+        // One chunk can hold many events: none of them after Stop.
+        if (signal?.aborted) throw new GeminiError('aborted');
       }
     }
     if (signal?.aborted) throw new GeminiError('aborted');
