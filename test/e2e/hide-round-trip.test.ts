@@ -11,7 +11,7 @@ import { launchChromium, openPage } from '../support/browser.ts';
 import { decodePng } from '../support/png.ts';
 
 /** Click a panel's "Download PNG" and decode the saved file in Node. */
-async function download(page: Page, panel: Locator, name: string): Promise<Pixels> {
+async function download(page: Page, panel: Locator, name: string | RegExp): Promise<Pixels> {
   const [file] = await Promise.all([
     page.waitForEvent('download'),
     panel.getByRole('button', { name: 'Download PNG' }).click(),
