@@ -61,7 +61,7 @@ describe('Content-Security-Policy', () => {
     }
     // Reveal's real work: decode a file, render it, run Auto in the inlined worker.
     await page.getByRole('tab', { name: 'Reveal' }).click();
-    await page.getByLabel('Image', { exact: true }).setInputFiles(lesson);
+    await page.getByRole('tabpanel').getByLabel('Image', { exact: true }).setInputFiles(lesson);
     await page.getByRole('button', { name: 'Auto reveal' }).click();
     await expect
       .poll(() => page.getByRole('img', { name: /revealed: Auto reveal: / }).count(), {

@@ -76,6 +76,7 @@ describe('hosting: the same build works at any path and from disk', () => {
     // Reveal does its whole job from disk, the worker included.
     await page.getByRole('tab', { name: 'Reveal' }).click();
     await page
+      .getByRole('tabpanel')
       .getByLabel('Image', { exact: true })
       .setInputFiles(join(fixtures, 'lesson', 'hidden-message.png'));
     await page.getByRole('button', { name: 'Auto reveal' }).click();

@@ -27,7 +27,8 @@ export async function chooseImage(
   page: Page,
   file: string | { name: string; mimeType: string; buffer: Buffer },
 ): Promise<void> {
-  await page.getByLabel('Image', { exact: true }).setInputFiles(file);
+  // Scoped to the open view: Ask has an "Image" input too (hidden while Reveal is open).
+  await page.getByRole('tabpanel').getByLabel('Image', { exact: true }).setInputFiles(file);
 }
 
 /** Give the view an image made in the test, as a PNG file. */
