@@ -16,6 +16,8 @@ import { byteShift, createPixels, WHITE } from './words.ts';
 export interface AutoRevealOptions {
   /** Pixels sampled to choose the axis and the cut; the mask itself is always full size. */
   samples: number;
+  /** Buffer to write the mask into (width × height × 4 bytes), reused between calls. */
+  output?: Uint8ClampedArray;
 }
 
 /** About a quarter of a million samples: stable statistics, a few milliseconds. */
@@ -168,7 +170,7 @@ export function autoReveal(
     for (let c = 0; c < 4; c++) axis[c] = -axis[c];
     p = projection(axis, model);
   }
-  const mask = maskPass(pixels, p, radius, cut, signal);
+  const mask = maskPass(pixels, p, radius, cut, signal, o.output);
   const difference = medianDifference(grid, model, values, every, cut);
   const confidence = confidenceOf(split);
   const textFraction = split.highCount / Math.max(1, split.highCount + split.lowCount);

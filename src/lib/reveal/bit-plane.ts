@@ -29,7 +29,12 @@ export function bitPlane(
   pixels: Pixels,
   options: Partial<BitPlaneOptions> = {},
   signal?: AbortSignal,
+  output?: Uint8ClampedArray,
 ): Pixels {
   const o = { ...defaultBitPlaneOptions, ...options };
-  return mapChannel(pixels, o.channel, bitPlaneTable(o.bit), { background: o.background, signal });
+  return mapChannel(pixels, o.channel, bitPlaneTable(o.bit), {
+    background: o.background,
+    signal,
+    output,
+  });
 }

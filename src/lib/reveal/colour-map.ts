@@ -41,6 +41,7 @@ export function colourMap(
   pixels: Pixels,
   options: Partial<ColourMapOptions> = {},
   signal?: AbortSignal,
+  output?: Uint8ClampedArray,
 ): Pixels {
   const o = { ...defaultColourMapOptions, ...options };
   const random = seededRandom(o.seed);
@@ -54,7 +55,7 @@ export function colourMap(
         255,
       );
     }
-    return mapChannel(pixels, o.channel, table, { background: o.background, signal });
+    return mapChannel(pixels, o.channel, table, { background: o.background, signal, output });
   }
   // Tables already shifted into place, so each pixel is three look-ups and two ORs.
   const [pr, pg, pb] = [palette(random), palette(random), palette(random)];
@@ -62,7 +63,7 @@ export function colourMap(
   const tg = Uint32Array.from(pg, (v) => (v << GREEN) >>> 0);
   const tb = Uint32Array.from(pb, (v) => ((v << BLUE) | (255 << ALPHA)) >>> 0);
   const src = wordsOf(pixels.data);
-  const { pixels: out, words: dst } = createPixels(pixels.width, pixels.height);
+  const { pixels: out, words: dst } = createPixels(pixels.width, pixels.height, output);
   forChunks(src.length, signal, (start, end) => {
     for (let i = start; i < end; i++) {
       const w = src[i];

@@ -44,8 +44,13 @@ export function equalise(
   pixels: Pixels,
   options: Partial<EqualiseOptions> = {},
   signal?: AbortSignal,
+  output?: Uint8ClampedArray,
 ): Pixels {
   const o = { ...defaultEqualiseOptions, ...options };
   const counts = histogram(pixels, o.channel, { background: o.background }, signal);
-  return mapChannel(pixels, o.channel, equaliseTable(counts), { background: o.background, signal });
+  return mapChannel(pixels, o.channel, equaliseTable(counts), {
+    background: o.background,
+    signal,
+    output,
+  });
 }

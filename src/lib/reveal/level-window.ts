@@ -42,10 +42,12 @@ export function levelWindow(
   pixels: Pixels,
   options: Partial<LevelWindowOptions> = {},
   signal?: AbortSignal,
+  output?: Uint8ClampedArray,
 ): Pixels {
   const o = { ...defaultLevelWindowOptions, ...options };
   return mapChannel(pixels, o.channel, levelWindowTable(o.centre, o.width, o.invert), {
     background: o.background,
     signal,
+    output,
   });
 }

@@ -88,10 +88,11 @@ export function maskPass(
   radius: number,
   cut: number,
   signal?: AbortSignal,
+  output?: Uint8ClampedArray,
 ): Pixels {
   const { width, height } = pixels;
   const src = wordsOf(pixels.data);
-  const { pixels: out, words: dst } = createPixels(width, height);
+  const { pixels: out, words: dst } = createPixels(width, height, output);
   const { red, green, blue, alpha } = p;
   if (radius === 0) {
     for (let y = 0; y < height; y++) {
@@ -114,15 +115,14 @@ export function maskPass(
   const row = new Float32Array(width);
   const ring = new Float32Array(span * width);
   const column = new Float64Array(width);
-  const across = Float32Array.from(
+  // 1 / (window columns) per x, clipped at the edges.
+  const inverseAcross = Float64Array.from(
     { length: width },
-    (_, x) => Math.min(width - 1, x + radius) - Math.max(0, x - radius) + 1,
+    (_, x) => 1 / (Math.min(width - 1, x + radius) - Math.max(0, x - radius) + 1),
   );
   for (let y = 0; y < height + radius; y++) {
     if ((y & 127) === 0) signal?.throwIfAborted();
     const slot = (y % span) * width;
-    // The row leaving the window shares the slot the new row goes into.
-    if (y - span >= 0) for (let x = 0; x < width; x++) column[x] -= ring[slot + x];
     if (y < height) {
       for (let x = 0, i = y * width; x < width; x++, i++) {
         const w = src[i];
@@ -132,24 +132,29 @@ export function maskPass(
           blue[(w >>> B) & 255] +
           alpha[(w >>> A) & 255];
       }
-      // Horizontal box sums by a running sum, clipped at both ends.
+      // Horizontal box sums by a running sum; the row leaving the window shares the slot the
+      // new row goes into, so the column sums swap one for the other in the same loop.
       let sum = 0;
       for (let x = 0; x < radius && x < width; x++) sum += row[x];
       for (let x = 0; x < width; x++) {
         if (x + radius < width) sum += row[x + radius];
-        if (x - radius - 1 >= 0) sum -= row[x - radius - 1];
+        if (x > radius) sum -= row[x - radius - 1];
+        column[x] += sum - ring[slot + x];
         ring[slot + x] = sum;
-        column[x] += sum;
       }
     } else {
-      for (let x = 0; x < width; x++) ring[slot + x] = 0;
+      for (let x = 0; x < width; x++) {
+        column[x] -= ring[slot + x];
+        ring[slot + x] = 0;
+      }
     }
     const yo = y - radius;
     if (yo < 0) continue;
-    const down = Math.min(height - 1, yo + radius) - Math.max(0, yo - radius) + 1;
+    const inverseDown = 1 / (Math.min(height - 1, yo + radius) - Math.max(0, yo - radius) + 1);
     const limit = cut + p.base + p.dy * yo;
+    const dx = p.dx;
     for (let x = 0, i = yo * width; x < width; x++, i++) {
-      dst[i] = column[x] / (across[x] * down) - p.dx * x > limit ? BLACK : WHITE;
+      dst[i] = column[x] * inverseAcross[x] * inverseDown - dx * x > limit ? BLACK : WHITE;
     }
   }
   return out;

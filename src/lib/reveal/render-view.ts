@@ -25,19 +25,27 @@ export const revealModes: readonly RevealView['mode'][] = [
   'original',
 ];
 
-/** Render `pixels` through a view; `original` returns the input itself. */
-export function renderView(pixels: Pixels, view: RevealView, signal?: AbortSignal): Pixels {
+/**
+ * Render `pixels` through a view, into `output` when given (see `createPixels`);
+ * `original` returns the input itself.
+ */
+export function renderView(
+  pixels: Pixels,
+  view: RevealView,
+  signal?: AbortSignal,
+  output?: Uint8ClampedArray,
+): Pixels {
   switch (view.mode) {
     case 'threshold':
-      return threshold(pixels, view, signal);
+      return threshold(pixels, view, signal, output);
     case 'level-window':
-      return levelWindow(pixels, view, signal);
+      return levelWindow(pixels, view, signal, output);
     case 'bit-plane':
-      return bitPlane(pixels, view, signal);
+      return bitPlane(pixels, view, signal, output);
     case 'colour-map':
-      return colourMap(pixels, view, signal);
+      return colourMap(pixels, view, signal, output);
     case 'equalise':
-      return equalise(pixels, view, signal);
+      return equalise(pixels, view, signal, output);
     case 'original':
       return pixels;
   }

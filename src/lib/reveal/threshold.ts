@@ -37,10 +37,12 @@ export function threshold(
   pixels: Pixels,
   options: Partial<ThresholdOptions> = {},
   signal?: AbortSignal,
+  output?: Uint8ClampedArray,
 ): Pixels {
   const o = { ...defaultThresholdOptions, ...options };
   return mapChannel(pixels, o.channel, thresholdTable(o.threshold, o.invert), {
     background: o.background,
     signal,
+    output,
   });
 }

@@ -1,0 +1,261 @@
+/**
+ * Auto reveal on a corpus made here: text from a bitmap font drawn as a known mask, hidden by
+ * one level in a single channel, in alpha only, on gradients, under noise, after JPEG, on dark
+ * and light backgrounds. Measure: intersection over union (IoU) of the black pixels of the
+ * revealed mask with the drawn text. Clean images must come back (nearly) exactly, IoU ≥ 0.95;
+ * noisy and JPEG images must stay readable, IoU ≥ 0.65, a bar that an all-white mask (0), an
+ * all-black mask (the text's share, ~0.1), the lesson's fixed red > 120 rule and a plain cut
+ * without smoothing all fail (checked below, so the bar means something).
+ */
+import { describe, expect, it } from 'vitest';
+import { autoReveal, threshold, type Pixels, type Rgba } from '../../../src/lib/reveal/index.ts';
+import { readPng } from '../../support/png.ts';
+import { addNoise, drawText, flat, iou, paint, type Paint } from './corpus.ts';
+import { jpegRoundTrip } from './jpeg.ts';
+
+const WIDTH = 340;
+const HEIGHT = 130;
+const drawn = drawText(['HIDDEN TEXT', 'GLIMPSE'], 4, WIDTH, HEIGHT);
+
+const CLEAN = 0.95;
+const READABLE = 0.65;
+
+/** A grey ramp across (or down) the image, with the text offset by `delta` from it. */
+function ramp(direction: 'across' | 'down', from: number, to: number, delta: Rgba) {
+  const level = (x: number, y: number) =>
+    Math.round(
+      direction === 'across'
+        ? from + ((to - from) * x) / (WIDTH - 1)
+        : from + ((to - from) * y) / (HEIGHT - 1),
+    );
+  const background: Paint = (x, y) => {
+    const v = level(x, y);
+    return [v, v, v, 255];
+  };
+  const text: Paint = (x, y) => {
+    const v = level(x, y);
+    return [v + delta[0], v + delta[1], v + delta[2], 255 + delta[3]];
+  };
+  return { background, text };
+}
+
+const across = ramp('across', 70, 150, [0, 4, 0, 0]);
+const down = ramp('down', 210, 150, [-3, -3, -3, 0]);
+
+interface Case {
+  name: string;
+  image: () => Pixels;
+  bar: number;
+  /** A plain channel cut at the midpoint without smoothing, which noise defeats. */
+  plainCut?: { channel: 'red' | 'green' | 'blue'; threshold: number; invert: boolean };
+}
+
+const lesson = { background: [126, 217, 87, 255] as Rgba, text: [115, 217, 85, 255] as Rgba };
+
+const cases: Case[] = [
+  {
+    name: 'red +1',
+    image: () => paint(drawn, flat([140, 130, 120, 255]), flat([141, 130, 120, 255])),
+    bar: CLEAN,
+  },
+  {
+    name: 'green −1',
+    image: () => paint(drawn, flat([140, 130, 120, 255]), flat([140, 129, 120, 255])),
+    bar: CLEAN,
+  },
+  {
+    name: 'blue +1',
+    image: () => paint(drawn, flat([140, 130, 120, 255]), flat([140, 130, 121, 255])),
+    bar: CLEAN,
+  },
+  {
+    name: 'alpha only (255 vs 254)',
+    image: () => paint(drawn, flat([200, 100, 50, 255]), flat([200, 100, 50, 254])),
+    bar: CLEAN,
+  },
+  {
+    name: 'gradient across, green +4',
+    image: () => paint(drawn, across.background, across.text),
+    bar: CLEAN,
+  },
+  {
+    name: 'gradient down, grey −3',
+    image: () => paint(drawn, down.background, down.text),
+    bar: CLEAN,
+  },
+  {
+    name: 'dark background, blue +1',
+    image: () => paint(drawn, flat([3, 5, 2, 255]), flat([3, 5, 3, 255])),
+    bar: CLEAN,
+  },
+  {
+    name: 'light background, red −1',
+    image: () => paint(drawn, flat([252, 254, 253, 255]), flat([251, 254, 253, 255])),
+    bar: CLEAN,
+  },
+  {
+    name: 'light text on dark, all +2',
+    image: () => paint(drawn, flat([20, 20, 30, 255]), flat([22, 22, 32, 255])),
+    bar: CLEAN,
+  },
+  {
+    name: "the lesson's colours",
+    image: () => paint(drawn, flat(lesson.background), flat(lesson.text)),
+    bar: CLEAN,
+  },
+  {
+    name: 'Gaussian noise σ 2.5, red +5',
+    image: () =>
+      addNoise(
+        paint(drawn, flat([100, 100, 100, 255]), flat([105, 100, 100, 255])),
+        2.5,
+        'gaussian',
+        7,
+      ),
+    bar: READABLE,
+    plainCut: { channel: 'red', threshold: 102, invert: true },
+  },
+  {
+    name: 'Gaussian noise σ 3, blue +4',
+    image: () =>
+      addNoise(
+        paint(drawn, flat([100, 100, 100, 255]), flat([100, 100, 104, 255])),
+        3,
+        'gaussian',
+        8,
+      ),
+    bar: READABLE,
+    plainCut: { channel: 'blue', threshold: 102, invert: true },
+  },
+  {
+    name: 'uniform noise ±3.5, blue +4',
+    image: () =>
+      addNoise(
+        paint(drawn, flat([100, 100, 100, 255]), flat([100, 100, 104, 255])),
+        2,
+        'uniform',
+        9,
+      ),
+    bar: READABLE,
+    plainCut: { channel: 'blue', threshold: 102, invert: true },
+  },
+  {
+    name: 'gradient across with Gaussian noise σ 2',
+    image: () => addNoise(paint(drawn, across.background, across.text), 2, 'gaussian', 10),
+    bar: READABLE,
+  },
+  {
+    name: "JPEG quality 90, the lesson's colours",
+    image: () => jpegRoundTrip(paint(drawn, flat(lesson.background), flat(lesson.text)), 90),
+    bar: READABLE,
+  },
+  {
+    name: 'JPEG quality 85, green +4',
+    image: () => jpegRoundTrip(paint(drawn, flat([90, 90, 90, 255]), flat([90, 94, 90, 255])), 85),
+    bar: READABLE,
+  },
+];
+
+describe('autoReveal on the generated corpus', () => {
+  it.each(cases)('reveals the text: $name', ({ image, bar }) => {
+    const result = autoReveal(image());
+    expect(iou(result.mask, drawn)).toBeGreaterThanOrEqual(bar);
+    expect(result.confidence).toBeGreaterThan(0);
+  });
+
+  it.each(cases)('the bar is not met by useless masks: $name', ({ image, bar, plainCut }) => {
+    const pixels = image();
+    const white = threshold(pixels, { channel: 'alpha', threshold: 255 });
+    const black = threshold(pixels, { channel: 'alpha', threshold: -1 });
+    expect(iou(white, drawn)).toBeLessThan(bar);
+    expect(iou(black, drawn)).toBeLessThan(bar);
+    // The lesson's rule only works where red straddles 120, which no case here does.
+    expect(iou(threshold(pixels), drawn)).toBeLessThan(bar);
+    if (plainCut) expect(iou(threshold(pixels, plainCut), drawn)).toBeLessThan(bar);
+  });
+});
+
+describe('what autoReveal says', () => {
+  it("names the lesson's difference: 11 in red and 2 in blue", () => {
+    const result = autoReveal(paint(drawn, flat(lesson.background), flat(lesson.text)));
+    expect(result.description).toMatch(/differs from the background by 11 in red and 2 in blue/i);
+    expect(result.difference).toEqual([-11, 0, -2, 0]);
+    expect(result.background).toEqual(lesson.background);
+    expect(result.polarity).toBe('lower');
+    expect(result.gradient).toBe(false);
+    expect(result.smoothing).toBe(0);
+  });
+
+  it('names a single channel when only one differs', () => {
+    const result = autoReveal(paint(drawn, flat([140, 130, 120, 255]), flat([140, 130, 121, 255])));
+    expect(result.channel).toBe('blue');
+    expect(result.description).toMatch(/by 1 in blue\./);
+    expect(result.polarity).toBe('higher');
+  });
+
+  it('says when the background is a gradient and when it smoothed noise', () => {
+    const gradient = autoReveal(paint(drawn, across.background, across.text));
+    expect(gradient.gradient).toBe(true);
+    expect(gradient.description).toMatch(/gradient/);
+    const noisy = autoReveal(
+      addNoise(
+        paint(drawn, flat([100, 100, 100, 255]), flat([105, 100, 100, 255])),
+        2.5,
+        'gaussian',
+        7,
+      ),
+    );
+    expect(noisy.smoothing).toBeGreaterThan(0);
+    expect(noisy.description).toMatch(/noisy/);
+  });
+
+  it('finds nothing on a plain image and leaves the mask white', () => {
+    const plain = paint(drawn, flat([90, 90, 90, 255]), flat([90, 90, 90, 255]));
+    const result = autoReveal(plain);
+    expect(result.confidence).toBe(0);
+    expect(result.description).toMatch(/no hidden text/i);
+    expect(result.mask.data.every((v) => v === 255)).toBe(true);
+  });
+});
+
+describe('autoReveal on the lesson image', () => {
+  // The lesson's rule blackens the background (red 126 > 120) and leaves the text white; Auto
+  // always draws the text black, so it must match the lesson mask's negative. Antialiased edge
+  // pixels may fall either side of Auto's slightly different cut, hence IoU, not equality.
+  it("matches the lesson mask's negative, with text black", () => {
+    const lessonDir = new URL('../../../../shared/fixtures/lesson/', import.meta.url);
+    const image = readPng(new URL('hidden-message.png', lessonDir));
+    const expected = readPng(new URL('hidden-message.lesson-mask.png', lessonDir));
+    const lessonText = {
+      width: expected.width,
+      height: expected.height,
+      text: Uint8Array.from({ length: expected.width * expected.height }, (_, i) =>
+        expected.data[i * 4] === 255 ? 1 : 0,
+      ),
+    };
+    const result = autoReveal(image);
+    expect(iou(result.mask, lessonText)).toBeGreaterThanOrEqual(0.9);
+    expect(result.description).toMatch(/11 in red and 2 in blue/);
+  });
+});
+
+describe('autoReveal plumbing', () => {
+  it('writes into a given buffer of the right size', () => {
+    const output = new Uint8ClampedArray(WIDTH * HEIGHT * 4);
+    const result = autoReveal(
+      paint(drawn, flat([140, 130, 120, 255]), flat([141, 130, 120, 255])),
+      {
+        output,
+      },
+    );
+    expect(result.mask.data).toBe(output);
+    expect(iou(result.mask, drawn)).toBeGreaterThanOrEqual(CLEAN);
+  });
+
+  it('stops when the signal is aborted', () => {
+    const controller = new AbortController();
+    controller.abort(new Error('cancelled by test'));
+    const image = paint(drawn, flat(lesson.background), flat(lesson.text));
+    expect(() => autoReveal(image, {}, controller.signal)).toThrow('cancelled by test');
+  });
+});
