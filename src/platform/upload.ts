@@ -1,29 +1,29 @@
 /**
  * Image intake for Ask, the browser half: reads a file, decodes it (EXIF orientation
  * applied), resizes and re-encodes it as `src/lib/image/plan.ts` decides, and hands back what
- * will be sent, with a preview. Decoding happens in `createImageBitmap`, off the main thread,
- * and every step checks the signal, so a huge or broken file neither freezes the page nor
- * replaces the previous image until the new one is ready.
+ * will be sent, with a preview. Header checks (format, truncation, pixel count) run here and
+ * refuse bad files before any pixel is decoded; decoding, resizing and encoding run in a
+ * worker (upload-worker.ts) that aborting terminates, so a huge or broken file neither freezes
+ * the page nor replaces the previous image until the new one is ready.
  */
 import type { InlineImage } from '../lib/gemini/types.ts';
 import { encodeBase64, base64Length } from '../lib/image/base64.ts';
-import { ImageError, type RequestTooLargeError } from '../lib/image/errors.ts';
+import { ImageError, type ImageErrorCode, type RequestTooLargeError } from '../lib/image/errors.ts';
 import { sniffImageFormat, UNDECODABLE_KINDS, type ImageFormat } from '../lib/image/formats.ts';
 import { isTruncated, mayHaveAlpha, readImageSize } from '../lib/image/header.ts';
 import { checkRequestSize } from '../lib/image/limits.ts';
 import { findMetadata, readExifOrientation } from '../lib/image/metadata.ts';
 import {
   DEFAULT_UPLOAD_OPTIONS,
-  describeReencode,
-  encodeFormats,
   planEncoding,
-  pngStaysSmall,
-  type EncodeType,
   type SourceFacts,
   type UploadMode,
   type UploadOptions,
 } from '../lib/image/plan.ts';
 import { estimateImageTokens } from '../lib/image/tokens.ts';
+import { processImage, type PipelineRequest, type PipelineResult } from './upload-pipeline.ts';
+import type { UploadWorkerReply } from './upload-worker.ts';
+import UploadWorker from './upload-worker.ts?worker&inline';
 
 export type { UploadMode } from '../lib/image/plan.ts';
 
@@ -109,35 +109,20 @@ export async function planUpload(
     );
   }
 
-  const bitmap = await decode(file);
-  try {
-    signal?.throwIfAborted();
-    // The decoded size is the truth (orientation applied, headers we could not read).
-    facts.width = bitmap.width;
-    facts.height = bitmap.height;
-    const plan = planEncoding(facts, mode, options);
-    if (plan.action === 'send-original') {
-      return makePlan(mode, facts, format, original, facts, original, plan.note, bytes);
-    }
-    const canvas = drawResized(bitmap, plan.width, plan.height);
-    bitmap.close();
-    signal?.throwIfAborted();
-    // PNG/WebP/GIF headers only say transparency is possible; the pixels say if it is used.
-    const opaque = facts.mayHaveAlpha && !hasTransparency(canvas);
-    const formats = opaque ? encodeFormats(facts.kind, false) : plan.formats;
-    const encoded = await encode(canvas, formats, options, signal);
-    const keepOriginal = plan.originalAllowed && original.size <= encoded.size;
-    const sent = keepOriginal ? original : encoded;
-    const size = { width: plan.width, height: plan.height };
-    const note = describeReencode(
-      facts,
-      { ...size, mimeType: sent.type, keptOriginal: keepOriginal },
-      mode,
-    );
-    return makePlan(mode, facts, format, sent, size, sent, note, keepOriginal ? bytes : undefined);
-  } finally {
-    bitmap.close();
-  }
+  const result = await runPipeline({ file: original, facts, mode, options }, signal);
+  signal?.throwIfAborted();
+  const sourceFacts = { ...facts, width: result.sourceWidth, height: result.sourceHeight };
+  const sent = result.blob ?? original;
+  return makePlan(
+    mode,
+    sourceFacts,
+    format,
+    sent,
+    result,
+    sent,
+    result.note,
+    result.blob ? undefined : bytes,
+  );
 }
 
 /** Release the preview's object URL once the plan is no longer shown. */
@@ -168,73 +153,52 @@ function readFacts(bytes: Uint8Array, format: ImageFormat): SourceFacts {
   };
 }
 
-async function decode(file: Blob): Promise<ImageBitmap> {
-  try {
-    return await createImageBitmap(file, { imageOrientation: 'from-image' });
-  } catch {
-    throw new ImageError(
-      'undecodable',
-      'This browser could not decode the image; the file may be damaged. Try another file, or save it as PNG or JPEG.',
-    );
-  }
-}
-
-// drawImage with high-quality smoothing; a large reduction goes in halving steps, because a
-// single bilinear-ish pass from far above the target skips pixels and aliases fine detail.
-function drawResized(bitmap: ImageBitmap, width: number, height: number): OffscreenCanvas {
-  let source: CanvasImageSource = bitmap;
-  let w = bitmap.width;
-  let h = bitmap.height;
-  while (w / 2 >= width && h / 2 >= height) {
-    const step = new OffscreenCanvas(Math.round(w / 2), Math.round(h / 2));
-    draw(step, source);
-    source = step;
-    w = step.width;
-    h = step.height;
-  }
-  const canvas = new OffscreenCanvas(width, height);
-  draw(canvas, source);
-  return canvas;
-}
-
-function draw(canvas: OffscreenCanvas, source: CanvasImageSource): void {
-  const ctx = canvas.getContext('2d');
-  if (!ctx) throw new Error('2D canvas context unavailable');
-  ctx.imageSmoothingEnabled = true;
-  ctx.imageSmoothingQuality = 'high';
-  ctx.drawImage(source, 0, 0, canvas.width, canvas.height);
-}
-
-function hasTransparency(canvas: OffscreenCanvas): boolean {
-  const ctx = canvas.getContext('2d');
-  if (!ctx) throw new Error('2D canvas context unavailable');
-  const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
-  for (let i = 3; i < data.length; i += 4) if (data[i] !== 255) return true;
-  return false;
-}
-
-// Try the formats in order: a PNG that would be large gives way to the lossy format after it,
-// and a browser that cannot encode a type (it returns PNG instead) moves on too.
-async function encode(
-  canvas: OffscreenCanvas,
-  formats: EncodeType[],
-  options: UploadOptions,
+// One worker per plan: planning is rare, and terminating the worker is the only way to stop
+// a decode or encode in progress when the person picks another image.
+async function runPipeline(
+  request: PipelineRequest,
   signal?: AbortSignal,
-): Promise<Blob> {
-  let last: Blob | null = null;
-  for (const [i, type] of formats.entries()) {
-    const blob = await canvas.convertToBlob({ type, quality: options.quality });
-    signal?.throwIfAborted();
-    last = blob;
-    const isLast = i === formats.length - 1;
-    if (isLast) break;
-    if (blob.type !== type) continue;
-    if (type !== 'image/png' || pngStaysSmall(blob.size, canvas.width * canvas.height, options)) {
-      return blob;
-    }
+): Promise<PipelineResult> {
+  let worker: Worker;
+  try {
+    worker = new UploadWorker({ name: 'upload' });
+  } catch {
+    // No workers, or a page that forbids blob workers: same work, on this thread.
+    return processImage(request);
   }
-  if (!last) throw new Error('no format to encode to');
-  return last;
+  try {
+    return await inWorker(worker, request, signal);
+  } catch (error) {
+    if (error instanceof ImageError || signal?.aborted) throw error;
+    // A worker without OffscreenCanvas or createImageBitmap (older browsers): on this thread.
+    return processImage(request);
+  } finally {
+    worker.terminate();
+  }
+}
+
+function inWorker(
+  worker: Worker,
+  request: PipelineRequest,
+  signal?: AbortSignal,
+): Promise<PipelineResult> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal?.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    worker.addEventListener('message', (event: MessageEvent<UploadWorkerReply>) => {
+      signal?.removeEventListener('abort', onAbort);
+      const reply = event.data;
+      if (reply.ok) resolve(reply.result);
+      else if (reply.error.name === 'ImageError') {
+        reject(new ImageError(reply.error.code as ImageErrorCode, reply.error.message));
+      } else reject(new Error(reply.error.message));
+    });
+    worker.addEventListener('error', (event: ErrorEvent) => {
+      signal?.removeEventListener('abort', onAbort);
+      reject(new Error(`The upload worker failed: ${event.message || 'unknown error'}`));
+    });
+    worker.postMessage(request);
+  });
 }
 
 function makePlan(

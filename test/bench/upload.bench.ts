@@ -97,6 +97,7 @@ async function benchPlan(browser: Browser): Promise<Buffer> {
     const result = await page.evaluate<{
       baseline: number[];
       plan: number[];
+      longest: number[];
       sentBase64: number;
       fileBase64: number;
       size: string;
@@ -106,20 +107,29 @@ async function benchPlan(browser: Browser): Promise<Buffer> {
       const { planUpload, releaseUpload } = await import('/src/platform/upload.ts');
       const { encodeBase64 } = await import('/src/lib/image/base64.ts');
       const file = window.benchPhoto;
-      const baseline = [], plan = [];
+      const baseline = [], plan = [], longest = [];
       let last, fileBase64 = 0;
+      // Main-thread tasks over 50 ms while planning: what a person would feel as a freeze.
+      let tasks = [];
+      new PerformanceObserver((list) => tasks.push(...list.getEntries().map((e) => e.duration)))
+        .observe({ type: 'longtask' });
       for (let i = 0; i <= ${RUNS}; i++) {
         let t0 = performance.now();
         fileBase64 = encodeBase64(new Uint8Array(await file.arrayBuffer())).length;
         if (i > 0) baseline.push(performance.now() - t0);
         t0 = performance.now();
+        await new Promise((r) => setTimeout(r, 100));
+        tasks = [];
+        t0 = performance.now();
         const p = await planUpload(file, 'auto', new AbortController().signal);
         const body = await p.base64();
         if (i > 0) plan.push(performance.now() - t0);
+        await new Promise((r) => setTimeout(r, 100));
+        if (i > 0) longest.push(Math.max(0, ...tasks));
         if (last) releaseUpload(last);
         last = { ...p, sent: body.length };
       }
-      return { baseline, plan, sentBase64: last.sent, fileBase64, size: last.width + '×' + last.height,
+      return { baseline, plan, longest, sentBase64: last.sent, fileBase64, size: last.width + '×' + last.height,
         mimeType: last.mimeType, note: last.note };
     })()`);
     const share = result.sentBase64 / result.fileBase64;
@@ -136,6 +146,9 @@ async function benchPlan(browser: Browser): Promise<Buffer> {
         median(result.plan),
         median(result.baseline),
       ) + ' (baseline: base64 of the file as it is)',
+    );
+    console.log(
+      `longest main-thread task while planning (median of runs): ${median(result.longest).toFixed(0)} ms (0 = none over 50 ms)`,
     );
     const b64 = await page.evaluate<string>(`(async () => {
       const bytes = new Uint8Array(await window.benchPhoto.arrayBuffer());

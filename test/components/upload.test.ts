@@ -46,6 +46,15 @@ describe('planUpload in Chromium', () => {
     expect(p.note).toMatch(/upright/);
   });
 
+  it('turns a large sideways photo upright before fitting it into 3072 px', async () => {
+    const jpeg = withExif(await jpegOf(halves(4000, 2000)), 6, false);
+    const p = await plan(jpeg, 'auto', 'big-sideways.jpg');
+    expect([p.originalWidth, p.originalHeight]).toEqual([2000, 4000]);
+    expect([p.width, p.height]).toEqual([1536, 3072]);
+    expect(near(await pixelAt(p.blob, 768, 100), RED)).toBe(true);
+    expect(near(await pixelAt(p.blob, 768, 2900), BLUE)).toBe(true);
+  });
+
   it('strips EXIF and GPS in Auto, and keeps them byte for byte in Original', async () => {
     const jpeg = withExif(await jpegOf(halves(64, 48)), 1, true);
     expect(findMetadata(jpeg, 'jpeg')).toContain('GPS');
@@ -180,6 +189,14 @@ describe('planUpload in Chromium', () => {
     broken.fill(0x55, idat + 4, idat + 4 + length); // the compressed pixels garbled, chunks intact
     const error = await plan(broken, 'auto').catch((e: unknown) => e);
     expect((error as ImageError).code).toBe('undecodable');
+  });
+
+  it('stops at once when aborted while a large image is being processed', async () => {
+    const file = new File([await jpegOf(halves(4000, 3000))], 'big.jpg');
+    const controller = new AbortController();
+    const planning = planUpload(file, 'auto', controller.signal);
+    setTimeout(() => controller.abort(), 5);
+    await expect(planning).rejects.toMatchObject({ name: 'AbortError' });
   });
 
   it('stops when aborted', async () => {
