@@ -33,6 +33,15 @@ describe('SSE reader', () => {
     expect(whole).toEqual(['{"t":"x"}', '{"t":"y"}', '{"t":"z"}']);
   });
 
+  it('keeps a multi-line event whole when a piece ends between \\r and \\n', () => {
+    const body = 'data: {"a":\r\ndata: 1}\r\n\r\n';
+    for (let at = 0; at <= body.length; at++) {
+      expect(datas(parse([body.slice(0, at), body.slice(at)])), `split at ${at}`).toEqual([
+        '{"a":\n1}',
+      ]);
+    }
+  });
+
   it('joins multi-line data with \\n', () => {
     expect(datas(parse(['data: {"a":\ndata: 1}\n\n']))).toEqual(['{"a":\n1}']);
   });
