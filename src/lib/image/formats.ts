@@ -73,7 +73,8 @@ function sniffKind(b: Uint8Array): ImageKind | null {
 // The ftyp box lists a major brand then compatible brands; AVIF files also carry `mif1`,
 // so AVIF brands win over the generic HEIF ones, and HEVC brands over both.
 function sniffFtyp(b: Uint8Array): ImageKind | null {
-  const boxSize = Math.min(((b[0] << 24) | (b[1] << 16) | (b[2] << 8) | b[3]) >>> 0, b.length);
+  // A real ftyp box holds a handful of brands; a bogus size must not make us scan the file.
+  const boxSize = Math.min(((b[0] << 24) | (b[1] << 16) | (b[2] << 8) | b[3]) >>> 0, b.length, 256);
   const brands = [ascii(b, 8, 4)];
   for (let i = 16; i + 4 <= boxSize; i += 4) brands.push(ascii(b, i, 4));
   if (brands.some((x) => AVIF_BRANDS.has(x))) return 'avif';

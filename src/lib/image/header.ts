@@ -135,15 +135,14 @@ export function isTruncated(bytes: Uint8Array, kind: ImageKind): boolean {
   switch (kind) {
     case 'png':
       return !pngChunks(b).includes('IEND');
-    case 'jpeg': {
-      // The end-of-image marker, allowing for padding some cameras append.
-      for (let i = n - 2; i >= Math.max(2, n - 4096); i--) {
-        if (b[i] === 0xff && b[i + 1] === 0xd9) return false;
-      }
-      return true;
+    case 'jpeg':
+      return !jpegHasEnd(b);
+    case 'gif': {
+      // The trailer byte, allowing for the zero padding some tools append.
+      let last = n - 1;
+      while (last > 0 && b[last] === 0) last--;
+      return b[last] !== 0x3b;
     }
-    case 'gif':
-      return b[n - 1] !== 0x3b;
     case 'webp':
       return u32le(b, 4) + 8 > n;
     case 'bmp':
@@ -151,4 +150,24 @@ export function isTruncated(bytes: Uint8Array, kind: ImageKind): boolean {
     default:
       return false;
   }
+}
+
+// After the first start-of-scan, only the end-of-image marker is FF D9 (entropy-coded data
+// stuffs every FF with 00). Searching from there, not from the file's tail, accepts files with
+// data after the image (motion photos append a video) and skips EXIF thumbnails' own markers.
+function jpegHasEnd(b: Uint8Array): boolean {
+  let i = 2;
+  while (i + 4 <= b.length && b[i] === 0xff) {
+    const marker = b[i + 1];
+    if (marker === 0xff) {
+      i++;
+      continue;
+    }
+    if (marker === 0xda) break;
+    i += 2 + u16be(b, i + 2);
+  }
+  for (; i + 1 < b.length; i++) {
+    if (b[i] === 0xff && b[i + 1] === 0xd9) return true;
+  }
+  return false;
 }

@@ -33,9 +33,23 @@ describe('isTruncated', () => {
     expect(isTruncated(whole.subarray(0, Math.floor(whole.length * 0.6)), kind)).toBe(true);
   });
 
-  it('tells a whole GIF from one without its trailer', () => {
+  it('accepts a motion photo: a JPEG with a video appended after its end', () => {
+    const video = new Uint8Array(200_000).fill(0x42);
+    const cat = fixture('gemini/generative-ai-js/cat.jpeg');
+    expect(isTruncated(new Uint8Array([...cat, ...video]), 'jpeg')).toBe(false);
+  });
+
+  it('calls a JPEG cut inside its scan truncated, even though its EXIF thumbnail has an end marker', () => {
+    const cat = fixture('gemini/generative-ai-js/cat.jpeg');
+    const thumbnailEnd = cat.findIndex((v, i) => v === 0xff && cat[i + 1] === 0xd9);
+    expect(thumbnailEnd).toBeLessThan(cat.length - 2); // the EXIF thumbnail's own marker
+    expect(isTruncated(cat.subarray(0, cat.length - 200), 'jpeg')).toBe(true);
+  });
+
+  it('tells a whole GIF from one without its trailer, zero padding allowed', () => {
     const g = gif(2, 2);
     expect(isTruncated(g, 'gif')).toBe(false);
+    expect(isTruncated(new Uint8Array([...g, 0, 0, 0]), 'gif')).toBe(false);
     expect(isTruncated(g.subarray(0, g.length - 1), 'gif')).toBe(true);
   });
 
