@@ -151,6 +151,8 @@ export async function* readAnswer(
       try {
         chunk = await reader.read();
       } catch (error) {
+        // A connection dropped after the finish reason arrived lost nothing: finish normally.
+        if (state.finishReason && !signal?.aborted) break;
         throw errorFromException(error, signal, true);
       }
       if (chunk.done) break;

@@ -230,6 +230,15 @@ describe('streams that break', () => {
     expect(got.error).toMatchObject({ kind: 'incomplete' });
   });
 
+  it('a connection dropped right after the finish reason still finishes normally', async () => {
+    const name = 'googleai/streaming-success-basic-reply-short.txt';
+    fake.respondWith(fixtureReply(name, { cutAt: readFixture(name).length }));
+    const got = await collect(streamAnswer(settings(), ask));
+    expect(got.error).toBeUndefined();
+    expect(got.text).toBe('The capital of Wyoming is **Cheyenne**.\n');
+    expect(got.finish).toBe('STOP');
+  });
+
   it('Stop mid-stream ends with kind "aborted", keeps text, closes the connection', async () => {
     const pauseAt = readFixture(long).indexOf('data:', 400);
     fake.respondWith(fixtureReply(long, { pauseAt }));
