@@ -32,6 +32,8 @@ export class RevealView extends LitElement {
     }
     .drop {
       display: grid;
+      grid-template-columns: minmax(0, 1fr);
+      overflow-wrap: anywhere;
       gap: 1rem;
       padding: 1rem;
       border: 2px dashed var(--g-border);
@@ -49,8 +51,14 @@ export class RevealView extends LitElement {
     }
     @media (max-width: 48rem) {
       .layout {
-        grid-template-columns: 1fr;
+        /* minmax(0, …): a plain 1fr would grow to the widest control and scroll sideways on phones. */
+        grid-template-columns: minmax(0, 1fr);
       }
+    }
+    .layout > *,
+    input {
+      min-width: 0;
+      max-width: 100%;
     }
     .actions {
       display: flex;
@@ -200,15 +208,16 @@ export class RevealView extends LitElement {
 
   private async _onAuto(): Promise<void> {
     this._busy = true;
+    this._error = '';
     this._status = 'Looking for a hidden message…';
     try {
       const found = await this._render.auto();
       this._found = found?.description ?? '';
-      this._status = '';
     } catch (err) {
-      this._error = err instanceof Error ? err.message : String(err);
+      this._fail(err);
     } finally {
       this._busy = false;
+      this._status = '';
     }
   }
 
@@ -238,11 +247,17 @@ export class RevealView extends LitElement {
       const full: Pixels | undefined = await this._render.full();
       return full && (await encodePng(full));
     } catch (err) {
-      this._error = err instanceof Error ? err.message : String(err);
+      this._fail(err);
       return undefined;
     } finally {
       this._busy = false;
     }
+  }
+
+  /** Show what went wrong, unless it is a pass a newer setting cancelled on purpose. */
+  private _fail(err: unknown): void {
+    if (err instanceof Error && err.name === 'AbortError') return;
+    this._error = err instanceof Error ? err.message : String(err);
   }
 
   private _outName(): string {

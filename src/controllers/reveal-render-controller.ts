@@ -1,7 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { RevealSettings } from '../components/reveal-controls.ts';
 import {
-  autoReveal,
   downsample,
   histogram,
   mostCommonColour,
@@ -12,6 +11,7 @@ import {
   type RevealView,
   type Rgba,
 } from '../lib/reveal/index.ts';
+import { revealBridge } from '../workers/reveal-bridge.ts';
 
 /** Images above this many pixels get a preview while a slider moves. */
 export const PREVIEW_ABOVE = 2_000_000;
@@ -59,6 +59,8 @@ export class RevealRenderController implements ReactiveController {
   private _histograms = new Map<Channel, Uint32Array>();
   /** Full-resolution picture and the settings it was made with. */
   private _full?: { settings: RevealSettings | 'auto'; pixels: Pixels };
+  /** The full-resolution pass under way, so a download can wait for it instead of redoing it. */
+  private _pending?: { settings: RevealSettings; promise: Promise<Pixels> };
   private _timer?: ReturnType<typeof setTimeout>;
   private _pass?: AbortController;
 
@@ -101,42 +103,46 @@ export class RevealRenderController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  /** Find the message by itself and show its mask until the settings change. */
+  /** Find the message by itself (in the worker) and show its mask until the settings change. */
   async auto(): Promise<AutoRevealResult | undefined> {
     const source = this.source;
     if (!source) return undefined;
     this._cancel();
     const pass = (this._pass = new AbortController());
-    // Let the view paint its "looking" state before the pass takes the thread.
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    const found = autoReveal(source, {}, pass.signal);
-    if (this.source !== source) return undefined;
+    const found = await revealBridge.call(pass.signal, 'autoReveal', source);
+    if (this.source !== source || pass.signal.aborted) return undefined;
     this._full = { settings: 'auto', pixels: found.mask };
     this.shown = found.mask;
     this.host.requestUpdate();
     return found;
   }
 
-  /** What is shown, at full resolution (made now if the last pass has not finished). */
-  async full(): Promise<Pixels | undefined> {
+  /** What is shown, at full resolution (waits for the pass under way, or starts one). */
+  full(): Promise<Pixels | undefined> {
     const source = this.source;
     const settings = this._settings;
-    if (!source || !settings) return undefined;
+    if (!source || !settings) return Promise.resolve(undefined);
     if (this._full && (this._full.settings === 'auto' || this._full.settings === settings)) {
-      return this._full.pixels;
+      return Promise.resolve(this._full.pixels);
     }
+    if (this._pending?.settings === settings) return this._pending.promise;
     this._pass?.abort();
     const pass = (this._pass = new AbortController());
-    // Yield first, so a newer slider move can cancel this pass before it starts.
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    pass.signal.throwIfAborted();
-    const pixels = renderView(source, viewOf(settings, this._background), pass.signal);
-    if (this._settings === settings && this.source === source) {
-      this._full = { settings, pixels };
-      this.shown = pixels;
-      this.host.requestUpdate();
-    }
-    return pixels;
+    const promise = revealBridge
+      .call(pass.signal, 'renderView', source, viewOf(settings, this._background))
+      .then((pixels) => {
+        if (this._settings === settings && this.source === source) {
+          this._full = { settings, pixels };
+          this.shown = pixels;
+          this.host.requestUpdate();
+        }
+        return pixels;
+      })
+      .finally(() => {
+        if (this._pending?.promise === promise) this._pending = undefined;
+      });
+    this._pending = { settings, promise };
+    return promise;
   }
 
   private _histogram(channel: Channel): Uint32Array | undefined {
@@ -152,5 +158,6 @@ export class RevealRenderController implements ReactiveController {
   private _cancel(): void {
     clearTimeout(this._timer);
     this._pass?.abort();
+    this._pending = undefined;
   }
 }

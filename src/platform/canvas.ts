@@ -62,17 +62,46 @@ export async function decodeImage(blob: Blob, signal?: AbortSignal): Promise<Pix
     const ctx = context2d(bitmap.width, bitmap.height);
     ctx.drawImage(bitmap, 0, 0);
     const { data } = ctx.getImageData(0, 0, bitmap.width, bitmap.height);
-    return { width: bitmap.width, height: bitmap.height, data };
+    // A 2D canvas stores premultiplied colour, which shifts the colour of translucent pixels
+    // by a level or so; WebGL reads those exactly, so images with any translucency go there.
+    const exact = hasTranslucency(data) ? readUnpremultiplied(bitmap) : undefined;
+    return { width: bitmap.width, height: bitmap.height, data: exact ?? data };
   } finally {
     bitmap.close();
   }
 }
 
-/** Encode pixels as a PNG file whose decoded values are the pixels given. */
+/**
+ * Encode pixels as an RGBA PNG whose decoded values are exactly the pixels given. Written
+ * here rather than by a canvas, whose premultiplied store would shift translucent colours.
+ */
 export async function encodePng(pixels: Pixels): Promise<Blob> {
-  const ctx = context2d(pixels.width, pixels.height);
-  ctx.putImageData(toImageData(pixels), 0, 0);
-  return (ctx.canvas as OffscreenCanvas).convertToBlob({ type: 'image/png' });
+  const { width, height, data } = pixels;
+  const stride = width * 4;
+  const raw = new Uint8Array((stride + 1) * height);
+  // Filter "up" on every row after the first: the difference to the row above is mostly 0
+  // in a mask or a flat background, which deflate packs tightly.
+  for (let y = 0; y < height; y++) {
+    const at = y * (stride + 1);
+    const row = data.subarray(y * stride, (y + 1) * stride);
+    if (y === 0) {
+      raw.set(row, 1);
+      continue;
+    }
+    raw[at] = 2;
+    const up = data.subarray((y - 1) * stride, y * stride);
+    for (let x = 0; x < stride; x++) raw[at + 1 + x] = row[x] - up[x];
+  }
+  const ihdr = new Uint8Array(13);
+  new DataView(ihdr.buffer).setUint32(0, width);
+  new DataView(ihdr.buffer).setUint32(4, height);
+  ihdr.set([8, 6, 0, 0, 0], 8); // 8 bits, RGBA, deflate, no filter set, not interlaced
+  const zlib = new Blob([raw]).stream().pipeThrough(new CompressionStream('deflate'));
+  const idat = new Uint8Array(await new Response(zlib).arrayBuffer());
+  const signature = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  return new Blob([signature, pngChunk('IHDR', ihdr), pngChunk('IDAT', idat), pngChunk('IEND')], {
+    type: 'image/png',
+  });
 }
 
 /** Paint pixels on a canvas, resizing it to their size. */
@@ -172,6 +201,60 @@ function truncated(format: string): ImageDecodeError {
     'truncated',
     `This ${format.toUpperCase()} file is incomplete: it was cut short or is damaged.`,
   );
+}
+
+let crcTable: Uint32Array | undefined;
+
+function pngChunk(type: string, body = new Uint8Array()): Uint8Array<ArrayBuffer> {
+  crcTable ??= Uint32Array.from({ length: 256 }, (_, n) => {
+    for (let k = 0; k < 8; k++) n = n & 1 ? 0xedb88320 ^ (n >>> 1) : n >>> 1;
+    return n >>> 0;
+  });
+  const out = new Uint8Array(12 + body.length);
+  const dv = new DataView(out.buffer);
+  dv.setUint32(0, body.length);
+  for (let i = 0; i < 4; i++) out[4 + i] = type.charCodeAt(i);
+  out.set(body, 8);
+  let c = 0xffffffff;
+  for (let i = 4; i < 8 + body.length; i++) c = crcTable[(c ^ out[i]) & 0xff] ^ (c >>> 8);
+  dv.setUint32(8 + body.length, (c ^ 0xffffffff) >>> 0);
+  return out;
+}
+
+function hasTranslucency(data: Uint8ClampedArray): boolean {
+  for (let i = 3; i < data.length; i += 4) if (data[i] !== 255) return true;
+  return false;
+}
+
+/** The bitmap's straight RGBA through WebGL; undefined where WebGL or the size is not there. */
+function readUnpremultiplied(bitmap: ImageBitmap): Uint8ClampedArray | undefined {
+  const { width, height } = bitmap;
+  const gl = new OffscreenCanvas(1, 1).getContext('webgl2', { premultipliedAlpha: false });
+  if (!gl) return undefined;
+  try {
+    const max = gl.getParameter(gl.MAX_TEXTURE_SIZE) as number;
+    if (width > max || height > max) return undefined;
+    gl.bindTexture(gl.TEXTURE_2D, gl.createTexture());
+    gl.pixelStorei(gl.UNPACK_PREMULTIPLY_ALPHA_WEBGL, false);
+    gl.pixelStorei(gl.UNPACK_COLORSPACE_CONVERSION_WEBGL, gl.NONE);
+    gl.texImage2D(gl.TEXTURE_2D, 0, gl.RGBA8, width, height, 0, gl.RGBA, gl.UNSIGNED_BYTE, bitmap);
+    gl.bindFramebuffer(gl.FRAMEBUFFER, gl.createFramebuffer());
+    const attach = gl.COLOR_ATTACHMENT0;
+    gl.framebufferTexture2D(
+      gl.FRAMEBUFFER,
+      attach,
+      gl.TEXTURE_2D,
+      gl.getParameter(gl.TEXTURE_BINDING_2D),
+      0,
+    );
+    if (gl.checkFramebufferStatus(gl.FRAMEBUFFER) !== gl.FRAMEBUFFER_COMPLETE) return undefined;
+    const out = new Uint8ClampedArray(width * height * 4);
+    // Texture row 0 is the image's top row, and readPixels starts at row 0: no flip needed.
+    gl.readPixels(0, 0, width, height, gl.RGBA, gl.UNSIGNED_BYTE, out);
+    return gl.getError() === gl.NO_ERROR ? out : undefined;
+  } finally {
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+  }
 }
 
 function toImageData(pixels: Pixels): ImageData {

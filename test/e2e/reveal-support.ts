@@ -17,9 +17,14 @@ export function fixturePng(relative: string): Promise<Pixels> {
   return readPng(readFileSync(join(fixtures, relative)));
 }
 
+/** The Reveal view's panel: other views have controls with the same names. */
+export function reveal(page: Page): Locator {
+  return page.getByRole('tabpanel', { name: 'Reveal' });
+}
+
 /** The picture Reveal shows: the canvas whose accessible name says what it reveals. */
 export function picture(page: Page): Locator {
-  return page.getByRole('img', { name: /revealed:/ });
+  return reveal(page).getByRole('img', { name: /revealed:/ });
 }
 
 /** Give the "Image" input a file (a path, or bytes with a name and type). */

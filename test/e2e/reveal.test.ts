@@ -10,6 +10,7 @@ import {
   fixturePng,
   fixtures,
   picture,
+  reveal,
   shownPixels,
 } from './reveal-support.ts';
 
@@ -36,15 +37,15 @@ describe('Reveal view', () => {
     const mask = await fixturePng('lesson/hidden-message.lesson-mask.png');
     await chooseImage(page, lesson);
 
-    expect(await page.getByLabel('Channel').inputValue()).toBe('red');
-    expect(await page.getByLabel('Threshold').inputValue()).toBe('120');
-    expect(await page.getByLabel('Invert').isChecked()).toBe(false);
+    expect(await reveal(page).getByLabel('Channel').inputValue()).toBe('red');
+    expect(await reveal(page).getByLabel('Threshold').inputValue()).toBe('120');
+    expect(await reveal(page).getByLabel('Invert').isChecked()).toBe(false);
     const shown = await shownPixels(page, mask);
     expect(countDifferent(shown, mask)).toBe(0);
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Download PNG' }).click(),
+      reveal(page).getByRole('button', { name: 'Download PNG' }).click(),
     ]);
     expect(download.suggestedFilename()).toBe('hidden-message-revealed.png');
     const saved = await readPng(readFileSync(await download.path()));
@@ -59,7 +60,7 @@ describe('Reveal view', () => {
     const before = await shownPixels(page, { width: 500, height: 500 });
 
     // Red: background 126, text 115. Raising the cut past 126 turns everything white.
-    const slider = page.getByLabel('Threshold');
+    const slider = reveal(page).getByLabel('Threshold');
     await slider.focus();
     for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowRight');
     await expect.poll(() => slider.inputValue()).toBe('126');
@@ -71,14 +72,14 @@ describe('Reveal view', () => {
     await expect.poll(async () => countDifferent(await shownPixels(page), before)).toBe(0);
 
     // Invert swaps black and white everywhere.
-    await page.getByLabel('Invert').focus();
+    await reveal(page).getByLabel('Invert').focus();
     await page.keyboard.press('Space');
     const inverted = await shownPixels(page);
     expect(countDifferent(inverted, before)).toBe(500 * 500);
 
     // Green is 217 in text and background alike: one colour at any cut.
-    await page.getByLabel('Channel').focus();
-    await page.getByLabel('Channel').selectOption('green');
+    await reveal(page).getByLabel('Channel').focus();
+    await reveal(page).getByLabel('Channel').selectOption('green');
     const green = await shownPixels(page);
     const words = new Uint32Array(green.data.buffer);
     expect(new Set(words).size).toBe(1);
@@ -109,11 +110,11 @@ describe('Reveal view', () => {
     ];
     for (const file of bad) {
       await chooseImage(page, file);
-      await expect.poll(() => page.getByRole('alert').textContent()).toMatch(file.says);
+      await expect.poll(() => reveal(page).getByRole('alert').textContent()).toMatch(file.says);
       expect(countDifferent(await shownPixels(page), before)).toBe(0);
     }
     // Still working: a control still changes the picture.
-    await page.getByLabel('Invert').check();
+    await reveal(page).getByLabel('Invert').check();
     expect(countDifferent(await shownPixels(page), before)).toBe(500 * 500);
     expect(errors).toEqual([]);
     await context.close();
@@ -128,7 +129,9 @@ describe('Reveal view', () => {
     png.writeUInt32BE(20000, 16);
     png.writeUInt32BE(6000, 20);
     await chooseImage(page, { name: 'huge.png', mimeType: 'image/png', buffer: png });
-    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/120 megapixels/);
+    await expect
+      .poll(() => reveal(page).getByRole('alert').textContent())
+      .toMatch(/120 megapixels/);
     expect(countDifferent(await shownPixels(page), before)).toBe(0);
     await context.close();
   });
@@ -150,7 +153,7 @@ describe('Reveal view', () => {
         });
       });
     });
-    await page.getByRole('button', { name: 'Ask Gemini' }).click();
+    await reveal(page).getByRole('button', { name: 'Ask Gemini' }).click();
     await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/ask');
     const handed = await page.waitForFunction(
       () => (window as unknown as Record<string, unknown>).handedOver,
