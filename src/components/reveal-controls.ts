@@ -79,7 +79,8 @@ export class RevealControls extends LitElement {
     }
     .row {
       display: grid;
-      grid-template-columns: 9rem 1fr 3rem;
+      /* The label column and the control shrink on a 360 px phone rather than overflow. */
+      grid-template-columns: minmax(4.5rem, 9rem) minmax(0, 1fr) 3rem;
       align-items: center;
       gap: 0.5rem;
     }
@@ -92,6 +93,10 @@ export class RevealControls extends LitElement {
     button {
       font: inherit;
       color: inherit;
+    }
+    select {
+      min-width: 0;
+      max-width: 100%;
     }
     select,
     button {

@@ -1,0 +1,144 @@
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { launchChromium, openPage } from '../support/browser.ts';
+import { axeFindings, focusState, motionless } from './a11y-support.ts';
+import { fixtures } from './reveal-support.ts';
+
+const lesson = join(fixtures, 'lesson', 'hidden-message.png');
+const themes = ['light', 'dark'] as const;
+
+describe('accessibility', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(() => browser.close());
+  // Closed even when a test fails, so no page is left holding the browser's focus.
+  const contexts: BrowserContext[] = [];
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((c) => c.close()));
+  });
+
+  /** Open a view in a fresh context, closed after the test. */
+  async function open(view: string, options: BrowserContextOptions = {}) {
+    const context = await browser.newContext(options);
+    contexts.push(context);
+    const opened = await openPage(context, `${inject('appURL')}#/${view}`);
+    await opened.page.bringToFront();
+    await expect.poll(() => opened.page.getByRole('tabpanel').count()).toBe(1);
+    return { context, ...opened };
+  }
+
+  async function revealLesson(page: Page): Promise<void> {
+    await page.getByRole('tabpanel').getByLabel('Image', { exact: true }).setInputFiles(lesson);
+    await expect.poll(() => page.getByRole('img', { name: /revealed:/ }).count()).toBe(1);
+  }
+
+  it('catches a control with no accessible name (the check itself works)', async () => {
+    const { page } = await open('reveal');
+    await page.evaluate(() => document.body.append(document.createElement('input')));
+    expect((await axeFindings(page)).map((f) => f.rule)).toContain('label');
+  });
+
+  for (const colorScheme of themes) {
+    it(`finds no axe violation in any empty view, ${colorScheme} theme`, async () => {
+      const { page, errors } = await open('ask', { colorScheme });
+      for (const view of ['Ask', 'Reveal', 'Hide']) {
+        await page.getByRole('tab', { name: view }).click();
+        await expect
+          .poll(() => page.getByRole('tab', { name: view }).getAttribute('aria-selected'))
+          .toBe('true');
+        expect(await axeFindings(page), `${view} view`).toEqual([]);
+      }
+      expect(errors).toEqual([]);
+    });
+
+    it(`finds no axe violation in Reveal with an image revealed, by threshold and by Auto, ${colorScheme} theme`, async () => {
+      const { page, errors } = await open('reveal', { colorScheme });
+      await revealLesson(page);
+      expect(await axeFindings(page), 'threshold').toEqual([]);
+      await page.getByRole('button', { name: 'Auto reveal' }).click();
+      // The picture's text alternative says what Auto found.
+      await expect
+        .poll(() => page.getByRole('img', { name: /revealed: Auto reveal: \w+/ }).count())
+        .toBe(1);
+      expect(await axeFindings(page), 'auto').toEqual([]);
+      expect(errors).toEqual([]);
+    });
+  }
+
+  it('finds no axe violation when Reveal shows an error', async () => {
+    const { page } = await open('reveal');
+    await page
+      .getByRole('tabpanel')
+      .getByLabel('Image', { exact: true })
+      .setInputFiles({
+        name: 'notes.png',
+        mimeType: 'image/png',
+        buffer: Buffer.from('not a png'),
+      });
+    await expect.poll(() => page.getByRole('alert').count()).toBeGreaterThan(0);
+    expect(await axeFindings(page)).toEqual([]);
+  });
+
+  it('shows where focus is on every stop of the Tab order, in every view', async () => {
+    const { page } = await open('reveal');
+    await revealLesson(page);
+    for (const view of ['ask', 'reveal', 'hide']) {
+      await page.evaluate((v) => (location.hash = `#/${v}`), view);
+      await page.locator('body').click({ position: { x: 1, y: 1 } });
+      const seen = new Set<string>();
+      for (let i = 0; i < 60; i++) {
+        await page.keyboard.press('Tab');
+        const state = await focusState(page);
+        if (!state) continue;
+        if (seen.has(state.name)) break;
+        seen.add(state.name);
+        expect(state.visible, `${view}: focus on ${state.name}`).toBe(true);
+      }
+      expect(seen.size, `${view}: tab stops`).toBeGreaterThan(1);
+    }
+  });
+
+  it('reveals the lesson image with the keyboard alone', async () => {
+    const { page } = await open('ask');
+    await page.locator('body').click({ position: { x: 1, y: 1 } });
+    // Tab into the tab list, arrow to Reveal, then Tab on to the file input.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/reveal');
+    let chooser = false;
+    for (let i = 0; i < 10 && !chooser; i++) {
+      await page.keyboard.press('Tab');
+      const state = await focusState(page);
+      chooser = /^input "Image/.test(state?.name ?? '');
+    }
+    expect(chooser).toBe(true);
+    const [fileChooser] = await Promise.all([
+      page.waitForEvent('filechooser'),
+      page.keyboard.press('Space'),
+    ]);
+    await fileChooser.setFiles(lesson);
+    await expect.poll(() => page.getByRole('img', { name: /revealed:/ }).count()).toBe(1);
+    for (let i = 0; i < 20; i++) {
+      await page.keyboard.press('Tab');
+      if ((await focusState(page))?.name === 'button "Auto reveal"') break;
+    }
+    expect((await focusState(page))?.name).toBe('button "Auto reveal"');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.getByRole('img', { name: /revealed: Auto reveal: / }).count())
+      .toBe(1);
+  });
+
+  it('keeps still when the system asks for reduced motion', async () => {
+    const { page } = await open('reveal', { reducedMotion: 'reduce' });
+    await revealLesson(page);
+    await page.getByRole('button', { name: 'Auto reveal' }).click();
+    for (const view of ['Reveal', 'Hide', 'Ask']) {
+      await page.getByRole('tab', { name: view }).click();
+      expect(await motionless(page), view).toBe(true);
+    }
+  });
+});
