@@ -35,7 +35,8 @@ afterEach(() => {
   for (const p of plans.splice(0)) releaseUpload(p);
 });
 
-describe('planUpload in Chromium', () => {
+// Generous: 4000×3000 images on two shared cores can take seconds when others run tests too.
+describe('planUpload in Chromium', { timeout: 30_000 }, () => {
   it('applies EXIF orientation: a wide photo tagged "rotate 90° CW" arrives tall, left side on top', async () => {
     const jpeg = withExif(await jpegOf(halves(80, 40)), 6, false);
     const p = await plan(jpeg, 'auto', 'sideways.jpg');
