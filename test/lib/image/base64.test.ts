@@ -22,7 +22,7 @@ describe('encodeBase64', () => {
     },
   );
 
-  it('encodes a 15 MB image without overflowing the stack', () => {
+  it('encodes a 15 MB image without overflowing the stack', { timeout: 30_000 }, () => {
     const data = pseudoRandomBytes(15_000_000, 7);
     const text = encodeBase64(data);
     expect(text.length).toBe(20_000_000);
