@@ -1,8 +1,9 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import type { ContrastChannel } from '../lib/color/contrast.ts';
 import { deltaE2000Rgb } from '../lib/color/delta-e.ts';
+import { over } from '../lib/color/composite.ts';
 import { channelDifference } from '../lib/color/difference.ts';
 import type { Rgb, RgbChannel } from '../lib/color/types.ts';
 import { visibility } from '../lib/color/verdict.ts';
@@ -21,6 +22,7 @@ export const contrastChannelLabels: Record<ContrastChannel, string> = {
   green: 'Green',
   blue: 'Blue',
   all: 'All three',
+  alpha: 'Alpha (opacity)',
 };
 
 const rows: readonly [RgbChannel, keyof Rgb, string][] = [
@@ -28,6 +30,10 @@ const rows: readonly [RgbChannel, keyof Rgb, string][] = [
   ['green', 'g', 'Green'],
   ['blue', 'b', 'Blue'],
 ];
+
+function signed(n: number): string {
+  return n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0';
+}
 
 /**
  * How far apart the two colours are, per channel in levels and as ΔE2000 with a plain verdict,
@@ -62,7 +68,9 @@ export class HideContrast extends LitElement {
 
   /** Text colour. */
   @property({ attribute: false }) text: Rgb = { r: 0, g: 0, b: 0 };
-  /** Background colour. */
+  /** Text opacity, 0–255. */
+  @property({ type: Number }) textAlpha = 255;
+  /** Background colour (always opaque). */
   @property({ attribute: false }) background: Rgb = { r: 255, g: 255, b: 255 };
   /** The ΔE shown in the Contrast field; the pair's own ΔE when undefined. */
   @property({ attribute: false }) contrast: number | undefined;
@@ -70,8 +78,10 @@ export class HideContrast extends LitElement {
   @property() channel: ContrastChannel = 'red';
 
   override render() {
-    const diff = channelDifference(this.text, this.background);
-    const dE = deltaE2000Rgb(this.text, this.background);
+    const diff = channelDifference(this.text, this.background, this.textAlpha);
+    // Translucent text is judged as a person sees it: over white, like a PNG on a page.
+    const seen = this.textAlpha === 255 ? this.text : over(this.text, this.textAlpha);
+    const dE = deltaE2000Rgb(seen, this.background);
     const shown = this.contrast ?? Math.round(dE * 100) / 100;
     return html`<fieldset>
       <legend>Difference</legend>
@@ -97,10 +107,17 @@ export class HideContrast extends LitElement {
                 <td>${signed(diff[name])}</td>
               </tr>`,
           )}
+          <tr>
+            <th scope="row">Alpha</th>
+            <td>${this.textAlpha}</td>
+            <td>255</td>
+            <td>${signed(diff.alpha)}</td>
+          </tr>
         </tbody>
       </table>
       <p class="verdict" id="verdict" role="status">
         ΔE2000 ${dE.toFixed(2)}: <strong>${visibility(dE)}</strong>
+        ${this.textAlpha === 255 ? nothing : html`<span class="note">(text seen over white)</span>`}
       </p>
       <div class="grid">
         <div class="field">
@@ -160,10 +177,6 @@ export class HideContrast extends LitElement {
     const v = input?.valueAsNumber ?? NaN;
     this._emit(Number.isFinite(v) && v >= 0 ? v : 1, channel);
   }
-}
-
-function signed(n: number): string {
-  return n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0';
 }
 
 declare global {

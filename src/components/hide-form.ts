@@ -84,12 +84,29 @@ export class HideForm extends LitElement {
           </select>
         </div>
         ${this._colourField('text', 'Text colour')}
+        <div class="field">
+          <label for="alpha">Text alpha</label>
+          <input
+            id="alpha"
+            type="number"
+            min="1"
+            max="255"
+            step="1"
+            aria-describedby="alpha-note"
+            .value=${live(String(o.textAlpha))}
+            @input=${this._onAlpha}
+          />
+        </div>
         ${this._colourField('background', 'Background colour')} ${this._sideField('width', 'Width')}
         ${this._sideField('height', 'Height')}
       </div>
       <p class="note">
         Font size in points at the lesson's 100 dpi: ${o.fontSizePt} pt is
         ${((o.fontSizePt * 100) / 72).toFixed(1)} px. Size in pixels, ${MIN_SIDE}–${MAX_SIDE}.
+      </p>
+      <p class="note" id="alpha-note">
+        Text alpha is the text's opacity, 1–255: 255 is opaque; 254 with equal colours hides the
+        message in the alpha channel alone.
       </p>
     </fieldset>`;
   }
@@ -156,6 +173,11 @@ export class HideForm extends LitElement {
 
   private _onFont(e: Event): void {
     this._emit({ font: (e.target as HTMLSelectElement).value as FontFamily });
+  }
+
+  private _onAlpha(e: Event): void {
+    const v = (e.target as HTMLInputElement).valueAsNumber;
+    if (Number.isInteger(v) && v >= 1 && v <= 255) this._emit({ textAlpha: v });
   }
 
   private _onSide(key: 'width' | 'height', e: Event): void {

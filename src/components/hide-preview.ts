@@ -16,6 +16,8 @@ export class HidePreview extends LitElement {
       height: auto;
       border: 1px solid var(--g-border);
       image-rendering: pixelated;
+      /* Translucent text is shown, and its ΔE judged, over white. */
+      background: var(--g-image-backdrop, #fff);
     }
   `;
 

@@ -82,6 +82,7 @@ export class HideView extends LitElement {
           <hide-form .options=${o} @hide-options-change=${this._onOptions}></hide-form>
           <hide-contrast
             .text=${parseHex(o.text)!}
+            .textAlpha=${o.textAlpha}
             .background=${parseHex(o.background)!}
             .contrast=${this._contrast}
             .channel=${this._channel}
@@ -139,7 +140,11 @@ export class HideView extends LitElement {
 
   private _onOptions(e: CustomEvent<Partial<HideOptions>>): void {
     const next = { ...this._options, ...e.detail };
-    if (e.detail.text !== undefined || e.detail.background !== undefined) {
+    if (
+      e.detail.text !== undefined ||
+      e.detail.background !== undefined ||
+      e.detail.textAlpha !== undefined
+    ) {
       this._contrast = undefined;
     }
     this._options = next;
@@ -151,7 +156,7 @@ export class HideView extends LitElement {
     const solved = solveContrast(parseHex(this._options.background)!, contrast, channel);
     this._channel = channel;
     this._contrast = contrast;
-    this._options = { ...this._options, text: formatHex(solved.text) };
+    this._options = { ...this._options, text: formatHex(solved.text), textAlpha: solved.alpha };
     this._status = '';
   }
 

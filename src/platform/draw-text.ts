@@ -56,7 +56,8 @@ export function drawMessage(options: HideOptions): DrawnMessage {
   const text = mustParse(options.text, 'text');
   const background = mustParse(options.background, 'background');
   const mask = drawTextMask(options);
-  return { pixels: paintTwoColours(mask, options.width, options.height, text, background), mask };
+  const { width, height, textAlpha } = options;
+  return { pixels: paintTwoColours(mask, width, height, text, background, textAlpha), mask };
 }
 
 function mustParse(hex: string, which: string): Rgb {

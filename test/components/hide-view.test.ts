@@ -84,6 +84,7 @@ describe('<hide-view>', () => {
       'Font size',
       'Font',
       'Text colour',
+      'Text alpha',
       'Background colour',
       'Width',
       'Height',
@@ -91,7 +92,6 @@ describe('<hide-view>', () => {
       'Channel',
       'Download PNG',
       'Copy image',
-      'Reveal it',
     ]);
   });
 

@@ -20,13 +20,14 @@ async function download(page: Page, panel: Locator, name: string | RegExp): Prom
   return decodePng(await readFile((await file.path())!));
 }
 
-/** 1 where a pixel has the given opaque colour (`#RRGGBB`). */
-function pixelsOf(img: Pixels, hex: string): Uint8Array {
+/** 1 where a pixel has the given colour (`#RRGGBB`) and alpha. */
+function pixelsOf(img: Pixels, hex: string, alpha = 255): Uint8Array {
   const [r, g, b] = [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16));
   const out = new Uint8Array(img.width * img.height);
   for (let i = 0; i < out.length; i++) {
     const d = img.data;
-    out[i] = d[i * 4] === r && d[i * 4 + 1] === g && d[i * 4 + 2] === b ? 1 : 0;
+    const same = d[i * 4] === r && d[i * 4 + 1] === g && d[i * 4 + 2] === b;
+    out[i] = same && d[i * 4 + 3] === alpha ? 1 : 0;
   }
   return out;
 }
@@ -47,11 +48,31 @@ const cases = [
     name: 'the lesson pair',
     background: '#7ED957',
     text: '#73D955',
+    alpha: 255,
     says: /11 in red and 2 in blue/,
   },
-  { name: 'blue + 1 only', background: '#7ED957', text: '#7ED958', says: /1 in blue/ },
-  { name: 'dark, red + 1 only', background: '#101010', text: '#111010', says: /1 in red/ },
-  { name: 'light, green − 1 only', background: '#F4F4F4', text: '#F4F3F4', says: /1 in green/ },
+  { name: 'blue + 1 only', background: '#7ED957', text: '#7ED958', alpha: 255, says: /1 in blue/ },
+  {
+    name: 'dark, red + 1 only',
+    background: '#101010',
+    text: '#111010',
+    alpha: 255,
+    says: /1 in red/,
+  },
+  {
+    name: 'light, green − 1 only',
+    background: '#F4F4F4',
+    text: '#F4F3F4',
+    alpha: 255,
+    says: /1 in green/,
+  },
+  {
+    name: 'alpha − 1 only',
+    background: '#7ED957',
+    text: '#7ED957',
+    alpha: 254,
+    says: /1 in alpha/,
+  },
 ];
 
 describe('Hide → Reveal it → Auto reveal, through the page', () => {
@@ -61,14 +82,15 @@ describe('Hide → Reveal it → Auto reveal, through the page', () => {
   });
   afterAll(() => browser.close());
 
-  it.each(cases)('gives back the text drawn: $name', async ({ background, text, says }) => {
+  it.each(cases)('gives back the text drawn: $name', async ({ background, text, alpha, says }) => {
     const context = await browser.newContext({ acceptDownloads: true });
     const { page, errors } = await openPage(context, `${inject('appURL')}#/hide`);
     const hide = page.getByRole('tabpanel', { name: 'Hide' });
     await hide.getByLabel('Background colour', { exact: true }).fill(background);
     await hide.getByLabel('Text colour', { exact: true }).fill(text);
+    await hide.getByLabel('Text alpha', { exact: true }).fill(String(alpha));
     const drawn = await download(page, hide, 'hidden-message.png');
-    const drawnText = pixelsOf(drawn, text);
+    const drawnText = pixelsOf(drawn, text, alpha);
     expect(drawnText.reduce((n, v) => n + v, 0)).toBeGreaterThan(2000);
 
     await hide.getByRole('button', { name: 'Reveal it' }).click();

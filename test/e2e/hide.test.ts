@@ -46,9 +46,13 @@ function colours(img: Decoded): Map<string, number> {
   return counts;
 }
 
-/** Count and centre of the pixels of one colour (`#RRGGBB`, opaque). */
-function spread(img: Decoded, hex: string): { count: number; cx: number; cy: number } {
-  const want = Buffer.from(`${hex.slice(1)}FF`, 'hex');
+/** Count and centre of the pixels of one colour (`#RRGGBB`, opaque unless `alpha` says). */
+function spread(
+  img: Decoded,
+  hex: string,
+  alpha = 'FF',
+): { count: number; cx: number; cy: number } {
+  const want = Buffer.from(`${hex.slice(1)}${alpha}`, 'hex');
   let count = 0;
   let sx = 0;
   let sy = 0;
@@ -89,6 +93,7 @@ describe('Hide view', () => {
     expect(await hide(page).getByLabel('Background colour', { exact: true }).inputValue()).toBe(
       '#7ED957',
     );
+    expect(await hide(page).getByLabel('Text alpha', { exact: true }).inputValue()).toBe('255');
     expect(await hide(page).getByLabel('Width', { exact: true }).inputValue()).toBe('500');
     expect(await hide(page).getByLabel('Height', { exact: true }).inputValue()).toBe('500');
     await expect.poll(() => page.getByText('27.8 px').count()).toBe(1);
@@ -137,6 +142,32 @@ describe('Hide view', () => {
     expect(text.count).toBeGreaterThan(100);
     expect(Math.abs(text.cx - 160)).toBeLessThan(20);
     expect(Math.abs(text.cy - 100)).toBeLessThan(20);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('hides the message in alpha alone when Channel is Alpha and Contrast 0', async () => {
+    const { page, errors } = await open();
+    await hide(page).getByLabel('Channel', { exact: true }).selectOption('Alpha (opacity)');
+    const contrast = hide(page).getByLabel('Contrast', { exact: true });
+    await contrast.fill('0');
+    await contrast.press('Enter');
+    await expect
+      .poll(() => hide(page).getByLabel('Text alpha', { exact: true }).inputValue())
+      .toBe('254');
+    expect(await hide(page).getByLabel('Text colour', { exact: true }).inputValue()).toBe(
+      '#7ED957',
+    );
+    expect(
+      await hide(page)
+        .getByRole('row', { name: /^Alpha/ })
+        .textContent(),
+    ).toMatch(/254\s*255\s*−1/);
+    const png = await downloadPng(page);
+    expect([...colours(png).keys()].sort()).toEqual(['#7ED957FE', '#7ED957FF']);
+    const text = spread(png, '#7ED957', 'FE');
+    expect(text.count).toBeGreaterThan(2000);
+    expect(Math.abs(text.cx - 250)).toBeLessThan(25);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -1,11 +1,16 @@
 import type { Rgb, RgbChannel } from './types.ts';
 
-/** Signed per-channel difference text − background, in levels. */
-export type ChannelDifference = Record<RgbChannel, number>;
+/** Signed per-channel difference text − background, in levels, alpha included. */
+export type ChannelDifference = Record<RgbChannel | 'alpha', number>;
 
-/** Text minus background, channel by channel. */
-export function channelDifference(text: Rgb, background: Rgb): ChannelDifference {
-  return { red: text.r - background.r, green: text.g - background.g, blue: text.b - background.b };
+/** Text minus background, channel by channel; the background is opaque. */
+export function channelDifference(text: Rgb, background: Rgb, textAlpha = 255): ChannelDifference {
+  return {
+    red: text.r - background.r,
+    green: text.g - background.g,
+    blue: text.b - background.b,
+    alpha: textAlpha - 255,
+  };
 }
 
 /**
@@ -13,7 +18,7 @@ export function channelDifference(text: Rgb, background: Rgb): ChannelDifference
  * in blue", naming only the channels that differ.
  */
 export function describeDifference(diff: ChannelDifference): string {
-  const parts = (Object.keys(diff) as RgbChannel[])
+  const parts = (Object.keys(diff) as (keyof ChannelDifference)[])
     .filter((c) => diff[c] !== 0)
     .map((c) => `${diff[c] > 0 ? '+' : '−'}${Math.abs(diff[c])} in ${c}`);
   if (parts.length === 0) return 'the text is the same colour as the background: nothing is hidden';

@@ -6,3 +6,4 @@ export { deltaE2000, deltaE2000Rgb } from './delta-e.ts';
 export { visibility, type Visibility } from './verdict.ts';
 export { solveContrast, type ContrastChannel, type ContrastSolution } from './contrast.ts';
 export { channelDifference, describeDifference, type ChannelDifference } from './difference.ts';
+export { over, WHITE } from './composite.ts';

@@ -17,9 +17,9 @@ export function coverageToMask(coverage: Uint8Array | Uint8ClampedArray): Uint8A
 }
 
 /**
- * Paint a two-colour image from a text mask: text colour where the mask is 1, background
- * elsewhere, fully opaque. No blended edge pixels, so the picture holds exactly the two chosen
- * colours and nothing a reveal could mistake for a third.
+ * Paint a two-colour image from a text mask: text colour (with `textAlpha`, straight alpha)
+ * where the mask is 1, opaque background elsewhere. No blended edge pixels, so the picture
+ * holds exactly the two chosen colours and nothing a reveal could mistake for a third.
  */
 export function paintTwoColours(
   mask: Uint8Array,
@@ -27,17 +27,18 @@ export function paintTwoColours(
   height: number,
   text: Rgb,
   background: Rgb,
+  textAlpha = 255,
 ): Pixels {
   if (mask.length !== width * height) throw new RangeError('mask size does not match the image');
   const data = new Uint8ClampedArray(width * height * 4);
   const px = new Uint32Array(data.buffer);
   // Write whole pixels at once; a Uint32Array uses the machine's byte order.
-  const pack = (c: Rgb): number =>
+  const pack = (c: Rgb, a: number): number =>
     LITTLE_ENDIAN
-      ? ((255 << 24) | (c.b << 16) | (c.g << 8) | c.r) >>> 0
-      : ((c.r << 24) | (c.g << 16) | (c.b << 8) | 255) >>> 0;
-  const t = pack(text);
-  const b = pack(background);
+      ? ((a << 24) | (c.b << 16) | (c.g << 8) | c.r) >>> 0
+      : ((c.r << 24) | (c.g << 16) | (c.b << 8) | a) >>> 0;
+  const t = pack(text, textAlpha);
+  const b = pack(background, 255);
   for (let i = 0; i < mask.length; i++) px[i] = mask[i] ? t : b;
   return { width, height, data };
 }

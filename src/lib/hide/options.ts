@@ -25,6 +25,11 @@ export interface HideOptions {
   font: FontFamily;
   /** Text colour as `#RRGGBB`. */
   text: string;
+  /**
+   * Text opacity, 1–255 (255 opaque; 0 would leave the text's colour undefined). Below 255 the message can hide in alpha alone; the
+   * background is always opaque.
+   */
+  textAlpha: number;
   /** Background colour as `#RRGGBB`. */
   background: string;
   /** Image width in pixels. */
@@ -47,6 +52,7 @@ export const DEFAULT_HIDE_OPTIONS: Readonly<HideOptions> = {
   fontSizePt: 20,
   font: 'sans-serif',
   text: '#73D955',
+  textAlpha: 255,
   background: '#7ED957',
   width: 500,
   height: 500,

@@ -4,6 +4,7 @@ import {
   deltaE2000Rgb,
   describeDifference,
   parseHex,
+  over,
   solveContrast,
   type ContrastChannel,
 } from '../../../src/lib/color/index.ts';
@@ -18,7 +19,7 @@ describe('solveContrast', () => {
     expect(s.deltaE).toBeGreaterThan(0);
   });
 
-  it.each<[ContrastChannel, number]>([
+  it.each<[Exclude<ContrastChannel, 'alpha'>, number]>([
     ['red', 1.2],
     ['green', 0.5],
     ['blue', 2],
@@ -57,6 +58,26 @@ describe('solveContrast', () => {
     expect(s.deltaE).toBeGreaterThan(15);
   });
 
+  it('changes only the opacity for alpha, judged over white', () => {
+    const s = solveContrast(lessonBg, 0, 'alpha');
+    expect(s).toMatchObject({ text: lessonBg, alpha: 254, levels: -1 });
+    expect(s.deltaE).toBeCloseTo(deltaE2000Rgb(lessonBg, over(lessonBg, 254)), 10);
+    const far = solveContrast(lessonBg, 2, 'alpha');
+    expect(far.text).toEqual(lessonBg);
+    expect(far.alpha).toBeLessThan(254);
+    expect(Math.abs(far.deltaE - 2)).toBeLessThan(0.1);
+    // The most it goes is alpha 1: at 0 the text's colour would be lost.
+    expect(solveContrast({ r: 0, g: 0, b: 0 }, 1000, 'alpha').alpha).toBe(1);
+    // White text over white looks the same at any opacity: the least change is still made.
+    expect(solveContrast({ r: 255, g: 255, b: 255 }, 1, 'alpha').alpha).toBe(254);
+  });
+
+  it('keeps the text opaque for colour channels', () => {
+    for (const channel of ['red', 'green', 'blue', 'all'] as const) {
+      expect(solveContrast(lessonBg, 1, channel).alpha).toBe(255);
+    }
+  });
+
   it('never returns the background itself', () => {
     for (const channel of ['red', 'green', 'blue', 'all'] as const) {
       const s = solveContrast({ r: 0, g: 0, b: 0 }, 0, channel);
@@ -66,7 +87,7 @@ describe('solveContrast', () => {
   });
 });
 
-function solveNeighbour(levels: number, channel: ContrastChannel) {
+function solveNeighbour(levels: number, channel: Exclude<ContrastChannel, 'alpha'>) {
   const t = { ...lessonBg };
   const keys =
     channel === 'all' ? (['r', 'g', 'b'] as const) : ([channel[0]] as ('r' | 'g' | 'b')[]);
@@ -81,13 +102,18 @@ function solveNeighbour(levels: number, channel: ContrastChannel) {
 describe('describeDifference', () => {
   it('names the channels that differ, with signs', () => {
     const diff = channelDifference(parseHex('#73D955')!, lessonBg);
-    expect(diff).toEqual({ red: -11, green: 0, blue: -2 });
+    expect(diff).toEqual({ red: -11, green: 0, blue: -2, alpha: 0 });
     expect(describeDifference(diff)).toBe(
       'the text differs from the background by −11 in red and −2 in blue',
     );
-    expect(describeDifference({ red: 0, green: 0, blue: 1 })).toBe(
+    expect(describeDifference({ red: 0, green: 0, blue: 1, alpha: 0 })).toBe(
       'the text differs from the background by +1 in blue',
     );
-    expect(describeDifference({ red: 0, green: 0, blue: 0 })).toMatch(/nothing is hidden/);
+    expect(describeDifference(channelDifference(lessonBg, lessonBg, 250))).toBe(
+      'the text differs from the background by −5 in alpha',
+    );
+    expect(describeDifference({ red: 0, green: 0, blue: 0, alpha: 0 })).toMatch(
+      /nothing is hidden/,
+    );
   });
 });

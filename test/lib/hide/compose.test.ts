@@ -30,6 +30,12 @@ describe('paintTwoColours', () => {
     ]);
   });
 
+  it('gives the text its own alpha and keeps the background opaque', () => {
+    const c = { r: 126, g: 217, b: 87 };
+    const px = paintTwoColours(new Uint8Array([0, 1]), 2, 1, c, c, 254);
+    expect([...px.data]).toEqual([126, 217, 87, 255, 126, 217, 87, 254]);
+  });
+
   it('refuses a mask of the wrong size', () => {
     expect(() =>
       paintTwoColours(new Uint8Array(3), 2, 2, { r: 0, g: 0, b: 0 }, { r: 1, g: 1, b: 1 }),
@@ -44,6 +50,7 @@ describe('lesson defaults', () => {
       fontSizePt: 20,
       font: 'sans-serif',
       text: '#73D955',
+      textAlpha: 255,
       background: '#7ED957',
       width: 500,
       height: 500,
