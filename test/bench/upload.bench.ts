@@ -150,6 +150,34 @@ async function benchPlan(browser: Browser): Promise<Buffer> {
     console.log(
       `longest main-thread task while planning (median of runs): ${median(result.longest).toFixed(0)} ms (0 = none over 50 ms)`,
     );
+    const enc = await page.evaluate<{
+      native: number;
+      chunked: number;
+      dataUrl: number;
+    }>(`(async () => {
+      const { encodeBase64, encodeBase64Chunked } = await import('/src/lib/image/base64.ts');
+      const bytes = new Uint8Array(15_000_000);
+      for (let o = 0; o < bytes.length; o += 65536) crypto.getRandomValues(bytes.subarray(o, o + 65536));
+      const blob = new Blob([bytes]);
+      const time = async (fn) => {
+        const t = [];
+        for (let i = 0; i <= ${RUNS}; i++) { const t0 = performance.now(); await fn(); if (i > 0) t.push(performance.now() - t0); }
+        return t.sort((a, b) => a - b)[Math.floor(t.length / 2)];
+      };
+      return {
+        native: await time(() => encodeBase64(bytes)),
+        chunked: await time(() => encodeBase64Chunked(bytes)),
+        dataUrl: await time(() => new Promise((r) => { const f = new FileReader(); f.onload = () => r(f.result); f.readAsDataURL(blob); })),
+      };
+    })()`);
+    console.log(
+      figure('base64 of 15 MB (toBase64 where the browser has it)', enc.native, enc.dataUrl) +
+        ' (baseline: FileReader.readAsDataURL)',
+    );
+    console.log(
+      figure('base64 of 15 MB (chunked btoa fallback)', enc.chunked, enc.dataUrl) +
+        ' (baseline: FileReader.readAsDataURL)',
+    );
     const b64 = await page.evaluate<string>(`(async () => {
       const bytes = new Uint8Array(await window.benchPhoto.arrayBuffer());
       const { encodeBase64 } = await import('/src/lib/image/base64.ts');

@@ -15,6 +15,11 @@ interface HasToBase64 {
 export function encodeBase64(bytes: Uint8Array): string {
   const native = bytes as Uint8Array & Partial<HasToBase64>;
   if (typeof native.toBase64 === 'function') return native.toBase64();
+  return encodeBase64Chunked(bytes);
+}
+
+/** The portable path of {@link encodeBase64}, for browsers without `toBase64`. */
+export function encodeBase64Chunked(bytes: Uint8Array): string {
   const parts: string[] = [];
   for (let i = 0; i < bytes.length; i += CHUNK) {
     const slice = bytes.subarray(i, i + CHUNK);

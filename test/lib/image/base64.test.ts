@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { base64Length, encodeBase64 } from '../../../src/lib/image/base64.ts';
+import { base64Length, encodeBase64, encodeBase64Chunked } from '../../../src/lib/image/base64.ts';
 
 function pseudoRandomBytes(n: number, seed: number): Uint8Array {
   const out = new Uint8Array(n);
@@ -18,6 +18,7 @@ describe('encodeBase64', () => {
       const data = pseudoRandomBytes(n, n + 1);
       const text = encodeBase64(data);
       expect(text).toBe(Buffer.from(data).toString('base64'));
+      expect(encodeBase64Chunked(data)).toBe(text);
       expect(text.length).toBe(base64Length(n));
     },
   );
