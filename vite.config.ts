@@ -19,7 +19,9 @@ export default defineConfig({
     assetsInlineLimit: 0,
   },
   define: { __BUILD_ID__: JSON.stringify(buildId) },
-  worker: { format: 'es' },
+  // Classic (iife) workers: a module worker from a blob: URL fails to load under file://
+  // (origin null), and the reveal worker is a single inlined bundle anyway.
+  worker: { format: 'iife' },
   plugins: [
     viteSingleFile({ removeViteModuleLoader: true }),
     // After singlefile (it hashes the inlined code), before the PWA plugin precaches files.

@@ -61,6 +61,8 @@ describe('Content-Security-Policy', () => {
     }
     // Reveal's real work: decode a file, render it, run Auto in the inlined worker.
     await page.getByRole('tab', { name: 'Reveal' }).click();
+    const workers: string[] = [];
+    page.on('worker', (w) => workers.push(w.url()));
     await page.getByRole('tabpanel').getByLabel('Image', { exact: true }).setInputFiles(lesson);
     await page.getByRole('button', { name: 'Auto reveal' }).click();
     await expect
@@ -68,6 +70,8 @@ describe('Content-Security-Policy', () => {
         timeout: 30_000,
       })
       .toBe(1);
+    // The work ran in a real worker started from a blob: URL, which the policy allows.
+    expect(workers.some((u) => u.startsWith('blob:'))).toBe(true);
     await page.reload();
     await expect.poll(() => page.getByRole('tabpanel').count()).toBe(1);
     expect(await violations()).toEqual([]);

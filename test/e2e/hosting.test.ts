@@ -75,6 +75,8 @@ describe('hosting: the same build works at any path and from disk', () => {
 
     // Reveal does its whole job from disk, the worker included.
     await page.getByRole('tab', { name: 'Reveal' }).click();
+    const workers: string[] = [];
+    page.on('worker', (w) => workers.push(w.url()));
     await page
       .getByRole('tabpanel')
       .getByLabel('Image', { exact: true })
@@ -85,6 +87,8 @@ describe('hosting: the same build works at any path and from disk', () => {
         timeout: 30_000,
       })
       .toBe(1);
+    // The work ran in a real worker started from a blob: URL, which the policy allows.
+    expect(workers.some((u) => u.startsWith('blob:'))).toBe(true);
     expect(errors).toEqual([]);
     await context.close();
   });
