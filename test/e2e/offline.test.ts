@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import { join } from 'node:path';
 import { launchChromium, openPage } from '../support/browser.ts';
+import { fixtures } from './reveal-support.ts';
 import { startStaticServer, type StaticServer } from '../support/static-server.ts';
 
 describe('offline: after one visit the page opens with no network', () => {
@@ -17,7 +19,7 @@ describe('offline: after one visit the page opens with no network', () => {
   });
 
   it('says it is ready offline, then reloads every view with the network gone', async () => {
-    const context = await browser.newContext();
+    const context = await browser.newContext({ acceptDownloads: true });
     const { page, errors } = await openPage(context, server.url);
     await expect
       .poll(() => page.getByRole('status').filter({ hasText: 'Ready to work offline' }).count(), {
@@ -46,6 +48,40 @@ describe('offline: after one visit the page opens with no network', () => {
     }
     await page.reload();
     await expect.poll(() => page.getByRole('tabpanel').count()).toBe(1);
+
+    // Reveal and Hide do their whole job offline.
+    await page.getByRole('tab', { name: 'Reveal' }).click();
+    await page
+      .getByRole('tabpanel')
+      .getByLabel('Image', { exact: true })
+      .setInputFiles(join(fixtures, 'lesson', 'hidden-message.png'));
+    await page.getByRole('button', { name: 'Auto reveal' }).click();
+    await expect
+      .poll(() => page.getByRole('img', { name: /revealed: Auto reveal: / }).count(), {
+        timeout: 30_000,
+      })
+      .toBe(1);
+    await page.getByRole('tab', { name: 'Hide' }).click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('tabpanel').getByRole('button', { name: 'Download PNG' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.png$/);
+
+    // Ask says plainly that it needs the network, and keeps the question.
+    await page.getByRole('tab', { name: 'Ask' }).click();
+    const ask = page.getByRole('tabpanel');
+    await expect
+      .poll(() => ask.getByText('You are offline: Ask needs the network').count())
+      .toBe(1);
+    await ask.getByLabel('Gemini API key').fill('AQ.offline-test');
+    await ask.getByRole('button', { name: 'Sample: hidden message' }).click();
+    await ask.getByLabel('Prompt').fill('What does it say?');
+    await ask.getByRole('button', { name: 'Ask', exact: true }).click();
+    await expect
+      .poll(() => ask.getByRole('alert').filter({ hasText: 'Ask needs the network' }).count())
+      .toBe(1);
+    expect(await ask.getByLabel('Prompt').inputValue()).toBe('What does it say?');
     // The icons came from the cache too.
     const icon = await page.evaluate(async () => {
       const reply = await fetch('./icons/icon-192.png');
