@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, openPage } from '../support/browser.ts';
 import { fixtures } from './reveal-support.ts';
+import { startFakeGemini, fixtureReply } from '../support/fake-gemini.ts';
 import { startStaticServer, type StaticServer } from '../support/static-server.ts';
 
 /** Each view opens from its link, shows its panel, and the footer names the build. */
@@ -91,5 +92,32 @@ describe('hosting: the same build works at any path and from disk', () => {
     expect(workers.some((u) => u.startsWith('blob:'))).toBe(true);
     expect(errors).toEqual([]);
     await context.close();
+  });
+
+  it('asks Gemini from file:// too, when the API sends CORS headers', async () => {
+    const fake = await startFakeGemini();
+    fake.respondWith(fixtureReply('googleai/streaming-success-basic-reply-short.txt'));
+    const url = pathToFileURL(join(inject('distDir'), 'index.html')).href;
+    const context = await browser.newContext();
+    try {
+      const { page, errors } = await openPage(context, `${url}#/ask`);
+      const ask = page.getByRole('tabpanel');
+      await ask.getByLabel('Gemini API key').fill('AQ.file-test');
+      await ask.getByLabel('API base URL').fill(fake.url);
+      await ask.getByLabel('API base URL').press('Tab');
+      await ask
+        .getByLabel('Image', { exact: true })
+        .setInputFiles(join(fixtures, 'gemini', 'generative-ai-js', 'cat.png'));
+      await ask.getByLabel('Prompt').fill('What is this?');
+      await ask.getByRole('button', { name: 'Ask', exact: true }).click();
+      await expect.poll(() => ask.getByText('Done.').count(), { timeout: 30_000 }).toBe(1);
+      const sent = fake.requests.filter((r) => r.action === 'streamGenerateContent');
+      expect(sent).toHaveLength(1);
+      expect(sent[0].headers['origin']).toBe('null');
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+      await fake.close();
+    }
   });
 });
