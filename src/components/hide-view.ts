@@ -19,6 +19,15 @@ export const readPrompt = 'Read what you see on this image.';
 const fileName = 'hidden-message.png';
 
 /**
+ * Pictures larger than this (in pixels) are redrawn once typing pauses: drawing and reading
+ * back a 16-megapixel canvas takes longer than a keystroke should.
+ */
+const REDRAW_AT_ONCE_MAX = 1_000_000;
+
+/** How long typing must pause before a large picture is redrawn, in milliseconds. */
+const REDRAW_PAUSE_MS = 150;
+
+/**
  * The Hide view: the lesson's hidden-message generator. The person sets the message and two
  * nearly equal colours, sees how far apart they are, and takes away a PNG that holds exactly
  * those two colours, or hands it to Reveal or Ask.
@@ -62,12 +71,20 @@ export class HideView extends LitElement {
   @state() private _error = '';
   @state() private _status = '';
   @state() private _busy = false;
+  /** A large picture is waiting to be redrawn; what is shown is out of date. */
+  @state() private _pending = false;
 
   /** The PNG of the current picture, made once per picture when first needed. */
   private _png: Promise<Blob> | undefined;
+  private _redraw: ReturnType<typeof setTimeout> | undefined;
+
+  override disconnectedCallback(): void {
+    clearTimeout(this._redraw);
+    super.disconnectedCallback();
+  }
 
   protected override willUpdate(changed: PropertyValues): void {
-    if (changed.has('_options') || !this._drawn) this._draw();
+    if (changed.has('_options') || (!this._drawn && !this._error)) this._scheduleDraw();
   }
 
   override render() {
@@ -95,22 +112,27 @@ export class HideView extends LitElement {
           <div class="actions">
             <button
               class="primary"
-              ?disabled=${this._busy || !this._drawn}
+              ?disabled=${this._busy || this._pending || !this._drawn}
               @click=${this._onDownload}
             >
               Download PNG
             </button>
-            <button ?disabled=${this._busy || !this._drawn} @click=${this._onCopy}>
+            <button ?disabled=${this._busy || this._pending || !this._drawn} @click=${this._onCopy}>
               Copy image
             </button>
-            <button ?disabled=${this._busy || !this._drawn} @click=${this._onReveal}>
+            <button
+              ?disabled=${this._busy || this._pending || !this._drawn}
+              @click=${this._onReveal}
+            >
               Reveal it
             </button>
-            <button ?disabled=${this._busy || !this._drawn} @click=${this._onAsk}>
+            <button ?disabled=${this._busy || this._pending || !this._drawn} @click=${this._onAsk}>
               Ask Gemini to read it
             </button>
           </div>
-          <p class="status" role="status">${this._status}</p>
+          <p class="status" role="status">
+            ${this._pending ? 'Drawing the picture…' : this._status}
+          </p>
           <p class="note">
             The PNG holds exactly the two colours above and no others: the text is drawn, its
             antialiased edges are cut at 50 % coverage, and every pixel is painted either the text
@@ -126,6 +148,23 @@ export class HideView extends LitElement {
 
   /** Hide makes images rather than taking them; nothing is handed to it. */
   receive(_detail: HandoffDetail): void {}
+
+  /** Draw now when the picture is small, or once typing pauses when it is large. */
+  private _scheduleDraw(): void {
+    clearTimeout(this._redraw);
+    this._png = undefined;
+    const { width, height } = this._options;
+    if (width * height <= REDRAW_AT_ONCE_MAX || !this._drawn) {
+      this._pending = false;
+      this._draw();
+      return;
+    }
+    this._pending = true;
+    this._redraw = setTimeout(() => {
+      this._pending = false;
+      this._draw();
+    }, REDRAW_PAUSE_MS);
+  }
 
   private _draw(): void {
     this._png = undefined;
@@ -163,7 +202,8 @@ export class HideView extends LitElement {
   /** The current picture as PNG bytes (throws when there is no picture). */
   private _pngBlob(): Promise<Blob> {
     const drawn = this._drawn;
-    if (!drawn) return Promise.reject(new Error('There is no picture to save.'));
+    if (!drawn || this._pending)
+      return Promise.reject(new Error('The picture is still being drawn.'));
     this._png ??= encodePng(drawn.pixels);
     return this._png;
   }

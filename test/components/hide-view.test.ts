@@ -67,6 +67,23 @@ describe('<hide-view>', () => {
     expect(page.getByRole('img', { name: /200 × 500 pixels/ }).element()).toBeTruthy();
   });
 
+  it('redraws a large picture once typing pauses, and offers it only when drawn', async () => {
+    const width = page.getByLabelText('Width', { exact: true });
+    const download = page.getByRole('button', { name: 'Download PNG' });
+    await width.fill('2000');
+    await page.getByLabelText('Height', { exact: true }).fill('1500');
+    await page.getByLabelText('Message', { exact: true }).fill('A bigger secret');
+    await expect
+      .poll(() => `${previewCanvas().width}×${previewCanvas().height}`, { timeout: 10_000 })
+      .toBe('2000×1500');
+    await expect.poll(() => (download.element() as HTMLButtonElement).disabled).toBe(false);
+    expect(textPixelsInPreview()).toBeGreaterThan(500);
+    const handed = nextHandoff();
+    await page.getByRole('button', { name: 'Reveal it' }).click();
+    const bitmap = await createImageBitmap((await handed).image);
+    expect([bitmap.width, bitmap.height]).toEqual([2000, 1500]);
+  });
+
   it('reaches every control with the keyboard, in reading order', async () => {
     (page.getByLabelText('Message', { exact: true }).element() as HTMLElement).focus();
     const names: string[] = [];
