@@ -43,10 +43,11 @@ function post(
 describe('fake Gemini server', () => {
   it('replays a fixture byte for byte, in pieces when asked, as text/event-stream with CORS', async () => {
     const name = 'generative-ai-js/streaming-success-utf8.txt';
-    fake.respondWith(fixtureReply(name, { chunks: [300], delayMs: 10 }));
+    fake.respondWith(fixtureReply(name, { chunks: [300], delayMs: 25 }));
     const got = await post(STREAM);
     expect(Buffer.concat(got.pieces).equals(readFixture(name))).toBe(true);
-    expect(got.pieces.length).toBeGreaterThan(3);
+    // Ten writes 25 ms apart: even a busy machine sees more than one piece.
+    expect(got.pieces.length).toBeGreaterThan(1);
     expect(got.status).toBe(200);
     expect(got.headers['content-type']).toBe('text/event-stream');
     expect(got.headers['access-control-allow-origin']).toBe('*');
