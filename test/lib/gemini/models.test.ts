@@ -215,6 +215,8 @@ describe('normaliseBaseUrl', () => {
     ['https://proxy.example/gemini///', 'https://proxy.example/gemini'],
     ['https://proxy.example/gemini/v1beta/', 'https://proxy.example/gemini'],
     ['http://127.0.0.1:8080', 'http://127.0.0.1:8080'],
+    ['http://localhost:8080/', 'http://localhost:8080'],
+    ['http://[::1]:9000', 'http://[::1]:9000'],
   ])('%s → %s', (input, want) => {
     expect(normaliseBaseUrl(input)).toBe(want);
   });
@@ -223,6 +225,8 @@ describe('normaliseBaseUrl', () => {
     'javascript:alert(1)',
     'file:///etc/passwd',
     'ftp://example.com',
+    'http://proxy.example.com',
+    'http://192.168.1.10:8080',
     'generativelanguage.googleapis.com',
     '',
     'https://user:pass@example.com',
