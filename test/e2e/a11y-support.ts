@@ -87,3 +87,46 @@ export function motionless(page: Page): Promise<boolean> {
     });
   });
 }
+
+/** Press Tab until the focused element's description matches `target` (at most `max` times). */
+export async function tabTo(page: Page, target: RegExp, max = 40): Promise<boolean> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    if (target.test((await focusState(page))?.name ?? '')) return true;
+  }
+  return false;
+}
+
+/**
+ * Start counting every change of text in the page's live regions (`role=status`, `role=alert`,
+ * `aria-live`), shadow roots included; read the log with {@link liveLog}.
+ */
+export function watchLiveRegions(page: Page): Promise<void> {
+  return page.evaluate(() => {
+    const log: string[] = [];
+    (window as unknown as { __live: string[] }).__live = log;
+    const regions: Element[] = [];
+    const walk = (root: Document | ShadowRoot) => {
+      for (const el of root.querySelectorAll('*')) {
+        if (el.matches('[role=status],[role=alert],[aria-live]:not([aria-live=off])')) {
+          regions.push(el);
+        }
+        if (el.shadowRoot) walk(el.shadowRoot);
+      }
+    };
+    walk(document);
+    for (const region of regions) {
+      let last = region.textContent?.trim() ?? '';
+      new MutationObserver(() => {
+        const now = region.textContent?.trim() ?? '';
+        if (now !== last && now !== '') log.push(now.slice(0, 60));
+        last = now;
+      }).observe(region, { childList: true, subtree: true, characterData: true });
+    }
+  });
+}
+
+/** What the live regions said since {@link watchLiveRegions}, in order. */
+export function liveLog(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __live: string[] }).__live);
+}

@@ -2,7 +2,20 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import { join } from 'node:path';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { launchChromium, openPage } from '../support/browser.ts';
-import { axeFindings, focusState, motionless } from './a11y-support.ts';
+import {
+  axeFindings,
+  focusState,
+  liveLog,
+  motionless,
+  tabTo,
+  watchLiveRegions,
+} from './a11y-support.ts';
+import {
+  fixtureReply,
+  madeUpError,
+  startFakeGemini,
+  type FakeGemini,
+} from '../support/fake-gemini.ts';
 import { fixtures } from './reveal-support.ts';
 
 const lesson = join(fixtures, 'lesson', 'hidden-message.png');
@@ -10,10 +23,14 @@ const themes = ['light', 'dark'] as const;
 
 describe('accessibility', () => {
   let browser: Browser;
+  let fake: FakeGemini;
   beforeAll(async () => {
-    browser = await launchChromium();
+    [browser, fake] = await Promise.all([launchChromium(), startFakeGemini()]);
   });
-  afterAll(() => browser.close());
+  afterAll(async () => {
+    await browser.close();
+    await fake.close();
+  });
   // Closed even when a test fails, so no page is left holding the browser's focus.
   const contexts: BrowserContext[] = [];
   afterEach(async () => {
@@ -28,6 +45,16 @@ describe('accessibility', () => {
     await opened.page.bringToFront();
     await expect.poll(() => opened.page.getByRole('tabpanel').count()).toBe(1);
     return { context, ...opened };
+  }
+
+  /** Ask a question about the hidden-message sample, answered by the fake server. */
+  async function ask(page: Page): Promise<void> {
+    const view = page.getByRole('tabpanel');
+    await view.getByLabel('Gemini API key').fill('AQ.a11y-test');
+    await view.getByLabel('API base URL').fill(fake.url);
+    await view.getByLabel('API base URL').press('Tab');
+    await view.getByRole('button', { name: 'Sample: hidden message' }).click();
+    await view.getByRole('button', { name: 'Ask', exact: true }).click();
   }
 
   async function revealLesson(page: Page): Promise<void> {
@@ -67,6 +94,67 @@ describe('accessibility', () => {
       expect(errors).toEqual([]);
     });
   }
+
+  for (const colorScheme of themes) {
+    it(`finds no axe violation in Ask with a streamed answer, then an error, ${colorScheme} theme`, async () => {
+      fake.reset();
+      fake.respondWith(fixtureReply('googleai/streaming-success-basic-reply-short.txt'));
+      const { page, errors } = await open('ask', { colorScheme });
+      await ask(page);
+      const view = page.getByRole('tabpanel');
+      await expect.poll(() => view.getByText('Done.').count(), { timeout: 30_000 }).toBe(1);
+      expect(await axeFindings(page), 'answer').toEqual([]);
+
+      fake.queue(madeUpError('region'));
+      await view.getByRole('button', { name: 'Ask', exact: true }).click();
+      await expect.poll(() => view.getByRole('alert').filter({ hasText: /\w/ }).count()).toBe(1);
+      expect(await axeFindings(page), 'error').toEqual([]);
+      expect(errors.filter((e) => e.startsWith('pageerror'))).toEqual([]);
+    });
+  }
+
+  it('announces a streamed answer once, when it is complete, not piece by piece', async () => {
+    fake.reset();
+    fake.respondWith(
+      fixtureReply('googleai/streaming-success-basic-reply-long.txt', {
+        chunks: [997],
+        delayMs: 60,
+      }),
+    );
+    const { page } = await open('ask');
+    await watchLiveRegions(page);
+    await ask(page);
+    const view = page.getByRole('tabpanel');
+    await expect.poll(() => view.getByText('Done.').count(), { timeout: 30_000 }).toBe(1);
+    // The footer's offline status may speak up meanwhile; it is not part of the answer.
+    const said = (await liveLog(page)).filter((s) => s !== 'Ready to work offline');
+    expect(said.filter((s) => s.startsWith('Answer ready.'))).toHaveLength(1);
+    // A handful of status messages at most, far fewer than the pieces that arrived.
+    expect(said.length).toBeLessThanOrEqual(6);
+  });
+
+  it('asks a question with the keyboard alone', async () => {
+    fake.reset();
+    fake.respondWith(fixtureReply('googleai/streaming-success-basic-reply-short.txt'));
+    const { page } = await open('ask');
+    await page.locator('body').click({ position: { x: 1, y: 1 } });
+    expect(await tabTo(page, /"Gemini API key/)).toBe(true);
+    await page.keyboard.type('AQ.keyboard-test');
+    expect(await tabTo(page, /"API base URL/)).toBe(true);
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type(fake.url);
+    expect(await tabTo(page, /^button "Sample: hidden message/)).toBe(true);
+    await page.keyboard.press('Enter');
+    expect(await tabTo(page, /^textarea "Prompt/)).toBe(true);
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('What does the hidden message say?');
+    expect(await tabTo(page, /^button "Ask"/)).toBe(true);
+    await page.keyboard.press('Enter');
+    const view = page.getByRole('tabpanel');
+    await expect.poll(() => view.getByText('Done.').count(), { timeout: 30_000 }).toBe(1);
+    const sent = fake.requests.find((r) => r.action === 'streamGenerateContent');
+    expect(sent?.rawBody).toContain('What does the hidden message say?');
+  });
 
   it('finds no axe violation when Reveal shows an error', async () => {
     const { page } = await open('reveal');
