@@ -70,7 +70,8 @@ export class HideView extends LitElement {
   @state() private _drawn: DrawnMessage | undefined;
   @state() private _error = '';
   @state() private _status = '';
-  @state() private _busy = false;
+  /** A button's work is running; further clicks are ignored until it ends. */
+  private _busy = false;
   /** A large picture is waiting to be redrawn; what is shown is out of date. */
   @state() private _pending = false;
 
@@ -89,6 +90,9 @@ export class HideView extends LitElement {
 
   override render() {
     const o = this._options;
+    // Off only while there is no current picture; a click during work is ignored instead,
+    // so a keyboard user's focus never falls off a button that turned disabled under it.
+    const off = this._pending || !this._drawn;
     return html`<h2>Hide</h2>
       <p class="note">
         Write a message in a colour almost equal to the background, as the lesson does, then reveal
@@ -110,25 +114,12 @@ export class HideView extends LitElement {
           <hide-preview .pixels=${this._drawn?.pixels}></hide-preview>
           ${this._error ? html`<p class="error" role="alert">${this._error}</p>` : nothing}
           <div class="actions">
-            <button
-              class="primary"
-              ?disabled=${this._busy || this._pending || !this._drawn}
-              @click=${this._onDownload}
-            >
+            <button class="primary" ?disabled=${off} @click=${this._onDownload}>
               Download PNG
             </button>
-            <button ?disabled=${this._busy || this._pending || !this._drawn} @click=${this._onCopy}>
-              Copy image
-            </button>
-            <button
-              ?disabled=${this._busy || this._pending || !this._drawn}
-              @click=${this._onReveal}
-            >
-              Reveal it
-            </button>
-            <button ?disabled=${this._busy || this._pending || !this._drawn} @click=${this._onAsk}>
-              Ask Gemini to read it
-            </button>
+            <button ?disabled=${off} @click=${this._onCopy}>Copy image</button>
+            <button ?disabled=${off} @click=${this._onReveal}>Reveal it</button>
+            <button ?disabled=${off} @click=${this._onAsk}>Ask Gemini to read it</button>
           </div>
           <p class="status" role="status">
             ${this._pending ? 'Drawing the picture…' : this._status}
@@ -253,8 +244,9 @@ export class HideView extends LitElement {
     });
   }
 
-  /** Run a button's work with the buttons disabled, saying plainly if it fails. */
+  /** Run a button's work, one at a time, saying plainly if it fails. */
   private async _run(work: () => Promise<void>): Promise<void> {
+    if (this._busy) return;
     this._busy = true;
     this._status = '';
     try {
