@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { RevealSettings } from '../components/reveal-controls.ts';
 import {
+  autoReveal,
   downsample,
   histogram,
   mostCommonColour,
@@ -12,6 +13,7 @@ import {
   type Rgba,
 } from '../lib/reveal/index.ts';
 import { revealBridge } from '../workers/reveal-bridge.ts';
+import type { RevealOps } from '../workers/reveal-worker.ts';
 
 /** Images above this many pixels get a preview while a slider moves. */
 export const PREVIEW_ABOVE = 2_000_000;
@@ -19,6 +21,25 @@ export const PREVIEW_ABOVE = 2_000_000;
 export const PREVIEW_SIDE = 1280;
 /** Quiet time after the last slider move before the full-resolution pass starts. */
 export const SETTLE_MS = 120;
+
+/**
+ * Run a reveal operation in the worker; if the worker itself fails (not the operation being
+ * cancelled), run it here instead: slower for the page, but the person still gets a picture.
+ */
+async function offThread<K extends keyof RevealOps>(
+  signal: AbortSignal,
+  op: K,
+  here: () => ReturnType<RevealOps[K]>,
+  ...args: Parameters<RevealOps[K]>
+): Promise<ReturnType<RevealOps[K]>> {
+  try {
+    return await revealBridge.call(signal, op, ...args);
+  } catch (err) {
+    signal.throwIfAborted();
+    console.warn('Reveal worker failed; working on the page instead.', err);
+    return here();
+  }
+}
 
 /** The library's description of the view the settings ask for. */
 export function viewOf(s: RevealSettings, background: Rgba | undefined): RevealView {
@@ -109,7 +130,7 @@ export class RevealRenderController implements ReactiveController {
     if (!source) return undefined;
     this._cancel();
     const pass = (this._pass = new AbortController());
-    const found = await revealBridge.call(pass.signal, 'autoReveal', source);
+    const found = await offThread(pass.signal, 'autoReveal', () => autoReveal(source), source);
     if (this.source !== source || pass.signal.aborted) return undefined;
     this._full = { settings: 'auto', pixels: found.mask };
     this.shown = found.mask;
@@ -128,8 +149,14 @@ export class RevealRenderController implements ReactiveController {
     if (this._pending?.settings === settings) return this._pending.promise;
     this._pass?.abort();
     const pass = (this._pass = new AbortController());
-    const promise = revealBridge
-      .call(pass.signal, 'renderView', source, viewOf(settings, this._background))
+    const view = viewOf(settings, this._background);
+    const promise = offThread(
+      pass.signal,
+      'renderView',
+      () => renderView(source, view),
+      source,
+      view,
+    )
       .then((pixels) => {
         if (this._settings === settings && this.source === source) {
           this._full = { settings, pixels };
