@@ -2,7 +2,7 @@
  * Auto reveal: find the background, the colour axis that carries the message and the cut,
  * with no tuning, and say what was found in plain words.
  */
-import { fitBackground, type BackgroundModel } from './background-model.ts';
+import { backgroundAt, fitBackground, type BackgroundModel } from './background-model.ts';
 import { deviation, estimateAxis } from './colour-axis.ts';
 import { checkImageSize } from './errors.ts';
 import { chooseCut } from './choose-cut.ts';
@@ -10,7 +10,7 @@ import { maskPass, projection } from './projection.ts';
 import { histogramMedian, sampleGrid, type SampleGrid } from './samples.ts';
 import type { Split } from './separation.ts';
 import type { Channel, Pixels, Rgba } from './types.ts';
-import { byteShift, createPixels, WHITE } from './words.ts';
+import { createPixels, WHITE } from './words.ts';
 
 /** Options of {@link autoReveal}. Nothing to tune; only how much to look at. */
 export interface AutoRevealOptions {
@@ -75,28 +75,6 @@ export function describeDifference(difference: Rgba): string {
 /** Samples used to compare smoothing radii: plenty for a stable split, cheap at 49 reads each. */
 const EVALUATION_SAMPLES = 1 << 16;
 
-const shifts = [0, 1, 2, 3].map(byteShift);
-
-/**
- * Channels whose fitted slope changes them by less than the gradient limit are treated as
- * flat, at the median of the samples: exact levels on clean images, robust under noise.
- */
-function flattenChannels(grid: SampleGrid, model: BackgroundModel, width: number, height: number) {
-  const counts = new Uint32Array(256);
-  model.gradient = false;
-  for (let c = 0; c < 4; c++) {
-    if (Math.abs(model.dx[c]) * width + Math.abs(model.dy[c]) * height > 1.5) {
-      model.gradient = true;
-      continue;
-    }
-    counts.fill(0);
-    for (let k = 0; k < grid.words.length; k++) counts[(grid.words[k] >>> shifts[c]) & 255]++;
-    model.base[c] = histogramMedian(counts, grid.words.length);
-    model.dx[c] = 0;
-    model.dy[c] = 0;
-  }
-}
-
 /** Per channel, the median deviation of text samples minus that of background samples. */
 function medianDifference(
   grid: SampleGrid,
@@ -153,12 +131,8 @@ export function autoReveal(
   const o = { ...defaultAutoRevealOptions, ...options };
   const grid = sampleGrid(pixels, o.samples, signal);
   const model = fitBackground(grid, width, height);
-  flattenChannels(grid, model, width, height);
   const background: Rgba = [0, 1, 2, 3].map((c) =>
-    Math.min(
-      255,
-      Math.max(0, Math.round(model.base[c] + (model.dx[c] * width + model.dy[c] * height) / 2)),
-    ),
+    Math.min(255, Math.max(0, Math.round(backgroundAt(model, c, width / 2, height / 2)))),
   ) as unknown as Rgba;
   const { axis } = estimateAxis(grid, model, signal);
   if (Math.hypot(...axis) === 0) return nothingFound(pixels, background, model.gradient);

@@ -1,29 +1,42 @@
 /**
- * The background of a hidden-message image as a plane per channel (flat, or a linear
- * gradient in any direction), fitted robustly to block medians so text does not pull it.
+ * The background of a hidden-message image: per channel a quadratic surface over the image
+ * (flat, a linear gradient in any direction, or a bowl or vignette), fitted robustly to block
+ * medians so that text, even where it fills a block, does not pull it.
  */
 import { histogramMedian, type SampleGrid } from './samples.ts';
 import { byteShift } from './words.ts';
 
-/** Background level of channel c at (x, y) = base[c] + dx[c]·x + dy[c]·y. */
+/** Terms of the surface, in coordinates u, v running from −1 to 1 across the image. */
+export const TERMS = 6;
+
+/**
+ * Background level of channel c at (x, y): Σ coefficients[c·6 + k] · term k of
+ * (1, u, v, u², uv, v²), with u = (x − centreX) / halfWidth, v = (y − centreY) / halfHeight.
+ */
 export interface BackgroundModel {
-  base: Float64Array;
-  dx: Float64Array;
-  dy: Float64Array;
-  /** Whether the fitted background changes by more than a level across the image. */
+  coefficients: Float64Array;
+  centreX: number;
+  centreY: number;
+  halfWidth: number;
+  halfHeight: number;
+  /** Whether the background changes by more than a level and a half across the image. */
   gradient: boolean;
 }
 
-/** Blocks across (and down) the image for the block medians. */
+/** Blocks across the longer side of the image for the block medians. */
 const BLOCKS = 16;
 
 /** Change across the image, in levels, above which the background counts as a gradient. */
 const GRADIENT_LEVELS = 1.5;
 
+/** How much worse (levels of robust spread) a simpler surface may fit and still be chosen. */
+const SIMPLER_LEVELS = 0.5;
+
 /** Median of each channel of the samples in each block, with the block centres. */
 function blockMedians(grid: SampleGrid) {
-  const bw = Math.max(1, Math.ceil(grid.columns / BLOCKS));
-  const bh = Math.max(1, Math.ceil(grid.rows / BLOCKS));
+  // Square blocks, so a wide image's blocks are not thinner than its text lines.
+  const bw = Math.max(1, Math.ceil(Math.max(grid.columns, grid.rows) / BLOCKS));
+  const bh = bw;
   const nx = Math.ceil(grid.columns / bw);
   const ny = Math.ceil(grid.rows / bh);
   const nb = nx * ny;
@@ -55,91 +68,180 @@ function blockMedians(grid: SampleGrid) {
   return { nb, cx, cy, medians };
 }
 
-/** Least-squares plane through weighted points: [base, dx, dy]. */
-function fitPlane(
-  xs: Float64Array,
-  ys: Float64Array,
-  values: Float64Array,
-  weights: Float64Array,
-): [number, number, number] {
-  let sw = 0;
-  let sx = 0;
-  let sy = 0;
-  let sv = 0;
-  for (let i = 0; i < xs.length; i++) {
-    sw += weights[i];
-    sx += weights[i] * xs[i];
-    sy += weights[i] * ys[i];
-    sv += weights[i] * values[i];
-  }
-  if (sw === 0) return [0, 0, 0];
-  const mx = sx / sw;
-  const my = sy / sw;
-  const mv = sv / sw;
-  let xx = 0;
-  let xy = 0;
-  let yy = 0;
-  let xv = 0;
-  let yv = 0;
-  for (let i = 0; i < xs.length; i++) {
-    const w = weights[i];
-    const x = xs[i] - mx;
-    const y = ys[i] - my;
-    const v = values[i] - mv;
-    xx += w * x * x;
-    xy += w * x * y;
-    yy += w * y * y;
-    xv += w * x * v;
-    yv += w * y * v;
-  }
-  const det = xx * yy - xy * xy;
-  // One row or one column of blocks: no slope can be told in the missing direction.
-  let a = 0;
-  let b = 0;
-  if (Math.abs(det) > 1e-9) {
-    a = (xv * yy - yv * xy) / det;
-    b = (yv * xx - xv * xy) / det;
-  } else if (xx > 1e-9) a = xv / xx;
-  else if (yy > 1e-9) b = yv / yy;
-  return [mv - a * mx - b * my, a, b];
+/** The six terms at (x, y), into `out`. */
+export function surfaceTerms(
+  model: BackgroundModel,
+  x: number,
+  y: number,
+  out: Float64Array,
+): void {
+  const u = (x - model.centreX) / model.halfWidth;
+  const v = (y - model.centreY) / model.halfHeight;
+  out[0] = 1;
+  out[1] = u;
+  out[2] = v;
+  out[3] = u * u;
+  out[4] = u * v;
+  out[5] = v * v;
 }
 
-/** Median of absolute values. */
-function medianAbs(values: Float64Array, weights?: Float64Array): number {
-  const a = Array.from(values, Math.abs).filter((_, i) => !weights || weights[i] > 0);
+const scratch = new Float64Array(TERMS);
+
+/** Background level of channel `c` at (x, y). */
+export function backgroundAt(model: BackgroundModel, c: number, x: number, y: number): number {
+  surfaceTerms(model, x, y, scratch);
+  let level = 0;
+  for (let k = 0; k < TERMS; k++) level += model.coefficients[c * TERMS + k] * scratch[k];
+  return level;
+}
+
+/**
+ * Weighted least squares for the first `used` coefficients (the rest stay 0). A whisper of
+ * ridge keeps the solve sound when blocks cannot tell some terms apart (one row of blocks:
+ * v, v² and 1 coincide).
+ */
+function solveSurface(
+  terms: Float64Array[],
+  values: Float64Array,
+  weights: Float64Array,
+  used: number,
+): Float64Array {
+  const m = new Float64Array(TERMS * (TERMS + 1));
+  const n = values.length;
+  for (let b = 0; b < n; b++) {
+    const w = weights[b];
+    if (w === 0) continue;
+    const t = terms[b];
+    for (let i = 0; i < used; i++) {
+      for (let j = 0; j < used; j++) m[i * (TERMS + 1) + j] += w * t[i] * t[j];
+      m[i * (TERMS + 1) + TERMS] += w * t[i] * values[b];
+    }
+  }
+  // Unused terms: an identity row, so they solve to zero.
+  for (let i = used; i < TERMS; i++) m[i * (TERMS + 1) + i] = 1;
+  let trace = 0;
+  for (let i = 0; i < TERMS; i++) trace += m[i * (TERMS + 1) + i];
+  for (let i = 0; i < TERMS; i++) m[i * (TERMS + 1) + i] += 1e-9 * trace + 1e-12;
+  // Gaussian elimination with partial pivoting on the augmented 6 × 7 matrix.
+  const row = (i: number) => i * (TERMS + 1);
+  for (let col = 0; col < TERMS; col++) {
+    let pivot = col;
+    for (let r = col + 1; r < TERMS; r++) {
+      if (Math.abs(m[row(r) + col]) > Math.abs(m[row(pivot) + col])) pivot = r;
+    }
+    if (pivot !== col) {
+      for (let k = 0; k <= TERMS; k++) {
+        const tmp = m[row(col) + k];
+        m[row(col) + k] = m[row(pivot) + k];
+        m[row(pivot) + k] = tmp;
+      }
+    }
+    const diag = m[row(col) + col];
+    if (diag === 0) continue;
+    for (let r = col + 1; r < TERMS; r++) {
+      const f = m[row(r) + col] / diag;
+      for (let k = col; k <= TERMS; k++) m[row(r) + k] -= f * m[row(col) + k];
+    }
+  }
+  const x = new Float64Array(TERMS);
+  for (let i = TERMS - 1; i >= 0; i--) {
+    let sum = m[row(i) + TERMS];
+    for (let k = i + 1; k < TERMS; k++) sum -= m[row(i) + k] * x[k];
+    const diag = m[row(i) + i];
+    x[i] = diag === 0 ? 0 : sum / diag;
+  }
+  return x;
+}
+
+/** Median of absolute values (of the points with weight). */
+function medianAbs(values: Float64Array, weights: Float64Array): number {
+  const a = Array.from(values, Math.abs).filter((_, i) => weights[i] > 0);
   a.sort((p, q) => p - q);
   return a.length ? a[a.length >> 1] : 0;
 }
 
+/** Median of one channel over all samples. */
+function channelMedian(grid: SampleGrid, c: number): number {
+  const counts = new Uint32Array(256);
+  const shift = byteShift(c);
+  for (let k = 0; k < grid.words.length; k++) counts[(grid.words[k] >>> shift) & 255]++;
+  return histogramMedian(counts, grid.words.length);
+}
+
+/** Σ coefficient × term. */
+function evaluate(coefficients: Float64Array, t: Float64Array): number {
+  let v = 0;
+  for (let k = 0; k < TERMS; k++) v += coefficients[k] * t[k];
+  return v;
+}
+
 /**
- * Fit the background. Blocks where text outweighs background (their median is the text's
- * colour) are outliers of the plane and are dropped over a few rounds of refitting.
+ * A surface with the first `used` terms, refitted a few times without the blocks that lie far
+ * from it (text), and its robust spread over all blocks (median absolute residual × 1.4826).
+ */
+function robustFit(terms: Float64Array[], values: Float64Array, used: number) {
+  const nb = values.length;
+  const weights = new Float64Array(nb).fill(1);
+  const residuals = new Float64Array(nb);
+  let coefficients = solveSurface(terms, values, weights, used);
+  for (let round = 0; round < 5; round++) {
+    for (let b = 0; b < nb; b++) residuals[b] = values[b] - evaluate(coefficients, terms[b]);
+    const limit = Math.max(1, 3 * 1.4826 * medianAbs(residuals, weights));
+    for (let b = 0; b < nb; b++) weights[b] = Math.abs(residuals[b]) <= limit ? 1 : 0;
+    coefficients = solveSurface(terms, values, weights, used);
+  }
+  for (let b = 0; b < nb; b++) residuals[b] = values[b] - evaluate(coefficients, terms[b]);
+  const scale = 1.4826 * medianAbs(residuals, new Float64Array(nb).fill(1));
+  return { coefficients, scale };
+}
+
+/**
+ * Fit the background. Blocks whose median is the text's colour (text filled them) are
+ * outliers of the surface and are dropped over a few rounds of refitting. Channels that barely
+ * change are flat at the samples' median: exact levels on clean images, robust under noise.
  */
 export function fitBackground(grid: SampleGrid, width: number, height: number): BackgroundModel {
   const { nb, cx, cy, medians } = blockMedians(grid);
   const model: BackgroundModel = {
-    base: new Float64Array(4),
-    dx: new Float64Array(4),
-    dy: new Float64Array(4),
+    coefficients: new Float64Array(4 * TERMS),
+    centreX: (width - 1) / 2,
+    centreY: (height - 1) / 2,
+    halfWidth: Math.max(1, (width - 1) / 2),
+    halfHeight: Math.max(1, (height - 1) / 2),
     gradient: false,
   };
+  const terms = Array.from({ length: nb }, (_, b) => {
+    const t = new Float64Array(TERMS);
+    surfaceTerms(model, cx[b], cy[b], t);
+    return t;
+  });
+  // Where to look for the surface's range: a 5 × 5 lattice over the image.
+  const lattice = Array.from({ length: 25 }, (_, i) => {
+    const t = new Float64Array(TERMS);
+    surfaceTerms(model, ((i % 5) * (width - 1)) / 4, (Math.floor(i / 5) * (height - 1)) / 4, t);
+    return t;
+  });
   const values = new Float64Array(nb);
-  const residuals = new Float64Array(nb);
   for (let c = 0; c < 4; c++) {
     for (let b = 0; b < nb; b++) values[b] = medians[b * 4 + c];
-    const weights = new Float64Array(nb).fill(1);
-    let plane = fitPlane(cx, cy, values, weights);
-    for (let round = 0; round < 4; round++) {
-      for (let b = 0; b < nb; b++)
-        residuals[b] = values[b] - (plane[0] + plane[1] * cx[b] + plane[2] * cy[b]);
-      const scale = 1.4826 * medianAbs(residuals, weights);
-      const limit = Math.max(1, 3 * scale);
-      for (let b = 0; b < nb; b++) weights[b] = Math.abs(residuals[b]) <= limit ? 1 : 0;
-      plane = fitPlane(cx, cy, values, weights);
+    // The simplest surface that fits as well as the most flexible one: a bowl's extra terms
+    // must earn their place, or they would bend towards where the text is.
+    const fits = [1, 3, TERMS].map((used) => robustFit(terms, values, used));
+    const best = Math.min(...fits.map((f) => f.scale));
+    const chosen = fits.find((f) => f.scale <= best + SIMPLER_LEVELS) ?? fits[fits.length - 1];
+    let low = Infinity;
+    let high = -Infinity;
+    for (const t of lattice) {
+      const v = evaluate(chosen.coefficients, t);
+      low = Math.min(low, v);
+      high = Math.max(high, v);
     }
-    [model.base[c], model.dx[c], model.dy[c]] = plane;
-    const change = Math.abs(plane[1]) * width + Math.abs(plane[2]) * height;
-    if (change > GRADIENT_LEVELS) model.gradient = true;
+    if (high - low > GRADIENT_LEVELS) {
+      model.gradient = true;
+      model.coefficients.set(chosen.coefficients, c * TERMS);
+    } else {
+      model.coefficients[c * TERMS] = channelMedian(grid, c);
+    }
   }
   return model;
 }

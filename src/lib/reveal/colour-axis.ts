@@ -3,7 +3,7 @@
  * from the background, after scaling each channel by its own noise so that a clean channel
  * with a one-level difference beats a noisy channel with none.
  */
-import type { BackgroundModel } from './background-model.ts';
+import { backgroundAt, type BackgroundModel } from './background-model.ts';
 import type { SampleGrid } from './samples.ts';
 import { byteShift } from './words.ts';
 
@@ -57,9 +57,7 @@ export function deviation(
   const w = grid.words[k];
   const x = grid.xs[k];
   const y = grid.ys[k];
-  for (let c = 0; c < 4; c++) {
-    out[c] = ((w >>> shifts[c]) & 255) - (model.base[c] + model.dx[c] * x + model.dy[c] * y);
-  }
+  for (let c = 0; c < 4; c++) out[c] = ((w >>> shifts[c]) & 255) - backgroundAt(model, c, x, y);
 }
 
 /** Largest eigenvector of a symmetric 4×4 matrix by power iteration. */

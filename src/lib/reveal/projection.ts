@@ -2,7 +2,7 @@
  * Projection of pixels onto the text axis, minus the background, optionally box-smoothed:
  * on the sample grid (to choose the smoothing and the cut) and over the whole image (the mask).
  */
-import type { BackgroundModel } from './background-model.ts';
+import { TERMS, surfaceTerms, type BackgroundModel } from './background-model.ts';
 import type { SampleGrid } from './samples.ts';
 import type { Pixels } from './types.ts';
 import { BLACK, WHITE, byteShift, createPixels, wordsOf } from './words.ts';
@@ -14,10 +14,10 @@ export interface Projection {
   green: Float32Array;
   blue: Float32Array;
   alpha: Float32Array;
-  /** The background's projection: base + dx·x + dy·y. */
-  base: number;
-  dx: number;
-  dy: number;
+  /** The background model, for its coordinates. */
+  model: BackgroundModel;
+  /** The background's surface coefficients projected onto the axis. */
+  surface: Float64Array;
 }
 
 const [R, G, B, A] = [0, 1, 2, 3].map(byteShift);
@@ -25,15 +25,34 @@ const [R, G, B, A] = [0, 1, 2, 3].map(byteShift);
 /** Tables and background terms for projecting onto `axis`. */
 export function projection(axis: Float64Array, model: BackgroundModel): Projection {
   const table = (c: number) => Float32Array.from({ length: 256 }, (_, v) => axis[c] * v);
-  let base = 0;
-  let dx = 0;
-  let dy = 0;
+  const surface = new Float64Array(TERMS);
   for (let c = 0; c < 4; c++) {
-    base += axis[c] * model.base[c];
-    dx += axis[c] * model.dx[c];
-    dy += axis[c] * model.dy[c];
+    for (let k = 0; k < TERMS; k++) surface[k] += axis[c] * model.coefficients[c * TERMS + k];
   }
-  return { red: table(0), green: table(1), blue: table(2), alpha: table(3), base, dx, dy };
+  return { red: table(0), green: table(1), blue: table(2), alpha: table(3), model, surface };
+}
+
+const terms = new Float64Array(TERMS);
+
+/** The projected background at (x, y). */
+function backgroundAtPoint(p: Projection, x: number, y: number): number {
+  surfaceTerms(p.model, x, y, terms);
+  let level = 0;
+  for (let k = 0; k < TERMS; k++) level += p.surface[k] * terms[k];
+  return level;
+}
+
+/** The projected background along row `y`, into `out`: a quadratic in x, so a few ops each. */
+function backgroundRow(p: Projection, y: number, out: Float32Array): void {
+  const { model, surface: k } = p;
+  const v = (y - model.centreY) / model.halfHeight;
+  const constant = k[0] + k[2] * v + k[5] * v * v;
+  const linear = k[1] + k[4] * v;
+  const square = k[3];
+  for (let x = 0; x < out.length; x++) {
+    const u = (x - model.centreX) / model.halfWidth;
+    out[x] = constant + linear * u + square * u * u;
+  }
 }
 
 /**
@@ -73,7 +92,7 @@ export function sampleValues(
       }
     }
     const count = (x1 - x0 + 1) * (y1 - y0 + 1);
-    out[o] = sum / count - (p.base + (p.dx * (x0 + x1)) / 2 + (p.dy * (y0 + y1)) / 2);
+    out[o] = sum / count - backgroundAtPoint(p, (x0 + x1) / 2, (y0 + y1) / 2);
   }
   return out;
 }
@@ -94,11 +113,11 @@ export function maskPass(
   const src = wordsOf(pixels.data);
   const { pixels: out, words: dst } = createPixels(width, height, output);
   const { red, green, blue, alpha } = p;
+  const back = new Float32Array(width);
   if (radius === 0) {
     for (let y = 0; y < height; y++) {
       if ((y & 127) === 0) signal?.throwIfAborted();
-      const limit = cut + p.base + p.dy * y;
-      const dx = p.dx;
+      backgroundRow(p, y, back);
       for (let x = 0, i = y * width; x < width; x++, i++) {
         const w = src[i];
         const v =
@@ -106,7 +125,7 @@ export function maskPass(
           green[(w >>> G) & 255] +
           blue[(w >>> B) & 255] +
           alpha[(w >>> A) & 255];
-        dst[i] = v - dx * x > limit ? BLACK : WHITE;
+        dst[i] = v - back[x] > cut ? BLACK : WHITE;
       }
     }
     return out;
@@ -151,10 +170,9 @@ export function maskPass(
     const yo = y - radius;
     if (yo < 0) continue;
     const inverseDown = 1 / (Math.min(height - 1, yo + radius) - Math.max(0, yo - radius) + 1);
-    const limit = cut + p.base + p.dy * yo;
-    const dx = p.dx;
+    backgroundRow(p, yo, back);
     for (let x = 0, i = yo * width; x < width; x++, i++) {
-      dst[i] = column[x] * inverseAcross[x] * inverseDown - dx * x > limit ? BLACK : WHITE;
+      dst[i] = column[x] * inverseAcross[x] * inverseDown - back[x] > cut ? BLACK : WHITE;
     }
   }
   return out;

@@ -40,6 +40,13 @@ function ramp(direction: 'across' | 'down', from: number, to: number, delta: Rgb
 }
 
 const across = ramp('across', 70, 150, [0, 4, 0, 0]);
+
+/** A bowl: 150 in the middle falling by 40 levels towards the corners (a vignette). */
+function bowl(x: number, y: number): number {
+  const dx = (x - WIDTH / 2) / (WIDTH / 2);
+  const dy = (y - HEIGHT / 2) / (HEIGHT / 2);
+  return Math.round(150 - 20 * (dx * dx + dy * dy));
+}
 const down = ramp('down', 210, 150, [-3, -3, -3, 0]);
 
 interface Case {
@@ -81,6 +88,16 @@ const cases: Case[] = [
   {
     name: 'gradient down, grey −3',
     image: () => paint(drawn, down.background, down.text),
+    bar: CLEAN,
+  },
+  {
+    name: 'curved background (a 40-level bowl), green +3',
+    image: () =>
+      paint(
+        drawn,
+        (x, y) => [bowl(x, y), bowl(x, y), bowl(x, y), 255],
+        (x, y) => [bowl(x, y), bowl(x, y) + 3, bowl(x, y), 255],
+      ),
     bar: CLEAN,
   },
   {
