@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { join } from 'node:path';
+import { tmpdir } from 'node:os';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { launchChromium, openPage } from '../support/browser.ts';
 import {
@@ -218,6 +219,32 @@ describe('accessibility', () => {
     await expect
       .poll(() => page.getByRole('img', { name: /revealed: Auto reveal: / }).count())
       .toBe(1);
+  });
+
+  it('fits a 360 px wide phone with no sideways scrolling, in every view', async () => {
+    fake.reset();
+    fake.respondWith(fixtureReply('googleai/streaming-success-basic-reply-long.txt'));
+    const { page } = await open('ask', {
+      viewport: { width: 360, height: 740 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    for (const view of ['ask', 'reveal', 'hide']) {
+      await page.evaluate((v) => (location.hash = `#/${v}`), view);
+      await expect.poll(() => page.getByRole('tabpanel').count()).toBe(1);
+      if (view === 'reveal') await revealLesson(page);
+      if (view === 'ask') {
+        await ask(page);
+        await expect
+          .poll(() => page.getByRole('tabpanel').getByText('Done.').count(), { timeout: 30_000 })
+          .toBe(1);
+      }
+      await page.screenshot({ path: join(tmpdir(), `glimpse-360-${view}.png`), fullPage: true });
+      expect(
+        await page.evaluate(() => document.documentElement.scrollWidth),
+        view,
+      ).toBeLessThanOrEqual(360);
+    }
   });
 
   it('keeps still when the system asks for reduced motion', async () => {
