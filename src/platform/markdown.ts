@@ -3,7 +3,7 @@
  * cleans it before it touches the page. Model output is untrusted (it can echo anything a
  * prompt or an image asked it to), so nothing here trusts it.
  */
-import { Marked, type Token } from 'marked';
+import { Marked, type Token, type Tokens } from 'marked';
 import DOMPurify, { type Config } from 'dompurify';
 
 // A private Marked instance so other code's `marked.use()` cannot change how answers render.
@@ -68,6 +68,35 @@ export function renderMarkdownInto(target: HTMLElement, text: string): void {
 }
 
 /**
+ * Blocks that a blank line does not end: a list goes on with its next item (`1.` after a
+ * blank line joins the list above), indented code with its next indented line.
+ */
+function continuesPastBlank(token: Token | undefined): boolean {
+  return token?.type === 'list' || (token?.type === 'code' && token.codeBlockStyle === 'indented');
+}
+
+/** A list at the end of a streamed answer, its settled items shown once. */
+interface GrowingList {
+  /** Ordered, start and looseness: if any changes, every item renders differently. */
+  kind: string;
+  /** How many items are settled and shown. */
+  count: number;
+  /** Their Markdown, to check they are still the same items. */
+  raw: string;
+  element: Element;
+  /** The nodes of the last, still growing item. */
+  live: ChildNode[];
+}
+
+/** The nodes inside the single list a fragment holds, without its leading line break. */
+function listChildren(fragment: DocumentFragment): ChildNode[] {
+  const nodes = Array.from(fragment.firstElementChild?.childNodes ?? []);
+  return nodes[0]?.nodeType === Node.TEXT_NODE && !nodes[0].nodeValue?.trim()
+    ? nodes.slice(1)
+    : nodes;
+}
+
+/**
  * Renders a streamed answer into `target` efficiently: text is appended as it arrives, the
  * DOM is updated at most once per animation frame, and blocks that can no longer change
  * (every top-level block except the last) are rendered once and kept, so only the growing
@@ -81,6 +110,10 @@ export class StreamingMarkdown {
   private readonly _done: HTMLElement;
   private readonly _tail: HTMLElement;
   private _frame = 0;
+  /** The list growing at the end of the tail, with its settled items already shown. */
+  private _list?: GrowingList;
+  /** Something only a whole render gets right was seen (raw HTML blocks). */
+  private _wholeAtEnd = false;
 
   /** Render into `target`, which this object then owns the children of. */
   constructor(private readonly target: HTMLElement) {
@@ -108,31 +141,88 @@ export class StreamingMarkdown {
     if (this._frame) cancelAnimationFrame(this._frame);
     this._frame = 0;
     const rest = this._text.slice(this._doneLength);
-    const tokens = markdown.lexer(rest);
-    // Trailing blank space belongs to the last block, which may still grow.
+    let tokens: Token[] = markdown.lexer(rest);
+    // Blocks settle only behind a blank line that comes before the last block: without one,
+    // more text can still merge the last block into the one before (`* **` is a rule until
+    // it turns into a list item with bold text); lists and indented code even go on past
+    // a blank line.
     let last = tokens.length - 1;
     while (last > 0 && tokens[last].type === 'space') last--;
-    if (last > 0) {
+    let cut = last - 1;
+    while (cut >= 0 && (tokens[cut].type !== 'space' || continuesPastBlank(tokens[cut - 1]))) {
+      cut--;
+    }
+    if (cut >= 0) {
+      last = cut + 1;
       const settled = tokens.slice(0, last);
-      const settledLength = settled.reduce((n, t) => n + t.raw.length, 0);
-      // Lexer tokens cover their source exactly; if not, fall back to a whole render.
+      // Lexer tokens cover their source exactly; if not, render everything as the tail.
       if (rest.startsWith(settled.map((t) => t.raw).join(''))) {
+        // Raw HTML left open in one block wraps the blocks after it in a whole render; the
+        // streamed view contains it to its block, and the finished answer matches the whole.
+        if (settled.some((t) => t.type === 'html')) this._wholeAtEnd = true;
         this._done.append(tokensToFragment(settled));
-        this._doneLength += settledLength;
-        this._tail.replaceChildren(tokensToFragment(tokens.slice(last)));
-        return;
+        this._doneLength += settled.reduce((n, t) => n + t.raw.length, 0);
+        this._list = undefined;
+        tokens = tokens.slice(last);
       }
     }
+    const [head, ...after] = tokens;
+    // A long list is often the growing block: only its last item is re-rendered.
+    if (head?.type === 'list' && after.every((t) => t.type === 'space')) {
+      this._flushList(head as Tokens.List);
+      return;
+    }
+    this._list = undefined;
     this._tail.replaceChildren(tokensToFragment(tokens));
   }
 
   /**
+   * Show a growing list in the tail: items before the last cannot change (as long as the
+   * list keeps its kind, start and looseness), so they are rendered once and kept.
+   */
+  private _flushList(list: Tokens.List): void {
+    const settledCount = list.items.length - 1;
+    const kind = `${list.ordered}|${list.start}|${list.loose}`;
+    const raw = (items: Tokens.ListItem[]) => items.map((i) => i.raw).join('');
+    let state = this._list;
+    const stillValid =
+      state &&
+      state.kind === kind &&
+      state.count <= settledCount &&
+      raw(list.items.slice(0, state.count)) === state.raw;
+    if (!state || !stillValid) {
+      const fragment = tokensToFragment([{ ...list, items: list.items.slice(0, settledCount) }]);
+      const element = fragment.firstElementChild;
+      if (!element) {
+        this._list = undefined;
+        this._tail.replaceChildren(tokensToFragment([list]));
+        return;
+      }
+      this._tail.replaceChildren(fragment);
+      const items = list.items.slice(0, settledCount);
+      state = { kind, count: settledCount, raw: raw(items), element, live: [] };
+      this._list = state;
+    } else if (state.count < settledCount) {
+      const more = list.items.slice(state.count, settledCount);
+      const before = state.live[0] ?? null;
+      for (const node of listChildren(tokensToFragment([{ ...list, items: more }]))) {
+        state.element.insertBefore(node, before);
+      }
+      state.count = settledCount;
+      state.raw += raw(more);
+    }
+    for (const node of state.live) node.remove();
+    state.live = listChildren(tokensToFragment([{ ...list, items: list.items.slice(-1) }]));
+    state.element.append(...state.live);
+  }
+
+  /**
    * The answer is complete. Block by block rendering equals a whole render unless the text
-   * defines reference links (`[x]: url`), which can change blocks above them: only then is
-   * the whole text rendered again.
+   * defines reference links (`[x]: url`), which can change blocks above them, or holds raw
+   * HTML blocks: only then is the whole text rendered again.
    */
   finish(): void {
-    if (!REFERENCE_DEFINITION.test(this._text)) {
+    if (!this._wholeAtEnd && !REFERENCE_DEFINITION.test(this._text)) {
       this.flush();
       return;
     }
@@ -140,6 +230,7 @@ export class StreamingMarkdown {
     this._frame = 0;
     this._done.replaceChildren(renderMarkdown(this._text));
     this._doneLength = this._text.length;
+    this._list = undefined;
     this._tail.replaceChildren();
   }
 
@@ -149,6 +240,8 @@ export class StreamingMarkdown {
     this._frame = 0;
     this._text = '';
     this._doneLength = 0;
+    this._list = undefined;
+    this._wholeAtEnd = false;
     this._done.replaceChildren();
     this._tail.replaceChildren();
     this.target.replaceChildren(this._done, this._tail);
