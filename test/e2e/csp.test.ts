@@ -1,25 +1,33 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { join } from 'node:path';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { launchChromium, openPage } from '../support/browser.ts';
+import { startStaticServer } from '../support/static-server.ts';
 import { fixtures } from './reveal-support.ts';
+import { fixtureReply, startFakeGemini } from '../support/fake-gemini.ts';
 
-/** Open `url` with every CSP violation recorded from the very first script on. */
+/** Open `url` with every CSP violation recorded from the very first script on, across reloads. */
 async function openWatched(
   context: BrowserContext,
   url: string,
 ): Promise<{ page: Page; errors: string[]; violations: () => Promise<string[]> }> {
-  // Init scripts run through the DevTools protocol, which the page's policy does not govern.
+  const seen: string[] = [];
+  // Bindings and init scripts go through the DevTools protocol, which the policy does not govern.
+  await context.exposeFunction('__cspViolation', (v: string) => seen.push(v));
   await context.addInitScript(() => {
-    const seen: string[] = [];
-    (window as unknown as { __violations: string[] }).__violations = seen;
     document.addEventListener('securitypolicyviolation', (e) => {
-      seen.push(`${e.effectiveDirective} ${e.blockedURI}`);
+      const report = (window as unknown as { __cspViolation: (v: string) => void }).__cspViolation;
+      report(`${e.effectiveDirective} ${e.blockedURI}`);
     });
   });
   const { page, errors } = await openPage(context, url);
-  const violations = () =>
-    page.evaluate(() => (window as unknown as { __violations: string[] }).__violations);
+  // Reports travel asynchronously; let any in flight arrive before reading.
+  const violations = async () => {
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 50)));
+    return [...seen];
+  };
   return { page, errors, violations };
 }
 
@@ -51,7 +59,7 @@ describe('Content-Security-Policy', () => {
   });
 
   it('lets every view load and work without a single violation', async () => {
-    const context = await browser.newContext();
+    const context = await browser.newContext({ acceptDownloads: true });
     const { page, errors, violations } = await openWatched(context, inject('appURL'));
     for (const view of ['Ask', 'Reveal', 'Hide']) {
       await page.getByRole('tab', { name: view }).click();
@@ -72,6 +80,32 @@ describe('Content-Security-Policy', () => {
       .toBe(1);
     // The work ran in a real worker started from a blob: URL, which the policy allows.
     expect(workers.some((u) => u.startsWith('blob:'))).toBe(true);
+
+    // Hide draws and downloads its PNG, and hands it to Reveal.
+    await page.getByRole('tab', { name: 'Hide' }).click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('tabpanel').getByRole('button', { name: 'Download PNG' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.png$/);
+    await page.getByRole('tabpanel').getByRole('button', { name: 'Reveal it' }).click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/reveal');
+
+    // Ask streams a Markdown answer from the API (the test build allows 127.0.0.1).
+    const fake = await startFakeGemini();
+    try {
+      fake.respondWith(fixtureReply('googleai/streaming-success-basic-reply-long.txt'));
+      await page.getByRole('tab', { name: 'Ask' }).click();
+      const ask = page.getByRole('tabpanel');
+      await ask.getByLabel('Gemini API key').fill('AQ.csp-test');
+      await ask.getByLabel('API base URL').fill(fake.url);
+      await ask.getByLabel('API base URL').press('Tab');
+      await ask.getByRole('button', { name: 'Sample: hidden message' }).click();
+      await ask.getByRole('button', { name: 'Ask', exact: true }).click();
+      await expect.poll(() => ask.getByText('Done.').count(), { timeout: 30_000 }).toBe(1);
+    } finally {
+      await fake.close();
+    }
     await page.reload();
     await expect.poll(() => page.getByRole('tabpanel').count()).toBe(1);
     expect(await violations()).toEqual([]);
@@ -107,5 +141,33 @@ describe('Content-Security-Policy', () => {
       .poll(async () => (await violations()).map((v) => v.split(' ')[0]).sort())
       .toEqual(['connect-src', 'script-src', 'script-src-attr', 'script-src-elem']);
     await context.close();
+  });
+
+  it("refuses to run inside another site's frame, offering to open in its own tab", async () => {
+    // Another origin (same host, another port) frames the page, as a clickjacker would.
+    const folder = mkdtempSync(join(tmpdir(), 'glimpse-framer-'));
+    writeFileSync(
+      join(folder, 'index.html'),
+      `<!doctype html><title>framer</title><iframe title="framed" src="${inject('appURL')}"></iframe>`,
+    );
+    const framer = await startStaticServer(folder, '/');
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await page.goto(framer.url);
+      const framed = page.frameLocator('iframe');
+      await expect
+        .poll(() => framed.getByRole('link', { name: 'Open Glimpse in its own tab' }).count())
+        .toBe(1);
+      expect(await framed.getByRole('tab').count()).toBe(0);
+      expect(
+        await framed
+          .getByRole('link', { name: 'Open Glimpse in its own tab' })
+          .getAttribute('target'),
+      ).toBe('_blank');
+    } finally {
+      await context.close();
+      await framer.close();
+    }
   });
 });
