@@ -105,3 +105,33 @@ export function blockImage(
   }
   return { image: { width, height, data }, textMask };
 }
+
+/** A 12-megapixel image (4000 × 3000): a gradient with bars of "text" 11 levels lower in red. */
+export function bigImage(): { image: Pixels; textPixels: number } {
+  const width = 4000;
+  const height = 3000;
+  const data = new Uint8ClampedArray(width * height * 4);
+  let textPixels = 0;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = (y * width + x) * 4;
+      const text = y % 400 > 150 && y % 400 < 250 && x % 300 < 60;
+      if (text) textPixels++;
+      data[i] = text ? 115 : 126;
+      data[i + 1] = 100 + Math.floor((x * 100) / width);
+      data[i + 2] = 60 + Math.floor((y * 100) / height);
+      data[i + 3] = 255;
+    }
+  }
+  return { image: { width, height, data }, textPixels };
+}
+
+/** Count black pixels on the shown canvas, in the page (a 12 MP read stays there). */
+export function blackOnCanvas(page: Page): Promise<number> {
+  return picture(page).evaluate((c: HTMLCanvasElement) => {
+    const d = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? [];
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i] === 0 && d[i + 1] === 0 && d[i + 2] === 0) n++;
+    return n;
+  });
+}
