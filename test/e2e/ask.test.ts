@@ -127,6 +127,25 @@ describe('Ask view: a question streamed from Gemini', () => {
     await context.close();
   });
 
+  it('keeps thought summaries out of the answer, in a collapsed "Thoughts"', async () => {
+    fake.reset();
+    fake.respondWith(fixtureReply('googleai/streaming-success-thinking-reply-thought-summary.txt'));
+    const context = await browser.newContext();
+    const { errors, view } = await openAsk(context, fake.url);
+    await view.getByLabel('Prompt').fill('Why is the sky blue?');
+    await view.getByRole('button', { name: 'Ask', exact: true }).click();
+    await view.getByText('Done.').waitFor();
+    const text = await answer(view).innerText();
+    expect(text).toMatch(/^The sky is blue because tiny gas molecules/);
+    expect(text).not.toContain('Exploring Sky Color');
+    const thoughts = view.locator('ask-answer details');
+    expect(await thoughts.getAttribute('open')).toBe(null);
+    await view.getByText('Thoughts', { exact: true }).click();
+    expect(await thoughts.innerText()).toContain('Exploring Sky Color');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('asks with Ctrl+Enter from the Prompt field, without an image', async () => {
     fake.reset();
     const context = await browser.newContext();

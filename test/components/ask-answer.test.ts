@@ -1,0 +1,121 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import axe from 'axe-core';
+import '../../src/components/ask-answer.ts';
+import type { AskAnswer } from '../../src/components/ask-answer.ts';
+import type { AskState } from '../../src/controllers/ask-controller.ts';
+
+const frame = () => new Promise<void>((r) => requestAnimationFrame(() => r()));
+
+/** Mount an <ask-answer> showing `state`. */
+async function mount(state: AskState): Promise<AskAnswer> {
+  const el = document.createElement('ask-answer');
+  el.state = state;
+  document.body.append(el);
+  await el.updateComplete;
+  await frame();
+  return el;
+}
+
+/** Show a new state, as the view does (a new object each time). */
+async function show(el: AskAnswer, patch: Partial<AskState>): Promise<void> {
+  el.state = { ...(el.state as AskState), ...patch };
+  await el.updateComplete;
+  await frame();
+}
+
+const root = (el: AskAnswer) => el.shadowRoot as ShadowRoot;
+const answerRegion = (el: AskAnswer) => root(el).querySelector('[role="region"]') as HTMLElement;
+const live = (el: AskAnswer) => root(el).querySelector('[aria-live="polite"]') as HTMLElement;
+const alert = (el: AskAnswer) => root(el).querySelector('[role="alert"]') as HTMLElement;
+const button = (el: AskAnswer, name: string) =>
+  Array.from(root(el).querySelectorAll('button')).find((b) => b.textContent?.trim() === name);
+
+afterEach(() => document.body.replaceChildren());
+
+describe('<ask-answer>', () => {
+  it('renders Markdown as it streams and announces the answer once, when it is done', async () => {
+    const el = await mount({ status: 'streaming', text: '# Sky\n\n', thoughts: '' });
+    expect(answerRegion(el).querySelector('h1')?.textContent).toBe('Sky');
+    expect(answerRegion(el).getAttribute('aria-busy')).toBe('true');
+    await show(el, { text: '# Sky\n\n- blue\n- wide' });
+    expect(Array.from(answerRegion(el).querySelectorAll('li')).map((li) => li.textContent)).toEqual(
+      ['blue', 'wide'],
+    );
+    // Nothing is announced token by token.
+    expect(live(el).textContent).toBe('');
+    await show(el, {
+      status: 'done',
+      usage: { promptTokens: 7, answerTokens: 12, thoughtsTokens: 0, totalTokens: 19 },
+      modelVersion: 'gemini-test',
+    });
+    expect(live(el).textContent).toMatch(/^Answer ready\. Sky\s+blue\s+wide\s*$/);
+    expect(root(el).textContent).toMatch(
+      /Prompt tokens: 7 · Answer tokens: 12\s+· Model: gemini-test/,
+    );
+    expect(answerRegion(el).getAttribute('aria-busy')).toBe('false');
+    expect(button(el, 'Copy')).toBeDefined();
+  });
+
+  it('shows a failure with its next step in an alert, keeps the partial answer, and offers Retry', async () => {
+    const el = await mount({ status: 'streaming', text: 'Half an', thoughts: '' });
+    await show(el, {
+      status: 'failed',
+      text: 'Half an answer',
+      problem: {
+        title: 'Stopped by safety filters',
+        detail: 'The filters stopped the answer.',
+        action: 'Rephrase the question.',
+      },
+    });
+    expect(alert(el).textContent).toMatch(
+      /Stopped by safety filters: The filters stopped the answer\.\s+Rephrase the question\./,
+    );
+    expect(answerRegion(el).textContent?.trim()).toBe('Half an answer');
+    // A failed answer is not announced as ready.
+    expect(live(el).textContent).toBe('');
+    let retried = 0;
+    document.body.addEventListener('ask-retry', () => retried++);
+    button(el, 'Retry')?.click();
+    expect(retried).toBe(1);
+  });
+
+  it('marks a stopped answer as partial', async () => {
+    const el = await mount({ status: 'streaming', text: 'The sky is', thoughts: '' });
+    await show(el, { status: 'stopped' });
+    expect(root(el).textContent).toContain('Stopped: the answer above is partial.');
+    expect(answerRegion(el).textContent?.trim()).toBe('The sky is');
+    expect(alert(el).textContent).toBe('');
+  });
+
+  it('keeps thought summaries out of the answer, in a collapsed "Thoughts"', async () => {
+    const el = await mount({
+      status: 'done',
+      text: 'The sky is blue.',
+      thoughts: '**Exploring Sky Color**',
+    });
+    expect(answerRegion(el).textContent).not.toContain('Exploring');
+    const details = root(el).querySelector('details') as HTMLDetailsElement;
+    expect(details.open).toBe(false);
+    expect(details.querySelector('summary')?.textContent).toBe('Thoughts');
+    expect(details.textContent).toContain('Exploring Sky Color');
+  });
+
+  it('counts down before a retry', async () => {
+    const el = await mount({ status: 'retrying', text: '', thoughts: '', retryInSeconds: 12 });
+    expect(root(el).querySelector('[role="status"]')?.textContent).toBe('Retrying in 12 s…');
+    await show(el, { retryInSeconds: 11 });
+    expect(root(el).querySelector('[role="status"]')?.textContent).toBe('Retrying in 11 s…');
+  });
+
+  it('has no accessibility violations with an answer, usage and an alert', async () => {
+    const el = await mount({
+      status: 'failed',
+      text: '## Result\n\n| a | b |\n| - | - |\n| 1 | 2 |\n\n[docs](https://example.com)',
+      thoughts: 'thinking',
+      usage: { promptTokens: 1, answerTokens: 2, thoughtsTokens: 3, totalTokens: 6 },
+      problem: { title: 'The answer broke off', detail: 'An error arrived.', action: 'Ask again.' },
+    });
+    const results = await axe.run(el);
+    expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  });
+});
