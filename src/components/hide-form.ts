@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { formatHex, parseHex } from '../lib/color/hex.ts';
@@ -22,7 +22,27 @@ type ColourField = 'text' | 'background';
  */
 @customElement('hide-form')
 export class HideForm extends LitElement {
-  static override styles = hideStyles;
+  static override styles = [
+    hideStyles,
+    css`
+      .grid.two {
+        grid-template-columns: repeat(auto-fill, minmax(12rem, 1fr));
+      }
+      label.pick {
+        display: inline-flex;
+        align-items: center;
+        gap: 0.4rem;
+        font-weight: normal;
+        font-size: 0.9rem;
+      }
+      input[type='color'] {
+        width: 2.2rem;
+        height: 1.8rem;
+        padding: 0.1rem;
+        flex: none;
+      }
+    `,
+  ];
 
   /** The values to show. */
   @property({ attribute: false }) options: HideOptions = { ...DEFAULT_HIDE_OPTIONS };
@@ -83,7 +103,12 @@ export class HideForm extends LitElement {
             )}
           </select>
         </div>
+      </div>
+      <div class="grid two">
         ${this._colourField('text', 'Text colour')}
+        ${this._colourField('background', 'Background colour')}
+      </div>
+      <div class="grid">
         <div class="field">
           <label for="alpha">Text alpha</label>
           <input
@@ -97,8 +122,7 @@ export class HideForm extends LitElement {
             @input=${this._onAlpha}
           />
         </div>
-        ${this._colourField('background', 'Background colour')} ${this._sideField('width', 'Width')}
-        ${this._sideField('height', 'Height')}
+        ${this._sideField('width', 'Width')} ${this._sideField('height', 'Height')}
       </div>
       <p class="note">
         Font size in points at the lesson's 100 dpi: ${o.fontSizePt} pt is
@@ -116,25 +140,31 @@ export class HideForm extends LitElement {
     const invalid = draft !== undefined && !parseHex(draft);
     return html`<div class="field">
       <label for=${key}>${label}</label>
-      <span class="with-unit">
-        <input
-          id=${key}
-          type="text"
-          spellcheck="false"
-          autocomplete="off"
-          maxlength="7"
-          aria-invalid=${invalid ? 'true' : 'false'}
-          aria-describedby=${invalid ? `${key}-error` : nothing}
-          .value=${live(draft ?? this.options[key])}
-          @input=${(e: Event) => this._onColourInput(key, e)}
-          @change=${(e: Event) => this._onColourChange(key, e)}
-        />
-      </span>
+      <input
+        id=${key}
+        type="text"
+        spellcheck="false"
+        autocomplete="off"
+        maxlength="7"
+        aria-invalid=${invalid ? 'true' : 'false'}
+        aria-describedby=${invalid ? `${key}-error` : nothing}
+        .value=${live(draft ?? this.options[key])}
+        @input=${(e: Event) => this._onColourInput(key, e)}
+        @change=${(e: Event) => this._onColourChange(key, e)}
+      />
       ${
         invalid
           ? html`<p class="error" id="${key}-error">Write a colour as #RRGGBB, e.g. #7ED957.</p>`
           : nothing
       }
+      <label class="pick">
+        <input
+          type="color"
+          .value=${live(this.options[key].toLowerCase())}
+          @input=${(e: Event) => this._onColourChange(key, e)}
+        />
+        Pick ${label.toLowerCase()}
+      </label>
     </div>`;
   }
 

@@ -87,13 +87,13 @@ describe('<hide-view>', () => {
   it('reaches every control with the keyboard, in reading order', async () => {
     (page.getByLabelText('Message', { exact: true }).element() as HTMLElement).focus();
     const names: string[] = [];
-    for (let i = 0; i < 12; i++) {
+    for (let i = 0; i < 14; i++) {
       let el: Element | null = document.activeElement;
       while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
       const label = el?.id
         ? (el.getRootNode() as ShadowRoot).querySelector(`label[for="${el.id}"]`)?.textContent
-        : undefined;
-      names.push((label ?? el?.textContent ?? '').trim());
+        : el?.closest('label')?.textContent;
+      names.push((label ?? el?.textContent ?? '').replace(/\s+/g, ' ').trim());
       await userEvent.tab();
     }
     expect(names).toEqual([
@@ -101,8 +101,10 @@ describe('<hide-view>', () => {
       'Font size',
       'Font',
       'Text colour',
-      'Text alpha',
+      'Pick text colour',
       'Background colour',
+      'Pick background colour',
+      'Text alpha',
       'Width',
       'Height',
       'Contrast',
@@ -110,6 +112,24 @@ describe('<hide-view>', () => {
       'Download PNG',
       'Copy image',
     ]);
+  });
+
+  it('takes a colour from the picker as well as typed', async () => {
+    await page.getByLabelText('Pick background colour', { exact: true }).fill('#102030');
+    const field = page.getByLabelText('Background colour', { exact: true });
+    await expect.poll(() => (field.element() as HTMLInputElement).value).toBe('#102030');
+    expect(page.getByRole('row', { name: /^Blue/ }).element().textContent).toMatch(/85\s*48/);
+    await field.fill('#7ed957');
+    await expect
+      .poll(
+        () =>
+          (
+            page
+              .getByLabelText('Pick background colour', { exact: true })
+              .element() as HTMLInputElement
+          ).value,
+      )
+      .toBe('#7ed957');
   });
 
   it('sets the text colour from Contrast and Channel and shows the difference', async () => {
