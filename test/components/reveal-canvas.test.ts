@@ -28,6 +28,15 @@ function oneLevelSteps(): Pixels {
   return { width, height, data };
 }
 
+function crc32(bytes: Uint8Array): number {
+  let c = 0xffffffff;
+  for (const b of bytes) {
+    c ^= b;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  }
+  return (c ^ 0xffffffff) >>> 0;
+}
+
 function png(bytes: Uint8Array, type = 'image/png'): Blob {
   return new Blob([bytes as Uint8Array<ArrayBuffer>], { type });
 }
@@ -38,6 +47,48 @@ describe('canvas.ts', () => {
     const decoded = await decodeImage(png(await writePng(written)));
     expect([decoded.width, decoded.height]).toEqual([written.width, written.height]);
     expect(Array.from(decoded.data)).toEqual(Array.from(written.data));
+  });
+
+  it('ignores colour management: a gAMA chunk does not change the decoded values', async () => {
+    const written = oneLevelSteps();
+    const file = await writePng(written);
+    // gAMA says "linear light" (gamma 1.0); colour-managed decoding would move every level.
+    const gama = new Uint8Array([0, 0, 0, 4, 0x67, 0x41, 0x4d, 0x41, 0, 1, 0x86, 0xa0, 0, 0, 0, 0]);
+    const crc = crc32(gama.subarray(4, 12));
+    new DataView(gama.buffer).setUint32(12, crc);
+    const withGamma = new Uint8Array(file.length + gama.length);
+    withGamma.set(file.subarray(0, 33));
+    withGamma.set(gama, 33);
+    withGamma.set(file.subarray(33), 33 + gama.length);
+    const decoded = await decodeImage(png(withGamma));
+    expect(Array.from(decoded.data)).toEqual(Array.from(written.data));
+  });
+
+  it('applies EXIF orientation (6: turned a quarter clockwise)', async () => {
+    const canvas = new OffscreenCanvas(40, 30);
+    const ctx = canvas.getContext('2d')!;
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, 40, 30);
+    ctx.fillStyle = '#000';
+    ctx.fillRect(0, 0, 10, 10);
+    const jpeg = new Uint8Array(
+      await (await canvas.convertToBlob({ type: 'image/jpeg', quality: 1 })).arrayBuffer(),
+    );
+    // APP1 "Exif": big-endian TIFF header, one IFD entry: Orientation (0x0112) = 6.
+    const exif = new Uint8Array([
+      0xff, 0xe1, 0, 34, 0x45, 0x78, 0x69, 0x66, 0, 0, 0x4d, 0x4d, 0, 0x2a, 0, 0, 0, 8, 0, 1, 0x01,
+      0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, 0, 0, 0, 0,
+    ]);
+    const oriented = new Uint8Array(jpeg.length + exif.length);
+    oriented.set(jpeg.subarray(0, 2));
+    oriented.set(exif, 2);
+    oriented.set(jpeg.subarray(2), 2 + exif.length);
+    const decoded = await decodeImage(new Blob([oriented], { type: 'image/jpeg' }));
+    expect([decoded.width, decoded.height]).toEqual([30, 40]);
+    // The black corner, top left in the file, is top right once turned clockwise.
+    const grey = (x: number, y: number) => decoded.data[(y * decoded.width + x) * 4];
+    expect(grey(25, 5)).toBeLessThan(60);
+    expect(grey(5, 5)).toBeGreaterThan(200);
   });
 
   it('encodes a PNG whose pixels read back exactly', async () => {
