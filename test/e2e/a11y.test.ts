@@ -18,6 +18,7 @@ import {
   type FakeGemini,
 } from '../support/fake-gemini.ts';
 import { fixtures } from './reveal-support.ts';
+import { pickSample } from './ask-support.ts';
 
 const lesson = join(fixtures, 'lesson', 'hidden-message.png');
 const themes = ['light', 'dark'] as const;
@@ -54,7 +55,7 @@ describe('accessibility', () => {
     await view.getByLabel('Gemini API key').fill('AQ.a11y-test');
     await view.getByLabel('API base URL').fill(fake.url);
     await view.getByLabel('API base URL').press('Tab');
-    await view.getByRole('button', { name: 'Sample: hidden message' }).click();
+    await pickSample(view, 'Sample: hidden message');
     await view.getByRole('button', { name: 'Ask', exact: true }).click();
   }
 
@@ -72,6 +73,14 @@ describe('accessibility', () => {
   for (const colorScheme of themes) {
     it(`finds no axe violation in any empty view, ${colorScheme} theme`, async () => {
       const { page, errors } = await open('ask', { colorScheme });
+      // The page follows the system theme: a light page, or a dark one.
+      const background = await page.evaluate(() => {
+        const [r, g, b] = getComputedStyle(document.body)
+          .backgroundColor.match(/\d+/g)!
+          .map(Number);
+        return (r + g + b) / 3;
+      });
+      expect(background > 128 ? 'light' : 'dark').toBe(colorScheme);
       for (const view of ['Ask', 'Reveal', 'Hide']) {
         await page.getByRole('tab', { name: view }).click();
         await expect
@@ -146,6 +155,11 @@ describe('accessibility', () => {
     await page.keyboard.type(fake.url);
     expect(await tabTo(page, /^button "Sample: hidden message/)).toBe(true);
     await page.keyboard.press('Enter');
+    await page
+      .getByRole('tabpanel')
+      .getByTestId('image-facts')
+      .filter({ hasText: /\d+ × \d+ px/ })
+      .waitFor();
     expect(await tabTo(page, /^textarea "Prompt/)).toBe(true);
     await page.keyboard.press('ControlOrMeta+A');
     await page.keyboard.type('What does the hidden message say?');
@@ -232,8 +246,22 @@ describe('accessibility', () => {
     for (const view of ['ask', 'reveal', 'hide']) {
       await page.evaluate((v) => (location.hash = `#/${v}`), view);
       await expect.poll(() => page.getByRole('tabpanel').count()).toBe(1);
-      if (view === 'reveal') await revealLesson(page);
+      if (view === 'reveal') {
+        await revealLesson(page);
+        // A finger on the slider moves the threshold.
+        const slider = page.getByRole('tabpanel').getByLabel('Threshold');
+        const box = (await slider.boundingBox())!;
+        await page.touchscreen.tap(box.x + box.width * 0.15, box.y + box.height / 2);
+        await expect.poll(async () => Number(await slider.inputValue())).toBeLessThan(80);
+      }
       if (view === 'ask') {
+        // Phones offer the camera for a file input that accepts any image.
+        expect(
+          await page
+            .getByRole('tabpanel')
+            .getByLabel('Image', { exact: true })
+            .getAttribute('accept'),
+        ).toBe('image/*');
         await ask(page);
         await expect
           .poll(() => page.getByRole('tabpanel').getByText('Done.').count(), { timeout: 30_000 })

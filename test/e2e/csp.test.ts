@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { launchChromium, openPage } from '../support/browser.ts';
 import { startStaticServer } from '../support/static-server.ts';
 import { fixtures } from './reveal-support.ts';
+import { pickSample } from './ask-support.ts';
 import { fixtureReply, startFakeGemini } from '../support/fake-gemini.ts';
 
 /** Open `url` with every CSP violation recorded from the very first script on, across reloads. */
@@ -100,7 +101,7 @@ describe('Content-Security-Policy', () => {
       await ask.getByLabel('Gemini API key').fill('AQ.csp-test');
       await ask.getByLabel('API base URL').fill(fake.url);
       await ask.getByLabel('API base URL').press('Tab');
-      await ask.getByRole('button', { name: 'Sample: hidden message' }).click();
+      await pickSample(ask, 'Sample: hidden message');
       await ask.getByRole('button', { name: 'Ask', exact: true }).click();
       await expect.poll(() => ask.getByText('Done.').count(), { timeout: 30_000 }).toBe(1);
     } finally {

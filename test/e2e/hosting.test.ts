@@ -108,6 +108,10 @@ describe('hosting: the same build works at any path and from disk', () => {
       await ask
         .getByLabel('Image', { exact: true })
         .setInputFiles(join(fixtures, 'gemini', 'generative-ai-js', 'cat.png'));
+      await ask
+        .getByTestId('image-facts')
+        .filter({ hasText: /\d+ × \d+ px/ })
+        .waitFor();
       await ask.getByLabel('Prompt').fill('What is this?');
       await ask.getByRole('button', { name: 'Ask', exact: true }).click();
       await expect.poll(() => ask.getByText('Done.').count(), { timeout: 30_000 }).toBe(1);

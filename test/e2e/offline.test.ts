@@ -3,6 +3,7 @@ import type { Browser } from 'playwright-core';
 import { join } from 'node:path';
 import { launchChromium, openPage } from '../support/browser.ts';
 import { fixtures } from './reveal-support.ts';
+import { pickSample } from './ask-support.ts';
 import { startStaticServer, type StaticServer } from '../support/static-server.ts';
 
 describe('offline: after one visit the page opens with no network', () => {
@@ -75,7 +76,7 @@ describe('offline: after one visit the page opens with no network', () => {
       .poll(() => ask.getByText('You are offline: Ask needs the network').count())
       .toBe(1);
     await ask.getByLabel('Gemini API key').fill('AQ.offline-test');
-    await ask.getByRole('button', { name: 'Sample: hidden message' }).click();
+    await pickSample(ask, 'Sample: hidden message');
     await ask.getByLabel('Prompt').fill('What does it say?');
     await ask.getByRole('button', { name: 'Ask', exact: true }).click();
     await expect

@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium, openPage } from '../support/browser.ts';
 import { fixtureReply, startFakeGemini, type FakeGemini } from '../support/fake-gemini.ts';
 import { fixtures } from './reveal-support.ts';
+import { pickSample } from './ask-support.ts';
 
 /** Where the README's pictures of each view live (committed). */
 const folder = join(import.meta.dirname, '..', 'screenshots');
@@ -60,7 +61,7 @@ describe('screenshots of each view for the README', () => {
     await view.getByLabel('Gemini API key').fill('AQ.screenshot');
     await view.getByLabel('API base URL').fill(fake.url);
     await view.getByLabel('API base URL').press('Tab');
-    await view.getByRole('button', { name: 'Sample: hidden message' }).click();
+    await pickSample(view, 'Sample: hidden message');
     await view.getByRole('button', { name: 'Ask', exact: true }).click();
     await expect.poll(() => view.getByText('Done.').count(), { timeout: 30_000 }).toBe(1);
     // Neither the test key nor the fake server's random port belongs in the picture.
