@@ -73,7 +73,6 @@ export class AskView extends LitElement {
   });
 
   override render() {
-    this.toggleAttribute('dragging', this._drop.dragging);
     const busy = this._ask.busy;
     return html`
       <h2>Ask</h2>
@@ -123,6 +122,11 @@ export class AskView extends LitElement {
         </div>
       </div>
     `;
+  }
+
+  protected override updated(): void {
+    // Outlines the whole view while a file hovers over it (see :host([dragging])).
+    this.toggleAttribute('dragging', this._drop.dragging);
   }
 
   /** Take an image handed over from another view, with its prompt. */

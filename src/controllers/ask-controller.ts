@@ -45,7 +45,6 @@ export class AskController implements ReactiveController {
   state: AskState = idle;
 
   private _abort?: AbortController;
-  private _last?: { settings: GeminiSettings; request: AskRequest };
 
   constructor(private readonly host: ReactiveControllerHost) {
     host.addController(this);
@@ -67,7 +66,6 @@ export class AskController implements ReactiveController {
     this._abort?.abort();
     const abort = new AbortController();
     this._abort = abort;
-    this._last = { settings, request };
     if (!navigator.onLine) {
       this._set({ ...idle, status: 'failed', problem: offlineProblem });
       return;
@@ -79,18 +77,15 @@ export class AskController implements ReactiveController {
       // Never retry once text has arrived: a second answer would not continue the first.
       const delay = this.state.text ? null : retryDelayMs(outcome, attempt);
       if (delay === null) {
-        this._set({ status: 'failed', problem: describeError(outcome), retryInSeconds: undefined });
+        // A fetch that failed because the device went offline is said plainly as such.
+        const problem = navigator.onLine ? describeError(outcome) : offlineProblem;
+        this._set({ status: 'failed', problem, retryInSeconds: undefined });
         return;
       }
       // The person sees why it waits (e.g. the rate limit) while the countdown runs.
       this._set({ problem: describeError(outcome) });
       if (!(await this._countdown(delay, abort.signal))) return;
     }
-  }
-
-  /** Repeat the last question. */
-  retry(): void {
-    if (this._last) void this.ask(this._last.settings, this._last.request);
   }
 
   /** End the stream now, keeping the partial answer. */
@@ -143,9 +138,15 @@ export class AskController implements ReactiveController {
       const left = end - Date.now();
       this._set({ status: 'retrying', retryInSeconds: Math.max(0, Math.ceil(left / 1000)) });
       if (left <= 0) break;
+      // Wake at the next whole second (or at once on Stop) so the number shown stays true.
       await new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, Math.min(left, 1000 - (left % 1000) || 1000));
-        signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+        const done = () => {
+          clearTimeout(timer);
+          signal.removeEventListener('abort', done);
+          resolve();
+        };
+        const timer = setTimeout(done, Math.min(left, left % 1000 || 1000));
+        signal.addEventListener('abort', done);
       });
     }
     if (signal.aborted) return false;
