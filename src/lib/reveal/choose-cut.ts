@@ -31,13 +31,19 @@ export interface CutChoice {
   flipped: boolean;
 }
 
+/** The values where `keep` holds, as a typed array (sorts numerically, and fast). */
+function pick(values: Float32Array, keep: (i: number) => boolean): Float32Array {
+  let n = 0;
+  for (let i = 0; i < values.length; i++) if (keep(i)) n++;
+  const out = new Float32Array(n);
+  for (let i = 0, o = 0; i < values.length; i++) if (keep(i)) out[o++] = values[i];
+  return out;
+}
+
 /** Median of the values where `keep` holds (NaN when none do). */
 function medianWhere(values: Float32Array, keep: (i: number) => boolean): number {
-  const picked: number[] = [];
-  for (let i = 0; i < values.length; i++) if (keep(i)) picked.push(values[i]);
-  if (picked.length === 0) return NaN;
-  picked.sort((a, b) => a - b);
-  return picked[picked.length >> 1];
+  const picked = pick(values, keep).sort();
+  return picked.length === 0 ? NaN : picked[picked.length >> 1];
 }
 
 /**
@@ -51,9 +57,11 @@ function mixtureTextLevel(
   noise: number,
   start: number,
 ): number {
-  const picked: number[] = [];
-  for (let i = 0; i < values.length; i++) if (keep(i)) picked.push(values[i]);
-  if (picked.length === 0) return NaN;
+  const all = pick(values, keep);
+  if (all.length === 0) return NaN;
+  // A few thousand values pin two parameters down; more only costs exponentials.
+  const stride = Math.max(1, Math.floor(all.length / 16384));
+  const picked = stride === 1 ? all : all.filter((_, i) => i % stride === 0);
   const twoVar = 2 * Math.max(noise, 0.5) ** 2;
   let level = Math.max(start, backLevel + 1e-3);
   let share = 0.5;
@@ -109,10 +117,10 @@ function modeAbove(values: Float32Array, keep: (i: number) => boolean, floor: nu
  * median) stays right when the noise is only a level or two and values are whole levels.
  */
 function trimmedNoise(values: Float32Array, keep: (i: number) => boolean, level: number): number {
-  const offsets: number[] = [];
-  for (let i = 0; i < values.length; i++) if (keep(i)) offsets.push(Math.abs(values[i] - level));
+  const offsets = pick(values, keep);
   if (offsets.length === 0) return 0;
-  offsets.sort((a, b) => a - b);
+  for (let i = 0; i < offsets.length; i++) offsets[i] = Math.abs(offsets[i] - level);
+  offsets.sort();
   const kept = Math.max(1, Math.floor(offsets.length * 0.75));
   let squares = 0;
   for (let i = 0; i < kept; i++) squares += offsets[i] * offsets[i];

@@ -3,7 +3,7 @@
  * from the background, after scaling each channel by its own noise so that a clean channel
  * with a one-level difference beats a noisy channel with none.
  */
-import { backgroundAt, type BackgroundModel } from './background-model.ts';
+import { TERMS, surfaceTerms, type BackgroundModel } from './background-model.ts';
 import type { SampleGrid } from './samples.ts';
 import { byteShift } from './words.ts';
 
@@ -47,6 +47,8 @@ export function channelNoise(grid: SampleGrid): Float64Array {
   return noise;
 }
 
+const terms = new Float64Array(TERMS);
+
 /** Deviation of sample k from the background, per channel, into `out`. */
 export function deviation(
   grid: SampleGrid,
@@ -55,9 +57,13 @@ export function deviation(
   out: Float64Array,
 ): void {
   const w = grid.words[k];
-  const x = grid.xs[k];
-  const y = grid.ys[k];
-  for (let c = 0; c < 4; c++) out[c] = ((w >>> shifts[c]) & 255) - backgroundAt(model, c, x, y);
+  surfaceTerms(model, grid.xs[k], grid.ys[k], terms);
+  const coefficients = model.coefficients;
+  for (let c = 0; c < 4; c++) {
+    let level = 0;
+    for (let t = 0; t < TERMS; t++) level += coefficients[c * TERMS + t] * terms[t];
+    out[c] = ((w >>> shifts[c]) & 255) - level;
+  }
 }
 
 /** Largest eigenvector of a symmetric 4×4 matrix by power iteration. */

@@ -9,27 +9,37 @@ import { BLACK, WHITE, byteShift, createPixels, wordsOf } from './words.ts';
 
 /** A pixel's deviation from the background along a unit axis in RGBA levels. */
 export interface Projection {
-  /** axis[c] × level, per channel: the projection is four look-ups and three adds. */
-  red: Float32Array;
-  green: Float32Array;
-  blue: Float32Array;
-  alpha: Float32Array;
+  /** The projection of a pixel word's low and high 16 bits: two look-ups and one add a pixel. */
+  low: Float32Array;
+  high: Float32Array;
   /** The background model, for its coordinates. */
   model: BackgroundModel;
   /** The background's surface coefficients projected onto the axis. */
   surface: Float64Array;
 }
 
-const [R, G, B, A] = [0, 1, 2, 3].map(byteShift);
+const shifts = [0, 1, 2, 3].map(byteShift);
+
+/** Projection of every value of one half (low or high 16 bits) of a pixel word. */
+function halfTable(axis: Float64Array, high: boolean): Float32Array {
+  const table = new Float32Array(65536);
+  for (let h = 0; h < 65536; h++) {
+    const w = high ? (h << 16) >>> 0 : h;
+    let v = 0;
+    for (let c = 0; c < 4; c++) v += axis[c] * ((w >>> shifts[c]) & 255);
+    table[h] = v;
+  }
+  return table;
+}
 
 /** Tables and background terms for projecting onto `axis`. */
 export function projection(axis: Float64Array, model: BackgroundModel): Projection {
-  const table = (c: number) => Float32Array.from({ length: 256 }, (_, v) => axis[c] * v);
   const surface = new Float64Array(TERMS);
   for (let c = 0; c < 4; c++) {
     for (let k = 0; k < TERMS; k++) surface[k] += axis[c] * model.coefficients[c * TERMS + k];
   }
-  return { red: table(0), green: table(1), blue: table(2), alpha: table(3), model, surface };
+  // Each half of a word holds two channels whatever the byte order, so two tables cover all four.
+  return { low: halfTable(axis, false), high: halfTable(axis, true), model, surface };
 }
 
 const terms = new Float64Array(TERMS);
@@ -43,14 +53,18 @@ function backgroundAtPoint(p: Projection, x: number, y: number): number {
 }
 
 /** The projected background along row `y`, into `out`: a quadratic in x, so a few ops each. */
-function backgroundRow(p: Projection, y: number, out: Float32Array): void {
+function backgroundRow(p: Projection, y: number, out: Float32Array, across: Float32Array): void {
   const { model, surface: k } = p;
   const v = (y - model.centreY) / model.halfHeight;
   const constant = k[0] + k[2] * v + k[5] * v * v;
   const linear = k[1] + k[4] * v;
   const square = k[3];
+  if (linear === 0 && square === 0) {
+    out.fill(constant);
+    return;
+  }
   for (let x = 0; x < out.length; x++) {
-    const u = (x - model.centreX) / model.halfWidth;
+    const u = across[x];
     out[x] = constant + linear * u + square * u * u;
   }
 }
@@ -71,7 +85,7 @@ export function sampleValues(
   const words = wordsOf(pixels.data);
   const n = Math.ceil(grid.words.length / every);
   const out = new Float32Array(n);
-  const { red, green, blue, alpha } = p;
+  const { low, high } = p;
   for (let k = 0, o = 0; k < grid.words.length; k += every, o++) {
     if ((o & 0x3fff) === 0) signal?.throwIfAborted();
     const x = grid.xs[k];
@@ -84,11 +98,7 @@ export function sampleValues(
     for (let yy = y0; yy <= y1; yy++) {
       for (let i = yy * width + x0, end = yy * width + x1; i <= end; i++) {
         const w = words[i];
-        sum +=
-          red[(w >>> R) & 255] +
-          green[(w >>> G) & 255] +
-          blue[(w >>> B) & 255] +
-          alpha[(w >>> A) & 255];
+        sum += low[w & 0xffff] + high[w >>> 16];
       }
     }
     const count = (x1 - x0 + 1) * (y1 - y0 + 1);
@@ -112,19 +122,19 @@ export function maskPass(
   const { width, height } = pixels;
   const src = wordsOf(pixels.data);
   const { pixels: out, words: dst } = createPixels(width, height, output);
-  const { red, green, blue, alpha } = p;
+  const { low, high } = p;
   const back = new Float32Array(width);
+  const across = Float32Array.from(
+    { length: width },
+    (_, x) => (x - p.model.centreX) / p.model.halfWidth,
+  );
   if (radius === 0) {
     for (let y = 0; y < height; y++) {
       if ((y & 127) === 0) signal?.throwIfAborted();
-      backgroundRow(p, y, back);
+      backgroundRow(p, y, back, across);
       for (let x = 0, i = y * width; x < width; x++, i++) {
         const w = src[i];
-        const v =
-          red[(w >>> R) & 255] +
-          green[(w >>> G) & 255] +
-          blue[(w >>> B) & 255] +
-          alpha[(w >>> A) & 255];
+        const v = low[w & 0xffff] + high[w >>> 16];
         dst[i] = v - back[x] > cut ? BLACK : WHITE;
       }
     }
@@ -145,11 +155,7 @@ export function maskPass(
     if (y < height) {
       for (let x = 0, i = y * width; x < width; x++, i++) {
         const w = src[i];
-        row[x] =
-          red[(w >>> R) & 255] +
-          green[(w >>> G) & 255] +
-          blue[(w >>> B) & 255] +
-          alpha[(w >>> A) & 255];
+        row[x] = low[w & 0xffff] + high[w >>> 16];
       }
       // Horizontal box sums by a running sum; the row leaving the window shares the slot the
       // new row goes into, so the column sums swap one for the other in the same loop.
@@ -170,7 +176,7 @@ export function maskPass(
     const yo = y - radius;
     if (yo < 0) continue;
     const inverseDown = 1 / (Math.min(height - 1, yo + radius) - Math.max(0, yo - radius) + 1);
-    backgroundRow(p, yo, back);
+    backgroundRow(p, yo, back, across);
     for (let x = 0, i = yo * width; x < width; x++, i++) {
       dst[i] = column[x] * inverseAcross[x] * inverseDown - back[x] > cut ? BLACK : WHITE;
     }
