@@ -10,7 +10,7 @@ import {
   type FakeGemini,
   type FakeReply,
 } from '../support/fake-gemini.ts';
-import { alertText, answer, openAsk, pickSample, sse, textEvent } from './ask-support.ts';
+import { TEST_KEY, alertText, answer, openAsk, pickSample, sse, textEvent } from './ask-support.ts';
 
 /** One failure from docs/gemini.md's table: what the fake sends, what the person reads. */
 interface Case {
@@ -114,11 +114,16 @@ describe('Ask view: every failure shows its message and keeps the question', () 
   let context: BrowserContext;
   let view: Locator;
   let errors: string[];
+  const logged: string[] = [];
+  const requested: string[] = [];
 
   beforeAll(async () => {
     browser = await launchChromium();
     fake = await startFakeGemini();
     context = await browser.newContext();
+    // Everything the page logs or requests, to check the key never shows up in either.
+    context.on('console', (m) => logged.push(m.text()));
+    context.on('request', (r) => requested.push(r.url()));
     ({ view, errors } = await openAsk(context, fake.url));
     await pickSample(view, 'Sample: hidden message');
   });
@@ -297,5 +302,11 @@ describe('Ask view: every failure shows its message and keeps the question', () 
     // Nothing was sent: no question, and no token count for an image the API would refuse.
     expect(fake.requests).toHaveLength(0);
     await pickSample(view, 'Sample: hidden message');
+  });
+
+  it('never put the key in a log line or a URL, through all of the failures above', () => {
+    expect(requested.length).toBeGreaterThan(20);
+    for (const url of requested) expect(url).not.toContain(TEST_KEY);
+    for (const line of logged) expect(line).not.toContain(TEST_KEY);
   });
 });
