@@ -8,7 +8,13 @@
  * without smoothing all fail (checked below, so the bar means something).
  */
 import { describe, expect, it } from 'vitest';
-import { autoReveal, threshold, type Pixels, type Rgba } from '../../../src/lib/reveal/index.ts';
+import {
+  autoReveal,
+  describeDifference,
+  threshold,
+  type Pixels,
+  type Rgba,
+} from '../../../src/lib/reveal/index.ts';
 import { readPng } from '../../support/png.ts';
 import { addNoise, drawText, flat, iou, paint, type Paint } from './corpus.ts';
 import { jpegRoundTrip } from './jpeg.ts';
@@ -193,6 +199,16 @@ describe('autoReveal on the generated corpus', () => {
 });
 
 describe('what autoReveal says', () => {
+  it.each<[Rgba, string]>([
+    [[-11, 0, -2, 0], '11 in red and 2 in blue'],
+    [[0, 0, 1, 0], '1 in blue'],
+    [[3, -1, 2, 0], '3 in red, 1 in green and 2 in blue'],
+    [[0, 0, 0, -1], '1 in alpha'],
+    [[0.2, -0.3, 0, 0], 'less than one level'],
+  ])('words a difference of %j as "%s"', (difference, words) => {
+    expect(describeDifference(difference)).toBe(words);
+  });
+
   it("names the lesson's difference: 11 in red and 2 in blue", () => {
     const result = autoReveal(paint(drawn, flat(lesson.background), flat(lesson.text)));
     expect(result.description).toMatch(/differs from the background by 11 in red and 2 in blue/i);
@@ -206,6 +222,12 @@ describe('what autoReveal says', () => {
   it('names a single channel when only one differs', () => {
     const result = autoReveal(paint(drawn, flat([140, 130, 120, 255]), flat([140, 130, 121, 255])));
     expect(result.channel).toBe('blue');
+    expect(result.axis.blue).toBeCloseTo(1, 2);
+    expect(
+      Math.hypot(result.axis.red, result.axis.green, result.axis.blue, result.axis.alpha),
+    ).toBeCloseTo(1, 6);
+    expect(result.threshold).toBeGreaterThan(0);
+    expect(result.threshold).toBeLessThan(1);
     expect(result.description).toMatch(/by 1 in blue\./);
     expect(result.polarity).toBe('higher');
   });
