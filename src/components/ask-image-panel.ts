@@ -105,7 +105,8 @@ export class AskImagePanel extends LitElement {
               </button>`,
           )}
         </div>
-        <div class="row" role="radiogroup" aria-label="Upload size">
+        <div class="row" role="radiogroup" aria-labelledby="mode-label">
+          <span id="mode-label">Send:</span>
           <label class="inline">
             <input
               type="radio"
@@ -126,7 +127,10 @@ export class AskImagePanel extends LitElement {
             />
             Original
           </label>
-          <span class="note">Auto: long side at most 3072 px, metadata (GPS) removed.</span>
+          <span class="note"
+            >Auto: long side at most 3072 px, metadata (GPS) removed. Original: the file as it
+            is.</span
+          >
         </div>
         <div role="status">${this._busy ? 'Preparing the image…' : ''}</div>
         ${this._error ? html`<p class="error" role="alert">${this._error}</p>` : nothing}
