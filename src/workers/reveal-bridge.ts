@@ -7,6 +7,7 @@
  */
 import RevealWorker from './reveal-worker.ts?worker&inline';
 import {
+  SOURCE_MISSING,
   handleRevealRequest,
   type RevealOps,
   type RevealReply,
@@ -21,11 +22,18 @@ export class RevealBridge {
   private worker: Worker | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
+  /** An id per image object, so the worker can keep an image between calls. */
+  private ids = new WeakMap<object, number>();
+  private nextId = 1;
+  /** Ids of the images the current worker holds. */
+  private held = new Set<number>();
 
   /**
    * Run `op` in the worker. Calls wait for the one before to finish. Aborting rejects with
    * the signal's reason and terminates the worker, which cancels the work itself.
-   * The input is copied, not transferred: the caller keeps its pixels.
+   * The image is copied, not transferred: the caller keeps its pixels. The worker keeps the
+   * copy, so later calls on the same image object skip the copy: treat images handed to the
+   * bridge as unchangeable (make a new object for new pixels).
    */
   call<K extends keyof RevealOps>(
     signal: AbortSignal,
@@ -36,7 +44,7 @@ export class RevealBridge {
       signal.throwIfAborted();
       clearTimeout(this.idleTimer);
       try {
-        return (await this.post(signal, { op, args })) as ReturnType<RevealOps[K]>;
+        return (await this.send(signal, op, args)) as ReturnType<RevealOps[K]>;
       } finally {
         this.idleTimer = setTimeout(() => this.terminate(), IDLE_MS);
       }
@@ -52,6 +60,35 @@ export class RevealBridge {
     clearTimeout(this.idleTimer);
     this.worker?.terminate();
     this.worker = undefined;
+    this.held.clear();
+  }
+
+  /** Post with the image left out when the worker holds it; resend it if the worker lost it. */
+  private async send(signal: AbortSignal, op: keyof RevealOps, args: unknown[]): Promise<unknown> {
+    const [first, ...rest] = args;
+    if (!first || typeof first !== 'object' || typeof Worker === 'undefined') {
+      return this.post(signal, { op, args });
+    }
+    let id = this.ids.get(first);
+    if (id === undefined) {
+      id = this.nextId++;
+      this.ids.set(first, id);
+    }
+    if (this.held.has(id)) {
+      try {
+        return await this.post(signal, { op, args: [null, ...rest], sourceId: id });
+      } catch (err) {
+        if (!(err instanceof Error) || err.name !== SOURCE_MISSING) throw err;
+        this.held.delete(id);
+      }
+    }
+    const sent = id;
+    try {
+      return await this.post(signal, { op, args, sourceId: sent });
+    } finally {
+      // The worker stored the image before running the operation, even if that failed.
+      if (this.worker) this.held.add(sent);
+    }
   }
 
   private post(signal: AbortSignal, request: RevealRequest): Promise<unknown> {

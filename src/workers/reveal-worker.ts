@@ -33,17 +33,37 @@ export type RevealOps = typeof revealOps;
 export interface RevealRequest {
   op: keyof RevealOps;
   args: unknown[];
+  /**
+   * The image (first argument) is kept in the worker under this id, so that the next call on
+   * the same image sends `null` in its place instead of copying 48 MB again.
+   */
+  sourceId?: number;
 }
+
+/** The name of the error a request gets when its kept image is gone (the bridge resends it). */
+export const SOURCE_MISSING = 'RevealSourceMissing';
+
+/** Images kept at most: the one shown, and one being swapped in. */
+const KEEP = 2;
 
 /** A reply: the result, or the error's name and message (errors do not survive cloning whole). */
 export type RevealReply =
   { ok: true; result: unknown } | { ok: false; error: { name: string; message: string } };
 
-/** Buffers of the result that can move back without a copy. */
-function transferables(result: unknown): ArrayBuffer[] {
+/**
+ * Buffers of the result that can move back without a copy, except the kept images' own
+ * (the `original` view returns its input, which must stay here).
+ */
+function transferables(result: unknown, keep: Map<number, Pixels>): ArrayBuffer[] {
   const out: ArrayBuffer[] = [];
+  const kept = new Set([...keep.values()].map((p) => p.data.buffer));
   const add = (v: unknown) => {
-    if (ArrayBuffer.isView(v) && v.buffer instanceof ArrayBuffer && !out.includes(v.buffer)) {
+    if (
+      ArrayBuffer.isView(v) &&
+      v.buffer instanceof ArrayBuffer &&
+      !out.includes(v.buffer) &&
+      !kept.has(v.buffer)
+    ) {
       out.push(v.buffer);
     }
   };
@@ -56,16 +76,44 @@ function transferables(result: unknown): ArrayBuffer[] {
   return out;
 }
 
-/** Run one request; exported so Node tests can drive the worker's logic without a worker. */
-export function handleRevealRequest(request: RevealRequest): {
+/** The first argument, from the request or from the kept images. */
+function withSource(request: RevealRequest, keep: Map<number, Pixels>): unknown[] {
+  const id = request.sourceId;
+  if (id === undefined) return request.args;
+  const [first, ...rest] = request.args;
+  if (first) {
+    keep.delete(id);
+    keep.set(id, first as Pixels);
+    while (keep.size > KEEP) keep.delete(keep.keys().next().value as number);
+    return request.args;
+  }
+  const kept = keep.get(id);
+  if (!kept) {
+    const error = new Error('The worker no longer holds this image.');
+    error.name = SOURCE_MISSING;
+    throw error;
+  }
+  return [kept, ...rest];
+}
+
+const keptImages = new Map<number, Pixels>();
+
+/**
+ * Run one request; exported so Node tests can drive the worker's logic without a worker.
+ * `keep` holds images between requests (the worker's own map by default).
+ */
+export function handleRevealRequest(
+  request: RevealRequest,
+  keep: Map<number, Pixels> = keptImages,
+): {
   reply: RevealReply;
   transfer: ArrayBuffer[];
 } {
   try {
     const op = revealOps[request.op] as (...args: unknown[]) => unknown;
     if (typeof op !== 'function') throw new TypeError(`Unknown reveal operation "${request.op}"`);
-    const result = op(...request.args);
-    return { reply: { ok: true, result }, transfer: transferables(result) };
+    const result = op(...withSource(request, keep));
+    return { reply: { ok: true, result }, transfer: transferables(result, keep) };
   } catch (err) {
     const e = err instanceof Error ? err : new Error(String(err));
     return { reply: { ok: false, error: { name: e.name, message: e.message } }, transfer: [] };
