@@ -43,11 +43,11 @@ export interface AutoRevealResult {
   axis: ColourAxis;
   /** Cut along the axis, in levels of deviation from the background. */
   threshold: number;
-  /** Typical background colour (the middle of a gradient). */
+  /** Typical background colour (at the image's centre, where it varies). */
   background: Rgba;
   /** Text minus background, per channel, in levels (typical text pixel). */
   difference: Rgba;
-  /** Whether the background varies across the image and was modelled locally. */
+  /** Whether the background varies across the image (a gradient or a curve) and was modelled. */
   gradient: boolean;
   /** Whether the text is higher or lower than the background in its strongest channel. */
   polarity: 'higher' | 'lower';
@@ -117,9 +117,11 @@ function confidenceOf(split: Split): number {
 }
 
 /**
- * Reveal hidden text without settings: fit the background (flat or a gradient), find the
- * colour axis where the text differs, smooth only as much as the noise demands, cut where
- * text and background separate best, and draw the text black on white.
+ * Reveal hidden text without settings: fit the background (flat, a gradient or a smooth
+ * curve), find the colour axis where the text differs, smooth only as much as the noise
+ * demands, cut halfway between background and text, and draw the text black on white.
+ * Decisions come from a sample of about `samples` pixels; the mask is one full-size pass.
+ * Throws ImageTooLargeError over 100 megapixels, and the signal's reason when aborted.
  */
 export function autoReveal(
   pixels: Pixels,
