@@ -1,4 +1,4 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { DropPasteController } from '../controllers/drop-paste-controller.ts';
 import { RevealRenderController } from '../controllers/reveal-render-controller.ts';
@@ -154,7 +154,7 @@ export class RevealView extends LitElement {
               Ask Gemini
             </button>
           </p>
-          ${this._found ? html`<p class="found" aria-live="polite">${this._found}</p>` : nothing}
+          <p class="found" aria-live="polite">${this._found}</p>
         </div>
         ${
           source

@@ -1,7 +1,16 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchChromium, openPage } from '../support/browser.ts';
-import { blockImage, choosePixels, picture, reveal, shownPixels } from './reveal-support.ts';
+import { readPng } from '../support/reveal-png.ts';
+import {
+  blockImage,
+  choosePixels,
+  countDifferent,
+  picture,
+  reveal,
+  shownPixels,
+} from './reveal-support.ts';
 
 /** Hard cases a threshold on red cannot show: each differs in one place, by one level. */
 const cases = [
@@ -24,7 +33,7 @@ describe('Reveal: Auto reveal', () => {
 
   for (const c of cases) {
     it(`finds text that differs by ${c.name}, shows it black on white and says so`, async () => {
-      const context = await browser.newContext();
+      const context = await browser.newContext({ acceptDownloads: true });
       const { page, errors } = await openPage(context, `${inject('appURL')}#/reveal`);
       const { image, textMask } = blockImage(240, 160, c.bg, c.text);
       await choosePixels(page, image, 'hard.png');
@@ -43,6 +52,14 @@ describe('Reveal: Auto reveal', () => {
         if (black !== (textMask[i] === 1)) wrong++;
       }
       expect(wrong / textMask.length).toBeLessThan(0.005);
+
+      // Download PNG saves the mask Auto found, not the threshold view.
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        reveal(page).getByRole('button', { name: 'Download PNG' }).click(),
+      ]);
+      const saved = await readPng(readFileSync(await download.path()));
+      expect(countDifferent(saved, mask)).toBe(0);
       expect(errors).toEqual([]);
       await context.close();
     });
