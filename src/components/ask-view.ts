@@ -65,6 +65,8 @@ export class AskView extends LitElement {
   @state() private _blocked = '';
 
   @query('textarea') private _textarea?: HTMLTextAreaElement;
+  @query('#ask') private _askButton?: HTMLButtonElement;
+  @query('#stop') private _stopButton?: HTMLButtonElement;
 
   private readonly _ask = new AskController(this);
   private readonly _online = new OnlineStatusController(this);
@@ -111,10 +113,18 @@ export class AskView extends LitElement {
               )}
             </div>
             <div class="row">
-              <button type="button" class="primary" @click=${this._onAsk} ?disabled=${busy}>
+              <button
+                id="ask"
+                type="button"
+                class="primary"
+                @click=${this._onAsk}
+                ?disabled=${busy}
+              >
                 Ask
               </button>
-              <button type="button" @click=${this._onStop} ?disabled=${!busy}>Stop</button>
+              <button id="stop" type="button" @click=${this._onStop} ?disabled=${!busy}>
+                Stop
+              </button>
             </div>
             ${this._blocked ? html`<p role="alert" class="offline">${this._blocked}</p>` : nothing}
           </fieldset>
@@ -127,6 +137,12 @@ export class AskView extends LitElement {
   protected override updated(): void {
     // Outlines the whole view while a file hovers over it (see :host([dragging])).
     this.toggleAttribute('dragging', this._drop.dragging);
+    // Ask and Stop disable each other: hand the keyboard focus across rather than lose it.
+    const focused = this.shadowRoot?.activeElement;
+    if (focused instanceof HTMLButtonElement && focused.disabled) {
+      const other = focused === this._askButton ? this._stopButton : this._askButton;
+      other?.focus();
+    }
   }
 
   /** Take an image handed over from another view, with its prompt. */

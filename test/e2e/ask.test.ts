@@ -106,14 +106,23 @@ describe('Ask view: a question streamed from Gemini', () => {
     const body = 'googleai/streaming-success-basic-reply-long.txt';
     fake.respondWith(fixtureReply(body, { pauseAt: 4000 }));
     const context = await browser.newContext();
-    const { errors, view } = await openAsk(context, fake.url);
+    const { page, errors, view } = await openAsk(context, fake.url);
+    const focusedButton = () =>
+      page.evaluate(() => {
+        let el = document.activeElement;
+        while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+        return el?.textContent?.trim();
+      });
     await view.getByLabel('Prompt').fill('Tell me about cats and dogs.');
-    await view.getByRole('button', { name: 'Ask', exact: true }).click();
+    // All by keyboard: Ask disables itself, so the focus moves on to Stop, and back.
+    await view.getByRole('button', { name: 'Ask', exact: true }).focus();
+    await page.keyboard.press('Enter');
     await fake.paused();
     await expect.poll(() => answer(view).innerText()).toContain('Domestication');
     const before = await answer(view).innerText();
+    await expect.poll(focusedButton).toBe('Stop');
 
-    await view.getByRole('button', { name: 'Stop' }).click();
+    await page.keyboard.press('Enter');
     await expect
       .poll(() => view.getByText('Stopped: the answer above is partial.').count())
       .toBe(1);
@@ -122,6 +131,7 @@ describe('Ask view: a question streamed from Gemini', () => {
     // The connection was closed rather than left to finish in the background.
     await expect.poll(() => fake.requests.at(-1)?.closedEarly).toBe(true);
     expect(await view.getByRole('button', { name: 'Ask', exact: true }).isEnabled()).toBe(true);
+    await expect.poll(focusedButton).toBe('Ask');
     expect(await view.locator('ask-answer').getByRole('alert').count()).toBe(0);
     expect(errors).toEqual([]);
     await context.close();
