@@ -96,6 +96,9 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['test/e2e/global-setup.ts'],
+          // Polls wait for what a person would wait for; on two busy cores that can take a
+          // few seconds, and a 1 s default made tests flaky under load.
+          expect: { poll: { timeout: 15_000, interval: 100 } },
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
