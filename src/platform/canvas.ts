@@ -4,43 +4,29 @@
  * changes exactly the one-level differences Reveal exists to find, so every decode here
  * turns both off.
  */
+import { ImageError } from '../lib/image/errors.ts';
+import { UNDECODABLE_KINDS, sniffImageFormat, type ImageKind } from '../lib/image/formats.ts';
+import { isTruncated, readImageSize } from '../lib/image/header.ts';
+import { MAX_PIXELS } from '../lib/reveal/errors.ts';
 import type { Pixels } from '../lib/reveal/types.ts';
 
-/** The largest image Glimpse decodes, in pixels (a 100-megapixel RGBA buffer is 400 MB). */
-export const MAX_PIXELS = 100_000_000;
-
-/** Why a file could not be read as an image. */
-export type ImageErrorKind = 'empty' | 'not-image' | 'truncated' | 'too-large';
-
-/** A file that is not a readable image; `message` is written for the person. */
-export class ImageDecodeError extends Error {
-  override name = 'ImageDecodeError';
-  constructor(
-    readonly kind: ImageErrorKind,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/** What a file's first bytes say about it, read without decoding the pixels. */
-export interface ImageHeader {
-  format: 'png' | 'jpeg' | 'gif' | 'webp' | 'bmp';
-  width: number;
-  height: number;
-  /** False when the file stops before its format's end marker. */
-  complete: boolean;
-}
-
-/** Decode an image file to straight RGBA exactly as stored (EXIF orientation applied). */
+/**
+ * Decode an image file to straight RGBA exactly as stored (EXIF orientation applied).
+ * Throws `ImageError` (empty, not-an-image, truncated, too-many-pixels, undecodable) with a
+ * message written for the person.
+ */
 export async function decodeImage(blob: Blob, signal?: AbortSignal): Promise<Pixels> {
   signal?.throwIfAborted();
-  if (blob.size === 0) throw new ImageDecodeError('empty', 'This file is empty (0 bytes).');
-  const header = readImageHeader(new Uint8Array(await blob.arrayBuffer()));
+  if (blob.size === 0) throw new ImageError('empty', 'This file is empty (0 bytes).');
+  const bytes = new Uint8Array(await blob.arrayBuffer());
   signal?.throwIfAborted();
-  // Refuse huge images from their header, before the browser allocates their pixels.
-  if (header) checkSize(header.width, header.height);
-  if (header && !header.complete) throw truncated(header.format);
+  const kind = sniffImageFormat(bytes)?.kind;
+  if (kind) {
+    // Refuse huge images from their header, before the browser allocates their pixels.
+    const size = readImageSize(bytes, kind);
+    if (size) checkSize(size.width, size.height);
+    if (isTruncated(bytes, kind)) throw truncated(kind);
+  }
   let bitmap: ImageBitmap;
   try {
     bitmap = await createImageBitmap(blob, {
@@ -49,12 +35,19 @@ export async function decodeImage(blob: Blob, signal?: AbortSignal): Promise<Pix
       imageOrientation: 'from-image',
     });
   } catch {
-    throw header
-      ? truncated(header.format)
-      : new ImageDecodeError(
-          'not-image',
-          'This file is not an image Glimpse can read (PNG, JPEG, GIF, WebP, BMP or AVIF).',
-        );
+    if (!kind) {
+      throw new ImageError(
+        'not-an-image',
+        'This file is not an image Glimpse can read (PNG, JPEG, GIF, WebP, BMP or AVIF).',
+      );
+    }
+    if (UNDECODABLE_KINDS.has(kind)) {
+      throw new ImageError(
+        'undecodable',
+        `This browser cannot decode ${kind.toUpperCase()} images: save it as PNG or JPEG first.`,
+      );
+    }
+    throw truncated(kind);
   }
   try {
     signal?.throwIfAborted();
@@ -113,93 +106,19 @@ export function putPixels(canvas: HTMLCanvasElement, pixels: Pixels): void {
   ctx.putImageData(toImageData(pixels), 0, 0);
 }
 
-/** Read format, size and completeness from a file's bytes; undefined for unknown formats. */
-export function readImageHeader(b: Uint8Array): ImageHeader | undefined {
-  const be32 = (i: number) => ((b[i] << 24) | (b[i + 1] << 16) | (b[i + 2] << 8) | b[i + 3]) >>> 0;
-  const le16 = (i: number) => b[i] | (b[i + 1] << 8);
-  const ascii = (i: number, n: number) => String.fromCharCode(...b.subarray(i, i + n));
-  if (b.length >= 24 && be32(0) === 0x89504e47 && be32(4) === 0x0d0a1a0a) {
-    // IHDR is always the first chunk; the file must end with an IEND chunk.
-    const tail = ascii(Math.max(0, b.length - 1024), 1024);
-    return { format: 'png', width: be32(16), height: be32(20), complete: tail.includes('IEND') };
-  }
-  if (b.length >= 4 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return readJpeg(b);
-  if (b.length >= 10 && ascii(0, 4) === 'GIF8') {
-    return { format: 'gif', width: le16(6), height: le16(8), complete: b.includes(0x3b, 13) };
-  }
-  if (b.length >= 30 && ascii(0, 4) === 'RIFF' && ascii(8, 4) === 'WEBP') {
-    const kind = ascii(12, 4);
-    const complete = b.length >= 8 + (b[4] | (b[5] << 8) | (b[6] << 16) | (b[7] << 24));
-    if (kind === 'VP8X') {
-      const w = 1 + (b[24] | (b[25] << 8) | (b[26] << 16));
-      const h = 1 + (b[27] | (b[28] << 8) | (b[29] << 16));
-      return { format: 'webp', width: w, height: h, complete };
-    }
-    if (kind === 'VP8L') {
-      const bits = b[21] | (b[22] << 8) | (b[23] << 16) | (b[24] << 24);
-      return {
-        format: 'webp',
-        width: 1 + (bits & 0x3fff),
-        height: 1 + ((bits >>> 14) & 0x3fff),
-        complete,
-      };
-    }
-    return { format: 'webp', width: le16(26) & 0x3fff, height: le16(28) & 0x3fff, complete };
-  }
-  if (b.length >= 26 && ascii(0, 2) === 'BM') {
-    const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
-    const width = Math.abs(dv.getInt32(18, true));
-    const height = Math.abs(dv.getInt32(22, true));
-    return { format: 'bmp', width, height, complete: b.length >= dv.getUint32(2, true) };
-  }
-  return undefined;
-}
-
-/** JPEG: walk the segments to the frame header; complete when an end marker follows the scan. */
-function readJpeg(b: Uint8Array): ImageHeader {
-  let width = 0;
-  let height = 0;
-  let i = 2;
-  while (i + 4 <= b.length) {
-    if (b[i] !== 0xff) break;
-    const marker = b[i + 1];
-    if (marker === 0xff) {
-      i++;
-      continue;
-    }
-    const length = (b[i + 2] << 8) | b[i + 3];
-    const isFrame = marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker);
-    if (isFrame && i + 9 <= b.length) {
-      height = (b[i + 5] << 8) | b[i + 6];
-      width = (b[i + 7] << 8) | b[i + 8];
-    }
-    if (marker === 0xda) {
-      // Inside entropy-coded data 0xFF is always followed by 0x00 or a restart marker, so
-      // the first FF D9 after the scan starts is the end of the image.
-      for (let j = i + 2 + length; j + 1 < b.length; j++) {
-        if (b[j] === 0xff && b[j + 1] === 0xd9)
-          return { format: 'jpeg', width, height, complete: true };
-      }
-      break;
-    }
-    i += 2 + length;
-  }
-  return { format: 'jpeg', width, height, complete: false };
-}
-
 function checkSize(width: number, height: number): void {
   if (width * height <= MAX_PIXELS) return;
   const mp = ((width * height) / 1e6).toFixed(0);
-  throw new ImageDecodeError(
-    'too-large',
+  throw new ImageError(
+    'too-many-pixels',
     `This image is ${width} × ${height} pixels (${mp} megapixels); Glimpse reads images up to 100 megapixels.`,
   );
 }
 
-function truncated(format: string): ImageDecodeError {
-  return new ImageDecodeError(
+function truncated(kind: ImageKind): ImageError {
+  return new ImageError(
     'truncated',
-    `This ${format.toUpperCase()} file is incomplete: it was cut short or is damaged.`,
+    `This ${kind.toUpperCase()} file is incomplete: it was cut short or is damaged.`,
   );
 }
 
