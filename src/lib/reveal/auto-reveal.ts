@@ -2,15 +2,21 @@
  * Auto reveal: find the background, the colour axis that carries the message and the cut,
  * with no tuning, and say what was found in plain words.
  */
-import { backgroundAt, fitBackground, type BackgroundModel } from './background-model.ts';
-import { deviation, estimateAxis } from './colour-axis.ts';
+import {
+  TERMS,
+  backgroundAt,
+  fitBackground,
+  surfaceTerms,
+  type BackgroundModel,
+} from './background-model.ts';
+import { FAINT_LEVELS, deviation, estimateAxis } from './colour-axis.ts';
 import { checkImageSize } from './errors.ts';
 import { chooseCut } from './choose-cut.ts';
 import { maskPass, projection } from './projection.ts';
 import { histogramMedian, sampleGrid, type SampleGrid } from './samples.ts';
 import type { Split } from './separation.ts';
 import type { Channel, Pixels, Rgba } from './types.ts';
-import { createPixels, WHITE } from './words.ts';
+import { WHITE, byteShift, createPixels, wordsOf } from './words.ts';
 
 /** Options of {@link autoReveal}. Nothing to tune; only how much to look at. */
 export interface AutoRevealOptions {
@@ -111,6 +117,73 @@ function medianDifference(
   return result as unknown as Rgba;
 }
 
+/** Confidence the faint-only look must reach to be preferred over the look at everything. */
+const FAINT_CONFIDENCE = 0.5;
+
+/** The axis, its projection and the cut, looking at deviations up to `limit`; null if flat. */
+function analyse(
+  pixels: Pixels,
+  grid: SampleGrid,
+  model: BackgroundModel,
+  limit: number,
+  every: number,
+  signal?: AbortSignal,
+) {
+  const { axis, mixed } = estimateAxis(grid, model, limit, signal);
+  if (Math.hypot(...axis) === 0) return null;
+  let p = projection(axis, model);
+  const choice = chooseCut(pixels, grid, p, every, limit, signal);
+  if (choice.flipped) {
+    for (let c = 0; c < 4; c++) axis[c] = -axis[c];
+    p = projection(axis, model);
+  }
+  return { axis, p, choice, mixed };
+}
+
+/**
+ * Share of the faint text found that sits within two pixels of visible content: JPEG's
+ * ringing round visible text is faint and clean too, but it hugs the text it comes from.
+ */
+function haloShare(
+  pixels: Pixels,
+  grid: SampleGrid,
+  model: BackgroundModel,
+  values: Float32Array,
+  every: number,
+  cut: number,
+): number {
+  const { width, height } = pixels;
+  const words = wordsOf(pixels.data);
+  const limit = FAINT_LEVELS * FAINT_LEVELS;
+  const terms = new Float64Array(TERMS);
+  let text = 0;
+  let halo = 0;
+  for (let k = 0, o = 0; k < grid.words.length; k += every, o++) {
+    if (!(values[o] > cut)) continue;
+    text++;
+    const x0 = grid.xs[k];
+    const y0 = grid.ys[k];
+    surfaceTerms(model, x0, y0, terms);
+    const back = [0, 1, 2, 3].map((c) =>
+      terms.reduce((sum, t, i) => sum + t * model.coefficients[c * TERMS + i], 0),
+    );
+    search: for (let y = Math.max(0, y0 - 2); y <= Math.min(height - 1, y0 + 2); y++) {
+      for (let x = Math.max(0, x0 - 2); x <= Math.min(width - 1, x0 + 2); x++) {
+        const w = words[y * width + x];
+        let sq = 0;
+        for (let c = 0; c < 4; c++) sq += (((w >>> shifts[c]) & 255) - back[c]) ** 2;
+        if (sq > limit) {
+          halo++;
+          break search;
+        }
+      }
+    }
+  }
+  return text === 0 ? 0 : halo / text;
+}
+
+const shifts = [0, 1, 2, 3].map(byteShift);
+
 /** Confidence from the separation: one blob of noise split in two scores about 2.7. */
 function confidenceOf(split: Split): number {
   return Math.min(1, Math.max(0, (split.separation - 3) / 5));
@@ -136,16 +209,24 @@ export function autoReveal(
   const background: Rgba = [0, 1, 2, 3].map((c) =>
     Math.min(255, Math.max(0, Math.round(backgroundAt(model, c, width / 2, height / 2)))),
   ) as unknown as Rgba;
-  const { axis } = estimateAxis(grid, model, signal);
-  if (Math.hypot(...axis) === 0) return nothingFound(pixels, background, model.gradient);
-
   const every = Math.max(1, Math.floor(grid.words.length / EVALUATION_SAMPLES));
-  let p = projection(axis, model);
-  const { radius, cut, values, split, flipped } = chooseCut(pixels, grid, p, every, signal);
-  if (flipped) {
-    for (let c = 0; c < 4; c++) axis[c] = -axis[c];
-    p = projection(axis, model);
+  let found = analyse(pixels, grid, model, Infinity, every, signal);
+  // Faint text beside visible content (a frame, a logo): looking at all differences alike
+  // finds the visible content. Look at the faint ones alone too, and keep that when it
+  // separates cleanly; noise alone never does, so visible text under noise is left alone.
+  if (found?.mixed) {
+    const faintOnly = analyse(pixels, grid, model, FAINT_LEVELS, every, signal);
+    if (
+      faintOnly &&
+      confidenceOf(faintOnly.choice.split) >= FAINT_CONFIDENCE &&
+      haloShare(pixels, grid, model, faintOnly.choice.values, every, faintOnly.choice.cut) < 0.5
+    ) {
+      found = faintOnly;
+    }
   }
+  if (!found) return nothingFound(pixels, background, model.gradient);
+  const { axis, p, choice } = found;
+  const { radius, cut, values, split } = choice;
   const mask = maskPass(pixels, p, radius, cut, signal, o.output);
   const difference = medianDifference(grid, model, values, every, cut);
   const confidence = confidenceOf(split);

@@ -34,10 +34,20 @@ export interface CutChoice {
 /** The values where `keep` holds, as a typed array (sorts numerically, and fast). */
 function pick(values: Float32Array, keep: (i: number) => boolean): Float32Array {
   let n = 0;
-  for (let i = 0; i < values.length; i++) if (keep(i)) n++;
+  for (let i = 0; i < values.length; i++) if (keep(i) && values[i] === values[i]) n++;
   const out = new Float32Array(n);
-  for (let i = 0, o = 0; i < values.length; i++) if (keep(i)) out[o++] = values[i];
+  // NaN marks visible content (see `faint`): never part of a level or a spread.
+  for (let i = 0, o = 0; i < values.length; i++) {
+    if (keep(i) && values[i] === values[i]) out[o++] = values[i];
+  }
   return out;
+}
+
+/** Mark values beyond `limit` as NaN: visible content, left out of every statistic. */
+function faint(values: Float32Array, limit: number): Float32Array {
+  if (limit === Infinity) return values;
+  for (let i = 0; i < values.length; i++) if (Math.abs(values[i]) > limit) values[i] = NaN;
+  return values;
 }
 
 /** Median of the values where `keep` holds (NaN when none do). */
@@ -92,7 +102,7 @@ function modeAbove(values: Float32Array, keep: (i: number) => boolean, floor: nu
   const bins = new Float64Array(4 * 512);
   let any = false;
   for (let i = 0; i < values.length; i++) {
-    if (!keep(i) || values[i] <= floor) continue;
+    if (!keep(i) || !(values[i] > floor)) continue;
     const b = Math.min(bins.length - 1, Math.round((values[i] - floor) * 4));
     bins[b]++;
     any = true;
@@ -145,9 +155,11 @@ export function chooseCut(
   grid: SampleGrid,
   p: Projection,
   every: number,
+  limit: number,
   signal?: AbortSignal,
 ): CutChoice {
-  const raw = sampleValues(pixels, grid, p, 0, every, signal);
+  const valuesAt = (r: number) => faint(sampleValues(pixels, grid, p, r, every, signal), limit);
+  const raw = valuesAt(0);
   const rawSplit = splitValues(raw);
   if (rawSplit.separation >= CLEAN_SEPARATION) {
     const flipped = backgroundIsHigh(rawSplit);
@@ -158,9 +170,9 @@ export function chooseCut(
   // Coarse: the window that separates best says where text and background surely are.
   let coarse = { radius: 0, values: raw, split: rawSplit };
   for (let r = 1; r <= MAX_RADIUS; r++) {
-    const values = sampleValues(pixels, grid, p, r, every, signal);
-    const split = splitValues(values);
-    if (split.separation > coarse.split.separation) coarse = { radius: r, values, split };
+    const v = valuesAt(r);
+    const split = splitValues(v);
+    if (split.separation > coarse.split.separation) coarse = { radius: r, values: v, split };
   }
   const flipped = backgroundIsHigh(coarse.split);
   orient(raw, flipped);
@@ -197,9 +209,6 @@ export function chooseCut(
     }
   }
   const cut = backLevel + gap / 2;
-  const values =
-    radius === coarse.radius
-      ? c
-      : orient(sampleValues(pixels, grid, p, radius, every, signal), flipped);
+  const values = radius === coarse.radius ? c : orient(valuesAt(radius), flipped);
   return { radius, cut, values, split: stats(values, cut), flipped };
 }

@@ -11,7 +11,15 @@ import { byteShift } from './words.ts';
 export interface AxisEstimate {
   noise: Float64Array;
   axis: Float64Array;
+  /** Whether the image has both faint differences and ones beyond {@link FAINT_LEVELS}. */
+  mixed: boolean;
 }
+
+/**
+ * Hidden text differs by a few levels; anything further than this from the background is
+ * visible content (a frame, a logo, a caption) that would otherwise outweigh the message.
+ */
+export const FAINT_LEVELS = 24;
 
 const shifts = [0, 1, 2, 3].map(byteShift);
 
@@ -80,10 +88,14 @@ function principal(m: Float64Array): Float64Array {
   return v;
 }
 
-/** The axis of largest noise-scaled deviation from the background, as a unit vector in levels. */
+/**
+ * The axis of largest noise-scaled deviation from the background, as a unit vector in levels,
+ * counting only samples that deviate by at most `limit` levels.
+ */
 export function estimateAxis(
   grid: SampleGrid,
   model: BackgroundModel,
+  limit = Infinity,
   signal?: AbortSignal,
 ): AxisEstimate {
   const noise = channelNoise(grid);
@@ -92,8 +104,21 @@ export function estimateAxis(
   const d = new Float64Array(4);
   const mean = new Float64Array(4);
   const cov = new Float64Array(16);
+  const squares = new Float64Array(n);
+  let faint = 0;
+  let strong = 0;
+  for (let k = 0; k < n; k++) {
+    deviation(grid, model, k, d);
+    squares[k] = d[0] * d[0] + d[1] * d[1] + d[2] * d[2] + d[3] * d[3];
+    if (squares[k] > FAINT_LEVELS * FAINT_LEVELS) strong++;
+    else if (squares[k] >= 0.25) faint++;
+  }
+  const enough = Math.max(20, n / 1000);
+  let counted = 0;
   for (let k = 0; k < n; k++) {
     if ((k & 0xffff) === 0) signal?.throwIfAborted();
+    if (squares[k] > limit * limit) continue;
+    counted++;
     deviation(grid, model, k, d);
     for (let i = 0; i < 4; i++) {
       const zi = d[i] / scale[i];
@@ -101,10 +126,10 @@ export function estimateAxis(
       for (let j = i; j < 4; j++) cov[i * 4 + j] += zi * (d[j] / scale[j]);
     }
   }
-  for (let i = 0; i < 4; i++) mean[i] /= Math.max(1, n);
+  for (let i = 0; i < 4; i++) mean[i] /= Math.max(1, counted);
   for (let i = 0; i < 4; i++) {
     for (let j = i; j < 4; j++) {
-      cov[i * 4 + j] = cov[i * 4 + j] / Math.max(1, n) - mean[i] * mean[j];
+      cov[i * 4 + j] = cov[i * 4 + j] / Math.max(1, counted) - mean[i] * mean[j];
       cov[j * 4 + i] = cov[i * 4 + j];
     }
   }
@@ -114,5 +139,5 @@ export function estimateAxis(
   for (let i = 0; i < 4; i++) axis[i] = e[i] / scale[i];
   const norm = Math.hypot(...axis);
   if (norm > 0) for (let i = 0; i < 4; i++) axis[i] /= norm;
-  return { noise, axis };
+  return { noise, axis, mixed: faint >= enough && strong >= enough };
 }

@@ -31,6 +31,7 @@ export function splitValues(values: Float32Array): Split {
   const counts = new Float64Array(BINS);
   const sums = new Float64Array(BINS);
   for (let i = 0; i < values.length; i++) {
+    if (values[i] !== values[i]) continue;
     const b = Math.round((values[i] - lo) * scale);
     counts[b]++;
     sums[b] += values[i];
@@ -92,6 +93,8 @@ export function stats(values: Float32Array, cut: number): Split {
   let q1 = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
+    // NaN marks visible content, outside every class.
+    if (v !== v) continue;
     if (v > cut) {
       c1++;
       s1 += v;

@@ -257,6 +257,59 @@ describe('what autoReveal says', () => {
   });
 });
 
+describe('autoReveal beside visible content', () => {
+  // A dark frame and a dark label differ from the background by ~150 levels; the hidden text
+  // by 11. Looking at all differences alike would reveal the frame and lose the text.
+  const visible = (x: number, y: number) =>
+    x < 8 || y < 8 || x >= WIDTH - 8 || y >= HEIGHT - 8 || (x > 20 && x < 60 && y > 14 && y < 24);
+  const dark: Rgba = [20, 20, 20, 255];
+
+  it('still finds the faint text, and leaves the visible content as it is', () => {
+    const image = paint(
+      drawn,
+      (x, y) => (visible(x, y) ? dark : lesson.background),
+      (x, y) => (visible(x, y) ? dark : lesson.text),
+    );
+    const result = autoReveal(image);
+    expect(result.description).toMatch(/by 11 in red and 2 in blue/);
+    // Compare where nothing visible is drawn.
+    const hidden = drawText(['HIDDEN TEXT', 'GLIMPSE'], 4, WIDTH, HEIGHT);
+    const mask = { ...result.mask, data: new Uint8ClampedArray(result.mask.data) };
+    for (let i = 0; i < hidden.text.length; i++) {
+      if (!visible(i % WIDTH, Math.floor(i / WIDTH))) continue;
+      hidden.text[i] = 0;
+      mask.data.fill(255, i * 4, i * 4 + 4);
+    }
+    expect(iou(mask, hidden)).toBeGreaterThanOrEqual(CLEAN);
+  });
+});
+
+describe('autoReveal on plainly visible text', () => {
+  // Faint differences also surround visible text (noise, JPEG ringing); they must not be
+  // mistaken for a hidden message.
+  it.each([
+    ['black on white', () => paint(drawn, flat([255, 255, 255, 255]), flat([0, 0, 0, 255]))],
+    [
+      'black on white after JPEG quality 75',
+      () => jpegRoundTrip(paint(drawn, flat([255, 255, 255, 255]), flat([0, 0, 0, 255])), 75),
+    ],
+    [
+      'grey on light grey under noise σ 2',
+      () =>
+        addNoise(
+          paint(drawn, flat([200, 200, 200, 255]), flat([100, 100, 100, 255])),
+          2,
+          'gaussian',
+          11,
+        ),
+    ],
+  ])('%s', (_name, image) => {
+    const result = autoReveal(image());
+    expect(iou(result.mask, drawn)).toBeGreaterThanOrEqual(CLEAN);
+    expect(result.difference.slice(0, 3).every((d) => Math.abs(d) >= 90)).toBe(true);
+  });
+});
+
 describe('autoReveal on the lesson image', () => {
   // The lesson's rule blackens the background (red 126 > 120) and leaves the text white; Auto
   // always draws the text black, so it must match the lesson mask's negative. Antialiased edge
