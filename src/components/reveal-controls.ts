@@ -30,8 +30,8 @@ export const defaultSettings: RevealSettings = {
   channel: 'red',
   threshold: 120,
   invert: false,
-  centre: 128,
-  width: 16,
+  centre: 120,
+  width: 8,
   bit: 0,
   seed: 1,
 };

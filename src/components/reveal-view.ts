@@ -34,7 +34,7 @@ export class RevealView extends LitElement {
       display: grid;
       grid-template-columns: minmax(0, 1fr);
       overflow-wrap: anywhere;
-      gap: 1rem;
+      gap: 0.5rem;
       padding: 1rem;
       border: 2px dashed var(--g-border);
       border-radius: var(--g-radius);
@@ -44,6 +44,7 @@ export class RevealView extends LitElement {
       background: var(--g-surface);
     }
     .layout {
+      margin-top: 1rem;
       display: grid;
       grid-template-columns: minmax(16rem, 24rem) 1fr;
       gap: 1.5rem;
