@@ -90,8 +90,6 @@ export class RevealRenderController implements ReactiveController {
     host.addController(this);
   }
 
-  hostConnected(): void {}
-
   hostDisconnected(): void {
     this._cancel();
   }

@@ -155,6 +155,10 @@ describe('Reveal view', () => {
     });
     await reveal(page).getByRole('button', { name: 'Ask Gemini' }).click();
     await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/ask');
+    const ask = page.getByRole('tabpanel', { name: 'Ask' });
+    await expect
+      .poll(() => ask.getByLabel('Prompt', { exact: true }).inputValue())
+      .toBe('Read what you see on this image.');
     const handed = await page.waitForFunction(
       () => (window as unknown as Record<string, unknown>).handedOver,
     );
