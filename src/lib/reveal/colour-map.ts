@@ -1,7 +1,7 @@
 /** Random colour map: neighbouring levels get unrelated colours, so one level shows. */
 import { mapChannel } from './channel.ts';
 import type { Channel, Pixels, Rgba } from './types.ts';
-import { ALPHA, BLUE, GREEN, RED, createPixels, forChunks, packWord, wordsOf } from './words.ts';
+import { ALPHA, BLUE, GREEN, RED, createPixels, CHUNK, packWord, wordsOf } from './words.ts';
 
 /** Options of {@link colourMap}. */
 export interface ColourMapOptions {
@@ -64,11 +64,13 @@ export function colourMap(
   const tb = Uint32Array.from(pb, (v) => ((v << BLUE) | (255 << ALPHA)) >>> 0);
   const src = wordsOf(pixels.data);
   const { pixels: out, words: dst } = createPixels(pixels.width, pixels.height, output);
-  forChunks(src.length, signal, (start, end) => {
+  for (let start = 0; start < src.length; start += CHUNK) {
+    signal?.throwIfAborted();
+    const end = Math.min(src.length, start + CHUNK);
     for (let i = start; i < end; i++) {
       const w = src[i];
       dst[i] = (tr[(w >>> RED) & 255] | tg[(w >>> GREEN) & 255] | tb[(w >>> BLUE) & 255]) >>> 0;
     }
-  });
+  }
   return out;
 }

@@ -1,7 +1,7 @@
 /** Per-channel histograms, drawn under the threshold slider. */
 import { channelValues } from './channel.ts';
 import type { Channel, Pixels, Rgba } from './types.ts';
-import { ALPHA, BLUE, GREEN, RED, forChunks, wordsOf } from './words.ts';
+import { ALPHA, BLUE, GREEN, RED, CHUNK, wordsOf } from './words.ts';
 
 /** Options of {@link histogram}. */
 export interface HistogramOptions {
@@ -23,9 +23,11 @@ export function histogram(
   const shift = plain[channel];
   if (shift !== undefined) {
     const words = wordsOf(pixels.data);
-    forChunks(words.length, signal, (start, end) => {
+    for (let start = 0; start < words.length; start += CHUNK) {
+      signal?.throwIfAborted();
+      const end = Math.min(words.length, start + CHUNK);
       for (let i = start; i < end; i++) counts[(words[i] >>> shift) & 255]++;
-    });
+    }
     return counts;
   }
   const values = channelValues(pixels, channel, { background: options.background, signal });
@@ -43,7 +45,9 @@ export function rgbaHistograms(
   const b = new Uint32Array(256);
   const a = new Uint32Array(256);
   const words = wordsOf(pixels.data);
-  forChunks(words.length, signal, (start, end) => {
+  for (let start = 0; start < words.length; start += CHUNK) {
+    signal?.throwIfAborted();
+    const end = Math.min(words.length, start + CHUNK);
     for (let i = start; i < end; i++) {
       const w = words[i];
       r[(w >>> RED) & 255]++;
@@ -51,6 +55,6 @@ export function rgbaHistograms(
       b[(w >>> BLUE) & 255]++;
       a[(w >>> ALPHA) & 255]++;
     }
-  });
+  }
   return { red: r, green: g, blue: b, alpha: a };
 }

@@ -67,18 +67,3 @@ export function createPixels(
 
 /** Pixels handled between two checks of the abort signal (about 1 ms of work). */
 export const CHUNK = 1 << 20;
-
-/**
- * Run `body(start, end)` over `[0, n)` in chunks, checking the signal before each chunk so
- * a long pass can be cancelled without a per-pixel cost.
- */
-export function forChunks(
-  n: number,
-  signal: AbortSignal | undefined,
-  body: (start: number, end: number) => void,
-): void {
-  for (let start = 0; start < n; start += CHUNK) {
-    signal?.throwIfAborted();
-    body(start, Math.min(n, start + CHUNK));
-  }
-}
