@@ -10,12 +10,10 @@ import { isTruncated, readImageSize } from '../lib/image/header.ts';
 import { MAX_PIXELS } from '../lib/reveal/errors.ts';
 import type { Pixels } from '../lib/reveal/types.ts';
 
-/**
- * Decode an image file to straight RGBA exactly as stored (EXIF orientation applied).
- * Throws `ImageError` (empty, not-an-image, truncated, too-many-pixels, undecodable) with a
- * message written for the person.
- */
+/** Decode an image file to straight RGBA exactly as stored (EXIF orientation applied). */
 export async function decodeImage(blob: Blob, signal?: AbortSignal): Promise<Pixels> {
+  // Failures throw ImageError (empty, not-an-image, truncated, too-many-pixels, undecodable)
+  // with a message written for the person.
   signal?.throwIfAborted();
   if (blob.size === 0) throw new ImageError('empty', 'This file is empty (0 bytes).');
   const bytes = new Uint8Array(await blob.arrayBuffer());
@@ -64,11 +62,9 @@ export async function decodeImage(blob: Blob, signal?: AbortSignal): Promise<Pix
   }
 }
 
-/**
- * Encode pixels as an RGBA PNG whose decoded values are exactly the pixels given. Written
- * here rather than by a canvas, whose premultiplied store would shift translucent colours.
- */
+/** Encode pixels as an RGBA PNG whose decoded values are exactly the pixels given. */
 export async function encodePng(pixels: Pixels): Promise<Blob> {
+  // Written here rather than by a canvas, whose premultiplied store shifts translucent colours.
   const { width, height, data } = pixels;
   const stride = width * 4;
   const raw = new Uint8Array((stride + 1) * height);
