@@ -1,5 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { StreamingMarkdown, renderMarkdown } from '../../src/platform/markdown.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  MIN_RENDER_INTERVAL_MS,
+  StreamingMarkdown,
+  renderMarkdown,
+} from '../../src/platform/markdown.ts';
 
 declare global {
   interface Window {
@@ -229,6 +233,33 @@ describe('StreamingMarkdown', () => {
       'two',
     ]);
     expect(stream.text).toBe('# Title\n\n- one\n- two\n');
+  });
+
+  it('renders pieces that arrive faster than every 50 ms together, and catches up after', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'requestAnimationFrame', 'performance'] });
+    try {
+      const target = document.createElement('div');
+      const stream = new StreamingMarkdown(target);
+      stream.append('one ');
+      vi.advanceTimersToNextFrame();
+      expect(target.textContent?.trim()).toBe('one');
+      // 20 ms later: too soon for another render…
+      vi.advanceTimersByTime(20);
+      stream.append('two ');
+      vi.advanceTimersToNextFrame();
+      expect(target.textContent?.trim()).toBe('one');
+      stream.append('three');
+      // …which comes once the interval is over, with both pieces.
+      vi.advanceTimersByTime(MIN_RENDER_INTERVAL_MS);
+      vi.advanceTimersToNextFrame();
+      expect(target.textContent?.trim()).toBe('one two three');
+      // finish() never waits.
+      stream.append(' four');
+      stream.finish();
+      expect(target.textContent?.trim()).toBe('one two three four');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('starts over on reset', () => {
