@@ -15,9 +15,25 @@ export class UpdateBanner extends LitElement {
       font-size: 0.9rem;
       color: var(--g-muted);
     }
+    /* Pinned to the bottom of the window, so it is seen wherever the person has scrolled. */
     .update {
-      position: sticky;
-      bottom: 0;
+      position: fixed;
+      left: 0.5rem;
+      right: 0.5rem;
+      bottom: 0.5rem;
+      z-index: 1;
+      max-width: 36rem;
+      margin: 0 auto;
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      justify-content: space-between;
+      gap: 0.5rem 1rem;
+      padding: 0.75rem 1rem;
+      color: var(--g-fg);
+      background: var(--g-surface);
+      border: 1px solid var(--g-border);
+      border-radius: var(--g-radius);
     }
     button {
       font: inherit;
@@ -63,6 +79,7 @@ export class UpdateBanner extends LitElement {
       ${
         this._status === 'update-available'
           ? html`<div class="update">
+              <span>A new version of Glimpse is ready.</span>
               <button type="button" @click=${this._onReload}>Update available — reload</button>
             </div>`
           : nothing
@@ -78,8 +95,9 @@ export class UpdateBanner extends LitElement {
       case 'installing':
         return 'Saving for offline use…';
       case 'ready':
-      case 'update-available':
         return 'Ready to work offline';
+      case 'update-available':
+        return 'Ready to work offline; a new version is waiting';
       case 'none':
         return '';
     }

@@ -1,7 +1,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import type {
+  Browser,
+  BrowserContext,
+  BrowserContextOptions,
+  FileChooser,
+  Page,
+} from 'playwright-core';
 import { launchChromium, openPage } from '../support/browser.ts';
 import {
   axeFindings,
@@ -206,6 +212,10 @@ describe('accessibility', () => {
 
   it('reveals the lesson image with the keyboard alone', async () => {
     const { page } = await open('ask');
+    // Listening from the start: Playwright turns on file-chooser interception asynchronously,
+    // and a chooser opened before that is lost.
+    const choosers: FileChooser[] = [];
+    page.on('filechooser', (c) => choosers.push(c));
     await page.locator('body').click({ position: { x: 1, y: 1 } });
     // Tab into the tab list, arrow to Reveal, then Tab on to the file input.
     await page.keyboard.press('Tab');
@@ -218,11 +228,9 @@ describe('accessibility', () => {
       chooser = /^input "Image/.test(state?.name ?? '');
     }
     expect(chooser).toBe(true);
-    const [fileChooser] = await Promise.all([
-      page.waitForEvent('filechooser'),
-      page.keyboard.press('Space'),
-    ]);
-    await fileChooser.setFiles(lesson);
+    await page.keyboard.press('Space');
+    await expect.poll(() => choosers.length).toBe(1);
+    await choosers[0].setFiles(lesson);
     await expect.poll(() => page.getByRole('img', { name: /revealed:/ }).count()).toBe(1);
     for (let i = 0; i < 20; i++) {
       await page.keyboard.press('Tab');

@@ -3,6 +3,7 @@ import type { Browser } from 'playwright-core';
 import { launchChromium, openPage } from '../support/browser.ts';
 import { buildApp } from '../support/build.ts';
 import { startStaticServer, type StaticServer } from '../support/static-server.ts';
+import { axeFindings } from './a11y-support.ts';
 
 describe('update: a new deploy is offered and taken on one click', () => {
   let browser: Browser;
@@ -37,6 +38,11 @@ describe('update: a new deploy is offered and taken on one click', () => {
     await page.reload();
     await expect.poll(() => update.isVisible(), { timeout: 30_000 }).toBe(true);
     expect(await page.getByText('Build e2e').isVisible()).toBe(true);
+    // Seen wherever the person is on the page, and accessible like the rest.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const box = (await update.boundingBox())!;
+    expect(box.y + box.height).toBeLessThanOrEqual(page.viewportSize()!.height);
+    expect(await axeFindings(page)).toEqual([]);
 
     await update.focus();
     await page.keyboard.press('Enter');
