@@ -38,9 +38,10 @@ describe('<ask-answer>', () => {
     expect(answerRegion(el).querySelector('h1')?.textContent).toBe('Sky');
     expect(answerRegion(el).getAttribute('aria-busy')).toBe('true');
     await show(el, { text: '# Sky\n\n- blue\n- wide' });
-    expect(Array.from(answerRegion(el).querySelectorAll('li')).map((li) => li.textContent)).toEqual(
-      ['blue', 'wide'],
-    );
+    // Renders come in animation frames, at most every 50 ms: wait for this one.
+    await expect
+      .poll(() => Array.from(answerRegion(el).querySelectorAll('li')).map((li) => li.textContent))
+      .toEqual(['blue', 'wide']);
     // Nothing is announced token by token.
     expect(live(el).textContent).toBe('');
     await show(el, {
