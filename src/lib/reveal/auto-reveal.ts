@@ -9,7 +9,7 @@ import {
   surfaceTerms,
   type BackgroundModel,
 } from './background-model.ts';
-import { FAINT_LEVELS, deviation, estimateAxis } from './colour-axis.ts';
+import { FAINT_LEVELS, deviations, estimateAxis } from './colour-axis.ts';
 import { checkImageSize } from './errors.ts';
 import { chooseCut } from './choose-cut.ts';
 import { maskPass, projection } from './projection.ts';
@@ -84,7 +84,7 @@ const EVALUATION_SAMPLES = 1 << 15;
 /** Per channel, the median deviation of text samples minus that of background samples. */
 function medianDifference(
   grid: SampleGrid,
-  model: BackgroundModel,
+  dev: Float32Array,
   values: Float32Array,
   every: number,
   cut: number,
@@ -95,15 +95,13 @@ function medianDifference(
   const back = new Uint32Array(4 * bins);
   let nText = 0;
   let nBack = 0;
-  const d = new Float64Array(4);
   for (let k = 0, o = 0; k < grid.words.length; k += every, o++) {
-    deviation(grid, model, k, d);
     const isText = values[o] > cut;
     const target = isText ? text : back;
     if (isText) nText++;
     else nBack++;
     for (let c = 0; c < 4; c++) {
-      const b = Math.min(bins - 1, Math.max(0, Math.round((d[c] + 256) * 4)));
+      const b = Math.min(bins - 1, Math.max(0, Math.round((dev[k * 4 + c] + 256) * 4)));
       target[c * bins + b]++;
     }
   }
@@ -125,11 +123,12 @@ function analyse(
   pixels: Pixels,
   grid: SampleGrid,
   model: BackgroundModel,
+  dev: Float32Array,
   limit: number,
   every: number,
   signal?: AbortSignal,
 ) {
-  const { axis, mixed } = estimateAxis(grid, model, limit, signal);
+  const { axis, mixed } = estimateAxis(grid, dev, limit, signal);
   if (Math.hypot(...axis) === 0) return null;
   let p = projection(axis, model);
   const choice = chooseCut(pixels, grid, p, every, limit, signal);
@@ -210,12 +209,13 @@ export function autoReveal(
     Math.min(255, Math.max(0, Math.round(backgroundAt(model, c, width / 2, height / 2)))),
   ) as unknown as Rgba;
   const every = Math.max(1, Math.floor(grid.words.length / EVALUATION_SAMPLES));
-  let found = analyse(pixels, grid, model, Infinity, every, signal);
+  const dev = deviations(grid, model);
+  let found = analyse(pixels, grid, model, dev, Infinity, every, signal);
   // Faint text beside visible content (a frame, a logo): looking at all differences alike
   // finds the visible content. Look at the faint ones alone too, and keep that when it
   // separates cleanly; noise alone never does, so visible text under noise is left alone.
   if (found?.mixed) {
-    const faintOnly = analyse(pixels, grid, model, FAINT_LEVELS, every, signal);
+    const faintOnly = analyse(pixels, grid, model, dev, FAINT_LEVELS, every, signal);
     if (
       faintOnly &&
       confidenceOf(faintOnly.choice.split) >= FAINT_CONFIDENCE &&
@@ -228,7 +228,7 @@ export function autoReveal(
   const { axis, p, choice } = found;
   const { radius, cut, values, split } = choice;
   const mask = maskPass(pixels, p, radius, cut, signal, o.output);
-  const difference = medianDifference(grid, model, values, every, cut);
+  const difference = medianDifference(grid, dev, values, every, cut);
   const confidence = confidenceOf(split);
   const textFraction = split.highCount / Math.max(1, split.highCount + split.lowCount);
   const strongest = [0, 1, 2, 3].reduce(

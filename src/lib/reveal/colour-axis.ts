@@ -55,23 +55,34 @@ export function channelNoise(grid: SampleGrid): Float64Array {
   return noise;
 }
 
-const terms = new Float64Array(TERMS);
-
-/** Deviation of sample k from the background, per channel, into `out`. */
-export function deviation(
-  grid: SampleGrid,
-  model: BackgroundModel,
-  k: number,
-  out: Float64Array,
-): void {
-  const w = grid.words[k];
-  surfaceTerms(model, grid.xs[k], grid.ys[k], terms);
+/**
+ * Deviation of every sample from the background, per channel (sample k's red at 4k): computed
+ * once and shared by the axis search, its second look and the description.
+ */
+export function deviations(grid: SampleGrid, model: BackgroundModel): Float32Array {
+  const n = grid.words.length;
+  const out = new Float32Array(n * 4);
+  const terms = new Float64Array(TERMS);
   const coefficients = model.coefficients;
-  for (let c = 0; c < 4; c++) {
-    let level = 0;
-    for (let t = 0; t < TERMS; t++) level += coefficients[c * TERMS + t] * terms[t];
-    out[c] = ((w >>> shifts[c]) & 255) - level;
+  // A flat background is the same everywhere: skip the surface per sample.
+  const level = new Float64Array(4);
+  for (let c = 0; c < 4; c++) level[c] = coefficients[c * TERMS];
+  for (let k = 0; k < n; k++) {
+    const w = grid.words[k];
+    if (model.gradient) {
+      surfaceTerms(model, grid.xs[k], grid.ys[k], terms);
+      for (let c = 0; c < 4; c++) {
+        let v = 0;
+        for (let t = 0; t < TERMS; t++) v += coefficients[c * TERMS + t] * terms[t];
+        level[c] = v;
+      }
+    }
+    out[k * 4] = ((w >>> shifts[0]) & 255) - level[0];
+    out[k * 4 + 1] = ((w >>> shifts[1]) & 255) - level[1];
+    out[k * 4 + 2] = ((w >>> shifts[2]) & 255) - level[2];
+    out[k * 4 + 3] = ((w >>> shifts[3]) & 255) - level[3];
   }
+  return out;
 }
 
 /** Largest eigenvector of a symmetric 4×4 matrix by power iteration. */
@@ -94,7 +105,7 @@ function principal(m: Float64Array): Float64Array {
  */
 export function estimateAxis(
   grid: SampleGrid,
-  model: BackgroundModel,
+  dev: Float32Array,
   limit = Infinity,
   signal?: AbortSignal,
 ): AxisEstimate {
@@ -108,8 +119,8 @@ export function estimateAxis(
   let faint = 0;
   let strong = 0;
   for (let k = 0; k < n; k++) {
-    deviation(grid, model, k, d);
-    squares[k] = d[0] * d[0] + d[1] * d[1] + d[2] * d[2] + d[3] * d[3];
+    const q = k * 4;
+    squares[k] = dev[q] ** 2 + dev[q + 1] ** 2 + dev[q + 2] ** 2 + dev[q + 3] ** 2;
     if (squares[k] > FAINT_LEVELS * FAINT_LEVELS) strong++;
     else if (squares[k] >= 0.25) faint++;
   }
@@ -119,7 +130,7 @@ export function estimateAxis(
     if ((k & 0xffff) === 0) signal?.throwIfAborted();
     if (squares[k] > limit * limit) continue;
     counted++;
-    deviation(grid, model, k, d);
+    for (let c = 0; c < 4; c++) d[c] = dev[k * 4 + c];
     for (let i = 0; i < 4; i++) {
       const zi = d[i] / scale[i];
       mean[i] += zi;

@@ -121,7 +121,11 @@ export function maskPass(
 ): Pixels {
   const { width, height } = pixels;
   const src = wordsOf(pixels.data);
-  const { pixels: out, words: dst } = createPixels(width, height, output);
+  const { pixels: out, words } = createPixels(width, height, output);
+  // Int32 words stay small integers in V8; the uint32 black and white would go through doubles.
+  const dst = new Int32Array(words.buffer, words.byteOffset, words.length);
+  const black = BLACK | 0;
+  const white = WHITE | 0;
   const { low, high } = p;
   const back = new Float32Array(width);
   const across = Float32Array.from(
@@ -135,7 +139,7 @@ export function maskPass(
       for (let x = 0, i = y * width; x < width; x++, i++) {
         const w = src[i];
         const v = low[w & 0xffff] + high[w >>> 16];
-        dst[i] = v - back[x] > cut ? BLACK : WHITE;
+        dst[i] = v - back[x] > cut ? black : white;
       }
     }
     return out;
@@ -178,7 +182,7 @@ export function maskPass(
     const inverseDown = 1 / (Math.min(height - 1, yo + radius) - Math.max(0, yo - radius) + 1);
     backgroundRow(p, yo, back, across);
     for (let x = 0, i = yo * width; x < width; x++, i++) {
-      dst[i] = column[x] * inverseAcross[x] * inverseDown - back[x] > cut ? BLACK : WHITE;
+      dst[i] = column[x] * inverseAcross[x] * inverseDown - back[x] > cut ? black : white;
     }
   }
   return out;
