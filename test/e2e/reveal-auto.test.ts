@@ -2,11 +2,13 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchChromium, openPage } from '../support/browser.ts';
-import { readPng } from '../support/reveal-png.ts';
+import { readPng, writePng } from '../support/reveal-png.ts';
 import {
   blockImage,
+  chooseImage,
   choosePixels,
   countDifferent,
+  fixturePng,
   picture,
   reveal,
   shownPixels,
@@ -64,4 +66,63 @@ describe('Reveal: Auto reveal', () => {
       await context.close();
     });
   }
+
+  it("reads the lesson's message after JPEG compression", async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await openPage(context, `${inject('appURL')}#/reveal`);
+    const lesson = await fixturePng('lesson/hidden-message.png');
+    const lessonMask = await fixturePng('lesson/hidden-message.lesson-mask.png');
+    // The browser's own JPEG encoder at quality 0.8 (4:2:0 chroma, ringing round the strokes).
+    const jpeg = await page.evaluate(
+      async (png: number[]) => {
+        const bitmap = await createImageBitmap(new Blob([new Uint8Array(png)]));
+        const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+        canvas.getContext('2d')?.drawImage(bitmap, 0, 0);
+        const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.8 });
+        return Array.from(new Uint8Array(await blob.arrayBuffer()));
+      },
+      Array.from(await writePng(lesson)),
+    );
+    await chooseImage(page, {
+      name: 'lesson.jpg',
+      mimeType: 'image/jpeg',
+      buffer: Buffer.from(jpeg),
+    });
+    await shownPixels(page, lesson);
+    await reveal(page).getByRole('button', { name: 'Auto reveal' }).click();
+    await expect.poll(() => picture(page).getAttribute('aria-label')).toMatch(/Auto reveal: /);
+    expect(await picture(page).getAttribute('aria-label')).toMatch(/red/);
+    const mask = await shownPixels(page, lesson);
+    // Readable: the strokes covered (the lesson's mask shows them white, Auto black), a little
+    // thicker after smoothing, and no speckle away from the text.
+    const box = { x0: 500, y0: 500, x1: 0, y1: 0 };
+    let text = 0;
+    for (let i = 0; i < 500 * 500; i++) {
+      if (lessonMask.data[i * 4] !== 255) continue;
+      text++;
+      const [x, y] = [i % 500, Math.floor(i / 500)];
+      Object.assign(box, {
+        x0: Math.min(box.x0, x),
+        y0: Math.min(box.y0, y),
+        x1: Math.max(box.x1, x),
+        y1: Math.max(box.y1, y),
+      });
+    }
+    let missed = 0;
+    let black = 0;
+    let stray = 0;
+    for (let i = 0; i < 500 * 500; i++) {
+      const [x, y] = [i % 500, Math.floor(i / 500)];
+      const isBlack = mask.data[i * 4] === 0;
+      if (isBlack) black++;
+      if (lessonMask.data[i * 4] === 255 && !isBlack) missed++;
+      const near = x >= box.x0 - 4 && x <= box.x1 + 4 && y >= box.y0 - 4 && y <= box.y1 + 4;
+      if (isBlack && !near) stray++;
+    }
+    expect(missed / text).toBeLessThan(0.1);
+    expect(black / text).toBeLessThan(2.5);
+    expect(stray).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
