@@ -254,14 +254,11 @@ export function autoReveal(
 
 /** The sentence shown to the person. */
 function describe(difference: Rgba, confidence: number, gradient: boolean, radius: number): string {
-  const parts: string[] = [];
   if (confidence === 0) {
-    parts.push(
-      `No clear hidden text found; the strongest difference from the background is ${describeDifference(difference)}.`,
-    );
-  } else {
-    parts.push(`Text differs from the background by ${describeDifference(difference)}.`);
+    // How it looked does not matter when nothing was found; keep the one useful sentence.
+    return `No clear hidden text found; the strongest difference from the background is ${describeDifference(difference)}.`;
   }
+  const parts = [`Text differs from the background by ${describeDifference(difference)}.`];
   if (gradient) parts.push('The background is a gradient, so it was measured locally.');
   if (radius > 0) {
     const side = 2 * radius + 1;
