@@ -62,6 +62,14 @@ describe('hosting: the same build works at any path and from disk', () => {
         return registration.scope;
       });
       expect(scope).toBe(base);
+      // Chromium's own verdict: nothing stops a person installing the app.
+      await expect
+        .poll(() => page.getByRole('status').filter({ hasText: 'Ready to work offline' }).count())
+        .toBe(1);
+      const cdp = await context.newCDPSession(page);
+      const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+      // (Test contexts are incognito, which Chromium never installs from; that one is ours.)
+      expect(installabilityErrors.filter((e) => e.errorId !== 'in-incognito')).toEqual([]);
       expect(errors).toEqual([]);
       await context.close();
     });
