@@ -255,6 +255,18 @@ describe('what autoReveal says', () => {
     expect(result.description).toMatch(/no hidden text/i);
     expect(result.mask.data.every((v) => v === 255)).toBe(true);
   });
+
+  it('finds nothing in noise alone, and says so plainly', () => {
+    const noise = addNoise(
+      paint(drawn, flat([90, 90, 90, 255]), flat([90, 90, 90, 255])),
+      2,
+      'gaussian',
+      12,
+    );
+    const result = autoReveal(noise);
+    expect(result.confidence).toBe(0);
+    expect(result.description).toMatch(/^No clear hidden text found/);
+  });
 });
 
 describe('autoReveal beside visible content', () => {
