@@ -18,6 +18,8 @@ export class RevealCanvas extends LitElement {
       display: block;
       max-width: 100%;
       max-height: 70vh;
+      /* When max-height cuts a tall picture's box, keep its proportions inside the box. */
+      object-fit: contain;
       margin: 0 auto;
       background: var(--g-surface);
       border: 1px solid var(--g-border);
@@ -48,7 +50,8 @@ export class RevealCanvas extends LitElement {
       // Set through CSSOM: the page's CSP refuses style attributes (and styleMap's first
       // render writes one).
       this._canvas.style.aspectRatio = `${size.width} / ${size.height}`;
-      this._canvas.style.width = `${size.width}px`;
+      // As wide as the image, the view, or 70vh of height allows, whichever is least.
+      this._canvas.style.width = `min(${size.width}px, 100%, calc(70vh * ${size.width} / ${size.height}))`;
     }
   }
 }
