@@ -210,7 +210,7 @@ export class RevealView extends LitElement {
   private async _onAuto(): Promise<void> {
     this._busy = true;
     this._error = '';
-    this._status = 'Looking for a hidden message…';
+    const looking = (this._status = 'Looking for a hidden message…');
     try {
       const found = await this._render.auto();
       this._found = found?.description ?? '';
@@ -218,7 +218,8 @@ export class RevealView extends LitElement {
       this._fail(err);
     } finally {
       this._busy = false;
-      this._status = '';
+      // A new image may have been loaded meanwhile; its status line stays.
+      if (this._status === looking) this._status = '';
     }
   }
 
