@@ -156,6 +156,13 @@ export class RevealView extends LitElement {
             </button>
           </p>
           <p class="found" aria-live="polite">${this._found}</p>
+          ${
+            this._found
+              ? html`<p class="muted">
+                  The picture shows Auto reveal's mask; changing any control returns to that view.
+                </p>`
+              : ''
+          }
         </div>
         ${
           source
