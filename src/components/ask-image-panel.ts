@@ -77,6 +77,8 @@ export class AskImagePanel extends LitElement {
   @state() private _tokens?: { count: number; counted: boolean };
 
   private _abort?: AbortController;
+  /** The image being fetched or prepared now, if any (see `ready()`). */
+  private _pending: Promise<unknown> = Promise.resolve();
   private _tokenAbort?: AbortController;
 
   override disconnectedCallback(): void {
@@ -168,8 +170,21 @@ export class AskImagePanel extends LitElement {
       </figure>`;
   }
 
+  /**
+   * The image as it will be sent, once whatever is being loaded or prepared right now is
+   * ready, so asking straight after picking an image never goes without it.
+   */
+  async ready(): Promise<UploadPlan | null> {
+    let pending: Promise<unknown>;
+    do {
+      pending = this._pending;
+      await pending;
+    } while (pending !== this._pending); // another image started meanwhile
+    return this._plan;
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('source') && this.source) void this._planSource();
+    if (changed.has('source') && this.source) this._pending = this._planSource();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -237,10 +252,14 @@ export class AskImagePanel extends LitElement {
 
   private _onMode(e: Event): void {
     this._mode = (e.target as HTMLInputElement).value as UploadMode;
-    if (this.source) void this._planSource();
+    if (this.source) this._pending = this._planSource();
   }
 
-  private async _onSample(sample: Sample): Promise<void> {
+  private _onSample(sample: Sample): void {
+    this._pending = this._loadSample(sample);
+  }
+
+  private async _loadSample(sample: Sample): Promise<void> {
     this._error = '';
     try {
       const response = await fetch(new URL(sample.path, document.baseURI));
@@ -253,6 +272,8 @@ export class AskImagePanel extends LitElement {
           composed: true,
         }),
       );
+      // Let willUpdate start planning it, so ready() goes on to wait for that too.
+      await this.updateComplete;
     } catch {
       this._error = `The sample "${sample.title}" could not be loaded. Reload the page and try again.`;
     }

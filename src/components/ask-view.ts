@@ -9,7 +9,12 @@ import { DropPasteController } from '../controllers/drop-paste-controller.ts';
 import { OnlineStatusController } from '../controllers/online-status-controller.ts';
 import { LESSON_PROMPTS } from '../lib/samples.ts';
 import { fieldStyles } from './ask-styles.ts';
-import type { ImageChangeDetail, ImageSource, SampleDetail } from './ask-image-panel.ts';
+import type {
+  AskImagePanel,
+  ImageChangeDetail,
+  ImageSource,
+  SampleDetail,
+} from './ask-image-panel.ts';
 import './ask-key-panel.ts';
 import './ask-image-panel.ts';
 import './ask-answer.ts';
@@ -63,8 +68,11 @@ export class AskView extends LitElement {
   @state() private _plan: UploadPlan | null = null;
   @state() private _prompt = '';
   @state() private _blocked = '';
+  /** Ask was pressed and waits for the image still being prepared. */
+  @state() private _preparing = false;
 
   @query('textarea') private _textarea?: HTMLTextAreaElement;
+  @query('ask-image-panel') private _imagePanel?: AskImagePanel;
   @query('#ask') private _askButton?: HTMLButtonElement;
   @query('#stop') private _stopButton?: HTMLButtonElement;
 
@@ -75,7 +83,7 @@ export class AskView extends LitElement {
   });
 
   override render() {
-    const busy = this._ask.busy;
+    const busy = this._ask.busy || this._preparing;
     return html`
       <h2>Ask</h2>
       ${
@@ -181,28 +189,34 @@ export class AskView extends LitElement {
   }
 
   private async _onAsk(): Promise<void> {
-    if (this._ask.busy) return;
+    if (this._ask.busy || this._preparing) return;
     const settings = this._settings;
-    const prompt = this._prompt.trim();
     this._blocked = '';
     if (!settings?.apiKey) {
       this._blocked = 'Paste your Gemini API key first (get one free at aistudio.google.com).';
       return;
     }
-    if (!prompt) {
-      this._blocked = 'Write a question in the Prompt field, or pick one of the prompts.';
-      return;
+    let request: AskRequest;
+    this._preparing = true;
+    try {
+      // An image picked a moment ago may still be loading or shrinking (a sample also brings
+      // its prompt): wait for it, then read the question.
+      const plan = (await this._imagePanel?.ready()) ?? this._plan;
+      const prompt = this._prompt.trim();
+      if (!prompt) {
+        this._blocked = 'Write a question in the Prompt field, or pick one of the prompts.';
+        return;
+      }
+      // Over 20 MB the API refuses the request: say what to do before sending it.
+      const tooLarge = plan ? checkUploadSize(plan, prompt) : checkRequestSize(0, prompt, 'auto');
+      if (tooLarge) {
+        this._blocked = tooLarge.message;
+        return;
+      }
+      request = { prompt, ...(plan ? { image: await plan.inlineImage() } : {}) };
+    } finally {
+      this._preparing = false;
     }
-    // Over 20 MB the API refuses the request: say what to do before sending it.
-    const tooLarge = this._plan
-      ? checkUploadSize(this._plan, prompt)
-      : checkRequestSize(0, prompt, 'auto');
-    if (tooLarge) {
-      this._blocked = tooLarge.message;
-      return;
-    }
-    const request: AskRequest = { prompt };
-    if (this._plan) request.image = await this._plan.inlineImage();
     await this._ask.ask(settings, request);
   }
 

@@ -156,6 +156,28 @@ describe('Ask view: a question streamed from Gemini', () => {
     await context.close();
   });
 
+  it('waits for a sample still loading when Ask is pressed at once, and sends it', async () => {
+    fake.reset();
+    const context = await browser.newContext();
+    const { errors, view } = await openAsk(context, fake.url);
+    await view.getByLabel('Prompt').fill('What is this?');
+    // No waiting in between: the sample is still being fetched and prepared.
+    await view.getByRole('button', { name: 'Sample: contrastive pre-training diagram' }).click();
+    await view.getByRole('button', { name: 'Ask', exact: true }).click();
+    await view.getByText('Done.').waitFor();
+    const sent = fake.requests.find((r) => r.action === 'streamGenerateContent')?.body as {
+      contents: { parts: { inlineData?: { mimeType: string; data: string }; text?: string }[] }[];
+    };
+    const parts = sent.contents[0].parts;
+    expect(parts.find((p) => p.inlineData)?.inlineData?.data.length).toBeGreaterThan(1000);
+    // The sample brought its lesson prompt, replacing what was typed before it was picked.
+    expect(parts.find((p) => p.text)?.text).toBe(
+      'Explain what this figure is and where is this used.',
+    );
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('asks with Ctrl+Enter from the Prompt field, without an image', async () => {
     fake.reset();
     const context = await browser.newContext();
