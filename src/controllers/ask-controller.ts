@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { describeError, describeFinish, retryDelayMs, streamAnswer } from '../lib/gemini/index.ts';
 import type { AskRequest, ErrorDescription, GeminiSettings, Usage } from '../lib/gemini/types.ts';
+import { connectAllowed } from '../platform/connect-policy.ts';
 
 /** Where a question stands. */
 export type AskStatus =
@@ -31,6 +32,21 @@ export const offlineProblem: Problem = {
   detail: 'Ask needs the network to reach Gemini, and this device is offline.',
   action: 'Your question and image are kept: press Retry once you are back online.',
 };
+
+/** Said before trying when the page's security policy would refuse the base URL. */
+export function blockedByPolicyProblem(baseUrl: string): Problem {
+  let origin = baseUrl;
+  try {
+    origin = new URL(baseUrl).origin;
+  } catch {
+    // Not a URL: the request itself will say so.
+  }
+  return {
+    title: 'This address is not allowed',
+    detail: `This copy of Glimpse may only connect to the addresses its security policy names, and ${origin} is not one of them.`,
+    action: `Use the default base URL, or rebuild Glimpse with GLIMPSE_CONNECT_SRC="${origin}" (see the README). Your question is kept.`,
+  };
+}
 
 const idle: AskState = { status: 'idle', text: '', thoughts: '' };
 
@@ -68,6 +84,10 @@ export class AskController implements ReactiveController {
     this._abort = abort;
     if (!navigator.onLine) {
       this._set({ ...idle, status: 'failed', problem: offlineProblem });
+      return;
+    }
+    if (!connectAllowed(settings.baseUrl)) {
+      this._set({ ...idle, status: 'failed', problem: blockedByPolicyProblem(settings.baseUrl) });
       return;
     }
     this._set({ ...idle, status: 'sending' });
