@@ -48,8 +48,24 @@ describe('Reveal: a 12-megapixel image', () => {
     expect(sizes).toContain('1000x750'); // the preview: a whole factor of 4, under 1280 a side
     expect(sizes.at(-1)).toBe('4000x3000');
 
-    await page.keyboard.press('Home'); // 0: everything but pure black is above → black
+    // Dragged by mouse: previews all the way, full resolution once the button is let go.
+    await page.evaluate(() => (window as unknown as { sizes: string[] }).sizes.splice(0));
+    const box = (await slider.boundingBox())!;
+    const y = box.y + box.height / 2;
+    await page.mouse.move(box.x + (box.width * 126) / 255, y);
+    await page.mouse.down();
+    await page.mouse.move(box.x - 20, y, { steps: 8 }); // past the left end: 0
+    await page.mouse.up();
     await expect.poll(() => slider.inputValue()).toBe('0');
+    // 0: every level is above it, so all black.
+    await expect
+      .poll(async () => (await blackOnCanvas(page)) === 4000 * 3000 && (await size()), {
+        timeout: 30_000,
+      })
+      .toBe('4000x3000');
+    const dragged = await page.evaluate(() => (window as unknown as { sizes: string[] }).sizes);
+    expect(dragged).toContain('1000x750');
+    expect(dragged.at(-1)).toBe('4000x3000');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       reveal(page).getByRole('button', { name: 'Download PNG' }).click(),
