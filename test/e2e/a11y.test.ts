@@ -243,6 +243,18 @@ describe('accessibility', () => {
       .toBe(1);
   });
 
+  it('hides a message and hands it to Reveal with the keyboard alone', async () => {
+    const { page } = await open('hide');
+    await page.locator('body').click({ position: { x: 1, y: 1 } });
+    expect(await tabTo(page, /^textarea "Message/)).toBe(true);
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('Typed by keyboard');
+    expect(await tabTo(page, /^button "Reveal it/)).toBe(true);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/reveal');
+    await expect.poll(() => page.getByRole('img', { name: /revealed:/ }).count()).toBe(1);
+  });
+
   it('fits a 360 px wide phone with no sideways scrolling, in every view', async () => {
     fake.reset();
     fake.respondWith(fixtureReply('googleai/streaming-success-basic-reply-long.txt'));
