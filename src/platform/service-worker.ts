@@ -16,8 +16,6 @@ export type OfflineStatus = 'none' | 'installing' | 'ready' | 'update-available'
 export class ServiceWorkerBridge extends EventTarget {
   /** Where the service worker stands now. */
   status: OfflineStatus = 'none';
-  /** True once this page load saw the first install finish (worth telling the person). */
-  justInstalled = false;
   private _workbox: Workbox | undefined;
 
   /** Register `scriptURL` (relative to the page, so any sub-path works). */
@@ -30,7 +28,6 @@ export class ServiceWorkerBridge extends EventTarget {
     });
     wb.addEventListener('activated', (e) => {
       if (e.isUpdate) return;
-      this.justInstalled = true;
       this._set('ready');
     });
     // A new deploy finished installing and waits until this page lets it take over.
