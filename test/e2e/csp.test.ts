@@ -59,8 +59,13 @@ describe('Content-Security-Policy', () => {
     await context.close();
   });
 
-  it('lets every view load and work without a single violation', async () => {
+  it('lets every view load and work without a single violation, talking only to itself and the API', async () => {
     const context = await browser.newContext();
+    // Every request the page (or its workers) makes, as the network sees it.
+    const requests: { url: string; key?: string }[] = [];
+    context.on('request', (r) => {
+      requests.push({ url: r.url(), key: r.headers()['x-goog-api-key'] });
+    });
     const { page, errors, violations } = await openWatched(context, inject('appURL'));
     for (const view of ['Ask', 'Reveal', 'Hide']) {
       await page.getByRole('tab', { name: view }).click();
@@ -103,6 +108,15 @@ describe('Content-Security-Policy', () => {
       await pickSample(ask, 'Sample: hidden message');
       await ask.getByRole('button', { name: 'Ask', exact: true }).click();
       await expect.poll(() => ask.getByText('Done.').count(), { timeout: 30_000 }).toBe(1);
+      // Privacy: nothing went anywhere but the page's own origin and the chosen API; the key
+      // went only to the API, only in its header.
+      const app = new URL(inject('appURL')).origin;
+      const api = new URL(fake.url).origin;
+      const network = requests.filter((r) => /^https?:/.test(r.url));
+      expect(network.filter((r) => ![app, api].includes(new URL(r.url).origin))).toEqual([]);
+      expect(network.filter((r) => r.key && !r.url.startsWith(api))).toEqual([]);
+      expect(network.some((r) => r.key === 'AQ.csp-test')).toBe(true);
+      expect(requests.filter((r) => r.url.includes('AQ.csp-test'))).toEqual([]);
     } finally {
       await fake.close();
     }
