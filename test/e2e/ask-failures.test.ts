@@ -1,16 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Locator } from 'playwright-core';
-import { launchChromium } from '../support/browser.ts';
+import type { BrowserContext, Locator } from 'playwright-core';
 import {
   MADE_UP_ERRORS,
   fixtureReply,
   jsonReply,
   madeUpError,
   startFakeGemini,
-  type FakeGemini,
   type FakeReply,
 } from '../support/fake-gemini.ts';
-import { TEST_KEY, alertText, answer, openAsk, pickSample, sse, textEvent } from './ask-support.ts';
+import {
+  TEST_KEY,
+  alertText,
+  answer,
+  askTestbed,
+  openAsk,
+  pickSample,
+  sse,
+  textEvent,
+} from './ask-support.ts';
 
 /** One failure from docs/gemini.md's table: what the fake sends, what the person reads. */
 interface Case {
@@ -109,8 +116,7 @@ const cases: Case[] = [
 ];
 
 describe('Ask view: every failure shows its message and keeps the question', () => {
-  let browser: Browser;
-  let fake: FakeGemini;
+  const bed = askTestbed();
   let context: BrowserContext;
   let view: Locator;
   let errors: string[];
@@ -118,19 +124,15 @@ describe('Ask view: every failure shows its message and keeps the question', () 
   const requested: string[] = [];
 
   beforeAll(async () => {
-    browser = await launchChromium();
-    fake = await startFakeGemini();
-    context = await browser.newContext();
+    context = await bed.browser.newContext();
     // Everything the page logs or requests, to check the key never shows up in either.
     context.on('console', (m) => logged.push(m.text()));
     context.on('request', (r) => requested.push(r.url()));
-    ({ view, errors } = await openAsk(context, fake.url));
+    ({ view, errors } = await openAsk(context, bed.fake.url));
     await pickSample(view, 'Sample: hidden message');
   });
   afterAll(async () => {
     await context.close();
-    await fake.close();
-    await browser.close();
   });
 
   /**
@@ -140,7 +142,7 @@ describe('Ask view: every failure shows its message and keeps the question', () 
   async function askAndReadAlert(expectRequest = true): Promise<string> {
     const ask = view.getByRole('button', { name: 'Ask', exact: true });
     await ask.click();
-    if (expectRequest) await fake.waitForRequests(1);
+    if (expectRequest) await bed.fake.waitForRequests(1);
     await expect
       .poll(
         async () =>
@@ -159,24 +161,24 @@ describe('Ask view: every failure shows its message and keeps the question', () 
 
   for (const c of cases) {
     it(`${c.name}: says so plainly, with the next step`, async () => {
-      fake.reset();
-      fake.respondWith(c.reply);
+      bed.fake.reset();
+      bed.fake.respondWith(c.reply);
       const text = await askAndReadAlert();
       for (const words of c.says) expect(text).toMatch(words);
       if (c.keeps) expect(await answer(view).innerText()).toContain(c.keeps);
       await expectQuestionKept();
       // Errors the app does not retry are asked exactly once.
-      expect(fake.requests.filter((r) => r.action === 'streamGenerateContent')).toHaveLength(1);
+      expect(bed.fake.requests.filter((r) => r.action === 'streamGenerateContent')).toHaveLength(1);
     });
   }
 
   it('429: counts down from retryDelay, retries, then answers', async () => {
-    fake.reset();
+    bed.fake.reset();
     const quota = structuredClone(MADE_UP_ERRORS.rateLimited) as {
       error: { details: { retryDelay?: string }[] };
     };
     for (const d of quota.error.details) if (d.retryDelay) d.retryDelay = '3s';
-    fake.queue(jsonReply(quota));
+    bed.fake.queue(jsonReply(quota));
     await view.getByRole('button', { name: 'Ask', exact: true }).click();
     await expect
       .poll(() =>
@@ -205,22 +207,22 @@ describe('Ask view: every failure shows its message and keeps the question', () 
     await expect.poll(() => view.getByText('Done.').count(), { timeout: 20_000 }).toBe(1);
     expect(await answer(view).innerText()).toContain('Cheyenne');
     expect(await view.locator('ask-answer').getByRole('alert').count()).toBe(0);
-    expect(fake.requests.filter((r) => r.action === 'streamGenerateContent')).toHaveLength(2);
+    expect(bed.fake.requests.filter((r) => r.action === 'streamGenerateContent')).toHaveLength(2);
   });
 
   it('503 then 500: retries with back-off, saying "Retrying…", then answers', async () => {
-    fake.reset();
-    fake.queue(madeUpError('unavailable'), madeUpError('internal'));
+    bed.fake.reset();
+    bed.fake.queue(madeUpError('unavailable'), madeUpError('internal'));
     await view.getByRole('button', { name: 'Ask', exact: true }).click();
     await expect.poll(() => view.getByText(/Retrying/).count()).toBeGreaterThan(0);
     await expect.poll(() => view.getByText('Done.').count(), { timeout: 20_000 }).toBe(1);
     expect(await answer(view).innerText()).toContain('Cheyenne');
-    expect(fake.requests.filter((r) => r.action === 'streamGenerateContent')).toHaveLength(3);
+    expect(bed.fake.requests.filter((r) => r.action === 'streamGenerateContent')).toHaveLength(3);
   });
 
   it('500 every time: gives up after a few attempts and says what to do', async () => {
-    fake.reset();
-    fake.respondWith(madeUpError('internal'));
+    bed.fake.reset();
+    bed.fake.respondWith(madeUpError('internal'));
     const text = await (async () => {
       await view.getByRole('button', { name: 'Ask', exact: true }).click();
       await expect
@@ -229,19 +231,19 @@ describe('Ask view: every failure shows its message and keeps the question', () 
       return alertText(view);
     })();
     expect(text).toMatch(/Gemini is busy or failing/);
-    const attempts = fake.requests.filter((r) => r.action === 'streamGenerateContent').length;
+    const attempts = bed.fake.requests.filter((r) => r.action === 'streamGenerateContent').length;
     expect(attempts).toBeGreaterThan(1);
     expect(attempts).toBeLessThanOrEqual(4);
     await expectQuestionKept();
   });
 
   it('Retry asks the same question again', async () => {
-    fake.reset();
-    fake.queue(fixtureReply('googleai/unary-failure-api-key.json'));
+    bed.fake.reset();
+    bed.fake.queue(fixtureReply('googleai/unary-failure-api-key.json'));
     await askAndReadAlert();
     await view.getByRole('button', { name: 'Retry' }).click();
     await expect.poll(() => view.getByText('Done.').count()).toBe(1);
-    const asked = fake.requests.filter((r) => r.action === 'streamGenerateContent');
+    const asked = bed.fake.requests.filter((r) => r.action === 'streamGenerateContent');
     expect(asked).toHaveLength(2);
     expect(asked[1].rawBody).toBe(asked[0].rawBody);
   });
@@ -255,12 +257,12 @@ describe('Ask view: every failure shows its message and keeps the question', () 
     const text = await askAndReadAlert(false);
     expect(text).toMatch(/No connection/);
     await expectQuestionKept();
-    await view.getByLabel('API base URL').fill(fake.url);
+    await view.getByLabel('API base URL').fill(bed.fake.url);
     await view.getByLabel('API base URL').press('Tab');
   });
 
   it('offline: says Ask needs the network and keeps the question', async () => {
-    fake.reset();
+    bed.fake.reset();
     await context.setOffline(true);
     try {
       await expect
@@ -269,7 +271,7 @@ describe('Ask view: every failure shows its message and keeps the question', () 
       const text = await askAndReadAlert(false);
       expect(text).toMatch(/Ask needs the network/);
       await expectQuestionKept();
-      expect(fake.requests).toHaveLength(0);
+      expect(bed.fake.requests).toHaveLength(0);
     } finally {
       await context.setOffline(false);
     }
@@ -280,7 +282,7 @@ describe('Ask view: every failure shows its message and keeps the question', () 
   });
 
   it('refuses an image that would make the request over 20 MB, before sending it', async () => {
-    fake.reset();
+    bed.fake.reset();
     // A HEIC file is sent as it is (browsers cannot re-encode it), so 16 MB of it is too much
     // once base64 adds a third. Only its header needs to be real: it is recognised by bytes.
     const heic = Buffer.alloc(16_000_000);
@@ -300,7 +302,7 @@ describe('Ask view: every failure shows its message and keeps the question', () 
     await expect.poll(() => stop.count()).toBe(2);
     expect(await stop.last().innerText()).toMatch(/Use a smaller image/);
     // Nothing was sent: no question, and no token count for an image the API would refuse.
-    expect(fake.requests).toHaveLength(0);
+    expect(bed.fake.requests).toHaveLength(0);
     await pickSample(view, 'Sample: hidden message');
   });
 

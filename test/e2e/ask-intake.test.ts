@@ -1,9 +1,7 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser.ts';
-import { startFakeGemini, type FakeGemini } from '../support/fake-gemini.ts';
-import { openAsk, sampleBytes } from './ask-support.ts';
+import { describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { askTestbed, openAsk, sampleBytes } from './ask-support.ts';
 
 const lesson = join(import.meta.dirname, '..', '..', '..', 'shared', 'fixtures', 'lesson');
 
@@ -25,21 +23,11 @@ function facts(view: Locator): Locator {
 }
 
 describe('Ask view: images come from a file, a drop, a paste or another view', () => {
-  let browser: Browser;
-  let fake: FakeGemini;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    fake = await startFakeGemini();
-  });
-  afterAll(async () => {
-    await fake.close();
-    await browser.close();
-  });
+  const bed = askTestbed();
 
   it('takes a file from the Image input and shows it as it will be sent', async () => {
-    const context = await browser.newContext();
-    const { errors, view } = await openAsk(context, fake.url);
+    const context = await bed.browser.newContext();
+    const { errors, view } = await openAsk(context, bed.fake.url);
     const input = view.getByLabel('Image', { exact: true });
     expect(await input.getAttribute('accept')).toBe('image/*');
     await input.setInputFiles(join(lesson, 'hidden-message.png'));
@@ -55,7 +43,7 @@ describe('Ask view: images come from a file, a drop, a paste or another view', (
   });
 
   it('without a key, shows an estimate of the token cost instead', async () => {
-    const context = await browser.newContext();
+    const context = await bed.browser.newContext();
     const { view } = await openAsk(context);
     await view
       .getByLabel('Image', { exact: true })
@@ -66,8 +54,8 @@ describe('Ask view: images come from a file, a drop, a paste or another view', (
   });
 
   it('takes an image dropped onto the view', async () => {
-    const context = await browser.newContext();
-    const { page, errors, view } = await openAsk(context, fake.url);
+    const context = await bed.browser.newContext();
+    const { page, errors, view } = await openAsk(context, bed.fake.url);
     const transfer = await pngTransfer(page, sampleBytes('hidden-message.png'), 'dropped.png');
     await view.dispatchEvent('dragover', { dataTransfer: transfer });
     await view.dispatchEvent('drop', { dataTransfer: transfer });
@@ -78,8 +66,8 @@ describe('Ask view: images come from a file, a drop, a paste or another view', (
   });
 
   it('takes an image pasted from the clipboard, and leaves text pastes to the fields', async () => {
-    const context = await browser.newContext();
-    const { page, errors, view } = await openAsk(context, fake.url);
+    const context = await bed.browser.newContext();
+    const { page, errors, view } = await openAsk(context, bed.fake.url);
     const transfer = await pngTransfer(page, sampleBytes('stock-index-chart.png'), 'pasted.png');
     await page.evaluate((clipboardData) => {
       document.dispatchEvent(
@@ -110,8 +98,8 @@ describe('Ask view: images come from a file, a drop, a paste or another view', (
   });
 
   it('receives the image Reveal hands over, with its prompt', async () => {
-    const context = await browser.newContext();
-    const { page, errors, view } = await openAsk(context, fake.url);
+    const context = await bed.browser.newContext();
+    const { page, errors, view } = await openAsk(context, bed.fake.url);
     await page.getByRole('tab', { name: 'Reveal' }).click();
     await page
       .getByRole('tabpanel')
@@ -127,7 +115,7 @@ describe('Ask view: images come from a file, a drop, a paste or another view', (
     expect(await view.getByLabel('Prompt').inputValue()).toBe('Read what you see on this image.');
     await view.getByRole('button', { name: 'Ask', exact: true }).click();
     await view.getByText('Done.').waitFor();
-    const sent = fake.requests.find((r) => r.action === 'streamGenerateContent')?.body as {
+    const sent = bed.fake.requests.find((r) => r.action === 'streamGenerateContent')?.body as {
       contents: { parts: { inlineData?: { mimeType: string } }[] }[];
     };
     expect(sent.contents[0].parts[0].inlineData?.mimeType).toMatch(/^image\/(png|jpeg|webp)$/);

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, openPage } from '../support/browser.ts';
-import { fixtureReply, startFakeGemini, type FakeGemini } from '../support/fake-gemini.ts';
-import { TEST_KEY, openAsk } from './ask-support.ts';
+import { describe, expect, inject, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { openPage } from '../support/browser.ts';
+import { fixtureReply } from '../support/fake-gemini.ts';
+import { TEST_KEY, askTestbed, openAsk } from './ask-support.ts';
 
 /** Every value in both web storages of the page, to prove where the key is (and is not). */
 function storedValues(page: Page): Promise<{ local: string[]; session: string[] }> {
@@ -23,20 +23,10 @@ async function newTabKey(context: BrowserContext): Promise<string> {
 }
 
 describe('Ask view: the key, the base URL and the model', () => {
-  let browser: Browser;
-  let fake: FakeGemini;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    fake = await startFakeGemini();
-  });
-  afterAll(async () => {
-    await fake.close();
-    await browser.close();
-  });
+  const bed = askTestbed();
 
   it('keeps a key for this tab only, unless "Remember on this device" is ticked; Forget key wipes it', async () => {
-    const context = await browser.newContext();
+    const context = await bed.browser.newContext();
     const { page, errors, view } = await openAsk(context);
     const key = view.getByLabel('Gemini API key');
     const remember = view.getByRole('checkbox', { name: 'Remember on this device' });
@@ -77,9 +67,9 @@ describe('Ask view: the key, the base URL and the model', () => {
   });
 
   it('Check key lists the models and says "Key works"; the base URL and model are remembered', async () => {
-    fake.reset();
-    const context = await browser.newContext();
-    const { page, errors, view } = await openAsk(context, fake.url);
+    bed.fake.reset();
+    const context = await bed.browser.newContext();
+    const { page, errors, view } = await openAsk(context, bed.fake.url);
     expect(await view.getByLabel('Model').inputValue()).toBe('gemini-flash-latest');
     await view.getByRole('button', { name: 'Check key' }).click();
     await view.getByText('Key works').waitFor();
@@ -89,7 +79,7 @@ describe('Ask view: the key, the base URL and the model', () => {
       .locator('datalist option')
       .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
     expect(offered.sort()).toEqual(['gemini-2.5-flash', 'gemini-2.5-pro', 'gemini-flash-latest']);
-    const listed = fake.requests.filter((r) => r.path === '/v1beta/models');
+    const listed = bed.fake.requests.filter((r) => r.path === '/v1beta/models');
     expect(listed.length).toBeGreaterThan(1);
     for (const r of listed) {
       expect(r.headers['x-goog-api-key']).toBe(TEST_KEY);
@@ -102,20 +92,25 @@ describe('Ask view: the key, the base URL and the model', () => {
     await page.reload();
     await view.getByLabel('Model').waitFor();
     expect(await view.getByLabel('Model').inputValue()).toBe('gemini-2.5-pro');
-    expect(await view.getByLabel('API base URL').inputValue()).toBe(fake.url);
+    expect(await view.getByLabel('API base URL').inputValue()).toBe(bed.fake.url);
     await view.getByLabel('Prompt').fill('Which model?');
     await view.getByRole('button', { name: 'Ask', exact: true }).click();
     await view.getByText('Done.').waitFor();
-    expect(fake.requests.at(-1)?.path).toBe('/v1beta/models/gemini-2.5-pro:streamGenerateContent');
+    expect(bed.fake.requests.at(-1)?.path).toBe(
+      '/v1beta/models/gemini-2.5-pro:streamGenerateContent',
+    );
     expect(errors).toEqual([]);
     await context.close();
   });
 
   it('Check key says exactly why a key is refused', async () => {
-    fake.reset();
-    fake.respondWith({ ...fixtureReply('googleai/unary-failure-api-key.json'), route: 'models' });
-    const context = await browser.newContext();
-    const { view } = await openAsk(context, fake.url);
+    bed.fake.reset();
+    bed.fake.respondWith({
+      ...fixtureReply('googleai/unary-failure-api-key.json'),
+      route: 'models',
+    });
+    const context = await bed.browser.newContext();
+    const { view } = await openAsk(context, bed.fake.url);
     await view.getByRole('button', { name: 'Check key' }).click();
     const said = view.locator('ask-key-panel').getByText('The key was refused');
     await said.waitFor();
@@ -126,7 +121,7 @@ describe('Ask view: the key, the base URL and the model', () => {
   });
 
   it('tells where the key is sent, and asks for one before asking', async () => {
-    const context = await browser.newContext();
+    const context = await bed.browser.newContext();
     const { view } = await openAsk(context);
     expect(await view.getByLabel('API base URL').inputValue()).toBe(
       'https://generativelanguage.googleapis.com',

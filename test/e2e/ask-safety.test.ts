@@ -1,8 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from '../support/browser.ts';
-import { startFakeGemini, type FakeGemini } from '../support/fake-gemini.ts';
-import { answer, openAsk, sse, textEvent } from './ask-support.ts';
+import { describe, expect, it } from 'vitest';
+import { answer, askTestbed, openAsk, sse, textEvent } from './ask-support.ts';
 
 // Each payload calls the page binding `pwned` if it ever runs. Split over several events, as
 // an answer would arrive, so the streaming renderer sees them half-written too.
@@ -23,30 +20,20 @@ const HOSTILE = [
 ];
 
 describe('Ask view: model output is untrusted', () => {
-  let browser: Browser;
-  let fake: FakeGemini;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    fake = await startFakeGemini();
-  });
-  afterAll(async () => {
-    await fake.close();
-    await browser.close();
-  });
+  const bed = askTestbed();
 
   it('runs none of the scripts, handlers and javascript: links an answer carries', async () => {
-    fake.reset();
+    bed.fake.reset();
     const events = HOSTILE.map((piece, i) =>
       textEvent(piece, i === HOSTILE.length - 1 ? 'STOP' : undefined),
     );
-    fake.respondWith({ contentType: 'text/event-stream', body: sse(...events), chunks: [61] });
-    const context = await browser.newContext();
+    bed.fake.respondWith({ contentType: 'text/event-stream', body: sse(...events), chunks: [61] });
+    const context = await bed.browser.newContext();
     const fired: string[] = [];
     await context.exposeBinding('pwned', (_source, what: string) => {
       fired.push(what);
     });
-    const { page, errors, view } = await openAsk(context, fake.url);
+    const { page, errors, view } = await openAsk(context, bed.fake.url);
     const remote: string[] = [];
     page.on('request', (r) => {
       if (r.url().includes('tracker.example')) remote.push(r.url());

@@ -4,9 +4,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { inject } from 'vitest';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { openPage } from '../support/browser.ts';
+import { afterAll, beforeAll, inject } from 'vitest';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { launchChromium, openPage } from '../support/browser.ts';
+import { startFakeGemini, type FakeGemini } from '../support/fake-gemini.ts';
 
 /** The key the tests type: shaped like a new AI Studio key, unique enough to grep for. */
 export const TEST_KEY = 'AQ.test-key-5f1c9a';
@@ -14,6 +15,30 @@ export const TEST_KEY = 'AQ.test-key-5f1c9a';
 /** The stock chart sample as shipped, to compare with what the page sends. */
 export function sampleBytes(name: string): Buffer {
   return readFileSync(join(import.meta.dirname, '..', '..', 'public', 'samples', name));
+}
+
+/** What every Ask test file runs against: one Chromium and one fake Gemini server. */
+export interface AskTestbed {
+  browser: Browser;
+  fake: FakeGemini;
+}
+
+/**
+ * Start a Chromium and a fake Gemini server before the tests of the enclosing `describe` and
+ * close both after them. The fields are filled in by `beforeAll`, so read them inside tests and
+ * hooks only. Call it before any hook of your own that uses them (after-hooks run in reverse).
+ */
+export function askTestbed(): AskTestbed {
+  const bed = {} as AskTestbed;
+  beforeAll(async () => {
+    bed.browser = await launchChromium();
+    bed.fake = await startFakeGemini();
+  });
+  afterAll(async () => {
+    await bed.fake.close();
+    await bed.browser.close();
+  });
+  return bed;
 }
 
 /** The Ask view, ready: open, key typed, base URL pointed at `baseUrl`. */

@@ -1,34 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from '../support/browser.ts';
-import { fixtureReply, startFakeGemini, type FakeGemini } from '../support/fake-gemini.ts';
-import { TEST_KEY, answer, openAsk, pickSample, sampleBytes } from './ask-support.ts';
+import { describe, expect, it } from 'vitest';
+import { fixtureReply } from '../support/fake-gemini.ts';
+import { TEST_KEY, answer, askTestbed, openAsk, pickSample, sampleBytes } from './ask-support.ts';
 
 describe('Ask view: a question streamed from Gemini', () => {
-  let browser: Browser;
-  let fake: FakeGemini;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    fake = await startFakeGemini();
-  });
-  afterAll(async () => {
-    await fake.close();
-    await browser.close();
-  });
+  const bed = askTestbed();
 
   it('streams the Markdown answer in pieces, sends the sample and prompt with the key only in a header', async () => {
-    fake.reset();
+    bed.fake.reset();
     // The long answer, cut in odd chunks with pauses, so the page sees it grow.
-    fake.respondWith(
+    bed.fake.respondWith(
       fixtureReply('googleai/streaming-success-basic-reply-long.txt', {
         chunks: [997],
         delayMs: 120,
       }),
     );
-    const context = await browser.newContext();
+    const context = await bed.browser.newContext();
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-    const { page, errors, view } = await openAsk(context, fake.url);
+    const { page, errors, view } = await openAsk(context, bed.fake.url);
     await pickSample(view, 'Sample: stock index chart');
     expect(await view.getByLabel('Prompt').inputValue()).toBe(
       'Explain what you see in this image.',
@@ -69,12 +57,12 @@ describe('Ask view: a question streamed from Gemini', () => {
       .toMatch(/Prompt tokens: 10 · Answer tokens: 1996 · Model: gemini-2\.0-flash/);
 
     // The request: right path and model, key in the header only, the sample and the prompt.
-    const generate = fake.requests.filter((r) => r.action === 'streamGenerateContent');
+    const generate = bed.fake.requests.filter((r) => r.action === 'streamGenerateContent');
     expect(generate).toHaveLength(1);
     const req = generate[0];
     expect(req.path).toBe('/v1beta/models/gemini-flash-latest:streamGenerateContent');
     expect(req.headers['x-goog-api-key']).toBe(TEST_KEY);
-    for (const r of fake.requests) expect(r.url).not.toContain(TEST_KEY);
+    for (const r of bed.fake.requests) expect(r.url).not.toContain(TEST_KEY);
     const parts = (
       req.body as {
         contents: {
@@ -102,11 +90,11 @@ describe('Ask view: a question streamed from Gemini', () => {
   });
 
   it('stops mid-stream at once, keeping the partial answer marked as stopped', async () => {
-    fake.reset();
+    bed.fake.reset();
     const body = 'googleai/streaming-success-basic-reply-long.txt';
-    fake.respondWith(fixtureReply(body, { pauseAt: 4000 }));
-    const context = await browser.newContext();
-    const { page, errors, view } = await openAsk(context, fake.url);
+    bed.fake.respondWith(fixtureReply(body, { pauseAt: 4000 }));
+    const context = await bed.browser.newContext();
+    const { page, errors, view } = await openAsk(context, bed.fake.url);
     const focusedButton = () =>
       page.evaluate(() => {
         let el = document.activeElement;
@@ -117,7 +105,7 @@ describe('Ask view: a question streamed from Gemini', () => {
     // All by keyboard: Ask disables itself, so the focus moves on to Stop, and back.
     await view.getByRole('button', { name: 'Ask', exact: true }).focus();
     await page.keyboard.press('Enter');
-    await fake.paused();
+    await bed.fake.paused();
     await expect.poll(() => answer(view).innerText()).toContain('Domestication');
     const before = await answer(view).innerText();
     await expect.poll(focusedButton).toBe('Stop');
@@ -129,7 +117,7 @@ describe('Ask view: a question streamed from Gemini', () => {
     expect(await answer(view).innerText()).toBe(before);
     expect(await view.getByLabel('Prompt').inputValue()).toBe('Tell me about cats and dogs.');
     // The connection was closed rather than left to finish in the background.
-    await expect.poll(() => fake.requests.at(-1)?.closedEarly).toBe(true);
+    await expect.poll(() => bed.fake.requests.at(-1)?.closedEarly).toBe(true);
     expect(await view.getByRole('button', { name: 'Ask', exact: true }).isEnabled()).toBe(true);
     await expect.poll(focusedButton).toBe('Ask');
     expect(await view.locator('ask-answer').getByRole('alert').count()).toBe(0);
@@ -138,10 +126,12 @@ describe('Ask view: a question streamed from Gemini', () => {
   });
 
   it('keeps thought summaries out of the answer, in a collapsed "Thoughts"', async () => {
-    fake.reset();
-    fake.respondWith(fixtureReply('googleai/streaming-success-thinking-reply-thought-summary.txt'));
-    const context = await browser.newContext();
-    const { errors, view } = await openAsk(context, fake.url);
+    bed.fake.reset();
+    bed.fake.respondWith(
+      fixtureReply('googleai/streaming-success-thinking-reply-thought-summary.txt'),
+    );
+    const context = await bed.browser.newContext();
+    const { errors, view } = await openAsk(context, bed.fake.url);
     await view.getByLabel('Prompt').fill('Why is the sky blue?');
     await view.getByRole('button', { name: 'Ask', exact: true }).click();
     await view.getByText('Done.').waitFor();
@@ -157,15 +147,15 @@ describe('Ask view: a question streamed from Gemini', () => {
   });
 
   it('waits for a sample still loading when Ask is pressed at once, and sends it', async () => {
-    fake.reset();
-    const context = await browser.newContext();
-    const { errors, view } = await openAsk(context, fake.url);
+    bed.fake.reset();
+    const context = await bed.browser.newContext();
+    const { errors, view } = await openAsk(context, bed.fake.url);
     await view.getByLabel('Prompt').fill('What is this?');
     // No waiting in between: the sample is still being fetched and prepared.
     await view.getByRole('button', { name: 'Sample: contrastive pre-training diagram' }).click();
     await view.getByRole('button', { name: 'Ask', exact: true }).click();
     await view.getByText('Done.').waitFor();
-    const sent = fake.requests.find((r) => r.action === 'streamGenerateContent')?.body as {
+    const sent = bed.fake.requests.find((r) => r.action === 'streamGenerateContent')?.body as {
       contents: { parts: { inlineData?: { mimeType: string; data: string }; text?: string }[] }[];
     };
     const parts = sent.contents[0].parts;
@@ -179,15 +169,15 @@ describe('Ask view: a question streamed from Gemini', () => {
   });
 
   it('asks with Ctrl+Enter from the Prompt field, without an image', async () => {
-    fake.reset();
-    const context = await browser.newContext();
-    const { errors, view } = await openAsk(context, fake.url);
+    bed.fake.reset();
+    const context = await bed.browser.newContext();
+    const { errors, view } = await openAsk(context, bed.fake.url);
     await view.getByRole('button', { name: 'Read what you see on this image.' }).click();
     expect(await view.getByLabel('Prompt').inputValue()).toBe('Read what you see on this image.');
     await view.getByLabel('Prompt').press('Control+Enter');
     await expect.poll(() => view.locator('ask-answer').getByText('Done.').count()).toBe(1);
     expect(await answer(view).innerText()).toContain('Cheyenne');
-    const body = fake.requests[0].body as { contents: { parts: { inlineData?: unknown }[] }[] };
+    const body = bed.fake.requests[0].body as { contents: { parts: { inlineData?: unknown }[] }[] };
     expect(body.contents[0].parts.some((p) => p.inlineData)).toBe(false);
     expect(errors).toEqual([]);
     await context.close();
