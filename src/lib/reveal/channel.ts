@@ -74,6 +74,45 @@ function derived(channel: Channel, background: Rgba): Derived {
   return { r: square(0), g: square(1), b: square(2), a: square(3), finish: distanceFinish };
 }
 
+/**
+ * The pixel words as signed integers: they stay in V8's small-integer form, where uint32
+ * words above 2^31 would be converted to doubles and back on every read.
+ */
+function int32Words(pixels: Pixels): Int32Array {
+  const words = wordsOf(pixels.data);
+  return new Int32Array(words.buffer, words.byteOffset, words.length);
+}
+
+/**
+ * The derived channels' pass, shared by the level read and the grey views:
+ * `out[i] = table[min(sum, cap)]`, the sum being the pixel's four part look-ups. A plain
+ * loop with no callback, so V8 optimises it as it is.
+ */
+function lookUpSums(
+  src: Int32Array,
+  parts: Omit<Derived, 'finish'>,
+  table: Uint8Array | Int32Array,
+  out: Uint8Array | Int32Array,
+  signal: AbortSignal | undefined,
+): void {
+  const { r, g, b, a } = parts;
+  const n = src.length;
+  const cap = table.length - 1;
+  for (let start = 0; start < n; start += CHUNK) {
+    signal?.throwIfAborted();
+    const end = Math.min(n, start + CHUNK);
+    for (let i = start; i < end; i++) {
+      const w = src[i];
+      const s =
+        r[(w >>> RED) & 255] +
+        g[(w >>> GREEN) & 255] +
+        b[(w >>> BLUE) & 255] +
+        a[(w >>> ALPHA) & 255];
+      out[i] = table[s < cap ? s : cap];
+    }
+  }
+}
+
 /** The background `distance` measures from. */
 function backgroundFor(pixels: Pixels, options: ChannelOptions): Rgba {
   return options.background ?? mostCommonColour(pixels, options.signal);
@@ -100,21 +139,8 @@ export function channelValues(
     }
     return out;
   }
-  const { r, g, b, a, finish } = derived(channel, backgroundFor(pixels, options));
-  const cap = finish.length - 1;
-  for (let start = 0; start < n; start += CHUNK) {
-    options.signal?.throwIfAborted();
-    const end = Math.min(n, start + CHUNK);
-    for (let i = start; i < end; i++) {
-      const w = src[i];
-      const s =
-        r[(w >>> RED) & 255] +
-        g[(w >>> GREEN) & 255] +
-        b[(w >>> BLUE) & 255] +
-        a[(w >>> ALPHA) & 255];
-      out[i] = finish[s < cap ? s : cap];
-    }
-  }
+  const parts = derived(channel, backgroundFor(pixels, options));
+  lookUpSums(int32Words(pixels), parts, parts.finish, out, options.signal);
   return out;
 }
 
@@ -131,8 +157,7 @@ export function mapChannel(
   const { pixels: out, words: dst } = createPixels(pixels.width, pixels.height, options.output);
   // Int32 views keep words in V8's small-integer form; uint32 words above 2^31 would be
   // converted to doubles and back on every read and write.
-  const words = wordsOf(pixels.data);
-  const src = new Int32Array(words.buffer, words.byteOffset, words.length);
+  const src = int32Words(pixels);
   const out32 = new Int32Array(dst.buffer, dst.byteOffset, dst.length);
   const lut = new Int32Array(table.buffer, table.byteOffset, 256);
   const n = src.length;
@@ -167,19 +192,6 @@ export function mapChannel(
   }
   // The level table and the output table composed: one look-up from the sum to the pixel.
   const composed = Int32Array.from(finish, (level) => lut[level]);
-  const cap = composed.length - 1;
-  for (let start = 0; start < n; start += CHUNK) {
-    options.signal?.throwIfAborted();
-    const end = Math.min(n, start + CHUNK);
-    for (let i = start; i < end; i++) {
-      const w = src[i];
-      const s =
-        r[(w >>> RED) & 255] +
-        g[(w >>> GREEN) & 255] +
-        b[(w >>> BLUE) & 255] +
-        a[(w >>> ALPHA) & 255];
-      out32[i] = composed[s < cap ? s : cap];
-    }
-  }
+  lookUpSums(src, { r, g, b, a }, composed, out32, options.signal);
   return out;
 }
