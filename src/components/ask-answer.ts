@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { StreamingMarkdown } from '../platform/markdown.ts';
+import { buttonStyles } from './form-styles.ts';
 import type { AskState } from '../controllers/ask-controller.ts';
 
 /**
@@ -12,87 +13,78 @@ import type { AskState } from '../controllers/ask-controller.ts';
  */
 @customElement('ask-answer')
 export class AskAnswer extends LitElement {
-  static override styles = css`
-    :host {
-      display: block;
-    }
-    .answer {
-      min-height: 3rem;
-      padding: 0.25rem 1rem;
-      border: 1px solid var(--g-border);
-      border-radius: var(--g-radius);
-      background: var(--g-surface);
-      overflow-wrap: anywhere;
-    }
-    .answer table {
-      border-collapse: collapse;
-    }
-    .answer th,
-    .answer td {
-      border: 1px solid var(--g-border);
-      padding: 0.2rem 0.5rem;
-    }
-    .answer pre {
-      overflow-x: auto;
-      padding: 0.5rem;
-      background: var(--g-bg);
-      border-radius: var(--g-radius);
-    }
-    .answer a {
-      color: var(--g-focus);
-    }
-    .status {
-      color: var(--g-muted);
-      margin: 0.5rem 0;
-    }
-    .stopped {
-      font-weight: 600;
-      color: var(--g-fg);
-    }
-    .problem {
-      border: 2px solid var(--g-danger);
-      border-radius: var(--g-radius);
-      padding: 0.5rem 1rem;
-      margin: 0.5rem 0;
-    }
-    .problem strong {
-      color: var(--g-danger);
-    }
-    .problem:empty {
-      display: none;
-    }
-    .sr-only {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      overflow: hidden;
-      clip-path: inset(50%);
-      white-space: nowrap;
-    }
-    .thoughts {
-      white-space: pre-wrap;
-      color: var(--g-muted);
-    }
-    button {
-      font: inherit;
-      padding: 0.35rem 0.9rem;
-      border-radius: var(--g-radius);
-      border: 1px solid var(--g-border);
-      background: var(--g-bg);
-      color: var(--g-fg);
-      cursor: pointer;
-    }
-    button:focus-visible,
-    summary:focus-visible {
-      outline: 3px solid var(--g-focus);
-      outline-offset: 2px;
-    }
-    .actions {
-      display: flex;
-      gap: 0.5rem;
-      margin-top: 0.5rem;
-    }
-  `;
+  static override styles = [
+    buttonStyles,
+    css`
+      .answer {
+        min-height: 3rem;
+        padding: 0.25rem 1rem;
+        border: 1px solid var(--g-border);
+        border-radius: var(--g-radius);
+        background: var(--g-surface);
+        overflow-wrap: anywhere;
+      }
+      .answer table {
+        border-collapse: collapse;
+      }
+      .answer th,
+      .answer td {
+        border: 1px solid var(--g-border);
+        padding: 0.2rem 0.5rem;
+      }
+      .answer pre {
+        overflow-x: auto;
+        padding: 0.5rem;
+        background: var(--g-bg);
+        border-radius: var(--g-radius);
+      }
+      .answer a {
+        color: var(--g-focus);
+      }
+      .status {
+        color: var(--g-muted);
+        margin: 0.5rem 0;
+      }
+      .stopped {
+        font-weight: 600;
+        color: var(--g-fg);
+      }
+      .problem {
+        border: 2px solid var(--g-danger);
+        border-radius: var(--g-radius);
+        padding: 0.5rem 1rem;
+        margin: 0.5rem 0;
+      }
+      .problem strong {
+        color: var(--g-danger);
+      }
+      .problem:empty {
+        display: none;
+      }
+      .sr-only {
+        position: absolute;
+        width: 1px;
+        height: 1px;
+        overflow: hidden;
+        clip-path: inset(50%);
+        white-space: nowrap;
+      }
+      .thoughts {
+        white-space: pre-wrap;
+        color: var(--g-muted);
+      }
+      /* The answer's buttons sit on the page colour, a little lower than the form's. */
+      button {
+        padding: 0.35rem 0.9rem;
+        background: var(--g-bg);
+      }
+      .actions {
+        display: flex;
+        gap: 0.5rem;
+        margin-top: 0.5rem;
+      }
+    `,
+  ];
 
   /** The state of the current question (text, status, usage, problem). */
   @property({ attribute: false }) state?: AskState;

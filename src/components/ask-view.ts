@@ -30,9 +30,6 @@ export class AskView extends LitElement {
   static override styles = [
     fieldStyles,
     css`
-      :host {
-        display: block;
-      }
       :host([dragging]) {
         outline: 3px dashed var(--g-accent);
         outline-offset: 4px;

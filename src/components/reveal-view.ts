@@ -4,6 +4,7 @@ import { DropPasteController } from '../controllers/drop-paste-controller.ts';
 import { RevealRenderController } from '../controllers/reveal-render-controller.ts';
 import { decodeImage, encodePng } from '../platform/canvas.ts';
 import type { Pixels } from '../lib/reveal/types.ts';
+import { buttonStyles } from './form-styles.ts';
 import { handoffEvent, type HandoffDetail } from './events.ts';
 import {
   channelLabels,
@@ -26,84 +27,67 @@ export const askPrompt = 'Read what you see on this image.';
  */
 @customElement('reveal-view')
 export class RevealView extends LitElement {
-  static override styles = css`
-    :host {
-      display: block;
-    }
-    .drop {
-      display: grid;
-      grid-template-columns: minmax(0, 1fr);
-      overflow-wrap: anywhere;
-      gap: 0.5rem;
-      padding: 1rem;
-      border: 2px dashed var(--g-border);
-      border-radius: var(--g-radius);
-    }
-    .drop.dragging {
-      border-color: var(--g-focus);
-      background: var(--g-surface);
-    }
-    .layout {
-      margin-top: 1rem;
-      display: grid;
-      grid-template-columns: minmax(16rem, 24rem) 1fr;
-      gap: 1.5rem;
-      align-items: start;
-    }
-    @media (max-width: 48rem) {
-      .layout {
-        /* minmax(0, …): a plain 1fr would grow to the widest control and scroll sideways on phones. */
+  static override styles = [
+    buttonStyles,
+    css`
+      .drop {
+        display: grid;
         grid-template-columns: minmax(0, 1fr);
+        overflow-wrap: anywhere;
+        gap: 0.5rem;
+        padding: 1rem;
+        border: 2px dashed var(--g-border);
+        border-radius: var(--g-radius);
       }
-    }
-    .layout > *,
-    input {
-      min-width: 0;
-      max-width: 100%;
-    }
-    .actions {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 0.5rem;
-    }
-    button,
-    input {
-      font: inherit;
-      color: inherit;
-    }
-    button {
-      padding: 0.4rem 0.9rem;
-      border: 1px solid var(--g-border);
-      border-radius: var(--g-radius);
-      background: var(--g-bg);
-      cursor: pointer;
-    }
-    button.primary {
-      background: var(--g-accent);
-      color: var(--g-accent-fg);
-      border-color: var(--g-accent);
-    }
-    button:disabled {
-      cursor: default;
-      opacity: 0.6;
-    }
-    :focus-visible {
-      outline: 3px solid var(--g-focus);
-      outline-offset: 2px;
-    }
-    [role='alert']:not(:empty) {
-      padding: 0.5rem 0.75rem;
-      border: 1px solid var(--g-danger);
-      border-radius: var(--g-radius);
-      color: var(--g-danger);
-    }
-    .muted {
-      color: var(--g-muted);
-    }
-    .found {
-      font-weight: 600;
-    }
-  `;
+      .drop.dragging {
+        border-color: var(--g-focus);
+        background: var(--g-surface);
+      }
+      .layout {
+        margin-top: 1rem;
+        display: grid;
+        grid-template-columns: minmax(16rem, 24rem) 1fr;
+        gap: 1.5rem;
+        align-items: start;
+      }
+      @media (max-width: 48rem) {
+        .layout {
+          /* minmax(0, …): a plain 1fr would grow to the widest control and scroll sideways on phones. */
+          grid-template-columns: minmax(0, 1fr);
+        }
+      }
+      .layout > *,
+      input {
+        min-width: 0;
+        max-width: 100%;
+      }
+      .actions {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
+      }
+      input {
+        font: inherit;
+        color: inherit;
+      }
+      /* On Reveal's page the buttons sit on the page colour, not a raised surface. */
+      button {
+        background: var(--g-bg);
+      }
+      [role='alert']:not(:empty) {
+        padding: 0.5rem 0.75rem;
+        border: 1px solid var(--g-danger);
+        border-radius: var(--g-radius);
+        color: var(--g-danger);
+      }
+      .muted {
+        color: var(--g-muted);
+      }
+      .found {
+        font-weight: 600;
+      }
+    `,
+  ];
 
   @state() private _settings: RevealSettings = defaultSettings;
   /** File name of the current image, for the download and the status line. */

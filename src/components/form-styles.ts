@@ -1,0 +1,78 @@
+import { css } from 'lit';
+
+/**
+ * Buttons (plain and primary) and visible keyboard focus, the same in every view. Reveal uses
+ * only this part: its controls are laid out by itself.
+ */
+export const buttonStyles = css`
+  :host {
+    display: block;
+  }
+  button {
+    font: inherit;
+    padding: 0.4rem 0.9rem;
+    border-radius: var(--g-radius);
+    border: 1px solid var(--g-border);
+    background: var(--g-surface);
+    color: var(--g-fg);
+    cursor: pointer;
+  }
+  button.primary {
+    background: var(--g-accent);
+    color: var(--g-accent-fg);
+    border-color: var(--g-accent);
+  }
+  button:disabled {
+    opacity: 0.6;
+    cursor: not-allowed;
+  }
+  :focus-visible {
+    outline: 3px solid var(--g-focus);
+    outline-offset: 2px;
+  }
+`;
+
+/**
+ * The form look Ask and Hide share: {@link buttonStyles} plus fieldsets, bold labels, boxed text
+ * fields and muted notes. Each view adds only what is its own (spacing, grids), after this sheet so
+ * its rules win, and the views cannot drift apart again.
+ */
+export const formStyles = [
+  buttonStyles,
+  css`
+    fieldset {
+      border: 1px solid var(--g-border);
+      border-radius: var(--g-radius);
+      margin: 0 0 1rem;
+    }
+    legend {
+      font-weight: 600;
+      padding: 0 0.25rem;
+    }
+    label {
+      font-weight: 600;
+    }
+    .field {
+      display: flex;
+      flex-direction: column;
+      gap: 0.2rem;
+    }
+    /* :where() keeps this at a plain element's weight, so a view's own input rule can refine it. */
+    input:where(:not([type='checkbox'], [type='radio'])),
+    textarea,
+    select {
+      font: inherit;
+      padding: 0.4rem 0.5rem;
+      border: 1px solid var(--g-border);
+      border-radius: var(--g-radius);
+      background: var(--g-bg);
+      color: var(--g-fg);
+      width: 100%;
+      box-sizing: border-box;
+    }
+    .note {
+      color: var(--g-muted);
+      font-size: 0.9rem;
+    }
+  `,
+];
