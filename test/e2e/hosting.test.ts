@@ -98,6 +98,14 @@ describe('hosting: the same build works at any path and from disk', () => {
       .toBe(1);
     // The work ran in a real worker started from a blob: URL, which the policy allows.
     expect(workers.some((u) => u.startsWith('blob:'))).toBe(true);
+
+    // Hide draws its picture from disk too, and hands it over to Reveal.
+    await page.getByRole('tab', { name: 'Hide' }).click();
+    await page.getByRole('tabpanel').getByRole('button', { name: 'Reveal it' }).click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/reveal');
+    await expect
+      .poll(() => page.getByRole('img', { name: /revealed: red above 120/ }).count())
+      .toBe(1);
     expect(errors).toEqual([]);
     await context.close();
   });
