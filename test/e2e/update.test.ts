@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { rmSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { launchChromium, openPage } from '../support/browser.ts';
 import { buildApp } from '../support/build.ts';
@@ -19,6 +20,7 @@ describe('update: a new deploy is offered and taken on one click', () => {
   afterAll(async () => {
     await browser.close();
     await server.close();
+    rmSync(nextDeploy, { recursive: true, force: true });
   });
 
   it('shows "Update available — reload" after a deploy, and the click opens the new build', async () => {
