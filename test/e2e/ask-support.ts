@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, inject } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { launchChromium, openPage } from '../support/browser.ts';
+import { openPage, useChromium } from '../support/browser.ts';
 import { startFakeGemini, type FakeGemini } from '../support/fake-gemini.ts';
 
 /** The key the tests type: shaped like a new AI Studio key, unique enough to grep for. */
@@ -29,15 +29,11 @@ export interface AskTestbed {
  * hooks only. Call it before any hook of your own that uses them (after-hooks run in reverse).
  */
 export function askTestbed(): AskTestbed {
-  const bed = {} as AskTestbed;
+  const bed = useChromium() as AskTestbed;
   beforeAll(async () => {
-    bed.browser = await launchChromium();
     bed.fake = await startFakeGemini();
   });
-  afterAll(async () => {
-    await bed.fake.close();
-    await bed.browser.close();
-  });
+  afterAll(() => bed.fake.close());
   return bed;
 }
 

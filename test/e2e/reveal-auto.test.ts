@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium, openPage } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { useChromium } from '../support/browser.ts';
 import { readPng, writePng } from '../support/reveal-png.ts';
 import {
   blockImage,
@@ -9,6 +8,7 @@ import {
   choosePixels,
   countDifferent,
   fixturePng,
+  openReveal,
   picture,
   reveal,
   shownPixels,
@@ -27,16 +27,12 @@ const cases = [
 ];
 
 describe('Reveal: Auto reveal', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(() => browser.close());
+  const bed = useChromium();
 
   for (const c of cases) {
     it(`finds text that differs by ${c.name}, shows it black on white and says so`, async () => {
-      const context = await browser.newContext({ acceptDownloads: true });
-      const { page, errors } = await openPage(context, `${inject('appURL')}#/reveal`);
+      const context = await bed.browser.newContext({ acceptDownloads: true });
+      const { page, errors } = await openReveal(context);
       const { image, textMask } = blockImage(240, 160, c.bg, c.text);
       await choosePixels(page, image, 'hard.png');
       // The lesson's rule shows nothing here: one flat colour.
@@ -68,8 +64,8 @@ describe('Reveal: Auto reveal', () => {
   }
 
   it("reads the lesson's message after JPEG compression", async () => {
-    const context = await browser.newContext();
-    const { page, errors } = await openPage(context, `${inject('appURL')}#/reveal`);
+    const context = await bed.browser.newContext();
+    const { page, errors } = await openReveal(context);
     const lesson = await fixturePng('lesson/hidden-message.png');
     const lessonMask = await fixturePng('lesson/hidden-message.lesson-mask.png');
     // The browser's own JPEG encoder at quality 0.8 (4:2:0 chroma, ringing round the strokes).

@@ -1,20 +1,22 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium, openPage } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { useChromium } from '../support/browser.ts';
 import { readPng } from '../support/reveal-png.ts';
-import { bigImage, blackOnCanvas, choosePixels, picture, reveal } from './reveal-support.ts';
+import {
+  bigImage,
+  blackOnCanvas,
+  choosePixels,
+  openReveal,
+  picture,
+  reveal,
+} from './reveal-support.ts';
 
 describe('Reveal: a 12-megapixel image', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(() => browser.close());
+  const bed = useChromium();
 
   it('loads, previews while the threshold moves, then shows and downloads full resolution', async () => {
-    const context = await browser.newContext({ acceptDownloads: true });
-    const { page, errors } = await openPage(context, `${inject('appURL')}#/reveal`);
+    const context = await bed.browser.newContext({ acceptDownloads: true });
+    const { page, errors } = await openReveal(context);
     const { image, textPixels } = bigImage();
     await choosePixels(page, image, 'photo.png');
     await expect

@@ -1,33 +1,17 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium, openPage } from '../support/browser.ts';
-import {
-  chooseImage,
-  countDifferent,
-  fixturePng,
-  fixtures,
-  picture,
-  reveal,
-  shownPixels,
-} from './reveal-support.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { useChromium } from '../support/browser.ts';
+import { openReveal, picture, reveal, showLessonMask } from './reveal-support.ts';
 
 describe('Reveal from the built index.html opened from disk (file://)', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(() => browser.close());
+  const bed = useChromium();
 
   it("reproduces the lesson's mask, and takes a hidden message from Hide", async () => {
     const url = pathToFileURL(join(inject('distDir'), 'index.html')).href;
-    const context = await browser.newContext();
-    const { page, errors } = await openPage(context, `${url}#/reveal`);
-
-    const mask = await fixturePng('lesson/hidden-message.lesson-mask.png');
-    await chooseImage(page, join(fixtures, 'lesson', 'hidden-message.png'));
-    expect(countDifferent(await shownPixels(page, mask), mask)).toBe(0);
+    const context = await bed.browser.newContext();
+    const { page, errors } = await openReveal(context, url);
+    await showLessonMask(page);
 
     // Hide's defaults are the lesson's colours: Reveal's Auto must name the difference.
     await page.getByRole('tab', { name: 'Hide' }).click();

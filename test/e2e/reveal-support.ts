@@ -4,13 +4,25 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect } from 'vitest';
-import type { Locator, Page } from 'playwright-core';
+import { expect, inject } from 'vitest';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { openPage } from '../support/browser.ts';
 import type { Pixels } from '../../src/lib/reveal/types.ts';
 import { readPng, writePng } from '../support/reveal-png.ts';
 
 /** Folder of the shared read-only fixtures. */
 export const fixtures = join(import.meta.dirname, '..', '..', '..', 'shared', 'fixtures');
+
+/** The lesson's image with its hidden message. */
+export const lessonImage = join(fixtures, 'lesson', 'hidden-message.png');
+
+/** Open the built page (served, or at `url`) on the Reveal view. */
+export function openReveal(
+  context: BrowserContext,
+  url = inject('appURL'),
+): Promise<{ page: Page; errors: string[] }> {
+  return openPage(context, `${url}#/reveal`);
+}
 
 /** A fixture PNG decoded to RGBA. */
 export function fixturePng(relative: string): Promise<Pixels> {
@@ -34,6 +46,17 @@ export async function chooseImage(
 ): Promise<void> {
   // Scoped to the open view: Ask has an "Image" input too (hidden while Reveal is open).
   await page.getByRole('tabpanel').getByLabel('Image', { exact: true }).setInputFiles(file);
+}
+
+/**
+ * Give the view the lesson's image and check that, as it opens (default settings), it shows the
+ * lesson decoder's mask pixel for pixel. Returns the mask.
+ */
+export async function showLessonMask(page: Page): Promise<Pixels> {
+  const mask = await fixturePng('lesson/hidden-message.lesson-mask.png');
+  await chooseImage(page, lessonImage);
+  expect(countDifferent(await shownPixels(page, mask), mask)).toBe(0);
+  return mask;
 }
 
 /** Give the view an image made in the test, as a PNG file. */

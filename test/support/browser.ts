@@ -1,12 +1,26 @@
 /**
  * Launches Debian's Chromium through playwright-core for end-to-end tests.
  */
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from './chromium.ts';
 
 /** Start a headless Chromium (fresh temporary profile). */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, headless: true });
+}
+
+/**
+ * One Chromium for the tests of the enclosing `describe`: launched before them, closed after.
+ * `browser` is filled in by `beforeAll`, so read it inside tests and hooks only.
+ */
+export function useChromium(): { browser: Browser } {
+  const bed = {} as { browser: Browser };
+  beforeAll(async () => {
+    bed.browser = await launchChromium();
+  });
+  afterAll(() => bed.browser.close());
+  return bed;
 }
 
 /**
