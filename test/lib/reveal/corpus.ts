@@ -4,6 +4,7 @@
  * through a JPEG round trip. Tests compare what Auto reveal finds with the drawn mask.
  */
 import type { Pixels, Rgba } from '../../../src/lib/reveal/index.ts';
+import { seededRandom } from '../../../src/lib/reveal/colour-map.ts';
 
 // prettier-ignore
 const font: Record<string, string[]> = {
@@ -82,18 +83,6 @@ export function paint(mask: TextMask, background: Paint, text: Paint): Pixels {
   return { width, height, data };
 }
 
-/** A seeded generator (mulberry32), so noisy images are the same on every run. */
-export function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Add independent noise to red, green and blue: Gaussian (σ levels) or uniform (± σ·√3). */
 export function addNoise(
   pixels: Pixels,
@@ -101,7 +90,8 @@ export function addNoise(
   kind: 'gaussian' | 'uniform',
   seed = 1,
 ): Pixels {
-  const next = random(seed);
+  // Seeded, so noisy images are the same on every run.
+  const next = seededRandom(seed);
   const data = new Uint8ClampedArray(pixels.data);
   for (let i = 0; i < data.length; i++) {
     if (i % 4 === 3) continue;
