@@ -46,6 +46,9 @@ export const modeLabels: Record<RevealMode, string> = {
   original: 'Original',
 };
 
+/** The View menu's value while the picture is Auto reveal's mask (not a settings mode). */
+const autoOption = 'auto';
+
 /** Visible names of the channels, in menu order. */
 export const channelLabels: Record<Channel, string> = {
   red: 'Red',
@@ -67,6 +70,10 @@ export interface RevealSettingsDetail {
  * The Reveal view's controls: view, channel, threshold (with the channel's histogram and the
  * cut marked), invert, level window, bit plane and colour map. All native form controls with
  * visible labels, so keyboard and assistive technology work as everywhere else.
+ *
+ * While the picture is Auto reveal's mask, the View menu says "Auto reveal" and the manual
+ * view's controls are put away: they did not make that picture. Choosing a view goes back to it,
+ * with the settings it had.
  *
  * @fires reveal-settings - a control changed; `detail` is a {@link RevealSettingsDetail}
  */
@@ -127,20 +134,32 @@ export class RevealControls extends LitElement {
   /** Controls are inert until there is an image. */
   @property({ type: Boolean }) disabled = false;
 
+  /** The picture is Auto reveal's mask, not the view these settings describe. */
+  @property({ type: Boolean }) auto = false;
+
   override render() {
     const s = this.settings;
     const dis = this.disabled;
     const lo = Math.max(0, Math.round(s.centre - s.width / 2));
     const hi = Math.min(255, lo + s.width - 1);
+    const view = html`<div class="row">
+      <label for="mode">View</label>
+      <select
+        id="mode"
+        .value=${this.auto ? autoOption : s.mode}
+        ?disabled=${dis}
+        @change=${this._onSelect('mode')}
+      >
+        ${Object.entries(modeLabels).map(
+          ([v, l]) =>
+            html`<option value=${v} ?selected=${!this.auto && v === s.mode}>${l}</option>`,
+        )}
+        ${this.auto ? html`<option value=${autoOption} selected>Auto reveal</option>` : nothing}
+      </select>
+    </div>`;
+    if (this.auto) return view;
     return html`
-      <div class="row">
-        <label for="mode">View</label>
-        <select id="mode" .value=${s.mode} ?disabled=${dis} @change=${this._onSelect('mode')}>
-          ${Object.entries(modeLabels).map(
-            ([v, l]) => html`<option value=${v} ?selected=${v === s.mode}>${l}</option>`,
-          )}
-        </select>
-      </div>
+      ${view}
       ${
         s.mode === 'original' || s.mode === 'colour-map'
           ? nothing

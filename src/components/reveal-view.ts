@@ -94,6 +94,8 @@ export class RevealView extends LitElement {
   @state() private _name = '';
   @state() private _error = '';
   @state() private _status = '';
+  /** "name: W × H pixels." of the image shown, which the status line returns to after a task. */
+  private _info = '';
   /** What Auto reveal found, in words, while its picture is shown. */
   @state() private _found = '';
   @state() private _busy = false;
@@ -121,6 +123,7 @@ export class RevealView extends LitElement {
             .settings=${this._settings}
             .counts=${this._render.counts}
             ?disabled=${!source}
+            ?auto=${this._found !== ''}
             @reveal-settings=${this._onSettings}
           ></reveal-controls>
           <p class="actions">
@@ -143,7 +146,7 @@ export class RevealView extends LitElement {
           ${
             this._found
               ? html`<p class="muted">
-                  The picture shows Auto reveal's mask; changing any control returns to that view.
+                  The picture shows Auto reveal's mask; choose another View to set it by hand.
                 </p>`
               : ''
           }
@@ -183,7 +186,7 @@ export class RevealView extends LitElement {
       this._name = name;
       this._error = '';
       this._found = '';
-      this._status = `${name}: ${pixels.width} × ${pixels.height} pixels.`;
+      this._status = this._info = `${name}: ${pixels.width} × ${pixels.height} pixels.`;
       this._render.setSource(pixels, this._settings);
     } catch (err) {
       if (loading.signal.aborted) return;
@@ -209,8 +212,8 @@ export class RevealView extends LitElement {
       this._fail(err);
     } finally {
       this._busy = false;
-      // A new image may have been loaded meanwhile; its status line stays.
-      if (this._status === looking) this._status = '';
+      // Back to what the image is, unless a new one was loaded meanwhile: its line stays.
+      if (this._status === looking) this._status = this._info;
     }
   }
 

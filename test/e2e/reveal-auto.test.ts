@@ -11,6 +11,7 @@ import {
   openReveal,
   picture,
   reveal,
+  showLessonMask,
   shownPixels,
 } from './reveal-support.ts';
 
@@ -42,6 +43,8 @@ describe('Reveal: Auto reveal', () => {
       await reveal(page).getByRole('button', { name: 'Auto reveal' }).click();
       await expect.poll(() => picture(page).getAttribute('aria-label')).toMatch(c.says);
       await expect(reveal(page).getByText(c.says).first().isVisible()).resolves.toBe(true);
+      // The line saying which image this is stays.
+      expect(await reveal(page).getByText('hard.png: 240 × 160 pixels.').count()).toBe(1);
 
       const mask = await shownPixels(page, image);
       let wrong = 0;
@@ -62,6 +65,41 @@ describe('Reveal: Auto reveal', () => {
       await context.close();
     });
   }
+
+  it('says "Auto reveal" in the View menu while its mask is shown; choosing a view goes back to it', async () => {
+    const context = await bed.browser.newContext();
+    const { page, errors } = await openReveal(context);
+    const mask = await showLessonMask(page);
+    const view = reveal(page).getByLabel('View');
+    const shownView = () => view.evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.text);
+    expect(await shownView()).toBe('Threshold');
+    await reveal(page).getByLabel('Threshold').fill('100');
+    await expect.poll(() => picture(page).getAttribute('aria-label')).toMatch(/red above 100/);
+    const at100 = await shownPixels(page, mask);
+
+    await reveal(page).getByRole('button', { name: 'Auto reveal' }).click();
+    await expect.poll(() => picture(page).getAttribute('aria-label')).toMatch(/Auto reveal: /);
+    expect(await shownView()).toBe('Auto reveal');
+    // The manual view's controls did not make this picture: none of them is offered.
+    expect(await reveal(page).getByLabel('Threshold').count()).toBe(0);
+    expect(await reveal(page).getByLabel('Channel').count()).toBe(0);
+    expect(await reveal(page).getByLabel('Invert').count()).toBe(0);
+    expect(await reveal(page).getByText('hidden-message.png: 500 × 500 pixels.').count()).toBe(1);
+    expect(countDifferent(await shownPixels(page, mask), at100)).toBeGreaterThan(0);
+
+    // Choosing Threshold again brings back the picture and the settings it had.
+    await view.selectOption({ label: 'Threshold' });
+    await expect.poll(() => picture(page).getAttribute('aria-label')).toMatch(/red above 100/);
+    expect(await shownView()).toBe('Threshold');
+    expect(await reveal(page).getByLabel('Threshold').inputValue()).toBe('100');
+    await expect.poll(async () => countDifferent(await shownPixels(page, mask), at100)).toBe(0);
+    expect(await view.locator('option', { hasText: 'Auto reveal' }).count()).toBe(0);
+    await reveal(page).getByLabel('Threshold').fill('120');
+    await expect.poll(async () => countDifferent(await shownPixels(page, mask), mask)).toBe(0);
+    expect(await reveal(page).getByText('hidden-message.png: 500 × 500 pixels.').count()).toBe(1);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 
   it("reads the lesson's message after JPEG compression", async () => {
     const context = await bed.browser.newContext();
