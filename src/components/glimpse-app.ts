@@ -3,9 +3,22 @@ import { customElement, state } from 'lit/decorators.js';
 import type { HandoffDetail, ViewName } from './events.ts';
 import { viewFromHash, views } from './route.ts';
 import './ask-view.ts';
-import './reveal-view.ts';
-import './hide-view.ts';
 import './update-banner.ts';
+
+/**
+ * Views other than Ask, loaded when first opened so the first page load stays small (Ask is
+ * the default route). Under `file://` the standalone build inlines them, so this resolves at once.
+ */
+const lazyViews: Partial<Record<ViewName, () => Promise<unknown>>> = {
+  reveal: () => import('./reveal-view.ts'),
+  hide: () => import('./hide-view.ts'),
+};
+
+/**
+ * Shown inside a lazy view's element until its code has loaded; the element's shadow root
+ * (which has no slot) hides it from then on.
+ */
+const loading = html`<p role="status">Loading…</p>`;
 
 /** A view that can take an image handed over from another view. */
 interface ReceivesHandoff extends HTMLElement {
@@ -63,6 +76,9 @@ export class GlimpseApp extends LitElement {
 
   @state() private _view: ViewName = viewFromHash(location.hash);
 
+  /** Lazy views whose code has been asked for (each is imported once). */
+  private readonly _loads = new Map<ViewName, Promise<unknown>>();
+
   private readonly _onHashChange = (): void => {
     this._view = viewFromHash(location.hash);
   };
@@ -77,6 +93,11 @@ export class GlimpseApp extends LitElement {
     window.removeEventListener('hashchange', this._onHashChange);
     this.removeEventListener('glimpse-handoff', this._onHandoff);
     super.disconnectedCallback();
+  }
+
+  /** Start loading the open view's code, if it is a lazy one not asked for yet. */
+  override willUpdate(): void {
+    void this._load(this._view);
   }
 
   override render() {
@@ -111,13 +132,15 @@ export class GlimpseApp extends LitElement {
           role="tabpanel"
           aria-labelledby="tab-reveal"
           ?hidden=${this._view !== 'reveal'}
-        ></reveal-view>
+          >${loading}</reveal-view
+        >
         <hide-view
           id="view-hide"
           role="tabpanel"
           aria-labelledby="tab-hide"
           ?hidden=${this._view !== 'hide'}
-        ></hide-view>
+          >${loading}</hide-view
+        >
       </main>
       <update-banner></update-banner>
     `;
@@ -136,10 +159,24 @@ export class GlimpseApp extends LitElement {
     });
   }
 
+  /** Import a lazy view's code once; resolves when its element is defined. */
+  private _load(view: ViewName): Promise<unknown> {
+    let load = this._loads.get(view);
+    if (!load) {
+      load = lazyViews[view]?.() ?? Promise.resolve();
+      this._loads.set(view, load);
+    }
+    return load;
+  }
+
   private readonly _onHandoff = (e: CustomEvent<HandoffDetail>): void => {
-    const target = this.renderRoot.querySelector<ReceivesHandoff>(`#view-${e.detail.target}`);
-    target?.receive(e.detail);
-    location.hash = `#/${e.detail.target}`;
+    const { detail } = e;
+    location.hash = `#/${detail.target}`;
+    // The target may not be loaded yet: hand over once its element has upgraded.
+    void this._load(detail.target).then(() => {
+      const target = this.renderRoot.querySelector<ReceivesHandoff>(`#view-${detail.target}`);
+      target?.receive(detail);
+    });
   };
 }
 
