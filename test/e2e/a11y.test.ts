@@ -196,6 +196,8 @@ describe('accessibility', () => {
     await revealLesson(page);
     for (const view of ['ask', 'reveal', 'hide']) {
       await page.evaluate((v) => (location.hash = `#/${v}`), view);
+      // A view's code loads when its tab first opens; a person waits for it to appear.
+      await page.waitForFunction((v) => customElements.get(`${v}-view`) !== undefined, view);
       await page.locator('body').click({ position: { x: 1, y: 1 } });
       const seen = new Set<string>();
       for (let i = 0; i < 60; i++) {
