@@ -154,10 +154,18 @@ export class AskAnswer extends LitElement {
     if (!this.state || this.state.status === 'idle') return;
     // The renderer is most of Ask's code: it loads when the first question is sent, not
     // with the page. Once loaded it catches up with the whole state at once.
-    this._markdownLoad ??= import('../platform/markdown.ts').then(({ StreamingMarkdown }) => {
-      this._markdown = new StreamingMarkdown(this._answerEl);
-      this._sync(undefined);
-    });
+    this._markdownLoad ??= import('../platform/markdown.ts').then(
+      ({ StreamingMarkdown }) => {
+        this._markdown = new StreamingMarkdown(this._answerEl);
+        this._sync(undefined);
+      },
+      () => {
+        // Unreachable (offline before the first visit was cached): the answer as plain
+        // text for now, and another try with the next change.
+        this._answerEl.textContent = this.state?.text ?? '';
+        this._markdownLoad = undefined;
+      },
+    );
   }
 
   /** Also wait for the Markdown renderer, so "updated" means the answer is on screen. */
