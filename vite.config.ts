@@ -1,30 +1,34 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
-import { viteSingleFile } from 'vite-plugin-singlefile';
 import { VitePWA } from 'vite-plugin-pwa';
 import { playwright } from '@vitest/browser-playwright';
 import { chromiumArgs, chromiumPath } from './test/support/chromium.ts';
 import { cspPlugin, parseOrigins } from './src/build/csp-plugin.ts';
+import { splitPlugin, standaloneFile } from './src/build/split-plugin.ts';
 
 // Shown in the page footer, so a person (and the update test) can tell which deploy is open.
 const buildId = process.env.GLIMPSE_BUILD_ID ?? new Date().toISOString().slice(0, 16);
 
 // One build serves every case: a relative base so it works from `/`, from a sub-path and
-// from `file://`; a single inlined HTML file because Chromium refuses module scripts from
-// origin `null` (disk); a service worker that precaches the whole build for offline use.
+// from `file://`; code-split ES modules over http(s), so the first view loads only what it
+// needs; one classic script beside them for `file://`, because Chromium refuses module
+// scripts from origin `null` (disk); a service worker that precaches the build for offline use.
 export default defineConfig({
   base: './',
   build: {
     target: 'es2022',
     assetsInlineLimit: 0,
+    // Vite's preload links and helper would be `crossorigin` loads, which fail from disk.
+    modulePreload: false,
   },
   define: { __BUILD_ID__: JSON.stringify(buildId) },
   // Classic (iife) workers: a module worker from a blob: URL fails to load under file://
   // (origin null), and the reveal worker is a single inlined bundle anyway.
   worker: { format: 'iife' },
   plugins: [
-    viteSingleFile({ removeViteModuleLoader: true }),
-    // After singlefile (it hashes the inlined code), before the PWA plugin precaches files.
+    // Writes the inline bootstrap and style, and builds the file:// script after the bundle.
+    splitPlugin(),
+    // After the split plugin (it hashes the inline code), before the PWA plugin precaches files.
     // GLIMPSE_CONNECT_SRC adds API origins, e.g. "https://my-proxy.example" (see README).
     cspPlugin({ connectSrc: parseOrigins(process.env.GLIMPSE_CONNECT_SRC) }),
     VitePWA({
@@ -57,6 +61,8 @@ export default defineConfig({
       workbox: {
         // The manifest is precached by the plugin itself; listing it here too would add it twice.
         globPatterns: ['**/*.{js,css,html,png,jpg,jpeg,webp,svg,ico}'],
+        // Only pages opened from disk load it, and they have no service worker.
+        globIgnores: [standaloneFile],
         dontCacheBustURLsMatching: /^assets\//,
         navigateFallback: 'index.html',
         clientsClaim: true,

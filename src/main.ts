@@ -22,6 +22,6 @@ if (framedByOtherSite()) {
   link.textContent = 'Open Glimpse in its own tab';
   document.body.replaceChildren(link);
 } else {
-  await import('./components/glimpse-app.ts');
-  void serviceWorker.register();
+  // No top-level await: the file:// build is a classic script, where it is not allowed.
+  void import('./components/glimpse-app.ts').then(() => serviceWorker.register());
 }

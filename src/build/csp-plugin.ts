@@ -40,8 +40,10 @@ export function buildPolicy(html: string, options: CspOptions = {}): string {
   const unique = (list: string[]) => [...new Set(list)];
   const directives: [string, string[]][] = [
     ['default-src', ["'none'"]],
-    // Only the build's own inline module: no 'unsafe-inline', no 'unsafe-eval', no hosts.
-    ['script-src', unique(scripts.map(hashSource))],
+    // The build's own inline bootstrap by hash and its own script files ('self': the code-split
+    // chunks, and the classic script a page opened from disk loads): no 'unsafe-inline', no
+    // 'unsafe-eval', no other hosts.
+    ['script-src', unique([...scripts.map(hashSource), "'self'"])],
     // Lit adopts constructed stylesheets, which style-src does not govern; the one inlined
     // global stylesheet is allowed by hash. No 'unsafe-inline'.
     ['style-src', ["'self'", ...unique(styles.map(hashSource))]],
@@ -70,7 +72,7 @@ export function insertPolicy(html: string, policy: string): string {
 }
 
 /**
- * The plugin. It must run after vite-plugin-singlefile has inlined the code (both are
+ * The plugin. It must run after the split plugin has written the inline code (both are
  * `enforce: 'post'`; list this one after it) and before vite-plugin-pwa reads the files
  * from disk to precache them.
  */

@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { StreamingMarkdown } from '../platform/markdown.ts';
+import type { StreamingMarkdown } from '../platform/markdown.ts';
 import { buttonStyles } from './form-styles.ts';
 import type { AskState } from '../controllers/ask-controller.ts';
 
@@ -94,6 +94,8 @@ export class AskAnswer extends LitElement {
   @query('.answer', true) private _answerEl!: HTMLElement;
   @query('.live', true) private _liveEl!: HTMLElement;
   private _markdown?: StreamingMarkdown;
+  /** Loading the Markdown renderer (marked + DOMPurify), begun with the first question. */
+  private _markdownLoad?: Promise<void>;
   private _shownText = '';
 
   override render() {
@@ -145,7 +147,37 @@ export class AskAnswer extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     if (!changed.has('state')) return;
-    this._markdown ??= new StreamingMarkdown(this._answerEl);
+    if (this._markdown) {
+      this._sync(changed.get('state') as AskState | undefined);
+      return;
+    }
+    if (!this.state || this.state.status === 'idle') return;
+    // The renderer is most of Ask's code: it loads when the first question is sent, not
+    // with the page. Once loaded it catches up with the whole state at once.
+    this._markdownLoad ??= import('../platform/markdown.ts').then(
+      ({ StreamingMarkdown }) => {
+        this._markdown = new StreamingMarkdown(this._answerEl);
+        this._sync(undefined);
+      },
+      () => {
+        // Unreachable (offline before the first visit was cached): the answer as plain
+        // text for now, and another try with the next change.
+        this._answerEl.textContent = this.state?.text ?? '';
+        this._markdownLoad = undefined;
+      },
+    );
+  }
+
+  /** Also wait for the Markdown renderer, so "updated" means the answer is on screen. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const done = await super.getUpdateComplete();
+    await this._markdownLoad;
+    return done;
+  }
+
+  /** Show the state's answer text and announce its end; `prev` is the state shown before. */
+  private _sync(prev: AskState | undefined): void {
+    if (!this._markdown) return;
     const s = this.state;
     const text = s?.text ?? '';
     if (text !== this._shownText) {
@@ -159,7 +191,6 @@ export class AskAnswer extends LitElement {
       this._shownText = text;
     }
     const ended = s && (s.status === 'done' || s.status === 'stopped' || s.status === 'failed');
-    const prev = changed.get('state') as AskState | undefined;
     if (ended && prev?.status !== s.status) {
       this._markdown.finish();
       // Announced once, when the answer is complete, never per token.

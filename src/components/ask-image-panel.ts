@@ -2,13 +2,8 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { countTokens } from '../lib/gemini/index.ts';
 import type { GeminiSettings } from '../lib/gemini/types.ts';
-import {
-  checkUploadSize,
-  planUpload,
-  releaseUpload,
-  type UploadMode,
-  type UploadPlan,
-} from '../platform/upload.ts';
+import type { UploadMode } from '../lib/image/plan.ts';
+import { checkUploadSize, releaseUpload, type UploadPlan } from '../platform/upload-plan.ts';
 import { SAMPLES, type Sample } from '../lib/samples.ts';
 import { fieldStyles } from './ask-styles.ts';
 
@@ -202,6 +197,8 @@ export class AskImagePanel extends LitElement {
     this._busy = true;
     this._error = '';
     try {
+      // Decoding and resizing load with the first image, not with the page.
+      const { planUpload } = await import('../platform/upload.ts');
       const plan = await planUpload(source.blob, this._mode, abort.signal);
       if (abort.signal.aborted) {
         releaseUpload(plan);

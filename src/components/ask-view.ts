@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import type { HandoffDetail } from './events.ts';
 import type { AskRequest, GeminiSettings } from '../lib/gemini/types.ts';
-import { checkUploadSize, type UploadPlan } from '../platform/upload.ts';
+import { checkUploadSize, type UploadPlan } from '../platform/upload-plan.ts';
 import { checkRequestSize } from '../lib/image/limits.ts';
 import { AskController } from '../controllers/ask-controller.ts';
 import { DropPasteController } from '../controllers/drop-paste-controller.ts';

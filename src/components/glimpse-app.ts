@@ -1,11 +1,18 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, type PropertyValues } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { HandoffDetail, ViewName } from './events.ts';
 import { viewFromHash, views } from './route.ts';
 import './ask-view.ts';
-import './reveal-view.ts';
-import './hide-view.ts';
 import './update-banner.ts';
+
+/**
+ * Views other than Ask, loaded when first opened so the first page load stays small (Ask is
+ * the default route). Under `file://` the standalone build inlines them, so this resolves at once.
+ */
+const lazyViews: Partial<Record<ViewName, () => Promise<unknown>>> = {
+  reveal: () => import('./reveal-view.ts'),
+  hide: () => import('./hide-view.ts'),
+};
 
 /** A view that can take an image handed over from another view. */
 interface ReceivesHandoff extends HTMLElement {
@@ -63,6 +70,12 @@ export class GlimpseApp extends LitElement {
 
   @state() private _view: ViewName = viewFromHash(location.hash);
 
+  /** Lazy views whose code has been asked for (each is imported once). */
+  private readonly _loads = new Map<ViewName, Promise<unknown>>();
+
+  /** Lazy views whose code could not be fetched (offline on a first visit). */
+  @state() private _failed: ReadonlySet<ViewName> = new Set();
+
   private readonly _onHashChange = (): void => {
     this._view = viewFromHash(location.hash);
   };
@@ -77,6 +90,12 @@ export class GlimpseApp extends LitElement {
     window.removeEventListener('hashchange', this._onHashChange);
     this.removeEventListener('glimpse-handoff', this._onHandoff);
     super.disconnectedCallback();
+  }
+
+  /** Start loading the open view's code, if it is a lazy one not asked for yet. */
+  override willUpdate(changed: PropertyValues): void {
+    // Only when the view changes: a failed load is retried when its tab is opened again.
+    if (changed.has('_view')) this._load(this._view).catch(() => undefined);
   }
 
   override render() {
@@ -111,13 +130,15 @@ export class GlimpseApp extends LitElement {
           role="tabpanel"
           aria-labelledby="tab-reveal"
           ?hidden=${this._view !== 'reveal'}
-        ></reveal-view>
+          >${this._placeholder('reveal')}</reveal-view
+        >
         <hide-view
           id="view-hide"
           role="tabpanel"
           aria-labelledby="tab-hide"
           ?hidden=${this._view !== 'hide'}
-        ></hide-view>
+          >${this._placeholder('hide')}</hide-view
+        >
       </main>
       <update-banner></update-banner>
     `;
@@ -136,10 +157,50 @@ export class GlimpseApp extends LitElement {
     });
   }
 
+  /**
+   * Shown inside a lazy view's element until its code has loaded; the element's shadow root
+   * (which has no slot) hides it from then on.
+   */
+  private _placeholder(view: ViewName) {
+    return this._failed.has(view)
+      ? html`<p role="alert">
+          This view could not be loaded. Check the connection and open its tab again.
+        </p>`
+      : html`<p role="status">Loading…</p>`;
+  }
+
+  /** Import a lazy view's code once; resolves when its element is defined. */
+  private _load(view: ViewName): Promise<unknown> {
+    let load = this._loads.get(view);
+    if (!load) {
+      load = (lazyViews[view]?.() ?? Promise.resolve()).then(
+        () => {
+          if (this._failed.has(view))
+            this._failed = new Set([...this._failed].filter((v) => v !== view));
+        },
+        (error: unknown) => {
+          // Fetching the chunk failed: say so, and try again when the tab is next opened.
+          this._loads.delete(view);
+          this._failed = new Set([...this._failed, view]);
+          throw error;
+        },
+      );
+      this._loads.set(view, load);
+    }
+    return load;
+  }
+
   private readonly _onHandoff = (e: CustomEvent<HandoffDetail>): void => {
-    const target = this.renderRoot.querySelector<ReceivesHandoff>(`#view-${e.detail.target}`);
-    target?.receive(e.detail);
-    location.hash = `#/${e.detail.target}`;
+    const { detail } = e;
+    location.hash = `#/${detail.target}`;
+    // The target may not be loaded yet: hand over once its element has upgraded.
+    this._load(detail.target).then(
+      () => {
+        const target = this.renderRoot.querySelector<ReceivesHandoff>(`#view-${detail.target}`);
+        target?.receive(detail);
+      },
+      () => undefined, // the view says it could not be loaded
+    );
   };
 }
 

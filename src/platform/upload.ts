@@ -6,12 +6,10 @@
  * worker (upload-worker.ts) that aborting terminates, so a huge or broken file neither freezes
  * the page nor replaces the previous image until the new one is ready.
  */
-import type { InlineImage } from '../lib/gemini/types.ts';
 import { encodeBase64, base64Length } from '../lib/image/base64.ts';
-import { ImageError, type ImageErrorCode, type RequestTooLargeError } from '../lib/image/errors.ts';
+import { ImageError, type ImageErrorCode } from '../lib/image/errors.ts';
 import { sniffImageFormat, UNDECODABLE_KINDS, type ImageFormat } from '../lib/image/formats.ts';
 import { isTruncated, mayHaveAlpha, readImageSize } from '../lib/image/header.ts';
-import { checkRequestSize } from '../lib/image/limits.ts';
 import { findMetadata, readExifOrientation } from '../lib/image/metadata.ts';
 import {
   DEFAULT_UPLOAD_OPTIONS,
@@ -26,37 +24,9 @@ import type { UploadWorkerReply } from './upload-worker.ts';
 import UploadWorker from './upload-worker.ts?worker&inline';
 
 export type { UploadMode } from '../lib/image/plan.ts';
-
-/** An image as it will be sent. */
-export interface UploadPlan {
-  mode: UploadMode;
-  /** The bytes that will be sent. */
-  blob: Blob;
-  /** Their MIME type, by content (never by file name). */
-  mimeType: string;
-  /** Pixel size sent (0 when the browser cannot decode the format and the header is silent). */
-  width: number;
-  height: number;
-  /** Byte size sent, before base64. */
-  bytes: number;
-  /** Byte size the base64 text will take in the request. */
-  base64Bytes: number;
-  /** The file as given. */
-  originalBytes: number;
-  originalMimeType: string;
-  originalWidth: number;
-  originalHeight: number;
-  /** Token estimate (Gemini 2.x rule; 3.x caps by mediaResolution). */
-  estimatedTokens: number;
-  /** Object URL of the sent image, or `null` when the browser cannot show it (HEIC/HEIF). */
-  previewUrl: string | null;
-  /** One or two sentences saying what was done, for the person. */
-  note: string;
-  /** Bare base64 of `blob`, computed once on first call. */
-  base64(): Promise<string>;
-  /** `{mimeType, data}` ready for the Gemini module. */
-  inlineImage(): Promise<InlineImage>;
-}
+// Kept in their own small module so the Ask form can use them before this one has loaded.
+export { checkUploadSize, releaseUpload, type UploadPlan } from './upload-plan.ts';
+import type { UploadPlan } from './upload-plan.ts';
 
 /**
  * Plan how `file` is sent. Throws `ImageError` (empty, not-an-image, truncated,
@@ -123,19 +93,6 @@ export async function planUpload(
     result.note,
     result.blob ? undefined : bytes,
   );
-}
-
-/** Release the preview's object URL once the plan is no longer shown. */
-export function releaseUpload(plan: UploadPlan): void {
-  if (plan.previewUrl) URL.revokeObjectURL(plan.previewUrl);
-}
-
-/**
- * The error to show when this image plus `prompt` would exceed Gemini's 20 MB request limit,
- * or `null` when the request fits. Check before sending.
- */
-export function checkUploadSize(plan: UploadPlan, prompt: string): RequestTooLargeError | null {
-  return checkRequestSize(plan.bytes, prompt, plan.mode);
 }
 
 function readFacts(bytes: Uint8Array, format: ImageFormat): SourceFacts {

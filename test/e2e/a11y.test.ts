@@ -46,12 +46,18 @@ describe('accessibility', () => {
   });
 
   /** Open a view in a fresh context, closed after the test. */
+  /** Wait until a view's code has loaded (Reveal's and Hide's load when their tab opens). */
+  function viewLoaded(page: Page, view: string) {
+    return page.waitForFunction((v) => customElements.get(`${v}-view`) !== undefined, view);
+  }
+
   async function open(view: string, options: BrowserContextOptions = {}) {
     const context = await browser.newContext(options);
     contexts.push(context);
     const opened = await openPage(context, `${inject('appURL')}#/${view}`);
     await opened.page.bringToFront();
     await expect.poll(() => opened.page.getByRole('tabpanel').count()).toBe(1);
+    await viewLoaded(opened.page, view);
     return { context, ...opened };
   }
 
@@ -196,6 +202,8 @@ describe('accessibility', () => {
     await revealLesson(page);
     for (const view of ['ask', 'reveal', 'hide']) {
       await page.evaluate((v) => (location.hash = `#/${v}`), view);
+      // A view's code loads when its tab first opens; a person waits for it to appear.
+      await viewLoaded(page, view);
       await page.locator('body').click({ position: { x: 1, y: 1 } });
       const seen = new Set<string>();
       for (let i = 0; i < 60; i++) {
@@ -221,6 +229,7 @@ describe('accessibility', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.press('ArrowRight');
     await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/reveal');
+    await viewLoaded(page, 'reveal');
     let chooser = false;
     for (let i = 0; i < 10 && !chooser; i++) {
       await page.keyboard.press('Tab');

@@ -55,7 +55,9 @@ describe('Content-Security-Policy', () => {
     expect(policy).not.toContain('unsafe-inline');
     expect(policy).not.toContain('unsafe-eval');
     const scriptSrc = /script-src ([^;]*)/.exec(policy ?? '')?.[1] ?? '';
-    expect(scriptSrc.split(' ').every((s) => s.startsWith("'sha256-"))).toBe(true);
+    expect(scriptSrc.split(' ').every((s) => s.startsWith("'sha256-") || s === "'self'")).toBe(
+      true,
+    );
     await context.close();
   });
 
