@@ -152,6 +152,9 @@ export class AskAnswer extends LitElement {
       return;
     }
     if (!this.state || this.state.status === 'idle') return;
+    // Until the renderer arrives the answer shows as plain text, so what has arrived is
+    // never hidden (a short answer can be complete before the renderer is loaded).
+    this._answerEl.textContent = this.state.text ?? '';
     // The renderer is most of Ask's code: it loads when the first question is sent, not
     // with the page. Once loaded it catches up with the whole state at once.
     this._markdownLoad ??= import('../platform/markdown.ts').then(
