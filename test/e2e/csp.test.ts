@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { launchChromium, openPage } from '../support/browser.ts';
 import { startStaticServer } from '../support/static-server.ts';
-import { fixtures } from './reveal-support.ts';
+import { fixtures, hideThenAutoReveal } from './reveal-support.ts';
 import { pickSample } from './ask-support.ts';
 import { fixtureReply, startFakeGemini } from '../support/fake-gemini.ts';
 
@@ -78,16 +78,7 @@ describe('Content-Security-Policy', () => {
     // Hide draws its picture and hands the PNG to Reveal, which runs Auto in the inlined worker.
     const workers: string[] = [];
     page.on('worker', (w) => workers.push(w.url()));
-    await page.getByRole('tab', { name: 'Hide' }).click();
-    await page.getByRole('tabpanel').getByRole('button', { name: 'Reveal it' }).click();
-    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/reveal');
-    await expect.poll(() => page.getByRole('img', { name: /revealed:/ }).count()).toBe(1);
-    await page.getByRole('button', { name: 'Auto reveal' }).click();
-    await expect
-      .poll(() => page.getByRole('img', { name: /revealed: Auto reveal: / }).count(), {
-        timeout: 30_000,
-      })
-      .toBe(1);
+    await hideThenAutoReveal(page);
     // The work ran in a real worker started from a blob: URL, which the policy allows.
     expect(workers.some((u) => u.startsWith('blob:'))).toBe(true);
     // And a file of the person's own.

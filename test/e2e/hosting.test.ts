@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, openPage } from '../support/browser.ts';
-import { fixtures } from './reveal-support.ts';
+import { fixtures, runAutoReveal } from './reveal-support.ts';
 import { startFakeGemini, fixtureReply } from '../support/fake-gemini.ts';
 import { startStaticServer, type StaticServer } from '../support/static-server.ts';
 
@@ -90,12 +90,7 @@ describe('hosting: the same build works at any path and from disk', () => {
       .getByRole('tabpanel')
       .getByLabel('Image', { exact: true })
       .setInputFiles(join(fixtures, 'lesson', 'hidden-message.png'));
-    await page.getByRole('button', { name: 'Auto reveal' }).click();
-    await expect
-      .poll(() => page.getByRole('img', { name: /revealed: Auto reveal: / }).count(), {
-        timeout: 30_000,
-      })
-      .toBe(1);
+    await runAutoReveal(page);
     // The work ran in a real worker started from a blob: URL, which the policy allows.
     expect(workers.some((u) => u.startsWith('blob:'))).toBe(true);
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchChromium, openPage } from '../support/browser.ts';
 import { pickSample } from './ask-support.ts';
+import { hideThenAutoReveal } from './reveal-support.ts';
 import { startStaticServer, type StaticServer } from '../support/static-server.ts';
 
 describe('offline: after one visit the page opens with no network', () => {
@@ -49,16 +50,7 @@ describe('offline: after one visit the page opens with no network', () => {
     await expect.poll(() => page.getByRole('tabpanel').count()).toBe(1);
 
     // Hide and Reveal do their whole job offline: Hide's picture handed to Reveal, Auto run on it.
-    await page.getByRole('tab', { name: 'Hide' }).click();
-    await page.getByRole('tabpanel').getByRole('button', { name: 'Reveal it' }).click();
-    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/reveal');
-    await expect.poll(() => page.getByRole('img', { name: /revealed:/ }).count()).toBe(1);
-    await page.getByRole('button', { name: 'Auto reveal' }).click();
-    await expect
-      .poll(() => page.getByRole('img', { name: /revealed: Auto reveal: / }).count(), {
-        timeout: 30_000,
-      })
-      .toBe(1);
+    await hideThenAutoReveal(page);
 
     // Ask says plainly that it needs the network, and keeps the question.
     await page.getByRole('tab', { name: 'Ask' }).click();

@@ -158,3 +158,22 @@ export function blackOnCanvas(page: Page): Promise<number> {
     return n;
   });
 }
+
+/** Press "Auto reveal" on the open Reveal view and wait for its mask and its words. */
+export async function runAutoReveal(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Auto reveal' }).click();
+  await expect
+    .poll(() => page.getByRole('img', { name: /revealed: Auto reveal: / }).count(), {
+      timeout: 30_000,
+    })
+    .toBe(1);
+}
+
+/** Both offline views at work: Hide's picture handed to Reveal, and Auto reveal run on it. */
+export async function hideThenAutoReveal(page: Page): Promise<void> {
+  await page.getByRole('tab', { name: 'Hide' }).click();
+  await page.getByRole('tabpanel').getByRole('button', { name: 'Reveal it' }).click();
+  await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/reveal');
+  await expect.poll(() => page.getByRole('img', { name: /revealed:/ }).count()).toBe(1);
+  await runAutoReveal(page);
+}
