@@ -65,7 +65,6 @@ async function buildStandalone(o: StandaloneOptions): Promise<void> {
         output: {
           format: 'iife',
           entryFileNames: standaloneFile,
-          inlineDynamicImports: true,
         },
       },
     },
