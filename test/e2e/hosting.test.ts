@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, openPage } from '../support/browser.ts';
-import { fixtures, runAutoReveal } from './reveal-support.ts';
+import { fixtures, handHideToReveal, runAutoReveal } from './reveal-support.ts';
 import { startFakeGemini, fixtureReply } from '../support/fake-gemini.ts';
 import { startStaticServer, type StaticServer } from '../support/static-server.ts';
 
@@ -95,12 +95,7 @@ describe('hosting: the same build works at any path and from disk', () => {
     expect(workers.some((u) => u.startsWith('blob:'))).toBe(true);
 
     // Hide draws its picture from disk too, and hands it over to Reveal.
-    await page.getByRole('tab', { name: 'Hide' }).click();
-    await page.getByRole('tabpanel').getByRole('button', { name: 'Reveal it' }).click();
-    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/reveal');
-    await expect
-      .poll(() => page.getByRole('img', { name: /revealed: red above 120/ }).count())
-      .toBe(1);
+    await handHideToReveal(page);
     expect(errors).toEqual([]);
     await context.close();
   });

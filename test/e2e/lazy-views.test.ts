@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchChromium, openPage } from '../support/browser.ts';
+import { handHideToReveal } from './reveal-support.ts';
 
 describe('views loaded when their tab first opens', () => {
   let browser: Browser;
@@ -40,11 +41,7 @@ describe('views loaded when their tab first opens', () => {
     const context = await browser.newContext();
     try {
       const { page, errors } = await openPage(context, `${inject('appURL')}#/hide`);
-      await page.getByRole('tabpanel').getByRole('button', { name: 'Reveal it' }).click();
-      await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/reveal');
-      await expect
-        .poll(() => page.getByRole('img', { name: /revealed: red above 120/ }).count())
-        .toBe(1);
+      await handHideToReveal(page);
       expect(errors).toEqual([]);
     } finally {
       await context.close();

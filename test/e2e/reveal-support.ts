@@ -169,11 +169,21 @@ export async function runAutoReveal(page: Page): Promise<void> {
     .toBe(1);
 }
 
-/** Both offline views at work: Hide's picture handed to Reveal, and Auto reveal run on it. */
-export async function hideThenAutoReveal(page: Page): Promise<void> {
+/**
+ * Press Hide's "Reveal it" (opening the Hide tab first) and wait until Reveal shows the
+ * picture by the lesson's rule.
+ */
+export async function handHideToReveal(page: Page): Promise<void> {
   await page.getByRole('tab', { name: 'Hide' }).click();
   await page.getByRole('tabpanel').getByRole('button', { name: 'Reveal it' }).click();
   await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/reveal');
-  await expect.poll(() => page.getByRole('img', { name: /revealed:/ }).count()).toBe(1);
+  await expect
+    .poll(() => page.getByRole('img', { name: /revealed: red above 120/ }).count())
+    .toBe(1);
+}
+
+/** Both offline views at work: Hide's picture handed to Reveal, and Auto reveal run on it. */
+export async function hideThenAutoReveal(page: Page): Promise<void> {
+  await handHideToReveal(page);
   await runAutoReveal(page);
 }
