@@ -75,7 +75,7 @@ async function buildStandalone(o: StandaloneOptions): Promise<void> {
  * The plugin. List it before the CSP plugin, which hashes the inline code this one writes.
  * `entry` is the app's entry module, relative to the project root.
  */
-export function splitPlugin(entry = 'src/main.ts'): Plugin {
+export function splitPlugin(entry = 'src/app/main.ts'): Plugin {
   let config: ResolvedConfig;
   return {
     name: 'glimpse:split',

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import axe from 'axe-core';
-import '../../src/components/ask-answer.ts';
-import type { AskAnswer } from '../../src/components/ask-answer.ts';
-import type { AskState } from '../../src/controllers/ask-controller.ts';
+import '../../src/ask/ask-answer.ts';
+import type { AskAnswer } from '../../src/ask/ask-answer.ts';
+import type { AskState } from '../../src/ask/ask-controller.ts';
 
 const frame = () => new Promise<void>((r) => requestAnimationFrame(() => r()));
 

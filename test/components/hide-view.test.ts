@@ -5,9 +5,9 @@
 import axe from 'axe-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
-import type { HandoffDetail } from '../../src/components/events.ts';
-import '../../src/components/hide-view.ts';
-import type { HideView } from '../../src/components/hide-view.ts';
+import type { HandoffDetail } from '../../src/ui/events.ts';
+import '../../src/hide/hide-view.ts';
+import type { HideView } from '../../src/hide/hide-view.ts';
 
 let view: HideView;
 

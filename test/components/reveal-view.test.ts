@@ -5,8 +5,8 @@
 import axe from 'axe-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
-import '../../src/components/reveal-view.ts';
-import type { RevealView } from '../../src/components/reveal-view.ts';
+import '../../src/reveal/reveal-view.ts';
+import type { RevealView } from '../../src/reveal/reveal-view.ts';
 import type { Pixels } from '../../src/lib/reveal/types.ts';
 import { writePng } from '../support/reveal-png.ts';
 

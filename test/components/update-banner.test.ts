@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import '../../src/components/update-banner.ts';
+import '../../src/app/update-banner.ts';
 import { serviceWorker, type OfflineStatus } from '../../src/platform/service-worker.ts';
 
 /** Put the bridge in a state, as the service worker's events would. */

@@ -11,7 +11,7 @@ describe('viewFromHash', () => {
     ['', 'ask'],
     ['#/nonsense', 'ask'],
   ])('%s opens %s', async (hash, view) => {
-    const { viewFromHash } = await import('../../src/components/route.ts');
+    const { viewFromHash } = await import('../../src/app/route.ts');
     expect(viewFromHash(hash)).toBe(view);
   });
 });

@@ -1,8 +1,8 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { StreamingMarkdown } from '../platform/markdown.ts';
-import { buttonStyles } from './form-styles.ts';
-import type { AskState } from '../controllers/ask-controller.ts';
+import { buttonStyles } from '../ui/form-styles.ts';
+import type { AskState } from './ask-controller.ts';
 
 /**
  * The answer to a question: Markdown rendered as it streams in (at most once per frame),

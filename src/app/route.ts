@@ -1,4 +1,4 @@
-import type { ViewName } from './events.ts';
+import type { ViewName } from '../ui/events.ts';
 
 /** The views in tab order, with their visible labels. */
 export const views: readonly { name: ViewName; label: string }[] = [

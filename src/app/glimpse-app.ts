@@ -1,8 +1,8 @@
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import type { HandoffDetail, ViewName } from './events.ts';
+import type { HandoffDetail, ViewName } from '../ui/events.ts';
 import { viewFromHash, views } from './route.ts';
-import './ask-view.ts';
+import '../ask/ask-view.ts';
 import './update-banner.ts';
 
 /**
@@ -10,8 +10,8 @@ import './update-banner.ts';
  * the default route). Under `file://` the standalone build inlines them, so this resolves at once.
  */
 const lazyViews: Partial<Record<ViewName, () => Promise<unknown>>> = {
-  reveal: () => import('./reveal-view.ts'),
-  hide: () => import('./hide-view.ts'),
+  reveal: () => import('../reveal/reveal-view.ts'),
+  hide: () => import('../hide/hide-view.ts'),
 };
 
 /** A view that can take an image handed over from another view. */

@@ -5,7 +5,7 @@ import { formatHex, parseHex } from '../lib/color/hex.ts';
 import { DEFAULT_HIDE_OPTIONS, type HideOptions } from '../lib/hide/options.ts';
 import { encodePng } from '../platform/canvas.ts';
 import { drawMessage, type DrawnMessage } from '../platform/draw-text.ts';
-import { handoffEvent, type HandoffDetail } from './events.ts';
+import { handoffEvent, type HandoffDetail } from '../ui/events.ts';
 import type { ContrastRequest } from './hide-contrast.ts';
 import { hideStyles } from './hide-styles.ts';
 import './hide-contrast.ts';

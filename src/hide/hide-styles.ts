@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { formStyles } from './form-styles.ts';
+import { formStyles } from '../ui/form-styles.ts';
 
 /** Form styles of the Hide view's parts: the shared form look plus Hide's grid, fields and errors. */
 export const hideStyles = [

@@ -1,11 +1,11 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { DropPasteController } from '../controllers/drop-paste-controller.ts';
-import { RevealRenderController } from '../controllers/reveal-render-controller.ts';
+import { DropPasteController } from '../ui/drop-paste-controller.ts';
+import { RevealRenderController } from './reveal-render-controller.ts';
 import { decodeImage, encodePng } from '../platform/canvas.ts';
 import type { Pixels } from '../lib/reveal/types.ts';
-import { buttonStyles } from './form-styles.ts';
-import { handoffEvent, type HandoffDetail } from './events.ts';
+import { buttonStyles } from '../ui/form-styles.ts';
+import { handoffEvent, type HandoffDetail } from '../ui/events.ts';
 import {
   channelLabels,
   defaultSettings,

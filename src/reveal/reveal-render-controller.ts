@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { RevealSettings } from '../components/reveal-controls.ts';
+import type { RevealSettings } from './reveal-controls.ts';
 import {
   autoReveal,
   downsample,

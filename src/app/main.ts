@@ -2,7 +2,7 @@
  * Entry point: refuses to run inside another site's frame (a meta CSP cannot forbid framing),
  * then starts the app and its service worker.
  */
-import { serviceWorker } from './platform/service-worker.ts';
+import { serviceWorker } from '../platform/service-worker.ts';
 
 /** True when another origin frames the page (clickjacking); same-origin frames are fine. */
 function framedByOtherSite(): boolean {
@@ -23,5 +23,5 @@ if (framedByOtherSite()) {
   document.body.replaceChildren(link);
 } else {
   // No top-level await: the file:// build is a classic script, where it is not allowed.
-  void import('./components/glimpse-app.ts').then(() => serviceWorker.register());
+  void import('./glimpse-app.ts').then(() => serviceWorker.register());
 }

@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { formStyles } from './form-styles.ts';
+import { formStyles } from '../ui/form-styles.ts';
 
 /** Form styles of the Ask view's panels: the shared form look plus Ask's own spacing and fields. */
 export const fieldStyles = [
