@@ -1,40 +1,12 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { Channel, RevealView as RevealViewSpec } from '../lib/reveal/index.ts';
+import {
+  defaultRevealSettings,
+  type Channel,
+  type RevealMode,
+  type RevealSettings,
+} from '../lib/reveal/index.ts';
 import './reveal-histogram.ts';
-
-/** How the picture is made from the image. */
-export type RevealMode = RevealViewSpec['mode'];
-
-/** Everything the person sets in the Reveal view. */
-export interface RevealSettings {
-  mode: RevealMode;
-  channel: Channel;
-  /** Values above it turn black (white when inverted). */
-  threshold: number;
-  /** Swap black and white in threshold and level-window views. */
-  invert: boolean;
-  /** Level window: the value shown as mid-grey. */
-  centre: number;
-  /** Level window: how many values are stretched to 0–255. */
-  width: number;
-  /** Bit plane 0 (least significant) to 7. */
-  bit: number;
-  /** Seed of the random colour map; a re-roll changes it. */
-  seed: number;
-}
-
-/** The lesson's rule: red above 120 → black, the rest → white. */
-export const defaultSettings: RevealSettings = {
-  mode: 'threshold',
-  channel: 'red',
-  threshold: 120,
-  invert: false,
-  centre: 120,
-  width: 8,
-  bit: 0,
-  seed: 1,
-};
 
 /** Visible names of the views, in menu order. */
 export const modeLabels: Record<RevealMode, string> = {
@@ -126,7 +98,7 @@ export class RevealControls extends LitElement {
   `;
 
   /** The current settings (the view owns them; this element only proposes changes). */
-  @property({ attribute: false }) settings: RevealSettings = defaultSettings;
+  @property({ attribute: false }) settings: RevealSettings = defaultRevealSettings;
 
   /** Histogram of the chosen channel, drawn under the threshold. */
   @property({ attribute: false }) counts?: ArrayLike<number>;

@@ -1,5 +1,4 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { RevealSettings } from './reveal-controls.ts';
 import {
   autoReveal,
   downsample,
@@ -9,8 +8,9 @@ import {
   type AutoRevealResult,
   type Channel,
   type Pixels,
-  type RevealView,
+  type RevealSettings,
   type Rgba,
+  viewOf,
 } from '../lib/reveal/index.ts';
 import { revealBridge } from '../workers/reveal-bridge.ts';
 import type { RevealOps } from '../workers/reveal-worker.ts';
@@ -38,25 +38,6 @@ async function offThread<K extends keyof RevealOps>(
     signal.throwIfAborted();
     console.warn('Reveal worker failed; working on the page instead.', err);
     return here();
-  }
-}
-
-/** The library's description of the view the settings ask for. */
-export function viewOf(s: RevealSettings, background: Rgba | undefined): RevealView {
-  const { channel, invert } = s;
-  switch (s.mode) {
-    case 'threshold':
-      return { mode: s.mode, channel, threshold: s.threshold, invert, background };
-    case 'level-window':
-      return { mode: s.mode, channel, centre: s.centre, width: s.width, invert, background };
-    case 'bit-plane':
-      return { mode: s.mode, channel, bit: s.bit, background };
-    case 'equalise':
-      return { mode: s.mode, channel, background };
-    case 'colour-map':
-      return { mode: s.mode, channel: 'rgb', seed: s.seed, background };
-    case 'original':
-      return { mode: s.mode };
   }
 }
 

@@ -6,12 +6,8 @@ import { decodeImage, encodePng } from '../platform/canvas.ts';
 import type { Pixels } from '../lib/reveal/types.ts';
 import { buttonStyles } from '../ui/form-styles.ts';
 import { handoffEvent, type HandoffDetail } from '../ui/events.ts';
-import {
-  channelLabels,
-  defaultSettings,
-  type RevealSettings,
-  type RevealSettingsDetail,
-} from './reveal-controls.ts';
+import { defaultRevealSettings, type RevealSettings } from '../lib/reveal/index.ts';
+import { channelLabels, type RevealSettingsDetail } from './reveal-controls.ts';
 import './reveal-canvas.ts';
 import './reveal-controls.ts';
 
@@ -89,7 +85,7 @@ export class RevealView extends LitElement {
     `,
   ];
 
-  @state() private _settings: RevealSettings = defaultSettings;
+  @state() private _settings: RevealSettings = defaultRevealSettings;
   /** File name of the current image, for the download and the status line. */
   @state() private _name = '';
   @state() private _error = '';

@@ -14,4 +14,5 @@ export * from './colour-map.ts';
 export * from './equalise.ts';
 export * from './downsample.ts';
 export * from './render-view.ts';
+export * from './settings.ts';
 export * from './auto-reveal.ts';
