@@ -7,3 +7,4 @@ export * from './request.ts';
 export * from './parse.ts';
 export * from './messages.ts';
 export * from './geometry.ts';
+export * from './viewport.ts';
