@@ -3,6 +3,7 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import type { StreamingMarkdown } from '../platform/markdown.ts';
 import { buttonStyles } from './form-styles.ts';
 import type { AskState } from '../controllers/ask-controller.ts';
+import { deviceAnswerLine } from '../lib/gemini/describe-device.ts';
 
 /**
  * The answer to a question: Markdown rendered as it streams in (at most once per frame),
@@ -133,6 +134,7 @@ export class AskAnswer extends LitElement {
             </p>`
           : nothing
       }
+      ${s?.context ? html`<p class="status">${deviceAnswerLine(s.context)}</p>` : nothing}
       <div class="actions">
         ${
           s?.text
