@@ -3,7 +3,7 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import type { StreamingMarkdown } from '../platform/markdown.ts';
 import { buttonStyles } from './form-styles.ts';
 import type { AskState } from '../controllers/ask-controller.ts';
-import { deviceAnswerLine } from '../lib/gemini/describe-device.ts';
+import { deviceAnswerLine } from '../lib/gemini/device-text.ts';
 
 /**
  * The answer to a question: Markdown rendered as it streams in (at most once per frame),

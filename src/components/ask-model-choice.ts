@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { DEVICE_TEXT, describeError } from '../lib/gemini/index.ts';
+import { DEVICE_TEXT } from '../lib/gemini/device-text.ts';
 import type { ErrorDescription } from '../lib/gemini/types.ts';
 import {
   builtInAvailability,
@@ -171,14 +171,10 @@ export class AskModelChoice extends LitElement {
     this._downloadProblem = undefined;
     this._progress = undefined;
     this._availability = { state: 'downloading' };
-    try {
-      await downloadBuiltInModel(abort.signal);
-    } catch (error) {
-      if (abort.signal.aborted) return;
-      this._downloadProblem = describeError(error);
-    } finally {
-      if (this._abort === abort) this._abort = undefined;
-    }
+    const problem = await downloadBuiltInModel(abort.signal);
+    if (abort.signal.aborted) return;
+    this._abort = undefined;
+    this._downloadProblem = problem;
     await this._check();
   }
 

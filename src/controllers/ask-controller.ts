@@ -59,6 +59,7 @@ export function geminiSource(settings: GeminiSettings, request: AskRequest): Ans
     needsNetwork: true,
     baseUrl: settings.baseUrl,
     stream: (signal) => streamAnswer(settings, request, signal),
+    describe: describeError,
   };
 }
 
@@ -114,12 +115,12 @@ export class AskController implements ReactiveController {
       if (delay === null) {
         // A fetch that failed because the device went offline is said plainly as such.
         const offline = source.needsNetwork && !navigator.onLine;
-        const problem = offline ? offlineProblem : describeError(outcome);
+        const problem = offline ? offlineProblem : source.describe(outcome);
         this._set({ status: 'failed', problem, retryInSeconds: undefined });
         return;
       }
       // The person sees why it waits (e.g. the rate limit) while the countdown runs.
-      this._set({ problem: describeError(outcome) });
+      this._set({ problem: source.describe(outcome) });
       if (!(await this._countdown(delay, abort.signal))) return;
     }
   }

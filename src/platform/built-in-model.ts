@@ -1,37 +1,40 @@
 /**
  * The browser's built-in model (the Prompt API's `LanguageModel`, Gemini Nano in Chrome): the
- * only module that touches it. Feature-detected on `globalThis.LanguageModel`; the old
- * `window.ai` shapes are never used. Shapes follow the Prompt API draft (webmachinelearning
- * prompt-api, June 2026) and MDN: `availability(options)`, `create({...options, monitor,
- * signal})`, `promptStreaming(messages, {signal})`, `contextUsage`/`contextWindow` (before:
- * `inputUsage`/`inputQuota`), `destroy()`.
+ * only module that touches it, in two halves. This one, loaded with the page, finds it
+ * (feature-detected on `globalThis.LanguageModel`; never the old `window.ai` shapes) and asks
+ * how ready it is; its session half (built-in-model-session.ts, loaded with the first
+ * download or question, as the Markdown renderer is) creates sessions and streams answers,
+ * using only the interface object this half hands it.
  *
- * It yields the same events as the Gemini client (text, context use, finish) and throws
- * DeviceModelError, so the Ask controller handles both alike.
+ * Shapes follow the Prompt API draft (webmachinelearning/prompt-api, June 2026) and MDN:
+ * `availability(options)`, `create({...options, monitor, signal})`,
+ * `promptStreaming(messages, {signal})`, `contextUsage`/`contextWindow` (before:
+ * `inputUsage`/`inputQuota`), `destroy()`.
  */
-import {
-  DeviceModelError,
-  deviceErrorFrom,
-  type AnswerEvent,
-  type AnswerSource,
-  type DeviceAvailability,
-  type DeviceUnavailableReason,
+import { describeError } from '../lib/gemini/describe.ts';
+import type {
+  AnswerSource,
+  DeviceAvailability,
+  DeviceUnavailableReason,
 } from '../lib/gemini/device.ts';
+import type { ErrorDescription } from '../lib/gemini/types.ts';
 
 interface ExpectedInput {
   type: 'text' | 'image';
   languages?: string[];
 }
-interface SessionOptions {
+/** What `availability()` and `create()` both get. */
+export interface SessionOptions {
   expectedInputs: ExpectedInput[];
   expectedOutputs: ExpectedInput[];
 }
 /** What `monitor` receives: it fires `downloadprogress` (a ProgressEvent, `loaded` 0 to 1). */
 type CreateMonitor = EventTarget;
-type MessageContent = { type: 'text'; value: string } | { type: 'image'; value: Blob };
+/** One piece of a user message. */
+export type MessageContent = { type: 'text'; value: string } | { type: 'image'; value: Blob };
 
 /** The parts of a `LanguageModel` session this module uses. */
-interface Session {
+export interface Session {
   promptStreaming(
     input: { role: 'user'; content: MessageContent[] }[],
     options?: { signal?: AbortSignal },
@@ -45,7 +48,7 @@ interface Session {
 }
 
 /** The parts of the `LanguageModel` interface object this module uses. */
-interface LanguageModelApi {
+export interface LanguageModelApi {
   availability(options: SessionOptions): Promise<DeviceAvailability>;
   create(
     options: SessionOptions & { monitor?(m: CreateMonitor): void; signal?: AbortSignal },
@@ -53,7 +56,7 @@ interface LanguageModelApi {
 }
 
 /** Text and images in, text out: the same options for `availability()` and `create()`. */
-const WITH_IMAGE: SessionOptions = {
+export const WITH_IMAGE: SessionOptions = {
   expectedInputs: [{ type: 'text', languages: ['en'] }, { type: 'image' }],
   expectedOutputs: [{ type: 'text', languages: ['en'] }],
 };
@@ -62,17 +65,17 @@ const TEXT_ONLY: SessionOptions = {
   expectedOutputs: [{ type: 'text', languages: ['en'] }],
 };
 
+/** The browser's `LanguageModel`, if it has one. */
 function api(): LanguageModelApi | undefined {
-  const candidate = (globalThis as { LanguageModel?: unknown }).LanguageModel;
-  return typeof candidate === 'function' || (typeof candidate === 'object' && candidate !== null)
-    ? (candidate as LanguageModelApi)
+  const lm = (globalThis as { LanguageModel?: Partial<LanguageModelApi> }).LanguageModel;
+  return typeof lm?.availability === 'function' && typeof lm.create === 'function'
+    ? (lm as LanguageModelApi)
     : undefined;
 }
 
 /** True where the browser offers a built-in model at all (whatever its state). */
 export function hasBuiltInModel(): boolean {
-  const lm = api();
-  return typeof lm?.availability === 'function' && typeof lm.create === 'function';
+  return api() !== undefined;
 }
 
 /** The state of the built-in model for questions about images. */
@@ -106,34 +109,26 @@ export async function builtInAvailability(): Promise<BuiltInAvailability> {
  */
 export const builtInModelProgress = new EventTarget();
 
-/** Create a session that takes text and images, reporting download progress. */
-async function createSession(lm: LanguageModelApi, signal: AbortSignal): Promise<Session> {
-  try {
-    return await lm.create({
-      ...WITH_IMAGE,
-      signal,
-      monitor(m) {
-        m.addEventListener('downloadprogress', (e) => {
-          const loaded = (e as ProgressEvent).loaded;
-          builtInModelProgress.dispatchEvent(new CustomEvent('progress', { detail: loaded }));
-        });
-      },
-    });
-  } catch (error) {
-    if (signal.aborted) throw error;
-    throw deviceErrorFrom(error, 'create', true);
-  }
-}
+const sessionHalf = () => import('./built-in-model-session.ts');
 
 /**
- * Download the model (call it from a click: the browser needs the person's activation to
- * start a download). Resolves once the model is ready; throws a DeviceModelError.
+ * Download the model. Call it from a click: the browser needs the person's activation to
+ * start a download. Resolves when the model is ready: undefined, or what went wrong.
  */
-export async function downloadBuiltInModel(signal: AbortSignal): Promise<void> {
-  const lm = api();
-  if (!lm) throw new DeviceModelError('unavailable');
-  // A session is the only way to start the download; it is not needed afterwards.
-  (await createSession(lm, signal)).destroy();
+export async function downloadBuiltInModel(
+  signal: AbortSignal,
+): Promise<ErrorDescription | undefined> {
+  try {
+    const half = await sessionHalf();
+    try {
+      await half.download(api(), signal);
+      return undefined;
+    } catch (error) {
+      return half.describeDeviceError(error);
+    }
+  } catch (error) {
+    return describeError(error);
+  }
 }
 
 /** A question for the built-in model: the prompt and the image as prepared for upload. */
@@ -142,48 +137,18 @@ export interface DeviceQuestion {
   image?: Blob;
 }
 
-/**
- * Stream an answer from the built-in model: text deltas, then the session's context use,
- * then `finish`. A fresh session per question, destroyed when the answer ends (or Stop).
- * Throws a DeviceModelError; after `signal` aborts, whatever it throws is the abort.
- */
-export async function* streamOnDevice(
-  question: DeviceQuestion,
-  signal: AbortSignal,
-): AsyncGenerator<AnswerEvent> {
-  const lm = api();
-  if (!lm) throw new DeviceModelError('unavailable');
-  const session = await createSession(lm, signal);
-  try {
-    const content: MessageContent[] = [{ type: 'text', value: question.prompt }];
-    if (question.image) content.push({ type: 'image', value: question.image });
-    let reader: ReadableStreamDefaultReader<string> | undefined;
-    try {
-      reader = session.promptStreaming([{ role: 'user', content }], { signal }).getReader();
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        if (typeof value === 'string' && value !== '') yield { type: 'text', text: value };
-      }
-    } catch (error) {
-      if (signal.aborted) throw error;
-      throw deviceErrorFrom(error, 'prompt', Boolean(question.image));
-    } finally {
-      // Stop, or the caller leaving early: release the stream, never leaving a rejection.
-      reader?.cancel().catch(() => undefined);
-    }
-    const used = session.contextUsage ?? session.inputUsage;
-    const window = session.contextWindow ?? session.inputQuota;
-    if (typeof used === 'number' && typeof window === 'number') {
-      yield { type: 'context', used, window };
-    }
-    yield { type: 'finish', reason: 'STOP' };
-  } finally {
-    session.destroy();
-  }
-}
-
 /** The built-in model as the Ask controller's answer source for one question. */
 export function onDeviceSource(question: DeviceQuestion): AnswerSource {
-  return { needsNetwork: false, stream: (signal) => streamOnDevice(question, signal) };
+  // Until the session half is loaded, its failure (only loading it can fail) is described
+  // by the general table.
+  let describe: (error: unknown) => ErrorDescription = describeError;
+  return {
+    needsNetwork: false,
+    async *stream(signal) {
+      const half = await sessionHalf();
+      describe = half.describeDeviceError;
+      yield* half.streamOnDevice(api(), question, signal);
+    },
+    describe: (error) => describe(error),
+  };
 }

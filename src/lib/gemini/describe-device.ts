@@ -1,9 +1,10 @@
 /**
- * Every text a person reads about the browser's built-in model: the picker's labels and
- * states, the answer's line, and each failure (a title, what happened, what to do), beside
- * Gemini's own table in describe.ts.
+ * Plain words for each failure of the browser's built-in model (a title, what happened, what
+ * to do), beside Gemini's own table in describe.ts. Loaded with the first on-device question;
+ * the picker's words are in device-text.ts.
  */
-import type { DeviceModelError, DeviceUnavailableReason, ContextUse } from './device.ts';
+import { DeviceModelError } from './device.ts';
+import { DEVICE_TEXT } from './device-text.ts';
 import type { ErrorDescription } from './types.ts';
 
 const d = (title: string, detail: string, action: string): ErrorDescription => ({
@@ -14,36 +15,9 @@ const d = (title: string, detail: string, action: string): ErrorDescription => (
 
 const KEPT = 'Your question and image are kept.';
 
-/** The picker's words. */
-export const DEVICE_TEXT = {
-  legend: 'Answered by',
-  gemini: 'Gemini, with your API key',
-  device: 'On this device (Gemini Nano)',
-  checking: 'Checking whether this browser has a built-in model…',
-  available:
-    'Ready: the model on this device answers, with no key and no network; nothing is sent.',
-  downloadable:
-    'Chrome must download the model once (several gigabytes) before it can answer on this device.',
-  download: 'Download model',
-  downloading: 'Chrome is downloading the model to this device.',
-  progressLabel: 'Model download',
-  unavailable: {
-    'no-model': 'This browser or device cannot run a built-in model; use a Gemini API key.',
-    'no-image':
-      "This device's built-in model cannot take images; use a Gemini API key to ask about one.",
-  } satisfies Record<DeviceUnavailableReason, string>,
-  /** Shown where a Gemini answer names its model version. */
-  where: 'On this device',
-} as const;
-
-/** The answer's line for an on-device answer, in place of tokens and model version. */
-export function deviceAnswerLine(context: ContextUse): string {
-  const window = Number.isFinite(context.window) ? String(context.window) : 'unlimited';
-  return `${DEVICE_TEXT.where} · Context used: ${context.used} of ${window} tokens`;
-}
-
-/** Plain words for a failure of the built-in model. */
-export function describeDeviceError(error: DeviceModelError): ErrorDescription {
+/** Plain words for a failure of the built-in model (anything else counts as "other"). */
+export function describeDeviceError(failure: unknown): ErrorDescription {
+  const error = failure instanceof DeviceModelError ? failure : new DeviceModelError('other');
   switch (error.kind) {
     case 'image-unsupported':
       return d(

@@ -3,8 +3,6 @@
  * texts never include the key (the API's message is redacted before it gets here).
  */
 import { GeminiError } from './errors.ts';
-import { DeviceModelError } from './device.ts';
-import { describeDeviceError } from './describe-device.ts';
 import type { ErrorDescription } from './types.ts';
 
 const d = (title: string, detail: string, action: string): ErrorDescription => ({
@@ -105,8 +103,6 @@ const BLOCKED: Record<string, string> = {
 
 /** Plain words for any error (GeminiError or anything else thrown). */
 export function describeError(error: unknown): ErrorDescription {
-  // The built-in model's failures have their own table (describe-device.ts).
-  if (error instanceof DeviceModelError) return describeDeviceError(error);
   if (!(error instanceof GeminiError)) {
     return d(
       'Something went wrong',

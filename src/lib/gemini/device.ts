@@ -4,7 +4,7 @@
  * produce the same events, so the Ask controller never needs to know which one answered.
  * DOM-free: errors from the Prompt API are read by their `name` only.
  */
-import type { StreamEvent } from './types.ts';
+import type { ErrorDescription, StreamEvent } from './types.ts';
 
 /** How much of the on-device session's context window is used, after an answer. */
 export interface ContextUse {
@@ -28,6 +28,8 @@ export interface AnswerSource {
   baseUrl?: string;
   /** Stream the answer; stops (throwing or returning) once `signal` aborts. */
   stream(signal: AbortSignal): AsyncIterable<AnswerEvent>;
+  /** Plain words for what `stream` threw, from this source's own message table. */
+  describe(error: unknown): ErrorDescription;
 }
 
 /** `LanguageModel.availability()`'s answer. */

@@ -11,5 +11,3 @@ export { buildGenerateBody } from './request.ts';
 export { streamAnswer, generateAnswer, type Answer } from './stream.ts';
 export { listModels, checkKey, pickDefaultModel, sortModels } from './models.ts';
 export { countTokens } from './tokens.ts';
-export * from './device.ts';
-export { describeDeviceError, deviceAnswerLine, DEVICE_TEXT } from './describe-device.ts';

@@ -1,6 +1,7 @@
 /**
  * The built-in model's side of the answer contract, in Node: what each Prompt API failure
- * becomes and says, and the events `streamOnDevice` yields from a session's text stream.
+ * becomes and says, and the events the on-device answer source yields from a session's text
+ * stream.
  * The LanguageModel here is a small fake on globalThis; the browser-faithful stand-in is in
  * test/e2e/built-in-model-stand-in.ts.
  */
@@ -8,14 +9,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   DeviceModelError,
   deviceErrorFrom,
-  describeError,
   type AnswerEvent,
   type DeviceErrorKind,
-} from '../../../src/lib/gemini/index.ts';
+} from '../../../src/lib/gemini/device.ts';
+import { describeDeviceError } from '../../../src/lib/gemini/describe-device.ts';
+import type { ErrorDescription } from '../../../src/lib/gemini/types.ts';
 import {
   builtInAvailability,
   hasBuiltInModel,
-  streamOnDevice,
+  onDeviceSource,
 } from '../../../src/platform/built-in-model.ts';
 
 const dom = (name: string) => new DOMException('browser words', name);
@@ -48,11 +50,17 @@ describe('deviceErrorFrom: Prompt API exceptions to kinds', () => {
   it('keeps the DOMException name for "any other" failures, and says it', () => {
     const mapped = deviceErrorFrom(dom('UnknownError'), 'prompt', true);
     expect(mapped.domName).toBe('UnknownError');
-    expect(describeError(mapped).detail).toContain('(UnknownError)');
+    expect(describeDeviceError(mapped).detail).toContain('(UnknownError)');
   });
 });
 
-describe('describeError: the built-in model’s failures in plain words', () => {
+describe('describeDeviceError: the built-in model’s failures in plain words', () => {
+  it('describes anything that is not a DeviceModelError as "other"', () => {
+    expect(describeDeviceError(new Error('x'))).toEqual(
+      describeDeviceError(new DeviceModelError('other')),
+    );
+  });
+
   const kinds: DeviceErrorKind[] = [
     'image-unsupported',
     'download-failed',
@@ -66,10 +74,10 @@ describe('describeError: the built-in model’s failures in plain words', () => 
     'other',
   ];
   it('gives every kind its own title, and always says the question and image are kept', () => {
-    const titles = kinds.map((k) => describeError(new DeviceModelError(k)).title);
+    const titles = kinds.map((k) => describeDeviceError(new DeviceModelError(k)).title);
     expect(new Set(titles).size).toBe(kinds.length);
     for (const k of kinds) {
-      const said = describeError(new DeviceModelError(k));
+      const said = describeDeviceError(new DeviceModelError(k));
       expect(said.detail.length).toBeGreaterThan(10);
       expect(said.action).toContain('Your question and image are kept.');
       // Never the Gemini fallback ("Something went wrong").
@@ -78,7 +86,7 @@ describe('describeError: the built-in model’s failures in plain words', () => 
   });
 
   it('suggests "New conversation" when the context window is exceeded', () => {
-    expect(describeError(new DeviceModelError('context-exceeded')).action).toMatch(
+    expect(describeDeviceError(new DeviceModelError('context-exceeded')).action).toMatch(
       /New conversation/,
     );
   });
@@ -131,25 +139,23 @@ function fakeModel(opts: {
   return seen;
 }
 
+/** Ask the on-device source one question; what it yielded, threw, and said about it. */
 async function run(signal = new AbortController().signal): Promise<{
   events: AnswerEvent[];
   error?: unknown;
+  problem?: ErrorDescription;
 }> {
   const events: AnswerEvent[] = [];
+  const source = onDeviceSource({ prompt: 'What is this?', image: new Blob(['x']) });
   try {
-    for await (const e of streamOnDevice(
-      { prompt: 'What is this?', image: new Blob(['x']) },
-      signal,
-    )) {
-      events.push(e);
-    }
+    for await (const e of source.stream(signal)) events.push(e);
     return { events };
   } catch (error) {
-    return { events, error };
+    return { events, error, problem: source.describe(error) };
   }
 }
 
-describe('streamOnDevice: the same events as the Gemini client', () => {
+describe('onDeviceSource: the same events as the Gemini client', () => {
   afterEach(() => {
     delete (globalThis as { LanguageModel?: unknown }).LanguageModel;
   });
@@ -157,8 +163,9 @@ describe('streamOnDevice: the same events as the Gemini client', () => {
   it('without LanguageModel: absent, and asking says there is no built-in model', async () => {
     expect(hasBuiltInModel()).toBe(false);
     expect(await builtInAvailability()).toEqual({ state: 'unavailable', reason: 'no-model' });
-    const { error } = await run();
+    const { error, problem } = await run();
     expect((error as DeviceModelError).kind).toBe('unavailable');
+    expect(problem?.title).toBe('No built-in model');
   });
 
   it('text deltas, then the context use, then finish STOP; the session is destroyed', async () => {
@@ -188,9 +195,10 @@ describe('streamOnDevice: the same events as the Gemini client', () => {
 
   it('QuotaExceededError mid-answer: the text so far, then a context-exceeded error', async () => {
     const seen = fakeModel({ failWith: dom('QuotaExceededError'), failAfter: 1 });
-    const { events, error } = await run();
+    const { events, error, problem } = await run();
     expect(events).toEqual([{ type: 'text', text: 'Hello ' }]);
     expect((error as DeviceModelError).kind).toBe('context-exceeded');
+    expect(problem?.title).toBe('Too long for the model on this device');
     expect(seen.destroyed).toBe(1);
   });
 
