@@ -47,7 +47,7 @@ export function describeDeviceError(failure: unknown): ErrorDescription {
       return d(
         'Language not supported',
         'The built-in model does not support the language of the question or of its answer.',
-        `Ask in English, or choose Gemini with an API key. ${KEPT}`,
+        `Ask in English, Spanish or Japanese, or choose Gemini with an API key. ${KEPT}`,
       );
     case 'session-destroyed':
       return d(
