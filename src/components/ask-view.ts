@@ -102,7 +102,7 @@ export class AskView extends LitElement {
           <ask-model-choice @ask-model-choice-change=${this._onModelChoice}></ask-model-choice>
           <ask-key-panel @ask-settings-change=${this._onSettings}></ask-key-panel>
           <ask-image-panel
-            .settings=${this._settings}
+            .settings=${this._model === 'device' ? undefined : this._settings}
             .source=${this._source}
             @ask-image-change=${this._onImage}
             @ask-sample=${this._onSample}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { useChromium } from '../support/browser.ts';
+import { startFakeGemini } from '../support/fake-gemini.ts';
 import { alertText, answer, openAsk, pickSample } from './ask-support.ts';
 import {
   configure,
@@ -247,6 +248,31 @@ describe('Ask on this device: the browser’s built-in model (Prompt API stand-i
     // The one failed load is the probe above that proved the network gone.
     expect(errors.filter((e) => !e.includes('ERR_INTERNET_DISCONNECTED'))).toEqual([]);
     await context.close();
+  });
+
+  it('sends nothing to Gemini even with a key set: no token count, no question', async () => {
+    const fake = await startFakeGemini();
+    try {
+      const context = await bed.browser.newContext();
+      await installStandIn(context);
+      const { page, view } = await openAsk(context, fake.url);
+      await deviceOption(view).check();
+      await pickSample(view, SAMPLE);
+      // "Original" would count the image's tokens with Gemini when Gemini answers.
+      await view.getByRole('radio', { name: 'Original' }).check();
+      await view.getByRole('button', { name: 'Ask', exact: true }).click();
+      await expect.poll(() => status(view).innerText()).toBe('Done.');
+      expect((await standInLog(page)).prompts).toHaveLength(1);
+      expect(fake.requests).toEqual([]);
+      // Back on Gemini, the key is used again as before: the image's tokens are counted.
+      await view.getByRole('radio', { name: 'Gemini, with your API key' }).check();
+      await expect
+        .poll(() => fake.requests.filter((r) => r.action === 'countTokens').length)
+        .toBeGreaterThan(0);
+      await context.close();
+    } finally {
+      await fake.close();
+    }
   });
 
   it('Stop aborts the stream through its signal and keeps the partial answer', async () => {
