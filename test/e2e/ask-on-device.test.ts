@@ -145,6 +145,30 @@ describe('Ask on this device: the browser’s built-in model (Prompt API stand-i
     await context.close();
   });
 
+  it('downloadable: a download that fails says so beside the button, which stays', async () => {
+    const context = await bed.browser.newContext();
+    const { page, errors, view } = await openWithModel(context, {
+      availability: 'downloadable',
+      createError: 'NetworkError',
+      downloadStepMs: 100,
+    });
+    await view.getByRole('button', { name: 'Download model' }).click();
+    const alert = view.locator('ask-model-choice').getByRole('alert');
+    await expect.poll(() => alert.innerText()).toMatch(/The model download failed/);
+    expect(await alert.innerText()).toMatch(/Check your connection and free disk space/);
+    expect(await view.getByRole('button', { name: 'Download model' }).isEnabled()).toBe(true);
+    expect(await progressBar(view).count()).toBe(0);
+    // A second click tries again, and this time it works.
+    await configure(page, { createError: undefined });
+    await view.getByRole('button', { name: 'Download model' }).click();
+    await expect
+      .poll(() => view.getByText(/Ready: the model on this device answers/).count())
+      .toBe(1);
+    expect(await alert.count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('downloading: a progress bar, fed by downloadprogress once a question is asked', async () => {
     const context = await bed.browser.newContext();
     const { page, view } = await openWithModel(context, {
