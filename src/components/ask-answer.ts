@@ -1,9 +1,9 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
+import { deviceAnswerLine } from '../lib/gemini/device-text.ts';
 import type { StreamingMarkdown } from '../platform/markdown.ts';
 import { buttonStyles } from './form-styles.ts';
 import type { AskState } from '../controllers/ask-controller.ts';
-import { deviceAnswerLine } from '../lib/gemini/device-text.ts';
 
 /**
  * The answer to a question: Markdown rendered as it streams in (at most once per frame),

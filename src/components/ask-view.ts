@@ -4,13 +4,14 @@ import type { HandoffDetail } from './events.ts';
 import type { AskRequest, GeminiSettings } from '../lib/gemini/types.ts';
 import { checkUploadSize, type UploadPlan } from '../platform/upload-plan.ts';
 import { checkRequestSize } from '../lib/image/limits.ts';
-import { AskController, geminiSource } from '../controllers/ask-controller.ts';
-import { onDeviceSource } from '../platform/built-in-model.ts';
-import type { AskModelChoice, ModelChoice } from './ask-model-choice.ts';
+import { AskController } from '../controllers/ask-controller.ts';
 import { DropPasteController } from '../controllers/drop-paste-controller.ts';
 import { OnlineStatusController } from '../controllers/online-status-controller.ts';
 import { LESSON_PROMPTS } from '../lib/samples.ts';
 import { fieldStyles } from './ask-styles.ts';
+import { geminiSource } from '../lib/gemini/gemini-source.ts';
+import { onDeviceSource } from '../platform/built-in-model.ts';
+import type { AskModelChoice, ModelChoice } from './ask-model-choice.ts';
 import type {
   AskImagePanel,
   ImageChangeDetail,

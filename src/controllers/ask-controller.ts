@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { describeError, describeFinish, retryDelayMs, streamAnswer } from '../lib/gemini/index.ts';
-import type { AskRequest, ErrorDescription, GeminiSettings, Usage } from '../lib/gemini/types.ts';
+import { describeFinish, retryDelayMs } from '../lib/gemini/index.ts';
+import type { ErrorDescription, Usage } from '../lib/gemini/types.ts';
 import type { AnswerSource, ContextUse } from '../lib/gemini/device.ts';
 import { connectAllowed } from '../platform/connect-policy.ts';
 
@@ -53,18 +53,9 @@ export function blockedByPolicyProblem(baseUrl: string): Problem {
 
 const idle: AskState = { status: 'idle', text: '', thoughts: '' };
 
-/** Gemini as the answer source for one question. */
-export function geminiSource(settings: GeminiSettings, request: AskRequest): AnswerSource {
-  return {
-    needsNetwork: true,
-    baseUrl: settings.baseUrl,
-    stream: (signal) => streamAnswer(settings, request, signal),
-    describe: describeError,
-  };
-}
-
 /**
- * Runs one question at a time against Gemini: streams the answer into `state`, retries
+ * Runs one question at a time against an answer source (Gemini, or the model built into the
+ * browser; both give the same events): streams the answer into `state`, retries
  * rate limits (with a live countdown) and server errors (with back-off) as `retryDelayMs`
  * says while nothing has arrived yet, stops at once on `stop()`, and keeps whatever arrived
  * on failure.
