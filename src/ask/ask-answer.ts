@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
+import { deviceAnswerLine } from '../lib/gemini/device-text.ts';
 import type { StreamingMarkdown } from '../platform/markdown.ts';
 import { buttonStyles } from '../ui/form-styles.ts';
 import type { AskState } from './ask-controller.ts';
@@ -133,6 +134,7 @@ export class AskAnswer extends LitElement {
             </p>`
           : nothing
       }
+      ${s?.context ? html`<p class="status">${deviceAnswerLine(s.context)}</p>` : nothing}
       <div class="actions">
         ${
           s?.text

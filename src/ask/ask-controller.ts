@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { describeError, describeFinish, retryDelayMs, streamAnswer } from '../lib/gemini/index.ts';
-import type { AskRequest, ErrorDescription, GeminiSettings, Usage } from '../lib/gemini/types.ts';
+import { describeFinish, retryDelayMs } from '../lib/gemini/index.ts';
+import type { ErrorDescription, Usage } from '../lib/gemini/types.ts';
+import type { AnswerSource, ContextUse } from '../lib/gemini/device.ts';
 import { connectAllowed } from '../platform/connect-policy.ts';
 
 /** Where a question stands. */
@@ -19,6 +20,8 @@ export interface AskState {
   thoughts: string;
   usage?: Usage;
   modelVersion?: string;
+  /** The on-device model's context window use, in place of tokens and model version. */
+  context?: ContextUse;
   /** Why the answer ended when that is worth saying. */
   finishNote?: string;
   problem?: Problem;
@@ -51,7 +54,8 @@ export function blockedByPolicyProblem(baseUrl: string): Problem {
 const idle: AskState = { status: 'idle', text: '', thoughts: '' };
 
 /**
- * Runs one question at a time against Gemini: streams the answer into `state`, retries
+ * Runs one question at a time against an answer source (Gemini, or the model built into the
+ * browser; both give the same events): streams the answer into `state`, retries
  * rate limits (with a live countdown) and server errors (with back-off) as `retryDelayMs`
  * says while nothing has arrived yet, stops at once on `stop()`, and keeps whatever arrived
  * on failure.
@@ -77,33 +81,37 @@ export class AskController implements ReactiveController {
     return ['sending', 'streaming', 'retrying'].includes(this.state.status);
   }
 
-  /** Ask a question; any question still running is stopped first. */
-  async ask(settings: GeminiSettings, request: AskRequest): Promise<void> {
+  /**
+   * Ask a question of `source` (Gemini, see `geminiSource`, or the model on this device);
+   * any question still running is stopped first.
+   */
+  async ask(source: AnswerSource): Promise<void> {
     this._abort?.abort();
     const abort = new AbortController();
     this._abort = abort;
-    if (!navigator.onLine) {
+    if (source.needsNetwork && !navigator.onLine) {
       this._set({ ...idle, status: 'failed', problem: offlineProblem });
       return;
     }
-    if (!connectAllowed(settings.baseUrl)) {
-      this._set({ ...idle, status: 'failed', problem: blockedByPolicyProblem(settings.baseUrl) });
+    if (source.baseUrl !== undefined && !connectAllowed(source.baseUrl)) {
+      this._set({ ...idle, status: 'failed', problem: blockedByPolicyProblem(source.baseUrl) });
       return;
     }
     this._set({ ...idle, status: 'sending' });
     for (let attempt = 1; ; attempt++) {
-      const outcome = await this._attempt(settings, request, abort.signal);
+      const outcome = await this._attempt(source, abort.signal);
       if (outcome === undefined || abort.signal.aborted) return;
       // Never retry once text has arrived: a second answer would not continue the first.
       const delay = this.state.text ? null : retryDelayMs(outcome, attempt);
       if (delay === null) {
         // A fetch that failed because the device went offline is said plainly as such.
-        const problem = navigator.onLine ? describeError(outcome) : offlineProblem;
+        const offline = source.needsNetwork && !navigator.onLine;
+        const problem = offline ? offlineProblem : source.describe(outcome);
         this._set({ status: 'failed', problem, retryInSeconds: undefined });
         return;
       }
       // The person sees why it waits (e.g. the rate limit) while the countdown runs.
-      this._set({ problem: describeError(outcome) });
+      this._set({ problem: source.describe(outcome) });
       if (!(await this._countdown(delay, abort.signal))) return;
     }
   }
@@ -116,13 +124,9 @@ export class AskController implements ReactiveController {
   }
 
   /** One try: resolves undefined when it ended (well or not), or the error worth retrying. */
-  private async _attempt(
-    settings: GeminiSettings,
-    request: AskRequest,
-    signal: AbortSignal,
-  ): Promise<unknown> {
+  private async _attempt(source: AnswerSource, signal: AbortSignal): Promise<unknown> {
     try {
-      for await (const event of streamAnswer(settings, request, signal)) {
+      for await (const event of source.stream(signal)) {
         if (signal.aborted) return undefined;
         switch (event.type) {
           case 'text':
@@ -133,6 +137,9 @@ export class AskController implements ReactiveController {
             break;
           case 'usage':
             this._set({ usage: event.usage, modelVersion: event.modelVersion });
+            break;
+          case 'context':
+            this._set({ context: { used: event.used, window: event.window } });
             break;
           case 'finish': {
             const note = describeFinish(event.reason, this.state.text.length > 0);

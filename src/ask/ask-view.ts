@@ -9,15 +9,22 @@ import { DropPasteController } from '../ui/drop-paste-controller.ts';
 import { OnlineStatusController } from '../ui/online-status-controller.ts';
 import { LESSON_PROMPTS } from '../lib/samples.ts';
 import { fieldStyles } from './ask-styles.ts';
+import { geminiSource } from '../lib/gemini/gemini-source.ts';
+import { onDeviceSource } from '../platform/built-in-model.ts';
+import type { AskModelChoice, ModelChoice } from './ask-model-choice.ts';
 import type {
   AskImagePanel,
   ImageChangeDetail,
   ImageSource,
   SampleDetail,
 } from './ask-image-panel.ts';
+import './ask-model-choice.ts';
 import './ask-key-panel.ts';
 import './ask-image-panel.ts';
 import './ask-answer.ts';
+
+/** Said when Ask is pressed with an empty prompt. */
+const NO_PROMPT = 'Write a question in the Prompt field, or pick one of the prompts.';
 
 /**
  * The Ask view: a key, an image and a prompt go in, a streamed Markdown answer comes out.
@@ -67,11 +74,14 @@ export class AskView extends LitElement {
   @state() private _blocked = '';
   /** Ask was pressed and waits for the image still being prepared. */
   @state() private _preparing = false;
+  /** Gemini, or the model built into the browser (offered only where there is one). */
+  @state() private _model: ModelChoice = 'gemini';
 
   @query('textarea') private _textarea?: HTMLTextAreaElement;
   @query('ask-image-panel') private _imagePanel?: AskImagePanel;
   @query('#ask') private _askButton?: HTMLButtonElement;
   @query('#stop') private _stopButton?: HTMLButtonElement;
+  @query('ask-model-choice') private _modelChoice?: AskModelChoice;
 
   private readonly _ask = new AskController(this);
   private readonly _online = new OnlineStatusController(this);
@@ -84,15 +94,16 @@ export class AskView extends LitElement {
     return html`
       <h2>Ask</h2>
       ${
-        this._online.online
+        this._online.online || this._model === 'device'
           ? nothing
           : html`<p class="offline">You are offline: Ask needs the network to reach Gemini.</p>`
       }
       <div class="layout">
         <div>
+          <ask-model-choice @ask-model-choice-change=${this._onModelChoice}></ask-model-choice>
           <ask-key-panel @ask-settings-change=${this._onSettings}></ask-key-panel>
           <ask-image-panel
-            .settings=${this._settings}
+            .settings=${this._model === 'device' ? undefined : this._settings}
             .source=${this._source}
             @ask-image-change=${this._onImage}
             @ask-sample=${this._onSample}
@@ -160,6 +171,11 @@ export class AskView extends LitElement {
     this._settings = e.detail;
   }
 
+  private _onModelChoice(e: CustomEvent<ModelChoice>): void {
+    this._model = e.detail;
+    this._blocked = '';
+  }
+
   private _onImage(e: CustomEvent<ImageChangeDetail>): void {
     this._plan = e.detail.plan;
     this._blocked = '';
@@ -189,6 +205,7 @@ export class AskView extends LitElement {
     if (this._ask.busy || this._preparing) return;
     const settings = this._settings;
     this._blocked = '';
+    if (this._model === 'device') return this._onAskOnDevice();
     if (!settings?.apiKey) {
       this._blocked = 'Paste your Gemini API key first (get one free at aistudio.google.com).';
       return;
@@ -201,7 +218,7 @@ export class AskView extends LitElement {
       const plan = (await this._imagePanel?.ready()) ?? this._plan;
       const prompt = this._prompt.trim();
       if (!prompt) {
-        this._blocked = 'Write a question in the Prompt field, or pick one of the prompts.';
+        this._blocked = NO_PROMPT;
         return;
       }
       // Over 20 MB the API refuses the request: say what to do before sending it.
@@ -214,7 +231,27 @@ export class AskView extends LitElement {
     } finally {
       this._preparing = false;
     }
-    await this._ask.ask(settings, request);
+    await this._ask.ask(geminiSource(settings, request));
+  }
+
+  /** Ask the model on this device: no key, no network, no 20 MB request limit. */
+  private async _onAskOnDevice(): Promise<void> {
+    let image: Blob | undefined;
+    this._preparing = true;
+    try {
+      const plan = (await this._imagePanel?.ready()) ?? this._plan;
+      image = plan?.blob;
+    } finally {
+      this._preparing = false;
+    }
+    const prompt = this._prompt.trim();
+    if (!prompt) {
+      this._blocked = NO_PROMPT;
+      return;
+    }
+    await this._ask.ask(onDeviceSource({ prompt, ...(image ? { image } : {}) }));
+    // Asking may have downloaded the model: let the picker say it is ready now.
+    this._modelChoice?.refresh();
   }
 
   private _onStop(): void {
