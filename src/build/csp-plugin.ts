@@ -13,13 +13,10 @@ export const geminiOrigin = 'https://generativelanguage.googleapis.com';
  * `connect-src` when the deployer names no origins: any https host (a person using the
  * hosted page may point it at their own proxy, and the page asks before the key goes to a
  * host other than Google's) and a proxy on this very machine. Plain http elsewhere never.
+ * No `http://[::1]:*`: CSP host sources cannot hold an IPv6 address, and Chromium ignores
+ * one with a console error; a proxy on [::1] is reached as localhost.
  */
-export const defaultConnectSrc = [
-  'https:',
-  'http://127.0.0.1:*',
-  'http://localhost:*',
-  'http://[::1]:*',
-] as const;
+export const defaultConnectSrc = ['https:', 'http://127.0.0.1:*', 'http://localhost:*'] as const;
 
 /** What the policy must allow beyond the build's own inline code. */
 export interface CspOptions {
@@ -30,17 +27,18 @@ export interface CspOptions {
   connectSrc?: readonly string[];
 }
 
-// A DNS name or IPv4 address, or an IPv6 address in brackets; no wildcard, quote or `;`.
-const HOST = String.raw`(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*|\[[0-9a-f:.]+\])`;
+// A DNS name or IPv4 address; no wildcard, quote or `;`. Not an IPv6 address: CSP's host
+// grammar has none, and Chromium ignores such a source.
+const HOST = String.raw`[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*`;
 const HTTPS_ORIGIN = new RegExp(`^https://${HOST}(?::\\d{1,5})?$`, 'i');
 // Plain http only to this machine; `:*` (any port) is an origin pattern kept for loopback
 // because a local proxy or test server often takes whatever port is free.
-const LOOPBACK_ORIGIN = /^http:\/\/(?:127\.0\.0\.1|localhost|\[::1\])(?::(?:\d{1,5}|\*))?$/i;
+const LOOPBACK_ORIGIN = /^http:\/\/(?:127\.0\.0\.1|localhost)(?::(?:\d{1,5}|\*))?$/i;
 
 /**
  * Split a space- or comma-separated list of origins, as given in `GLIMPSE_CONNECT_SRC`, and
- * check each: only `https://host[:port]` and `http://` to 127.0.0.1, localhost or [::1] (a
- * port, or `:*`). A scheme alone, `*`, a quoted keyword, a path, a query or user info would
+ * check each: only `https://host[:port]` and `http://` to 127.0.0.1 or localhost (a port, or
+ * `:*`). A scheme alone, `*`, a quoted keyword, a path, a query or user info would
  * widen the policy beyond what the variable is for, so the build fails naming the value.
  */
 export function parseOrigins(value: string | undefined): string[] {
@@ -51,10 +49,15 @@ export function parseOrigins(value: string | undefined): string[] {
       // "https://proxy.example/" is the origin written as a URL: the bare slash is no path.
       const origin = source.replace(/^(https?:\/\/[^/]+)\/$/i, '$1');
       if (HTTPS_ORIGIN.test(origin) || LOOPBACK_ORIGIN.test(origin)) return origin;
+      if (/^https?:\/\/\[/.test(origin)) {
+        throw new Error(
+          `GLIMPSE_CONNECT_SRC: "${source}" is an IPv6 address, which a Content-Security-Policy cannot name (Chromium ignores it). Use a host name, or "http://localhost:PORT" for [::1].`,
+        );
+      }
       throw new Error(
         `GLIMPSE_CONNECT_SRC: "${source}" is not an origin. List origins only, such as ` +
           '"https://my-proxy.example" or "https://my-proxy.example:8443" (plain http only as ' +
-          '"http://127.0.0.1:PORT", "http://localhost:PORT" or "http://[::1]:PORT"); no "*", ' +
+          '"http://127.0.0.1:PORT" or "http://localhost:PORT"); no "*", ' +
           'no bare scheme such as "https:", no quotes, no path.',
       );
     });

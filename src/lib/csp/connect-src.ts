@@ -41,11 +41,7 @@ function matches(source: string, pageOrigin: string, target: URL): boolean {
   if (s === "'self'") return pageOrigin !== 'null' && target.origin === pageOrigin;
   if (s === '*') return ['http:', 'https:', 'ws:', 'wss:'].includes(target.protocol);
   if (/^[a-z][a-z0-9+.-]*:$/.test(s)) return target.protocol === s;
-  // The host is a name, or an IPv6 address in brackets (its colons are not a port).
-  const m =
-    /^(?:([a-z][a-z0-9+.-]*):\/\/)?(\*\.)?(\[[0-9a-f:.]+\]|[^/:[\]]+)(?::(\d+|\*))?(\/.*)?$/.exec(
-      s,
-    );
+  const m = /^(?:([a-z][a-z0-9+.-]*):\/\/)?(\*\.)?([^/:]+)(?::(\d+|\*))?(\/.*)?$/.exec(s);
   if (!m) return false;
   const [, scheme, wildcard, host, port, path] = m;
   // A scheme also allows its secure upgrade (http → https), as browsers do.
