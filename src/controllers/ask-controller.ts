@@ -2,6 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { describeError, describeFinish, retryDelayMs, streamAnswer } from '../lib/gemini/index.ts';
 import type { AskRequest, ErrorDescription, GeminiSettings, Usage } from '../lib/gemini/types.ts';
 import { connectAllowed } from '../platform/connect-policy.ts';
+import { confirmKeyHost, keyNotSentProblem } from '../components/key-consent-dialog.ts';
 
 /** Where a question stands. */
 export type AskStatus =
@@ -44,7 +45,7 @@ export function blockedByPolicyProblem(baseUrl: string): Problem {
   return {
     title: 'This address is not allowed',
     detail: `This copy of Glimpse may only connect to the addresses its security policy names, and ${origin} is not one of them.`,
-    action: `Use the default base URL, or rebuild Glimpse with GLIMPSE_CONNECT_SRC="${origin}" (see the README). Your question is kept.`,
+    action: `Use the default base URL, or build Glimpse with ${origin} in GLIMPSE_CONNECT_SRC (see the README). Your question is kept.`,
   };
 }
 
@@ -91,6 +92,14 @@ export class AskController implements ReactiveController {
       return;
     }
     this._set({ ...idle, status: 'sending' });
+    // The key goes to a host other than Google's only once the person has said yes.
+    if (!(await confirmKeyHost(settings.baseUrl))) {
+      if (!abort.signal.aborted) {
+        this._set({ status: 'failed', problem: keyNotSentProblem(settings.baseUrl) });
+      }
+      return;
+    }
+    if (abort.signal.aborted) return;
     for (let attempt = 1; ; attempt++) {
       const outcome = await this._attempt(settings, request, abort.signal);
       if (outcome === undefined || abort.signal.aborted) return;
