@@ -138,7 +138,9 @@ describe('Content-Security-Policy', () => {
       document.body.append(img);
       // A string timer is eval by another name; it runs later, as the page's own code.
       setTimeout('window.__evaluated = "yes"', 0);
-      const fetched = await fetch('https://example.invalid/steal').then(
+      // The default policy allows any https host (a person's own proxy), never plain http to
+      // another machine; the narrowed policy's own test below refuses https too.
+      const fetched = await fetch('http://example.invalid/steal').then(
         () => 'sent',
         () => 'refused',
       );
@@ -213,13 +215,24 @@ describe('Content-Security-Policy narrowed by GLIMPSE_CONNECT_SRC', () => {
 
   it('lets the page connect only to itself, Google and the listed origin', async () => {
     const context = await browser.newContext();
-    const { page } = await openPage(context, site.url);
+    const { page, violations } = await openWatched(context, site.url);
     const policy = await page
       .locator('meta[http-equiv="Content-Security-Policy"]')
       .getAttribute('content');
     expect(policy).toContain(
       `connect-src 'self' https://generativelanguage.googleapis.com ${allowed};`,
     );
+    // Any other https host is refused by the policy itself, before any DNS look-up.
+    const fetched = await page.evaluate(() =>
+      fetch('https://example.invalid/steal').then(
+        () => 'sent',
+        () => 'refused',
+      ),
+    );
+    expect(fetched).toBe('refused');
+    await expect
+      .poll(async () => (await violations()).filter((v) => v.startsWith('connect-src')))
+      .toEqual(['connect-src https://example.invalid/steal']);
     await context.close();
   });
 
