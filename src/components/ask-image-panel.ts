@@ -186,12 +186,10 @@ export class AskImagePanel extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     // `settings` changes only when the key is complete (the view passes what the key panel's
-    // `ask-key-ready` says), never per keystroke: count again when where or with what changed.
-    const now = this.settings;
+    // `ask-key-ready` says), never per keystroke: count again when the key itself changed.
+    const key = this.settings?.apiKey;
     const prev = changed.get('settings') as GeminiSettings | undefined;
-    const moved =
-      prev?.apiKey !== now?.apiKey || prev?.baseUrl !== now?.baseUrl || prev?.model !== now?.model;
-    if (changed.has('settings') && this._plan && now?.apiKey && moved) void this._count();
+    if (changed.has('settings') && this._plan && key && prev?.apiKey !== key) void this._count();
   }
 
   private async _planSource(): Promise<void> {

@@ -1,6 +1,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { openPage } from '../support/browser.ts';
+import { axeFindings } from './a11y-support.ts';
 import { fixtureReply } from '../support/fake-gemini.ts';
 import {
   TEST_KEY,
@@ -229,6 +230,8 @@ describe('Ask view: the key, the base URL and the model', () => {
         page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.textContent?.trim()),
       )
       .toBe('Cancel');
+    // Nothing axe-core can find wrong with the page while it is open (contrast included).
+    expect(await axeFindings(page)).toEqual([]);
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'detached' });
     expect(bed.fake.requests).toEqual([]);
