@@ -180,10 +180,8 @@ export async function* readAnswer(
       try {
         chunk = await readWithin(reader, idleMs);
       } catch (error) {
-        if (error instanceof GeminiError && error.kind === 'stalled' && !signal?.aborted) {
-          throw error;
-        }
-        // A connection dropped after the finish reason arrived lost nothing: finish normally.
+        // A connection dropped (or gone silent) after the finish reason arrived lost nothing:
+        // finish normally. Otherwise the error says which: `stalled`, `incomplete`, `aborted`.
         if (state.finishReason && !signal?.aborted) break;
         throw errorFromException(error, signal, true);
       }

@@ -82,6 +82,16 @@ describe('stream reader limits', () => {
     expect(cancelled()).toBe(true);
   });
 
+  it('silence after the finish reason is not a stall: the answer is complete', async () => {
+    const last =
+      'data: {"candidates":[{"content":{"parts":[{"text":"All done."}]},"finishReason":"STOP"}]}\r\n\r\n';
+    const { response } = stalledResponse(last);
+    const got = await collect(readAnswer(response, KEY, undefined, { idleMs: 50 }));
+    expect(got.error).toBeUndefined();
+    expect(got.text).toBe('All done.');
+    expect(got.finish).toBe('STOP');
+  });
+
   it('a slow but steady stream is not a stall', async () => {
     const events = ['Slow', ' but', ' steady'].map(
       (t, i) =>
