@@ -236,7 +236,7 @@ export class AskKeyPanel extends LitElement {
     // With a key in place, ask now whether it may go to this new host, rather than when a
     // question is sent (where the question is asked again if the answer was Cancel).
     if (this.settings.apiKey && needsConsent(this._baseUrl) && connectAllowed(this._baseUrl)) {
-      void confirmKeyHost(this._baseUrl).then((yes) => yes && this._ready());
+      void confirmKeyHost(this._baseUrl);
     }
   }
 
