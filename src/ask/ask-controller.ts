@@ -3,6 +3,7 @@ import { describeFinish, retryDelayMs } from '../lib/gemini/index.ts';
 import type { ErrorDescription, Usage } from '../lib/gemini/types.ts';
 import type { AnswerSource, ContextUse } from '../lib/gemini/device.ts';
 import { connectAllowed } from '../platform/connect-policy.ts';
+import { confirmKeyHost, keyNotSentProblem } from './key-consent-dialog.ts';
 
 /** Where a question stands. */
 export type AskStatus =
@@ -47,7 +48,7 @@ export function blockedByPolicyProblem(baseUrl: string): Problem {
   return {
     title: 'This address is not allowed',
     detail: `This copy of Glimpse may only connect to the addresses its security policy names, and ${origin} is not one of them.`,
-    action: `Use the default base URL, or rebuild Glimpse with GLIMPSE_CONNECT_SRC="${origin}" (see the README). Your question is kept.`,
+    action: `Use the default base URL, or build Glimpse with ${origin} in GLIMPSE_CONNECT_SRC (see the README). Your question is kept.`,
   };
 }
 
@@ -98,6 +99,16 @@ export class AskController implements ReactiveController {
       return;
     }
     this._set({ ...idle, status: 'sending' });
+    // The key goes to a host other than Google's only once the person has said yes (the
+    // model on this device has no base URL and no key).
+    const baseUrl = source.baseUrl;
+    if (baseUrl !== undefined && !(await confirmKeyHost(baseUrl))) {
+      if (!abort.signal.aborted) {
+        this._set({ status: 'failed', problem: keyNotSentProblem(baseUrl) });
+      }
+      return;
+    }
+    if (abort.signal.aborted) return;
     for (let attempt = 1; ; attempt++) {
       const outcome = await this._attempt(source, abort.signal);
       if (outcome === undefined || abort.signal.aborted) return;

@@ -1,6 +1,8 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { countTokens } from '../lib/gemini/index.ts';
+import { connectAllowed } from '../platform/connect-policy.ts';
+import { needsConsent } from './key-consent-dialog.ts';
 import type { GeminiSettings } from '../lib/gemini/types.ts';
 import type { UploadMode } from '../lib/image/plan.ts';
 import { checkUploadSize, releaseUpload, type UploadPlan } from '../platform/upload-plan.ts';
@@ -183,6 +185,8 @@ export class AskImagePanel extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    // `settings` changes only when the key is complete (the view passes what the key panel's
+    // `ask-key-ready` says), never per keystroke: count again when the key itself changed.
     const key = this.settings?.apiKey;
     const prev = changed.get('settings') as GeminiSettings | undefined;
     if (changed.has('settings') && this._plan && key && prev?.apiKey !== key) void this._count();
@@ -230,6 +234,9 @@ export class AskImagePanel extends LitElement {
     const settings = this.settings;
     // An image over the request limit would only be refused: the stop message says why.
     if (!plan || !settings?.apiKey || checkUploadSize(plan, '')) return;
+    // A count is a nicety: it never asks whether the key may go to a new host (Ask and
+    // "Check key" do), and never goes where the page's policy refuses.
+    if (needsConsent(settings.baseUrl) || !connectAllowed(settings.baseUrl)) return;
     this._tokenAbort?.abort();
     const abort = new AbortController();
     this._tokenAbort = abort;

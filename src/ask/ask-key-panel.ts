@@ -7,6 +7,8 @@ import {
   type ErrorDescription,
   type GeminiSettings,
 } from '../lib/gemini/types.ts';
+import { blockedByPolicyProblem } from './ask-controller.ts';
+import { connectAllowed } from '../platform/connect-policy.ts';
 import {
   forgetKey,
   loadBaseUrl,
@@ -17,6 +19,10 @@ import {
   saveModel,
 } from '../platform/storage.ts';
 import { fieldStyles } from './ask-styles.ts';
+import { confirmKeyHost, keyNotSentProblem, needsConsent } from './key-consent-dialog.ts';
+
+/** How long after the key field is left before the key counts as complete (for token counts). */
+export const KEY_SETTLE_MS = 400;
 
 /** What "Check key" found. */
 type KeyCheck =
@@ -31,6 +37,9 @@ type KeyCheck =
  * It owns their storage and tells the view whenever one changes.
  *
  * @fires ask-settings-change - `detail` is the current {@link GeminiSettings}.
+ * @fires ask-key-ready - the key is complete (the field was left, or "Check key" worked, or
+ *   the base URL or model changed with a key in place): `detail` is the {@link GeminiSettings}
+ *   to count tokens with. Never fired per keystroke, so no partial key leaves the page.
  */
 @customElement('ask-key-panel')
 export class AskKeyPanel extends LitElement {
@@ -54,8 +63,11 @@ export class AskKeyPanel extends LitElement {
   @state() private _model = loadModel() ?? DEFAULT_MODEL;
   @state() private _models: string[] = [];
   @state() private _check: KeyCheck = { state: 'idle' };
+  /** Why the last address typed into "API base URL" was not saved. */
+  @state() private _baseUrlProblem = '';
 
   private _abort?: AbortController;
+  private _settle?: ReturnType<typeof setTimeout>;
 
   /** The settings as they stand now. */
   get settings(): GeminiSettings {
@@ -64,12 +76,17 @@ export class AskKeyPanel extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // Let the view know what was remembered, without waiting for a change.
-    queueMicrotask(() => this._emit());
+    // Let the view know what was remembered, without waiting for a change; a remembered key
+    // is a complete one.
+    queueMicrotask(() => {
+      this._emit();
+      this._ready();
+    });
   }
 
   override disconnectedCallback(): void {
     this._abort?.abort();
+    clearTimeout(this._settle);
     super.disconnectedCallback();
   }
 
@@ -86,6 +103,7 @@ export class AskKeyPanel extends LitElement {
             spellcheck="false"
             .value=${this._key}
             @input=${this._onKey}
+            @change=${this._onKeyLeft}
           />
         </div>
         <div class="row">
@@ -109,6 +127,7 @@ export class AskKeyPanel extends LitElement {
             @change=${this._onBaseUrl}
           />
         </div>
+        ${this._baseUrlProblem ? html`<p class="bad" role="alert">${this._baseUrlProblem}</p>` : ''}
         <p class="note">
           Your key is sent only to this address, only in the <code>x-goog-api-key</code> header;
           never in a URL and never anywhere else.
@@ -157,6 +176,25 @@ export class AskKeyPanel extends LitElement {
     );
   }
 
+  /** Tell the view the key is complete, so it may count tokens with it. */
+  private _ready(): void {
+    clearTimeout(this._settle);
+    if (!this.settings.apiKey) return;
+    this.dispatchEvent(
+      new CustomEvent<GeminiSettings>('ask-key-ready', {
+        detail: this.settings,
+        bubbles: true,
+        composed: true,
+      }),
+    );
+  }
+
+  /** The key field was left (its `change`): the key is complete once it settles. */
+  private _onKeyLeft(): void {
+    clearTimeout(this._settle);
+    this._settle = setTimeout(() => this._ready(), KEY_SETTLE_MS);
+  }
+
   private _onKey(e: Event): void {
     this._key = (e.target as HTMLInputElement).value;
     this._check = { state: 'idle' };
@@ -170,33 +208,64 @@ export class AskKeyPanel extends LitElement {
   }
 
   private _onForget(): void {
+    // Also forgets the hosts the key was allowed to go to.
     forgetKey();
+    clearTimeout(this._settle);
     this._key = '';
     this._remember = false;
     this._check = { state: 'idle' };
+    this._baseUrlProblem = '';
     this._emit();
   }
 
   private _onBaseUrl(e: Event): void {
-    const value = (e.target as HTMLInputElement).value.trim();
+    const field = e.target as HTMLInputElement;
+    const value = field.value.trim();
+    const problem = saveBaseUrl(value === DEFAULT_BASE_URL ? '' : value);
+    if (problem) {
+      // Not kept anywhere, not even in the field: it may hold a key. The reason is shown.
+      this._baseUrlProblem = problem;
+      field.value = this._baseUrl;
+      return;
+    }
+    this._baseUrlProblem = '';
     this._baseUrl = value || DEFAULT_BASE_URL;
-    saveBaseUrl(value === DEFAULT_BASE_URL ? '' : value);
+    this._check = { state: 'idle' };
     this._emit();
+    this._ready();
+    // With a key in place, ask now whether it may go to this new host, rather than when a
+    // question is sent (where the question is asked again if the answer was Cancel).
+    if (this.settings.apiKey && needsConsent(this._baseUrl) && connectAllowed(this._baseUrl)) {
+      void confirmKeyHost(this._baseUrl);
+    }
   }
 
   private _onModel(e: Event): void {
     this._model = (e.target as HTMLInputElement).value.trim() || DEFAULT_MODEL;
     saveModel(this._model === DEFAULT_MODEL ? '' : this._model);
     this._emit();
+    this._ready();
   }
 
   private async _onCheck(): Promise<void> {
     this._abort?.abort();
     const abort = new AbortController();
     this._abort = abort;
+    const settings = this.settings;
+    // Under a policy that refuses the address, say so as Ask does, not "No connection".
+    if (!connectAllowed(settings.baseUrl)) {
+      this._check = { state: 'failed', problem: blockedByPolicyProblem(settings.baseUrl) };
+      return;
+    }
     this._check = { state: 'checking' };
+    if (!(await confirmKeyHost(settings.baseUrl))) {
+      if (!abort.signal.aborted) {
+        this._check = { state: 'failed', problem: keyNotSentProblem(settings.baseUrl) };
+      }
+      return;
+    }
     try {
-      const models = await checkKey(this.settings, abort.signal);
+      const models = await checkKey(settings, abort.signal);
       if (abort.signal.aborted) return;
       this._models = models.map((m) => m.name);
       // A remembered or typed choice stays; otherwise the default alias where listed.
@@ -206,6 +275,7 @@ export class AskKeyPanel extends LitElement {
         this._emit();
       }
       this._check = { state: 'ok', count: models.length };
+      this._ready();
     } catch (error) {
       if (abort.signal.aborted) return;
       this._check = { state: 'failed', problem: describeError(error) };
@@ -219,5 +289,6 @@ declare global {
   }
   interface GlobalEventHandlersEventMap {
     'ask-settings-change': CustomEvent<GeminiSettings>;
+    'ask-key-ready': CustomEvent<GeminiSettings>;
   }
 }

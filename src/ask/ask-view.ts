@@ -68,6 +68,8 @@ export class AskView extends LitElement {
   ];
 
   @state() private _settings?: GeminiSettings;
+  /** The settings once the key is complete: what token counts use (never a partial key). */
+  @state() private _countSettings?: GeminiSettings;
   @state() private _source?: ImageSource;
   @state() private _plan: UploadPlan | null = null;
   @state() private _prompt = '';
@@ -101,9 +103,12 @@ export class AskView extends LitElement {
       <div class="layout">
         <div>
           <ask-model-choice @ask-model-choice-change=${this._onModelChoice}></ask-model-choice>
-          <ask-key-panel @ask-settings-change=${this._onSettings}></ask-key-panel>
+          <ask-key-panel
+            @ask-settings-change=${this._onSettings}
+            @ask-key-ready=${this._onKeyReady}
+          ></ask-key-panel>
           <ask-image-panel
-            .settings=${this._model === 'device' ? undefined : this._settings}
+            .settings=${this._model === 'device' ? undefined : this._countSettings}
             .source=${this._source}
             @ask-image-change=${this._onImage}
             @ask-sample=${this._onSample}
@@ -169,6 +174,12 @@ export class AskView extends LitElement {
 
   private _onSettings(e: CustomEvent<GeminiSettings>): void {
     this._settings = e.detail;
+    // A key cleared (or Forget key) stops counting at once; a new one waits to be complete.
+    if (!e.detail.apiKey) this._countSettings = undefined;
+  }
+
+  private _onKeyReady(e: CustomEvent<GeminiSettings>): void {
+    this._countSettings = e.detail;
   }
 
   private _onModelChoice(e: CustomEvent<ModelChoice>): void {

@@ -5,10 +5,12 @@
  * Storage can be unavailable (private modes, sandboxed frames): every call then degrades to
  * "nothing remembered" rather than throwing.
  */
+import { NOT_SAVED, baseUrlProblem } from '../lib/gemini/index.ts';
 
 const KEY = 'glimpse.apiKey';
 const BASE_URL = 'glimpse.baseUrl';
 const MODEL = 'glimpse.model';
+const KEY_HOSTS = 'glimpse.keyHosts';
 
 function store(kind: 'local' | 'session'): Storage | undefined {
   try {
@@ -57,20 +59,53 @@ export function saveKey(key: string, remember: boolean): void {
   write(remember ? 'session' : 'local', KEY, undefined);
 }
 
-/** Wipe the key from every store. */
+/**
+ * Wipe the key from every store, the hosts the person agreed to send it to, and any base URL
+ * that is not a clean address (an older version stored one as typed, key included).
+ */
 export function forgetKey(): void {
   write('local', KEY, undefined);
   write('session', KEY, undefined);
+  write('local', KEY_HOSTS, undefined);
+  loadBaseUrl();
 }
 
-/** The remembered API base URL, if one was set. */
+/** The remembered API base URL, if one was set (one that is not a clean address is dropped). */
 export function loadBaseUrl(): string | undefined {
-  return read('local', BASE_URL);
+  const url = read('local', BASE_URL);
+  if (url && baseUrlProblem(url)) {
+    write('local', BASE_URL, undefined);
+    return undefined;
+  }
+  return url;
 }
 
-/** Remember the API base URL (empty forgets it). */
-export function saveBaseUrl(url: string): void {
+/**
+ * Remember the API base URL (empty forgets it). An address with a query, a fragment, user
+ * info (a key, often), or otherwise unusable is never written: the reason is returned instead,
+ * in words, and the address stored before stays.
+ */
+export function saveBaseUrl(url: string): string | undefined {
+  const problem = url ? baseUrlProblem(url) : undefined;
+  if (problem) return `${problem} ${NOT_SAVED}`;
   write('local', BASE_URL, url);
+  return undefined;
+}
+
+/** Hosts (other than Google's) the person agreed to send the key to. */
+export function loadKeyHosts(): string[] {
+  try {
+    const hosts: unknown = JSON.parse(read('local', KEY_HOSTS) ?? '[]');
+    return Array.isArray(hosts) ? hosts.filter((h): h is string => typeof h === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Remember that the person agreed to send the key to `host` (until "Forget key"). */
+export function saveKeyHost(host: string): void {
+  const hosts = loadKeyHosts();
+  if (!hosts.includes(host)) write('local', KEY_HOSTS, JSON.stringify([...hosts, host]));
 }
 
 /** The remembered model name, if one was chosen. */

@@ -24,7 +24,7 @@ import {
   type FakeGemini,
 } from '../support/fake-gemini.ts';
 import { fixtures } from './reveal-support.ts';
-import { pickSample } from './ask-support.ts';
+import { pickSample, useBaseUrl } from './ask-support.ts';
 
 const lesson = join(fixtures, 'lesson', 'hidden-message.png');
 const themes = ['light', 'dark'] as const;
@@ -65,8 +65,7 @@ describe('accessibility', () => {
   async function ask(page: Page): Promise<void> {
     const view = page.getByRole('tabpanel');
     await view.getByLabel('Gemini API key').fill('AQ.a11y-test');
-    await view.getByLabel('API base URL').fill(fake.url);
-    await view.getByLabel('API base URL').press('Tab');
+    await useBaseUrl(view, fake.url);
     await pickSample(view, 'Sample: hidden message');
     await view.getByRole('button', { name: 'Ask', exact: true }).click();
   }
@@ -165,6 +164,9 @@ describe('accessibility', () => {
     expect(await tabTo(page, /"API base URL/)).toBe(true);
     await page.keyboard.press('ControlOrMeta+A');
     await page.keyboard.type(fake.url);
+    // Leaving the field asks whether the key may go to this (local) host: yes, by keyboard.
+    expect(await tabTo(page, /^button "Send key to this host/)).toBe(true);
+    await page.keyboard.press('Enter');
     expect(await tabTo(page, /^button "Sample: hidden message/)).toBe(true);
     await page.keyboard.press('Enter');
     await page

@@ -1,8 +1,21 @@
 import { describe, expect, inject, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { openPage } from '../support/browser.ts';
+import { axeFindings } from './a11y-support.ts';
 import { fixtureReply } from '../support/fake-gemini.ts';
-import { TEST_KEY, askTestbed, openAsk } from './ask-support.ts';
+import {
+  TEST_KEY,
+  acceptKeyHost,
+  askTestbed,
+  keyHostDialog,
+  openAsk,
+  pickSample,
+  useBaseUrl,
+} from './ask-support.ts';
+
+/** A key as Google's documented URL form carries it, distinct from TEST_KEY to grep for. */
+const URL_KEY = 'AIzaSyB-pasted-in-url-0123456789abcdef';
+const KEY_URL = `https://generativelanguage.googleapis.com/v1beta/models/gemini-flash-latest:generateContent?key=${URL_KEY}`;
 
 /** Every value in both web storages of the page, to prove where the key is (and is not). */
 function storedValues(page: Page): Promise<{ local: string[]; session: string[] }> {
@@ -130,6 +143,128 @@ describe('Ask view: the key, the base URL and the model', () => {
     await view.getByLabel('Prompt').fill('Anything?');
     await view.getByRole('button', { name: 'Ask', exact: true }).click();
     await view.getByRole('alert').filter({ hasText: 'Paste your Gemini API key first' }).waitFor();
+    await context.close();
+  });
+
+  it('never saves an API base URL that holds a key; says why; Forget key leaves nothing of it', async () => {
+    const context = await bed.browser.newContext();
+    const { page, errors, view } = await openAsk(context);
+    const base = view.getByLabel('API base URL');
+    await view.getByLabel('Gemini API key').fill(TEST_KEY);
+    await base.fill(KEY_URL);
+    await base.press('Tab');
+    const said = view.locator('ask-key-panel').getByRole('alert');
+    await expect.poll(() => said.count()).toBe(1);
+    expect(await said.innerText()).toMatch(/holds an API key.*not saved/s);
+    expect(await said.innerText()).not.toContain(URL_KEY);
+    // The field is back to the last good address; nothing of the typed one is kept.
+    expect(await base.inputValue()).toBe('https://generativelanguage.googleapis.com');
+    let stored = await storedValues(page);
+    expect([...stored.local, ...stored.session].join('\n')).not.toContain(URL_KEY);
+    await page.reload();
+    await base.waitFor();
+    expect(await base.inputValue()).toBe('https://generativelanguage.googleapis.com');
+
+    // An address stored with the key by an older version: dropped on load, and Forget key
+    // leaves nothing behind either.
+    await page.evaluate((url) => localStorage.setItem('glimpse.baseUrl', url), KEY_URL);
+    await page.reload();
+    await base.waitFor();
+    expect(await base.inputValue()).toBe('https://generativelanguage.googleapis.com');
+    await page.evaluate((url) => localStorage.setItem('glimpse.baseUrl', url), KEY_URL);
+    await view.getByRole('button', { name: 'Forget key' }).click();
+    stored = await storedValues(page);
+    expect([...stored.local, ...stored.session].join('\n')).not.toContain(URL_KEY);
+    expect([...stored.local, ...stored.session].join('\n')).not.toContain(TEST_KEY);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('typing a key sends no partial key: tokens are counted once, when the field is left', async () => {
+    bed.fake.reset();
+    const context = await bed.browser.newContext();
+    const { page, errors, view } = await openAsk(context, bed.fake.url);
+    await pickSample(view, 'Sample: hidden message');
+    // The complete key typed before counts the picked image once.
+    await expect
+      .poll(() => bed.fake.requests.filter((r) => r.action === 'countTokens').length)
+      .toBe(1);
+    bed.fake.reset();
+    const key = view.getByLabel('Gemini API key');
+    const typed = 'AQ.typed-one-by-one-42';
+    await key.fill('');
+    await key.pressSequentially(typed, { delay: 30 });
+    // Still in the field: nothing has left the page.
+    await page.waitForTimeout(800);
+    expect(bed.fake.requests).toEqual([]);
+    await key.press('Tab');
+    await expect
+      .poll(() => bed.fake.requests.filter((r) => r.action === 'countTokens').length)
+      .toBe(1);
+    await page.waitForTimeout(800);
+    const counts = bed.fake.requests.filter((r) => r.action === 'countTokens');
+    expect(counts).toHaveLength(1);
+    const keys = bed.fake.requests.map((r) => r.headers['x-goog-api-key']);
+    expect(keys.every((k) => k === typed)).toBe(true);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('asks before the key first goes to another host: Cancel sends nothing, yes is remembered until Forget key', async () => {
+    bed.fake.reset();
+    const context = await bed.browser.newContext();
+    const { page, errors, view } = await openAsk(context);
+    const host = new URL(bed.fake.url).host;
+    const dialog = keyHostDialog(page);
+    const check = view.getByRole('button', { name: 'Check key' });
+    const status = view.locator('ask-key-panel').getByRole('status');
+    await view.getByLabel('Gemini API key').fill(TEST_KEY);
+    await useBaseUrl(view, bed.fake.url, false);
+    // Named by its host, in an accessible modal dialog with the focus on Cancel.
+    await dialog.waitFor();
+    expect(await dialog.getAttribute('aria-labelledby')).toBeTruthy();
+    expect(await dialog.getByRole('heading').innerText()).toBe(`Send your key to ${host}?`);
+    expect(await dialog.innerText()).toMatch(/not to Google/);
+    await expect
+      .poll(() =>
+        page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.textContent?.trim()),
+      )
+      .toBe('Cancel');
+    // Nothing axe-core can find wrong with the page while it is open (contrast included).
+    expect(await axeFindings(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(bed.fake.requests).toEqual([]);
+
+    // Sending asks again; Cancel there sends nothing and says so.
+    await check.click();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => status.first().innerText()).toMatch(/Key not sent/);
+    expect(bed.fake.requests).toEqual([]);
+    expect(bed.fake.preflights).toEqual([]);
+
+    // Yes: the key goes, and is not asked for again, even after a reload.
+    await check.click();
+    await acceptKeyHost(page);
+    await view.getByText('Key works').waitFor();
+    expect(bed.fake.requests.every((r) => r.headers['x-goog-api-key'] === TEST_KEY)).toBe(true);
+    await page.reload();
+    await check.click();
+    await view.getByText('Key works').waitFor();
+    expect(await dialog.count()).toBe(0);
+
+    // Forget key forgets the host too: the next key is asked about again.
+    await view.getByRole('button', { name: 'Forget key' }).click();
+    // Only the base URL (not a secret) still names the host; no agreement is left.
+    const left = (await storedValues(page)).local.filter((v) => v !== bed.fake.url);
+    expect(left.join('\n')).not.toContain(host);
+    await view.getByLabel('Gemini API key').fill(TEST_KEY);
+    bed.fake.reset();
+    await check.click();
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect(bed.fake.requests).toEqual([]);
+    expect(errors).toEqual([]);
     await context.close();
   });
 });

@@ -37,7 +37,33 @@ export function askTestbed(): AskTestbed {
   return bed;
 }
 
-/** The Ask view, ready: open, key typed, base URL pointed at `baseUrl`. */
+/** The dialog that asks before the key first goes to a host other than Google's. */
+export function keyHostDialog(page: Page): Locator {
+  return page.getByRole('dialog', { name: /^Send your key to / });
+}
+
+/** Answer the key-host dialog with "Send key to this host", and wait for it to go. */
+export async function acceptKeyHost(page: Page): Promise<void> {
+  const dialog = keyHostDialog(page);
+  await dialog.getByRole('button', { name: 'Send key to this host' }).click();
+  await dialog.waitFor({ state: 'detached' });
+}
+
+/**
+ * Point "API base URL" at `url` (with a key already typed). A host the key has not gone to
+ * yet brings the key-host dialog: `consent` (the default) accepts it, as a person trusting
+ * their own proxy would; pass false for a host already accepted, or for Google's.
+ */
+export async function useBaseUrl(scope: Locator, url: string, consent = true): Promise<void> {
+  await scope.getByLabel('API base URL').fill(url);
+  await scope.getByLabel('API base URL').press('Tab');
+  if (consent) await acceptKeyHost(scope.page());
+}
+
+/**
+ * The Ask view, ready: open, key typed, base URL pointed at `baseUrl` (the fake server,
+ * whose host the key-host dialog is accepted for).
+ */
 export async function openAsk(
   context: BrowserContext,
   baseUrl?: string,
@@ -47,8 +73,7 @@ export async function openAsk(
   await view.getByLabel('Gemini API key').waitFor();
   if (baseUrl) {
     await view.getByLabel('Gemini API key').fill(TEST_KEY);
-    await view.getByLabel('API base URL').fill(baseUrl);
-    await view.getByLabel('API base URL').press('Tab');
+    await useBaseUrl(view, baseUrl);
   }
   return { page, errors, view };
 }

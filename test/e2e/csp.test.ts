@@ -3,11 +3,13 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { join } from 'node:path';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { launchChromium, openPage } from '../support/browser.ts';
-import { startStaticServer } from '../support/static-server.ts';
+import { buildApp } from '../support/build.ts';
+import { startStaticServer, type StaticServer } from '../support/static-server.ts';
 import { fixtures, hideThenAutoReveal } from './reveal-support.ts';
-import { pickSample } from './ask-support.ts';
-import { fixtureReply, startFakeGemini } from '../support/fake-gemini.ts';
+import { pickSample, useBaseUrl } from './ask-support.ts';
+import { fixtureReply, startFakeGemini, type FakeGemini } from '../support/fake-gemini.ts';
 
 /** Open `url` with every CSP violation recorded from the very first script on, across reloads. */
 async function openWatched(
@@ -51,7 +53,9 @@ describe('Content-Security-Policy', () => {
     expect(policy).toMatch(/script-src 'sha256-[^;]+;/);
     expect(policy).toContain("object-src 'none'");
     expect(policy).toContain("base-uri 'none'");
-    expect(policy).toContain('connect-src ');
+    // By default the page may reach any https host (a person's own proxy) and a proxy on this
+    // machine; never plain http elsewhere.
+    expect(policy).toContain("connect-src 'self' https: http://127.0.0.1:* http://localhost:*;");
     expect(policy).not.toContain('unsafe-inline');
     expect(policy).not.toContain('unsafe-eval');
     const scriptSrc = /script-src ([^;]*)/.exec(policy ?? '')?.[1] ?? '';
@@ -96,8 +100,7 @@ describe('Content-Security-Policy', () => {
       await page.getByRole('tab', { name: 'Ask' }).click();
       const ask = page.getByRole('tabpanel');
       await ask.getByLabel('Gemini API key').fill('AQ.csp-test');
-      await ask.getByLabel('API base URL').fill(fake.url);
-      await ask.getByLabel('API base URL').press('Tab');
+      await useBaseUrl(ask, fake.url);
       await pickSample(ask, 'Sample: hidden message');
       await ask.getByRole('button', { name: 'Ask', exact: true }).click();
       await expect.poll(() => ask.getByText('Done.').count(), { timeout: 30_000 }).toBe(1);
@@ -135,7 +138,9 @@ describe('Content-Security-Policy', () => {
       document.body.append(img);
       // A string timer is eval by another name; it runs later, as the page's own code.
       setTimeout('window.__evaluated = "yes"', 0);
-      const fetched = await fetch('https://example.invalid/steal').then(
+      // The default policy allows any https host (a person's own proxy), never plain http to
+      // another machine; the narrowed policy's own test below refuses https too.
+      const fetched = await fetch('http://example.invalid/steal').then(
         () => 'sent',
         () => 'refused',
       );
@@ -177,23 +182,94 @@ describe('Content-Security-Policy', () => {
       await framer.close();
     }
   });
+});
 
-  it('says plainly when the API base URL is one the policy does not allow, keeping the question', async () => {
+describe('Content-Security-Policy narrowed by GLIMPSE_CONNECT_SRC', () => {
+  const allowed = 'https://my-proxy.example';
+  let browser: Browser;
+  let dist: string;
+  let site: StaticServer;
+  let fake: FakeGemini;
+  beforeAll(async () => {
+    [browser, dist, fake] = await Promise.all([
+      launchChromium(),
+      buildApp({}, { connectSrc: allowed }),
+      startFakeGemini(),
+    ]);
+    site = await startStaticServer(dist, '/');
+  });
+  afterAll(async () => {
+    await Promise.all([browser.close(), site.close(), fake.close()]);
+    rmSync(dist, { recursive: true, force: true });
+  });
+
+  /** The Ask view of the narrowed build, with a key and the fake server (not allowed) set. */
+  async function openNarrowed(context: BrowserContext) {
+    const { page, errors } = await openPage(context, `${site.url}#/ask`);
+    const ask = page.getByRole('tabpanel');
+    await ask.getByLabel('Gemini API key').fill('AQ.csp-test');
+    // Refused by the policy, so no key-host question either.
+    await useBaseUrl(ask, fake.url, false);
+    return { page, errors, ask };
+  }
+
+  it('lets the page connect only to itself, Google and the listed origin', async () => {
+    const context = await browser.newContext();
+    const { page, violations } = await openWatched(context, site.url);
+    const policy = await page
+      .locator('meta[http-equiv="Content-Security-Policy"]')
+      .getAttribute('content');
+    expect(policy).toContain(
+      `connect-src 'self' https://generativelanguage.googleapis.com ${allowed};`,
+    );
+    // Any other https host is refused by the policy itself, before any DNS look-up.
+    const fetched = await page.evaluate(() =>
+      fetch('https://example.invalid/steal').then(
+        () => 'sent',
+        () => 'refused',
+      ),
+    );
+    expect(fetched).toBe('refused');
+    await expect
+      .poll(async () => (await violations()).filter((v) => v.startsWith('connect-src')))
+      .toEqual(['connect-src https://example.invalid/steal']);
+    await context.close();
+  });
+
+  it('Ask says plainly that the address is not allowed, and why, keeping the question', async () => {
+    fake.reset();
     const context = await browser.newContext();
     try {
-      const { page } = await openPage(context, `${inject('appURL')}#/ask`);
-      const ask = page.getByRole('tabpanel');
-      await ask.getByLabel('Gemini API key').fill('AQ.csp-test');
-      // Allowed by normal rules (https), but not named in this build's connect-src.
-      await ask.getByLabel('API base URL').fill('https://my-proxy.example');
-      await ask.getByLabel('API base URL').press('Tab');
+      const { ask } = await openNarrowed(context);
+      const origin = new URL(fake.url).origin;
       await pickSample(ask, 'Sample: hidden message');
       await ask.getByLabel('Prompt').fill('Still here?');
       await ask.getByRole('button', { name: 'Ask', exact: true }).click();
       await expect
-        .poll(() => ask.getByRole('alert').innerText())
-        .toMatch(/https:\/\/my-proxy\.example.*GLIMPSE_CONNECT_SRC/s);
+        .poll(() => ask.locator('ask-answer').getByRole('alert').innerText())
+        .toMatch(
+          new RegExp(`not allowed.*${origin.replace(/[.]/g, '\\.')}.*GLIMPSE_CONNECT_SRC`, 's'),
+        );
       expect(await ask.getByLabel('Prompt').inputValue()).toBe('Still here?');
+      expect(fake.requests).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('Check key says the same, not "No connection", and sends nothing', async () => {
+    fake.reset();
+    const context = await browser.newContext();
+    try {
+      const { ask } = await openNarrowed(context);
+      await ask.getByRole('button', { name: 'Check key' }).click();
+      const status = ask.locator('ask-key-panel').getByRole('status').first();
+      await expect.poll(() => status.innerText()).toMatch(/This address is not allowed/);
+      const said = await status.innerText();
+      expect(said).toContain(new URL(fake.url).origin);
+      expect(said).toMatch(/GLIMPSE_CONNECT_SRC/);
+      expect(said).not.toMatch(/No connection/);
+      expect(fake.requests).toEqual([]);
     } finally {
       await context.close();
     }

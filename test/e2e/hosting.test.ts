@@ -6,6 +6,7 @@ import { launchChromium, openPage } from '../support/browser.ts';
 import { fixtures, handHideToReveal, runAutoReveal } from './reveal-support.ts';
 import { startFakeGemini, fixtureReply } from '../support/fake-gemini.ts';
 import { startStaticServer, type StaticServer } from '../support/static-server.ts';
+import { useBaseUrl } from './ask-support.ts';
 
 /** Each view opens from its link, shows its panel, and the footer names the build. */
 async function expectEveryViewOpens(page: Page, base: string): Promise<void> {
@@ -109,8 +110,7 @@ describe('hosting: the same build works at any path and from disk', () => {
       const { page, errors } = await openPage(context, `${url}#/ask`);
       const ask = page.getByRole('tabpanel');
       await ask.getByLabel('Gemini API key').fill('AQ.file-test');
-      await ask.getByLabel('API base URL').fill(fake.url);
-      await ask.getByLabel('API base URL').press('Tab');
+      await useBaseUrl(ask, fake.url);
       await ask
         .getByLabel('Image', { exact: true })
         .setInputFiles(join(fixtures, 'gemini', 'generative-ai-js', 'cat.png'));

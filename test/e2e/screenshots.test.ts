@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium, openPage } from '../support/browser.ts';
 import { fixtureReply, startFakeGemini, type FakeGemini } from '../support/fake-gemini.ts';
 import { fixtures } from './reveal-support.ts';
-import { pickSample } from './ask-support.ts';
+import { pickSample, useBaseUrl } from './ask-support.ts';
 
 /** Where the README's pictures of each view live (committed). */
 const folder = join(import.meta.dirname, '..', 'screenshots');
@@ -59,8 +59,7 @@ describe('screenshots of each view for the README', () => {
     const page = await open('ask');
     const view = page.getByRole('tabpanel');
     await view.getByLabel('Gemini API key').fill('AQ.screenshot');
-    await view.getByLabel('API base URL').fill(fake.url);
-    await view.getByLabel('API base URL').press('Tab');
+    await useBaseUrl(view, fake.url);
     await pickSample(view, 'Sample: hidden message');
     await view.getByRole('button', { name: 'Ask', exact: true }).click();
     await expect.poll(() => view.getByText('Done.').count(), { timeout: 30_000 }).toBe(1);

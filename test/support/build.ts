@@ -7,17 +7,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'vite';
 
-/**
- * Origins the test build may connect to besides the page and Gemini: the fake Gemini server
- * listens on 127.0.0.1 at a random port.
- */
-export const testConnectSrc = 'http://127.0.0.1:*';
-
 /** What changes between test builds. */
 export interface BuildOptions {
   /** Shown in the footer as "Build <id>"; tells two deploys apart. */
   buildId?: string;
-  /** Extra `connect-src` origins, space-separated (defaults to {@link testConnectSrc}). */
+  /**
+   * `GLIMPSE_CONNECT_SRC`: origins that narrow `connect-src` to the page, Google and them.
+   * Unset, the build has the default policy, which lets the page reach the fake Gemini
+   * server on 127.0.0.1 as it would a person's own local proxy.
+   */
   connectSrc?: string;
 }
 
@@ -30,7 +28,7 @@ export async function buildApp(
   // Vitest sets NODE_ENV=test, which would give Lit's dev mode and Workbox's dev worker.
   const env = {
     NODE_ENV: 'production',
-    GLIMPSE_CONNECT_SRC: options.connectSrc ?? testConnectSrc,
+    GLIMPSE_CONNECT_SRC: options.connectSrc ?? '',
     GLIMPSE_BUILD_ID: options.buildId ?? 'e2e',
   };
   const previous = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));

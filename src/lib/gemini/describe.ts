@@ -213,6 +213,12 @@ export function describeError(error: unknown): ErrorDescription {
         `The connection closed before the answer was finished. ${KEEP}`,
         'Check your connection and ask again.',
       );
+    case 'stalled':
+      return d(
+        'The answer stalled',
+        `Nothing arrived for ${Math.round((error.idleMs ?? 60_000) / 1000)} seconds, so the answer was stopped. ${KEEP}`,
+        'Press Retry to ask again.',
+      );
     case 'empty':
       return d(
         'No answer',
@@ -241,7 +247,7 @@ export function describeError(error: unknown): ErrorDescription {
     case 'bad-response':
       return d(
         'Unreadable reply',
-        'The reply from Gemini (or the proxy in between) could not be understood.',
+        `The reply from Gemini (or the proxy in between) could not be understood.${error.apiMessage ? ` ${error.apiMessage}` : ''}`,
         'Try again; if you use a custom base URL, check it.',
       );
     default:

@@ -21,6 +21,8 @@ export interface GeminiErrorInit {
   blockReason?: string;
   /** For kind `mid-stream`: the kind the error would have had on its own. */
   innerKind?: GeminiErrorKind;
+  /** For kind `stalled`: how long the reply was silent, in milliseconds. */
+  idleMs?: number;
   cause?: unknown;
 }
 
@@ -36,6 +38,7 @@ export class GeminiError extends Error {
   readonly finishReason?: string;
   readonly blockReason?: string;
   readonly innerKind?: GeminiErrorKind;
+  readonly idleMs?: number;
 
   constructor(kind: GeminiErrorKind, init: GeminiErrorInit = {}) {
     const summary = [kind, init.status, init.apiStatus, init.reason, init.apiMessage]
@@ -51,6 +54,7 @@ export class GeminiError extends Error {
     this.finishReason = init.finishReason;
     this.blockReason = init.blockReason;
     this.innerKind = init.innerKind;
+    this.idleMs = init.idleMs;
   }
 }
 

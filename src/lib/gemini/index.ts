@@ -6,7 +6,7 @@ export * from './types.ts';
 export { GeminiError, isAborted } from './errors.ts';
 export { describeError, describeFinish } from './describe.ts';
 export { retryDelayMs, MAX_ATTEMPTS } from './retry.ts';
-export { normaliseBaseUrl } from './base-url.ts';
+export { BASE_URL_PROBLEMS, NOT_SAVED, baseUrlProblem, normaliseBaseUrl } from './base-url.ts';
 export { buildGenerateBody } from './request.ts';
 export { streamAnswer, generateAnswer, type Answer } from './stream.ts';
 export { listModels, checkKey, pickDefaultModel, sortModels } from './models.ts';

@@ -131,17 +131,46 @@ class AnswerState {
   }
 }
 
+/** How long a reply may stay silent before it counts as stalled: 60 s. */
+export const IDLE_MS = 60_000;
+
+/** Limits of one read; tests make them small so they need not wait a minute. */
+export interface ReadOptions {
+  /** Milliseconds without a byte after which the answer is `stalled` (default 60 s). */
+  idleMs?: number;
+  /** The most characters one event may hold (default 32 MB), then `bad-response`. */
+  maxEvent?: number;
+}
+
+/** The next piece of the body, or a `stalled` error when none comes within `idleMs`. */
+async function readWithin(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  idleMs: number,
+): Promise<ReadableStreamReadResult<Uint8Array>> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const stalled = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new GeminiError('stalled', { idleMs })), idleMs);
+  });
+  try {
+    return await Promise.race([reader.read(), stalled]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
  * Read a generate reply (SSE events, or one bare JSON response / array of them) into events.
- * Releases the connection whenever the caller stops early.
+ * Releases the connection whenever the caller stops early, or the reply stalls.
  */
 export async function* readAnswer(
   response: Response,
   apiKey: string,
   signal?: AbortSignal,
+  options: ReadOptions = {},
 ): AsyncGenerator<StreamEvent> {
+  const idleMs = options.idleMs ?? IDLE_MS;
   const state = new AnswerState(apiKey, response.status);
-  const parser = createSseParser();
+  const parser = createSseParser({ maxEvent: options.maxEvent });
   const decoder = new TextDecoder();
   const reader = response.body?.getReader();
   try {
@@ -149,9 +178,10 @@ export async function* readAnswer(
       if (signal?.aborted) throw new GeminiError('aborted');
       let chunk: ReadableStreamReadResult<Uint8Array>;
       try {
-        chunk = await reader.read();
+        chunk = await readWithin(reader, idleMs);
       } catch (error) {
-        // A connection dropped after the finish reason arrived lost nothing: finish normally.
+        // A connection dropped (or gone silent) after the finish reason arrived lost nothing:
+        // finish normally. Otherwise the error says which: `stalled`, `incomplete`, `aborted`.
         if (state.finishReason && !signal?.aborted) break;
         throw errorFromException(error, signal, true);
       }
@@ -181,10 +211,11 @@ export async function* streamAnswer(
   settings: GeminiSettings,
   request: AskRequest,
   signal?: AbortSignal,
+  options?: ReadOptions,
 ): AsyncGenerator<StreamEvent> {
   const url = `${modelUrl(settings, 'streamGenerateContent')}?alt=sse`;
   const response = await send(url, settings.apiKey, buildGenerateBody(request), signal);
-  yield* readAnswer(response, settings.apiKey, signal);
+  yield* readAnswer(response, settings.apiKey, signal, options);
 }
 
 /** A whole answer, as `generateAnswer` returns it. */

@@ -116,6 +116,8 @@ export type GeminiErrorKind =
   | 'mid-stream'
   /** The connection closed before the answer said it was finished. */
   | 'incomplete'
+  /** The connection stayed open but sent nothing for the idle time (60 s). */
+  | 'stalled'
   /** The stream ended without any candidate or finish reason. */
   | 'empty'
   /** A finish reason other than STOP, as an error (see `describeFinish`). */

@@ -26,6 +26,21 @@ describe('connect-src check', () => {
     expect(allowsConnect(policy, page, url)).toBe(allowed);
   });
 
+  it('the default policy allows any https host and a proxy on this machine, never plain http elsewhere', () => {
+    const byDefault = "connect-src 'self' https: http://127.0.0.1:* http://localhost:*";
+    expect(allowsConnect(byDefault, page, 'https://my-proxy.example/v1beta')).toBe(true);
+    expect(allowsConnect(byDefault, page, 'http://127.0.0.1:8080/')).toBe(true);
+    expect(allowsConnect(byDefault, page, 'http://localhost:8080/')).toBe(true);
+    expect(allowsConnect(byDefault, page, 'http://my-proxy.example/')).toBe(false);
+    expect(allowsConnect(byDefault, page, 'http://192.168.1.2:8080/')).toBe(false);
+  });
+
+  it('never matches an IPv6 source, which Chromium ignores as invalid', () => {
+    expect(allowsConnect("connect-src 'self' http://[::1]:*", page, 'http://[::1]:8080/')).toBe(
+      false,
+    );
+  });
+
   it('falls back to default-src, and allows anything when there is no policy', () => {
     expect(connectSources("default-src 'none'")).toEqual(["'none'"]);
     expect(allowsConnect("default-src 'none'", page, 'https://glimpse.example/')).toBe(false);
