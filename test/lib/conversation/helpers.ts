@@ -23,7 +23,7 @@ export async function fixtureImage(
   mimeType: string,
 ): Promise<{ ref: ImageRef; data: string; bytes: Buffer }> {
   const bytes = readFixture(name);
-  const hash = await sha256Hex(bytes);
+  const hash = await sha256Hex(new Uint8Array(bytes));
   return {
     ref: { hash, mimeType, bytes: bytes.length, name },
     data: bytes.toString('base64'),
