@@ -57,4 +57,12 @@ export const CONVERSATION_MESSAGES = {
   exportModel: (model: string) => `Gemini (${model})`,
   exportImage: (name: string) => `Image: ${name}`,
   exportedOn: (date: string) => `Exported from Glimpse on ${date}.`,
+  /** Under an answer: its tokens and how long it took. */
+  answerFacts: (tokens: number | undefined, ms: number | undefined) =>
+    [
+      tokens === undefined ? '' : `${tokens} tokens`,
+      ms === undefined ? '' : `${(ms / 1000).toFixed(1)} s`,
+    ]
+      .filter(Boolean)
+      .join(' · '),
 } as const;
