@@ -2,10 +2,10 @@
  * History: conversations kept in this browser's IndexedDB, through `idb`. Load it lazily
  * (`await import('…/platform/history.ts')`): nothing here is needed for the first view.
  *
- * Three stores: `conversations` (the full record, images referenced by hash), `summaries`
- * (what the History list paints: title, dates, a small thumbnail, and the image hashes, so
- * deleting can tell which images nobody uses any more) and `images` (each image's Blob, once,
- * keyed by the SHA-256 of its bytes). Every write is one transaction, so a tab that closes
+ * Four stores: `conversations` (the full record, images referenced by hash), `summaries`
+ * (what the History list paints: title, dates, and the image hashes, so deleting can tell
+ * which images nobody uses any more), `images` (each image's Blob, once, keyed by the SHA-256
+ * of its bytes) and `thumbnails` (a small one per first image, same key). Every write is one transaction, so a tab that closes
  * mid-save, or two tabs saving at once, never leave a half-written conversation; a
  * BroadcastChannel tells other tabs what changed.
  */
@@ -21,6 +21,7 @@ import {
   type ConversationRecord,
   type ImageBytes,
 } from '../lib/conversation/index.ts';
+import { encodeBase64 } from '../lib/image/base64.ts';
 import { loadKeepHistory } from './history-settings.ts';
 import { makeThumbnail } from './history-thumbnail.ts';
 
@@ -36,16 +37,25 @@ export interface HistoryEntry {
   updatedAt: number;
   /** Questions and answers together. */
   turnCount: number;
-  /** A small JPEG of the conversation's first image, if it has one. */
-  thumbnail?: Blob;
+  /** The first image's hash: `thumbnails()` gives its thumbnail. None without images. */
+  thumbnailOf?: string;
+}
+
+/**
+ * A thumbnail: a small JPEG as a `data:` URL of a few KB, ready for `<img src>`. Kept in a
+ * store of its own, keyed by image hash, and read only for the rows on screen: carried in
+ * every list row, 1,000 thumbnails made the list 4 × slower to read
+ * (`npm run bench -- history`).
+ */
+interface ThumbnailRow {
+  hash: string;
+  url: string;
 }
 
 /** What the list paints, plus the image hashes deleting needs. */
 interface SummaryRow extends HistoryEntry {
   /** Every image hash the conversation uses (a multi-entry index: who uses this image?). */
   images: string[];
-  /** The image the thumbnail was made from. */
-  thumbnailOf?: string;
 }
 
 /** An image, stored once. */
@@ -59,9 +69,11 @@ interface HistorySchema extends DBSchema {
   conversations: { key: string; value: ConversationRecord };
   summaries: { key: string; value: SummaryRow; indexes: { updatedAt: number; image: string } };
   images: { key: string; value: ImageRow };
+  thumbnails: { key: string; value: ThumbnailRow };
 }
 
-type StoreName = 'conversations' | 'summaries' | 'images';
+type StoreName = 'conversations' | 'summaries' | 'images' | 'thumbnails';
+const ALL_STORES: StoreName[] = ['conversations', 'summaries', 'images', 'thumbnails'];
 type WriteTx = IDBPTransaction<HistorySchema, StoreName[], 'readwrite'>;
 
 /** A conversation opened from History: the conversation and the Blob of each image it uses. */
@@ -117,19 +129,17 @@ function asHistoryError(error: unknown): ConversationError {
   return new ConversationError('save-failed', M.saveFailed, { cause: error });
 }
 
-function summaryOf(c: Conversation, thumbnail: Blob | undefined, thumbnailOf?: string): SummaryRow {
+function summaryOf(c: Conversation): SummaryRow {
+  const images = imageHashes(c);
   const row: SummaryRow = {
     id: c.id,
     title: c.title,
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
     turnCount: c.turns.length,
-    images: imageHashes(c),
+    images,
   };
-  if (thumbnail) {
-    row.thumbnail = thumbnail;
-    row.thumbnailOf = thumbnailOf;
-  }
+  if (images.length) row.thumbnailOf = images[0];
   return row;
 }
 
@@ -145,6 +155,7 @@ export async function openHistory(options: HistoryOptions = {}): Promise<History
         summaries.createIndex('updatedAt', 'updatedAt');
         summaries.createIndex('image', 'images', { multiEntry: true });
         database.createObjectStore('images', { keyPath: 'hash' });
+        database.createObjectStore('thumbnails', { keyPath: 'hash' });
       },
       // Another tab holds an older version open: let it go, so it never blocks this one.
       blocking() {
@@ -163,7 +174,7 @@ export class HistoryStore {
   private readonly listeners = new Set<(change: HistoryChange) => void>();
   private persistAsked = false;
   private readonly keepHistory: () => boolean;
-  private readonly thumbnail: (image: Blob) => Promise<Blob | undefined>;
+  private readonly makeThumbnail: (image: Blob) => Promise<Blob | undefined>;
 
   /** @internal Use {@link openHistory}. */
   constructor(
@@ -172,7 +183,7 @@ export class HistoryStore {
     private readonly options: HistoryOptions,
   ) {
     this.keepHistory = options.keepHistory ?? loadKeepHistory;
-    this.thumbnail = options.makeThumbnail ?? makeThumbnail;
+    this.makeThumbnail = options.makeThumbnail ?? makeThumbnail;
     this.channel =
       typeof BroadcastChannel === 'function' ? new BroadcastChannel(channelName) : undefined;
     this.channel?.addEventListener('message', (event: MessageEvent<HistoryChange>) => {
@@ -228,19 +239,18 @@ export class HistoryStore {
   async save(c: Conversation, images: ReadonlyMap<string, Blob>): Promise<SaveResult> {
     if (!this.keepHistory()) return 'off';
     const hashes = imageHashes(c);
-    const thumbnailOf = hashes[0];
+    const first = hashes.at(0);
     // Made before the transaction: awaiting anything but IndexedDB inside one commits it.
-    const old = await this.db.get('summaries', c.id);
-    let thumbnail = old?.thumbnailOf === thumbnailOf ? old?.thumbnail : undefined;
-    if (!thumbnail && thumbnailOf) {
-      const source = images.get(thumbnailOf) ?? (await this.db.get('images', thumbnailOf))?.blob;
-      if (source) thumbnail = await this.thumbnail(source);
+    let thumbnail: ThumbnailRow | undefined;
+    if (first !== undefined && (await this.db.getKey('thumbnails', first)) === undefined) {
+      const source = images.get(first) ?? (await this.db.get('images', first))?.blob;
+      if (source) thumbnail = await this.thumbnail(first, source);
     }
     const mimeTypes = new Map<string, string>();
     for (const t of c.turns) {
       if (t.role === 'user') for (const i of t.images) mimeTypes.set(i.hash, i.mimeType);
     }
-    await this.write(['conversations', 'summaries', 'images'], async (tx) => {
+    await this.write(ALL_STORES, async (tx) => {
       const imageStore = tx.objectStore('images');
       for (const hash of hashes) {
         if ((await imageStore.getKey(hash)) !== undefined) continue;
@@ -249,11 +259,20 @@ export class HistoryStore {
         await imageStore.put({ hash, mimeType: mimeTypes.get(hash) ?? blob.type, blob });
       }
       await tx.objectStore('conversations').put(toRecord(c));
-      await tx.objectStore('summaries').put(summaryOf(c, thumbnail, thumbnailOf));
+      await tx.objectStore('summaries').put(summaryOf(c));
+      if (thumbnail) await tx.objectStore('thumbnails').put(thumbnail);
     });
     this.tell({ kind: 'saved', id: c.id, remote: false });
     void this.askPersistOnce();
     return 'saved';
+  }
+
+  /** A thumbnail of `image` ready to store, or undefined when it cannot be made. */
+  private async thumbnail(hash: string, image: Blob): Promise<ThumbnailRow | undefined> {
+    const blob = await this.makeThumbnail(image);
+    if (!blob) return undefined;
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    return { hash, url: `data:${blob.type};base64,${encodeBase64(bytes)}` };
   }
 
   /** The first save asks the browser to keep History through storage pressure. */
@@ -280,10 +299,28 @@ export class HistoryStore {
         updatedAt: r.updatedAt,
         turnCount: r.turnCount,
       };
-      if (r.thumbnail) entry.thumbnail = r.thumbnail;
+      if (r.thumbnailOf) entry.thumbnailOf = r.thumbnailOf;
       entries.push(entry);
     }
     return entries;
+  }
+
+  /**
+   * The thumbnails (`data:` URLs) of the given rows, by conversation id: ask for the rows on
+   * screen, as they come into view. A row without one is left out.
+   */
+  async thumbnails(entries: readonly HistoryEntry[]): Promise<Map<string, string>> {
+    const tx = this.db.transaction('thumbnails', 'readonly');
+    const rows = await Promise.all(
+      entries.map((e) => (e.thumbnailOf ? tx.store.get(e.thumbnailOf) : undefined)),
+    );
+    await tx.done;
+    const out = new Map<string, string>();
+    entries.forEach((e, i) => {
+      const row = rows[i];
+      if (row) out.set(e.id, row.url);
+    });
+    return out;
   }
 
   /** Open one conversation with its images. Throws `not-found` when it is gone. */
@@ -320,7 +357,7 @@ export class HistoryStore {
 
   /** Delete one conversation, and every image no other conversation uses. */
   async delete(id: string): Promise<void> {
-    await this.write(['conversations', 'summaries', 'images'], async (tx) => {
+    await this.write(ALL_STORES, async (tx) => {
       const summaries = tx.objectStore('summaries');
       const hashes = (await summaries.get(id))?.images ?? [];
       await tx.objectStore('conversations').delete(id);
@@ -328,6 +365,7 @@ export class HistoryStore {
       for (const hash of hashes) {
         if ((await summaries.index('image').count(hash)) === 0) {
           await tx.objectStore('images').delete(hash);
+          await tx.objectStore('thumbnails').delete(hash);
         }
       }
     });
@@ -336,12 +374,8 @@ export class HistoryStore {
 
   /** Delete every conversation and image. */
   async deleteAll(): Promise<void> {
-    await this.write(['conversations', 'summaries', 'images'], async (tx) => {
-      await Promise.all([
-        tx.objectStore('conversations').clear(),
-        tx.objectStore('summaries').clear(),
-        tx.objectStore('images').clear(),
-      ]);
+    await this.write(ALL_STORES, async (tx) => {
+      await Promise.all(ALL_STORES.map((name) => tx.objectStore(name).clear()));
     });
     this.tell({ kind: 'cleared', remote: false });
   }
@@ -386,14 +420,15 @@ export class HistoryStore {
     const blobs = new Map(
       images.map((i) => [i.hash, new Blob([i.bytes as BlobPart], { type: i.mimeType })]),
     );
-    const thumbnails = new Map<string, Blob | undefined>();
+    const thumbnails = new Map<string, ThumbnailRow | undefined>();
     for (const c of conversations) {
       const first = imageHashes(c).at(0);
       const blob = first === undefined ? undefined : blobs.get(first);
-      if (first !== undefined && blob && !thumbnails.has(first))
-        thumbnails.set(first, await this.thumbnail(blob));
+      if (first !== undefined && blob && !thumbnails.has(first)) {
+        thumbnails.set(first, await this.thumbnail(first, blob));
+      }
     }
-    const result = await this.write(['conversations', 'summaries', 'images'], async (tx) => {
+    const result = await this.write(ALL_STORES, async (tx) => {
       let imported = 0;
       let skipped = 0;
       for (const c of conversations) {
@@ -410,7 +445,8 @@ export class HistoryStore {
         const first = imageHashes(c).at(0);
         const thumbnail = first === undefined ? undefined : thumbnails.get(first);
         await tx.objectStore('conversations').put(toRecord(c));
-        await tx.objectStore('summaries').put(summaryOf(c, thumbnail, first));
+        await tx.objectStore('summaries').put(summaryOf(c));
+        if (thumbnail) await tx.objectStore('thumbnails').put(thumbnail);
         imported++;
       }
       return { imported, skipped };

@@ -183,7 +183,7 @@ describe('Export all and Import', () => {
       expect(error).toBeInstanceOf(ConversationError);
       expect((error as ConversationError).message).toMatch(/damaged.*nothing was imported/);
       const db = await readDatabase(other.dbName);
-      expect([db.conversations, db.summaries, db.images]).toEqual([[], [], []]);
+      expect([db.conversations, db.summaries, db.images, db.thumbnails]).toEqual([[], [], [], []]);
       await expect(importAll(target, 'not json')).rejects.toThrow(M.importNotJson);
     } finally {
       await other.cleanup();

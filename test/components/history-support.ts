@@ -84,15 +84,17 @@ export async function readDatabase(dbName: string): Promise<{
   conversations: { id: string }[];
   summaries: { id: string; images: string[] }[];
   images: { hash: string; blob: Blob }[];
+  thumbnails: { hash: string; url: string }[];
 }> {
   const db = await openDB(dbName);
   try {
-    const [conversations, summaries, images] = await Promise.all([
+    const [conversations, summaries, images, thumbnails] = await Promise.all([
       db.getAll('conversations'),
       db.getAll('summaries'),
       db.getAll('images'),
+      db.getAll('thumbnails'),
     ]);
-    return { conversations, summaries, images };
+    return { conversations, summaries, images, thumbnails };
   } finally {
     db.close();
   }

@@ -41,11 +41,21 @@ describe('History in IndexedDB (real Chromium)', () => {
       ['And blue?', 5000, 2],
       ['What is red?', 1000, 2],
     ]);
-    // The thumbnail is a small JPEG Chromium can decode, long side 96 px.
-    const thumb = list[0].thumbnail;
-    expect(thumb?.type).toBe('image/jpeg');
-    const bitmap = await createImageBitmap(thumb as Blob);
-    expect([bitmap.width, bitmap.height]).toEqual([96, 60]);
+    // Each row's thumbnail is a small JPEG Chromium can show, long side 96 px, of its image.
+    const thumbs = await store.thumbnails(list);
+    expect([...thumbs.keys()]).toEqual([newer.id, older.id]);
+    const img = new Image();
+    img.src = thumbs.get(newer.id) as string;
+    await img.decode();
+    expect(img.src).toMatch(/^data:image\/jpeg;base64,/);
+    expect([img.naturalWidth, img.naturalHeight]).toEqual([96, 60]);
+    const canvas = new OffscreenCanvas(96, 60);
+    const ctx = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
+    ctx.drawImage(img, 0, 0);
+    const [r, g, b] = ctx.getImageData(80, 50, 1, 1).data;
+    expect(b).toBeGreaterThan(150); // blue, as the image it was made from
+    expect(r + g).toBeLessThan(60);
+    expect(await store.thumbnails([{ ...list[0], thumbnailOf: undefined }])).toEqual(new Map());
 
     const opened = await store.open(older.id);
     expect(opened.conversation).toEqual(older);
@@ -109,10 +119,12 @@ describe('History in IndexedDB (real Chromium)', () => {
     expect(db.conversations.map((c) => c.id)).toEqual([b.id]);
     expect(db.summaries.map((s) => s.id)).toEqual([b.id]);
     expect(db.images.map((i) => i.hash)).toEqual([blue.ref.hash]);
+    // a's thumbnail (of red, its first image) went with red; b's (of blue) stays.
+    expect(db.thumbnails.map((t) => t.hash)).toEqual([blue.ref.hash]);
 
     await store.delete(b.id);
     db = await readDatabase(stores.dbName);
-    expect([db.conversations, db.summaries, db.images]).toEqual([[], [], []]);
+    expect([db.conversations, db.summaries, db.images, db.thumbnails]).toEqual([[], [], [], []]);
     expect(await rejection(store.open(a.id))).toMatchObject({ kind: 'not-found' });
   });
 
@@ -126,7 +138,7 @@ describe('History in IndexedDB (real Chromium)', () => {
     await store.save(conversationOf([{ text: 'B' }]), new Map());
     await store.deleteAll();
     const db = await readDatabase(stores.dbName);
-    expect([db.conversations, db.summaries, db.images]).toEqual([[], [], []]);
+    expect([db.conversations, db.summaries, db.images, db.thumbnails]).toEqual([[], [], [], []]);
     expect(await store.list()).toEqual([]);
   });
 
@@ -137,7 +149,7 @@ describe('History in IndexedDB (real Chromium)', () => {
     const c = conversationOf([{ text: 'Private', images: [red.ref] }]);
     expect(await store.save(c, new Map([[red.ref.hash, red.blob]]))).toBe('off');
     const db = await readDatabase(stores.dbName);
-    expect([db.conversations, db.summaries, db.images]).toEqual([[], [], []]);
+    expect([db.conversations, db.summaries, db.images, db.thumbnails]).toEqual([[], [], [], []]);
     keep = true;
     expect(await store.save(c, new Map([[red.ref.hash, red.blob]]))).toBe('saved');
   });
