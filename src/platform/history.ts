@@ -411,7 +411,8 @@ export class HistoryStore {
 
   /**
    * Add checked conversations (from an import) in one transaction, skipping any whose id is
-   * already here: all are written, or none.
+   * already here: all are written, or none. Import is the person's explicit act, so it is not
+   * held back by Keep history (which stops the automatic saving of conversations as they go).
    */
   async addAll(
     conversations: readonly Conversation[],
