@@ -15,7 +15,7 @@ import type { AskRequest, GeminiSettings } from './types.ts';
 /** The v1beta body of generateContent / streamGenerateContent, plus fields newer than the SDK. */
 export type GenerateBody = Omit<GenerateContentRequest, 'generationConfig'> & {
   generationConfig?: GenerationConfig & {
-    thinkingConfig?: { includeThoughts?: boolean };
+    thinkingConfig?: { includeThoughts?: boolean; thinkingLevel?: string; thinkingBudget?: number };
     mediaResolution?: string;
   };
 };
@@ -26,6 +26,7 @@ export type GenerateBody = Omit<GenerateContentRequest, 'generationConfig'> & {
  * user turn, and the new prompt is the last user turn.
  */
 export function buildGenerateBody(request: AskRequest): GenerateBody {
+  if (request.contents) return withOptions({ contents: request.contents as Content[] }, request);
   const imagePart: Part[] = request.image
     ? [{ inlineData: { mimeType: request.image.mimeType, data: stripDataUrl(request.image.data) } }]
     : [];
@@ -44,7 +45,11 @@ export function buildGenerateBody(request: AskRequest): GenerateBody {
     role: 'user',
     parts: [...(imagePlaced ? [] : imagePart), ...textPart(request.prompt)],
   });
-  const body: GenerateBody = { contents };
+  return withOptions({ contents }, request);
+}
+
+/** Add the request's options (system instruction, generation config) to a body. */
+function withOptions(body: GenerateBody, request: AskRequest): GenerateBody {
   const o = request.options;
   if (o?.systemInstruction) {
     body.systemInstruction = { role: 'system', parts: [{ text: o.systemInstruction }] };
@@ -53,7 +58,9 @@ export function buildGenerateBody(request: AskRequest): GenerateBody {
   if (o?.temperature !== undefined) config.temperature = o.temperature;
   if (o?.topP !== undefined) config.topP = o.topP;
   if (o?.maxOutputTokens !== undefined) config.maxOutputTokens = o.maxOutputTokens;
-  if (o?.includeThoughts) config.thinkingConfig = { includeThoughts: true };
+  if (o?.includeThoughts || o?.thinking) {
+    config.thinkingConfig = { ...o.thinking, ...(o.includeThoughts && { includeThoughts: true }) };
+  }
   if (o?.mediaResolution) config.mediaResolution = o.mediaResolution;
   if (Object.keys(config).length) body.generationConfig = config;
   return body;

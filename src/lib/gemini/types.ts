@@ -40,6 +40,30 @@ export interface AskOptions {
   includeThoughts?: boolean;
   /** Gemini 3.x: caps tokens per image (LOW 280, MEDIUM 560, HIGH 1120). */
   mediaResolution?: 'MEDIA_RESOLUTION_LOW' | 'MEDIA_RESOLUTION_MEDIUM' | 'MEDIA_RESOLUTION_HIGH';
+  /**
+   * `thinkingConfig.thinkingLevel` (Gemini 3) or `thinkingBudget` (2.5): never both, the
+   * model takes one (see `src/lib/conversation/options.ts`).
+   */
+  thinking?: { thinkingLevel: string } | { thinkingBudget: number };
+}
+
+/**
+ * One part of a turn as the REST API spells it. Model parts are kept exactly as received
+ * (a `thoughtSignature` is opaque and must go back unchanged), so unknown fields pass through.
+ */
+export interface ContentPart {
+  text?: string;
+  /** True on a thought summary: not answer text. */
+  thought?: boolean;
+  thoughtSignature?: string;
+  inlineData?: InlineImage;
+  [field: string]: unknown;
+}
+
+/** One turn of `contents`, with the role the API expects. */
+export interface TurnContent {
+  role: 'user' | 'model';
+  parts: ContentPart[];
 }
 
 /** A question about an image. */
@@ -49,6 +73,11 @@ export interface AskRequest {
   /** Earlier turns; the image stays in the first user turn. */
   history?: Turn[];
   options?: AskOptions;
+  /**
+   * The whole conversation, already built (`src/lib/conversation`): when given, it is sent
+   * as `contents` as it is, and `prompt`, `image` and `history` are ignored.
+   */
+  contents?: TurnContent[];
 }
 
 /** Token usage as the API reports it. */

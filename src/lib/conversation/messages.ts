@@ -1,0 +1,68 @@
+/**
+ * Every message a person reads about conversations, History, export and import: one table,
+ * so wording is reviewed in one place and tests can name what they expect.
+ */
+
+const mb = (n: number): string => `${(n / 1e6).toFixed(1)} MB`;
+
+/** Messages about the conversation and its History. */
+export const CONVERSATION_MESSAGES = {
+  /** Title of a conversation whose first question has no text. */
+  untitled: 'Question about an image',
+  tooManyImages: (max: number) =>
+    `A question can carry at most ${max} images. Remove one before adding another.`,
+  emptyQuestion: 'Type a question or add an image first.',
+  /** The whole conversation would pass the inline limit; the new question alone fits. */
+  conversationTooLarge: (bytes: number, limit: number) =>
+    `With the earlier turns, this request would be ${mb(bytes)}, but Gemini accepts at most ${mb(limit)}. Start a new conversation with this image to ask about it.`,
+  /** Even the new question on its own is over the limit. */
+  questionTooLarge: (bytes: number, limit: number) =>
+    `This question's images come to ${mb(bytes)} in the request, but Gemini accepts at most ${mb(limit)}. Remove an image or use smaller ones.`,
+  /** The action offered with `conversationTooLarge`. */
+  newWithImage: 'New conversation with this image',
+  noQuestionToEdit: 'There is no question to edit.',
+  noAnswerToRetry: 'There is no answer to retry.',
+  busy: 'Wait for the answer to finish (or press Stop) first.',
+  /** Thinking cannot be switched off on this model: the lowest level is used instead. */
+  thinkingCannotBeOff: (model: string) =>
+    `${model} always thinks a little: "Off" uses its lowest thinking level.`,
+  thinkingBy: {
+    level: 'Thinking is sent as a level (thinkingLevel), as this model takes it.',
+    budget: 'Thinking is sent as a token budget (thinkingBudget), as this model takes it.',
+  },
+
+  historyOff: 'Keep history is off: new conversations are not saved on this device.',
+  historyEmpty: 'No saved conversations yet.',
+  historyUnavailable:
+    'History cannot be used in this browser window (storage is blocked, or this is a private window). The conversation on screen is not saved.',
+  quotaExceeded:
+    'This device has no room left for History, so this conversation was not saved. It stays on screen. Delete old conversations (or export them first) to make room.',
+  saveFailed: 'The conversation could not be saved to History. It stays on screen.',
+  imageMissing: 'An image of this conversation is missing, so it cannot be sent again.',
+  notFound: 'That conversation is no longer in History (it may have been deleted in another tab).',
+  spaceUsed: (usage: number, quota: number) =>
+    `History and the app use ${mb(usage)} of ${mb(quota)} available on this device.`,
+
+  importNotJson: 'This file is not a Glimpse history export (it is not JSON).',
+  importNotGlimpse: 'This file is not a Glimpse history export.',
+  importNewerVersion: (version: number) =>
+    `This export was made by a newer Glimpse (format ${version}). Update Glimpse, then import it.`,
+  importMalformed: (where: string) => `This export is damaged (${where}), so nothing was imported.`,
+  importDone: (imported: number, skipped: number) =>
+    `Imported ${imported} conversation${imported === 1 ? '' : 's'}` +
+    (skipped ? `; skipped ${skipped} already in History.` : '.'),
+
+  /** Headings of the exported HTML and Markdown. */
+  exportYou: 'You',
+  exportModel: (model: string) => `Gemini (${model})`,
+  exportImage: (name: string) => `Image: ${name}`,
+  exportedOn: (date: string) => `Exported from Glimpse on ${date}.`,
+  /** Under an answer: its tokens and how long it took. */
+  answerFacts: (tokens: number | undefined, ms: number | undefined) =>
+    [
+      tokens === undefined ? '' : `${tokens} tokens`,
+      ms === undefined ? '' : `${(ms / 1000).toFixed(1)} s`,
+    ]
+      .filter(Boolean)
+      .join(' · '),
+} as const;
