@@ -99,6 +99,8 @@ export class AskAnswer extends LitElement {
   private _markdownLoad?: Promise<void>;
   private _shownText = '';
 
+  // `data-state` and `data-chars` on the answer say what the page holds (status, characters
+  // of answer received), so tests wait on them instead of on time.
   override render() {
     const s = this.state;
     const status = s?.status ?? 'idle';
@@ -111,6 +113,8 @@ export class AskAnswer extends LitElement {
         role="region"
         aria-labelledby="answer-heading"
         aria-busy=${status === 'streaming' ? 'true' : 'false'}
+        data-state=${status}
+        data-chars=${s?.text.length ?? 0}
       ></div>
       ${
         status === 'stopped'

@@ -202,7 +202,7 @@ async function arrival(fake: FakeGemini, count: number, timeoutMs = 30_000): Pro
 }
 
 async function benchAsk(browser: Browser, photo: Buffer): Promise<void> {
-  const fake = await startFakeGemini();
+  const fake = await startFakeGemini({ apiKey: 'bench-key' });
   const reply = fixtureReply('googleai/streaming-success-basic-reply-short.txt');
   fake.respondWith(reply);
   const dist = await buildApp();

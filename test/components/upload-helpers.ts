@@ -41,9 +41,18 @@ export async function jpegOf(canvas: OffscreenCanvas, quality = 0.92) {
  * `jpeg` with an EXIF APP1 segment (orientation, optional GPS) written in after its JFIF
  * APP0 segment, where cameras put it.
  */
-export function withExif(jpeg: Uint8Array, orientation: number, gps: boolean) {
+export function withExif(
+  jpeg: Uint8Array,
+  orientation: number,
+  gps: boolean,
+  order: 'MM' | 'II' = 'MM',
+) {
   const afterApp0 = jpeg[3] === 0xe0 ? 4 + ((jpeg[4] << 8) | jpeg[5]) : 2;
-  return bytes(jpeg.subarray(0, afterApp0), exifApp1(orientation, gps), jpeg.subarray(afterApp0));
+  return bytes(
+    jpeg.subarray(0, afterApp0),
+    exifApp1(orientation, gps, order),
+    jpeg.subarray(afterApp0),
+  );
 }
 
 /**

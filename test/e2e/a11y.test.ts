@@ -1,14 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import type {
-  Browser,
-  BrowserContext,
-  BrowserContextOptions,
-  FileChooser,
-  Page,
-} from 'playwright-core';
-import { launchChromium, openPage } from '../support/browser.ts';
+import type { BrowserContext, BrowserContextOptions, FileChooser, Page } from 'playwright-core';
+import { openPage } from '../support/browser.ts';
 import {
   axeFindings,
   focusState,
@@ -17,27 +11,18 @@ import {
   tabTo,
   watchLiveRegions,
 } from './a11y-support.ts';
-import {
-  fixtureReply,
-  madeUpError,
-  startFakeGemini,
-  type FakeGemini,
-} from '../support/fake-gemini.ts';
+import { fixtureReply, madeUpError, type FakeGemini } from '../support/fake-gemini.ts';
 import { fixtures } from './reveal-support.ts';
-import { pickSample, useBaseUrl } from './ask-support.ts';
+import { TEST_KEY, askTestbed, pickSample, useBaseUrl } from './ask-support.ts';
 
 const lesson = join(fixtures, 'lesson', 'hidden-message.png');
 const themes = ['light', 'dark'] as const;
 
 describe('accessibility', () => {
-  let browser: Browser;
+  const bed = askTestbed();
   let fake: FakeGemini;
-  beforeAll(async () => {
-    [browser, fake] = await Promise.all([launchChromium(), startFakeGemini()]);
-  });
-  afterAll(async () => {
-    await browser.close();
-    await fake.close();
+  beforeAll(() => {
+    fake = bed.fake;
   });
   // Closed even when a test fails, so no page is left holding the browser's focus.
   const contexts: BrowserContext[] = [];
@@ -51,8 +36,35 @@ describe('accessibility', () => {
     return page.waitForFunction((v) => customElements.get(`${v}-view`) !== undefined, view);
   }
 
+  /**
+   * Wait until a view's element is defined and has rendered its own controls: its shadow
+   * root hides the "Loading…" placeholder, and a labelled control of the view is on screen.
+   */
+  async function viewRendered(page: Page, view: string): Promise<void> {
+    await viewLoaded(page, view);
+    await expect
+      .poll(() =>
+        page
+          .locator(`${view}-view`)
+          .evaluate(async (el: HTMLElement & { updateComplete?: Promise<unknown> }) => {
+            await el.updateComplete;
+            return (el.shadowRoot?.childElementCount ?? 0) > 0;
+          }),
+      )
+      .toBe(true);
+    const panel = page.getByRole('tabpanel');
+    // The placeholder stays in the light DOM, unslotted: it must no longer be visible.
+    await expect.poll(() => panel.getByText('Loading…').isVisible()).toBe(false);
+    const control: Record<string, RegExp> = {
+      ask: /^Gemini API key$/,
+      reveal: /^Image$/,
+      hide: /^Message$/,
+    };
+    await expect.poll(() => panel.getByLabel(control[view]).first().isVisible()).toBe(true);
+  }
+
   async function open(view: string, options: BrowserContextOptions = {}) {
-    const context = await browser.newContext(options);
+    const context = await bed.browser.newContext(options);
     contexts.push(context);
     const opened = await openPage(context, `${inject('appURL')}#/${view}`);
     await opened.page.bringToFront();
@@ -64,7 +76,7 @@ describe('accessibility', () => {
   /** Ask a question about the hidden-message sample, answered by the fake server. */
   async function ask(page: Page): Promise<void> {
     const view = page.getByRole('tabpanel');
-    await view.getByLabel('Gemini API key').fill('AQ.a11y-test');
+    await view.getByLabel('Gemini API key').fill(TEST_KEY);
     await useBaseUrl(view, fake.url);
     await pickSample(view, 'Sample: hidden message');
     await view.getByRole('button', { name: 'Ask', exact: true }).click();
@@ -97,6 +109,7 @@ describe('accessibility', () => {
         await expect
           .poll(() => page.getByRole('tab', { name: view }).getAttribute('aria-selected'))
           .toBe('true');
+        await viewRendered(page, view.toLowerCase());
         expect(await axeFindings(page), `${view} view`).toEqual([]);
       }
       expect(errors).toEqual([]);
@@ -160,7 +173,7 @@ describe('accessibility', () => {
     const { page } = await open('ask');
     await page.locator('body').click({ position: { x: 1, y: 1 } });
     expect(await tabTo(page, /"Gemini API key/)).toBe(true);
-    await page.keyboard.type('AQ.keyboard-test');
+    await page.keyboard.type(TEST_KEY);
     expect(await tabTo(page, /"API base URL/)).toBe(true);
     await page.keyboard.press('ControlOrMeta+A');
     await page.keyboard.type(fake.url);

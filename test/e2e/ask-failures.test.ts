@@ -19,6 +19,7 @@ import {
   textEvent,
   useBaseUrl,
 } from './ask-support.ts';
+import { BACKOFF_BASE_MS, MAX_ATTEMPTS } from '../../src/lib/gemini/retry.ts';
 
 /** One failure from docs/gemini.md's table: what the fake sends, what the person reads. */
 interface Case {
@@ -173,7 +174,11 @@ describe('Ask view: every failure shows its message and keeps the question', () 
     });
   }
 
-  it('429: counts down from retryDelay, retries, then answers', async () => {
+  /** The generate requests the fake received, in arrival order. */
+  const generateCalls = () =>
+    bed.fake.requests.filter((r) => r.action === 'streamGenerateContent' && !r.refused);
+
+  it('429: counts down from retryDelay, retries no sooner than it, then answers', async () => {
     bed.fake.reset();
     const quota = structuredClone(MADE_UP_ERRORS.rateLimited) as {
       error: { details: { retryDelay?: string }[] };
@@ -181,60 +186,69 @@ describe('Ask view: every failure shows its message and keeps the question', () 
     for (const d of quota.error.details) if (d.retryDelay) d.retryDelay = '3s';
     bed.fake.queue(jsonReply(quota));
     await view.getByRole('button', { name: 'Ask', exact: true }).click();
+    const countdown = view.locator('ask-answer').getByText(/Retrying in \d+ s/);
+    // Sample the countdown until the answer is done. A sample with no countdown on screen
+    // records nothing (it is never read as "0 s").
+    const seen: number[] = [];
+    let alertWhileWaiting = '';
     await expect
-      .poll(() =>
-        view
-          .locator('ask-answer')
-          .getByText(/Retrying in \d s/)
-          .count(),
+      .poll(
+        async () => {
+          for (const t of await countdown.allInnerTexts()) {
+            seen.push(Number(/(\d+) s/.exec(t)?.[1]));
+            alertWhileWaiting ||= (
+              await view.locator('ask-answer').getByRole('alert').allInnerTexts()
+            ).join(' ');
+          }
+          return view.getByText('Done.').count();
+        },
+        { timeout: 20_000, interval: 100 },
       )
       .toBe(1);
-    const first = await view
-      .locator('ask-answer')
-      .getByText(/Retrying in \d s/)
-      .innerText();
-    expect(await alertText(view)).toMatch(/Too many requests/);
-    // The countdown is live: it shows a smaller number a moment later.
-    await expect
-      .poll(async () => {
-        const now = await view
-          .locator('ask-answer')
-          .getByText(/Retrying in \d s/)
-          .innerText()
-          .catch(() => 'Retrying in 0 s');
-        return Number(/(\d) s/.exec(now)?.[1]) < Number(/(\d) s/.exec(first)?.[1]);
-      })
-      .toBe(true);
-    await expect.poll(() => view.getByText('Done.').count(), { timeout: 20_000 }).toBe(1);
+    const [rateLimited, retry] = generateCalls();
+    expect(generateCalls()).toHaveLength(2);
+    const waited = retry.receivedAt - rateLimited.receivedAt;
+    expect(
+      waited,
+      `the retry reached the server ${Math.round(waited)} ms after the 429: retryDelay (3 s) was ignored`,
+    ).toBeGreaterThanOrEqual(3_000);
+    expect(alertWhileWaiting).toMatch(/Too many requests/);
+    // The countdown started from the 429's retryDelay and was live: it went down.
+    expect(seen[0], 'the countdown starts at retryDelay').toBeLessThanOrEqual(3);
+    expect(seen, 'the countdown never goes up').toEqual([...seen].sort((a, b) => b - a));
+    expect(new Set(seen).size, `a live countdown, seen: ${seen.join(', ')}`).toBeGreaterThan(1);
     expect(await answer(view).innerText()).toContain('Cheyenne');
     expect(await view.locator('ask-answer').getByRole('alert').count()).toBe(0);
-    expect(bed.fake.requests.filter((r) => r.action === 'streamGenerateContent')).toHaveLength(2);
   });
 
-  it('503 then 500: retries with back-off, saying "Retrying…", then answers', async () => {
+  it('503 then 500: retries with back-off that doubles, saying "Retrying…", then answers', async () => {
     bed.fake.reset();
     bed.fake.queue(madeUpError('unavailable'), madeUpError('internal'));
     await view.getByRole('button', { name: 'Ask', exact: true }).click();
     await expect.poll(() => view.getByText(/Retrying/).count()).toBeGreaterThan(0);
     await expect.poll(() => view.getByText('Done.').count(), { timeout: 20_000 }).toBe(1);
     expect(await answer(view).innerText()).toContain('Cheyenne');
-    expect(bed.fake.requests.filter((r) => r.action === 'streamGenerateContent')).toHaveLength(3);
+    const calls = generateCalls();
+    expect(calls).toHaveLength(3);
+    const [first, second] = [1, 2].map((i) => calls[i].receivedAt - calls[i - 1].receivedAt);
+    expect(first, 'the first back-off is at least 1 s').toBeGreaterThanOrEqual(BACKOFF_BASE_MS);
+    expect(second, 'the second back-off doubles the first, to 2 s').toBeGreaterThanOrEqual(
+      2 * BACKOFF_BASE_MS,
+    );
+    expect(second, 'the back-off grows').toBeGreaterThan(first);
   });
 
-  it('500 every time: gives up after a few attempts and says what to do', async () => {
+  it('500 every time: gives up after exactly MAX_ATTEMPTS attempts and says what to do', async () => {
     bed.fake.reset();
     bed.fake.respondWith(madeUpError('internal'));
-    const text = await (async () => {
-      await view.getByRole('button', { name: 'Ask', exact: true }).click();
-      await expect
-        .poll(() => view.getByRole('button', { name: 'Retry' }).count(), { timeout: 20_000 })
-        .toBe(1);
-      return alertText(view);
-    })();
-    expect(text).toMatch(/Gemini is busy or failing/);
-    const attempts = bed.fake.requests.filter((r) => r.action === 'streamGenerateContent').length;
-    expect(attempts).toBeGreaterThan(1);
-    expect(attempts).toBeLessThanOrEqual(4);
+    await view.getByRole('button', { name: 'Ask', exact: true }).click();
+    await expect
+      .poll(() => view.getByRole('button', { name: 'Retry' }).count(), { timeout: 20_000 })
+      .toBe(1);
+    expect(await alertText(view)).toMatch(/Gemini is busy or failing/);
+    expect(generateCalls(), `attempts in all: the limit is ${MAX_ATTEMPTS}`).toHaveLength(
+      MAX_ATTEMPTS,
+    );
     await expectQuestionKept();
   });
 

@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, inject } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { openPage, useChromium } from '../support/browser.ts';
-import { startFakeGemini, type FakeGemini } from '../support/fake-gemini.ts';
+import { FAKE_API_KEY, startFakeGemini, type FakeGemini } from '../support/fake-gemini.ts';
 
-/** The key the tests type: shaped like a new AI Studio key, unique enough to grep for. */
-export const TEST_KEY = 'AQ.test-key-5f1c9a';
+/** The key the tests type, the one the fake accepts: unique enough to grep for. */
+export const TEST_KEY = FAKE_API_KEY;
 
 /** The stock chart sample as shipped, to compare with what the page sends. */
 export function sampleBytes(name: string): Buffer {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureReply } from '../support/fake-gemini.ts';
+import { fixtureReply, readFixture } from '../support/fake-gemini.ts';
+import { expectedFrom } from '../lib/gemini/helpers.ts';
 import { TEST_KEY, answer, askTestbed, openAsk, pickSample, sampleBytes } from './ask-support.ts';
 
 describe('Ask view: a question streamed from Gemini', () => {
@@ -7,13 +8,12 @@ describe('Ask view: a question streamed from Gemini', () => {
 
   it('streams the Markdown answer in pieces, sends the sample and prompt with the key only in a header', async () => {
     bed.fake.reset();
-    // The long answer, cut in odd chunks with pauses, so the page sees it grow.
-    bed.fake.respondWith(
-      fixtureReply('googleai/streaming-success-basic-reply-long.txt', {
-        chunks: [997],
-        delayMs: 120,
-      }),
-    );
+    // The long answer, in odd chunks, held part way until the page has shown the first part.
+    const body = 'googleai/streaming-success-basic-reply-long.txt';
+    const pauseAt = 6000;
+    bed.fake.respondWith(fixtureReply(body, { chunks: [997], pauseAt }));
+    const head = readFixture(body).subarray(0, pauseAt).toString('utf8');
+    const partial = expectedFrom(head.slice(0, head.lastIndexOf('\r\n\r\n'))).text;
     const context = await bed.browser.newContext();
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     const { page, errors, view } = await openAsk(context, bed.fake.url);
@@ -26,22 +26,22 @@ describe('Ask view: a question streamed from Gemini', () => {
     await expect.poll(() => view.getByTestId('image-facts').textContent()).toContain('(image/png)');
 
     await view.getByRole('button', { name: 'Ask', exact: true }).click();
-    const lengths: number[] = [];
-    await expect
-      .poll(
-        async () => {
-          lengths.push((await answer(view).innerText()).length);
-          return view.locator('ask-answer').getByText('Done.').count();
-        },
-        { timeout: 30_000, interval: 50 },
-      )
-      .toBe(1);
-    // It grew across several observations instead of appearing all at once.
-    const distinct = [...new Set(lengths.filter((n) => n > 0))];
-    expect(distinct.length).toBeGreaterThanOrEqual(3);
-    expect(distinct).toEqual([...distinct].sort((a, b) => a - b));
-    // And it ends rendered as HTML: bold run-in headings and nested lists, no raw Markdown.
+    // While the server holds, the first part is on screen and the answer is not done: it
+    // streams rather than appearing all at once.
+    await bed.fake.paused();
     const region = answer(view);
+    await expect.poll(() => region.getAttribute('data-chars')).toBe(String(partial.length));
+    expect(await region.getAttribute('data-state')).toBe('streaming');
+    await expect.poll(() => region.innerText()).toContain('General Overview: Cats vs. Dogs');
+    expect(await view.locator('ask-answer').getByText('Done.').count()).toBe(0);
+    const shownWhileHeld = (await region.innerText()).length;
+    bed.fake.release();
+    await expect
+      .poll(() => view.locator('ask-answer').getByText('Done.').count(), { timeout: 30_000 })
+      .toBe(1);
+    expect(await region.getAttribute('data-state')).toBe('done');
+    expect((await region.innerText()).length).toBeGreaterThan(shownWhileHeld);
+    // And it ends rendered as HTML: bold run-in headings and nested lists, no raw Markdown.
     expect(await region.locator('li').count()).toBeGreaterThan(20);
     expect(await region.locator('strong').first().textContent()).toBe(
       'I.  General Overview: Cats vs. Dogs',
@@ -92,9 +92,15 @@ describe('Ask view: a question streamed from Gemini', () => {
   it('stops mid-stream at once, keeping the partial answer marked as stopped', async () => {
     bed.fake.reset();
     const body = 'googleai/streaming-success-basic-reply-long.txt';
-    bed.fake.respondWith(fixtureReply(body, { pauseAt: 4000 }));
+    const pauseAt = 4000;
+    bed.fake.respondWith(fixtureReply(body, { pauseAt }));
+    // What the page can have when the server holds: the events complete before the pause.
+    const head = readFixture(body).subarray(0, pauseAt).toString('utf8');
+    const partial = expectedFrom(head.slice(0, head.lastIndexOf('\r\n\r\n'))).text;
+    expect(partial.endsWith('Dogs communicate through a complex system')).toBe(true);
     const context = await bed.browser.newContext();
     const { page, errors, view } = await openAsk(context, bed.fake.url);
+    const region = answer(view);
     const focusedButton = () =>
       page.evaluate(() => {
         let el = document.activeElement;
@@ -106,15 +112,22 @@ describe('Ask view: a question streamed from Gemini', () => {
     await view.getByRole('button', { name: 'Ask', exact: true }).focus();
     await page.keyboard.press('Enter');
     await bed.fake.paused();
-    await expect.poll(() => answer(view).innerText()).toContain('Domestication');
-    const before = await answer(view).innerText();
+    // The page says when it holds everything sent before the pause; no clock involved.
+    await expect.poll(() => region.getAttribute('data-chars')).toBe(String(partial.length));
+    expect(await region.getAttribute('data-state')).toBe('streaming');
     await expect.poll(focusedButton).toBe('Stop');
 
     await page.keyboard.press('Enter');
-    await expect
-      .poll(() => view.getByText('Stopped: the answer above is partial.').count())
-      .toBe(1);
-    expect(await answer(view).innerText()).toBe(before);
+    await expect.poll(() => region.getAttribute('data-state')).toBe('stopped');
+    expect(await view.getByText('Stopped: the answer above is partial.').count()).toBe(1);
+    // Everything that arrived is kept and shown, up to the last word before the pause, and
+    // nothing after it.
+    expect(await region.getAttribute('data-chars')).toBe(String(partial.length));
+    const shown = await region.innerText();
+    expect(shown).toMatch(/^Okay, let's dive into the world of cats and dogs/);
+    expect(shown).toContain('Domestication');
+    expect(shown).toContain('Dogs communicate through a complex system');
+    expect(shown).not.toContain('of body language, vocalizations');
     expect(await view.getByLabel('Prompt').inputValue()).toBe('Tell me about cats and dogs.');
     // The connection was closed rather than left to finish in the background.
     await expect.poll(() => bed.fake.requests.at(-1)?.closedEarly).toBe(true);

@@ -94,7 +94,7 @@ describe('Content-Security-Policy', () => {
       .toBe(1);
 
     // Ask streams a Markdown answer from the API (the test build allows 127.0.0.1).
-    const fake = await startFakeGemini();
+    const fake = await startFakeGemini({ apiKey: 'AQ.csp-test' });
     try {
       fake.respondWith(fixtureReply('googleai/streaming-success-basic-reply-long.txt'));
       await page.getByRole('tab', { name: 'Ask' }).click();

@@ -4,10 +4,10 @@
  * text Hide drew. (Many more colour pairs run in-page in test/components/hide-round-trip.)
  */
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
 import type { Pixels } from '../../src/lib/reveal/types.ts';
-import { launchChromium, openPage } from '../support/browser.ts';
+import { openPage, useChromium } from '../support/browser.ts';
 import { decodePng } from '../support/png.ts';
 
 /** Click a panel's "Download PNG" and decode the saved file in Node. */
@@ -76,14 +76,10 @@ const cases = [
 ];
 
 describe('Hide → Reveal it → Auto reveal, through the page', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(() => browser.close());
+  const bed = useChromium();
 
   it.each(cases)('gives back the text drawn: $name', async ({ background, text, alpha, says }) => {
-    const context = await browser.newContext({ acceptDownloads: true });
+    const context = await bed.browser.newContext({ acceptDownloads: true });
     const { page, errors } = await openPage(context, `${inject('appURL')}#/hide`);
     const hide = page.getByRole('tabpanel', { name: 'Hide' });
     await hide.getByLabel('Background colour', { exact: true }).fill(background);

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { launchChromium, openPage } from '../support/browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { openPage, useChromium } from '../support/browser.ts';
 import { decodePng } from '../support/png.ts';
 
 /** A decoded PNG, straight RGBA. */
@@ -66,15 +66,11 @@ function spread(
 }
 
 describe('Hide view', () => {
-  let browser: Browser;
+  const bed = useChromium();
   let context: BrowserContext;
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(() => browser.close());
 
   async function open(): Promise<{ page: Page; errors: string[] }> {
-    context = await browser.newContext({ acceptDownloads: true });
+    context = await bed.browser.newContext({ acceptDownloads: true });
     const opened = await openPage(context, `${inject('appURL')}#/hide`);
     await hide(opened.page).getByRole('button', { name: 'Download PNG' }).waitFor();
     return opened;
@@ -206,7 +202,7 @@ describe('Hide view', () => {
   });
 
   it('says plainly when the browser refuses to copy the image', async () => {
-    context = await browser.newContext();
+    context = await bed.browser.newContext();
     // A browser that refuses, as one without permission or on an insecure page does.
     await context.addInitScript(() => {
       navigator.clipboard.write = () =>

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, openPage } from '../support/browser.ts';
+import type { Page } from 'playwright-core';
+import { openPage, useChromium } from '../support/browser.ts';
 import { fixtures, handHideToReveal, runAutoReveal } from './reveal-support.ts';
 import { startFakeGemini, fixtureReply } from '../support/fake-gemini.ts';
 import { startStaticServer, type StaticServer } from '../support/static-server.ts';
@@ -21,21 +21,19 @@ async function expectEveryViewOpens(page: Page, base: string): Promise<void> {
 }
 
 describe('hosting: the same build works at any path and from disk', () => {
-  let browser: Browser;
+  const bed = useChromium();
   let subPath: StaticServer;
   beforeAll(async () => {
-    browser = await launchChromium();
     subPath = await startStaticServer(inject('distDir'), '/tools/glimpse/');
   });
   afterAll(async () => {
-    await browser.close();
     await subPath.close();
   });
 
   for (const where of ['/', '/tools/glimpse/']) {
     it(`runs served from ${where}, with its manifest, icons and service worker scoped there`, async () => {
       const base = where === '/' ? inject('appURL') : subPath.url;
-      const context = await browser.newContext();
+      const context = await bed.browser.newContext();
       const { page, errors } = await openPage(context, base);
       await expectEveryViewOpens(page, base);
 
@@ -78,7 +76,7 @@ describe('hosting: the same build works at any path and from disk', () => {
 
   it('runs from file:// with no service worker and no error', async () => {
     const url = pathToFileURL(join(inject('distDir'), 'index.html')).href;
-    const context = await browser.newContext();
+    const context = await bed.browser.newContext();
     const { page, errors } = await openPage(context, url);
     await expectEveryViewOpens(page, url);
     expect(await page.evaluate(() => navigator.serviceWorker?.controller ?? null)).toBeNull();
@@ -102,10 +100,10 @@ describe('hosting: the same build works at any path and from disk', () => {
   });
 
   it('asks Gemini from file:// too, when the API sends CORS headers', async () => {
-    const fake = await startFakeGemini();
+    const fake = await startFakeGemini({ apiKey: 'AQ.file-test' });
     fake.respondWith(fixtureReply('googleai/streaming-success-basic-reply-short.txt'));
     const url = pathToFileURL(join(inject('distDir'), 'index.html')).href;
-    const context = await browser.newContext();
+    const context = await bed.browser.newContext();
     try {
       const { page, errors } = await openPage(context, `${url}#/ask`);
       const ask = page.getByRole('tabpanel');

@@ -1,17 +1,12 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium, openPage } from '../support/browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { openPage, useChromium } from '../support/browser.ts';
 import { handHideToReveal } from './reveal-support.ts';
 
 describe('views loaded when their tab first opens', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(() => browser.close());
+  const bed = useChromium();
 
   it('says when a view cannot be fetched, and loads it when its tab is opened again', async () => {
-    const context = await browser.newContext({ serviceWorkers: 'block' });
+    const context = await bed.browser.newContext({ serviceWorkers: 'block' });
     try {
       let offline = true;
       // The network drops only Reveal's code, as on a first visit that went offline.
@@ -38,7 +33,7 @@ describe('views loaded when their tab first opens', () => {
   });
 
   it('hands an image to a view that has not loaded yet', async () => {
-    const context = await browser.newContext();
+    const context = await bed.browser.newContext();
     try {
       const { page, errors } = await openPage(context, `${inject('appURL')}#/hide`);
       await handHideToReveal(page);

@@ -1,25 +1,22 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium, openPage } from '../support/browser.ts';
+import { openPage, useChromium } from '../support/browser.ts';
 import { pickSample } from './ask-support.ts';
 import { hideThenAutoReveal } from './reveal-support.ts';
 import { startStaticServer, type StaticServer } from '../support/static-server.ts';
 
 describe('offline: after one visit the page opens with no network', () => {
-  let browser: Browser;
+  const bed = useChromium();
   let server: StaticServer;
   beforeAll(async () => {
-    browser = await launchChromium();
     // Its own origin, so no other test's service worker is involved.
     server = await startStaticServer(inject('distDir'), '/tools/glimpse/');
   });
   afterAll(async () => {
-    await browser.close();
     await server.close();
   });
 
   it('says it is ready offline, then reloads every view with the network gone', async () => {
-    const context = await browser.newContext();
+    const context = await bed.browser.newContext();
     const { page, errors } = await openPage(context, server.url);
     await expect
       .poll(() => page.getByRole('status').filter({ hasText: 'Ready to work offline' }).count(), {

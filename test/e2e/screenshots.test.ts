@@ -1,14 +1,24 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { mkdirSync, readFileSync } from 'node:fs';
+/**
+ * The README's screenshots: each view in the state it is shown in, checked for what the
+ * picture is meant to show. The committed files in test/screenshots/ are rewritten only when
+ * asked: `GLIMPSE_UPDATE_SCREENSHOTS=1 npx vitest run --project e2e test/e2e/screenshots.test.ts`.
+ * Otherwise the picture is taken into a temporary folder and only checked.
+ */
+import { describe, expect, inject, it } from 'vitest';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, openPage } from '../support/browser.ts';
-import { fixtureReply, startFakeGemini, type FakeGemini } from '../support/fake-gemini.ts';
+import type { Locator, Page } from 'playwright-core';
+import { openPage } from '../support/browser.ts';
+import { fixtureReply } from '../support/fake-gemini.ts';
 import { fixtures } from './reveal-support.ts';
-import { pickSample, useBaseUrl } from './ask-support.ts';
+import { TEST_KEY, answer, askTestbed, pickSample, useBaseUrl } from './ask-support.ts';
 
 /** Where the README's pictures of each view live (committed). */
-const folder = join(import.meta.dirname, '..', 'screenshots');
+const committed = join(import.meta.dirname, '..', 'screenshots');
+/** Rewrite the committed pictures only when asked. */
+const update = process.env.GLIMPSE_UPDATE_SCREENSHOTS === '1';
+const folder = update ? committed : mkdtempSync(join(tmpdir(), 'glimpse-screenshots-'));
 
 /** Width and height of a PNG, from its header. */
 function pngSize(file: string): { width: number; height: number } {
@@ -18,20 +28,11 @@ function pngSize(file: string): { width: number; height: number } {
 }
 
 describe('screenshots of each view for the README', () => {
-  let browser: Browser;
-  let fake: FakeGemini;
-  beforeAll(async () => {
-    mkdirSync(folder, { recursive: true });
-    [browser, fake] = await Promise.all([launchChromium(), startFakeGemini()]);
-  });
-  afterAll(async () => {
-    await browser.close();
-    await fake.close();
-  });
+  const bed = askTestbed();
 
   /** Open a view at a desktop size, light theme, once the page is ready offline. */
   async function open(view: string): Promise<Page> {
-    const context = await browser.newContext({
+    const context = await bed.browser.newContext({
       viewport: { width: 1100, height: 820 },
       colorScheme: 'light',
       reducedMotion: 'reduce',
@@ -45,7 +46,19 @@ describe('screenshots of each view for the README', () => {
     return page;
   }
 
-  async function shoot(page: Page, name: string): Promise<void> {
+  /**
+   * Take the picture, after checking that what it is for is on screen: the view's tab is
+   * the selected one, its heading is visible, and so is each of `shows`.
+   */
+  async function shoot(page: Page, name: string, tab: string, shows: Locator[]): Promise<void> {
+    expect(
+      await page.getByRole('tab', { name: tab }).getAttribute('aria-selected'),
+      `${name}.png: the ${tab} tab is open`,
+    ).toBe('true');
+    const heading = page.getByRole('tabpanel').getByRole('heading', { name: tab, exact: true });
+    for (const thing of [heading, ...shows]) {
+      expect(await thing.isVisible(), `${name}.png shows ${thing.toString()}`).toBe(true);
+    }
     const file = join(folder, `${name}.png`);
     await page.screenshot({ path: file, fullPage: true });
     const { width, height } = pngSize(file);
@@ -55,11 +68,11 @@ describe('screenshots of each view for the README', () => {
   }
 
   it('Ask, with an answer streamed from the (fake) Gemini API', async () => {
-    fake.respondWith(fixtureReply('googleai/streaming-success-basic-reply-short.txt'));
+    bed.fake.respondWith(fixtureReply('googleai/streaming-success-basic-reply-short.txt'));
     const page = await open('ask');
     const view = page.getByRole('tabpanel');
-    await view.getByLabel('Gemini API key').fill('AQ.screenshot');
-    await useBaseUrl(view, fake.url);
+    await view.getByLabel('Gemini API key').fill(TEST_KEY);
+    await useBaseUrl(view, bed.fake.url);
     await pickSample(view, 'Sample: hidden message');
     await view.getByRole('button', { name: 'Ask', exact: true }).click();
     await expect.poll(() => view.getByText('Done.').count(), { timeout: 30_000 }).toBe(1);
@@ -67,7 +80,13 @@ describe('screenshots of each view for the README', () => {
     await view.getByLabel('Gemini API key').fill('');
     await view.getByLabel('API base URL').fill('https://generativelanguage.googleapis.com');
     await page.locator('body').click({ position: { x: 1, y: 1 } });
-    await shoot(page, 'ask');
+    await shoot(page, 'ask', 'Ask', [
+      view.getByRole('heading', { name: 'Answer' }),
+      answer(view).getByText(/Cheyenne/),
+      view.getByTestId('image-facts').filter({ hasText: 'hidden-message.png' }),
+      view.getByLabel('Prompt'),
+      view.getByRole('button', { name: 'Ask', exact: true }),
+    ]);
   });
 
   it('Reveal, with the lesson image revealed', async () => {
@@ -77,12 +96,23 @@ describe('screenshots of each view for the README', () => {
       .getByLabel('Image', { exact: true })
       .setInputFiles(join(fixtures, 'lesson', 'hidden-message.png'));
     await expect.poll(() => page.getByRole('img', { name: /revealed:/ }).count()).toBe(1);
-    await shoot(page, 'reveal');
+    const view = page.getByRole('tabpanel');
+    await shoot(page, 'reveal', 'Reveal', [
+      view.getByRole('img', { name: /^hidden-message\.png revealed: red above 120/ }),
+      view.getByRole('button', { name: 'Auto reveal' }),
+      view.getByRole('button', { name: 'Download PNG' }),
+    ]);
   });
 
   it('Hide, with the lesson defaults', async () => {
     const page = await open('hide');
-    await page.getByRole('tabpanel').getByRole('button', { name: 'Download PNG' }).waitFor();
-    await shoot(page, 'hide');
+    const view = page.getByRole('tabpanel');
+    await view.getByRole('button', { name: 'Download PNG' }).waitFor();
+    await shoot(page, 'hide', 'Hide', [
+      view.getByLabel('Message'),
+      view.getByRole('img', { name: 'Preview of the picture, 500 × 500 pixels' }),
+      view.getByRole('button', { name: 'Download PNG' }),
+      view.getByText(/barely visible|ΔE/).first(),
+    ]);
   });
 });

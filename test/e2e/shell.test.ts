@@ -1,16 +1,11 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium, openPage } from '../support/browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { openPage, useChromium } from '../support/browser.ts';
 
 describe('app shell', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(() => browser.close());
+  const bed = useChromium();
 
   it('opens the view a link names and switches views with the tabs', async () => {
-    const context = await browser.newContext();
+    const context = await bed.browser.newContext();
     const { page, errors } = await openPage(context, `${inject('appURL')}#/reveal`);
     await expect
       .poll(() => page.getByRole('tab', { name: 'Reveal' }).getAttribute('aria-selected'))

@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { inlineCode } from '../../src/build/csp-plugin.ts';
 import { standaloneFile } from '../../src/build/split-plugin.ts';
-import { launchChromium } from '../support/browser.ts';
+import { useChromium } from '../support/browser.ts';
 
 const kB = 1024;
 
@@ -33,17 +33,13 @@ function recordCode(page: Page, base: string): string[] {
 }
 
 describe('size', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(() => browser.close());
+  const bed = useChromium();
 
   it('keeps the JavaScript and CSS the first view loads within the README budget', async () => {
     const distDir = inject('distDir');
     const base = inject('appURL');
     const html = readFileSync(join(distDir, 'index.html'), 'utf8');
-    const context = await browser.newContext();
+    const context = await bed.browser.newContext();
     const page = await context.newPage();
     const loaded = recordCode(page, base);
     await page.goto(`${base}#/ask`);

@@ -2,6 +2,17 @@
  * Replies for the fake Gemini server (test/support/fake-gemini.ts): recorded fixtures read
  * byte for byte, JSON bodies, and MADE-UP error bodies in the API's format for failures that
  * have no recording. Import them from `fake-gemini.ts`, which re-exports everything here.
+ *
+ * Which error bodies are recorded and which are made up:
+ * - RECORDED (in `../shared/fixtures/gemini/`, replayed byte for byte): a wrong key
+ *   (`googleai/unary-failure-api-key.json`, which the fake also sends on its own for a key it
+ *   does not know), API not enabled, unknown model, image refused, and the streamed safety,
+ *   blocked-prompt and recitation stops.
+ * - MADE UP (written for these tests in the API's documented google.rpc.Status format, see
+ *   `MADE_UP_ERRORS` and `REFUSALS` below): region, referrer or service blocked, 429, 500,
+ *   503, 504, request too large, a missing key and a malformed body. The shared fixtures hold
+ *   no recorded 429 (none of Google's client test sets has one), so the 429 body is made up
+ *   too; replace it with a recording if one is ever added there.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +21,12 @@ import { fileURLToPath } from 'node:url';
 export const GEMINI_FIXTURES = fileURLToPath(
   new URL('../../../shared/fixtures/gemini/', import.meta.url),
 );
+
+/**
+ * The key the fake accepts unless `startFakeGemini({ apiKey })` names another: shaped like a
+ * new AI Studio key and unique enough to grep for in logs and URLs.
+ */
+export const FAKE_API_KEY = 'AQ.test-key-5f1c9a';
 
 /** Which kind of call a reply answers. */
 export type FakeRoute = 'generate' | 'models' | 'countTokens';
@@ -26,7 +43,11 @@ export interface FakeReply {
   contentType?: string;
   /** Extra response headers. */
   headers?: Record<string, string>;
-  /** Chunk sizes in bytes, used in turn and cycled (default: the whole body at once). */
+  /**
+   * Chunk sizes in bytes, used in turn and cycled, each sent in a write of its own. The default
+   * ({@link DEFAULT_CHUNKS}) already splits a body across several writes, as a real
+   * connection does; `[Infinity]` sends it in one write.
+   */
   chunks?: number[];
   /** Delay in ms before each chunk after the first (default 0). */
   delayMs?: number;
@@ -35,6 +56,12 @@ export interface FakeReply {
   /** Destroy the connection after this many bytes, without ending the response properly. */
   cutAt?: number;
 }
+
+/**
+ * How the fake splits every reply unless told otherwise: odd sizes, so that events, lines and
+ * multi-byte UTF-8 characters are cut across writes.
+ */
+export const DEFAULT_CHUNKS = [173, 29, 1031];
 
 /** A model as the fake lists it (the API's own shape). */
 export interface FakeModel {
@@ -177,6 +204,32 @@ export const MADE_UP_ERRORS = {
     404,
     'NOT_FOUND',
     'models/gemini-9-ultra is not found for API version v1beta, or is not supported for generateContent. Call ListModels to see the list of available models and their supported methods.',
+  ),
+} as const;
+
+/**
+ * MADE-UP refusals the fake sends on its own, before any queued reply, for requests the real
+ * API refuses: no key (the API's wording for unregistered callers), and a generate or
+ * countTokens body that is not JSON, has no `contents`, or has a content with no parts (the
+ * API's field-violation wording). A key the fake does not know gets the RECORDED
+ * `googleai/unary-failure-api-key.json`.
+ */
+export const REFUSALS = {
+  noKey: apiErrorBody(
+    403,
+    'PERMISSION_DENIED',
+    "Method doesn't allow unregistered callers (callers without established identity). Please use API Key or other form of API consumer identity to call this API.",
+  ),
+  notJson: apiErrorBody(400, 'INVALID_ARGUMENT', 'Invalid JSON payload received.'),
+  noContents: apiErrorBody(
+    400,
+    'INVALID_ARGUMENT',
+    '* GenerateContentRequest.contents: contents is not specified\n',
+  ),
+  emptyParts: apiErrorBody(
+    400,
+    'INVALID_ARGUMENT',
+    '* GenerateContentRequest.contents[0].parts: contents.parts must not be empty.\n',
   ),
 } as const;
 

@@ -1,25 +1,34 @@
 /**
  * A fake Gemini API on 127.0.0.1 for unit, component and end-to-end tests.
  *
- * It replays the recorded responses in `../shared/fixtures/gemini/` byte for byte, optionally
- * cut into odd-sized chunks with delays, a pause a test releases, or an abrupt connection cut;
- * answers the model list (paged) and countTokens; records every request; and sends the CORS
- * headers a browser needs. Usage:
+ * It replays the recorded responses in `../shared/fixtures/gemini/` byte for byte, split across
+ * several writes (odd-sized chunks by default), paced with delays only when a reply asks for
+ * them, with a pause a test releases, or an abrupt connection cut; answers the model list
+ * (paged) and countTokens; records every request with its arrival time; and sends the CORS
+ * headers a browser needs.
+ *
+ * It is as strict as the real API where a client can get things wrong: a missing key or a key
+ * it does not know is refused (before any queued reply is used), a generate or countTokens
+ * body without `contents` or with an empty `parts` is refused, and `:streamGenerateContent`
+ * without `?alt=sse` answers one JSON array instead of an event stream. Usage:
  *
  * ```ts
  * const fake = await startFakeGemini();
  * fake.respondWith(fixtureReply('googleai/streaming-success-basic-reply-short.txt', { chunks: [7] }));
  * fake.queue(madeUpError('unavailable'));         // the next generate call gets a 503 first
- * const settings = { apiKey: 'test-key', baseUrl: fake.url, model: 'gemini-flash-latest' };
+ * const settings = { apiKey: FAKE_API_KEY, baseUrl: fake.url, model: 'gemini-flash-latest' };
  * // … run the app …
- * expect(fake.requests[0].headers['x-goog-api-key']).toBe('test-key');
+ * expect(fake.requests[0].headers['x-goog-api-key']).toBe(FAKE_API_KEY);
  * await fake.close();
  * ```
  */
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import {
+  DEFAULT_CHUNKS,
   DEFAULT_FAKE_MODELS,
+  FAKE_API_KEY,
+  REFUSALS,
   fixtureReply,
   jsonReply,
   apiErrorBody,
@@ -51,6 +60,16 @@ export interface RecordedRequest {
   action?: string;
   /** True when the client closed the connection before the reply was complete (e.g. Stop). */
   closedEarly: boolean;
+  /** When the whole request had arrived, in ms on this process's `performance.now()` clock. */
+  receivedAt: number;
+  /** What the fake refused the request for on its own, if it did (see `REFUSALS`). */
+  refused?: 'no-key' | 'wrong-key' | 'not-json' | 'no-contents' | 'empty-parts';
+}
+
+/** Options for {@link startFakeGemini}. */
+export interface FakeGeminiOptions {
+  /** The one key the fake accepts (default {@link FAKE_API_KEY}). */
+  apiKey?: string;
 }
 
 /** A running fake Gemini server. */
@@ -88,7 +107,8 @@ function routeOf(
   method: string,
   path: string,
 ): { route?: FakeRoute; model?: string; action?: string } {
-  const m = /^\/v1beta\/models\/([^:/]+):(\w+)$/.exec(path);
+  // Any path prefix is allowed before /v1beta, as a proxy such as the lesson's adds one.
+  const m = /^(?:\/[\w.-]+)*\/v1beta\/models\/([^:/]+):(\w+)$/.exec(path);
   if (m) {
     const [, model, action] = m;
     if (action === 'countTokens') return { route: 'countTokens', model, action };
@@ -97,14 +117,68 @@ function routeOf(
     }
     return { model, action };
   }
-  if (method === 'GET' && /^\/v1beta\/models\/?$/.test(path)) return { route: 'models' };
+  if (method === 'GET' && /^(?:\/[\w.-]+)*\/v1beta\/models\/?$/.test(path)) {
+    return { route: 'models' };
+  }
   return {};
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Lets a write leave before the next one, so that each goes out as a piece of its own. */
+const nextTurn = () => new Promise((r) => setImmediate(r));
+
+/** The key a request carries: the header the app uses, or `?key=`, which the API also takes. */
+function keyOf(rec: RecordedRequest): string | undefined {
+  const header = rec.headers['x-goog-api-key'];
+  return (Array.isArray(header) ? header[0] : header) ?? rec.query.key;
+}
+
+/** Why the API would refuse this generate or countTokens body, if it would. */
+function bodyProblem(rec: RecordedRequest): RecordedRequest['refused'] {
+  if (typeof rec.body !== 'object' || rec.body === null) return 'not-json';
+  const outer = rec.body as { contents?: unknown; generateContentRequest?: { contents?: unknown } };
+  // countTokens takes the contents bare or wrapped in a whole generate request.
+  const contents = outer.contents ?? outer.generateContentRequest?.contents;
+  if (!Array.isArray(contents) || contents.length === 0) return 'no-contents';
+  for (const c of contents as { parts?: unknown }[]) {
+    if (!Array.isArray(c?.parts) || c.parts.length === 0) return 'empty-parts';
+  }
+  return undefined;
+}
+
+/** The refusal the API sends for each problem the fake checks. */
+function refusalReply(why: NonNullable<RecordedRequest['refused']>): FakeReply {
+  switch (why) {
+    case 'no-key':
+      return jsonReply(REFUSALS.noKey);
+    case 'wrong-key':
+      return fixtureReply('googleai/unary-failure-api-key.json');
+    case 'not-json':
+      return jsonReply(REFUSALS.notJson);
+    case 'no-contents':
+      return jsonReply(REFUSALS.noContents);
+    case 'empty-parts':
+      return jsonReply(REFUSALS.emptyParts);
+  }
+}
+
+/**
+ * What `:streamGenerateContent` sends without `?alt=sse`: the same chunks as one JSON array.
+ * A reply that is not an event stream (an error JSON) goes out as it is.
+ */
+function asJsonArray(reply: FakeReply): FakeReply {
+  if (reply.contentType !== 'text/event-stream') return reply;
+  const text = Buffer.from(reply.body).toString('utf8');
+  const events = text
+    .split(/\r?\n/)
+    .filter((l) => l.startsWith('data: '))
+    .map((l) => l.slice(6));
+  return { ...reply, contentType: 'application/json', body: `[${events.join(',\r\n')}]` };
+}
 
 /** Start a fake Gemini API on a free port of 127.0.0.1. */
-export async function startFakeGemini(): Promise<FakeGemini> {
+export async function startFakeGemini(options: FakeGeminiOptions = {}): Promise<FakeGemini> {
+  const acceptedKey = options.apiKey ?? FAKE_API_KEY;
   const requests: RecordedRequest[] = [];
   const preflights: RecordedRequest[] = [];
   const queues: Record<FakeRoute, FakeReply[]> = { generate: [], models: [], countTokens: [] };
@@ -145,7 +219,7 @@ export async function startFakeGemini(): Promise<FakeGemini> {
       ...reply.headers,
     });
     res.flushHeaders();
-    const sizes = reply.chunks?.length ? reply.chunks : [body.length || 1];
+    const sizes = reply.chunks?.length ? reply.chunks : DEFAULT_CHUNKS;
     let offset = 0;
     let i = 0;
     while (offset < body.length) {
@@ -154,7 +228,8 @@ export async function startFakeGemini(): Promise<FakeGemini> {
       if (reply.pauseAt !== undefined && offset < reply.pauseAt && end > reply.pauseAt)
         end = reply.pauseAt;
       if (reply.cutAt !== undefined && offset < reply.cutAt && end > reply.cutAt) end = reply.cutAt;
-      if (offset > 0 && reply.delayMs) await sleep(reply.delayMs);
+      if (offset > 0) await (reply.delayMs ? sleep(reply.delayMs) : nextTurn());
+      if (res.destroyed) return;
       res.write(body.subarray(offset, end));
       offset = end;
       if (reply.cutAt !== undefined && offset >= reply.cutAt) {
@@ -206,6 +281,7 @@ export async function startFakeGemini(): Promise<FakeGemini> {
         model,
         action,
         closedEarly: false,
+        receivedAt: performance.now(),
       };
       res.on('close', () => {
         if (!res.writableFinished) rec.closedEarly = true;
@@ -234,7 +310,16 @@ export async function startFakeGemini(): Promise<FakeGemini> {
         );
         return;
       }
-      const reply = queues[route].shift() ?? defaultReply(route, rec);
+      // Refused as the API refuses them, before any queued reply is used up.
+      const key = keyOf(rec);
+      rec.refused = !key ? 'no-key' : key !== acceptedKey ? 'wrong-key' : undefined;
+      if (!rec.refused && route !== 'models') rec.refused = bodyProblem(rec);
+      if (rec.refused) {
+        void send(refusalReply(rec.refused), res).catch(() => res.destroy());
+        return;
+      }
+      let reply = queues[route].shift() ?? defaultReply(route, rec);
+      if (action === 'streamGenerateContent' && rec.query.alt !== 'sse') reply = asJsonArray(reply);
       void send(reply, res).catch(() => res.destroy());
     });
   });

@@ -19,7 +19,7 @@ import { collect } from './helpers.ts';
 const KEY = 'AQ.failure-table-key-987654';
 let fake: FakeGemini;
 beforeAll(async () => {
-  fake = await startFakeGemini();
+  fake = await startFakeGemini({ apiKey: KEY });
 });
 beforeEach(() => fake.reset());
 afterAll(() => fake.close());

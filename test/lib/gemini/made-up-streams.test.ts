@@ -18,7 +18,7 @@ const text = (t: string, extra: Record<string, unknown> = {}) =>
 let fake: FakeGemini;
 const settings = () => ({ apiKey: 'AQ.made-up', baseUrl: fake.url, model: 'gemini-flash-latest' });
 beforeAll(async () => {
-  fake = await startFakeGemini();
+  fake = await startFakeGemini({ apiKey: 'AQ.made-up' });
 });
 beforeEach(() => fake.reset());
 afterAll(() => fake.close());

@@ -21,7 +21,7 @@ let fake: FakeGemini;
 const settings = () => ({ apiKey: KEY, baseUrl: fake.url, model: 'gemini-flash-latest' });
 
 beforeAll(async () => {
-  fake = await startFakeGemini();
+  fake = await startFakeGemini({ apiKey: KEY });
 });
 beforeEach(() => fake.reset());
 afterAll(() => fake.close());

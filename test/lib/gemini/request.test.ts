@@ -22,7 +22,7 @@ const FETCH_OWN = new Set([
 
 let fake: FakeGemini;
 beforeAll(async () => {
-  fake = await startFakeGemini();
+  fake = await startFakeGemini({ apiKey: KEY });
 });
 beforeEach(() => fake.reset());
 afterAll(() => fake.close());

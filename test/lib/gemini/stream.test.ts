@@ -39,7 +39,7 @@ const settings = () => ({ apiKey: KEY, baseUrl: fake.url, model: 'gemini-flash-l
 const ask = { prompt: 'What is in this picture?' };
 
 beforeAll(async () => {
-  fake = await startFakeGemini();
+  fake = await startFakeGemini({ apiKey: KEY });
 });
 afterEach(async () => {
   // Give any stray rejection a turn to surface before checking.

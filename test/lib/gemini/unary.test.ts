@@ -7,7 +7,7 @@ import { expectedOf, fixtureNames } from './helpers.ts';
 const KEY = 'AQ.unary-key-24680';
 let fake: FakeGemini;
 beforeAll(async () => {
-  fake = await startFakeGemini();
+  fake = await startFakeGemini({ apiKey: KEY });
 });
 beforeEach(() => fake.reset());
 afterAll(() => fake.close());
@@ -39,7 +39,10 @@ describe('generateAnswer replays every unary fixture', () => {
       (answer) => ({ answer, error: undefined }),
       (error: unknown) => ({ answer: undefined, error }),
     );
-    expect(fake.requests[0].path).toBe('/v1beta/models/gemini-2.5-flash:generateContent');
+    // The whole request target: the path and no query (a `?key=` would leak the key).
+    expect(fake.requests[0].url, 'the one-shot URL carries a query (a key?)').toBe(
+      '/v1beta/models/gemini-2.5-flash:generateContent',
+    );
     expect(fake.requests[0].headers['x-goog-api-key']).toBe(KEY);
     if (name in FAILS) {
       expect(result.error).toBeInstanceOf(GeminiError);

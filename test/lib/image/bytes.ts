@@ -88,28 +88,34 @@ export function webpVp8x(width: number, height: number, alpha: boolean): Uint8Ar
 }
 
 /**
- * An EXIF APP1 segment (big-endian TIFF) with IFD0 entries: Orientation, and optionally a
- * GPSInfo pointer to a GPS IFD holding a latitude reference.
+ * An EXIF APP1 segment with IFD0 entries: Orientation, and optionally a GPSInfo pointer to a
+ * GPS IFD holding a latitude reference. The TIFF data is big-endian (`MM`, as most cameras
+ * write) unless `order` is `II` (little-endian, as many phones write).
  */
-export function exifApp1(orientation: number, withGps: boolean): Uint8Array<ArrayBuffer> {
+export function exifApp1(
+  orientation: number,
+  withGps: boolean,
+  order: 'MM' | 'II' = 'MM',
+): Uint8Array<ArrayBuffer> {
+  const [w16, w32] = order === 'MM' ? [be16, be32] : [le16, le32];
   const entries = withGps ? 2 : 1;
   const ifd0 = 8;
   const gpsIfd = ifd0 + 2 + entries * 12 + 4;
   const tiff = bytes(
-    'MM',
+    order,
+    w16(42),
+    w32(ifd0),
+    w16(entries),
+    w16(0x0112),
+    w16(3),
+    w32(1),
+    // A SHORT value sits in the first two bytes of the 4-byte value field, in either order.
+    w16(orientation),
     0,
-    42,
-    be32(ifd0),
-    be16(entries),
-    be16(0x0112),
-    be16(3),
-    be32(1),
-    be16(orientation),
     0,
-    0,
-    ...(withGps ? [bytes(be16(0x8825), be16(4), be32(1), be32(gpsIfd))] : []),
-    be32(0),
-    ...(withGps ? [bytes(be16(1), be16(1), be16(2), be32(2), 'N', 0, 0, 0, be32(0))] : []),
+    ...(withGps ? [bytes(w16(0x8825), w16(4), w32(1), w32(gpsIfd))] : []),
+    w32(0),
+    ...(withGps ? [bytes(w16(1), w16(1), w16(2), w32(2), 'N', 0, 0, 0, w32(0))] : []),
   );
   const payload = bytes('Exif', 0, 0, tiff);
   return bytes(0xff, 0xe1, be16(payload.length + 2), payload);

@@ -1,0 +1,205 @@
+/**
+ * `npm run mutants`: plants each of issue 12's five bugs, one at a time, in a temporary copy
+ * of this working tree, runs only the test files that should catch it, and prints a table
+ * bug → caught / escaped. Exits non-zero when any bug escapes or any mutation cannot be
+ * applied. Not part of `npm test`: it takes minutes (it builds the app for the e2e check).
+ *
+ * Each mutation is a search/replace rule in MUTANTS below. A rule whose search text is not
+ * found in the file is an ERROR, never "caught": when the code changes, adjust the rule.
+ * Before planting, the same tests run once on the unchanged copy; if they fail there, a
+ * failure with the bug proves nothing and the row is an ERROR too.
+ *
+ * Options: `--only 1,4` runs some rows; `--keep` keeps the temporary copy and its logs.
+ */
+import { spawnSync } from 'node:child_process';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+
+/** One planted bug and the tests that must catch it. */
+interface Mutant {
+  id: number;
+  bug: string;
+  /** File to change, relative to the project root. */
+  file: string;
+  /** Exact text to find (it must occur exactly once) … */
+  search: string;
+  /** … and what to put in its place. */
+  replace: string;
+  /** Vitest runs that must fail: project, files, and optionally a test-name filter. */
+  runs: { project: 'unit' | 'browser' | 'e2e'; files: string[]; name?: string }[];
+  /** Words the failure output must contain for the failure to name the bug. */
+  names: RegExp;
+}
+
+// Bugs 2 and 3 live in src/platform/markdown.ts, which is being rewritten: adjust their
+// search/replace text here when its sanitiser config changes shape.
+const MUTANTS: Mutant[] = [
+  {
+    id: 1,
+    bug: 'the key in the URL of the one-shot request',
+    file: 'src/lib/gemini/stream.ts',
+    search: "const url = modelUrl(settings, 'generateContent');",
+    replace: "const url = `${modelUrl(settings, 'generateContent')}?key=${settings.apiKey}`;",
+    runs: [
+      {
+        project: 'unit',
+        files: ['test/lib/gemini/urls.test.ts', 'test/lib/gemini/unary.test.ts'],
+      },
+    ],
+    names: /leaked into the URL|carries a query/,
+  },
+  {
+    id: 2,
+    bug: '`style` removed from the sanitiser’s forbidden attributes',
+    file: 'src/platform/markdown.ts',
+    search: "FORBID_ATTR: ['style', ",
+    replace: 'FORBID_ATTR: [',
+    runs: [{ project: 'browser', files: ['test/components/markdown.test.ts'] }],
+    names: /style/,
+  },
+  {
+    id: 3,
+    bug: 'form, input, button, textarea and select allowed by the sanitiser',
+    file: 'src/platform/markdown.ts',
+    search: "'form', 'input', 'button', 'textarea', 'select', ",
+    replace: '',
+    runs: [{ project: 'browser', files: ['test/components/markdown.test.ts'] }],
+    names: /form|input|button|textarea|select/,
+  },
+  {
+    id: 4,
+    bug: 'EXIF byte order ignored',
+    file: 'src/lib/image/metadata.ts',
+    search: "const le = ascii(b, tiff, 2) === 'II';",
+    replace: 'const le = false;',
+    runs: [
+      { project: 'unit', files: ['test/lib/image/metadata.test.ts'] },
+      { project: 'browser', files: ['test/components/exif-orientation.test.ts'] },
+    ],
+    names: /byte order/,
+  },
+  {
+    id: 5,
+    bug: '`retryDelay` ignored (always wait 1 s)',
+    file: 'src/lib/gemini/retry.ts',
+    search:
+      "if (error.kind === 'rate-limited') return error.retryAfterMs ?? DEFAULT_RATE_LIMIT_DELAY_MS;",
+    replace: "if (error.kind === 'rate-limited') return 1000;",
+    runs: [{ project: 'e2e', files: ['test/e2e/ask-failures.test.ts'], name: '429' }],
+    names: /retryDelay \(3 s\) was ignored/,
+  },
+];
+
+type Outcome = 'caught' | 'caught, unnamed' | 'escaped' | 'error';
+
+const root = resolve(import.meta.dirname, '..', '..');
+const args = process.argv.slice(2);
+const keep = args.includes('--keep');
+const onlyArg = args[args.indexOf('--only') + 1];
+const only = args.includes('--only') ? new Set(onlyArg.split(',').map(Number)) : undefined;
+
+/** Copy the working tree as it is (tracked and untracked files, not ignored ones). */
+function copyTree(to: string): void {
+  const listed = spawnSync(
+    'git',
+    ['ls-files', '-z', '--cached', '--others', '--exclude-standard'],
+    {
+      cwd: root,
+      encoding: 'utf8',
+    },
+  );
+  if (listed.status !== 0) throw new Error(`git ls-files failed: ${listed.stderr}`);
+  for (const file of listed.stdout.split('\0').filter(Boolean)) {
+    mkdirSync(dirname(join(to, file)), { recursive: true });
+    try {
+      cpSync(join(root, file), join(to, file));
+    } catch {
+      // Listed but deleted in the working tree: the copy matches the tree, so skip it.
+    }
+  }
+  symlinkSync(join(root, 'node_modules'), join(to, 'node_modules'), 'dir');
+}
+
+/** Run the mutant's tests in `dir`; true when every run passed. Output goes to `log`. */
+function runTests(dir: string, m: Mutant, log: string): { passed: boolean; output: string } {
+  let output = '';
+  let passed = true;
+  for (const run of m.runs) {
+    const argv = ['run', '--project', run.project, ...run.files];
+    if (run.name) argv.push('-t', run.name);
+    const r = spawnSync(join(dir, 'node_modules', '.bin', 'vitest'), argv, {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, CI: '1', FORCE_COLOR: '0' },
+      maxBuffer: 64 << 20,
+    });
+    output += `$ vitest ${argv.join(' ')}\n${r.stdout}${r.stderr}\n`;
+    if (r.status !== 0) passed = false;
+  }
+  writeFileSync(log, output);
+  return { passed, output };
+}
+
+function main(): number {
+  const work = mkdtempSync(join(tmpdir(), 'glimpse-mutants-'));
+  const copy = join(work, 'glimpse');
+  // Tests read ../shared/fixtures relative to the project root: the copy sees the same.
+  symlinkSync(resolve(root, '..', 'shared'), join(work, 'shared'), 'dir');
+  copyTree(copy);
+  const rows: { m: Mutant; outcome: Outcome; why: string }[] = [];
+  try {
+    for (const m of MUTANTS.filter((x) => !only || only.has(x.id))) {
+      const path = join(copy, m.file);
+      const original = readFileSync(path, 'utf8');
+      const count = original.split(m.search).length - 1;
+      if (count !== 1) {
+        rows.push({ m, outcome: 'error', why: `search text found ${count} times in ${m.file}` });
+        continue;
+      }
+      console.log(`bug ${m.id}: ${m.bug}: tests on the unchanged copy…`);
+      const base = runTests(copy, m, join(work, `bug-${m.id}-baseline.log`));
+      if (!base.passed) {
+        rows.push({ m, outcome: 'error', why: 'its tests fail without the bug (see the log)' });
+        continue;
+      }
+      console.log(`bug ${m.id}: planted, running its tests…`);
+      writeFileSync(path, original.replace(m.search, m.replace));
+      try {
+        const planted = runTests(copy, m, join(work, `bug-${m.id}.log`));
+        if (planted.passed) rows.push({ m, outcome: 'escaped', why: 'every test passed' });
+        else if (m.names.test(planted.output)) rows.push({ m, outcome: 'caught', why: '' });
+        else {
+          rows.push({
+            m,
+            outcome: 'caught, unnamed',
+            why: `no failure message matches ${String(m.names)}`,
+          });
+        }
+      } finally {
+        writeFileSync(path, original);
+      }
+    }
+  } finally {
+    if (keep) console.log(`kept: ${work}`);
+    else rmSync(work, { recursive: true, force: true });
+  }
+  console.log('\n| bug | planted | outcome |');
+  console.log('| --- | --- | --- |');
+  for (const { m, outcome, why } of rows) {
+    console.log(`| ${m.id} | ${m.bug} | ${outcome}${why ? ` (${why})` : ''} |`);
+  }
+  const bad = rows.filter((r) => r.outcome !== 'caught');
+  if (bad.length) console.log(`\n${bad.length} of ${rows.length} not caught by name.`);
+  return bad.length ? 1 : 0;
+}
+
+process.exitCode = main();
