@@ -13,6 +13,9 @@ import {
   useBaseUrl,
 } from './ask-support.ts';
 
+/** A second valid key, typed character by character. */
+const TYPED_KEY = 'AQ.typed-one-by-one-42';
+
 /** A key as Google's documented URL form carries it, distinct from TEST_KEY to grep for. */
 const URL_KEY = 'AIzaSyB-pasted-in-url-0123456789abcdef';
 const KEY_URL = `https://generativelanguage.googleapis.com/v1beta/models/gemini-flash-latest:generateContent?key=${URL_KEY}`;
@@ -36,7 +39,8 @@ async function newTabKey(context: BrowserContext): Promise<string> {
 }
 
 describe('Ask view: the key, the base URL and the model', () => {
-  const bed = askTestbed();
+  // The fake accepts a second whole key, so typing one can be told from the first.
+  const bed = askTestbed({ apiKey: [TEST_KEY, TYPED_KEY] });
 
   it('keeps a key for this tab only, unless "Remember on this device" is ticked; Forget key wipes it', async () => {
     const context = await bed.browser.newContext();
@@ -191,7 +195,7 @@ describe('Ask view: the key, the base URL and the model', () => {
       .toBe(1);
     bed.fake.reset();
     const key = view.getByLabel('Gemini API key');
-    const typed = 'AQ.typed-one-by-one-42';
+    const typed = TYPED_KEY;
     await key.fill('');
     await key.pressSequentially(typed, { delay: 30 });
     // Still in the field: nothing has left the page.

@@ -7,7 +7,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, inject } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { openPage, useChromium } from '../support/browser.ts';
-import { FAKE_API_KEY, startFakeGemini, type FakeGemini } from '../support/fake-gemini.ts';
+import {
+  FAKE_API_KEY,
+  startFakeGemini,
+  type FakeGemini,
+  type FakeGeminiOptions,
+} from '../support/fake-gemini.ts';
 
 /** The key the tests type, the one the fake accepts: unique enough to grep for. */
 export const TEST_KEY = FAKE_API_KEY;
@@ -28,10 +33,10 @@ export interface AskTestbed {
  * close both after them. The fields are filled in by `beforeAll`, so read them inside tests and
  * hooks only. Call it before any hook of your own that uses them (after-hooks run in reverse).
  */
-export function askTestbed(): AskTestbed {
+export function askTestbed(options: FakeGeminiOptions = {}): AskTestbed {
   const bed = useChromium() as AskTestbed;
   beforeAll(async () => {
-    bed.fake = await startFakeGemini();
+    bed.fake = await startFakeGemini(options);
   });
   afterAll(() => bed.fake.close());
   return bed;

@@ -68,8 +68,8 @@ export interface RecordedRequest {
 
 /** Options for {@link startFakeGemini}. */
 export interface FakeGeminiOptions {
-  /** The one key the fake accepts (default {@link FAKE_API_KEY}). */
-  apiKey?: string;
+  /** The key the fake accepts (default {@link FAKE_API_KEY}), or the keys, for a test that changes key. */
+  apiKey?: string | readonly string[];
 }
 
 /** A running fake Gemini server. */
@@ -178,7 +178,7 @@ function asJsonArray(reply: FakeReply): FakeReply {
 
 /** Start a fake Gemini API on a free port of 127.0.0.1. */
 export async function startFakeGemini(options: FakeGeminiOptions = {}): Promise<FakeGemini> {
-  const acceptedKey = options.apiKey ?? FAKE_API_KEY;
+  const acceptedKeys = new Set([options.apiKey ?? FAKE_API_KEY].flat());
   const requests: RecordedRequest[] = [];
   const preflights: RecordedRequest[] = [];
   const queues: Record<FakeRoute, FakeReply[]> = { generate: [], models: [], countTokens: [] };
@@ -312,7 +312,7 @@ export async function startFakeGemini(options: FakeGeminiOptions = {}): Promise<
       }
       // Refused as the API refuses them, before any queued reply is used up.
       const key = keyOf(rec);
-      rec.refused = !key ? 'no-key' : key !== acceptedKey ? 'wrong-key' : undefined;
+      rec.refused = !key ? 'no-key' : !acceptedKeys.has(key) ? 'wrong-key' : undefined;
       if (!rec.refused && route !== 'models') rec.refused = bodyProblem(rec);
       if (rec.refused) {
         void send(refusalReply(rec.refused), res).catch(() => res.destroy());
