@@ -54,37 +54,27 @@ purify.addHook('afterSanitizeAttributes', (node) => {
 /** The class marked gives a fenced code block: one word, prefixed, so it matches no style. */
 const CODE_LANGUAGE = /^language-[\w+#.-]+$/;
 
+/** Remote media: each fetches a URL the model chose the moment it appears. */
+const MEDIA_TAGS = ['img', 'video', 'audio', 'source', 'track', 'picture'];
+/** Forms and controls: an answer must not ask for input or pose as Glimpse's own fields. */
+const FORM_TAGS = ['form', 'input', 'button', 'textarea', 'select'];
+/** Attributes that fetch a URL the model chose (on elements that survive, or would). */
+const MEDIA_ATTRIBUTES = ['srcset', 'background', 'poster'];
+
 /**
  * What DOMPurify lets through, the last line of defence behind marked (which already turns
  * raw HTML into text). Each rule is one case of the hostile-HTML list in
  * test/components/markdown.test.ts.
  * - HTML only: no SVG or MathML (and the HTML profile has no `iframe`, `object`, `embed`).
- * - No remote media (`img`, `video`, `audio`, `source`, `track`, `picture`, and the
- *   `srcset`, `background` and `poster` attributes): they fetch a URL the model chose.
- * - No forms or controls (`form`, `input`, `button`, `textarea`, `select`): an answer must
- *   not ask for input or pose as Glimpse's own fields.
+ * - No remote media and no forms or controls (above).
  * - No `style` element or attribute, no `class` or `id`: an answer must not restyle the page
  *   or borrow Glimpse's styles (a `.problem` error box).
  * - No `dialog`: nothing in the top layer, nothing posing as Glimpse's own dialogs.
  */
 const purifyConfig: Config & { RETURN_DOM_FRAGMENT: true } = {
   USE_PROFILES: { html: true },
-  FORBID_TAGS: [
-    'img',
-    'video',
-    'audio',
-    'source',
-    'track',
-    'picture',
-    'style',
-    'form',
-    'input',
-    'button',
-    'textarea',
-    'select',
-    'dialog',
-  ],
-  FORBID_ATTR: ['style', 'srcset', 'background', 'poster', 'class', 'id'],
+  FORBID_TAGS: [...MEDIA_TAGS, ...FORM_TAGS, 'style', 'dialog'],
+  FORBID_ATTR: ['style', 'class', 'id', ...MEDIA_ATTRIBUTES],
   RETURN_DOM_FRAGMENT: true,
 };
 // Set once on the private instance: passing a config to every sanitize() call rebuilds all
