@@ -2,9 +2,9 @@ import { LitElement, css, html, type PropertyValues } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { HandoffDetail, ViewName } from './events.ts';
 import { viewFromHash, views } from './route.ts';
-import { serviceWorker } from '../platform/service-worker.ts';
 import './ask-view.ts';
 import './update-banner.ts';
+import { serviceWorker } from '../platform/service-worker.ts';
 
 /**
  * Views other than Ask, loaded when first opened so the first page load stays small (Ask is
