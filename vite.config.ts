@@ -64,7 +64,15 @@ export default defineConfig({
         // Only pages opened from disk load it, and they have no service worker.
         globIgnores: [standaloneFile],
         dontCacheBustURLsMatching: /^assets\//,
-        navigateFallback: 'index.html',
+        // A navigation gets Glimpse only at Glimpse's own address. The precache answers it:
+        // `./` (as `./index.html`) and `./index.html`, with any query string, wherever the
+        // build is deployed. A navigate fallback would also answer every other path in the
+        // worker's scope: at a root deploy, every page of the site. Its allowlist cannot
+        // narrow that to the app, since a regex fixed at build time does not know whether
+        // the app lives at `/` or `/tools/glimpse/`; and the app (hash routes) has no
+        // other paths to fall back from. So none (the plugin's default is 'index.html').
+        navigateFallback: null,
+        ignoreURLParametersMatching: [/.*/],
         clientsClaim: true,
         cleanupOutdatedCaches: true,
       },

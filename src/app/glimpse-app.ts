@@ -4,6 +4,7 @@ import type { HandoffDetail, ViewName } from '../ui/events.ts';
 import { viewFromHash, views } from './route.ts';
 import '../ask/ask-view.ts';
 import './update-banner.ts';
+import { serviceWorker } from '../platform/service-worker.ts';
 
 /**
  * Views other than Ask, loaded when first opened so the first page load stays small (Ask is
@@ -13,6 +14,13 @@ const lazyViews: Partial<Record<ViewName, () => Promise<unknown>>> = {
   reveal: () => import('../reveal/reveal-view.ts'),
   hide: () => import('../hide/hide-view.ts'),
 };
+
+/**
+ * What a person does to give a tab something a reload would lose: type (a prompt, a
+ * message), choose a file, drop or paste an image, or press a button in a view (a sample,
+ * a suggested prompt, Ask). Only this tab's page hears them.
+ */
+const WORK_EVENTS = ['input', 'drop', 'paste', 'click'] as const;
 
 /** A view that can take an image handed over from another view. */
 interface ReceivesHandoff extends HTMLElement {
@@ -76,19 +84,40 @@ export class GlimpseApp extends LitElement {
   /** Lazy views whose code could not be fetched (offline on a first visit). */
   @state() private _failed: ReadonlySet<ViewName> = new Set();
 
+  /**
+   * The person has given this tab something (see {@link WORK_EVENTS}): an update accepted
+   * in another tab then offers the reload here rather than reloading. Erring this way costs
+   * one click; the other way would lose a prompt, an image or an answer.
+   */
+  private _holdsWork = false;
+
   private readonly _onHashChange = (): void => {
     this._view = viewFromHash(location.hash);
+  };
+
+  private readonly _onWork = (e: Event): void => {
+    // Switching tabs or pressing the update button gives the page nothing to keep.
+    if (
+      e.type === 'click' &&
+      !e.composedPath().some((n) => n instanceof HTMLElement && n.localName === 'main')
+    )
+      return;
+    this._holdsWork = true;
   };
 
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('hashchange', this._onHashChange);
     this.addEventListener('glimpse-handoff', this._onHandoff);
+    for (const type of WORK_EVENTS) window.addEventListener(type, this._onWork, true);
+    serviceWorker.setWorkCheck(() => this._holdsWork);
   }
 
   override disconnectedCallback(): void {
     window.removeEventListener('hashchange', this._onHashChange);
     this.removeEventListener('glimpse-handoff', this._onHandoff);
+    for (const type of WORK_EVENTS) window.removeEventListener(type, this._onWork, true);
+    serviceWorker.setWorkCheck(() => false);
     super.disconnectedCallback();
   }
 

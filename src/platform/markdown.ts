@@ -7,21 +7,42 @@ import { Marked, type Token, type Tokens } from 'marked';
 import DOMPurify, { type Config } from 'dompurify';
 
 // A private Marked instance so other code's `marked.use()` cannot change how answers render.
-// Images become plain links: an <img> in an answer would fetch a URL the model chose the
-// moment it appears (a tracking pixel in the person's name), so the person decides instead.
 const markdown = new Marked({
   gfm: true,
   async: false,
+  // Raw HTML in an answer is text, shown as typed: without these two tokenizers a `<div>`
+  // line or an inline `<b>` is read as a paragraph's words, which the renderer escapes.
+  // Interpreted, an unclosed tag (`<math><mtext><table>`) would swallow the rest of the
+  // answer, and a `<dialog open class="problem">` would pose as Glimpse's own error box.
+  // (Returning `undefined`, not `false`: `false` would fall back to marked's own rule.)
+  tokenizer: {
+    html: () => undefined,
+    tag: () => undefined,
+  },
   renderer: {
+    // Images become plain links: an <img> in an answer would fetch a URL the model chose
+    // the moment it appears (a tracking pixel in the person's name), so the person decides.
     image({ href, text }) {
       const label = escapeHtml(text || href);
       return `<a href="${escapeHtml(href)}">Image: ${label}</a>`;
     },
+    // A task list's box as a character: the sanitiser removes every <input>, and the
+    // person should still see which items are done.
+    checkbox({ checked }) {
+      return checked ? '☑ ' : '☐ ';
+    },
   },
 });
 
-// A private DOMPurify instance: its hook must not leak into anyone else's sanitising.
+// A private DOMPurify instance: its hooks must not leak into anyone else's sanitising.
 const purify = DOMPurify(window);
+purify.addHook('uponSanitizeAttribute', (node, data) => {
+  // A fenced block's language (`class="language-ts"`, written by marked) is the one class
+  // that survives; every other class and id is dropped (see FORBID_ATTR).
+  if (data.attrName === 'class' && node.nodeName === 'CODE' && CODE_LANGUAGE.test(data.attrValue)) {
+    data.forceKeepAttr = true;
+  }
+});
 purify.addHook('afterSanitizeAttributes', (node) => {
   // Links open in a new tab and the opened page gets no handle on this one.
   if (node.tagName === 'A') {
@@ -30,16 +51,50 @@ purify.addHook('afterSanitizeAttributes', (node) => {
   }
 });
 
-/** What DOMPurify lets through: HTML only (no SVG/MathML), no forms, no remote images. */
+/** The class marked gives a fenced code block: one word, prefixed, so it matches no style. */
+const CODE_LANGUAGE = /^language-[\w+#.-]+$/;
+
+/** Remote media: each fetches a URL the model chose the moment it appears. */
+const MEDIA_TAGS = ['img', 'video', 'audio', 'source', 'track', 'picture'];
+/** Forms and controls: an answer must not ask for input or pose as Glimpse's own fields. */
+const FORM_TAGS = ['form', 'input', 'button', 'textarea', 'select'];
+/** Attributes that fetch a URL the model chose (on elements that survive, or would). */
+const MEDIA_ATTRIBUTES = ['srcset', 'background', 'poster'];
+
+/**
+ * What DOMPurify lets through, the last line of defence behind marked (which already turns
+ * raw HTML into text). Each rule is one case of the hostile-HTML list in
+ * test/components/markdown.test.ts.
+ * - HTML only: no SVG or MathML (and the HTML profile has no `iframe`, `object`, `embed`).
+ * - No remote media and no forms or controls (above).
+ * - No `style` element or attribute, no `class` or `id`: an answer must not restyle the page
+ *   or borrow Glimpse's styles (a `.problem` error box).
+ * - No `dialog`: nothing in the top layer, nothing posing as Glimpse's own dialogs.
+ */
 const purifyConfig: Config & { RETURN_DOM_FRAGMENT: true } = {
   USE_PROFILES: { html: true },
-  FORBID_TAGS: ['img', 'style', 'form', 'input', 'button', 'textarea', 'select', 'iframe'],
-  FORBID_ATTR: ['style', 'srcset'],
+  FORBID_TAGS: [...MEDIA_TAGS, ...FORM_TAGS, 'style', 'dialog'],
+  FORBID_ATTR: ['style', 'class', 'id', ...MEDIA_ATTRIBUTES],
   RETURN_DOM_FRAGMENT: true,
 };
 // Set once on the private instance: passing a config to every sanitize() call rebuilds all
 // of DOMPurify's allow-lists each time, which cost more than parsing the Markdown itself.
 purify.setConfig(purifyConfig);
+
+/** The sanitiser's rules, for the test that checks each has a hostile case. */
+export const SANITIZER_RULES = {
+  forbiddenTags: purifyConfig.FORBID_TAGS ?? [],
+  forbiddenAttributes: purifyConfig.FORBID_ATTR ?? [],
+} as const;
+
+/**
+ * Sanitise HTML into a fragment ready to insert. Only marked's output reaches it in the app;
+ * it is exported so tests can check each rule against raw HTML.
+ */
+export function sanitizeHtml(html: string): DocumentFragment {
+  // The instance is configured with RETURN_DOM_FRAGMENT (above), so a fragment comes back.
+  return purify.sanitize(html) as unknown as DocumentFragment;
+}
 
 function escapeHtml(s: string): string {
   return s.replace(
@@ -53,14 +108,13 @@ const REFERENCE_DEFINITION = /^ {0,3}\[[^\]\n]+\]:/m;
 
 /** Sanitise block tokens into a fragment ready to insert. */
 function tokensToFragment(tokens: Token[]): DocumentFragment {
-  const html = markdown.parser(tokens) as string;
-  // The instance is configured with RETURN_DOM_FRAGMENT (above), so a fragment comes back.
-  return purify.sanitize(html) as unknown as DocumentFragment;
+  return sanitizeHtml(markdown.parser(tokens) as string);
 }
 
 /**
  * Turn model Markdown into a sanitised fragment: headings, lists, tables and code render;
- * scripts, event handlers, `javascript:` URLs and remote images do not survive.
+ * raw HTML shows as typed; scripts, event handlers, `javascript:` URLs and remote images
+ * do not survive.
  */
 export function renderMarkdown(text: string): DocumentFragment {
   return tokensToFragment(markdown.lexer(text));
@@ -125,8 +179,6 @@ export class StreamingMarkdown {
   private _lastFlush = -Infinity;
   /** The list growing at the end of the tail, with its settled items already shown. */
   private _list?: GrowingList;
-  /** Something only a whole render gets right was seen (raw HTML blocks). */
-  private _wholeAtEnd = false;
 
   /** Render into `target`, which this object then owns the children of. */
   constructor(private readonly target: HTMLElement) {
@@ -179,9 +231,6 @@ export class StreamingMarkdown {
       const settled = tokens.slice(0, last);
       // Lexer tokens cover their source exactly; if not, render everything as the tail.
       if (rest.startsWith(settled.map((t) => t.raw).join(''))) {
-        // Raw HTML left open in one block wraps the blocks after it in a whole render; the
-        // streamed view contains it to its block, and the finished answer matches the whole.
-        if (settled.some((t) => t.type === 'html')) this._wholeAtEnd = true;
         this._done.append(tokensToFragment(settled));
         this._doneLength += settled.reduce((n, t) => n + t.raw.length, 0);
         this._list = undefined;
@@ -240,11 +289,11 @@ export class StreamingMarkdown {
 
   /**
    * The answer is complete. Block by block rendering equals a whole render unless the text
-   * defines reference links (`[x]: url`), which can change blocks above them, or holds raw
-   * HTML blocks: only then is the whole text rendered again.
+   * defines reference links (`[x]: url`), which can change blocks above them: only then is
+   * the whole text rendered again. (Raw HTML is text, so no tag can reach across blocks.)
    */
   finish(): void {
-    if (!this._wholeAtEnd && !REFERENCE_DEFINITION.test(this._text)) {
+    if (!REFERENCE_DEFINITION.test(this._text)) {
       this.flush();
       return;
     }
@@ -262,7 +311,6 @@ export class StreamingMarkdown {
     this._text = '';
     this._doneLength = 0;
     this._list = undefined;
-    this._wholeAtEnd = false;
     this._done.replaceChildren();
     this._tail.replaceChildren();
     this.target.replaceChildren(this._done, this._tail);

@@ -17,6 +17,20 @@ export class ServiceWorkerBridge extends EventTarget {
   /** Where the service worker stands now. */
   status: OfflineStatus = 'none';
   private _workbox: Workbox | undefined;
+  private _registration: ServiceWorkerRegistration | undefined;
+  /** This tab's person accepted the update. */
+  private _accepted = false;
+  /** Whether a reload now would lose something the person gave this tab. */
+  private _holdsWork: () => boolean = () => false;
+
+  /**
+   * Say how to tell whether this tab holds work a reload would lose (a prompt, an image, a
+   * streaming answer). When a person accepts an update in another tab, a tab holding work
+   * offers the reload instead of reloading at once; a tab with nothing to lose reloads.
+   */
+  setWorkCheck(check: () => boolean): void {
+    this._holdsWork = check;
+  }
 
   /** Register `scriptURL` (relative to the page, so any sub-path works). */
   async register(scriptURL = './sw.js'): Promise<void> {
@@ -27,18 +41,22 @@ export class ServiceWorkerBridge extends EventTarget {
       if (!e.isUpdate) this._set('installing');
     });
     wb.addEventListener('activated', (e) => {
-      if (e.isUpdate) return;
+      // An update that another tab found activates here too: it must not hide the offer.
+      if (e.isUpdate || this.status === 'update-available') return;
       this._set('ready');
     });
     // A new deploy finished installing and waits until this page lets it take over.
     wb.addEventListener('waiting', () => this._set('update-available'));
-    // Whoever asked for the update (this tab or another), reload into the new build so no
-    // tab keeps running code whose files the new worker no longer serves.
+    // The new build took over. The tab whose person asked reloads into it, and so does a tab
+    // with nothing to lose (its old code may ask for files the new worker no longer has).
+    // A tab holding a prompt, an image or an answer keeps it and offers the reload instead.
     wb.addEventListener('controlling', (e) => {
-      if (e.isUpdate) window.location.reload();
+      if (!e.isUpdate) return;
+      if (this._accepted || !this._holdsWork()) window.location.reload();
+      else this._set('update-available');
     });
     try {
-      await wb.register();
+      this._registration = await wb.register();
       if (navigator.serviceWorker.controller && this.status === 'none') this._set('ready');
       // Long-lived tabs still learn about new deploys.
       document.addEventListener('visibilitychange', () => {
@@ -50,9 +68,13 @@ export class ServiceWorkerBridge extends EventTarget {
     }
   }
 
-  /** Let the waiting worker take over; the page reloads when it controls the page. */
+  /**
+   * Let the waiting worker take over; the page reloads when it controls the page. If it
+   * already does (accepted in another tab), reload now.
+   */
   applyUpdate(): void {
-    if (this._workbox) this._workbox.messageSkipWaiting();
+    this._accepted = true;
+    if (this._workbox && this._registration?.waiting) this._workbox.messageSkipWaiting();
     else window.location.reload();
   }
 

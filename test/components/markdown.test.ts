@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   MIN_RENDER_INTERVAL_MS,
+  SANITIZER_RULES,
   StreamingMarkdown,
   renderMarkdown,
+  sanitizeHtml,
 } from '../../src/platform/markdown.ts';
 
 declare global {
@@ -124,6 +126,175 @@ describe('renderMarkdown', () => {
   });
 });
 
+/**
+ * One hostile case per rule of the sanitiser. `html` is what a model might write; `gone` is
+ * what the rule must keep out of the page (a selector). Payloads try to hide, restyle or
+ * pose as the page, so a rule that lets them through also hides or changes visible text.
+ */
+interface RuleCase {
+  /** The rule as the config names it, e.g. `FORBID_TAGS video`; test names start with it. */
+  rule: string;
+  html: string;
+  gone: string;
+}
+
+const TRACKER = 'https://tracker.example/p.png';
+
+const RULE_CASES: RuleCase[] = [
+  { rule: 'FORBID_TAGS img', html: `<img src="${TRACKER}" alt="pixel">`, gone: 'img' },
+  { rule: 'FORBID_TAGS video', html: `<video src="${TRACKER}" autoplay></video>`, gone: 'video' },
+  { rule: 'FORBID_TAGS audio', html: `<audio src="${TRACKER}" autoplay></audio>`, gone: 'audio' },
+  { rule: 'FORBID_TAGS source', html: `<source src="${TRACKER}">`, gone: 'source' },
+  { rule: 'FORBID_TAGS track', html: `<track src="${TRACKER}">`, gone: 'track' },
+  { rule: 'FORBID_TAGS picture', html: '<picture>a picture</picture>', gone: 'picture' },
+  { rule: 'FORBID_TAGS style', html: '<style>p { display: none }</style>', gone: 'style' },
+  {
+    rule: 'FORBID_TAGS form',
+    html: '<form action="https://evil.example/"><p>Enter your key below.</p></form>',
+    gone: 'form',
+  },
+  { rule: 'FORBID_TAGS input', html: '<input placeholder="Gemini API key">', gone: 'input' },
+  { rule: 'FORBID_TAGS button', html: '<button>Check key</button>', gone: 'button' },
+  { rule: 'FORBID_TAGS textarea', html: '<textarea>Prompt</textarea>', gone: 'textarea' },
+  { rule: 'FORBID_TAGS select', html: '<select><option>Model</option></select>', gone: 'select' },
+  {
+    rule: 'USE_PROFILES html (no iframe)',
+    html: '<iframe src="https://evil.example/"></iframe>',
+    gone: 'iframe',
+  },
+  {
+    rule: 'FORBID_TAGS dialog',
+    html: '<dialog open>Your key was rejected. Paste it again.</dialog>',
+    gone: 'dialog',
+  },
+  {
+    rule: 'FORBID_ATTR style',
+    html: '<p style="display: none">Styled by the model.</p>',
+    gone: '[style]',
+  },
+  {
+    rule: 'FORBID_ATTR srcset',
+    html: `<p srcset="${TRACKER} 1x">A srcset.</p>`,
+    gone: '[srcset]',
+  },
+  {
+    rule: 'FORBID_ATTR background',
+    html: `<table background="${TRACKER}"><tbody><tr><td>cell</td></tr></tbody></table>`,
+    gone: '[background]',
+  },
+  { rule: 'FORBID_ATTR poster', html: `<p poster="${TRACKER}">A poster.</p>`, gone: '[poster]' },
+  {
+    rule: 'FORBID_ATTR class',
+    html: '<p class="problem">Error: looks like Glimpse.</p>',
+    gone: '[class]',
+  },
+  { rule: 'FORBID_ATTR id', html: '<p id="prompt">Takes the Prompt id.</p>', gone: '[id]' },
+  { rule: 'USE_PROFILES html (no SVG)', html: '<svg><circle r="5"/></svg>', gone: 'svg' },
+  { rule: 'USE_PROFILES html (no MathML)', html: '<math><mi>x</mi></math>', gone: 'math' },
+];
+
+/** Render `fragment` into the page, with a last paragraph a person should still see. */
+function showWithAfter(fragment: DocumentFragment): { target: HTMLElement; after: Element } {
+  const target = document.createElement('div');
+  target.append(fragment);
+  document.body.append(target);
+  const after = Array.from(target.querySelectorAll('p')).find((p) =>
+    p.textContent?.includes('The text after it.'),
+  );
+  if (!after) throw new Error(`the text after it is gone: ${target.innerHTML}`);
+  return { target, after };
+}
+
+describe('the sanitiser (the last line of defence behind marked)', () => {
+  it('has one hostile case for every rule in its config', () => {
+    const covered = RULE_CASES.map((c) => c.rule);
+    for (const tag of SANITIZER_RULES.forbiddenTags)
+      expect(covered).toContain(`FORBID_TAGS ${tag}`);
+    for (const attr of SANITIZER_RULES.forbiddenAttributes) {
+      expect(covered).toContain(`FORBID_ATTR ${attr}`);
+    }
+  });
+
+  it.each(RULE_CASES)('$rule: $gone is absent from the DOM, the text after it is shown', (c) => {
+    const { target, after } = showWithAfter(
+      sanitizeHtml(`<p>Before.</p>${c.html}<p>The text after it.</p>`),
+    );
+    expect(target.querySelector(c.gone), target.innerHTML).toBe(null);
+    expect(after.checkVisibility()).toBe(true);
+    // Content the rule keeps (a dialog's words, a styled paragraph) is visible text too.
+    for (const p of Array.from(target.querySelectorAll('p'))) {
+      expect(p.checkVisibility(), p.outerHTML).toBe(true);
+    }
+  });
+
+  it('keeps the language class marked writes on a code block, and no other class', () => {
+    const div = document.createElement('div');
+    div.append(
+      sanitizeHtml(
+        '<pre><code class="language-ts">a</code></pre><pre><code class="problem">b</code></pre>',
+      ),
+    );
+    expect(Array.from(div.querySelectorAll('code')).map((c) => c.className)).toEqual([
+      'language-ts',
+      '',
+    ]);
+  });
+});
+
+describe('raw HTML in an answer', () => {
+  it.each(RULE_CASES)('$rule: its HTML shows as typed, and the text after it', (c) => {
+    const { target } = showWithAfter(renderMarkdown(`Before.\n\n${c.html}\n\nThe text after it.`));
+    expect(target.textContent).toContain(c.html);
+    // Three paragraphs and nothing else, but a link where GFM finds a typed URL.
+    expect(target.querySelectorAll('p')).toHaveLength(3);
+    expect(target.querySelector(':not(p, a)')).toBe(null);
+  });
+
+  it('keeps everything after an unclosed <math><mtext><table>, while streaming too', () => {
+    const text = [
+      'Before the table.\n\n',
+      '<math><mtext><table><tr><td>cell\n\n',
+      '## Still here\n\n',
+      '- a list item with <b>**bold**</b>\n\n',
+      '<dialog open class="problem">Fake error</dialog>\n\n',
+      '<pre>\n\n<!-- an unclosed comment\n\n',
+      'The last sentence.\n',
+    ].join('');
+    const whole = document.createElement('div');
+    whole.append(renderMarkdown(text));
+    const streamed = document.createElement('div');
+    const stream = new StreamingMarkdown(streamed);
+    for (let i = 0; i < text.length; i += 3) {
+      stream.append(text.slice(i, i + 3));
+      stream.flush();
+      expect(shownHtml(streamed)).toBe(htmlOf(renderMarkdown(text.slice(0, i + 3))));
+    }
+    stream.finish();
+    for (const target of [whole, streamed]) {
+      document.body.append(target);
+      expect(target.querySelector('math, mtext, table, dialog, pre, .problem')).toBe(null);
+      expect(target.querySelector('h2')?.textContent).toBe('Still here');
+      // Markdown renders inside what looks like HTML; the tags show as typed around it.
+      expect(target.querySelector('li strong')?.textContent).toBe('bold');
+      expect(target.querySelector('li')?.textContent).toBe('a list item with <b>bold</b>');
+      expect(target.textContent).toContain('<math><mtext><table><tr><td>cell');
+      expect(target.textContent).toContain('<dialog open class="problem">Fake error</dialog>');
+      const last = Array.from(target.querySelectorAll('p')).at(-1);
+      expect(last?.textContent).toBe('The last sentence.');
+      expect(last?.checkVisibility()).toBe(true);
+    }
+  });
+
+  it("shows a task list's boxes as characters, since no <input> survives", () => {
+    const div = document.createElement('div');
+    div.append(renderMarkdown('- [x] done\n- [ ] to do\n'));
+    expect(Array.from(div.querySelectorAll('li'), (li) => li.textContent)).toEqual([
+      '☑ done',
+      '☐ to do',
+    ]);
+  });
+});
+
 describe('StreamingMarkdown', () => {
   it('shows, after every flush, exactly what rendering the text so far shows', () => {
     const target = document.createElement('div');
@@ -167,7 +338,8 @@ describe('StreamingMarkdown', () => {
 
   it('matches a whole render at every step for many mixed answers (seeded, repeatable)', () => {
     // Block pieces that interact at their edges: rules vs list items, setext underlines,
-    // lazy continuations, fences, tables, loose and tight lists, blank lines or none.
+    // lazy continuations, fences, tables, loose and tight lists, blank lines or none, and
+    // raw HTML that would open a block or swallow the rest if it were interpreted.
     // (Reference definitions are left out: only the finished text can resolve them.)
     // Every answer must also end exactly as a whole render.
     const pieces = [
@@ -194,13 +366,19 @@ describe('StreamingMarkdown', () => {
       '\n',
       'see [ref]\n',
       '<div>\n',
+      '</div>\n',
+      '<pre>\n',
+      '<!-- note\n',
+      '<math><mtext><table>\n',
+      '<b>bold</b> *em*\n',
     ];
     for (let seed = 1; seed <= 24; seed++) {
       let x = seed;
       const random = () => (x = (x * 1103515245 + 12345) % 2147483648) / 2147483648;
       let text = '';
-      // Raw HTML only in every third answer, so most are checked at every step.
-      const pool = seed % 3 === 0 ? pieces : pieces.filter((p) => p !== '<div>\n');
+      // Raw HTML in every third answer (each is checked at every step all the same): the
+      // test renders every prefix twice, and all 24 answers with HTML would take too long.
+      const pool = seed % 3 === 0 ? pieces : pieces.filter((p) => !p.startsWith('<'));
       for (let i = 0; i < 40; i++) text += pool[Math.floor(random() * pool.length)];
       const target = document.createElement('div');
       const stream = new StreamingMarkdown(target);
@@ -209,14 +387,13 @@ describe('StreamingMarkdown', () => {
         stream.append(text.slice(i, i + step));
         stream.flush();
         const sent = text.slice(0, i + step);
-        // Raw HTML left open is kept to its own block while streaming (on purpose).
-        if (sent.includes('<div>')) continue;
         expect(shownHtml(target), `seed ${seed} at ${i}`).toBe(htmlOf(renderMarkdown(sent)));
       }
       stream.finish();
       expect(shownHtml(target), `seed ${seed} finished`).toBe(htmlOf(renderMarkdown(text)));
     }
-  });
+    // About 8 s of rendering on an idle machine, over 15 s on a loaded one: wait for it.
+  }, 60_000);
 
   it('updates the page once per animation frame, not once per piece', async () => {
     const target = document.createElement('div');

@@ -92,10 +92,48 @@ describe('Ask view: model output is untrusted', () => {
       () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))),
     );
     expect(fired).toEqual([]);
-    // Chromium's CSP reports an inline handler as soon as HTML holding one is *parsed*, even
-    // into the inert document DOMPurify cleans it in (checked: plain DOMParser does the same),
-    // so those reports are expected; anything else would be a real error.
-    expect(errors.filter((e) => !/Executing inline event handler violates/.test(e))).toEqual([]);
+    // Raw HTML is text: no handler is ever parsed, so not even a CSP report is logged.
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('shows raw HTML from the model as typed, and every word after it', async () => {
+    bed.fake.reset();
+    // Cut mid-tag and mid-block, as a stream would cut it.
+    const pieces = [
+      'Here is the table you asked for:\n\n<math><mt',
+      'ext><table><tr><td>cell\n\n',
+      '<dialog open class="problem"><strong>Your key',
+      ' was rejected</strong>: paste it again.</dialog>\n\n',
+      '<style>p { display: none }</style>\n\n',
+      'And <b>**this**</b> is the last sentence.\n',
+    ];
+    const events = pieces.map((piece, i) =>
+      textEvent(piece, i === pieces.length - 1 ? 'STOP' : undefined),
+    );
+    bed.fake.respondWith({ contentType: 'text/event-stream', body: sse(...events), chunks: [23] });
+    const context = await bed.browser.newContext();
+    const { view, errors } = await openAsk(context, bed.fake.url);
+    await view.getByLabel('Prompt').fill('Draw me a table.');
+    await view.getByRole('button', { name: 'Ask', exact: true }).click();
+    await view.getByText('Done.').waitFor();
+
+    const region = answer(view);
+    const text = await region.innerText();
+    expect(text).toContain('<math><mtext><table><tr><td>cell');
+    expect(text).toContain(
+      '<dialog open class="problem"><strong>Your key was rejected</strong>: paste it again.</dialog>',
+    );
+    expect(text).toContain('<style>p { display: none }</style>');
+    // Markdown still renders; the tags around it show as typed; the last words are seen.
+    const last = region.getByText('is the last sentence.');
+    expect(await last.isVisible()).toBe(true);
+    expect(await last.innerText()).toBe('And <b>this</b> is the last sentence.');
+    expect(await region.locator('strong').innerText()).toBe('this');
+    expect(await region.locator('math, mtext, table, dialog, style, .problem').count()).toBe(0);
+    // Nothing the model wrote poses as Glimpse's error box: the answer shows no alert.
+    expect(await view.locator('ask-answer').getByRole('alert').count()).toBe(0);
+    expect(errors).toEqual([]);
     await context.close();
   });
 });
