@@ -4,52 +4,19 @@
  * changes exactly the one-level differences Reveal exists to find, so every decode here
  * turns both off.
  */
-import { ImageError } from '../lib/image/errors.ts';
-import { UNDECODABLE_KINDS, sniffImageFormat, type ImageKind } from '../lib/image/formats.ts';
-import { isTruncated, readImageSize } from '../lib/image/header.ts';
-import { MAX_PIXELS } from '../lib/reveal/errors.ts';
+import { decodeBitmap, readImageFile } from './image-decoder.ts';
 import type { Pixels } from '../lib/reveal/types.ts';
 
-/** Decode an image file to straight RGBA exactly as stored (EXIF orientation applied). */
+/**
+ * Decode an image file to straight RGBA exactly as stored (EXIF orientation applied), through
+ * the one intake. Failures throw `ImageError` with a message written for the person.
+ */
 export async function decodeImage(blob: Blob, signal?: AbortSignal): Promise<Pixels> {
-  // Failures throw ImageError (empty, not-an-image, truncated, too-many-pixels, undecodable)
-  // with a message written for the person.
-  signal?.throwIfAborted();
-  if (blob.size === 0) throw new ImageError('empty', 'This file is empty (0 bytes).');
-  const bytes = new Uint8Array(await blob.arrayBuffer());
-  signal?.throwIfAborted();
-  const kind = sniffImageFormat(bytes)?.kind;
-  if (kind) {
-    // Refuse huge images from their header, before the browser allocates their pixels.
-    const size = readImageSize(bytes, kind);
-    if (size) checkSize(size.width, size.height);
-    if (isTruncated(bytes, kind)) throw truncated(kind);
-  }
-  let bitmap: ImageBitmap;
-  try {
-    bitmap = await createImageBitmap(blob, {
-      premultiplyAlpha: 'none',
-      colorSpaceConversion: 'none',
-      imageOrientation: 'from-image',
-    });
-  } catch {
-    if (!kind) {
-      throw new ImageError(
-        'not-an-image',
-        'This file is not an image Glimpse can read (PNG, JPEG, GIF, WebP, BMP or AVIF).',
-      );
-    }
-    if (UNDECODABLE_KINDS.has(kind)) {
-      throw new ImageError(
-        'undecodable',
-        `This browser cannot decode ${kind.toUpperCase()} images: save it as PNG or JPEG first.`,
-      );
-    }
-    throw truncated(kind);
-  }
+  const file = await readImageFile(blob, signal);
+  // Decode the bytes that were checked, not the file again (it may have changed on disk).
+  const bitmap = await decodeBitmap(new Blob([file.bytes]), file.format.kind, 'exact');
   try {
     signal?.throwIfAborted();
-    checkSize(bitmap.width, bitmap.height);
     const ctx = context2d(bitmap.width, bitmap.height);
     ctx.drawImage(bitmap, 0, 0);
     const { data } = ctx.getImageData(0, 0, bitmap.width, bitmap.height);
@@ -100,22 +67,6 @@ export function putPixels(canvas: HTMLCanvasElement, pixels: Pixels): void {
   const ctx = canvas.getContext('2d');
   if (!ctx) throw new Error('This browser gave no 2D canvas context.');
   ctx.putImageData(toImageData(pixels), 0, 0);
-}
-
-function checkSize(width: number, height: number): void {
-  if (width * height <= MAX_PIXELS) return;
-  const mp = ((width * height) / 1e6).toFixed(0);
-  throw new ImageError(
-    'too-many-pixels',
-    `This image is ${width} × ${height} pixels (${mp} megapixels); Glimpse reads images up to 100 megapixels.`,
-  );
-}
-
-function truncated(kind: ImageKind): ImageError {
-  return new ImageError(
-    'truncated',
-    `This ${kind.toUpperCase()} file is incomplete: it was cut short or is damaged.`,
-  );
 }
 
 let crcTable: Uint32Array | undefined;
