@@ -102,6 +102,11 @@ const uploadBridge = new WorkerBridge<UploadOps>({
   local: (request) => processImage(request.args[0] as PipelineRequest),
 });
 
+/** End the upload worker now instead of when idle; the next image starts a fresh one. */
+export function stopUploadWorker(): void {
+  uploadBridge.terminate();
+}
+
 /**
  * Decode, resize and encode in the worker. Only a worker that lacks an API the pipeline
  * needs sends the work back to this thread; a decode or memory failure there would fail

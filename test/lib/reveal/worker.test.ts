@@ -6,7 +6,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { autoReveal, type AutoRevealResult, type Pixels } from '../../../src/lib/reveal/index.ts';
-import { RevealBridge } from '../../../src/workers/reveal-bridge.ts';
+import { RevealRenderController } from '../../../src/controllers/reveal-render-controller.ts';
+import { RevealBridge, revealBridge } from '../../../src/workers/reveal-bridge.ts';
 import {
   SOURCE_MISSING,
   handleRevealRequest,
@@ -118,6 +119,7 @@ describe('reveal worker: kept images', () => {
  */
 class FakeWorker extends EventTarget {
   static instances: FakeWorker[] = [];
+  static crash = false;
   keep = new Map<number, Pixels>();
   bytesReceived = 0;
   terminated = false;
@@ -133,6 +135,10 @@ class FakeWorker extends EventTarget {
     if (first) this.bytesReceived += first.data.byteLength;
     setTimeout(() => {
       if (this.terminated) return;
+      if (FakeWorker.crash) {
+        this.dispatchEvent(new Event('error'));
+        return;
+      }
       const { reply } = handleRevealRequest(copy, this.keep);
       this.dispatchEvent(new MessageEvent('message', { data: reply }));
     }, 1);
@@ -147,6 +153,7 @@ describe('reveal bridge with a worker', () => {
   const realWorker = globalThis.Worker;
   beforeEach(() => {
     FakeWorker.instances = [];
+    FakeWorker.crash = false;
     globalThis.Worker = FakeWorker as unknown as typeof Worker;
   });
   afterEach(() => {
@@ -188,5 +195,29 @@ describe('reveal bridge with a worker', () => {
     expect(FakeWorker.instances).toHaveLength(2);
     expect(FakeWorker.instances[1].bytesReceived).toBe(image.data.byteLength);
     bridge.terminate();
+  });
+
+  it('Reveal does not redo Auto reveal on the page when its worker dies (out of memory)', async () => {
+    const host = { addController: () => {}, requestUpdate: () => {} };
+    const render = new RevealRenderController(host);
+    const settings = {
+      mode: 'threshold',
+      channel: 'red',
+      threshold: 120,
+      invert: false,
+      centre: 120,
+      width: 8,
+      bit: 0,
+      seed: 1,
+    } as Parameters<RevealRenderController['setSource']>[1];
+    render.setSource(image, settings);
+    const shown = render.shown;
+    FakeWorker.crash = true;
+    await expect(render.auto()).rejects.toMatchObject({ name: 'WorkerCrashed' });
+    expect(render.shown).toBe(shown);
+    FakeWorker.crash = false;
+    const found = await render.auto();
+    expect(found && black(found)).toBe(20 * 8);
+    revealBridge.terminate();
   });
 });
