@@ -29,14 +29,14 @@ function codeOf(run: () => unknown): string | undefined {
 
 /** A Blob that records which byte ranges were read. */
 class CountingBlob extends Blob {
-  reads: [number, number][] = [];
+  readonly reads: [number, number][];
   constructor(
     parts: BlobPart[],
     private readonly from = 0,
-    private readonly log?: [number, number][],
+    log: [number, number][] = [],
   ) {
     super(parts);
-    if (log) this.reads = log;
+    this.reads = log;
   }
   override slice(start = 0, end = this.size): Blob {
     return new CountingBlob([super.slice(start, end)], this.from + start, this.reads);

@@ -198,7 +198,12 @@ describe('reveal bridge with a worker', () => {
   });
 
   it('Reveal does not redo Auto reveal on the page when its worker dies (out of memory)', async () => {
-    const host = { addController: () => {}, requestUpdate: () => {} };
+    const host = {
+      addController: () => {},
+      removeController: () => {},
+      requestUpdate: () => {},
+      updateComplete: Promise.resolve(true),
+    };
     const render = new RevealRenderController(host);
     const settings = {
       mode: 'threshold',

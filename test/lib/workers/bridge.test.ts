@@ -57,7 +57,11 @@ class FakeWorker extends EventTarget {
 const local = vi.fn((request: WorkerRequest) => (request.args[0] as number) * 2);
 
 function bridge(idleMs = 1000) {
-  return new WorkerBridge<TestOps>({ create: () => new FakeWorker(), idleMs, local });
+  return new WorkerBridge<TestOps>({
+    create: () => new FakeWorker() as unknown as Worker,
+    idleMs,
+    local,
+  });
 }
 
 const never = () => new AbortController().signal;
