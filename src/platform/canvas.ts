@@ -4,17 +4,51 @@
  * changes exactly the one-level differences Reveal exists to find, so every decode here
  * turns both off.
  */
-import { decodeBitmap, readImageFile } from './image-decoder.ts';
+import type { ImageKind } from '../lib/image/formats.ts';
+import { INTAKE_MESSAGES, checkPixels } from '../lib/image/intake.ts';
 import type { Pixels } from '../lib/reveal/types.ts';
+import { canvasReadbackAltered } from './canvas-noise.ts';
+import { decodeBitmap, readImageFile } from './image-decoder.ts';
+import { decodePngDirect } from './png-direct.ts';
 
 /**
  * Decode an image file to straight RGBA exactly as stored (EXIF orientation applied), through
  * the one intake. Failures throw `ImageError` with a message written for the person.
  */
 export async function decodeImage(blob: Blob, signal?: AbortSignal): Promise<Pixels> {
+  return (await decodeImageNoted(blob, signal)).pixels;
+}
+
+/**
+ * {@link decodeImage}, with a note for the person when the pixels could not be read exactly
+ * as stored: where the browser alters canvas readback, PNG is decoded in JavaScript instead
+ * (and said so), and other formats are read through the canvas with a warning.
+ */
+export async function decodeImageNoted(
+  blob: Blob,
+  signal?: AbortSignal,
+): Promise<{ pixels: Pixels; note: string }> {
   const file = await readImageFile(blob, signal);
+  const kind = file.format.kind;
+  if (canvasReadbackAltered()) {
+    if (kind === 'png') {
+      const pixels = decodePngDirect(file.bytes);
+      checkPixels(pixels.width, pixels.height);
+      return { pixels, note: INTAKE_MESSAGES.canvasNoise() };
+    }
+    const pixels = await decodeThroughCanvas(file.bytes, kind, signal);
+    return { pixels, note: INTAKE_MESSAGES.canvasNoiseLossy(kind) };
+  }
+  return { pixels: await decodeThroughCanvas(file.bytes, kind, signal), note: '' };
+}
+
+async function decodeThroughCanvas(
+  bytes: Uint8Array<ArrayBuffer>,
+  kind: ImageKind,
+  signal?: AbortSignal,
+): Promise<Pixels> {
   // Decode the bytes that were checked, not the file again (it may have changed on disk).
-  const bitmap = await decodeBitmap(new Blob([file.bytes]), file.format.kind, 'exact');
+  const bitmap = await decodeBitmap(new Blob([bytes]), kind, 'exact');
   try {
     signal?.throwIfAborted();
     const ctx = context2d(bitmap.width, bitmap.height);

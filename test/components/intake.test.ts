@@ -4,11 +4,13 @@
  * again before drawing; and Ask's worker hands work back to the page only when it lacks an
  * API, never after a decode failure or a crash (issue 7, findings 1 and 5).
  */
+import { encode } from 'fast-png';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ImageError } from '../../src/lib/image/errors.ts';
 import { INTAKE_LIMITS } from '../../src/lib/image/intake.ts';
 import { decodeImage } from '../../src/platform/canvas.ts';
 import { decodeBitmap } from '../../src/platform/image-decoder.ts';
+import { decodePngDirect } from '../../src/platform/png-direct.ts';
 import { planUpload, releaseUpload, stopUploadWorker } from '../../src/platform/upload.ts';
 import { WORKER_API_MISSING, type WorkerReply } from '../../src/workers/protocol.ts';
 import { jpegBomb } from '../lib/image/bytes.ts';
@@ -107,5 +109,53 @@ describe('Ask worker fallback', { timeout: 30_000 }, () => {
     expect(result).toMatchObject({ width: 30, height: 20, mimeType: 'image/png' });
     expect(pageDecodes).toBe(1);
     releaseUpload(result as Parameters<typeof releaseUpload>[0]);
+  });
+});
+
+describe('PNG read directly (for browsers that alter canvas readback)', () => {
+  /** A PNG written by fast-png, decoded both ways. */
+  async function bothWays(image: Parameters<typeof encode>[0]) {
+    const bytes = encode(image);
+    const direct = decodePngDirect(bytes);
+    const canvas = await decodeImage(new Blob([bytes as Uint8Array<ArrayBuffer>]));
+    return { direct, canvas };
+  }
+
+  it.each([
+    ['8-bit RGBA, translucent', { channels: 4, depth: 8 as const }],
+    ['8-bit RGB', { channels: 3, depth: 8 as const }],
+    ['16-bit grey + alpha', { channels: 2, depth: 16 as const }],
+    ['1-bit grey', { channels: 1, depth: 1 as const }],
+  ])('gives the same values as the browser for %s', async (_name, { channels, depth }) => {
+    const width = 13;
+    const height = 5;
+    const n = width * height * channels;
+    const data =
+      depth === 16
+        ? Uint16Array.from({ length: n }, (_, i) => (i * 4099) & 0xffff)
+        : depth === 1
+          ? Uint8Array.from({ length: Math.ceil(width / 8) * height }, (_, i) => (i * 73) & 255)
+          : Uint8Array.from({ length: n }, (_, i) => (i * 37) & 255);
+    const { direct, canvas } = await bothWays({ width, height, data, channels, depth });
+    expect([direct.width, direct.height]).toEqual([width, height]);
+    expect(Array.from(direct.data)).toEqual(Array.from(canvas.data));
+  });
+
+  it('gives the same values as the browser for a palette with transparency', async () => {
+    const palette = [
+      [126, 217, 87, 255],
+      [115, 217, 85, 255],
+      [0, 0, 0, 0],
+    ];
+    const data = Uint8Array.from({ length: 8 * 4 }, (_, i) => i % 3);
+    const { direct, canvas } = await bothWays({
+      width: 8,
+      height: 4,
+      data,
+      depth: 8,
+      channels: 1,
+      palette,
+    });
+    expect(Array.from(direct.data)).toEqual(Array.from(canvas.data));
   });
 });

@@ -66,6 +66,9 @@ export const INTAKE_MESSAGES = {
     `This browser could not decode this ${KIND_NAMES[kind]} file; it may be damaged. Try another file, or save it as PNG or JPEG.`,
   cannotShow: (kind: ImageKind) =>
     `This browser cannot decode ${KIND_NAMES[kind]} images: save it as PNG or JPEG first.`,
+  canvasNoise: () => 'This browser alters canvas pixels; Glimpse reads PNG files directly instead.',
+  canvasNoiseLossy: (kind: ImageKind) =>
+    `This browser alters canvas pixels; Glimpse reads PNG files directly instead, but this ${KIND_NAMES[kind]} goes through the canvas, so one-level differences in it may be noise.`,
   outOfMemory: () =>
     'Decoding this image stopped: it needs more memory than this page could get. Use a smaller image.',
 } as const;
