@@ -93,6 +93,11 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['test/components/**/*.test.ts'],
+          // The intake fuzz test's seed and file count (test/components/intake-fuzz.test.ts).
+          provide: {
+            fuzzSeed: process.env.GLIMPSE_FUZZ_SEED ?? '',
+            fuzzCount: process.env.GLIMPSE_FUZZ_COUNT ?? '',
+          },
           browser: {
             enabled: true,
             headless: true,

@@ -4,52 +4,53 @@
  * changes exactly the one-level differences Reveal exists to find, so every decode here
  * turns both off.
  */
-import { ImageError } from '../lib/image/errors.ts';
-import { UNDECODABLE_KINDS, sniffImageFormat, type ImageKind } from '../lib/image/formats.ts';
-import { isTruncated, readImageSize } from '../lib/image/header.ts';
-import { MAX_PIXELS } from '../lib/reveal/errors.ts';
+import type { ImageKind } from '../lib/image/formats.ts';
+import { INTAKE_MESSAGES, checkPixels } from '../lib/image/intake.ts';
 import type { Pixels } from '../lib/reveal/types.ts';
+import { canvasReadbackAltered } from './canvas-noise.ts';
+import { decodeBitmap, readImageFile } from './image-decoder.ts';
+import { decodePngDirect } from './png-direct.ts';
 
-/** Decode an image file to straight RGBA exactly as stored (EXIF orientation applied). */
+/**
+ * Decode an image file to straight RGBA exactly as stored (EXIF orientation applied), through
+ * the one intake. Failures throw `ImageError` with a message written for the person.
+ */
 export async function decodeImage(blob: Blob, signal?: AbortSignal): Promise<Pixels> {
-  // Failures throw ImageError (empty, not-an-image, truncated, too-many-pixels, undecodable)
-  // with a message written for the person.
-  signal?.throwIfAborted();
-  if (blob.size === 0) throw new ImageError('empty', 'This file is empty (0 bytes).');
-  const bytes = new Uint8Array(await blob.arrayBuffer());
-  signal?.throwIfAborted();
-  const kind = sniffImageFormat(bytes)?.kind;
-  if (kind) {
-    // Refuse huge images from their header, before the browser allocates their pixels.
-    const size = readImageSize(bytes, kind);
-    if (size) checkSize(size.width, size.height);
-    if (isTruncated(bytes, kind)) throw truncated(kind);
-  }
-  let bitmap: ImageBitmap;
-  try {
-    bitmap = await createImageBitmap(blob, {
-      premultiplyAlpha: 'none',
-      colorSpaceConversion: 'none',
-      imageOrientation: 'from-image',
-    });
-  } catch {
-    if (!kind) {
-      throw new ImageError(
-        'not-an-image',
-        'This file is not an image Glimpse can read (PNG, JPEG, GIF, WebP, BMP or AVIF).',
-      );
+  return (await decodeImageNoted(blob, signal)).pixels;
+}
+
+/**
+ * {@link decodeImage}, with a note for the person when the pixels could not be read exactly
+ * as stored: where the browser alters canvas readback, PNG is decoded in JavaScript instead
+ * (and said so), and other formats are read through the canvas with a warning.
+ */
+export async function decodeImageNoted(
+  blob: Blob,
+  signal?: AbortSignal,
+): Promise<{ pixels: Pixels; note: string }> {
+  const file = await readImageFile(blob, signal);
+  const kind = file.format.kind;
+  if (canvasReadbackAltered()) {
+    if (kind === 'png') {
+      const pixels = decodePngDirect(file.bytes);
+      checkPixels(pixels.width, pixels.height);
+      return { pixels, note: INTAKE_MESSAGES.canvasNoise() };
     }
-    if (UNDECODABLE_KINDS.has(kind)) {
-      throw new ImageError(
-        'undecodable',
-        `This browser cannot decode ${kind.toUpperCase()} images: save it as PNG or JPEG first.`,
-      );
-    }
-    throw truncated(kind);
+    const pixels = await decodeThroughCanvas(file.bytes, kind, signal);
+    return { pixels, note: INTAKE_MESSAGES.canvasNoiseLossy(kind) };
   }
+  return { pixels: await decodeThroughCanvas(file.bytes, kind, signal), note: '' };
+}
+
+async function decodeThroughCanvas(
+  bytes: Uint8Array<ArrayBuffer>,
+  kind: ImageKind,
+  signal?: AbortSignal,
+): Promise<Pixels> {
+  // Decode the bytes that were checked, not the file again (it may have changed on disk).
+  const bitmap = await decodeBitmap(new Blob([bytes]), kind, 'exact');
   try {
     signal?.throwIfAborted();
-    checkSize(bitmap.width, bitmap.height);
     const ctx = context2d(bitmap.width, bitmap.height);
     ctx.drawImage(bitmap, 0, 0);
     const { data } = ctx.getImageData(0, 0, bitmap.width, bitmap.height);
@@ -100,22 +101,6 @@ export function putPixels(canvas: HTMLCanvasElement, pixels: Pixels): void {
   const ctx = canvas.getContext('2d');
   if (!ctx) throw new Error('This browser gave no 2D canvas context.');
   ctx.putImageData(toImageData(pixels), 0, 0);
-}
-
-function checkSize(width: number, height: number): void {
-  if (width * height <= MAX_PIXELS) return;
-  const mp = ((width * height) / 1e6).toFixed(0);
-  throw new ImageError(
-    'too-many-pixels',
-    `This image is ${width} × ${height} pixels (${mp} megapixels); Glimpse reads images up to 100 megapixels.`,
-  );
-}
-
-function truncated(kind: ImageKind): ImageError {
-  return new ImageError(
-    'truncated',
-    `This ${kind.toUpperCase()} file is incomplete: it was cut short or is damaged.`,
-  );
 }
 
 let crcTable: Uint32Array | undefined;

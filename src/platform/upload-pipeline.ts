@@ -2,9 +2,9 @@
  * The pixel half of planning an upload: decode (EXIF orientation applied), decide with
  * `src/lib/image/plan.ts`, resize, check transparency, encode. It uses only APIs that exist
  * both in a worker and on the page (`createImageBitmap`, `OffscreenCanvas`), so
- * `upload-worker.ts` runs it off the main thread and `upload.ts` falls back to running it here.
+ * `src/workers/upload-worker.ts` runs it off the main thread and `upload.ts` falls back to running it here.
  */
-import { ImageError } from '../lib/image/errors.ts';
+import { INTAKE_LIMITS } from '../lib/image/intake.ts';
 import {
   describeReencode,
   encodeFormats,
@@ -15,6 +15,7 @@ import {
   type UploadMode,
   type UploadOptions,
 } from '../lib/image/plan.ts';
+import { decodeBitmap } from './image-decoder.ts';
 
 /** What the pipeline needs: the file, what its header said, and the policy. */
 export interface PipelineRequest {
@@ -37,10 +38,17 @@ export interface PipelineResult {
   note: string;
 }
 
-/** Decode, decide, resize and encode one image. Throws `ImageError('undecodable')`. */
+/**
+ * Decode, decide, resize and encode one image. Throws `ImageError` (undecodable,
+ * too-many-pixels).
+ */
 export async function processImage(request: PipelineRequest): Promise<PipelineResult> {
   const { file, mode, options } = request;
-  const bitmap = await decode(file);
+  // The one decoder: checks the decoded size before anything is drawn.
+  const bitmap = await decodeBitmap(file, request.facts.kind, 'display', {
+    ...INTAKE_LIMITS,
+    maxPixels: options.maxPixels,
+  });
   try {
     // The decoded size is the truth (orientation applied, headers we could not read).
     const facts = { ...request.facts, width: bitmap.width, height: bitmap.height };
@@ -62,17 +70,6 @@ export async function processImage(request: PipelineRequest): Promise<PipelineRe
     return { blob: keptOriginal ? null : encoded, ...size, ...source, note };
   } finally {
     bitmap.close();
-  }
-}
-
-async function decode(file: Blob): Promise<ImageBitmap> {
-  try {
-    return await createImageBitmap(file, { imageOrientation: 'from-image' });
-  } catch {
-    throw new ImageError(
-      'undecodable',
-      'This browser could not decode the image; the file may be damaged. Try another file, or save it as PNG or JPEG.',
-    );
   }
 }
 

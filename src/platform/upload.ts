@@ -1,15 +1,17 @@
 /**
  * Image intake for Ask, the browser half: reads a file, decodes it (EXIF orientation
  * applied), resizes and re-encodes it as `src/lib/image/plan.ts` decides, and hands back what
- * will be sent, with a preview. Header checks (format, truncation, pixel count) run here and
- * refuse bad files before any pixel is decoded; decoding, resizing and encoding run in a
- * worker (upload-worker.ts) that aborting terminates, so a huge or broken file neither freezes
- * the page nor replaces the previous image until the new one is ready.
+ * will be sent, with a preview. The one intake (`image-decoder.ts`: byte limit, format, pixel
+ * count, truncation) refuses bad files before any pixel is decoded; decoding, resizing and
+ * encoding run in the upload worker (src/workers/upload-worker.ts) that aborting terminates,
+ * so a huge or broken file neither freezes the page nor replaces the previous image until the
+ * new one is ready.
  */
 import { encodeBase64, base64Length } from '../lib/image/base64.ts';
 import { ImageError, type ImageErrorCode } from '../lib/image/errors.ts';
-import { sniffImageFormat, UNDECODABLE_KINDS, type ImageFormat } from '../lib/image/formats.ts';
-import { isTruncated, mayHaveAlpha, readImageSize } from '../lib/image/header.ts';
+import { UNDECODABLE_KINDS, type ImageFormat } from '../lib/image/formats.ts';
+import { mayHaveAlpha, type ImageSize } from '../lib/image/header.ts';
+import { INTAKE_LIMITS, INTAKE_MESSAGES } from '../lib/image/intake.ts';
 import { findMetadata, readExifOrientation } from '../lib/image/metadata.ts';
 import {
   DEFAULT_UPLOAD_OPTIONS,
@@ -19,9 +21,11 @@ import {
   type UploadOptions,
 } from '../lib/image/plan.ts';
 import { estimateImageTokens } from '../lib/image/tokens.ts';
+import { WORKER_CRASHED, WorkerBridge, WorkerError, isApiMissing } from '../workers/bridge.ts';
+import type { UploadOps } from '../workers/upload-worker.ts';
+import UploadWorker from '../workers/upload-worker.ts?worker&inline';
+import { readImageFile } from './image-decoder.ts';
 import { processImage, type PipelineRequest, type PipelineResult } from './upload-pipeline.ts';
-import type { UploadWorkerReply } from './upload-worker.ts';
-import UploadWorker from './upload-worker.ts?worker&inline';
 
 export type { UploadMode } from '../lib/image/plan.ts';
 // Kept in their own small module so the Ask form can use them before this one has loaded.
@@ -29,8 +33,8 @@ export { checkUploadSize, releaseUpload, type UploadPlan } from './upload-plan.t
 import type { UploadPlan } from './upload-plan.ts';
 
 /**
- * Plan how `file` is sent. Throws `ImageError` (empty, not-an-image, truncated,
- * too-many-pixels, undecodable) or the signal's abort reason.
+ * Plan how `file` is sent. Throws `ImageError` (empty, too-many-bytes, not-an-image,
+ * unknown-size, truncated, too-many-pixels, undecodable) or the signal's abort reason.
  */
 export async function planUpload(
   file: Blob,
@@ -38,32 +42,12 @@ export async function planUpload(
   signal?: AbortSignal,
   options: UploadOptions = DEFAULT_UPLOAD_OPTIONS,
 ): Promise<UploadPlan> {
-  signal?.throwIfAborted();
-  if (file.size === 0)
-    throw new ImageError('empty', 'The file is empty (0 bytes). Choose another image.');
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  signal?.throwIfAborted();
-  const format = sniffImageFormat(bytes);
-  if (!format) {
-    throw new ImageError(
-      'not-an-image',
-      'This file is not an image Glimpse can read. Use PNG, JPEG, WebP, GIF, BMP, AVIF, HEIC or HEIF.',
-    );
-  }
-  if (isTruncated(bytes, format.kind)) {
-    throw new ImageError(
-      'truncated',
-      'This image file is cut short (an unfinished download or copy?). Save or download it again.',
-    );
-  }
-  const facts = readFacts(bytes, format);
-  if (facts.width * facts.height > options.maxPixels) {
-    const mp = Math.round((facts.width * facts.height) / 1e6);
-    throw new ImageError(
-      'too-many-pixels',
-      `This image is ${facts.width}×${facts.height} (${mp} megapixels); Glimpse takes at most ${options.maxPixels / 1e6}. Use a smaller image.`,
-    );
-  }
+  // The one intake: byte limit, then format and size from the first 64 KB, then the rest.
+  const { bytes, format, size } = await readImageFile(file, signal, {
+    ...INTAKE_LIMITS,
+    maxPixels: options.maxPixels,
+  });
+  const facts = readFacts(bytes, format, size);
   const original = new Blob([bytes], { type: format.mimeType });
   if (UNDECODABLE_KINDS.has(format.kind)) {
     const plan = planEncoding(facts, mode, options);
@@ -95,8 +79,8 @@ export async function planUpload(
   );
 }
 
-function readFacts(bytes: Uint8Array, format: ImageFormat): SourceFacts {
-  const size = readImageSize(bytes, format.kind) ?? { width: 0, height: 0 };
+function readFacts(bytes: Uint8Array, format: ImageFormat, stored: ImageSize | null): SourceFacts {
+  const size = stored ?? { width: 0, height: 0 };
   const orientation = format.kind === 'jpeg' ? readExifOrientation(bytes) : 1;
   const swap = orientation >= 5;
   return {
@@ -110,52 +94,47 @@ function readFacts(bytes: Uint8Array, format: ImageFormat): SourceFacts {
   };
 }
 
-// One worker per plan: planning is rare, and terminating the worker is the only way to stop
-// a decode or encode in progress when the person picks another image.
+/** The upload worker, started with the first image and ended when idle or aborted. */
+const uploadBridge = new WorkerBridge<UploadOps>({
+  create: () => new UploadWorker({ name: 'upload' }),
+  idleMs: 10_000,
+  // No worker at all (none in this browser, or a page that forbids blob workers).
+  local: (request) => processImage(request.args[0] as PipelineRequest),
+});
+
+/** End the upload worker now instead of when idle; the next image starts a fresh one. */
+export function stopUploadWorker(): void {
+  uploadBridge.terminate();
+}
+
+/**
+ * Decode, resize and encode in the worker. Only a worker that lacks an API the pipeline
+ * needs sends the work back to this thread; a decode or memory failure there would fail
+ * here too, after freezing the page, so it is reported instead.
+ */
 async function runPipeline(
   request: PipelineRequest,
   signal?: AbortSignal,
 ): Promise<PipelineResult> {
-  let worker: Worker;
   try {
-    worker = new UploadWorker({ name: 'upload' });
-  } catch {
-    // No workers, or a page that forbids blob workers: same work, on this thread.
-    return processImage(request);
-  }
-  try {
-    return await inWorker(worker, request, signal);
+    return await uploadBridge.call(signal ?? new AbortController().signal, 'process', request);
   } catch (error) {
-    if (error instanceof ImageError || signal?.aborted) throw error;
-    // A worker without OffscreenCanvas or createImageBitmap (older browsers): on this thread.
-    return processImage(request);
-  } finally {
-    worker.terminate();
+    signal?.throwIfAborted();
+    if (isApiMissing(error)) return processImage(request);
+    throw revive(error);
   }
 }
 
-function inWorker(
-  worker: Worker,
-  request: PipelineRequest,
-  signal?: AbortSignal,
-): Promise<PipelineResult> {
-  return new Promise((resolve, reject) => {
-    const onAbort = () => reject(signal?.reason);
-    signal?.addEventListener('abort', onAbort, { once: true });
-    worker.addEventListener('message', (event: MessageEvent<UploadWorkerReply>) => {
-      signal?.removeEventListener('abort', onAbort);
-      const reply = event.data;
-      if (reply.ok) resolve(reply.result);
-      else if (reply.error.name === 'ImageError') {
-        reject(new ImageError(reply.error.code as ImageErrorCode, reply.error.message));
-      } else reject(new Error(reply.error.message));
-    });
-    worker.addEventListener('error', (event: ErrorEvent) => {
-      signal?.removeEventListener('abort', onAbort);
-      reject(new Error(`The upload worker failed: ${event.message || 'unknown error'}`));
-    });
-    worker.postMessage(request);
-  });
+/** A worker's error as the person should read it. */
+function revive(error: unknown): unknown {
+  if (!(error instanceof WorkerError)) return error;
+  if (error.name === 'ImageError') {
+    return new ImageError(error.code as ImageErrorCode, error.message);
+  }
+  if (error.name === WORKER_CRASHED) {
+    return new ImageError('undecodable', INTAKE_MESSAGES.outOfMemory());
+  }
+  return error;
 }
 
 function makePlan(

@@ -1,6 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import {
-  autoReveal,
   downsample,
   histogram,
   mostCommonColour,
@@ -13,7 +12,6 @@ import {
   viewOf,
 } from '../lib/reveal/index.ts';
 import { revealBridge } from '../workers/reveal-bridge.ts';
-import type { RevealOps } from '../workers/reveal-worker.ts';
 
 /** Images above this many pixels get a preview while a slider moves. */
 export const PREVIEW_ABOVE = 2_000_000;
@@ -21,25 +19,6 @@ export const PREVIEW_ABOVE = 2_000_000;
 export const PREVIEW_SIDE = 1280;
 /** Quiet time after the last slider move before the full-resolution pass starts. */
 export const SETTLE_MS = 120;
-
-/**
- * Run a reveal operation in the worker; if the worker itself fails (not the operation being
- * cancelled), run it here instead: slower for the page, but the person still gets a picture.
- */
-async function offThread<K extends keyof RevealOps>(
-  signal: AbortSignal,
-  op: K,
-  here: () => ReturnType<RevealOps[K]>,
-  ...args: Parameters<RevealOps[K]>
-): Promise<ReturnType<RevealOps[K]>> {
-  try {
-    return await revealBridge.call(signal, op, ...args);
-  } catch (err) {
-    signal.throwIfAborted();
-    console.warn('Reveal worker failed; working on the page instead.', err);
-    return here();
-  }
-}
 
 /**
  * Keeps the Reveal view's picture in step with its settings, and fluid on big images: while
@@ -110,7 +89,10 @@ export class RevealRenderController implements ReactiveController {
     if (!source) return undefined;
     this._cancel();
     const pass = (this._pass = new AbortController());
-    const found = await offThread(pass.signal, 'autoReveal', () => autoReveal(source), source);
+    // In the worker only: a worker that dies (out of memory) is not retried on the page,
+    // where the same pass would take the page down with it. The bridge itself runs it here
+    // when no worker can start at all.
+    const found = await revealBridge.call(pass.signal, 'autoReveal', source);
     if (this.source !== source || pass.signal.aborted) return undefined;
     this._full = { settings: 'auto', pixels: found.mask };
     this.shown = found.mask;

@@ -2,7 +2,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { DropPasteController } from '../ui/drop-paste-controller.ts';
 import { RevealRenderController } from './reveal-render-controller.ts';
-import { decodeImage, encodePng } from '../platform/canvas.ts';
+import { decodeImageNoted, encodePng } from '../platform/canvas.ts';
 import type { Pixels } from '../lib/reveal/types.ts';
 import { buttonStyles } from '../ui/form-styles.ts';
 import { handoffEvent, type HandoffDetail } from '../ui/events.ts';
@@ -177,12 +177,14 @@ export class RevealView extends LitElement {
     const loading = (this._loading = new AbortController());
     this._status = `Reading ${name}…`;
     try {
-      const pixels = await decodeImage(blob, loading.signal);
+      const { pixels, note } = await decodeImageNoted(blob, loading.signal);
       if (loading.signal.aborted) return;
       this._name = name;
       this._error = '';
       this._found = '';
-      this._status = this._info = `${name}: ${pixels.width} × ${pixels.height} pixels.`;
+      // The note says when the browser's canvas noise kept the pixels from being exact.
+      const size = `${name}: ${pixels.width} × ${pixels.height} pixels.`;
+      this._status = this._info = note ? `${size} ${note}` : size;
       this._render.setSource(pixels, this._settings);
     } catch (err) {
       if (loading.signal.aborted) return;

@@ -3,27 +3,17 @@
  * main thread. Thin on purpose: the algorithms live in src/lib/reveal. Talk to it only through
  * reveal-bridge.ts.
  */
-import {
-  autoReveal,
-  downsample,
-  histogram,
-  renderView,
-  type AutoRevealOptions,
-  type Channel,
-  type DownsampleOptions,
-  type HistogramOptions,
-  type Pixels,
-  type RevealView,
-} from '../lib/reveal/index.ts';
+import { autoReveal, type AutoRevealOptions, type Pixels } from '../lib/reveal/index.ts';
+import { errorReply, type WorkerReply } from './protocol.ts';
+import { serve } from './serve.ts';
 
-/** The operations the worker offers, by name; the bridge types its calls from this. */
+/**
+ * The operations the worker offers, by name; the bridge types its calls from this. Only what
+ * the app runs here: Auto reveal. The views' passes (threshold, histogram, preview) run on
+ * the page, where they are faster than copying a 48 MB image across.
+ */
 export const revealOps = {
-  renderView: (pixels: Pixels, view: RevealView) => renderView(pixels, view),
   autoReveal: (pixels: Pixels, options?: Partial<AutoRevealOptions>) => autoReveal(pixels, options),
-  histogram: (pixels: Pixels, channel: Channel, options?: HistogramOptions) =>
-    histogram(pixels, channel, options),
-  downsample: (pixels: Pixels, maxSide: number, options?: Partial<DownsampleOptions>) =>
-    downsample(pixels, maxSide, options),
 };
 
 /** The operations' types, for the bridge. */
@@ -47,8 +37,7 @@ export const SOURCE_MISSING = 'RevealSourceMissing';
 const KEEP = 2;
 
 /** A reply: the result, or the error's name and message (errors do not survive cloning whole). */
-export type RevealReply =
-  { ok: true; result: unknown } | { ok: false; error: { name: string; message: string } };
+export type RevealReply = WorkerReply;
 
 /**
  * Buffers of the result that can move back without a copy, except the kept images' own
@@ -115,22 +104,8 @@ export function handleRevealRequest(
     const result = op(...withSource(request, keep));
     return { reply: { ok: true, result }, transfer: transferables(result, keep) };
   } catch (err) {
-    const e = err instanceof Error ? err : new Error(String(err));
-    return { reply: { ok: false, error: { name: e.name, message: e.message } }, transfer: [] };
+    return { reply: errorReply(err), transfer: [] };
   }
 }
 
-/** The parts of a worker's global scope used here, typed for both the DOM and worker libs. */
-interface WorkerScope {
-  onmessage: ((event: MessageEvent<RevealRequest>) => void) | null;
-  postMessage(message: RevealReply, options: { transfer: Transferable[] }): void;
-}
-
-// Only when running as a worker: importing this file in a test must not touch globals.
-if ('WorkerGlobalScope' in globalThis) {
-  const scope = globalThis as unknown as WorkerScope;
-  scope.onmessage = (event) => {
-    const { reply, transfer } = handleRevealRequest(event.data);
-    scope.postMessage(reply, { transfer });
-  };
-}
+serve((request) => Promise.resolve(handleRevealRequest(request as RevealRequest)));

@@ -5,7 +5,14 @@
 
 /** Why an image could not be used. */
 export type ImageErrorCode =
-  'empty' | 'not-an-image' | 'truncated' | 'too-many-pixels' | 'undecodable' | 'too-large';
+  | 'empty'
+  | 'too-many-bytes'
+  | 'not-an-image'
+  | 'unknown-size'
+  | 'truncated'
+  | 'too-many-pixels'
+  | 'undecodable'
+  | 'too-large';
 
 /** An image the app cannot use, with a message saying what to do instead. */
 export class ImageError extends Error {

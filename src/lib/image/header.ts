@@ -43,20 +43,27 @@ export function readImageSize(bytes: Uint8Array, kind: ImageKind): ImageSize | n
   }
 }
 
-// Walk the marker segments up to the first start-of-frame, which holds the size.
+// Walk the marker segments up to the first start-of-frame, which holds the size. Bytes
+// between segments are skipped the way libjpeg's next_marker() does (it only warns about
+// them): a reader stricter than the decoder would call a file "size unknown" that the
+// browser then decodes in full, whatever size its frame declares.
 function jpegSize(b: Uint8Array): ImageSize | null {
   let i = 2;
-  while (i + 9 < b.length) {
-    if (b[i] !== 0xff) return null;
-    const marker = b[i + 1];
-    if (marker === 0xff) {
-      i++; // fill byte
-      continue;
-    }
+  while (i < b.length) {
+    while (i < b.length && b[i] !== 0xff) i++; // stray bytes
+    while (i < b.length && b[i] === 0xff) i++; // fill bytes
+    if (i >= b.length) return null;
+    const marker = b[i++];
+    // Markers without a length: stuffed zero, TEM, SOI and the restart markers.
+    if (marker === 0x00 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd8)) continue;
+    // End of image, or a scan before any frame: no size to read.
+    if (marker === 0xd9 || marker === 0xda) return null;
     const isSof =
       marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
-    if (isSof) return { width: u16be(b, i + 7), height: u16be(b, i + 5) };
-    i += 2 + u16be(b, i + 2);
+    if (isSof)
+      return i + 7 <= b.length ? { width: u16be(b, i + 5), height: u16be(b, i + 3) } : null;
+    if (i + 2 > b.length) return null;
+    i += u16be(b, i);
   }
   return null;
 }

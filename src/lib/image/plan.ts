@@ -9,6 +9,7 @@ import {
   UNDECODABLE_KINDS,
   type ImageKind,
 } from './formats.ts';
+import { INTAKE_LIMITS, KIND_NAMES } from './intake.ts';
 import type { MetadataKind } from './metadata.ts';
 
 /** "Auto" shrinks, re-encodes and strips metadata; "Original" sends the file as it is. */
@@ -34,7 +35,7 @@ export interface UploadOptions {
 /** The policy's defaults. */
 export const DEFAULT_UPLOAD_OPTIONS: UploadOptions = {
   maxLongSide: 3072,
-  maxPixels: 100_000_000,
+  maxPixels: INTAKE_LIMITS.maxPixels,
   quality: 0.85,
   pngMaxBitsPerPixel: 3,
   pngSmallBytes: 100_000,
@@ -82,20 +83,9 @@ export function fitLongSide(
   };
 }
 
-const NAMES: Record<ImageKind, string> = {
-  png: 'PNG',
-  jpeg: 'JPEG',
-  webp: 'WebP',
-  gif: 'GIF',
-  bmp: 'BMP',
-  avif: 'AVIF',
-  heic: 'HEIC',
-  heif: 'HEIF',
-};
-
 /** The format's display name ("JPEG", "HEIC"…). */
 export function kindName(kind: ImageKind): string {
-  return NAMES[kind];
+  return KIND_NAMES[kind];
 }
 
 /** Decide how an image is sent. */

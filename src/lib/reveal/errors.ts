@@ -1,9 +1,11 @@
-/** Largest image the reveal tools accept: 100 megapixels (400 MB of RGBA). */
-export const MAX_PIXELS = 100_000_000;
+import { INTAKE_LIMITS, INTAKE_MESSAGES } from '../image/intake.ts';
+
+/** Largest image the reveal tools accept: the intake's limit (100 megapixels, 400 MB of RGBA). */
+export const MAX_PIXELS = INTAKE_LIMITS.maxPixels;
 
 /**
- * Thrown when an image has more pixels than {@link MAX_PIXELS}. The message is written for
- * the person, so the UI can show it as it is.
+ * Thrown when an image has more pixels than {@link MAX_PIXELS}. The message is the intake's
+ * own, written for the person, so the UI can show it as it is.
  */
 export class ImageTooLargeError extends Error {
   override name = 'ImageTooLargeError';
@@ -12,10 +14,7 @@ export class ImageTooLargeError extends Error {
     readonly width: number,
     readonly height: number,
   ) {
-    super(
-      `This image is ${width} × ${height} pixels (${((width * height) / 1e6).toFixed(0)} megapixels); ` +
-        `the most Glimpse can reveal is ${MAX_PIXELS / 1e6} megapixels.`,
-    );
+    super(INTAKE_MESSAGES.tooManyPixels({ width, height }, INTAKE_LIMITS));
   }
 }
 

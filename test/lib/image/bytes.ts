@@ -125,3 +125,24 @@ export function exifApp1(
 export function insertAfterSoi(jpeg: Uint8Array, segment: Uint8Array): Uint8Array<ArrayBuffer> {
   return bytes(jpeg.subarray(0, 2), segment, jpeg.subarray(2));
 }
+
+/**
+ * A pixel bomb made from a real JPEG: its frame header declares `width`×`height`, and one
+ * stray byte sits just before that header. libjpeg (and so the browser) skips the stray byte
+ * with a warning and decodes at the declared size; a strict reader loses the size.
+ */
+export function jpegBomb(jpeg: Uint8Array, width: number, height: number) {
+  let i = 2;
+  while (i + 4 <= jpeg.length && jpeg[i] === 0xff) {
+    const marker = jpeg[i + 1];
+    if (marker >= 0xc0 && marker <= 0xc2) {
+      const out = bytes(jpeg.subarray(0, i), 0x00, jpeg.subarray(i));
+      const sof = i + 1; // the stray byte moved the frame header one on
+      out.set(be16(height), sof + 5);
+      out.set(be16(width), sof + 7);
+      return out;
+    }
+    i += 2 + ((jpeg[i + 2] << 8) | jpeg[i + 3]);
+  }
+  throw new Error('no frame header found');
+}

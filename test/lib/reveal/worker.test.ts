@@ -5,30 +5,48 @@
  * Worker it checks that an image crosses once and that an abort ends the worker.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { threshold, type Pixels } from '../../../src/lib/reveal/index.ts';
-import { RevealBridge } from '../../../src/workers/reveal-bridge.ts';
+import { autoReveal, type AutoRevealResult, type Pixels } from '../../../src/lib/reveal/index.ts';
+import { RevealRenderController } from '../../../src/reveal/reveal-render-controller.ts';
+import { RevealBridge, revealBridge } from '../../../src/workers/reveal-bridge.ts';
 import {
   SOURCE_MISSING,
   handleRevealRequest,
   type RevealRequest,
 } from '../../../src/workers/reveal-worker.ts';
 
-const image: Pixels = {
-  width: 2,
-  height: 1,
-  data: Uint8ClampedArray.from([121, 0, 0, 255, 120, 0, 0, 255]),
-};
+/** The lesson's colours: a 20 × 8 block of text 11 levels lower in red, on 40 × 20. */
+function lessonBlock(): Pixels {
+  const width = 40;
+  const height = 20;
+  const data = new Uint8ClampedArray(width * height * 4);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const text = x >= 10 && x < 30 && y >= 6 && y < 14;
+      data.set(text ? [115, 217, 85, 255] : [126, 217, 87, 255], (y * width + x) * 4);
+    }
+  }
+  return { width, height, data };
+}
+
+const image = lessonBlock();
+/** Black pixels of a mask: the text found. */
+const black = (r: AutoRevealResult) => r.mask.data.filter((v, i) => i % 4 === 0 && v === 0).length;
 
 describe('reveal worker handler', () => {
-  it('runs a view and hands back its buffer for transfer', () => {
-    const { reply, transfer } = handleRevealRequest({
-      op: 'renderView',
-      args: [image, { mode: 'threshold' }],
-    });
+  it('runs Auto reveal and hands back its mask buffer for transfer', () => {
+    const { reply, transfer } = handleRevealRequest({ op: 'autoReveal', args: [image] });
     expect(reply.ok).toBe(true);
-    const result = (reply as { result: Pixels }).result;
-    expect([...result.data]).toEqual([...threshold(image).data]);
-    expect(transfer).toEqual([result.data.buffer]);
+    const result = (reply as { result: AutoRevealResult }).result;
+    expect([...result.mask.data]).toEqual([...autoReveal(image).mask.data]);
+    expect(black(result)).toBe(20 * 8);
+    expect(transfer).toEqual([result.mask.data.buffer]);
+  });
+
+  it('offers only what the app runs in it: Auto reveal', () => {
+    for (const op of ['renderView', 'histogram', 'downsample']) {
+      const { reply } = handleRevealRequest({ op: op as 'autoReveal', args: [image] });
+      expect(reply).toMatchObject({ ok: false, error: { name: 'TypeError' } });
+    }
   });
 
   it('turns errors into their name and message', () => {
@@ -45,17 +63,18 @@ describe('reveal bridge', () => {
     const bridge = new RevealBridge();
     const signal = new AbortController().signal;
     const order: string[] = [];
-    const first = bridge.call(signal, 'renderView', image, { mode: 'threshold' }).then((r) => {
+    const first = bridge.call(signal, 'autoReveal', image).then((r) => {
       order.push('first');
       return r;
     });
-    const second = bridge.call(signal, 'histogram', image, 'red').then((r) => {
+    const second = bridge.call(signal, 'autoReveal', image, { samples: 100 }).then((r) => {
       order.push('second');
       return r;
     });
-    const [mask, counts] = await Promise.all([first, second]);
-    expect([...mask.data]).toEqual([0, 0, 0, 255, 255, 255, 255, 255]);
-    expect(counts[121]).toBe(1);
+    const [a, b] = await Promise.all([first, second]);
+    expect(black(a)).toBe(20 * 8);
+    expect(a.channel).toBe('red');
+    expect(black(b)).toBe(20 * 8);
     expect(order).toEqual(['first', 'second']);
     bridge.terminate();
   });
@@ -67,8 +86,8 @@ describe('reveal bridge', () => {
     await expect(bridge.call(signal, 'autoReveal', huge)).rejects.toMatchObject({
       name: 'ImageTooLargeError',
     });
-    const after = await bridge.call(signal, 'renderView', image, { mode: 'threshold' });
-    expect(after.width).toBe(2);
+    const after = await bridge.call(signal, 'autoReveal', image);
+    expect(after.mask.width).toBe(40);
     bridge.terminate();
   });
 
@@ -84,30 +103,13 @@ describe('reveal bridge', () => {
 describe('reveal worker: kept images', () => {
   it('keeps the image under its id, reuses it, and asks again when it is gone', () => {
     const keep = new Map<number, Pixels>();
-    const first = handleRevealRequest(
-      { op: 'renderView', args: [image, { mode: 'threshold' }], sourceId: 7 },
-      keep,
-    );
+    const first = handleRevealRequest({ op: 'autoReveal', args: [image], sourceId: 7 }, keep);
     expect(first.reply.ok).toBe(true);
     expect(keep.get(7)).toBe(image);
-    const again = handleRevealRequest(
-      { op: 'renderView', args: [null, { mode: 'threshold', invert: true }], sourceId: 7 },
-      keep,
-    );
-    const inverted = (again.reply as { result: Pixels }).result;
-    expect([...inverted.data]).toEqual([255, 255, 255, 255, 0, 0, 0, 255]);
+    const again = handleRevealRequest({ op: 'autoReveal', args: [null], sourceId: 7 }, keep);
+    expect(black((again.reply as { result: AutoRevealResult }).result)).toBe(20 * 8);
     const missing = handleRevealRequest({ op: 'autoReveal', args: [null], sourceId: 8 }, keep);
     expect(missing.reply).toMatchObject({ ok: false, error: { name: SOURCE_MISSING } });
-  });
-
-  it('never hands back a kept image for transfer (the original view returns its input)', () => {
-    const keep = new Map<number, Pixels>();
-    const { reply, transfer } = handleRevealRequest(
-      { op: 'renderView', args: [image, { mode: 'original' }], sourceId: 1 },
-      keep,
-    );
-    expect((reply as { result: Pixels }).result).toBe(image);
-    expect(transfer).toEqual([]);
   });
 });
 
@@ -117,6 +119,7 @@ describe('reveal worker: kept images', () => {
  */
 class FakeWorker extends EventTarget {
   static instances: FakeWorker[] = [];
+  static crash = false;
   keep = new Map<number, Pixels>();
   bytesReceived = 0;
   terminated = false;
@@ -132,6 +135,10 @@ class FakeWorker extends EventTarget {
     if (first) this.bytesReceived += first.data.byteLength;
     setTimeout(() => {
       if (this.terminated) return;
+      if (FakeWorker.crash) {
+        this.dispatchEvent(new Event('error'));
+        return;
+      }
       const { reply } = handleRevealRequest(copy, this.keep);
       this.dispatchEvent(new MessageEvent('message', { data: reply }));
     }, 1);
@@ -146,21 +153,19 @@ describe('reveal bridge with a worker', () => {
   const realWorker = globalThis.Worker;
   beforeEach(() => {
     FakeWorker.instances = [];
+    FakeWorker.crash = false;
     globalThis.Worker = FakeWorker as unknown as typeof Worker;
   });
   afterEach(() => {
     globalThis.Worker = realWorker;
   });
 
-  it('sends an image once, then only the settings', async () => {
+  it('sends an image once, then only the options', async () => {
     const bridge = new RevealBridge();
     const signal = new AbortController().signal;
-    await bridge.call(signal, 'renderView', image, { mode: 'threshold' });
-    const result = await bridge.call(signal, 'renderView', image, {
-      mode: 'threshold',
-      invert: true,
-    });
-    expect([...result.data]).toEqual([255, 255, 255, 255, 0, 0, 0, 255]);
+    await bridge.call(signal, 'autoReveal', image);
+    const result = await bridge.call(signal, 'autoReveal', image, { samples: 100 });
+    expect(black(result)).toBe(20 * 8);
     expect(FakeWorker.instances).toHaveLength(1);
     expect(FakeWorker.instances[0].bytesReceived).toBe(image.data.byteLength);
     bridge.terminate();
@@ -169,10 +174,10 @@ describe('reveal bridge with a worker', () => {
   it('resends the image when the worker has dropped it', async () => {
     const bridge = new RevealBridge();
     const signal = new AbortController().signal;
-    await bridge.call(signal, 'histogram', image, 'red');
+    await bridge.call(signal, 'autoReveal', image);
     FakeWorker.instances[0].keep.clear();
-    const counts = await bridge.call(signal, 'histogram', image, 'red');
-    expect(counts[120]).toBe(1);
+    const again = await bridge.call(signal, 'autoReveal', image);
+    expect(black(again)).toBe(20 * 8);
     expect(FakeWorker.instances[0].bytesReceived).toBe(2 * image.data.byteLength);
     bridge.terminate();
   });
@@ -185,10 +190,39 @@ describe('reveal bridge with a worker', () => {
     controller.abort(new Error('slider moved'));
     await expect(pending).rejects.toThrow('slider moved');
     expect(FakeWorker.instances[0].terminated).toBe(true);
-    const next = await bridge.call(new AbortController().signal, 'histogram', image, 'red');
-    expect(next[121]).toBe(1);
+    const next = await bridge.call(new AbortController().signal, 'autoReveal', image);
+    expect(black(next)).toBe(20 * 8);
     expect(FakeWorker.instances).toHaveLength(2);
     expect(FakeWorker.instances[1].bytesReceived).toBe(image.data.byteLength);
     bridge.terminate();
+  });
+
+  it('Reveal does not redo Auto reveal on the page when its worker dies (out of memory)', async () => {
+    const host = {
+      addController: () => {},
+      removeController: () => {},
+      requestUpdate: () => {},
+      updateComplete: Promise.resolve(true),
+    };
+    const render = new RevealRenderController(host);
+    const settings = {
+      mode: 'threshold',
+      channel: 'red',
+      threshold: 120,
+      invert: false,
+      centre: 120,
+      width: 8,
+      bit: 0,
+      seed: 1,
+    } as Parameters<RevealRenderController['setSource']>[1];
+    render.setSource(image, settings);
+    const shown = render.shown;
+    FakeWorker.crash = true;
+    await expect(render.auto()).rejects.toMatchObject({ name: 'WorkerCrashed' });
+    expect(render.shown).toBe(shown);
+    FakeWorker.crash = false;
+    const found = await render.auto();
+    expect(found && black(found)).toBe(20 * 8);
+    revealBridge.terminate();
   });
 });
