@@ -9,12 +9,20 @@ import {
   surfaceTerms,
   type BackgroundModel,
 } from './background-model.ts';
-import { FAINT_LEVELS, deviations, estimateAxis } from './colour-axis.ts';
+import {
+  FAINT_LEVELS,
+  channelNoise,
+  deviations,
+  estimateAxis,
+  smoothedDeviations,
+} from './colour-axis.ts';
 import { checkImageSize } from './errors.ts';
 import { chooseCut } from './choose-cut.ts';
+import { hasImpulses } from './impulses.ts';
 import { maskPass, projection } from './projection.ts';
 import { histogramMedian, sampleGrid, type SampleGrid } from './samples.ts';
 import type { Split } from './separation.ts';
+import { MAX_RADIUS, noiseFactor } from './smoothing.ts';
 import type { Channel, Pixels, Rgba } from './types.ts';
 import { WHITE, byteShift, createPixels, wordsOf } from './words.ts';
 
@@ -118,25 +126,49 @@ function medianDifference(
 /** Confidence the faint-only look must reach to be preferred over the look at everything. */
 const FAINT_CONFIDENCE = 0.5;
 
+/** How the image is looked at: how far a difference may go, speckle, and the axis's smoothing. */
+interface Look {
+  limit: number;
+  impulses: boolean;
+  axisRadius: number;
+}
+
 /** The axis, its projection and the cut, looking at deviations up to `limit`; null if flat. */
 function analyse(
   pixels: Pixels,
   grid: SampleGrid,
   model: BackgroundModel,
   dev: Float32Array,
-  limit: number,
+  look: Look,
   every: number,
   signal?: AbortSignal,
 ) {
-  const { axis, mixed } = estimateAxis(grid, dev, limit, signal);
+  const { limit, impulses, axisRadius } = look;
+  // Under noise the text's colour shows only once averaged: find the axis on smoothed samples.
+  const smoothed =
+    axisRadius > 0
+      ? smoothedDeviations(pixels, grid, model, axisRadius, every, limit, signal)
+      : undefined;
+  const { axis, mixed } = estimateAxis(grid, dev, limit, signal, smoothed);
   if (Math.hypot(...axis) === 0) return null;
   let p = projection(axis, model);
-  const choice = chooseCut(pixels, grid, p, every, limit, signal);
+  const choice = chooseCut(pixels, grid, p, every, limit, signal, impulses);
   if (choice.flipped) {
     for (let c = 0; c < 4; c++) axis[c] = -axis[c];
     p = projection(axis, model);
   }
   return { axis, p, choice, mixed };
+}
+
+/** Noise (levels) the smoothed samples that choose the axis may keep: well under one level. */
+const AXIS_NOISE = 0.75;
+
+/** The smallest kernel that brings the noisiest colour channel under {@link AXIS_NOISE}. */
+function axisRadiusFor(grid: SampleGrid): number {
+  const noise = channelNoise(grid);
+  const worst = Math.max(noise[0], noise[1], noise[2], noise[3]);
+  for (let r = 0; r < MAX_RADIUS; r++) if (worst * noiseFactor(r) <= AXIS_NOISE) return r;
+  return MAX_RADIUS;
 }
 
 /**
@@ -210,12 +242,24 @@ export function autoReveal(
   ) as unknown as Rgba;
   const every = Math.max(1, Math.floor(grid.words.length / EVALUATION_SAMPLES));
   const dev = deviations(grid, model);
-  let found = analyse(pixels, grid, model, dev, Infinity, every, signal);
+  // Salt and pepper: the dots are far from the background, so look at faint differences only.
+  const impulses = hasImpulses(grid, dev);
+  const axisRadius = axisRadiusFor(grid);
+  const look: Look = { limit: impulses ? FAINT_LEVELS : Infinity, impulses, axisRadius };
+  let found = analyse(pixels, grid, model, dev, look, every, signal);
   // Faint text beside visible content (a frame, a logo): looking at all differences alike
   // finds the visible content. Look at the faint ones alone too, and keep that when it
   // separates cleanly; noise alone never does, so visible text under noise is left alone.
-  if (found?.mixed) {
-    const faintOnly = analyse(pixels, grid, model, dev, FAINT_LEVELS, every, signal);
+  if (found?.mixed && !impulses) {
+    const faintOnly = analyse(
+      pixels,
+      grid,
+      model,
+      dev,
+      { ...look, limit: FAINT_LEVELS },
+      every,
+      signal,
+    );
     if (
       faintOnly &&
       confidenceOf(faintOnly.choice.split) >= FAINT_CONFIDENCE &&
@@ -227,7 +271,7 @@ export function autoReveal(
   if (!found) return nothingFound(pixels, background, model.gradient);
   const { axis, p, choice } = found;
   const { radius, cut, values, split } = choice;
-  const mask = maskPass(pixels, p, radius, cut, signal, o.output);
+  const mask = maskPass(pixels, p, radius, cut, signal, o.output, choice.reading);
   const difference = medianDifference(grid, dev, values, every, cut);
   const confidence = confidenceOf(split);
   const textFraction = split.highCount / Math.max(1, split.highCount + split.lowCount);

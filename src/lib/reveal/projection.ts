@@ -1,10 +1,11 @@
 /**
- * Projection of pixels onto the text axis, minus the background, optionally box-smoothed:
+ * Projection of pixels onto the text axis, minus the background, optionally smoothed:
  * on the sample grid (to choose the smoothing and the cut) and over the whole image (the mask).
  */
 import { TERMS, surfaceTerms, type BackgroundModel } from './background-model.ts';
 import type { SampleGrid } from './samples.ts';
 import type { Pixels } from './types.ts';
+import { kernels } from './smoothing.ts';
 import { BLACK, WHITE, byteShift, createPixels, wordsOf } from './words.ts';
 
 /** A pixel's deviation from the background along a unit axis in RGBA levels. */
@@ -70,8 +71,21 @@ function backgroundRow(p: Projection, y: number, out: Float32Array, across: Floa
 }
 
 /**
- * Box-smoothed projection at every `every`-th sample: the mean over a (2r+1)² window
- * (clipped at the edges), minus the background at the window's centre.
+ * How each pixel's deviation is read before smoothing. Deviations beyond `far` levels from
+ * `neutral` are taken as `neutral`: salt-and-pepper dots and the like say nothing about the
+ * text, and a binomial would smear them into blots.
+ */
+export interface Reading {
+  neutral: number;
+  far: number;
+}
+
+/** Every deviation as it is. */
+export const plainReading: Reading = { neutral: 0, far: Infinity };
+
+/**
+ * Smoothed projection minus the background at every `every`-th sample: the binomial of
+ * radius r over the window (edges replicated), each pixel read as {@link Reading} says.
  */
 export function sampleValues(
   pixels: Pixels,
@@ -80,36 +94,42 @@ export function sampleValues(
   radius: number,
   every: number,
   signal?: AbortSignal,
+  reading: Reading = plainReading,
 ): Float32Array {
   const { width, height } = pixels;
   const words = wordsOf(pixels.data);
   const n = Math.ceil(grid.words.length / every);
   const out = new Float32Array(n);
   const { low, high } = p;
+  const weights = kernels[radius];
+  const { neutral, far } = reading;
   for (let k = 0, o = 0; k < grid.words.length; k += every, o++) {
     if ((o & 0x3fff) === 0) signal?.throwIfAborted();
     const x = grid.xs[k];
     const y = grid.ys[k];
-    const x0 = Math.max(0, x - radius);
-    const x1 = Math.min(width - 1, x + radius);
-    const y0 = Math.max(0, y - radius);
-    const y1 = Math.min(height - 1, y + radius);
+    // One background level for the window: a surface changes by far less than a level over it.
+    const back = backgroundAtPoint(p, x, y);
     let sum = 0;
-    for (let yy = y0; yy <= y1; yy++) {
-      for (let i = yy * width + x0, end = yy * width + x1; i <= end; i++) {
-        const w = words[i];
-        sum += low[w & 0xffff] + high[w >>> 16];
+    for (let dy = -radius; dy <= radius; dy++) {
+      const yy = Math.min(height - 1, Math.max(0, y + dy));
+      let across = 0;
+      for (let dx = -radius; dx <= radius; dx++) {
+        const w = words[yy * width + Math.min(width - 1, Math.max(0, x + dx))];
+        let d = low[w & 0xffff] + high[w >>> 16] - back;
+        if (d - neutral > far || neutral - d > far) d = neutral;
+        across += weights[dx + radius] * d;
       }
+      sum += weights[dy + radius] * across;
     }
-    const count = (x1 - x0 + 1) * (y1 - y0 + 1);
-    out[o] = sum / count - backgroundAtPoint(p, (x0 + x1) / 2, (y0 + y1) / 2);
+    out[o] = sum;
   }
   return out;
 }
 
 /**
- * The full-size mask in one streaming pass: black where the (smoothed) projection is above
- * `cut`, white elsewhere. Smoothing keeps only 2r+1 rows of running sums, not a copy of the image.
+ * The full-size mask in one streaming pass: black where the smoothed projection is above
+ * `cut`, white elsewhere. The binomial runs across each row, then down over a ring of 2r + 1
+ * smoothed rows, so memory stays a few rows, not a copy of the image.
  */
 export function maskPass(
   pixels: Pixels,
@@ -118,6 +138,7 @@ export function maskPass(
   cut: number,
   signal?: AbortSignal,
   output?: Uint8ClampedArray,
+  reading: Reading = plainReading,
 ): Pixels {
   const { width, height } = pixels;
   const src = wordsOf(pixels.data);
@@ -132,7 +153,7 @@ export function maskPass(
     { length: width },
     (_, x) => (x - p.model.centreX) / p.model.halfWidth,
   );
-  if (radius === 0) {
+  if (radius === 0 && reading.far === Infinity) {
     for (let y = 0; y < height; y++) {
       if ((y & 127) === 0) signal?.throwIfAborted();
       backgroundRow(p, y, back, across);
@@ -145,45 +166,65 @@ export function maskPass(
     return out;
   }
   const span = 2 * radius + 1;
-  const row = new Float32Array(width);
-  const ring = new Float32Array(span * width);
-  const column = new Float64Array(width);
-  // 1 / (window columns) per x, clipped at the edges.
-  const inverseAcross = Float64Array.from(
-    { length: width },
-    (_, x) => 1 / (Math.min(width - 1, x + radius) - Math.max(0, x - radius) + 1),
-  );
+  const weights = kernels[radius];
+  const { neutral, far } = reading;
+  // The row read with its edges replicated `radius` pixels either side.
+  const padded = new Float32Array(width + 2 * radius);
+  const ring = Array.from({ length: span }, () => new Float32Array(width));
+  const sums = new Float32Array(width);
   for (let y = 0; y < height + radius; y++) {
     if ((y & 127) === 0) signal?.throwIfAborted();
-    const slot = (y % span) * width;
     if (y < height) {
+      backgroundRow(p, y, back, across);
       for (let x = 0, i = y * width; x < width; x++, i++) {
         const w = src[i];
-        row[x] = low[w & 0xffff] + high[w >>> 16];
+        let d = low[w & 0xffff] + high[w >>> 16] - back[x];
+        if (d - neutral > far || neutral - d > far) d = neutral;
+        padded[x + radius] = d;
       }
-      // Horizontal box sums by a running sum; the row leaving the window shares the slot the
-      // new row goes into, so the column sums swap one for the other in the same loop.
-      let sum = 0;
-      for (let x = 0; x < radius && x < width; x++) sum += row[x];
-      for (let x = 0; x < width; x++) {
-        if (x + radius < width) sum += row[x + radius];
-        if (x > radius) sum -= row[x - radius - 1];
-        column[x] += sum - ring[slot + x];
-        ring[slot + x] = sum;
+      for (let x = 0; x < radius; x++) {
+        padded[x] = padded[radius];
+        padded[width + radius + x] = padded[width + radius - 1];
       }
-    } else {
-      for (let x = 0; x < width; x++) {
-        column[x] -= ring[slot + x];
-        ring[slot + x] = 0;
-      }
+      const row = ring[y % span];
+      if (radius === 0) row.set(padded);
+      else smoothRow(padded, row, weights, width);
     }
     const yo = y - radius;
     if (yo < 0) continue;
-    const inverseDown = 1 / (Math.min(height - 1, yo + radius) - Math.max(0, yo - radius) + 1);
-    backgroundRow(p, yo, back, across);
-    for (let x = 0, i = yo * width; x < width; x++, i++) {
-      dst[i] = column[x] * inverseAcross[x] * inverseDown - back[x] > cut ? black : white;
+    // Rows above the top and below the bottom repeat the edge rows.
+    sums.fill(0);
+    for (let k = 0; k < span; k++) {
+      const source = ring[Math.min(height - 1, Math.max(0, yo + k - radius)) % span];
+      const wk = weights[k];
+      for (let x = 0; x < width; x++) sums[x] += wk * source[x];
     }
+    for (let x = 0, i = yo * width; x < width; x++, i++) dst[i] = sums[x] > cut ? black : white;
   }
   return out;
+}
+
+/** One padded row smoothed across by the binomial, into `out`. */
+function smoothRow(padded: Float32Array, out: Float32Array, weights: Float64Array, width: number) {
+  const taps = weights.length;
+  if (taps === 3) {
+    for (let x = 0; x < width; x++) {
+      out[x] = 0.25 * (padded[x] + padded[x + 2]) + 0.5 * padded[x + 1];
+    }
+    return;
+  }
+  if (taps === 5) {
+    for (let x = 0; x < width; x++) {
+      out[x] =
+        0.0625 * (padded[x] + padded[x + 4]) +
+        0.25 * (padded[x + 1] + padded[x + 3]) +
+        0.375 * padded[x + 2];
+    }
+    return;
+  }
+  for (let x = 0; x < width; x++) {
+    let s = 0;
+    for (let k = 0; k < taps; k++) s += weights[k] * padded[x + k];
+    out[x] = s;
+  }
 }
