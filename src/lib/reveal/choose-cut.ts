@@ -18,6 +18,15 @@ export const CLEAN_SEPARATION = 6;
 /** Spreads of smoothed noise (×2) between the classes that a kernel must reach to be enough. */
 const NOISE_MARGIN = 5;
 
+/** Smoothed-noise spreads past which a sample is surely text. */
+const SURE = 4;
+
+/** Least smoothed spread assumed (levels): JPEG's errors hide from neighbour differences. */
+const SURE_FLOOR = 0.25;
+
+/** Share of samples that must be sure text for the sure-text path. */
+const SURE_SHARE = 0.001;
+
 /** What {@link chooseCut} decided. */
 export interface CutChoice {
   /** Box radius (0 = no smoothing). */
@@ -165,6 +174,7 @@ export function chooseCut(
   limit: number,
   signal?: AbortSignal,
   impulses = false,
+  axisNoise = 0,
 ): CutChoice {
   const coarseReading: Reading = impulses ? { neutral: 0, far: limit } : plainReading;
   const valuesAt = (r: number, reading: Reading) =>
@@ -177,32 +187,69 @@ export function chooseCut(
     const split = stats(values, flipped ? -rawSplit.cut : rawSplit.cut);
     return { radius: 0, cut: split.cut, values, split, flipped, reading: plainReading };
   }
-  // The kernel that separates best says where text and background surely are, and at what
-  // scale: past the strokes' width, blur mixes the classes and the separation falls again.
-  let coarse = { radius: 0, values: raw, split: rawSplit };
+  // Where text surely is, and at what scale: for each kernel, the samples beyond four spreads
+  // of its smoothed noise (measured from neighbour differences, so however little text there
+  // is). The kernel that finds the most has the strokes' scale: past their width, blur
+  // lowers them under the bar again. Text on either side of the background counts.
+  let sure = { radius: 0, values: raw, count: 0, flipped: false, bar: Infinity };
   for (let r = 1; r <= MAX_RADIUS; r++) {
     const v = valuesAt(r, coarseReading);
-    const split = splitValues(v);
-    if (split.separation > coarse.split.separation || coarse.radius === 0) {
-      coarse = { radius: r, values: v, split };
+    const bar = SURE * Math.max(axisNoise * noiseFactor(r), SURE_FLOOR);
+    let up = 0;
+    let down = 0;
+    for (let i = 0; i < v.length; i++) {
+      if (v[i] > bar) up++;
+      else if (v[i] < -bar) down++;
+    }
+    const count = Math.max(up, down);
+    if (count > sure.count || sure.radius === 0) {
+      sure = { radius: r, values: v, count, flipped: down > up, bar };
     }
   }
-  const flipped = backgroundIsHigh(coarse.split);
-  orient(raw, flipped);
-  const c = orient(coarse.values, flipped);
-  const s = stats(c, flipped ? -coarse.split.cut : coarse.split.cut);
+  let coarse: { radius: number; values: Float32Array; split: Split };
+  let flipped: boolean;
+  let isBack: (i: number) => boolean;
+  let inBand: (i: number) => boolean;
+  let c: Float32Array;
+  let s: Split;
+  if (sure.count >= Math.max(20, raw.length * SURE_SHARE)) {
+    flipped = sure.flipped;
+    orient(raw, flipped);
+    c = orient(sure.values, flipped);
+    const bar = sure.bar;
+    s = stats(c, bar);
+    coarse = { radius: sure.radius, values: c, split: s };
+    // Background: within two smoothed spreads of it; the band: past the bar.
+    const near = bar / 2;
+    isBack = (i) => Math.abs(c[i]) < near;
+    inBand = (i) => c[i] > bar;
+  } else {
+    // No sure text: the kernel that separates best, to say what the strongest difference is.
+    coarse = { radius: 0, values: raw, split: rawSplit };
+    for (let r = 1; r <= MAX_RADIUS; r++) {
+      const v = valuesAt(r, coarseReading);
+      const split = splitValues(v);
+      if (split.separation > coarse.split.separation || coarse.radius === 0) {
+        coarse = { radius: r, values: v, split };
+      }
+    }
+    flipped = backgroundIsHigh(coarse.split);
+    orient(raw, flipped);
+    c = orient(coarse.values, flipped);
+    s = stats(c, flipped ? -coarse.split.cut : coarse.split.cut);
+    const backCore = (s.cut + s.lowMean) / 2;
+    const cutHere = s.cut;
+    isBack = (i) => c[i] < backCore;
+    inBand = (i) => c[i] > cutHere;
+  }
   // The background's level and noise, from points far from any text.
-  const backCore = (s.cut + s.lowMean) / 2;
-  const backLevel = medianWhere(raw, (i) => c[i] < backCore);
-  const noise = trimmedNoise(raw, (i) => c[i] < backCore, backLevel);
+  const backLevel = medianWhere(raw, isBack);
+  const noise = trimmedNoise(raw, isBack, backLevel);
   // The text's true level. A wide window marks a band wider than the strokes, so the band's
   // unsmoothed values mix background and text: fit that two-part mixture (background level and
   // noise known, text level and share unknown) by expectation-maximisation.
-  const inBand = (i: number) => c[i] > s.cut;
   let textLevel = mixtureTextLevel(raw, inBand, backLevel, noise, s.highMean);
-  // Under heavy noise the mixture can settle low; the samples deep inside the strokes (above
-  // the text class's mean once smoothed) hold the text's level plainly.
-  textLevel = Math.max(textLevel, medianWhere(raw, (i) => c[i] > s.highMean));
+
   // A clean background with an unclean cut is JPEG's or antialiasing's signature: strokes keep
   // their true level inside and blur at the edges, which a Gaussian mixture averages in. There
   // the most common level clearly away from the background is the text's.
@@ -226,10 +273,12 @@ export function chooseCut(
   // read before turning.
   const far = gap / 2 + 4 * noise + 1;
   const reading: Reading = impulses ? { neutral: cut, far } : plainReading;
-  // The kernel that separated best, or a smaller one when that already leaves the midpoint
+  // The kernel at the strokes' scale, or a smaller one when that already leaves the midpoint
   // two and a half noise spreads from either class: smaller keeps corners and thin strokes.
   let radius = coarse.radius;
-  for (let r = 1; r < coarse.radius; r++) {
+  // JPEG's errors are not independent noise: once the cut is at the true midpoint, its strokes
+  // are sharpest unsmoothed. Salt and pepper always needs a vote of neighbours.
+  for (let r = impulses ? 1 : 0; r < coarse.radius; r++) {
     if (noise * noiseFactor(r) <= gap / NOISE_MARGIN) {
       radius = r;
       break;

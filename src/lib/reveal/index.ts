@@ -15,3 +15,4 @@ export * from './equalise.ts';
 export * from './downsample.ts';
 export * from './render-view.ts';
 export * from './auto-reveal.ts';
+export { autoRevealMessages } from './messages.ts';

@@ -82,8 +82,11 @@ function layout(random: () => number, phrases: readonly (readonly string[])[], h
   const face: Face = random() < 0.5 ? 'regular' : 'bold';
   const scale = height / 7;
   const longest = Math.max(...lines.map((l) => l.length));
-  const w = Math.ceil(longest * 6 * scale + 4 * scale) + between(random, 0, 7);
-  const h = Math.ceil(lines.length * 9 * scale + 3 * scale) + between(random, 0, 7);
+  // From a tight crop to the lesson's layout (a few lines in a wide square): the text's share
+  // of the image runs from about a quarter down to a few per cent.
+  const room = 1 + 1.5 * random() ** 2;
+  const w = Math.ceil((longest * 6 * scale + 4 * scale) * room) + between(random, 0, 7);
+  const h = Math.ceil((lines.length * 9 * scale + 3 * scale) * room * room) + between(random, 0, 7);
   const drawn = drawText(lines, scale, w, h, face);
   return { drawn, label: `"${lines.join(' / ')}", ${face}, ${height} px` };
 }
