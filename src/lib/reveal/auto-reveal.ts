@@ -287,7 +287,7 @@ export function autoReveal(
   const every = Math.max(1, Math.floor(grid.words.length / EVALUATION_SAMPLES));
   const dev = deviations(grid, model);
   // Salt and pepper: the dots are far from the background, so look at faint differences only.
-  const impulses = hasImpulses(grid, dev);
+  const impulses = hasImpulses(grid, dev, channelNoise(grid));
   const axisRadius = axisRadiusFor(grid);
   const look: Look = { limit: impulses ? FAINT_LEVELS : Infinity, impulses, axisRadius };
   let found = analyse(pixels, grid, model, dev, look, every, signal);

@@ -197,13 +197,22 @@ export function chooseCut(
     const bar = SURE * Math.max(axisNoise * noiseFactor(r), SURE_FLOOR);
     let up = 0;
     let down = 0;
+    let upMass = 0;
+    let downMass = 0;
     for (let i = 0; i < v.length; i++) {
-      if (v[i] > bar) up++;
-      else if (v[i] < -bar) down++;
+      if (v[i] > bar) {
+        up++;
+        upMass += v[i];
+      } else if (v[i] < -bar) {
+        down++;
+        downMass -= v[i];
+      }
     }
-    const count = Math.max(up, down);
+    // The text's side carries more difference; JPEG's undershoot beside text is weaker.
+    const flipped = downMass > upMass;
+    const count = flipped ? down : up;
     if (count > sure.count || sure.radius === 0) {
-      sure = { radius: r, values: v, count, flipped: down > up, bar };
+      sure = { radius: r, values: v, count, flipped, bar };
     }
   }
   let coarse: { radius: number; values: Float32Array; split: Split };

@@ -16,11 +16,13 @@ const FAR_SHARE = 0.002;
 
 /**
  * Whether isolated far-off dots speckle the image, from the samples' deviations (`dev`, four
- * per sample) and each sample's right-hand neighbour.
+ * per sample), each sample's right-hand neighbour and the noise per channel.
  */
-export function hasImpulses(grid: SampleGrid, dev: Float32Array): boolean {
+export function hasImpulses(grid: SampleGrid, dev: Float32Array, noise: Float64Array): boolean {
   const n = grid.words.length;
-  const limit = FAINT_LEVELS * FAINT_LEVELS;
+  // Gaussian noise reaches far too, now and then: a dot must lie beyond six of its spreads.
+  const spread = Math.hypot(noise[0], noise[1], noise[2], noise[3]);
+  const limit = Math.max(FAINT_LEVELS, 6 * spread) ** 2;
   let far = 0;
   let isolated = 0;
   for (let k = 0; k < n; k++) {
