@@ -88,7 +88,7 @@ export function describeDifference(difference: Rgba): string {
 }
 
 /** Samples used to compare smoothing radii: plenty for a stable split, cheap at 49 reads each. */
-const EVALUATION_SAMPLES = 1 << 15;
+const EVALUATION_SAMPLES = 1 << 14;
 
 /** Per channel, the median deviation of text samples minus that of background samples. */
 function medianDifference(

@@ -28,12 +28,18 @@ const shifts = [0, 1, 2, 3].map(byteShift);
 /** Noise below this (levels) counts as none: a clean image is quantised to whole levels. */
 const NOISE_FLOOR = 0.5;
 
+const noiseOf = new WeakMap<SampleGrid, Float64Array>();
+
 /**
  * Per-channel noise from neighbour differences (robust: median absolute difference),
  * which background slopes and the few text edges barely touch.
  */
 export function channelNoise(grid: SampleGrid): Float64Array {
+  // Several steps ask for it; the grid does not change, so measure it once.
+  const known = noiseOf.get(grid);
+  if (known) return known;
   const noise = new Float64Array(4);
+  noiseOf.set(grid, noise);
   const counts = new Uint32Array(256);
   const n = grid.words.length;
   for (let c = 0; c < 4; c++) {

@@ -165,20 +165,66 @@ export function maskPass(
     }
     return out;
   }
-  const span = 2 * radius + 1;
-  const weights = kernels[radius];
-  const { neutral, far } = reading;
-  // The row read with its edges replicated `radius` pixels either side.
-  const padded = new Float32Array(width + 2 * radius);
-  const ring = Array.from({ length: span }, () => new Float32Array(width));
-  const sums = new Float32Array(width);
-  for (let y = 0; y < height + radius; y++) {
-    if ((y & 127) === 0) signal?.throwIfAborted();
-    if (y < height) {
+  return smoothedMask(pixels, p, radius, cut, dst, reading, signal, out);
+}
+
+/** Fixed-point scale of the smoothed mask's integer sums: 1/64 of a level. */
+const FIXED = 64;
+
+/**
+ * The smoothed mask in integers: each pixel's projection minus the background in 1/64 levels,
+ * the triangle across and then down, each as two running box sums: a few adds a pixel at any
+ * radius. Int32 arithmetic throughout (V8's fastest) keeps this pass near a threshold's cost.
+ */
+function smoothedMask(
+  pixels: Pixels,
+  p: Projection,
+  radius: number,
+  cut: number,
+  dst: Int32Array,
+  reading: Reading,
+  signal: AbortSignal | undefined,
+  out: Pixels,
+): Pixels {
+  const { width, height } = pixels;
+  const words = wordsOf(pixels.data);
+  const src = new Int32Array(words.buffer, words.byteOffset, words.length);
+  const black = BLACK | 0;
+  const white = WHITE | 0;
+  const low = Int32Array.from(p.low, (v) => Math.round(v * FIXED));
+  const high = Int32Array.from(p.high, (v) => Math.round(v * FIXED));
+  const b = radius + 1;
+  const neutral = Math.round(reading.neutral * FIXED);
+  const far = reading.far === Infinity ? 2 ** 30 : Math.round(reading.far * FIXED);
+  // Text where the weighted sum (total weight b⁴) exceeds the cut.
+  const bar = cut * FIXED * b ** 4;
+  const back = new Float32Array(width);
+  const backFixed = new Int32Array(width);
+  const across = Float32Array.from(
+    { length: width },
+    (_, x) => (x - p.model.centreX) / p.model.halfWidth,
+  );
+  const padded = new Int32Array(width + 2 * radius);
+  const once = new Int32Array(width + radius);
+  const across2 = new Int32Array(width);
+  // Down, the same two running box sums over rows: the rows streamed are −r … height − 1 + r
+  // (outside the image, the edge rows again); each ring holds the last b rows of one sum and
+  // starts at zero, so the first rows need no special case.
+  const ringRows = Array.from({ length: b }, () => new Int32Array(width));
+  const ringFirsts = Array.from({ length: b }, () => new Int32Array(width));
+  const first = new Int32Array(width);
+  const second = new Int32Array(width);
+  let lastY = -1;
+  for (let t = 0; t < height + 2 * radius; t++) {
+    if ((t & 127) === 0) signal?.throwIfAborted();
+    const y = Math.min(height - 1, Math.max(0, t - radius));
+    if (y !== lastY) {
+      lastY = y;
       backgroundRow(p, y, back, across);
+      for (let x = 0; x < width; x++) backFixed[x] = Math.round(back[x] * FIXED);
       for (let x = 0, i = y * width; x < width; x++, i++) {
         const w = src[i];
-        let d = low[w & 0xffff] + high[w >>> 16] - back[x];
+        let d = low[w & 0xffff] + high[(w >>> 16) & 0xffff] - backFixed[x];
         if (d - neutral > far || neutral - d > far) d = neutral;
         padded[x + radius] = d;
       }
@@ -186,45 +232,35 @@ export function maskPass(
         padded[x] = padded[radius];
         padded[width + radius + x] = padded[width + radius - 1];
       }
-      const row = ring[y % span];
-      if (radius === 0) row.set(padded);
-      else smoothRow(padded, row, weights, width);
+      // Box of b taps, twice, by running sums: the triangle of 2r + 1 taps.
+      let s1 = 0;
+      for (let k = 0; k < b; k++) s1 += padded[k];
+      once[0] = s1;
+      for (let i = 1; i < width + radius; i++) {
+        s1 += padded[i + b - 1] - padded[i - 1];
+        once[i] = s1;
+      }
+      let s2 = 0;
+      for (let k = 0; k < b; k++) s2 += once[k];
+      across2[0] = s2;
+      for (let x = 1; x < width; x++) {
+        s2 += once[x + b - 1] - once[x - 1];
+        across2[x] = s2;
+      }
     }
-    const yo = y - radius;
+    const rowSlot = ringRows[t % b];
+    const firstSlot = ringFirsts[t % b];
+    for (let x = 0; x < width; x++) {
+      const h = across2[x];
+      const f = first[x] + h - rowSlot[x];
+      rowSlot[x] = h;
+      first[x] = f;
+      second[x] += f - firstSlot[x];
+      firstSlot[x] = f;
+    }
+    const yo = t - 2 * radius;
     if (yo < 0) continue;
-    // Rows above the top and below the bottom repeat the edge rows.
-    sums.fill(0);
-    for (let k = 0; k < span; k++) {
-      const source = ring[Math.min(height - 1, Math.max(0, yo + k - radius)) % span];
-      const wk = weights[k];
-      for (let x = 0; x < width; x++) sums[x] += wk * source[x];
-    }
-    for (let x = 0, i = yo * width; x < width; x++, i++) dst[i] = sums[x] > cut ? black : white;
+    for (let x = 0, i = yo * width; x < width; x++, i++) dst[i] = second[x] > bar ? black : white;
   }
   return out;
-}
-
-/** One padded row smoothed across by the binomial, into `out`. */
-function smoothRow(padded: Float32Array, out: Float32Array, weights: Float64Array, width: number) {
-  const taps = weights.length;
-  if (taps === 3) {
-    for (let x = 0; x < width; x++) {
-      out[x] = 0.25 * (padded[x] + padded[x + 2]) + 0.5 * padded[x + 1];
-    }
-    return;
-  }
-  if (taps === 5) {
-    for (let x = 0; x < width; x++) {
-      out[x] =
-        0.0625 * (padded[x] + padded[x + 4]) +
-        0.25 * (padded[x + 1] + padded[x + 3]) +
-        0.375 * padded[x + 2];
-    }
-    return;
-  }
-  for (let x = 0; x < width; x++) {
-    let s = 0;
-    for (let k = 0; k < taps; k++) s += weights[k] * padded[x + k];
-    out[x] = s;
-  }
 }
