@@ -262,17 +262,29 @@ function smoothedMask(
     }
     const rowSlot = ringRows[t % b];
     const firstSlot = ringFirsts[t % b];
-    for (let x = 0; x < width; x++) {
+    const yo = t - 2 * radius;
+    if (yo < 0) {
+      for (let x = 0; x < width; x++) {
+        const h = across2[x];
+        const f = first[x] + h - rowSlot[x];
+        rowSlot[x] = h;
+        first[x] = f;
+        second[x] += f - firstSlot[x];
+        firstSlot[x] = f;
+      }
+      continue;
+    }
+    // The centre row is complete: update the sums and write its mask in the same loop.
+    for (let x = 0, i = yo * width; x < width; x++, i++) {
       const h = across2[x];
       const f = first[x] + h - rowSlot[x];
       rowSlot[x] = h;
       first[x] = f;
-      second[x] += f - firstSlot[x];
+      const v = second[x] + f - firstSlot[x];
+      second[x] = v;
       firstSlot[x] = f;
+      dst[i] = v > bar ? black : white;
     }
-    const yo = t - 2 * radius;
-    if (yo < 0) continue;
-    for (let x = 0, i = yo * width; x < width; x++, i++) dst[i] = second[x] > bar ? black : white;
   }
   return out;
 }
