@@ -9,12 +9,21 @@ import {
   surfaceTerms,
   type BackgroundModel,
 } from './background-model.ts';
-import { FAINT_LEVELS, deviations, estimateAxis } from './colour-axis.ts';
+import {
+  FAINT_LEVELS,
+  channelNoise,
+  deviations,
+  estimateAxis,
+  smoothedDeviations,
+} from './colour-axis.ts';
 import { checkImageSize } from './errors.ts';
 import { chooseCut } from './choose-cut.ts';
+import { hasImpulses } from './impulses.ts';
+import { autoRevealMessages as say } from './messages.ts';
 import { maskPass, projection } from './projection.ts';
 import { histogramMedian, sampleGrid, type SampleGrid } from './samples.ts';
 import type { Split } from './separation.ts';
+import { MAX_RADIUS, noiseFactor } from './smoothing.ts';
 import type { Channel, Pixels, Rgba } from './types.ts';
 import { WHITE, byteShift, createPixels, wordsOf } from './words.ts';
 
@@ -72,14 +81,14 @@ export function describeDifference(difference: Rgba): string {
   const parts = channelNames
     .map((name, c) => ({ name, d: Math.round(Math.abs(difference[c])) }))
     .filter((p) => p.d > 0)
-    .map((p) => `${p.d} in ${p.name}`);
-  if (parts.length === 0) return 'less than one level';
+    .map((p) => say.inChannel(p.d, p.name));
+  if (parts.length === 0) return say.underOneLevel;
   if (parts.length === 1) return parts[0];
-  return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+  return `${parts.slice(0, -1).join(say.comma)}${say.and}${parts[parts.length - 1]}`;
 }
 
 /** Samples used to compare smoothing radii: plenty for a stable split, cheap at 49 reads each. */
-const EVALUATION_SAMPLES = 1 << 15;
+const EVALUATION_SAMPLES = 1 << 14;
 
 /** Per channel, the median deviation of text samples minus that of background samples. */
 function medianDifference(
@@ -118,25 +127,52 @@ function medianDifference(
 /** Confidence the faint-only look must reach to be preferred over the look at everything. */
 const FAINT_CONFIDENCE = 0.5;
 
+/** How the image is looked at: how far a difference may go, speckle, and the axis's smoothing. */
+interface Look {
+  limit: number;
+  impulses: boolean;
+  axisRadius: number;
+}
+
 /** The axis, its projection and the cut, looking at deviations up to `limit`; null if flat. */
 function analyse(
   pixels: Pixels,
   grid: SampleGrid,
   model: BackgroundModel,
   dev: Float32Array,
-  limit: number,
+  look: Look,
   every: number,
   signal?: AbortSignal,
 ) {
-  const { axis, mixed } = estimateAxis(grid, dev, limit, signal);
+  const { limit, impulses, axisRadius } = look;
+  // Under noise the text's colour shows only once averaged: find the axis on smoothed samples.
+  const smoothed =
+    axisRadius > 0
+      ? smoothedDeviations(pixels, grid, model, axisRadius, every, limit, signal)
+      : undefined;
+  const { axis, mixed } = estimateAxis(grid, dev, limit, signal, smoothed);
   if (Math.hypot(...axis) === 0) return null;
   let p = projection(axis, model);
-  const choice = chooseCut(pixels, grid, p, every, limit, signal);
+  const noise = channelNoise(grid);
+  let variance = 0;
+  for (let c = 0; c < 4; c++) variance += (axis[c] * noise[c]) ** 2;
+  const choice = chooseCut(pixels, grid, p, every, limit, signal, impulses, Math.sqrt(variance));
   if (choice.flipped) {
     for (let c = 0; c < 4; c++) axis[c] = -axis[c];
     p = projection(axis, model);
   }
   return { axis, p, choice, mixed };
+}
+
+/** Noise (levels) the smoothed samples that choose the axis may keep: well under one level. */
+const AXIS_NOISE = 0.75;
+
+/** The smallest kernel that brings the noisiest colour channel under {@link AXIS_NOISE}. */
+function axisRadiusFor(grid: SampleGrid): number {
+  const noise = channelNoise(grid);
+  const worst = Math.max(noise[0], noise[1], noise[2], noise[3]);
+  for (let r = 0; r < MAX_RADIUS; r++) if (worst * noiseFactor(r) <= AXIS_NOISE) return r;
+  return MAX_RADIUS;
 }
 
 /**
@@ -188,6 +224,46 @@ function confidenceOf(split: Split): number {
   return Math.min(1, Math.max(0, (split.separation - 3) / 5));
 }
 
+/** Below this confidence the text found is called weak. */
+export const WEAK_CONFIDENCE = 0.35;
+
+/** The least confidence of text that is there: shown, and called weak. */
+const THERE = 0.05;
+
+/** Share of samples past the cut that counts as text, beyond what noise puts there. */
+const TEXT_SHARE = 0.002;
+
+/** Upper tail of the standard normal beyond z (Abramowitz and Stegun 7.1.26, to 1.5e-7). */
+function upperTail(z: number): number {
+  const x = Math.abs(z) / Math.SQRT2;
+  const t = 1 / (1 + 0.3275911 * x);
+  const poly =
+    t *
+    (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
+  const erfc = poly * Math.exp(-x * x);
+  return z >= 0 ? erfc / 2 : 1 - erfc / 2;
+}
+
+/**
+ * Whether the samples past the cut are text, not noise: noise of the measured spread (from
+ * neighbour differences, along the axis, shrunk by the kernel) would put only a tail past
+ * the cut; text puts a share there far beyond that tail.
+ */
+function textIsThere(
+  split: Split,
+  cut: number,
+  axis: Float64Array,
+  noise: Float64Array,
+  radius: number,
+): boolean {
+  let variance = 0;
+  for (let c = 0; c < 4; c++) variance += (axis[c] * noise[c]) ** 2;
+  const spread = Math.sqrt(variance) * noiseFactor(radius);
+  const expected = spread > 0 ? upperTail(cut / spread) : 0;
+  const observed = split.highCount / Math.max(1, split.highCount + split.lowCount);
+  return observed - expected >= TEXT_SHARE && observed >= 4 * expected;
+}
+
 /**
  * Reveal hidden text without settings: fit the background (flat, a gradient or a smooth
  * curve), find the colour axis where the text differs, smooth only as much as the noise
@@ -210,12 +286,24 @@ export function autoReveal(
   ) as unknown as Rgba;
   const every = Math.max(1, Math.floor(grid.words.length / EVALUATION_SAMPLES));
   const dev = deviations(grid, model);
-  let found = analyse(pixels, grid, model, dev, Infinity, every, signal);
+  // Salt and pepper: the dots are far from the background, so look at faint differences only.
+  const impulses = hasImpulses(grid, dev, channelNoise(grid));
+  const axisRadius = axisRadiusFor(grid);
+  const look: Look = { limit: impulses ? FAINT_LEVELS : Infinity, impulses, axisRadius };
+  let found = analyse(pixels, grid, model, dev, look, every, signal);
   // Faint text beside visible content (a frame, a logo): looking at all differences alike
   // finds the visible content. Look at the faint ones alone too, and keep that when it
   // separates cleanly; noise alone never does, so visible text under noise is left alone.
-  if (found?.mixed) {
-    const faintOnly = analyse(pixels, grid, model, dev, FAINT_LEVELS, every, signal);
+  if (found?.mixed && !impulses) {
+    const faintOnly = analyse(
+      pixels,
+      grid,
+      model,
+      dev,
+      { ...look, limit: FAINT_LEVELS },
+      every,
+      signal,
+    );
     if (
       faintOnly &&
       confidenceOf(faintOnly.choice.split) >= FAINT_CONFIDENCE &&
@@ -227,9 +315,11 @@ export function autoReveal(
   if (!found) return nothingFound(pixels, background, model.gradient);
   const { axis, p, choice } = found;
   const { radius, cut, values, split } = choice;
-  const mask = maskPass(pixels, p, radius, cut, signal, o.output);
+  const mask = maskPass(pixels, p, radius, cut, signal, o.output, choice.reading);
   const difference = medianDifference(grid, dev, values, every, cut);
-  const confidence = confidenceOf(split);
+  // Confidence from how cleanly the classes part, but text that is there is never "none".
+  const there = textIsThere(split, cut, axis, channelNoise(grid), radius);
+  const confidence = there ? Math.max(THERE, confidenceOf(split)) : 0;
   const textFraction = split.highCount / Math.max(1, split.highCount + split.lowCount);
   const strongest = [0, 1, 2, 3].reduce(
     (best, c) => (Math.abs(axis[c]) > Math.abs(axis[best]) ? c : best),
@@ -238,7 +328,7 @@ export function autoReveal(
   const single = Math.abs(axis[strongest]) >= 0.95 ? channelNames[strongest] : null;
   return {
     mask,
-    description: describe(difference, confidence, model.gradient, radius),
+    description: describe(difference, confidence, model.gradient, radius, impulses),
     channel: single,
     axis: { red: axis[0], green: axis[1], blue: axis[2], alpha: axis[3] },
     threshold: cut,
@@ -252,20 +342,21 @@ export function autoReveal(
   };
 }
 
-/** The sentence shown to the person. */
-function describe(difference: Rgba, confidence: number, gradient: boolean, radius: number): string {
-  if (confidence === 0) {
-    // How it looked does not matter when nothing was found; keep the one useful sentence.
-    return `No clear hidden text found; the strongest difference from the background is ${describeDifference(difference)}.`;
-  }
-  const parts = [`Text differs from the background by ${describeDifference(difference)}.`];
-  if (gradient) parts.push('The background is a gradient, so it was measured locally.');
-  if (radius > 0) {
-    const side = 2 * radius + 1;
-    parts.push(
-      `The image is noisy, so it was smoothed over ${side} × ${side} pixels before the cut.`,
-    );
-  }
+/** The sentences shown to the person. */
+function describe(
+  difference: Rgba,
+  confidence: number,
+  gradient: boolean,
+  radius: number,
+  impulses: boolean,
+): string {
+  const levels = describeDifference(difference);
+  // How it looked does not matter when nothing was found; keep the one useful sentence.
+  if (confidence === 0) return say.unclear(levels);
+  const parts = [confidence < WEAK_CONFIDENCE ? say.weak(levels) : say.found(levels)];
+  if (gradient) parts.push(say.gradient);
+  if (radius > 0) parts.push(say.smoothed(2 * radius + 1));
+  if (impulses) parts.push(say.specks);
   return parts.join(' ');
 }
 
@@ -275,7 +366,7 @@ function nothingFound(pixels: Pixels, background: Rgba, gradient: boolean): Auto
   words.fill(WHITE);
   return {
     mask,
-    description: 'No hidden text found: the image has no difference from its background.',
+    description: say.nothing,
     channel: null,
     axis: { red: 0, green: 0, blue: 0, alpha: 0 },
     threshold: 0,

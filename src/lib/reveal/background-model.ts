@@ -29,6 +29,9 @@ const BLOCKS = 16;
 /** Change across the image, in levels, above which the background counts as a gradient. */
 const GRADIENT_LEVELS = 1.5;
 
+/** Times the block medians' robust spread that a real gradient must change by. */
+const WANDER = 6;
+
 /** How much worse (levels of robust spread) a simpler surface may fit and still be chosen. */
 const SIMPLER_LEVELS = 0.5;
 
@@ -236,7 +239,9 @@ export function fitBackground(grid: SampleGrid, width: number, height: number): 
       low = Math.min(low, v);
       high = Math.max(high, v);
     }
-    if (high - low > GRADIENT_LEVELS) {
+    // Under noise or JPEG the block medians wander by themselves; a surface that changes by
+    // no more than a few times that wander is the noise fitted, not a gradient.
+    if (high - low > Math.max(GRADIENT_LEVELS, WANDER * chosen.scale)) {
       model.gradient = true;
       model.coefficients.set(chosen.coefficients, c * TERMS);
     } else {

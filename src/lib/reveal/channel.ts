@@ -144,6 +144,52 @@ export function channelValues(
   return out;
 }
 
+/** A run of equal pixels at least this long is written by `fill` (native, many words a step). */
+const LONG_RUN = 16;
+
+/** Rows looked at one pixel at a time before runs are tried again. */
+const RETRY_ROWS = 8;
+
+/**
+ * The plain channels' pass. Hidden-message images are mostly long runs of one colour, so a
+ * row is written a run at a time: the table is read once per run and `fill` writes it, about
+ * three times faster than a look-up per pixel. A noisy row has no long runs; after one, rows
+ * go pixel by pixel, and runs are tried again every few rows. The output is the same either way.
+ */
+function mapPlain(
+  src: Int32Array,
+  out: Int32Array,
+  lut: Int32Array,
+  shift: number,
+  width: number,
+  signal: AbortSignal | undefined,
+): void {
+  const n = src.length;
+  const rowsPerCheck = Math.max(1, Math.floor(CHUNK / Math.max(1, width)));
+  let byRuns = true;
+  for (let row = 0, start = 0; start < n; row++, start += width) {
+    if (row % rowsPerCheck === 0) signal?.throwIfAborted();
+    const end = Math.min(n, start + width);
+    if (!byRuns && row % RETRY_ROWS !== 0) {
+      for (let i = start; i < end; i++) out[i] = lut[(src[i] >>> shift) & 255];
+      continue;
+    }
+    let runs = 0;
+    let i = start;
+    while (i < end) {
+      const w = src[i];
+      const v = lut[(w >>> shift) & 255];
+      let j = i + 1;
+      while (j < end && src[j] === w) j++;
+      if (j - i >= LONG_RUN) out.fill(v, i, j);
+      else for (let k = i; k < j; k++) out[k] = v;
+      i = j;
+      runs++;
+    }
+    byRuns = runs * LONG_RUN * 2 <= end - start;
+  }
+}
+
 /**
  * Map each pixel's channel level through a 256-entry table of output pixel words: one
  * read, one look-up and one write per pixel. The base of every grey view.
@@ -165,15 +211,7 @@ export function mapChannel(
   // The slider's hot path: plain loops in this function (no callback), so V8 optimises
   // them as they are; a callback per chunk made this pass 3–4 times slower.
   if (shift >= 0) {
-    for (let start = 0; start < n; start += CHUNK) {
-      options.signal?.throwIfAborted();
-      const end = Math.min(n, start + CHUNK);
-      if (shift === 0) {
-        for (let i = start; i < end; i++) out32[i] = lut[src[i] & 255];
-      } else {
-        for (let i = start; i < end; i++) out32[i] = lut[(src[i] >>> shift) & 255];
-      }
-    }
+    mapPlain(src, out32, lut, shift, pixels.width, options.signal);
     return out;
   }
   const { r, g, b, a, finish } = derived(channel, backgroundFor(pixels, options));

@@ -6,16 +6,26 @@
  * a box window blurs a stroke, and only a cut at half the true difference keeps its width
  * (a cut between the blurred classes would thicken strokes to the window's size).
  */
-import { sampleValues, type Projection } from './projection.ts';
+import { plainReading, sampleValues, type Projection, type Reading } from './projection.ts';
 import type { SampleGrid } from './samples.ts';
 import { splitValues, stats, type Split } from './separation.ts';
+import { MAX_RADIUS, noiseFactor } from './smoothing.ts';
 import type { Pixels } from './types.ts';
 
 /** Separation (gap over spread) that counts as clean: about 1 pixel in 1000 on the wrong side. */
 export const CLEAN_SEPARATION = 6;
 
-/** Largest smoothing radius tried: strokes thinner than half the window would fade. */
-export const MAX_RADIUS = 3;
+/** Spreads of smoothed noise (×2) between the classes that a kernel must reach to be enough. */
+const NOISE_MARGIN = 5;
+
+/** Smoothed-noise spreads past which a sample is surely text. */
+const SURE = 4;
+
+/** Least smoothed spread assumed (levels): JPEG's errors hide from neighbour differences. */
+const SURE_FLOOR = 0.25;
+
+/** Share of samples that must be sure text for the sure-text path. */
+const SURE_SHARE = 0.001;
 
 /** What {@link chooseCut} decided. */
 export interface CutChoice {
@@ -29,6 +39,8 @@ export interface CutChoice {
   split: Split;
   /** Whether the projection must be negated so that text lies above the cut. */
   flipped: boolean;
+  /** How the mask must read each pixel (outliers taken as the midpoint). */
+  reading: Reading;
 }
 
 /** The values where `keep` holds, as a typed array (sorts numerically, and fast). */
@@ -149,7 +161,11 @@ function orient(values: Float32Array, flipped: boolean): Float32Array {
   return values;
 }
 
-/** Choose the smoothing radius and the cut (see the module comment). */
+/**
+ * Choose the smoothing radius and the cut (see the module comment). `impulses` says that
+ * isolated far-off dots (salt and pepper) speckle the image: they are read as background
+ * while choosing, as the midpoint in the mask, and at least the smallest kernel votes them out.
+ */
 export function chooseCut(
   pixels: Pixels,
   grid: SampleGrid,
@@ -157,37 +173,92 @@ export function chooseCut(
   every: number,
   limit: number,
   signal?: AbortSignal,
+  impulses = false,
+  axisNoise = 0,
 ): CutChoice {
-  const valuesAt = (r: number) => faint(sampleValues(pixels, grid, p, r, every, signal), limit);
-  const raw = valuesAt(0);
+  const coarseReading: Reading = impulses ? { neutral: 0, far: limit } : plainReading;
+  const valuesAt = (r: number, reading: Reading) =>
+    faint(sampleValues(pixels, grid, p, r, every, signal, reading), limit);
+  const raw = valuesAt(0, plainReading);
   const rawSplit = splitValues(raw);
-  if (rawSplit.separation >= CLEAN_SEPARATION) {
+  if (rawSplit.separation >= CLEAN_SEPARATION && !impulses) {
     const flipped = backgroundIsHigh(rawSplit);
     const values = orient(raw, flipped);
     const split = stats(values, flipped ? -rawSplit.cut : rawSplit.cut);
-    return { radius: 0, cut: split.cut, values, split, flipped };
+    return { radius: 0, cut: split.cut, values, split, flipped, reading: plainReading };
   }
-  // Coarse: the window that separates best says where text and background surely are.
-  let coarse = { radius: 0, values: raw, split: rawSplit };
+  // Where text surely is, and at what scale: for each kernel, the samples beyond four spreads
+  // of its smoothed noise (measured from neighbour differences, so however little text there
+  // is). The kernel that finds the most has the strokes' scale: past their width, blur
+  // lowers them under the bar again. Text on either side of the background counts.
+  let sure = { radius: 0, values: raw, count: 0, flipped: false, bar: Infinity };
   for (let r = 1; r <= MAX_RADIUS; r++) {
-    const v = valuesAt(r);
-    const split = splitValues(v);
-    if (split.separation > coarse.split.separation) coarse = { radius: r, values: v, split };
+    const v = valuesAt(r, coarseReading);
+    const bar = SURE * Math.max(axisNoise * noiseFactor(r), SURE_FLOOR);
+    let up = 0;
+    let down = 0;
+    let upMass = 0;
+    let downMass = 0;
+    for (let i = 0; i < v.length; i++) {
+      if (v[i] > bar) {
+        up++;
+        upMass += v[i];
+      } else if (v[i] < -bar) {
+        down++;
+        downMass -= v[i];
+      }
+    }
+    // The text's side carries more difference; JPEG's undershoot beside text is weaker.
+    const flipped = downMass > upMass;
+    const count = flipped ? down : up;
+    if (count > sure.count || sure.radius === 0) {
+      sure = { radius: r, values: v, count, flipped, bar };
+    }
   }
-  const flipped = backgroundIsHigh(coarse.split);
-  orient(raw, flipped);
-  // With no smoothing, the coarse values are the raw ones, already turned.
-  const c = coarse.values === raw ? raw : orient(coarse.values, flipped);
-  const s = stats(c, flipped ? -coarse.split.cut : coarse.split.cut);
+  let coarse: { radius: number; values: Float32Array; split: Split };
+  let flipped: boolean;
+  let isBack: (i: number) => boolean;
+  let inBand: (i: number) => boolean;
+  let c: Float32Array;
+  let s: Split;
+  if (sure.count >= Math.max(20, raw.length * SURE_SHARE)) {
+    flipped = sure.flipped;
+    orient(raw, flipped);
+    c = orient(sure.values, flipped);
+    const bar = sure.bar;
+    s = stats(c, bar);
+    coarse = { radius: sure.radius, values: c, split: s };
+    // Background: within two smoothed spreads of it; the band: past the bar.
+    const near = bar / 2;
+    isBack = (i) => Math.abs(c[i]) < near;
+    inBand = (i) => c[i] > bar;
+  } else {
+    // No sure text: the kernel that separates best, to say what the strongest difference is.
+    coarse = { radius: 0, values: raw, split: rawSplit };
+    for (let r = 1; r <= MAX_RADIUS; r++) {
+      const v = valuesAt(r, coarseReading);
+      const split = splitValues(v);
+      if (split.separation > coarse.split.separation || coarse.radius === 0) {
+        coarse = { radius: r, values: v, split };
+      }
+    }
+    flipped = backgroundIsHigh(coarse.split);
+    orient(raw, flipped);
+    c = orient(coarse.values, flipped);
+    s = stats(c, flipped ? -coarse.split.cut : coarse.split.cut);
+    const backCore = (s.cut + s.lowMean) / 2;
+    const cutHere = s.cut;
+    isBack = (i) => c[i] < backCore;
+    inBand = (i) => c[i] > cutHere;
+  }
   // The background's level and noise, from points far from any text.
-  const backCore = (s.cut + s.lowMean) / 2;
-  const backLevel = medianWhere(raw, (i) => c[i] < backCore);
-  const noise = trimmedNoise(raw, (i) => c[i] < backCore, backLevel);
+  const backLevel = medianWhere(raw, isBack);
+  const noise = trimmedNoise(raw, isBack, backLevel);
   // The text's true level. A wide window marks a band wider than the strokes, so the band's
   // unsmoothed values mix background and text: fit that two-part mixture (background level and
   // noise known, text level and share unknown) by expectation-maximisation.
-  const inBand = (i: number) => c[i] > s.cut;
   let textLevel = mixtureTextLevel(raw, inBand, backLevel, noise, s.highMean);
+
   // A clean background with an unclean cut is JPEG's or antialiasing's signature: strokes keep
   // their true level inside and blur at the edges, which a Gaussian mixture averages in. There
   // the most common level clearly away from the background is the text's.
@@ -196,19 +267,33 @@ export function chooseCut(
   }
   const gap = textLevel - backLevel;
   if (!(gap > 0)) {
-    return { radius: coarse.radius, cut: s.cut, values: c, split: s, flipped };
+    return {
+      radius: coarse.radius,
+      cut: s.cut,
+      values: c,
+      split: s,
+      flipped,
+      reading: coarseReading,
+    };
   }
-  // Smallest window whose averaged noise leaves two standard deviations to the midpoint.
-  // At least 3 × 3: the raw cut was not clean, and the blocky errors of JPEG hide from the
-  // noise estimate (they sit next to the text, not in the open background).
-  let radius = MAX_RADIUS;
-  for (let r = 1; r <= MAX_RADIUS; r++) {
-    if (noise / (2 * r + 1) <= gap / 4) {
+  const cut = backLevel + gap / 2;
+  // Outliers beyond any noise of either class count as the midpoint: no vote either way.
+  // The reading is for the mask, whose projection has text positive; the samples here are
+  // read before turning.
+  const far = gap / 2 + 4 * noise + 1;
+  const reading: Reading = impulses ? { neutral: cut, far } : plainReading;
+  // The kernel at the strokes' scale, or a smaller one when that already leaves the midpoint
+  // two and a half noise spreads from either class: smaller keeps corners and thin strokes.
+  let radius = coarse.radius;
+  // JPEG's errors are not independent noise: once the cut is at the true midpoint, its strokes
+  // are sharpest unsmoothed. Salt and pepper always needs a vote of neighbours.
+  for (let r = impulses ? 1 : 0; r < coarse.radius; r++) {
+    if (noise * noiseFactor(r) <= gap / NOISE_MARGIN) {
       radius = r;
       break;
     }
   }
-  const cut = backLevel + gap / 2;
-  const values = radius === coarse.radius ? c : orient(valuesAt(radius), flipped);
-  return { radius, cut, values, split: stats(values, cut), flipped };
+  const sampling = impulses ? { neutral: flipped ? -cut : cut, far } : plainReading;
+  const values = orient(valuesAt(radius, sampling), flipped);
+  return { radius, cut, values, split: stats(values, cut), flipped, reading };
 }

@@ -5,7 +5,9 @@
  */
 import { TERMS, surfaceTerms, type BackgroundModel } from './background-model.ts';
 import type { SampleGrid } from './samples.ts';
-import { byteShift } from './words.ts';
+import { kernels } from './smoothing.ts';
+import type { Pixels } from './types.ts';
+import { byteShift, wordsOf } from './words.ts';
 
 /** Noise spread per channel (levels) and the unit axis in RGBA level space. */
 export interface AxisEstimate {
@@ -26,12 +28,18 @@ const shifts = [0, 1, 2, 3].map(byteShift);
 /** Noise below this (levels) counts as none: a clean image is quantised to whole levels. */
 const NOISE_FLOOR = 0.5;
 
+const noiseOf = new WeakMap<SampleGrid, Float64Array>();
+
 /**
  * Per-channel noise from neighbour differences (robust: median absolute difference),
  * which background slopes and the few text edges barely touch.
  */
 export function channelNoise(grid: SampleGrid): Float64Array {
+  // Several steps ask for it; the grid does not change, so measure it once.
+  const known = noiseOf.get(grid);
+  if (known) return known;
   const noise = new Float64Array(4);
+  noiseOf.set(grid, noise);
   const counts = new Uint32Array(256);
   const n = grid.words.length;
   for (let c = 0; c < 4; c++) {
@@ -85,6 +93,62 @@ export function deviations(grid: SampleGrid, model: BackgroundModel): Float32Arr
   return out;
 }
 
+/**
+ * Deviations from the background, per channel, smoothed by the binomial of radius r around
+ * every `every`-th sample: under noise the text's colour shows through only once averaged.
+ * Pixels further than `far` levels from the background (salt-and-pepper dots) count as
+ * background, so they cannot turn the axis towards grey.
+ */
+export function smoothedDeviations(
+  pixels: Pixels,
+  grid: SampleGrid,
+  model: BackgroundModel,
+  radius: number,
+  every: number,
+  far = Infinity,
+  signal?: AbortSignal,
+): Float32Array {
+  const { width, height } = pixels;
+  const words = wordsOf(pixels.data);
+  const n = Math.ceil(grid.words.length / every);
+  const out = new Float32Array(n * 4);
+  const weights = kernels[radius];
+  const terms = new Float64Array(TERMS);
+  const level = new Float64Array(4);
+  const sum = new Float64Array(4);
+  const farSquared = far * far;
+  for (let k = 0, o = 0; k < grid.words.length; k += every, o++) {
+    if ((o & 0x3fff) === 0) signal?.throwIfAborted();
+    const x = grid.xs[k];
+    const y = grid.ys[k];
+    surfaceTerms(model, x, y, terms);
+    for (let c = 0; c < 4; c++) {
+      let v = 0;
+      for (let t = 0; t < TERMS; t++) v += model.coefficients[c * TERMS + t] * terms[t];
+      level[c] = v;
+    }
+    sum.fill(0);
+    for (let dy = -radius; dy <= radius; dy++) {
+      const yy = Math.min(height - 1, Math.max(0, y + dy));
+      for (let dx = -radius; dx <= radius; dx++) {
+        const w = words[yy * width + Math.min(width - 1, Math.max(0, x + dx))];
+        const r = ((w >>> shifts[0]) & 255) - level[0];
+        const g = ((w >>> shifts[1]) & 255) - level[1];
+        const b = ((w >>> shifts[2]) & 255) - level[2];
+        const a = ((w >>> shifts[3]) & 255) - level[3];
+        if (r * r + g * g + b * b + a * a > farSquared) continue;
+        const weight = weights[dy + radius] * weights[dx + radius];
+        sum[0] += weight * r;
+        sum[1] += weight * g;
+        sum[2] += weight * b;
+        sum[3] += weight * a;
+      }
+    }
+    for (let c = 0; c < 4; c++) out[o * 4 + c] = sum[c];
+  }
+  return out;
+}
+
 /** Largest eigenvector of a symmetric 4×4 matrix by power iteration. */
 function principal(m: Float64Array): Float64Array {
   let v = new Float64Array([1, 0.9, 0.8, 0.7]);
@@ -101,15 +165,19 @@ function principal(m: Float64Array): Float64Array {
 
 /**
  * The axis of largest noise-scaled deviation from the background, as a unit vector in levels,
- * counting only samples that deviate by at most `limit` levels.
+ * counting only samples that deviate by at most `limit` levels. `smoothed` (from
+ * {@link smoothedDeviations}) replaces the raw deviations for the axis itself when given;
+ * the raw ones still say whether faint and strong differences are mixed.
  */
 export function estimateAxis(
   grid: SampleGrid,
   dev: Float32Array,
   limit = Infinity,
   signal?: AbortSignal,
+  smoothed?: Float32Array,
 ): AxisEstimate {
   const noise = channelNoise(grid);
+  // Smoothing shrinks the noise as much in every channel: the scaling stays the same.
   const scale = Array.from(noise, (s) => Math.max(s, NOISE_FLOOR));
   const n = grid.words.length;
   const d = new Float64Array(4);
@@ -125,12 +193,18 @@ export function estimateAxis(
     else if (squares[k] >= 0.25) faint++;
   }
   const enough = Math.max(20, n / 1000);
+  const source = smoothed ?? dev;
+  const m = source.length >> 2;
   let counted = 0;
-  for (let k = 0; k < n; k++) {
+  for (let k = 0; k < m; k++) {
     if ((k & 0xffff) === 0) signal?.throwIfAborted();
-    if (squares[k] > limit * limit) continue;
+    const q = k * 4;
+    const square = smoothed
+      ? source[q] ** 2 + source[q + 1] ** 2 + source[q + 2] ** 2 + source[q + 3] ** 2
+      : squares[k];
+    if (square > limit * limit) continue;
     counted++;
-    for (let c = 0; c < 4; c++) d[c] = dev[k * 4 + c];
+    for (let c = 0; c < 4; c++) d[c] = source[q + c];
     for (let i = 0; i < 4; i++) {
       const zi = d[i] / scale[i];
       mean[i] += zi;

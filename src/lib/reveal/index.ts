@@ -16,3 +16,4 @@ export * from './downsample.ts';
 export * from './render-view.ts';
 export * from './settings.ts';
 export * from './auto-reveal.ts';
+export { autoRevealMessages } from './messages.ts';

@@ -1,10 +1,11 @@
 /**
- * Projection of pixels onto the text axis, minus the background, optionally box-smoothed:
+ * Projection of pixels onto the text axis, minus the background, optionally smoothed:
  * on the sample grid (to choose the smoothing and the cut) and over the whole image (the mask).
  */
 import { TERMS, surfaceTerms, type BackgroundModel } from './background-model.ts';
 import type { SampleGrid } from './samples.ts';
 import type { Pixels } from './types.ts';
+import { kernels } from './smoothing.ts';
 import { BLACK, WHITE, byteShift, createPixels, wordsOf } from './words.ts';
 
 /** A pixel's deviation from the background along a unit axis in RGBA levels. */
@@ -70,8 +71,21 @@ function backgroundRow(p: Projection, y: number, out: Float32Array, across: Floa
 }
 
 /**
- * Box-smoothed projection at every `every`-th sample: the mean over a (2r+1)² window
- * (clipped at the edges), minus the background at the window's centre.
+ * How each pixel's deviation is read before smoothing. Deviations beyond `far` levels from
+ * `neutral` are taken as `neutral`: salt-and-pepper dots and the like say nothing about the
+ * text, and a binomial would smear them into blots.
+ */
+export interface Reading {
+  neutral: number;
+  far: number;
+}
+
+/** Every deviation as it is. */
+export const plainReading: Reading = { neutral: 0, far: Infinity };
+
+/**
+ * Smoothed projection minus the background at every `every`-th sample: the binomial of
+ * radius r over the window (edges replicated), each pixel read as {@link Reading} says.
  */
 export function sampleValues(
   pixels: Pixels,
@@ -80,36 +94,42 @@ export function sampleValues(
   radius: number,
   every: number,
   signal?: AbortSignal,
+  reading: Reading = plainReading,
 ): Float32Array {
   const { width, height } = pixels;
   const words = wordsOf(pixels.data);
   const n = Math.ceil(grid.words.length / every);
   const out = new Float32Array(n);
   const { low, high } = p;
+  const weights = kernels[radius];
+  const { neutral, far } = reading;
   for (let k = 0, o = 0; k < grid.words.length; k += every, o++) {
     if ((o & 0x3fff) === 0) signal?.throwIfAborted();
     const x = grid.xs[k];
     const y = grid.ys[k];
-    const x0 = Math.max(0, x - radius);
-    const x1 = Math.min(width - 1, x + radius);
-    const y0 = Math.max(0, y - radius);
-    const y1 = Math.min(height - 1, y + radius);
+    // One background level for the window: a surface changes by far less than a level over it.
+    const back = backgroundAtPoint(p, x, y);
     let sum = 0;
-    for (let yy = y0; yy <= y1; yy++) {
-      for (let i = yy * width + x0, end = yy * width + x1; i <= end; i++) {
-        const w = words[i];
-        sum += low[w & 0xffff] + high[w >>> 16];
+    for (let dy = -radius; dy <= radius; dy++) {
+      const yy = Math.min(height - 1, Math.max(0, y + dy));
+      let across = 0;
+      for (let dx = -radius; dx <= radius; dx++) {
+        const w = words[yy * width + Math.min(width - 1, Math.max(0, x + dx))];
+        let d = low[w & 0xffff] + high[w >>> 16] - back;
+        if (d - neutral > far || neutral - d > far) d = neutral;
+        across += weights[dx + radius] * d;
       }
+      sum += weights[dy + radius] * across;
     }
-    const count = (x1 - x0 + 1) * (y1 - y0 + 1);
-    out[o] = sum / count - backgroundAtPoint(p, (x0 + x1) / 2, (y0 + y1) / 2);
+    out[o] = sum;
   }
   return out;
 }
 
 /**
- * The full-size mask in one streaming pass: black where the (smoothed) projection is above
- * `cut`, white elsewhere. Smoothing keeps only 2r+1 rows of running sums, not a copy of the image.
+ * The full-size mask in one streaming pass: black where the smoothed projection is above
+ * `cut`, white elsewhere. The binomial runs across each row, then down over a ring of 2r + 1
+ * smoothed rows, so memory stays a few rows, not a copy of the image.
  */
 export function maskPass(
   pixels: Pixels,
@@ -118,6 +138,7 @@ export function maskPass(
   cut: number,
   signal?: AbortSignal,
   output?: Uint8ClampedArray,
+  reading: Reading = plainReading,
 ): Pixels {
   const { width, height } = pixels;
   const src = wordsOf(pixels.data);
@@ -132,7 +153,7 @@ export function maskPass(
     { length: width },
     (_, x) => (x - p.model.centreX) / p.model.halfWidth,
   );
-  if (radius === 0) {
+  if (radius === 0 && reading.far === Infinity) {
     for (let y = 0; y < height; y++) {
       if ((y & 127) === 0) signal?.throwIfAborted();
       backgroundRow(p, y, back, across);
@@ -144,45 +165,125 @@ export function maskPass(
     }
     return out;
   }
-  const span = 2 * radius + 1;
-  const row = new Float32Array(width);
-  const ring = new Float32Array(span * width);
-  const column = new Float64Array(width);
-  // 1 / (window columns) per x, clipped at the edges.
-  const inverseAcross = Float64Array.from(
+  return smoothedMask(pixels, p, radius, cut, dst, reading, signal, out);
+}
+
+/** Fixed-point scale of the smoothed mask's integer sums: 1/64 of a level. */
+const FIXED = 64;
+
+/**
+ * The smoothed mask in integers: each pixel's projection minus the background in 1/64 levels,
+ * the triangle across and then down, each as two running box sums: a few adds a pixel at any
+ * radius. Int32 arithmetic throughout (V8's fastest) keeps this pass near a threshold's cost.
+ */
+function smoothedMask(
+  pixels: Pixels,
+  p: Projection,
+  radius: number,
+  cut: number,
+  dst: Int32Array,
+  reading: Reading,
+  signal: AbortSignal | undefined,
+  out: Pixels,
+): Pixels {
+  const { width, height } = pixels;
+  const words = wordsOf(pixels.data);
+  const src = new Int32Array(words.buffer, words.byteOffset, words.length);
+  const black = BLACK | 0;
+  const white = WHITE | 0;
+  // One 256-entry table per byte of the word: four look-ups that stay in the fastest cache,
+  // where two 64K-entry tables miss it on every noisy pixel.
+  const t0 = Int32Array.from({ length: 256 }, (_, v) => Math.round(p.low[v] * FIXED));
+  const t1 = Int32Array.from({ length: 256 }, (_, v) => Math.round(p.low[v << 8] * FIXED));
+  const t2 = Int32Array.from({ length: 256 }, (_, v) => Math.round(p.high[v] * FIXED));
+  const t3 = Int32Array.from({ length: 256 }, (_, v) => Math.round(p.high[v << 8] * FIXED));
+  const b = radius + 1;
+  const neutral = Math.round(reading.neutral * FIXED);
+  const far = reading.far === Infinity ? 2 ** 30 : Math.round(reading.far * FIXED);
+  // Text where the weighted sum (total weight b⁴) exceeds the cut.
+  const bar = cut * FIXED * b ** 4;
+  const back = new Float32Array(width);
+  const backFixed = new Int32Array(width);
+  const across = Float32Array.from(
     { length: width },
-    (_, x) => 1 / (Math.min(width - 1, x + radius) - Math.max(0, x - radius) + 1),
+    (_, x) => (x - p.model.centreX) / p.model.halfWidth,
   );
-  for (let y = 0; y < height + radius; y++) {
-    if ((y & 127) === 0) signal?.throwIfAborted();
-    const slot = (y % span) * width;
-    if (y < height) {
+  const padded = new Int32Array(width + 2 * radius);
+  const once = new Int32Array(width + radius);
+  const across2 = new Int32Array(width);
+  // Down, the same two running box sums over rows: the rows streamed are −r … height − 1 + r
+  // (outside the image, the edge rows again); each ring holds the last b rows of one sum and
+  // starts at zero, so the first rows need no special case.
+  const ringRows = Array.from({ length: b }, () => new Int32Array(width));
+  const ringFirsts = Array.from({ length: b }, () => new Int32Array(width));
+  const first = new Int32Array(width);
+  const second = new Int32Array(width);
+  let lastY = -1;
+  for (let t = 0; t < height + 2 * radius; t++) {
+    if ((t & 127) === 0) signal?.throwIfAborted();
+    const y = Math.min(height - 1, Math.max(0, t - radius));
+    if (y !== lastY) {
+      lastY = y;
+      // A flat background is one level: fill it once, not per pixel.
+      if (p.model.gradient || y === 0) {
+        backgroundRow(p, y, back, across);
+        for (let x = 0; x < width; x++) backFixed[x] = Math.round(back[x] * FIXED);
+      }
       for (let x = 0, i = y * width; x < width; x++, i++) {
         const w = src[i];
-        row[x] = low[w & 0xffff] + high[w >>> 16];
+        let d =
+          t0[w & 255] + t1[(w >>> 8) & 255] + t2[(w >>> 16) & 255] + t3[w >>> 24] - backFixed[x];
+        if (d - neutral > far || neutral - d > far) d = neutral;
+        padded[x + radius] = d;
       }
-      // Horizontal box sums by a running sum; the row leaving the window shares the slot the
-      // new row goes into, so the column sums swap one for the other in the same loop.
-      let sum = 0;
-      for (let x = 0; x < radius && x < width; x++) sum += row[x];
-      for (let x = 0; x < width; x++) {
-        if (x + radius < width) sum += row[x + radius];
-        if (x > radius) sum -= row[x - radius - 1];
-        column[x] += sum - ring[slot + x];
-        ring[slot + x] = sum;
+      for (let x = 0; x < radius; x++) {
+        padded[x] = padded[radius];
+        padded[width + radius + x] = padded[width + radius - 1];
       }
-    } else {
-      for (let x = 0; x < width; x++) {
-        column[x] -= ring[slot + x];
-        ring[slot + x] = 0;
+      // Box of b taps, twice, by running sums in one loop: the triangle of 2r + 1 taps.
+      // once[i] sums padded[i … i + b − 1]; across2[x] sums once[x … x + b − 1].
+      let s1 = 0;
+      for (let k = 0; k < b; k++) s1 += padded[k];
+      once[0] = s1;
+      let s2 = s1;
+      for (let i = 1; i < b; i++) {
+        s1 += padded[i + b - 1] - padded[i - 1];
+        once[i] = s1;
+        s2 += s1;
+      }
+      across2[0] = s2;
+      for (let x = 1; x < width; x++) {
+        const i = x + b - 1;
+        s1 += padded[i + b - 1] - padded[i - 1];
+        once[i] = s1;
+        s2 += s1 - once[x - 1];
+        across2[x] = s2;
       }
     }
-    const yo = y - radius;
-    if (yo < 0) continue;
-    const inverseDown = 1 / (Math.min(height - 1, yo + radius) - Math.max(0, yo - radius) + 1);
-    backgroundRow(p, yo, back, across);
+    const rowSlot = ringRows[t % b];
+    const firstSlot = ringFirsts[t % b];
+    const yo = t - 2 * radius;
+    if (yo < 0) {
+      for (let x = 0; x < width; x++) {
+        const h = across2[x];
+        const f = first[x] + h - rowSlot[x];
+        rowSlot[x] = h;
+        first[x] = f;
+        second[x] += f - firstSlot[x];
+        firstSlot[x] = f;
+      }
+      continue;
+    }
+    // The centre row is complete: update the sums and write its mask in the same loop.
     for (let x = 0, i = yo * width; x < width; x++, i++) {
-      dst[i] = column[x] * inverseAcross[x] * inverseDown - back[x] > cut ? black : white;
+      const h = across2[x];
+      const f = first[x] + h - rowSlot[x];
+      rowSlot[x] = h;
+      first[x] = f;
+      const v = second[x] + f - firstSlot[x];
+      second[x] = v;
+      firstSlot[x] = f;
+      dst[i] = v > bar ? black : white;
     }
   }
   return out;

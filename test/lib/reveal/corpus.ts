@@ -9,18 +9,32 @@ import { seededRandom } from '../../../src/lib/reveal/colour-map.ts';
 // prettier-ignore
 const font: Record<string, string[]> = {
   ' ': ['.....', '.....', '.....', '.....', '.....', '.....', '.....'],
+  A: ['.###.', '#...#', '#...#', '#####', '#...#', '#...#', '#...#'],
+  B: ['####.', '#...#', '#...#', '####.', '#...#', '#...#', '####.'],
+  C: ['.###.', '#...#', '#....', '#....', '#....', '#...#', '.###.'],
   D: ['####.', '#...#', '#...#', '#...#', '#...#', '#...#', '####.'],
   E: ['#####', '#....', '#....', '####.', '#....', '#....', '#####'],
+  F: ['#####', '#....', '#....', '####.', '#....', '#....', '#....'],
   G: ['.###.', '#...#', '#....', '#.###', '#...#', '#...#', '.###.'],
   H: ['#...#', '#...#', '#...#', '#####', '#...#', '#...#', '#...#'],
   I: ['#####', '..#..', '..#..', '..#..', '..#..', '..#..', '#####'],
+  J: ['..###', '...#.', '...#.', '...#.', '...#.', '#..#.', '.##..'],
+  K: ['#...#', '#..#.', '#.#..', '##...', '#.#..', '#..#.', '#...#'],
   L: ['#....', '#....', '#....', '#....', '#....', '#....', '#####'],
   M: ['#...#', '##.##', '#.#.#', '#.#.#', '#...#', '#...#', '#...#'],
   N: ['#...#', '##..#', '#.#.#', '#..##', '#...#', '#...#', '#...#'],
+  O: ['.###.', '#...#', '#...#', '#...#', '#...#', '#...#', '.###.'],
   P: ['####.', '#...#', '#...#', '####.', '#....', '#....', '#....'],
+  Q: ['.###.', '#...#', '#...#', '#...#', '#.#.#', '#..#.', '.##.#'],
+  R: ['####.', '#...#', '#...#', '####.', '#.#..', '#..#.', '#...#'],
   S: ['.####', '#....', '#....', '.###.', '....#', '....#', '####.'],
   T: ['#####', '..#..', '..#..', '..#..', '..#..', '..#..', '..#..'],
+  U: ['#...#', '#...#', '#...#', '#...#', '#...#', '#...#', '.###.'],
+  V: ['#...#', '#...#', '#...#', '#...#', '#...#', '.#.#.', '..#..'],
+  W: ['#...#', '#...#', '#...#', '#.#.#', '#.#.#', '#.#.#', '.#.#.'],
   X: ['#...#', '#...#', '.#.#.', '..#..', '.#.#.', '#...#', '#...#'],
+  Y: ['#...#', '#...#', '.#.#.', '..#..', '..#..', '..#..', '..#..'],
+  Z: ['#####', '....#', '...#.', '..#..', '.#...', '#....', '#####'],
 };
 
 /** A boolean text mask: 1 where text is drawn. */
@@ -30,13 +44,25 @@ export interface TextMask {
   text: Uint8Array;
 }
 
+/** The two faces of the bitmap font: strokes one font pixel wide, or half a pixel wider. */
+export type Face = 'regular' | 'bold';
+
 /**
- * Rasterise lines of text, each font pixel a `scale`×`scale` block, centred on a canvas of
- * the given size (strokes are `scale` pixels wide, like thin text at screen size).
+ * Rasterise lines of text, each font pixel a `scale`×`scale` block (a fractional scale
+ * rounds each block's edges to whole pixels), centred on a canvas of the given size. Strokes
+ * are `scale` pixels wide, like thin text at screen size; the bold face widens each stroke
+ * to the right by half a font pixel (at least one pixel). Text is 7 × `scale` pixels tall.
  */
-export function drawText(lines: string[], scale: number, width: number, height: number): TextMask {
+export function drawText(
+  lines: string[],
+  scale: number,
+  width: number,
+  height: number,
+  face: Face = 'regular',
+): TextMask {
   const text = new Uint8Array(width * height);
   const lineHeight = 9 * scale;
+  const extra = face === 'bold' ? Math.max(1, Math.round(scale / 2)) : 0;
   const top = Math.floor((height - lines.length * lineHeight + 2 * scale) / 2);
   lines.forEach((line, row) => {
     const lineWidth = line.length * 6 * scale - scale;
@@ -45,14 +71,14 @@ export function drawText(lines: string[], scale: number, width: number, height: 
       const glyph = font[ch];
       if (!glyph) throw new Error(`No glyph for "${ch}"`);
       for (let gy = 0; gy < 7; gy++) {
+        const y0 = Math.round(top + row * lineHeight + gy * scale);
+        const y1 = Math.round(top + row * lineHeight + (gy + 1) * scale);
         for (let gx = 0; gx < 5; gx++) {
           if (glyph[gy][gx] !== '#') continue;
-          for (let dy = 0; dy < scale; dy++) {
-            for (let dx = 0; dx < scale; dx++) {
-              const x = left + (col * 6 + gx) * scale + dx;
-              const y = top + row * lineHeight + gy * scale + dy;
-              if (x >= 0 && y >= 0 && x < width && y < height) text[y * width + x] = 1;
-            }
+          const x0 = Math.round(left + (col * 6 + gx) * scale);
+          const x1 = Math.round(left + (col * 6 + gx + 1) * scale) + extra;
+          for (let y = Math.max(0, y0); y < Math.min(height, y1); y++) {
+            for (let x = Math.max(0, x0); x < Math.min(width, x1); x++) text[y * width + x] = 1;
           }
         }
       }
@@ -102,6 +128,23 @@ export function addNoise(
       n = sigma * Math.sqrt(3) * (2 * next() - 1);
     }
     data[i] = Math.round(data[i] + n);
+  }
+  return { width: pixels.width, height: pixels.height, data };
+}
+
+/**
+ * Salt-and-pepper noise: a `share` of pixels (0–1) turned black or white at random, as a dusty
+ * scan or a bad sensor does. Alpha is kept.
+ */
+export function addSaltAndPepper(pixels: Pixels, share: number, seed = 1): Pixels {
+  const next = seededRandom(seed);
+  const data = new Uint8ClampedArray(pixels.data);
+  for (let i = 0; i < data.length; i += 4) {
+    if (next() >= share) continue;
+    const level = next() < 0.5 ? 0 : 255;
+    data[i] = level;
+    data[i + 1] = level;
+    data[i + 2] = level;
   }
   return { width: pixels.width, height: pixels.height, data };
 }
