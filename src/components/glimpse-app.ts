@@ -1,6 +1,6 @@
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import type { HandoffDetail, ViewName } from './events.ts';
+import type { HandoffDetail, TextHandoffDetail, ViewName } from './events.ts';
 import { viewFromHash, views } from './route.ts';
 import './ask-view.ts';
 import './update-banner.ts';
@@ -17,6 +17,11 @@ const lazyViews: Partial<Record<ViewName, () => Promise<unknown>>> = {
 /** A view that can take an image handed over from another view. */
 interface ReceivesHandoff extends HTMLElement {
   receive(detail: HandoffDetail): void;
+}
+
+/** A view that can take text handed over from another view. */
+interface ReceivesText extends HTMLElement {
+  receiveText(text: string): void;
 }
 
 /**
@@ -84,11 +89,13 @@ export class GlimpseApp extends LitElement {
     super.connectedCallback();
     window.addEventListener('hashchange', this._onHashChange);
     this.addEventListener('glimpse-handoff', this._onHandoff);
+    this.addEventListener('glimpse-text-handoff', this._onTextHandoff);
   }
 
   override disconnectedCallback(): void {
     window.removeEventListener('hashchange', this._onHashChange);
     this.removeEventListener('glimpse-handoff', this._onHandoff);
+    this.removeEventListener('glimpse-text-handoff', this._onTextHandoff);
     super.disconnectedCallback();
   }
 
@@ -199,6 +206,16 @@ export class GlimpseApp extends LitElement {
         const target = this.renderRoot.querySelector<ReceivesHandoff>(`#view-${detail.target}`);
         target?.receive(detail);
       },
+      () => undefined, // the view says it could not be loaded
+    );
+  };
+
+  /** Text goes to its view the same way an image does, once the view has loaded. */
+  private readonly _onTextHandoff = (e: CustomEvent<TextHandoffDetail>): void => {
+    const { target, text } = e.detail;
+    location.hash = `#/${target}`;
+    this._load(target).then(
+      () => this.renderRoot.querySelector<ReceivesText>(`#view-${target}`)?.receiveText(text),
       () => undefined, // the view says it could not be loaded
     );
   };

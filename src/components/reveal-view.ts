@@ -1,8 +1,10 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { DropPasteController } from '../controllers/drop-paste-controller.ts';
-import { RevealRenderController } from '../controllers/reveal-render-controller.ts';
+import { RevealRenderController, viewOf } from '../controllers/reveal-render-controller.ts';
 import { decodeImage, encodePng } from '../platform/canvas.ts';
+import { renderView } from '../lib/reveal/render-view.ts';
+import { askAboutTextPrompt } from '../lib/ocr/messages.ts';
 import type { Pixels } from '../lib/reveal/types.ts';
 import { buttonStyles } from './form-styles.ts';
 import { handoffEvent, type HandoffDetail } from './events.ts';
@@ -14,6 +16,8 @@ import {
 } from './reveal-controls.ts';
 import './reveal-canvas.ts';
 import './reveal-controls.ts';
+import './reveal-text.ts';
+import type { RevealText, RevealTextAskDetail } from './reveal-text.ts';
 
 /** The prompt Reveal hands to Ask with the revealed image. */
 export const askPrompt = 'Read what you see on this image.';
@@ -24,6 +28,7 @@ export const askPrompt = 'Read what you see on this image.';
  * itself on request, and passes the result on as a PNG download or to Ask.
  *
  * @fires glimpse-handoff - "Ask Gemini" hands the revealed image to the Ask view
+ * @fires glimpse-text-handoff - "Hide this text" (from Read text) hands the text to Hide
  */
 @customElement('reveal-view')
 export class RevealView extends LitElement {
@@ -100,6 +105,8 @@ export class RevealView extends LitElement {
   @state() private _found = '';
   @state() private _busy = false;
 
+  @state() private _reading = false;
+
   private readonly _render = new RevealRenderController(this);
   private readonly _drop = new DropPasteController(this, (file) => void this._load(file));
   private _loading?: AbortController;
@@ -141,7 +148,15 @@ export class RevealView extends LitElement {
             <button type="button" ?disabled=${!source || this._busy} @click=${this._onAsk}>
               Ask Gemini
             </button>
+            <button
+              type="button"
+              ?disabled=${!source || this._busy || this._reading}
+              @click=${this._onReadText}
+            >
+              Read text
+            </button>
           </p>
+          <reveal-text @reveal-text-ask=${this._onAskAboutText}></reveal-text>
           <p class="found" aria-live="polite">${this._found}</p>
           ${
             this._found
@@ -186,6 +201,7 @@ export class RevealView extends LitElement {
       this._name = name;
       this._error = '';
       this._found = '';
+      this._textReader()?.clear();
       this._status = this._info = `${name}: ${pixels.width} × ${pixels.height} pixels.`;
       this._render.setSource(pixels, this._settings);
     } catch (err) {
@@ -234,6 +250,55 @@ export class RevealView extends LitElement {
     this.dispatchEvent(
       handoffEvent({ target: 'ask', image: blob, name: this._outName(), prompt: askPrompt }),
     );
+  }
+
+  /** Read the text of the picture shown (and of other candidate masks), on the device. */
+  private async _onReadText(): Promise<void> {
+    const reader = this._textReader();
+    if (!reader) return;
+    this._reading = true;
+    try {
+      await reader.read(this._ocrCandidates());
+    } finally {
+      this._reading = false;
+    }
+  }
+
+  /**
+   * What "Read text" reads, in order: the picture on screen, then Auto reveal's mask and the
+   * lesson's rule where they are not what is shown. The reader keeps the most confident.
+   */
+  private async *_ocrCandidates(): AsyncGenerator<Pixels> {
+    const shown = await this._render.full();
+    const source = this._render.source;
+    if (!shown || !source) return;
+    yield shown;
+    if (!this._render.showingAuto) {
+      const mask = await this._render.autoMask(new AbortController().signal).catch(() => undefined);
+      if (mask && this._render.source === source) yield mask;
+    }
+    const lessonRule = JSON.stringify(this._settings) === JSON.stringify(defaultSettings);
+    if (this._render.showingAuto || !lessonRule) {
+      yield renderView(source, viewOf(defaultSettings, undefined));
+    }
+  }
+
+  /** Hand the picture shown and the text read from it to Ask. */
+  private async _onAskAboutText(e: CustomEvent<RevealTextAskDetail>): Promise<void> {
+    const blob = await this._png();
+    if (!blob) return;
+    this.dispatchEvent(
+      handoffEvent({
+        target: 'ask',
+        image: blob,
+        name: this._outName(),
+        prompt: askAboutTextPrompt(e.detail.text),
+      }),
+    );
+  }
+
+  private _textReader(): RevealText | null {
+    return this.renderRoot.querySelector('reveal-text');
   }
 
   /** What is shown, at full resolution, as a PNG. */

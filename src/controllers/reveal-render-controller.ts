@@ -84,6 +84,8 @@ export class RevealRenderController implements ReactiveController {
   /** The full-resolution pass under way, so a download can wait for it instead of redoing it. */
   private _pending?: { settings: RevealSettings; promise: Promise<Pixels> };
   private _timer?: ReturnType<typeof setTimeout>;
+  /** Auto reveal's last result and the image it was for. */
+  private _auto?: { source: Pixels; found: AutoRevealResult };
   private _pass?: AbortController;
 
   constructor(private readonly host: ReactiveControllerHost) {
@@ -130,11 +132,30 @@ export class RevealRenderController implements ReactiveController {
     this._cancel();
     const pass = (this._pass = new AbortController());
     const found = await offThread(pass.signal, 'autoReveal', () => autoReveal(source), source);
+    this._auto = { source, found };
     if (this.source !== source || pass.signal.aborted) return undefined;
     this._full = { settings: 'auto', pixels: found.mask };
     this.shown = found.mask;
     this.host.requestUpdate();
     return found;
+  }
+
+  /** Whether the picture shown is Auto reveal's mask. */
+  get showingAuto(): boolean {
+    return this._full?.settings === 'auto';
+  }
+
+  /**
+   * Auto reveal's mask of the current image, without showing it ("Read text" reads it as a
+   * candidate): the one already found, or a new pass in the worker.
+   */
+  async autoMask(signal: AbortSignal): Promise<Pixels | undefined> {
+    const source = this.source;
+    if (!source) return undefined;
+    if (this._auto?.source === source) return this._auto.found.mask;
+    const found = await offThread(signal, 'autoReveal', () => autoReveal(source), source);
+    this._auto = { source, found };
+    return found.mask;
   }
 
   /** What is shown, at full resolution (waits for the pass under way, or starts one). */
