@@ -22,6 +22,11 @@ export interface RevealSettings {
   bit: number;
   /** Seed of the random colour map; a re-roll changes it. */
   seed: number;
+  /**
+   * Colour map of one channel (chosen from "All views"); left out, red, green and blue each
+   * go through their own palette.
+   */
+  mapChannel?: Channel;
 }
 
 /** The lesson's rule: red above 120 → black, the rest → white. */

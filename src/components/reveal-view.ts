@@ -17,6 +17,7 @@ import {
 import './reveal-canvas.ts';
 import './reveal-controls.ts';
 import './reveal-text.ts';
+import './reveal-views.ts';
 import type { RevealText, RevealTextAskDetail } from './reveal-text.ts';
 
 /** The prompt Reveal hands to Ask with the revealed image. */
@@ -106,6 +107,8 @@ export class RevealView extends LitElement {
   @state() private _busy = false;
 
   @state() private _reading = false;
+  /** The "All views" grid is open. */
+  @state() private _allViews = false;
 
   private readonly _render = new RevealRenderController(this);
   private readonly _drop = new DropPasteController(this, (file) => void this._load(file));
@@ -155,6 +158,14 @@ export class RevealView extends LitElement {
             >
               Read text
             </button>
+            <button
+              type="button"
+              aria-expanded=${this._allViews ? 'true' : 'false'}
+              ?disabled=${!source}
+              @click=${this._onAllViews}
+            >
+              All views
+            </button>
           </p>
           <reveal-text @reveal-text-ask=${this._onAskAboutText}></reveal-text>
           <p class="found" aria-live="polite">${this._found}</p>
@@ -176,6 +187,18 @@ export class RevealView extends LitElement {
             : html`<p class="muted">No image yet.</p>`
         }
       </div>
+      ${
+        source && this._allViews
+          ? html`<section aria-labelledby="all-views">
+              <h3 id="all-views">All views</h3>
+              <reveal-views
+                .source=${source}
+                .settings=${this._settings}
+                @reveal-settings=${this._onTileChosen}
+              ></reveal-views>
+            </section>`
+          : ''
+      }
     `;
   }
 
@@ -212,9 +235,27 @@ export class RevealView extends LitElement {
   }
 
   private _onSettings(e: CustomEvent<RevealSettingsDetail>): void {
-    this._settings = e.detail.settings;
+    const { mapChannel, ...settings } = e.detail.settings;
+    // A one-channel colour map lasts until the view changes (then the menu's map is all three).
+    this._settings = settings.mode === this._settings.mode ? { ...settings, mapChannel } : settings;
     this._found = '';
     this._render.update(this._settings, e.detail.moving);
+  }
+
+  private _onAllViews(): void {
+    this._allViews = !this._allViews;
+  }
+
+  /** A picture of "All views" becomes the current view; the grid closes to show it. */
+  private _onTileChosen(e: CustomEvent<RevealSettingsDetail>): void {
+    e.stopPropagation();
+    this._settings = e.detail.settings;
+    this._found = '';
+    this._allViews = false;
+    this._render.update(this._settings, false);
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLElement>('[aria-expanded]')?.focus(),
+    );
   }
 
   private async _onAuto(): Promise<void> {
@@ -337,7 +378,9 @@ export class RevealView extends LitElement {
           'level-window': `${channel} values from ${s.centre - s.width / 2} to ${s.centre + s.width / 2} stretched from black to white`,
           'bit-plane': `bit ${s.bit} of ${channel}: set shown white, clear black`,
           equalise: `${channel} values equalised`,
-          'colour-map': 'red, green and blue each through random colours',
+          'colour-map': s.mapChannel
+            ? `${channelLabels[s.mapChannel].toLowerCase()} through random colours`
+            : 'red, green and blue each through random colours',
           original: 'the original image',
         }[s.mode];
     return `${this._name} revealed: ${what}`;

@@ -54,7 +54,7 @@ export function viewOf(s: RevealSettings, background: Rgba | undefined): RevealV
     case 'equalise':
       return { mode: s.mode, channel, background };
     case 'colour-map':
-      return { mode: s.mode, channel: 'rgb', seed: s.seed, background };
+      return { mode: s.mode, channel: s.mapChannel ?? 'rgb', seed: s.seed, background };
     case 'original':
       return { mode: s.mode };
   }
