@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import {
+  GRID_COPY_SIDE,
+  TILE_SIDE,
+  otsuCut,
+  planGrid,
+  renderTile,
+} from '../../../src/lib/reveal/all-views.ts';
+import type { Pixels } from '../../../src/lib/reveal/types.ts';
+
+/** The lesson's colours: text #73D955 in a block on #7ED957. */
+function lesson(width: number, height: number): Pixels {
+  const data = new Uint8ClampedArray(width * height * 4);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const text = y > height / 3 && y < (2 * height) / 3 && x > width / 4 && x < width / 2;
+      data.set(text ? [0x73, 0xd9, 0x55, 255] : [0x7e, 0xd9, 0x57, 255], (y * width + x) * 4);
+    }
+  }
+  return { width, height, data };
+}
+
+describe('otsuCut', () => {
+  it('cuts between two populated levels', () => {
+    const counts = new Uint32Array(256);
+    counts[115] = 100;
+    counts[126] = 900;
+    expect(otsuCut(counts)).toBeGreaterThanOrEqual(115);
+    expect(otsuCut(counts)).toBeLessThan(126);
+  });
+
+  it('cuts just below the only level of a flat channel', () => {
+    const counts = new Uint32Array(256);
+    counts[217] = 50;
+    expect(otsuCut(counts)).toBe(216);
+  });
+});
+
+describe('planGrid and renderTile', () => {
+  it('plans 6 channels × 11 views from a copy no larger than a screen', () => {
+    const grid = planGrid(lesson(2400, 1200));
+    expect(Math.max(grid.copy.width, grid.copy.height)).toBeLessThanOrEqual(GRID_COPY_SIDE);
+    expect(grid.tiles).toHaveLength(66);
+    expect(grid.background).toEqual([0x7e, 0xd9, 0x57, 255]);
+    const red = grid.tiles.filter((t) => t.channel === 'red').map((t) => t.view.kind);
+    expect(red).toEqual(['threshold', ...Array<string>(8).fill('bit'), 'colour-map', 'equalise']);
+  });
+
+  it("shows the lesson's text black on white in red's auto-cut tile", () => {
+    const grid = planGrid(lesson(400, 300));
+    const tile = grid.tiles.find((t) => t.channel === 'red' && t.view.kind === 'threshold');
+    expect(tile?.view).toMatchObject({ kind: 'threshold', invert: true });
+    const pixels = renderTile(grid, tile!, 1);
+    expect(Math.max(pixels.width, pixels.height)).toBeLessThanOrEqual(TILE_SIDE);
+    const at = (x: number, y: number) => pixels.data[(y * pixels.width + x) * 4];
+    expect(at(5, 5)).toBe(255); // background white
+    expect(at(Math.round(pixels.width * 0.37), Math.round(pixels.height / 2))).toBe(0); // text
+  });
+
+  it('keeps each tile apart from the buffer it reuses', () => {
+    const grid = planGrid(lesson(200, 100));
+    const buffer = new Uint8ClampedArray(grid.copy.width * grid.copy.height * 4);
+    const a = renderTile(grid, grid.tiles[0], 1, buffer);
+    const before = [...a.data];
+    renderTile(grid, grid.tiles[1], 1, buffer);
+    expect([...a.data]).toEqual(before);
+  });
+});
