@@ -138,12 +138,11 @@ export class RevealViews extends LitElement {
   private async _paint(grid: ViewGrid): Promise<void> {
     const job = (this._job = new AbortController());
     const canvases = [...this._canvases];
-    const buffer = new Uint8ClampedArray(grid.copy.width * grid.copy.height * 4);
     try {
       for (let i = 0; i < grid.tiles.length; i++) {
         if (i > 0 && i % TILES_PER_TASK === 0) await new Promise((r) => setTimeout(r, 0));
         if (job.signal.aborted) return;
-        putPixels(canvases[i], renderTile(grid, grid.tiles[i], this.settings.seed, buffer));
+        putPixels(canvases[i], renderTile(grid, grid.tiles[i], this.settings.seed));
       }
     } finally {
       if (this._job === job) this._busy = false;

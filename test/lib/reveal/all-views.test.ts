@@ -5,7 +5,9 @@ import {
   otsuCut,
   planGrid,
   renderTile,
+  tileRevealView,
 } from '../../../src/lib/reveal/all-views.ts';
+import { renderView } from '../../../src/lib/reveal/render-view.ts';
 import type { Pixels } from '../../../src/lib/reveal/types.ts';
 
 /** The lesson's colours: text #73D955 in a block on #7ED957. */
@@ -57,12 +59,15 @@ describe('planGrid and renderTile', () => {
     expect(at(Math.round(pixels.width * 0.37), Math.round(pixels.height / 2))).toBe(0); // text
   });
 
-  it('keeps each tile apart from the buffer it reuses', () => {
+  it('makes each tile exactly what its view shows, where the copy is tile-sized', () => {
     const grid = planGrid(lesson(200, 100));
-    const buffer = new Uint8ClampedArray(grid.copy.width * grid.copy.height * 4);
-    const a = renderTile(grid, grid.tiles[0], 1, buffer);
-    const before = [...a.data];
-    renderTile(grid, grid.tiles[1], 1, buffer);
-    expect([...a.data]).toEqual(before);
+    for (const tile of grid.tiles) {
+      const shown = renderView(grid.copy, tileRevealView(tile, grid.background, 7)).data;
+      const pixels = renderTile(grid, tile, 7).data;
+      let wrong = 0;
+      for (let i = 0; i < pixels.length; i++)
+        if (pixels[i] !== (i % 4 === 3 ? 255 : shown[i])) wrong++;
+      expect({ tile, wrong }).toEqual({ tile, wrong: 0 });
+    }
   });
 });
