@@ -93,6 +93,25 @@ function worker(): Promise<Worker> {
   return loading;
 }
 
+/**
+ * Longest wait for the reader to start. A core that fails to compile (a policy without
+ * 'wasm-unsafe-eval', a browser without WebAssembly) aborts inside the worker and never
+ * answers; a slow phone compiles the core in well under this.
+ */
+export const OCR_LOAD_TIMEOUT_MS = 60_000;
+
+/** The started worker, or a plain failure once {@link OCR_LOAD_TIMEOUT_MS} has passed. */
+function withinLoadTime(started: Promise<Worker>): Promise<Worker> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      void stop();
+      reject(new OcrError(ocrMessages.loadFailed));
+    }, OCR_LOAD_TIMEOUT_MS);
+  });
+  return Promise.race([started, late]).finally(() => clearTimeout(timer));
+}
+
 /** Stop the worker: an abandoned read cannot be stopped any other way. */
 async function stop(): Promise<void> {
   const started = loading;
@@ -117,7 +136,7 @@ export async function readImages(
   report = onProgress;
   try {
     onProgress({ stage: 'loading', fraction: 0 });
-    const w = await worker();
+    const w = await withinLoadTime(worker());
     signal.throwIfAborted();
     const readings: OcrReading[] = [];
     for await (const image of images) {
