@@ -54,7 +54,7 @@ export class RevealText extends LitElement {
         flex-wrap: wrap;
         gap: 0.5rem;
       }
-      [role='alert']:not(:empty) {
+      [role='alert'] {
         color: var(--g-danger);
       }
     `,
@@ -95,7 +95,7 @@ export class RevealText extends LitElement {
             </section>`
           : nothing
       }
-      <p role="alert">${this._error}</p>
+      ${this._error ? html`<p role="alert">${this._error}</p>` : nothing}
     `;
   }
 
