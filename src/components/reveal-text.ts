@@ -113,7 +113,7 @@ export class RevealText extends LitElement {
     const job = (this._job = new AbortController());
     this._error = this._note = '';
     this._result = undefined;
-    this._progress = { stage: 'loading', fraction: 0 };
+    this._progress = { stage: 'reading', fraction: 0 };
     try {
       const readings = await readImages(
         pngs(candidates),

@@ -48,6 +48,8 @@ function ocrPaths(): { workerPath: string; corePath: string; langPath: string } 
 /** Progress of the job under way: tesseract reports through one logger per worker. */
 let report: ((p: OcrProgress) => void) | undefined;
 let loading: Promise<Worker> | undefined;
+/** The worker of {@link loading} has started. */
+let ready = false;
 
 /** Loading steps in the order tesseract reports them, each a share of the loading bar. */
 const loadSteps: Record<string, [number, number]> = {
@@ -87,6 +89,7 @@ function worker(): Promise<Worker> {
     });
   })().catch((err: unknown) => {
     loading = undefined;
+    ready = false;
     console.warn('The text reader failed to start.', err);
     throw new OcrError(ocrMessages.loadFailed);
   });
@@ -116,6 +119,7 @@ function withinLoadTime(started: Promise<Worker>): Promise<Worker> {
 async function stop(): Promise<void> {
   const started = loading;
   loading = undefined;
+  ready = false;
   const w = await started?.catch(() => undefined);
   await w?.terminate();
 }
@@ -135,8 +139,10 @@ export async function readImages(
   signal.addEventListener('abort', onAbort);
   report = onProgress;
   try {
-    onProgress({ stage: 'loading', fraction: 0 });
+    // Once the reader is up, a read goes straight to "Reading text".
+    if (!ready) onProgress({ stage: 'loading', fraction: 0 });
     const w = await withinLoadTime(worker());
+    ready = true;
     signal.throwIfAborted();
     const readings: OcrReading[] = [];
     for await (const image of images) {

@@ -12,16 +12,17 @@ const phrase = 'You can vectorize the whole world with Weaviate!';
 /** The region "Read text" fills. */
 const textFound = (page: Page) => reveal(page).getByRole('region', { name: 'Text found' });
 
-/** Press "Read text", see the progress bar, and wait for the reading; returns its text. */
-async function readText(page: Page): Promise<string> {
+/**
+ * Press "Read text", see the progress bar (labelled by its stage: loading the reader the first
+ * time, or reading), and wait for the reading; returns its text.
+ */
+async function readText(
+  page: Page,
+  progress: RegExp = /^(Loading the text reader|Reading text)…$/,
+): Promise<string> {
   await reveal(page).getByRole('button', { name: 'Read text' }).click();
-  // Labelled by its stage: loading the reader (first time) or reading.
   await expect
-    .poll(() =>
-      reveal(page)
-        .getByRole('progressbar', { name: /^(Loading the text reader|Reading text)…$/ })
-        .count(),
-    )
+    .poll(() => reveal(page).getByRole('progressbar', { name: progress }).count())
     .toBe(1);
   await expect.poll(() => textFound(page).count(), { timeout: 60_000 }).toBe(1);
   const text = await textFound(page).locator('.text').innerText();
@@ -45,7 +46,8 @@ describe('Reveal: Read text (offline OCR)', () => {
     await chooseImage(page, lessonImage);
     await runAutoReveal(page);
 
-    expect(await readText(page)).toBe(phrase);
+    // The first read loads the reader, with a progress bar saying so.
+    expect(await readText(page, /^Loading the text reader…$/)).toBe(phrase);
     await expect(
       textFound(page)
         .getByText(/^High confidence/)
@@ -53,6 +55,8 @@ describe('Reveal: Read text (offline OCR)', () => {
     ).resolves.toBe(1);
     // The progress bar goes once the text is there.
     expect(await reveal(page).getByRole('progressbar').count()).toBe(0);
+    // Once loaded, a read shows only that it is reading.
+    expect(await readText(page, /^Reading text…$/)).toBe(phrase);
 
     await textFound(page).getByRole('button', { name: 'Copy text' }).click();
     await expect.poll(() => textFound(page).getByText('Copied.').count()).toBe(1);
