@@ -120,6 +120,8 @@ export class RevealRenderController implements ReactiveController {
       this._full = { settings, pixels: this.shown };
     } else {
       this.shown = renderView(this._preview, viewOf(settings, this._background));
+      // Whatever was full size (Auto's mask included) no longer matches what is shown.
+      this._full = undefined;
       this._timer = setTimeout(() => void this.full().catch(() => {}), moving ? SETTLE_MS : 0);
     }
     this.host.requestUpdate();
