@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openPage, useChromium } from '../support/browser.ts';
+import { axeFindings } from './a11y-support.ts';
 import { startStaticServer, type StaticServer } from '../support/static-server.ts';
 import { chooseImage, lessonImage, openReveal, reveal, runAutoReveal } from './reveal-support.ts';
 
@@ -57,6 +58,7 @@ describe('Reveal: Read text (offline OCR)', () => {
     expect(await reveal(page).getByRole('progressbar').count()).toBe(0);
     // Once loaded, a read shows only that it is reading.
     expect(await readText(page, /^Reading text…$/)).toBe(phrase);
+    expect(await axeFindings(page)).toEqual([]);
 
     await textFound(page).getByRole('button', { name: 'Copy text' }).click();
     await expect.poll(() => textFound(page).getByText('Copied.').count()).toBe(1);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useChromium } from '../support/browser.ts';
+import { axeFindings } from './a11y-support.ts';
 import { bitPlane, colourMap, threshold } from '../../src/lib/reveal/index.ts';
 import {
   chooseImage,
@@ -77,6 +78,7 @@ describe('Reveal: All views', () => {
     expect(red).toBeGreaterThan(0.01);
     expect(red).toBeLessThan(0.3);
     expect(await tileBlackShare(page, /^Green, threshold/)).toBe(0);
+    expect(await axeFindings(page)).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
   });
