@@ -4,13 +4,17 @@ import { useChromium } from '../support/browser.ts';
 import { axeFindings } from './a11y-support.ts';
 import { bitPlane, colourMap, threshold } from '../../src/lib/reveal/index.ts';
 import {
+  bigImage,
+  blackOnCanvas,
   chooseImage,
+  choosePixels,
   countDifferent,
   fixturePng,
   lessonImage,
   openReveal,
   picture,
   reveal,
+  runAutoReveal,
   shownPixels,
 } from './reveal-support.ts';
 
@@ -131,6 +135,36 @@ describe('Reveal: All views', () => {
     expect(await shownView()).toBe('Random colour map');
     const mapped = colourMap(image, { channel: 'luminance', seed: 1 });
     expect(countDifferent(await shownPixels(page, image), mapped)).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('after Auto reveal on a 12 MP image, a chosen picture is shown at full resolution', async () => {
+    const context = await bed.browser.newContext();
+    const { page, errors } = await openReveal(context);
+    const { image } = bigImage();
+    await choosePixels(page, image, 'big.png');
+    await expect
+      .poll(() =>
+        reveal(page)
+          .getByText(/4000 × 3000 pixels/)
+          .count(),
+      )
+      .toBe(1);
+    await runAutoReveal(page);
+
+    await openAllViews(page);
+    await grid(page).getByRole('button', { name: 'Red, bit 0', exact: true }).click();
+    await expect.poll(() => picture(page).getAttribute('aria-label')).toMatch(/bit 0 of red/);
+    // Not Auto's mask, nor the screen-sized preview: the view itself, at full size. Red is 115
+    // (bit 0 set: white) in the text and 126 (clear: black) around it.
+    await expect
+      .poll(() => picture(page).evaluate((c: HTMLCanvasElement) => `${c.width}x${c.height}`), {
+        timeout: 30_000,
+      })
+      .toBe('4000x3000');
+    const black = await blackOnCanvas(page);
+    expect(black).toBe(image.width * image.height - bigImage().textPixels);
     expect(errors).toEqual([]);
     await context.close();
   });
