@@ -106,9 +106,9 @@ export class RevealText extends LitElement {
 
   /**
    * Read the pictures `candidates` yields (the one on screen first), each turned dark on light,
-   * and show the most confident reading.
+   * and show the most confident reading. The signal given to `candidates` ends with the read.
    */
-  async read(candidates: AsyncIterable<Pixels>): Promise<void> {
+  async read(candidates: (signal: AbortSignal) => AsyncIterable<Pixels>): Promise<void> {
     this._job?.abort();
     const job = (this._job = new AbortController());
     this._error = this._note = '';
@@ -116,7 +116,7 @@ export class RevealText extends LitElement {
     this._progress = { stage: 'reading', fraction: 0 };
     try {
       const readings = await readImages(
-        pngs(candidates),
+        pngs(candidates(job.signal)),
         (p) => {
           if (this._job === job) this._progress = p;
         },

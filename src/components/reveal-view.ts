@@ -299,7 +299,7 @@ export class RevealView extends LitElement {
     if (!reader) return;
     this._reading = true;
     try {
-      await reader.read(this._ocrCandidates());
+      await reader.read((signal) => this._ocrCandidates(signal));
     } finally {
       this._reading = false;
     }
@@ -309,13 +309,13 @@ export class RevealView extends LitElement {
    * What "Read text" reads, in order: the picture on screen, then Auto reveal's mask and the
    * lesson's rule where they are not what is shown. The reader keeps the most confident.
    */
-  private async *_ocrCandidates(): AsyncGenerator<Pixels> {
+  private async *_ocrCandidates(signal: AbortSignal): AsyncGenerator<Pixels> {
     const shown = await this._render.full();
     const source = this._render.source;
     if (!shown || !source) return;
     yield shown;
     if (!this._render.showingAuto) {
-      const mask = await this._render.autoMask(new AbortController().signal).catch(() => undefined);
+      const mask = await this._render.autoMask(signal).catch(() => undefined);
       if (mask && this._render.source === source) yield mask;
     }
     const lessonRule = JSON.stringify(this._settings) === JSON.stringify(defaultSettings);
