@@ -2,7 +2,7 @@
  * "All views": every channel through every revealing view at once, as small pictures, so a
  * person sees which one shows the message instead of stepping through them one by one (as
  * Stegsolve makes them). Computed from a screen-sized copy: each view maps the copy's levels,
- * averaged down to a tile, so thin strokes stay visible as grey instead of vanishing.
+ * averaged over blocks down to a tile, so thin strokes stay visible as grey, not lost.
  */
 import { mostCommonColour } from './background.ts';
 import { channelValues } from './channel.ts';
@@ -92,15 +92,76 @@ function channelTiles(channel: Channel, counts: ArrayLike<number>): ViewTile[] {
   ];
 }
 
-/** A grid's copy, its background, every tile, and each channel's levels and histogram. */
+/**
+ * A channel's levels block by block: each tile pixel covers a block of the copy, and holds
+ * the distinct levels in it with how many pixels have each. A hidden message's background is
+ * flat, so most blocks hold one level: a tile then costs one look-up per block, not one per
+ * pixel, and the eleven views of a channel share this.
+ */
+export interface BlockLevels {
+  /** Block b's pairs are `start[b]` to `start[b + 1]` (exclusive). */
+  start: Uint32Array;
+  level: Uint8Array;
+  count: Uint16Array;
+}
+
+/** A grid's copy, its background, every tile, and each channel's blocks and histogram. */
 export interface ViewGrid {
   copy: Pixels;
   background: Rgba;
   tiles: ViewTile[];
-  /** Each channel's level (0–255) of every pixel of the copy. */
-  levels: Map<Channel, Uint8Array>;
+  /** Side of a block of the copy that becomes one tile pixel. */
+  block: number;
+  /** Tile size in pixels. */
+  width: number;
+  height: number;
+  /** Each channel's levels, block by block. */
+  blocks: Map<Channel, BlockLevels>;
   /** Each channel's histogram over the copy. */
   counts: Map<Channel, Uint32Array>;
+}
+
+/** Group a channel's levels (row by row over a `width`-wide copy) into `f` × `f` blocks. */
+function blockLevels(values: Uint8Array, width: number, height: number, f: number): BlockLevels {
+  const w = Math.ceil(width / f);
+  const h = Math.ceil(height / f);
+  const start = new Uint32Array(w * h + 1);
+  let level = new Uint8Array(w * h * 2);
+  let count = new Uint16Array(w * h * 2);
+  const seen = new Uint16Array(256);
+  const touched = new Uint8Array(f * f);
+  let pairs = 0;
+  for (let by = 0; by < h; by++) {
+    const yEnd = Math.min(height, (by + 1) * f);
+    for (let bx = 0; bx < w; bx++) {
+      const xEnd = Math.min(width, (bx + 1) * f);
+      let distinct = 0;
+      for (let y = by * f; y < yEnd; y++) {
+        for (let i = y * width + bx * f, stop = y * width + xEnd; i < stop; i++) {
+          const v = values[i];
+          if (seen[v]++ === 0) touched[distinct++] = v;
+        }
+      }
+      if (pairs + distinct > level.length) {
+        const grow = Math.max(level.length * 2, pairs + distinct);
+        level = copyInto(new Uint8Array(grow), level);
+        count = copyInto(new Uint16Array(grow), count);
+      }
+      for (let k = 0; k < distinct; k++) {
+        const v = touched[k];
+        level[pairs] = v;
+        count[pairs++] = seen[v];
+        seen[v] = 0;
+      }
+      start[by * w + bx + 1] = pairs;
+    }
+  }
+  return { start, level, count };
+}
+
+function copyInto<T extends Uint8Array | Uint16Array>(into: T, from: T): T {
+  into.set(from);
+  return into;
 }
 
 /** Plan the grid for an image: the screen-sized copy, its background, and the tiles' views. */
@@ -108,18 +169,21 @@ export function planGrid(pixels: Pixels, signal?: AbortSignal): ViewGrid {
   // Nearest keeps every level exact: bit planes and one-level differences depend on it.
   const copy = downsample(pixels, GRID_COPY_SIDE, { method: 'nearest' }, signal);
   const background = mostCommonColour(copy, signal);
-  const levels = new Map<Channel, Uint8Array>();
+  const block = Math.max(1, Math.ceil(Math.max(copy.width, copy.height) / TILE_SIDE));
+  const blocks = new Map<Channel, BlockLevels>();
   const counts = new Map<Channel, Uint32Array>();
   const tiles: ViewTile[] = [];
   for (const channel of channels) {
     const values = channelValues(copy, channel, { background, signal });
     const histogram = new Uint32Array(256);
     for (let i = 0; i < values.length; i++) histogram[values[i]]++;
-    levels.set(channel, values);
+    blocks.set(channel, blockLevels(values, copy.width, copy.height, block));
     counts.set(channel, histogram);
     tiles.push(...channelTiles(channel, histogram));
   }
-  return { copy, background, tiles, levels, counts };
+  const width = Math.ceil(copy.width / block);
+  const height = Math.ceil(copy.height / block);
+  return { copy, background, tiles, block, width, height, blocks, counts };
 }
 
 /** The library view a tile shows (with the colour map's seed). */
@@ -164,9 +228,8 @@ function tableOf(grid: ViewGrid, tile: ViewTile, seed: number): Uint32Array {
 }
 
 /**
- * One tile's pixels: each pixel of the copy through the view's table, averaged over blocks
- * down to {@link TILE_SIDE}. One pass of look-ups and adds over the copy's levels, with no
- * full-size picture in between.
+ * One tile's pixels: each block of the copy through the view's table, averaged (the levels
+ * in a block weighted by their counts). No full-size picture in between.
  */
 export function renderTile(
   grid: ViewGrid,
@@ -174,56 +237,37 @@ export function renderTile(
   seed: number,
   signal?: AbortSignal,
 ): Pixels {
+  signal?.throwIfAborted();
   const table = tableOf(grid, tile, seed);
-  const tr = Uint8Array.from(table, (w) => (w >>> RED) & 255);
-  const tg = Uint8Array.from(table, (w) => (w >>> GREEN) & 255);
-  const tb = Uint8Array.from(table, (w) => (w >>> BLUE) & 255);
-  const levels = grid.levels.get(tile.channel) ?? new Uint8Array(0);
-  const { width, height } = grid.copy;
-  const f = Math.max(1, Math.ceil(Math.max(width, height) / TILE_SIDE));
-  const w = Math.ceil(width / f);
-  const h = Math.ceil(height / f);
-  const out = new Uint8ClampedArray(w * h * 4);
+  const tr = Uint32Array.from(table, (w) => (w >>> RED) & 255);
+  const tg = Uint32Array.from(table, (w) => (w >>> GREEN) & 255);
+  const tb = Uint32Array.from(table, (w) => (w >>> BLUE) & 255);
+  const { start, level, count } =
+    grid.blocks.get(tile.channel) ?? blockLevels(new Uint8Array(0), 0, 0, 1);
+  const out = new Uint8ClampedArray(grid.width * grid.height * 4);
   // Threshold, bit planes and equalisation are grey: one sum instead of three.
   const grey = tr.every((v, i) => v === tg[i] && v === tb[i]);
-  const sums = grey
-    ? [new Uint32Array(w)]
-    : [new Uint32Array(w), new Uint32Array(w), new Uint32Array(w)];
-  const tables = grey ? [tr] : [tr, tg, tb];
-  const n = new Uint32Array(w);
-  for (let oy = 0; oy < h; oy++) {
-    if ((oy & 31) === 0) signal?.throwIfAborted();
-    const end = Math.min(height, (oy + 1) * f);
-    for (let c = 0; c < sums.length; c++) {
-      const sum = sums[c];
-      const t = tables[c];
-      sum.fill(0);
-      for (let sy = oy * f; sy < end; sy++) {
-        // Runs of f pixels summed in a register, then added to their tile column.
-        let x = 0;
-        let k = 0;
-        let run = 0;
-        for (let i = sy * width, stop = i + width; i < stop; i++) {
-          run += t[levels[i]];
-          if (++k === f) {
-            sum[x++] += run;
-            run = 0;
-            k = 0;
-          }
-        }
-        if (k > 0) sum[x] += run;
+  for (let b = 0, p = 0; b < grid.width * grid.height; b++, p += 4) {
+    let n = 0;
+    let r = 0;
+    let g = 0;
+    let bl = 0;
+    for (let k = start[b], end = start[b + 1]; k < end; k++) {
+      const c = count[k];
+      const v = level[k];
+      n += c;
+      r += c * tr[v];
+      if (!grey) {
+        g += c * tg[v];
+        bl += c * tb[v];
       }
     }
-    // Pixels per tile pixel: f × the block's rows, fewer in a cut-off last column.
-    for (let x = 0; x < w; x++) n[x] = (end - oy * f) * (Math.min(width, (x + 1) * f) - x * f);
-    for (let x = 0, p = oy * w * 4; x < w; x++, p += 4) {
-      const half = n[x] >> 1;
-      const r = ((sums[0][x] + half) / n[x]) | 0;
-      out[p] = r;
-      out[p + 1] = grey ? r : ((sums[1][x] + half) / n[x]) | 0;
-      out[p + 2] = grey ? r : ((sums[2][x] + half) / n[x]) | 0;
-      out[p + 3] = 255;
-    }
+    const half = n >> 1;
+    const red = ((r + half) / n) | 0;
+    out[p] = red;
+    out[p + 1] = grey ? red : ((g + half) / n) | 0;
+    out[p + 2] = grey ? red : ((bl + half) / n) | 0;
+    out[p + 3] = 255;
   }
-  return { width: w, height: h, data: out };
+  return { width: grid.width, height: grid.height, data: out };
 }

@@ -7,6 +7,7 @@ import {
   renderTile,
   tileRevealView,
 } from '../../../src/lib/reveal/all-views.ts';
+import { downsample } from '../../../src/lib/reveal/downsample.ts';
 import { renderView } from '../../../src/lib/reveal/render-view.ts';
 import type { Pixels } from '../../../src/lib/reveal/types.ts';
 
@@ -57,6 +58,19 @@ describe('planGrid and renderTile', () => {
     const at = (x: number, y: number) => pixels.data[(y * pixels.width + x) * 4];
     expect(at(5, 5)).toBe(255); // background white
     expect(at(Math.round(pixels.width * 0.37), Math.round(pixels.height / 2))).toBe(0); // text
+  });
+
+  it('makes each tile the block average of what its view shows, on a copy bigger than a tile', () => {
+    const grid = planGrid(lesson(700, 300));
+    expect(grid.copy.width).toBe(700); // under the copy's size: the image itself, 3 × 3 blocks
+    for (const tile of grid.tiles) {
+      const shown = renderView(grid.copy, tileRevealView(tile, grid.background, 3));
+      const averaged = downsample(shown, TILE_SIDE, { method: 'box' }).data;
+      const pixels = renderTile(grid, tile, 3).data;
+      let wrong = 0;
+      for (let i = 0; i < pixels.length; i++) if (pixels[i] !== averaged[i]) wrong++;
+      expect({ tile, wrong }).toEqual({ tile, wrong: 0 });
+    }
   });
 
   it('makes each tile exactly what its view shows, where the copy is tile-sized', () => {
