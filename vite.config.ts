@@ -5,6 +5,7 @@ import { playwright } from '@vitest/browser-playwright';
 import { chromiumArgs, chromiumPath } from './test/support/chromium.ts';
 import { cspPlugin, parseOrigins } from './src/build/csp-plugin.ts';
 import { splitPlugin, standaloneFile } from './src/build/split-plugin.ts';
+import { ocrAssetsPlugin } from './src/build/ocr-assets-plugin.ts';
 
 // Shown in the page footer, so a person (and the update test) can tell which deploy is open.
 const buildId = process.env.GLIMPSE_BUILD_ID ?? new Date().toISOString().slice(0, 16);
@@ -31,6 +32,8 @@ export default defineConfig({
     // After the split plugin (it hashes the inline code), before the PWA plugin precaches files.
     // GLIMPSE_CONNECT_SRC adds API origins, e.g. "https://my-proxy.example" (see README).
     cspPlugin({ connectSrc: parseOrigins(process.env.GLIMPSE_CONNECT_SRC) }),
+    // "Read text": tesseract.js's worker, core and English data, served from the build itself.
+    ocrAssetsPlugin(),
     VitePWA({
       registerType: 'prompt',
       // src/platform/service-worker.ts registers it, only in production over http(s).
@@ -60,7 +63,11 @@ export default defineConfig({
       },
       workbox: {
         // The manifest is precached by the plugin itself; listing it here too would add it twice.
-        globPatterns: ['**/*.{js,css,html,png,jpg,jpeg,webp,svg,ico}'],
+        // `gz`: the OCR language data (ocr/eng.traineddata.gz), so "Read text" works offline.
+        globPatterns: ['**/*.{js,css,html,png,jpg,jpeg,webp,svg,ico,gz}'],
+        // The OCR core (3.9 MB, its WebAssembly inlined) and language data (2.9 MB) are bigger
+        // than Workbox's 2 MB default; "Ready to work offline" must wait for them too.
+        maximumFileSizeToCacheInBytes: 5 * 1024 * 1024,
         // Only pages opened from disk load it, and they have no service worker.
         globIgnores: [standaloneFile],
         dontCacheBustURLsMatching: /^assets\//,

@@ -1,6 +1,6 @@
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import type { HandoffDetail, ViewName } from '../ui/events.ts';
+import type { HandoffDetail, TextHandoffDetail, ViewName } from '../ui/events.ts';
 import { viewFromHash, views } from './route.ts';
 import '../ask/ask-view.ts';
 import './update-banner.ts';
@@ -25,6 +25,11 @@ const WORK_EVENTS = ['input', 'drop', 'paste', 'click'] as const;
 /** A view that can take an image handed over from another view. */
 interface ReceivesHandoff extends HTMLElement {
   receive(detail: HandoffDetail): void;
+}
+
+/** A view that can take text handed over from another view. */
+interface ReceivesText extends HTMLElement {
+  receiveText(text: string): void;
 }
 
 /**
@@ -111,6 +116,7 @@ export class GlimpseApp extends LitElement {
     this.addEventListener('glimpse-handoff', this._onHandoff);
     for (const type of WORK_EVENTS) window.addEventListener(type, this._onWork, true);
     serviceWorker.setWorkCheck(() => this._holdsWork);
+    this.addEventListener('glimpse-text-handoff', this._onTextHandoff);
   }
 
   override disconnectedCallback(): void {
@@ -118,6 +124,7 @@ export class GlimpseApp extends LitElement {
     this.removeEventListener('glimpse-handoff', this._onHandoff);
     for (const type of WORK_EVENTS) window.removeEventListener(type, this._onWork, true);
     serviceWorker.setWorkCheck(() => false);
+    this.removeEventListener('glimpse-text-handoff', this._onTextHandoff);
     super.disconnectedCallback();
   }
 
@@ -228,6 +235,16 @@ export class GlimpseApp extends LitElement {
         const target = this.renderRoot.querySelector<ReceivesHandoff>(`#view-${detail.target}`);
         target?.receive(detail);
       },
+      () => undefined, // the view says it could not be loaded
+    );
+  };
+
+  /** Text goes to its view the same way an image does, once the view has loaded. */
+  private readonly _onTextHandoff = (e: CustomEvent<TextHandoffDetail>): void => {
+    const { target, text } = e.detail;
+    location.hash = `#/${target}`;
+    this._load(target).then(
+      () => this.renderRoot.querySelector<ReceivesText>(`#view-${target}`)?.receiveText(text),
       () => undefined, // the view says it could not be loaded
     );
   };

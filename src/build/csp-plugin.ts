@@ -85,8 +85,9 @@ export function buildPolicy(html: string, options: CspOptions = {}): string {
     ['default-src', ["'none'"]],
     // The build's own inline bootstrap by hash and its own script files ('self': the code-split
     // chunks, and the classic script a page opened from disk loads): no 'unsafe-inline', no
-    // 'unsafe-eval', no other hosts.
-    ['script-src', unique([...scripts.map(hashSource), "'self'"])],
+    // 'unsafe-eval', no other hosts. 'wasm-unsafe-eval' lets the OCR worker (a blob: worker,
+    // which inherits this policy) compile tesseract's WebAssembly; it allows no JavaScript eval.
+    ['script-src', unique([...scripts.map(hashSource), "'self'", "'wasm-unsafe-eval'"])],
     // Lit adopts constructed stylesheets, which style-src does not govern; the one inlined
     // global stylesheet is allowed by hash. No 'unsafe-inline'.
     ['style-src', ["'self'", ...unique(styles.map(hashSource))]],

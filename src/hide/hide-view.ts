@@ -140,6 +140,12 @@ export class HideView extends LitElement {
   /** Hide makes images rather than taking them; nothing is handed to it. */
   receive(_detail: HandoffDetail): void {}
 
+  /** Take text handed over from another view (Reveal's "Hide this text") as the message. */
+  receiveText(text: string): void {
+    this._options = { ...this._options, message: text };
+    this._status = '';
+  }
+
   /** Draw now when the picture is small, or once typing pauses when it is large. */
   private _scheduleDraw(): void {
     clearTimeout(this._redraw);

@@ -44,6 +44,8 @@ export class RevealRenderController implements ReactiveController {
   /** The full-resolution pass under way, so a download can wait for it instead of redoing it. */
   private _pending?: { settings: RevealSettings; promise: Promise<Pixels> };
   private _timer?: ReturnType<typeof setTimeout>;
+  /** Auto reveal's last result and the image it was for. */
+  private _auto?: { source: Pixels; found: AutoRevealResult };
   private _pass?: AbortController;
 
   constructor(private readonly host: ReactiveControllerHost) {
@@ -78,6 +80,8 @@ export class RevealRenderController implements ReactiveController {
       this._full = { settings, pixels: this.shown };
     } else {
       this.shown = renderView(this._preview, viewOf(settings, this._background));
+      // Whatever was full size (Auto's mask included) no longer matches what is shown.
+      this._full = undefined;
       this._timer = setTimeout(() => void this.full().catch(() => {}), moving ? SETTLE_MS : 0);
     }
     this.host.requestUpdate();
@@ -93,11 +97,30 @@ export class RevealRenderController implements ReactiveController {
     // where the same pass would take the page down with it. The bridge itself runs it here
     // when no worker can start at all.
     const found = await revealBridge.call(pass.signal, 'autoReveal', source);
+    this._auto = { source, found };
     if (this.source !== source || pass.signal.aborted) return undefined;
     this._full = { settings: 'auto', pixels: found.mask };
     this.shown = found.mask;
     this.host.requestUpdate();
     return found;
+  }
+
+  /** Whether the picture shown is Auto reveal's mask. */
+  get showingAuto(): boolean {
+    return this._full?.settings === 'auto';
+  }
+
+  /**
+   * Auto reveal's mask of the current image, without showing it ("Read text" reads it as a
+   * candidate): the one already found, or a new pass in the worker.
+   */
+  async autoMask(signal: AbortSignal): Promise<Pixels | undefined> {
+    const source = this.source;
+    if (!source) return undefined;
+    if (this._auto?.source === source) return this._auto.found.mask;
+    const found = await revealBridge.call(signal, 'autoReveal', source);
+    this._auto = { source, found };
+    return found.mask;
   }
 
   /** What is shown, at full resolution (waits for the pass under way, or starts one). */

@@ -3,6 +3,8 @@ import { customElement, state } from 'lit/decorators.js';
 import { DropPasteController } from '../ui/drop-paste-controller.ts';
 import { RevealRenderController } from './reveal-render-controller.ts';
 import { decodeImageNoted, encodePng } from '../platform/canvas.ts';
+import { renderView, viewOf } from '../lib/reveal/index.ts';
+import { askAboutTextPrompt } from '../lib/ocr/messages.ts';
 import type { Pixels } from '../lib/reveal/types.ts';
 import { buttonStyles } from '../ui/form-styles.ts';
 import { handoffEvent, type HandoffDetail } from '../ui/events.ts';
@@ -10,6 +12,9 @@ import { defaultRevealSettings, type RevealSettings } from '../lib/reveal/index.
 import { channelLabels, type RevealSettingsDetail } from './reveal-controls.ts';
 import './reveal-canvas.ts';
 import './reveal-controls.ts';
+import './reveal-text.ts';
+import './reveal-views.ts';
+import type { RevealText, RevealTextAskDetail } from './reveal-text.ts';
 
 /** The prompt Reveal hands to Ask with the revealed image. */
 export const askPrompt = 'Read what you see on this image.';
@@ -20,6 +25,7 @@ export const askPrompt = 'Read what you see on this image.';
  * itself on request, and passes the result on as a PNG download or to Ask.
  *
  * @fires glimpse-handoff - "Ask Gemini" hands the revealed image to the Ask view
+ * @fires glimpse-text-handoff - "Hide this text" (from Read text) hands the text to Hide
  */
 @customElement('reveal-view')
 export class RevealView extends LitElement {
@@ -96,6 +102,10 @@ export class RevealView extends LitElement {
   @state() private _found = '';
   @state() private _busy = false;
 
+  @state() private _reading = false;
+  /** The "All views" grid is open. */
+  @state() private _allViews = false;
+
   private readonly _render = new RevealRenderController(this);
   private readonly _drop = new DropPasteController(this, (file) => void this._load(file));
   private _loading?: AbortController;
@@ -137,7 +147,23 @@ export class RevealView extends LitElement {
             <button type="button" ?disabled=${!source || this._busy} @click=${this._onAsk}>
               Ask Gemini
             </button>
+            <button
+              type="button"
+              ?disabled=${!source || this._busy || this._reading}
+              @click=${this._onReadText}
+            >
+              Read text
+            </button>
+            <button
+              type="button"
+              aria-expanded=${this._allViews ? 'true' : 'false'}
+              ?disabled=${!source}
+              @click=${this._onAllViews}
+            >
+              All views
+            </button>
           </p>
+          <reveal-text @reveal-text-ask=${this._onAskAboutText}></reveal-text>
           <p class="found" aria-live="polite">${this._found}</p>
           ${
             this._found
@@ -157,6 +183,18 @@ export class RevealView extends LitElement {
             : html`<p class="muted">No image yet.</p>`
         }
       </div>
+      ${
+        source && this._allViews
+          ? html`<section aria-labelledby="all-views">
+              <h3 id="all-views">All views</h3>
+              <reveal-views
+                .source=${source}
+                .settings=${this._settings}
+                @reveal-settings=${this._onTileChosen}
+              ></reveal-views>
+            </section>`
+          : ''
+      }
     `;
   }
 
@@ -182,6 +220,7 @@ export class RevealView extends LitElement {
       this._name = name;
       this._error = '';
       this._found = '';
+      this._textReader()?.clear();
       // The note says when the browser's canvas noise kept the pixels from being exact.
       const size = `${name}: ${pixels.width} × ${pixels.height} pixels.`;
       this._status = this._info = note ? `${size} ${note}` : size;
@@ -194,9 +233,27 @@ export class RevealView extends LitElement {
   }
 
   private _onSettings(e: CustomEvent<RevealSettingsDetail>): void {
-    this._settings = e.detail.settings;
+    const { mapChannel, ...settings } = e.detail.settings;
+    // A one-channel colour map lasts until the view changes (then the menu's map is all three).
+    this._settings = settings.mode === this._settings.mode ? { ...settings, mapChannel } : settings;
     this._found = '';
     this._render.update(this._settings, e.detail.moving);
+  }
+
+  private _onAllViews(): void {
+    this._allViews = !this._allViews;
+  }
+
+  /** A picture of "All views" becomes the current view; the grid closes to show it. */
+  private _onTileChosen(e: CustomEvent<RevealSettingsDetail>): void {
+    e.stopPropagation();
+    this._settings = e.detail.settings;
+    this._found = '';
+    this._allViews = false;
+    this._render.update(this._settings, false);
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLElement>('[aria-expanded]')?.focus(),
+    );
   }
 
   private async _onAuto(): Promise<void> {
@@ -232,6 +289,55 @@ export class RevealView extends LitElement {
     this.dispatchEvent(
       handoffEvent({ target: 'ask', image: blob, name: this._outName(), prompt: askPrompt }),
     );
+  }
+
+  /** Read the text of the picture shown (and of other candidate masks), on the device. */
+  private async _onReadText(): Promise<void> {
+    const reader = this._textReader();
+    if (!reader) return;
+    this._reading = true;
+    try {
+      await reader.read((signal) => this._ocrCandidates(signal));
+    } finally {
+      this._reading = false;
+    }
+  }
+
+  /**
+   * What "Read text" reads, in order: the picture on screen, then Auto reveal's mask and the
+   * lesson's rule where they are not what is shown. The reader keeps the most confident.
+   */
+  private async *_ocrCandidates(signal: AbortSignal): AsyncGenerator<Pixels> {
+    const shown = await this._render.full();
+    const source = this._render.source;
+    if (!shown || !source) return;
+    yield shown;
+    if (!this._render.showingAuto) {
+      const mask = await this._render.autoMask(signal).catch(() => undefined);
+      if (mask && this._render.source === source) yield mask;
+    }
+    const lessonRule = JSON.stringify(this._settings) === JSON.stringify(defaultRevealSettings);
+    if (this._render.showingAuto || !lessonRule) {
+      yield renderView(source, viewOf(defaultRevealSettings, undefined));
+    }
+  }
+
+  /** Hand the picture shown and the text read from it to Ask. */
+  private async _onAskAboutText(e: CustomEvent<RevealTextAskDetail>): Promise<void> {
+    const blob = await this._png();
+    if (!blob) return;
+    this.dispatchEvent(
+      handoffEvent({
+        target: 'ask',
+        image: blob,
+        name: this._outName(),
+        prompt: askAboutTextPrompt(e.detail.text),
+      }),
+    );
+  }
+
+  private _textReader(): RevealText | null {
+    return this.renderRoot.querySelector('reveal-text');
   }
 
   /** What is shown, at full resolution, as a PNG. */
@@ -270,7 +376,9 @@ export class RevealView extends LitElement {
           'level-window': `${channel} values from ${s.centre - s.width / 2} to ${s.centre + s.width / 2} stretched from black to white`,
           'bit-plane': `bit ${s.bit} of ${channel}: set shown white, clear black`,
           equalise: `${channel} values equalised`,
-          'colour-map': 'red, green and blue each through random colours',
+          'colour-map': s.mapChannel
+            ? `${channelLabels[s.mapChannel].toLowerCase()} through random colours`
+            : 'red, green and blue each through random colours',
           original: 'the original image',
         }[s.mode];
     return `${this._name} revealed: ${what}`;

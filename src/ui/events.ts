@@ -22,8 +22,21 @@ export function handoffEvent(detail: HandoffDetail): CustomEvent<HandoffDetail> 
   return new CustomEvent('glimpse-handoff', { detail, bubbles: true, composed: true });
 }
 
+/** Text handed from one view to another (Reveal's "Read text" → Hide's message). */
+export interface TextHandoffDetail {
+  target: 'hide';
+  /** The text, as read. */
+  text: string;
+}
+
+/** Build the event a view fires to hand text to another view. */
+export function textHandoffEvent(detail: TextHandoffDetail): CustomEvent<TextHandoffDetail> {
+  return new CustomEvent('glimpse-text-handoff', { detail, bubbles: true, composed: true });
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
     'glimpse-handoff': CustomEvent<HandoffDetail>;
+    'glimpse-text-handoff': CustomEvent<TextHandoffDetail>;
   }
 }

@@ -25,6 +25,11 @@ export interface RevealSettings {
   bit: number;
   /** Seed of the random colour map; a re-roll changes it. */
   seed: number;
+  /**
+   * Colour map of one channel (chosen from "All views"); left out, red, green and blue each
+   * go through their own palette.
+   */
+  mapChannel?: Channel;
 }
 
 /** The lesson's rule: red above 120 → black, the rest → white. */
@@ -41,7 +46,8 @@ export const defaultRevealSettings: RevealSettings = {
 
 /**
  * The view the settings ask for, on an image whose background is `background` (used by the
- * distance channel). The colour map colours all three channels at once, as the UI offers it.
+ * distance channel). The colour map colours all three channels at once, unless "All views"
+ * chose one channel's map.
  */
 export function viewOf(s: RevealSettings, background: Rgba | undefined): RevealView {
   const { channel, invert } = s;
@@ -55,7 +61,7 @@ export function viewOf(s: RevealSettings, background: Rgba | undefined): RevealV
     case 'equalise':
       return { mode: s.mode, channel, background };
     case 'colour-map':
-      return { mode: s.mode, channel: 'rgb', seed: s.seed, background };
+      return { mode: s.mode, channel: s.mapChannel ?? 'rgb', seed: s.seed, background };
     case 'original':
       return { mode: s.mode };
   }

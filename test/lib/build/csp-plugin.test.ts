@@ -40,8 +40,13 @@ describe('CSP build plugin', () => {
   it('allows only the inline code by hash, the page itself and the API origins', () => {
     const policy = directives(buildPolicy(page, { connectSrc: ['https://proxy.example'] }));
     expect(policy.get('default-src')).toEqual(["'none'"]);
-    // 'self': the build's own script files (code-split modules, the file:// standalone script).
-    expect(policy.get('script-src')).toEqual([hashSource("alert('Hello, world.');"), "'self'"]);
+    // 'self': the build's own script files (code-split modules, the file:// standalone script);
+    // 'wasm-unsafe-eval': the OCR worker's WebAssembly, and no JavaScript eval.
+    expect(policy.get('script-src')).toEqual([
+      hashSource("alert('Hello, world.');"),
+      "'self'",
+      "'wasm-unsafe-eval'",
+    ]);
     expect(policy.get('style-src')).toEqual(["'self'", hashSource('body{color:red}')]);
     expect(policy.get('connect-src')).toEqual(["'self'", geminiOrigin, 'https://proxy.example']);
     expect(policy.get('object-src')).toEqual(["'none'"]);

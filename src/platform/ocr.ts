@@ -1,0 +1,161 @@
+/**
+ * "Read text": optical character recognition with tesseract.js, loaded when first used and
+ * fed only from the build's own files (the `ocr/` folder, see src/build/ocr-assets-plugin.ts).
+ * The service worker precaches those files, so after one visit this works with no network.
+ */
+import type Tesseract from 'tesseract.js';
+import type { LoggerMessage, Worker } from 'tesseract.js';
+
+/** What tesseract.js's ES build exports as its default: the package's API. */
+type TesseractApi = typeof Tesseract;
+import { ocrMessages } from '../lib/ocr/messages.ts';
+
+/** Where the work stands, for a progress bar. */
+export interface OcrProgress {
+  stage: 'loading' | 'reading';
+  /** 0–1 within the stage. */
+  fraction: number;
+}
+
+/** What the reader made of one picture. */
+export interface OcrReading {
+  text: string;
+  /** Mean word confidence, 0–100. */
+  confidence: number;
+}
+
+/** A failure to say to the person as it is (its message is from the messages table). */
+export class OcrError extends Error {
+  override name = 'OcrError';
+}
+
+// A module that uses a SIMD instruction: it validates only where WebAssembly SIMD works
+// (the same probe wasm-feature-detect uses). Validating compiles nothing.
+const simdProbe = new Uint8Array([
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15,
+  253, 98, 11,
+]);
+
+/** The build's OCR files, as absolute URLs resolved against the page (works under a sub-path). */
+function ocrPaths(): { workerPath: string; corePath: string; langPath: string } {
+  const at = (file: string) => new URL(`ocr/${file}`, document.baseURI).href;
+  const core = WebAssembly.validate(simdProbe)
+    ? 'tesseract-core-simd-lstm.wasm.js'
+    : 'tesseract-core-lstm.wasm.js';
+  return { workerPath: at('worker.min.js'), corePath: at(core), langPath: at('') };
+}
+
+/** Progress of the job under way: tesseract reports through one logger per worker. */
+let report: ((p: OcrProgress) => void) | undefined;
+let loading: Promise<Worker> | undefined;
+/** The worker of {@link loading} has started. */
+let ready = false;
+
+/** Loading steps in the order tesseract reports them, each a share of the loading bar. */
+const loadSteps: Record<string, [number, number]> = {
+  'loading tesseract core': [0, 0.6],
+  'initializing tesseract': [0.6, 0.7],
+  'loading language traineddata': [0.7, 0.95],
+  'initializing api': [0.95, 1],
+};
+
+function onLog(m: LoggerMessage): void {
+  if (m.status === 'recognizing text') {
+    report?.({ stage: 'reading', fraction: m.progress });
+    return;
+  }
+  const step = loadSteps[m.status];
+  if (step) report?.({ stage: 'loading', fraction: step[0] + (step[1] - step[0]) * m.progress });
+}
+
+/** The one worker, started on first use with English loaded; a failed start is forgotten. */
+function worker(): Promise<Worker> {
+  loading ??= (async () => {
+    // tesseract.js (about 11 KB gzipped) comes with the first read, not with Reveal.
+    // The package's own ES build (about 11 KB gzipped), copied into ocr/ with the rest and
+    // loaded on the first read. Not bundled: a bundled dynamic import goes through Vite's
+    // preload helper in the entry chunk, which then lists the entry's stylesheet (inlined by
+    // the split build, so a 404) as a dependency of the Reveal view.
+    const url = new URL('ocr/tesseract.esm.min.js', document.baseURI).href;
+    const module = (await import(/* @vite-ignore */ url)) as { default: TesseractApi };
+    const { createWorker, OEM } = module.default;
+    return createWorker('eng', OEM.LSTM_ONLY, {
+      ...ocrPaths(),
+      // The service worker already keeps the language data; a second copy in IndexedDB
+      // would only use space.
+      cacheMethod: 'none',
+      logger: onLog,
+      errorHandler: () => undefined,
+    });
+  })().catch((err: unknown) => {
+    loading = undefined;
+    ready = false;
+    console.warn('The text reader failed to start.', err);
+    throw new OcrError(ocrMessages.loadFailed);
+  });
+  return loading;
+}
+
+/**
+ * Longest wait for the reader to start. A core that fails to compile (a policy without
+ * 'wasm-unsafe-eval', a browser without WebAssembly) aborts inside the worker and never
+ * answers; a slow phone compiles the core in well under this.
+ */
+export const OCR_LOAD_TIMEOUT_MS = 60_000;
+
+/** The started worker, or a plain failure once {@link OCR_LOAD_TIMEOUT_MS} has passed. */
+function withinLoadTime(started: Promise<Worker>): Promise<Worker> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      void stop();
+      reject(new OcrError(ocrMessages.loadFailed));
+    }, OCR_LOAD_TIMEOUT_MS);
+  });
+  return Promise.race([started, late]).finally(() => clearTimeout(timer));
+}
+
+/** Stop the worker: an abandoned read cannot be stopped any other way. */
+async function stop(): Promise<void> {
+  const started = loading;
+  loading = undefined;
+  ready = false;
+  const w = await started?.catch(() => undefined);
+  await w?.terminate();
+}
+
+/**
+ * Read each image (PNG bytes, dark text on light) in turn, stopping early once one reads with
+ * at least `enough` confidence. Aborting stops the worker; the next read starts a new one.
+ */
+export async function readImages(
+  images: AsyncIterable<Blob> | Iterable<Blob>,
+  onProgress: (p: OcrProgress) => void,
+  signal: AbortSignal,
+  enough = 90,
+): Promise<OcrReading[]> {
+  if (location.protocol === 'file:') throw new OcrError(ocrMessages.fromDisk);
+  const onAbort = () => void stop();
+  signal.addEventListener('abort', onAbort);
+  report = onProgress;
+  try {
+    // Once the reader is up, a read goes straight to "Reading text".
+    if (!ready) onProgress({ stage: 'loading', fraction: 0 });
+    const w = await withinLoadTime(worker());
+    ready = true;
+    signal.throwIfAborted();
+    const readings: OcrReading[] = [];
+    for await (const image of images) {
+      signal.throwIfAborted();
+      onProgress({ stage: 'reading', fraction: 0 });
+      const { data } = await w.recognize(image);
+      signal.throwIfAborted();
+      readings.push({ text: data.text.trim(), confidence: data.confidence });
+      if (data.confidence >= enough && data.text.trim() !== '') break;
+    }
+    return readings;
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+    report = undefined;
+  }
+}

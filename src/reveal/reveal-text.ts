@@ -1,0 +1,186 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { confidenceWords, ocrMessages, ocrStageLabels } from '../lib/ocr/messages.ts';
+import { prepareForOcr } from '../lib/ocr/prepare.ts';
+import type { Pixels } from '../lib/reveal/types.ts';
+import { encodePng } from '../platform/canvas.ts';
+import { readImages, type OcrProgress, type OcrReading } from '../platform/ocr.ts';
+import { textHandoffEvent } from '../ui/events.ts';
+import { buttonStyles } from '../ui/form-styles.ts';
+
+/** What "Ask about this text" carries: the text read. */
+export interface RevealTextAskDetail {
+  text: string;
+}
+
+/**
+ * "Read text": reads candidate pictures with the on-device OCR, keeps the most confident
+ * reading and shows it in a region labelled "Text found" with its confidence in words, a
+ * "Copy text" button, and hand-offs to Hide and (through the view, which has the picture) Ask.
+ * A labelled progress bar shows while the reader loads and while it reads.
+ *
+ * @fires glimpse-text-handoff - "Hide this text" hands the text to Hide
+ * @fires reveal-text-ask - "Ask about this text"; the view hands its picture and the text to Ask
+ */
+@customElement('reveal-text')
+export class RevealText extends LitElement {
+  static override styles = [
+    buttonStyles,
+    css`
+      progress {
+        width: 100%;
+        accent-color: var(--g-accent);
+      }
+      section {
+        padding: 0.5rem 0.75rem;
+        border: 1px solid var(--g-border);
+        border-radius: var(--g-radius);
+      }
+      h3 {
+        margin: 0 0 0.25rem;
+        font-size: 1rem;
+      }
+      .text {
+        white-space: pre-wrap;
+        overflow-wrap: anywhere;
+        font-size: 1.1rem;
+        margin: 0.25rem 0;
+      }
+      .muted {
+        color: var(--g-muted);
+      }
+      .actions {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
+      }
+      [role='alert'] {
+        color: var(--g-danger);
+      }
+    `,
+  ];
+
+  @state() private _progress?: OcrProgress;
+  @state() private _result?: OcrReading;
+  @state() private _error = '';
+  @state() private _note = '';
+  private _job?: AbortController;
+
+  override render() {
+    const p = this._progress;
+    const r = this._result;
+    return html`
+      ${
+        p
+          ? html`<label for="progress">${ocrStageLabels[p.stage]}…</label>
+              <progress id="progress" max="100" .value=${Math.round(p.fraction * 100)}></progress>`
+          : nothing
+      }
+      ${
+        r
+          ? html`<section aria-labelledby="found">
+              <h3 id="found">Text found</h3>
+              <p class="text">${r.text || ocrMessages.nothing}</p>
+              <p class="muted">${confidenceWords(r.confidence)}</p>
+              ${
+                r.text
+                  ? html`<p class="actions">
+                      <button type="button" @click=${this._onCopy}>Copy text</button>
+                      <button type="button" @click=${this._onHide}>Hide this text</button>
+                      <button type="button" @click=${this._onAsk}>Ask about this text</button>
+                    </p>`
+                  : nothing
+              }
+              <p role="status" class="muted">${this._note}</p>
+            </section>`
+          : nothing
+      }
+      ${this._error ? html`<p role="alert">${this._error}</p>` : nothing}
+    `;
+  }
+
+  /** Whether a read is under way. */
+  get busy(): boolean {
+    return this._job !== undefined;
+  }
+
+  /**
+   * Read the pictures `candidates` yields (the one on screen first), each turned dark on light,
+   * and show the most confident reading. The signal given to `candidates` ends with the read.
+   */
+  async read(candidates: (signal: AbortSignal) => AsyncIterable<Pixels>): Promise<void> {
+    this._job?.abort();
+    const job = (this._job = new AbortController());
+    this._error = this._note = '';
+    this._result = undefined;
+    this._progress = { stage: 'reading', fraction: 0 };
+    try {
+      const readings = await readImages(
+        pngs(candidates(job.signal)),
+        (p) => {
+          if (this._job === job) this._progress = p;
+        },
+        job.signal,
+      );
+      // The most confident reading that found any text.
+      const best = readings
+        .filter((r) => r.text !== '')
+        .sort((a, b) => b.confidence - a.confidence)[0];
+      if (this._job === job) this._result = best ?? { text: '', confidence: 0 };
+    } catch (err) {
+      if (job.signal.aborted) return;
+      this._error = err instanceof Error ? err.message : String(err);
+    } finally {
+      if (this._job === job) {
+        this._job = undefined;
+        this._progress = undefined;
+      }
+    }
+  }
+
+  /** Forget the reading (a new image was opened); stops a read under way. */
+  clear(): void {
+    this._job?.abort();
+    this._job = undefined;
+    this._progress = undefined;
+    this._result = undefined;
+    this._error = this._note = '';
+  }
+
+  private async _onCopy(): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(this._result?.text ?? '');
+      this._note = ocrMessages.copied;
+    } catch {
+      this._note = ocrMessages.copyFailed;
+    }
+  }
+
+  private _onHide(): void {
+    this.dispatchEvent(textHandoffEvent({ target: 'hide', text: this._result?.text ?? '' }));
+  }
+
+  private _onAsk(): void {
+    this.dispatchEvent(
+      new CustomEvent<RevealTextAskDetail>('reveal-text-ask', {
+        detail: { text: this._result?.text ?? '' },
+        bubbles: true,
+        composed: true,
+      }),
+    );
+  }
+}
+
+/** Each candidate prepared for the reader and encoded as PNG, one at a time as it is needed. */
+async function* pngs(candidates: AsyncIterable<Pixels>): AsyncGenerator<Blob> {
+  for await (const pixels of candidates) yield await encodePng(prepareForOcr(pixels));
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'reveal-text': RevealText;
+  }
+  interface GlobalEventHandlersEventMap {
+    'reveal-text-ask': CustomEvent<RevealTextAskDetail>;
+  }
+}

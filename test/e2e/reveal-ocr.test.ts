@@ -1,0 +1,154 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { openPage, useChromium } from '../support/browser.ts';
+import { axeFindings } from './a11y-support.ts';
+import { startStaticServer, type StaticServer } from '../support/static-server.ts';
+import { chooseImage, lessonImage, openReveal, reveal, runAutoReveal } from './reveal-support.ts';
+
+/** The lesson's hidden phrase, as drawn (on three lines). */
+const phrase = 'You can vectorize the whole world with Weaviate!';
+
+/** The region "Read text" fills. */
+const textFound = (page: Page) => reveal(page).getByRole('region', { name: 'Text found' });
+
+/**
+ * Press "Read text", see the progress bar (labelled by its stage: loading the reader the first
+ * time, or reading), and wait for the reading; returns its text.
+ */
+async function readText(
+  page: Page,
+  progress: RegExp = /^(Loading the text reader|Reading text)…$/,
+): Promise<string> {
+  await reveal(page).getByRole('button', { name: 'Read text' }).click();
+  await expect
+    .poll(() => reveal(page).getByRole('progressbar', { name: progress }).count())
+    .toBe(1);
+  await expect.poll(() => textFound(page).count(), { timeout: 60_000 }).toBe(1);
+  const text = await textFound(page).locator('.text').innerText();
+  // Lines as drawn become spaces: the phrase is one sentence on three lines.
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+describe('Reveal: Read text (offline OCR)', () => {
+  const bed = useChromium();
+
+  it("reads the lesson's phrase from Auto's mask, on the page's own files only", async () => {
+    const context = await bed.browser.newContext();
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    const origin = new URL(inject('appURL')).origin;
+    const elsewhere: string[] = [];
+    context.on('request', (r) => {
+      const url = r.url();
+      if (!url.startsWith(`${origin}/`) && !/^(blob|data):/.test(url)) elsewhere.push(url);
+    });
+    const { page, errors } = await openReveal(context);
+    await chooseImage(page, lessonImage);
+    await runAutoReveal(page);
+
+    // The first read loads the reader, with a progress bar saying so.
+    expect(await readText(page, /^Loading the text reader…$/)).toBe(phrase);
+    await expect(
+      textFound(page)
+        .getByText(/^High confidence/)
+        .count(),
+    ).resolves.toBe(1);
+    // The progress bar goes once the text is there.
+    expect(await reveal(page).getByRole('progressbar').count()).toBe(0);
+    // Once loaded, a read shows only that it is reading.
+    expect(await readText(page, /^Reading text…$/)).toBe(phrase);
+    expect(await axeFindings(page)).toEqual([]);
+
+    await textFound(page).getByRole('button', { name: 'Copy text' }).click();
+    await expect.poll(() => textFound(page).getByText('Copied.').count()).toBe(1);
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied.replace(/\s+/g, ' ')).toBe(phrase);
+
+    // On to Hide, as its message.
+    await textFound(page).getByRole('button', { name: 'Hide this text' }).click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/hide');
+    const message = page.getByRole('tabpanel', { name: 'Hide' }).getByLabel('Message');
+    await expect.poll(async () => (await message.inputValue()).replace(/\s+/g, ' ')).toBe(phrase);
+
+    expect(elsewhere).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('reads the picture on screen in any view: the lesson rule as it opens, and hands it to Ask', async () => {
+    const context = await bed.browser.newContext();
+    const { page, errors } = await openReveal(context);
+    await chooseImage(page, lessonImage);
+    await expect
+      .poll(() =>
+        reveal(page)
+          .getByText(/500 × 500 pixels/)
+          .count(),
+      )
+      .toBe(1);
+    expect(await readText(page)).toBe(phrase);
+
+    await textFound(page).getByRole('button', { name: 'Ask about this text' }).click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/ask');
+    const prompt = page.getByRole('tabpanel', { name: 'Ask' }).getByLabel('Prompt');
+    await expect.poll(() => prompt.inputValue()).toContain('Glimpse read this text on the image');
+    expect((await prompt.inputValue()).replace(/\s+/g, ' ')).toContain(phrase);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('says plainly that it needs http(s) when the page is opened from disk', async () => {
+    const url = pathToFileURL(join(inject('distDir'), 'index.html')).href;
+    const context = await bed.browser.newContext();
+    const { page, errors } = await openReveal(context, url);
+    await chooseImage(page, lessonImage);
+    await expect
+      .poll(() =>
+        reveal(page)
+          .getByText(/500 × 500 pixels/)
+          .count(),
+      )
+      .toBe(1);
+    await reveal(page).getByRole('button', { name: 'Read text' }).click();
+    await expect
+      .poll(() =>
+        reveal(page)
+          .getByRole('alert')
+          .filter({ hasText: 'Read text needs the page served over http(s)' })
+          .count(),
+      )
+      .toBe(1);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('Reveal: Read text offline', () => {
+  const bed = useChromium();
+  let server: StaticServer;
+  beforeAll(async () => {
+    // Its own origin and path, so no other test's service worker or cache is involved.
+    server = await startStaticServer(inject('distDir'), '/ocr-offline/');
+  });
+  afterAll(() => server.close());
+
+  it('works with no network after one visit that never used it', async () => {
+    const context = await bed.browser.newContext();
+    const { page, errors } = await openPage(context, server.url);
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'Ready to work offline' }).count(), {
+        timeout: 60_000,
+      })
+      .toBe(1);
+
+    await context.setOffline(true);
+    await page.goto(`${server.url}#/reveal`);
+    await page.reload();
+    await chooseImage(page, lessonImage);
+    await runAutoReveal(page);
+    expect(await readText(page)).toBe(phrase);
+    expect(errors.filter((e) => !e.includes('Failed to load resource'))).toEqual([]);
+    await context.close();
+  });
+});

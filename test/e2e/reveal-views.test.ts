@@ -1,0 +1,171 @@
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useChromium } from '../support/browser.ts';
+import { axeFindings } from './a11y-support.ts';
+import { bitPlane, colourMap, threshold } from '../../src/lib/reveal/index.ts';
+import {
+  bigImage,
+  blackOnCanvas,
+  chooseImage,
+  choosePixels,
+  countDifferent,
+  fixturePng,
+  lessonImage,
+  openReveal,
+  picture,
+  reveal,
+  runAutoReveal,
+  shownPixels,
+} from './reveal-support.ts';
+
+const channelNames = ['Red', 'Green', 'Blue', 'Alpha', 'Luminance', 'Distance from background'];
+
+/** The "All views" grid's section. */
+const grid = (page: Page) => reveal(page).getByRole('region', { name: 'All views' });
+
+/** Open "All views" and wait until every picture is drawn. */
+async function openAllViews(page: Page): Promise<void> {
+  await reveal(page).getByRole('button', { name: 'All views' }).click();
+  await expect.poll(() => grid(page).locator('[aria-busy="false"]').count()).toBe(1);
+}
+
+/** Share of black pixels on a tile's canvas. */
+function tileBlackShare(page: Page, name: string | RegExp): Promise<number> {
+  return grid(page)
+    .getByRole('button', { name })
+    .locator('canvas')
+    .evaluate((c: HTMLCanvasElement) => {
+      const d = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? [];
+      let black = 0;
+      for (let i = 0; i < d.length; i += 4) if (d[i] + d[i + 1] + d[i + 2] < 60) black++;
+      return black / (d.length / 4);
+    });
+}
+
+describe('Reveal: All views', () => {
+  const bed = useChromium();
+
+  it('shows every channel through every view as a named button, drawn from the image', async () => {
+    const context = await bed.browser.newContext();
+    const { page, errors } = await openReveal(context);
+    await chooseImage(page, lessonImage);
+    await expect
+      .poll(() =>
+        reveal(page)
+          .getByText(/500 × 500 pixels/)
+          .count(),
+      )
+      .toBe(1);
+    const toggle = reveal(page).getByRole('button', { name: 'All views' });
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    await openAllViews(page);
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+
+    // 6 channels × (auto-cut threshold, bits 0–7, colour map, equalised).
+    const tiles = grid(page).getByRole('button');
+    expect(await tiles.count()).toBe(66);
+    for (const channel of channelNames) {
+      const named = (suffix: string) =>
+        grid(page).getByRole('button', { name: `${channel}, ${suffix}`, exact: true });
+      for (let bit = 0; bit < 8; bit++) expect(await named(`bit ${bit}`).count()).toBe(1);
+      expect(await named('random colour map').count()).toBe(1);
+      expect(await named('equalised').count()).toBe(1);
+      expect(
+        await grid(page)
+          .getByRole('button', { name: new RegExp(`^${channel}, threshold \\d+(, inverted)?$`) })
+          .count(),
+      ).toBe(1);
+    }
+
+    // The message differs by 11 in red: Red's auto-cut shows some text; Green is one flat colour.
+    const red = await tileBlackShare(page, /^Red, threshold/);
+    expect(red).toBeGreaterThan(0.01);
+    expect(red).toBeLessThan(0.3);
+    expect(await tileBlackShare(page, /^Green, threshold/)).toBe(0);
+    expect(await axeFindings(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('opens a chosen picture as the current view, with its settings', async () => {
+    const context = await bed.browser.newContext();
+    const { page, errors } = await openReveal(context);
+    const image = await fixturePng('lesson/hidden-message.png');
+    await chooseImage(page, lessonImage);
+    await expect
+      .poll(() =>
+        reveal(page)
+          .getByText(/500 × 500 pixels/)
+          .count(),
+      )
+      .toBe(1);
+    const view = reveal(page).getByLabel('View');
+    const shownView = () => view.evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.text);
+
+    await openAllViews(page);
+    await grid(page).getByRole('button', { name: 'Red, bit 0', exact: true }).click();
+    // The grid closes; the picture, the menu and the sliders are that view's.
+    expect(await grid(page).count()).toBe(0);
+    await expect.poll(() => picture(page).getAttribute('aria-label')).toMatch(/bit 0 of red/);
+    expect(await shownView()).toBe('Bit plane');
+    expect(await reveal(page).getByLabel('Channel').inputValue()).toBe('red');
+    expect(await reveal(page).getByLabel('Bit', { exact: true }).inputValue()).toBe('0');
+    const bit0 = bitPlane(image, { channel: 'red', bit: 0 });
+    expect(countDifferent(await shownPixels(page, image), bit0)).toBe(0);
+
+    await openAllViews(page);
+    const cutTile = grid(page).getByRole('button', { name: /^Red, threshold/ });
+    const [, cut, inverted] = /threshold (\d+)(, inverted)?/.exec(await cutTile.innerText()) ?? [];
+    await cutTile.click();
+    await expect.poll(() => shownView()).toBe('Threshold');
+    expect(await reveal(page).getByLabel('Threshold').inputValue()).toBe(cut);
+    expect(await reveal(page).getByLabel('Invert').isChecked()).toBe(inverted !== undefined);
+    const cutMask = threshold(image, {
+      channel: 'red',
+      threshold: Number(cut),
+      invert: inverted !== undefined,
+    });
+    expect(countDifferent(await shownPixels(page, image), cutMask)).toBe(0);
+
+    await openAllViews(page);
+    await grid(page).getByRole('button', { name: 'Luminance, random colour map' }).click();
+    await expect
+      .poll(() => picture(page).getAttribute('aria-label'))
+      .toMatch(/luminance through random colours/);
+    expect(await shownView()).toBe('Random colour map');
+    const mapped = colourMap(image, { channel: 'luminance', seed: 1 });
+    expect(countDifferent(await shownPixels(page, image), mapped)).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('after Auto reveal on a 12 MP image, a chosen picture is shown at full resolution', async () => {
+    const context = await bed.browser.newContext();
+    const { page, errors } = await openReveal(context);
+    const { image } = bigImage();
+    await choosePixels(page, image, 'big.png');
+    await expect
+      .poll(() =>
+        reveal(page)
+          .getByText(/4000 × 3000 pixels/)
+          .count(),
+      )
+      .toBe(1);
+    await runAutoReveal(page);
+
+    await openAllViews(page);
+    await grid(page).getByRole('button', { name: 'Red, bit 0', exact: true }).click();
+    await expect.poll(() => picture(page).getAttribute('aria-label')).toMatch(/bit 0 of red/);
+    // Not Auto's mask, nor the screen-sized preview: the view itself, at full size. Red is 115
+    // (bit 0 set: white) in the text and 126 (clear: black) around it.
+    await expect
+      .poll(() => picture(page).evaluate((c: HTMLCanvasElement) => `${c.width}x${c.height}`), {
+        timeout: 30_000,
+      })
+      .toBe('4000x3000');
+    const black = await blackOnCanvas(page);
+    expect(black).toBe(image.width * image.height - bigImage().textPixels);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
