@@ -62,8 +62,13 @@ describe('CSP build plugin', () => {
       'http://127.0.0.1:*',
       'http://localhost:*',
     ]);
-    // Script, style and image sources are not widened with it.
-    expect(policy.get('script-src')).toEqual([hashSource("alert('Hello, world.');"), "'self'"]);
+    // Script, style and image sources are not widened with it ('wasm-unsafe-eval' is there for
+    // Read text's WebAssembly in every policy, never 'unsafe-eval').
+    expect(policy.get('script-src')).toEqual([
+      hashSource("alert('Hello, world.');"),
+      "'self'",
+      "'wasm-unsafe-eval'",
+    ]);
     expect(policy.get('img-src')).toEqual(["'self'", 'data:', 'blob:']);
     expect(directives(buildPolicy(page, { connectSrc: [] })).get('connect-src')).toContain(
       'https:',
