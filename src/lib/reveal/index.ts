@@ -17,3 +17,4 @@ export * from './render-view.ts';
 export * from './settings.ts';
 export * from './auto-reveal.ts';
 export { autoRevealMessages } from './messages.ts';
+export * from './all-views.ts';
