@@ -12,26 +12,9 @@ import { launchChromium } from '../support/browser.ts';
 import { writePng } from '../support/reveal-png.ts';
 import { startStaticServer } from '../support/static-server.ts';
 import { figure } from './measure.ts';
+import { PHOTO_HEIGHT as HEIGHT, PHOTO_WIDTH as WIDTH, benchPhoto as photo } from './photo.ts';
 
-const WIDTH = 4000;
-const HEIGHT = 3000;
 const RUNS = 5;
-
-/** A 12 MP image: a soft gradient with bars of text 11 levels lower in red. */
-function photo(): { width: number; height: number; data: Uint8ClampedArray } {
-  const data = new Uint8ClampedArray(WIDTH * HEIGHT * 4);
-  for (let y = 0; y < HEIGHT; y++) {
-    for (let x = 0; x < WIDTH; x++) {
-      const i = (y * WIDTH + x) * 4;
-      const text = y % 400 > 150 && y % 400 < 250 && x % 300 < 60;
-      data[i] = text ? 115 : 126;
-      data[i + 1] = (100 + (x * 100) / WIDTH) | 0;
-      data[i + 2] = (60 + (y * 100) / HEIGHT) | 0;
-      data[i + 3] = 255;
-    }
-  }
-  return { width: WIDTH, height: HEIGHT, data };
-}
 
 /** Median ms from opening "All views" to all its pictures painted, and to the next frame. */
 function openGrid(page: Page, runs: number): Promise<{ painted: number; frame: number }> {
