@@ -26,17 +26,10 @@ export default tseslint.config(
   },
 );
 
-/**
- * One `no-restricted-imports` block per layer, naming the folders that layer may not reach,
- * and one import style for lib: from outside a lib folder, only through its `index.ts`.
- * (A later block replaces an earlier one's options for the same rule, so each block lists
- * every pattern that applies to its files.)
- */
+/** One `no-restricted-imports` block per layer, naming the folders that layer may not reach. */
 function layerRules() {
   const features = ['ask', 'reveal', 'hide'];
   const above = {
-    app: [],
-    build: [],
     ask: ['app', 'reveal', 'hide'],
     reveal: ['app', 'ask', 'hide'],
     hide: ['app', 'ask', 'reveal'],
@@ -44,38 +37,38 @@ function layerRules() {
     platform: ['app', 'ui', ...features],
     workers: ['app', 'ui', ...features],
   };
-  const throughIndex = {
-    regex: '/lib/[a-z-]+/(?!index\\.ts$)[^/]+$',
-    message: 'Import a src/lib folder through its index.ts.',
-  };
-  const rule = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
   const blocks = Object.entries(above).map(([layer, banned]) => ({
     files: [`src/${layer}/**/*.ts`],
-    rules: rule([
-      throughIndex,
-      ...(banned.length
-        ? [
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
             {
               regex: `^(\\.\\./)+(${banned.join('|')})/`,
               message: `src/${layer} may not import from ${banned.join(', ')}: imports point downwards (app → features → ui → platform/workers → lib), and features never import each other.`,
             },
-          ]
-        : []),
-    ]),
+          ],
+        },
+      ],
+    },
   }));
   blocks.push({
     files: ['src/lib/**/*.ts'],
-    rules: rule([
-      {
-        // From src/lib/<folder>/, `../x/` is a sibling lib folder; two levels up is outside lib.
-        regex: '^\\.\\./(\\.\\./)+(app|ui|platform|workers|ask|reveal|hide|build)/',
-        message: 'src/lib is DOM-free and imports nothing above it.',
-      },
-      {
-        regex: '^\\.\\./[a-z-]+/(?!index\\.ts$)[^/]+$',
-        message: 'Import another src/lib folder through its index.ts.',
-      },
-    ]),
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./(\\.\\./)+(app|ui|platform|workers|ask|reveal|hide|build)/',
+              // From src/lib/<folder>/, `../x/` is a sibling lib folder; two levels up is outside lib.
+              message: 'src/lib is DOM-free and imports nothing above it.',
+            },
+          ],
+        },
+      ],
+    },
   });
   return blocks;
 }

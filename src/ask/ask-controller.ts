@@ -1,12 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import {
-  describeFinish,
-  retryDelayMs,
-  type ErrorDescription,
-  type Usage,
-  type AnswerSource,
-  type ContextUse,
-} from '../lib/gemini/index.ts';
+import { describeFinish, retryDelayMs } from '../lib/gemini/index.ts';
+import type { ErrorDescription, Usage } from '../lib/gemini/types.ts';
+import type { AnswerSource, ContextUse } from '../lib/gemini/device.ts';
 import { connectAllowed } from '../platform/connect-policy.ts';
 import { confirmKeyHost, keyNotSentProblem } from './key-consent-dialog.ts';
 

@@ -1,9 +1,10 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { countTokens, type GeminiSettings } from '../lib/gemini/index.ts';
+import { countTokens } from '../lib/gemini/index.ts';
 import { connectAllowed } from '../platform/connect-policy.ts';
 import { needsConsent } from './key-consent-dialog.ts';
-import type { UploadMode } from '../lib/image/index.ts';
+import type { GeminiSettings } from '../lib/gemini/types.ts';
+import type { UploadMode } from '../lib/image/plan.ts';
 import { checkUploadSize, releaseUpload, type UploadPlan } from '../platform/upload-plan.ts';
 import { SAMPLES, type Sample } from '../lib/samples.ts';
 import { fieldStyles } from './ask-styles.ts';

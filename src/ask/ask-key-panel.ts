@@ -1,14 +1,12 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
+import { checkKey, describeError, pickDefaultModel } from '../lib/gemini/index.ts';
 import {
-  checkKey,
-  describeError,
-  pickDefaultModel,
   DEFAULT_BASE_URL,
   DEFAULT_MODEL,
   type ErrorDescription,
   type GeminiSettings,
-} from '../lib/gemini/index.ts';
+} from '../lib/gemini/types.ts';
 import { blockedByPolicyProblem } from './ask-controller.ts';
 import { connectAllowed } from '../platform/connect-policy.ts';
 import {

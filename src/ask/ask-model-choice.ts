@@ -1,7 +1,8 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { DEVICE_TEXT, type ErrorDescription } from '../lib/gemini/index.ts';
+import { DEVICE_TEXT } from '../lib/gemini/device-text.ts';
+import type { ErrorDescription } from '../lib/gemini/types.ts';
 import {
   builtInAvailability,
   builtInModelProgress,

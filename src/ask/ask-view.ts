@@ -1,14 +1,15 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import type { HandoffDetail } from '../ui/events.ts';
-import { type AskRequest, type GeminiSettings, geminiSource } from '../lib/gemini/index.ts';
+import type { AskRequest, GeminiSettings } from '../lib/gemini/types.ts';
 import { checkUploadSize, type UploadPlan } from '../platform/upload-plan.ts';
-import { checkRequestSize } from '../lib/image/index.ts';
+import { checkRequestSize } from '../lib/image/limits.ts';
 import { AskController } from './ask-controller.ts';
 import { DropPasteController } from '../ui/drop-paste-controller.ts';
 import { OnlineStatusController } from '../ui/online-status-controller.ts';
 import { LESSON_PROMPTS } from '../lib/samples.ts';
 import { fieldStyles } from './ask-styles.ts';
+import { geminiSource } from '../lib/gemini/gemini-source.ts';
 import { onDeviceSource } from '../platform/built-in-model.ts';
 import type { AskModelChoice, ModelChoice } from './ask-model-choice.ts';
 import type {

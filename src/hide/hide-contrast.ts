@@ -1,15 +1,12 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
-import {
-  type ContrastChannel,
-  deltaE2000Rgb,
-  over,
-  channelDifference,
-  type Rgb,
-  type RgbChannel,
-  visibility,
-} from '../lib/color/index.ts';
+import type { ContrastChannel } from '../lib/color/contrast.ts';
+import { deltaE2000Rgb } from '../lib/color/delta-e.ts';
+import { over } from '../lib/color/composite.ts';
+import { channelDifference } from '../lib/color/difference.ts';
+import type { Rgb, RgbChannel } from '../lib/color/types.ts';
+import { visibility } from '../lib/color/verdict.ts';
 import { hideStyles } from './hide-styles.ts';
 
 /** What the person asked of the contrast solver. */

@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
-import { formatHex, parseHex } from '../lib/color/index.ts';
+import { formatHex, parseHex } from '../lib/color/hex.ts';
 import {
   DEFAULT_HIDE_OPTIONS,
   FONT_FAMILIES,
@@ -9,7 +9,7 @@ import {
   MIN_SIDE,
   type FontFamily,
   type HideOptions,
-} from '../lib/hide/index.ts';
+} from '../lib/hide/options.ts';
 import { hideStyles } from './hide-styles.ts';
 
 type ColourField = 'text' | 'background';

@@ -1,6 +1,6 @@
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
-import type { Pixels } from '../lib/reveal/index.ts';
+import type { Pixels } from '../lib/reveal/types.ts';
 import { putPixels } from '../platform/canvas.ts';
 
 /** The picture Hide makes, shown pixel for pixel (scaled down only to fit the page). */

@@ -1,7 +1,8 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { solveContrast, type ContrastChannel, formatHex, parseHex } from '../lib/color/index.ts';
-import { DEFAULT_HIDE_OPTIONS, type HideOptions } from '../lib/hide/index.ts';
+import { solveContrast, type ContrastChannel } from '../lib/color/contrast.ts';
+import { formatHex, parseHex } from '../lib/color/hex.ts';
+import { DEFAULT_HIDE_OPTIONS, type HideOptions } from '../lib/hide/options.ts';
 import { encodePng } from '../platform/canvas.ts';
 import { drawMessage, type DrawnMessage } from '../platform/draw-text.ts';
 import { handoffEvent, type HandoffDetail } from '../ui/events.ts';

@@ -4,7 +4,7 @@
  * same events as the Gemini client (text, context use, finish), and turn every failure into
  * a DeviceModelError with its words. Loaded with the first download or on-device question.
  */
-import { DeviceModelError, deviceErrorFrom, type AnswerEvent } from '../lib/gemini/index.ts';
+import { DeviceModelError, deviceErrorFrom, type AnswerEvent } from '../lib/gemini/device.ts';
 import {
   WITH_IMAGE,
   builtInModelProgress,
@@ -14,7 +14,7 @@ import {
   type Session,
 } from './built-in-model.ts';
 
-export { describeDeviceError } from '../lib/gemini/index.ts';
+export { describeDeviceError } from '../lib/gemini/describe-device.ts';
 
 /** Create a session that takes text and images, reporting download progress. */
 async function createSession(lm: LanguageModelApi | undefined, signal: AbortSignal) {

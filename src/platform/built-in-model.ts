@@ -11,13 +11,13 @@
  * `promptStreaming(messages, {signal})`, `contextUsage`/`contextWindow` (before:
  * `inputUsage`/`inputQuota`), `destroy()`.
  */
-import {
-  describeError,
-  type AnswerSource,
-  type DeviceAvailability,
-  type DeviceUnavailableReason,
-  type ErrorDescription,
-} from '../lib/gemini/index.ts';
+import { describeError } from '../lib/gemini/describe.ts';
+import type {
+  AnswerSource,
+  DeviceAvailability,
+  DeviceUnavailableReason,
+} from '../lib/gemini/device.ts';
+import type { ErrorDescription } from '../lib/gemini/types.ts';
 
 interface ExpectedInput {
   type: 'text' | 'image';

@@ -4,8 +4,9 @@
  * changes exactly the one-level differences Reveal exists to find, so every decode here
  * turns both off.
  */
-import { type ImageKind, INTAKE_MESSAGES, checkPixels } from '../lib/image/index.ts';
-import type { Pixels } from '../lib/reveal/index.ts';
+import type { ImageKind } from '../lib/image/formats.ts';
+import { INTAKE_MESSAGES, checkPixels } from '../lib/image/intake.ts';
+import type { Pixels } from '../lib/reveal/types.ts';
 import { canvasReadbackAltered } from './canvas-noise.ts';
 import { decodeBitmap, readImageFile } from './image-decoder.ts';
 import { decodePngDirect } from './png-direct.ts';

@@ -2,7 +2,7 @@
  * Reads the page's own Content-Security-Policy (the `<meta>` the build writes) to tell, before
  * sending, whether the browser will let the page reach an API base URL.
  */
-import { allowsConnect } from '../lib/csp/index.ts';
+import { allowsConnect } from '../lib/csp/connect-src.ts';
 
 /** True when the page's policy allows connecting to `url` (or there is no policy to ask). */
 export function connectAllowed(url: string): boolean {

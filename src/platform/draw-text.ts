@@ -3,7 +3,8 @@
  * of the two colours, and a blend is a third colour a reveal could trip on, so the text is
  * drawn as white-on-black coverage, cut at 50 %, and repainted in exactly the two colours.
  */
-import { parseHex, type Rgb } from '../lib/color/index.ts';
+import { parseHex } from '../lib/color/hex.ts';
+import type { Rgb } from '../lib/color/types.ts';
 import {
   coverageToMask,
   layoutMessage,
@@ -11,7 +12,7 @@ import {
   pointsToPixels,
   type HideOptions,
 } from '../lib/hide/index.ts';
-import type { Pixels } from '../lib/reveal/index.ts';
+import type { Pixels } from '../lib/reveal/types.ts';
 
 /** The picture Hide made, and where its text is (1) and is not (0), a byte a pixel. */
 export interface DrawnMessage {

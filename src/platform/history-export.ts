@@ -14,7 +14,7 @@ import {
   parseArchive,
   type Conversation,
 } from '../lib/conversation/index.ts';
-import { encodeBase64 } from '../lib/image/index.ts';
+import { encodeBase64 } from '../lib/image/base64.ts';
 import type { HistoryStore } from './history.ts';
 import { renderMarkdown } from './markdown.ts';
 

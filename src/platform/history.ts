@@ -21,7 +21,7 @@ import {
   type ConversationRecord,
   type ImageBytes,
 } from '../lib/conversation/index.ts';
-import { encodeBase64 } from '../lib/image/index.ts';
+import { encodeBase64 } from '../lib/image/base64.ts';
 import { loadKeepHistory } from './history-settings.ts';
 import { makeThumbnail } from './history-thumbnail.ts';
 

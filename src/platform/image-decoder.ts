@@ -5,10 +5,9 @@
  * first 64 KB for format and size, then the rest) and decodes with `createImageBitmap`,
  * checking the decoded size again before anyone draws it. Worker-safe: no DOM.
  */
+import type { ImageFormat, ImageKind } from '../lib/image/formats.ts';
+import type { ImageSize } from '../lib/image/header.ts';
 import {
-  type ImageFormat,
-  type ImageKind,
-  type ImageSize,
   INTAKE_LIMITS,
   checkFileBytes,
   checkPixels,
@@ -16,7 +15,7 @@ import {
   decodeFailure,
   inspectHead,
   type IntakeLimits,
-} from '../lib/image/index.ts';
+} from '../lib/image/intake.ts';
 
 /** A file that passed every check that does not decode it. */
 export interface ImageFile {

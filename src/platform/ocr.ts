@@ -8,7 +8,7 @@ import type { LoggerMessage, Worker } from 'tesseract.js';
 
 /** What tesseract.js's ES build exports as its default: the package's API. */
 type TesseractApi = typeof Tesseract;
-import { ocrMessages } from '../lib/ocr/index.ts';
+import { ocrMessages } from '../lib/ocr/messages.ts';
 
 /** Where the work stands, for a progress bar. */
 export interface OcrProgress {

@@ -5,8 +5,8 @@
  * in the canvas path.
  */
 import { convertIndexedToRgb, decode } from 'fast-png';
-import { decodeFailure } from '../lib/image/index.ts';
-import type { Pixels } from '../lib/reveal/index.ts';
+import { decodeFailure } from '../lib/image/intake.ts';
+import type { Pixels } from '../lib/reveal/types.ts';
 
 /** Straight RGBA of a PNG, exactly as stored. Throws `ImageError('undecodable')`. */
 export function decodePngDirect(bytes: Uint8Array): Pixels {

@@ -4,8 +4,8 @@
  * both in a worker and on the page (`createImageBitmap`, `OffscreenCanvas`), so
  * `src/workers/upload-worker.ts` runs it off the main thread and `upload.ts` falls back to running it here.
  */
+import { INTAKE_LIMITS } from '../lib/image/intake.ts';
 import {
-  INTAKE_LIMITS,
   describeReencode,
   encodeFormats,
   planEncoding,
@@ -14,7 +14,7 @@ import {
   type SourceFacts,
   type UploadMode,
   type UploadOptions,
-} from '../lib/image/index.ts';
+} from '../lib/image/plan.ts';
 import { decodeBitmap } from './image-decoder.ts';
 
 /** What the pipeline needs: the file, what its header said, and the policy. */

@@ -3,12 +3,10 @@
  * resizing, the worker) so the Ask form can show and check a plan without loading all that
  * until the first image arrives.
  */
-import type { InlineImage } from '../lib/gemini/index.ts';
-import {
-  type RequestTooLargeError,
-  checkRequestSize,
-  type UploadMode,
-} from '../lib/image/index.ts';
+import type { InlineImage } from '../lib/gemini/types.ts';
+import type { RequestTooLargeError } from '../lib/image/errors.ts';
+import { checkRequestSize } from '../lib/image/limits.ts';
+import type { UploadMode } from '../lib/image/plan.ts';
 
 /** An image as it will be sent. */
 export interface UploadPlan {

@@ -7,33 +7,27 @@
  * so a huge or broken file neither freezes the page nor replaces the previous image until the
  * new one is ready.
  */
+import { encodeBase64, base64Length } from '../lib/image/base64.ts';
+import { ImageError, type ImageErrorCode } from '../lib/image/errors.ts';
+import { UNDECODABLE_KINDS, type ImageFormat } from '../lib/image/formats.ts';
+import { mayHaveAlpha, type ImageSize } from '../lib/image/header.ts';
+import { INTAKE_LIMITS, INTAKE_MESSAGES } from '../lib/image/intake.ts';
+import { findMetadata, readExifOrientation } from '../lib/image/metadata.ts';
 import {
-  encodeBase64,
-  base64Length,
-  ImageError,
-  type ImageErrorCode,
-  UNDECODABLE_KINDS,
-  type ImageFormat,
-  mayHaveAlpha,
-  type ImageSize,
-  INTAKE_LIMITS,
-  INTAKE_MESSAGES,
-  findMetadata,
-  readExifOrientation,
   DEFAULT_UPLOAD_OPTIONS,
   planEncoding,
   type SourceFacts,
   type UploadMode,
   type UploadOptions,
-  estimateImageTokens,
-} from '../lib/image/index.ts';
+} from '../lib/image/plan.ts';
+import { estimateImageTokens } from '../lib/image/tokens.ts';
 import { WORKER_CRASHED, WorkerBridge, WorkerError, isApiMissing } from '../workers/bridge.ts';
 import type { UploadOps } from '../workers/upload-worker.ts';
 import UploadWorker from '../workers/upload-worker.ts?worker&inline';
 import { readImageFile } from './image-decoder.ts';
 import { processImage, type PipelineRequest, type PipelineResult } from './upload-pipeline.ts';
 
-export type { UploadMode } from '../lib/image/index.ts';
+export type { UploadMode } from '../lib/image/plan.ts';
 // Kept in their own small module so the Ask form can use them before this one has loaded.
 export { checkUploadSize, releaseUpload, type UploadPlan } from './upload-plan.ts';
 import type { UploadPlan } from './upload-plan.ts';

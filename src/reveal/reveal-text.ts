@@ -1,7 +1,8 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { confidenceWords, ocrMessages, ocrStageLabels, prepareForOcr } from '../lib/ocr/index.ts';
-import type { Pixels } from '../lib/reveal/index.ts';
+import { confidenceWords, ocrMessages, ocrStageLabels } from '../lib/ocr/messages.ts';
+import { prepareForOcr } from '../lib/ocr/prepare.ts';
+import type { Pixels } from '../lib/reveal/types.ts';
 import { encodePng } from '../platform/canvas.ts';
 import { readImages, type OcrProgress, type OcrReading } from '../platform/ocr.ts';
 import { textHandoffEvent } from '../ui/events.ts';

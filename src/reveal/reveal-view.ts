@@ -3,16 +3,12 @@ import { customElement, state } from 'lit/decorators.js';
 import { DropPasteController } from '../ui/drop-paste-controller.ts';
 import { RevealRenderController } from './reveal-render-controller.ts';
 import { decodeImageNoted, encodePng } from '../platform/canvas.ts';
-import {
-  renderView,
-  viewOf,
-  type Pixels,
-  defaultRevealSettings,
-  type RevealSettings,
-} from '../lib/reveal/index.ts';
-import { askAboutTextPrompt } from '../lib/ocr/index.ts';
+import { renderView, viewOf } from '../lib/reveal/index.ts';
+import { askAboutTextPrompt } from '../lib/ocr/messages.ts';
+import type { Pixels } from '../lib/reveal/types.ts';
 import { buttonStyles } from '../ui/form-styles.ts';
 import { handoffEvent, type HandoffDetail } from '../ui/events.ts';
+import { defaultRevealSettings, type RevealSettings } from '../lib/reveal/index.ts';
 import { channelLabels, type RevealSettingsDetail } from './reveal-controls.ts';
 import './reveal-canvas.ts';
 import './reveal-controls.ts';

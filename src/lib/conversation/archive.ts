@@ -4,7 +4,7 @@
  * image a turn names being present) before a single conversation is handed on, so a
  * malformed file imports nothing at all.
  */
-import { encodeBase64 } from '../image/index.ts';
+import { encodeBase64 } from '../image/base64.ts';
 import { ConversationError } from './errors.ts';
 import { isSha256Hex, sha256Hex } from './hash.ts';
 import { CONVERSATION_MESSAGES as M } from './messages.ts';

@@ -3,8 +3,9 @@
  * turn that carried it, model parts as received but thought summaries never sent), and the
  * 20 MB inline limit checked over the whole request before anything is encoded.
  */
-import type { ContentPart, TurnContent } from '../gemini/index.ts';
-import { base64Length, MAX_REQUEST_BYTES } from '../image/index.ts';
+import type { ContentPart, TurnContent } from '../gemini/types.ts';
+import { base64Length } from '../image/base64.ts';
+import { MAX_REQUEST_BYTES } from '../image/limits.ts';
 import { ConversationError } from './errors.ts';
 import { CONVERSATION_MESSAGES as M } from './messages.ts';
 import { titleFrom } from './title.ts';

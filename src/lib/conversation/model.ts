@@ -3,7 +3,7 @@
  * question, retry, start afresh. Every function returns a new Conversation and leaves its
  * argument untouched, so a view can tell what changed by identity.
  */
-import type { ContentPart, Usage } from '../gemini/index.ts';
+import type { ContentPart, Usage } from '../gemini/types.ts';
 import { ConversationError } from './errors.ts';
 import { CONVERSATION_MESSAGES as M } from './messages.ts';
 import { titleFrom } from './title.ts';

@@ -2,7 +2,7 @@
  * Per-request controls of the composer: "Image detail" (sent as `mediaResolution`) and
  * "Thinking" (sent as `thinkingLevel` or `thinkingBudget`, whichever the model takes).
  */
-import type { AskOptions } from '../gemini/index.ts';
+import type { AskOptions } from '../gemini/types.ts';
 import { CONVERSATION_MESSAGES as M } from './messages.ts';
 
 /** "Image detail": Low / Medium / High. */

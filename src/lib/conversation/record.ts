@@ -3,7 +3,7 @@
  * IndexedDB or an import file be trusted as a Conversation (a malformed one is refused
  * whole, never half-read).
  */
-import type { ContentPart } from '../gemini/index.ts';
+import type { ContentPart } from '../gemini/types.ts';
 import { ConversationError } from './errors.ts';
 import { isSha256Hex } from './hash.ts';
 import { CONVERSATION_MESSAGES as M } from './messages.ts';

@@ -11,7 +11,3 @@ export { buildGenerateBody } from './request.ts';
 export { streamAnswer, generateAnswer, type Answer } from './stream.ts';
 export { listModels, checkKey, pickDefaultModel, sortModels } from './models.ts';
 export { countTokens } from './tokens.ts';
-export * from './device.ts';
-export { DEVICE_TEXT, deviceAnswerLine } from './device-text.ts';
-export { describeDeviceError } from './describe-device.ts';
-export { geminiSource } from './gemini-source.ts';

@@ -1,5 +1,5 @@
-import type { Rgb } from '../color/index.ts';
-import type { Pixels } from '../reveal/index.ts';
+import type { Rgb } from '../color/types.ts';
+import type { Pixels } from '../reveal/types.ts';
 
 /** Coverage at or above this (of 255) counts as text: antialiasing thresholded at 50 %. */
 export const COVERAGE_THRESHOLD = 128;

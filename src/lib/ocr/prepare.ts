@@ -3,7 +3,8 @@
  * reader handles quickly. Tesseract reads black on white best; a view that shows the message
  * white on black (an inverted threshold, a bit plane) is turned over first.
  */
-import { downsample, type Pixels } from '../reveal/index.ts';
+import { downsample } from '../reveal/downsample.ts';
+import type { Pixels } from '../reveal/types.ts';
 
 /** Longest side handed to the reader: bigger pictures take seconds and read no better. */
 export const OCR_MAX_SIDE = 2400;

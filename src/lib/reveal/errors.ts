@@ -1,4 +1,4 @@
-import { INTAKE_LIMITS, INTAKE_MESSAGES } from '../image/index.ts';
+import { INTAKE_LIMITS, INTAKE_MESSAGES } from '../image/intake.ts';
 
 /** Largest image the reveal tools accept: the intake's limit (100 megapixels, 400 MB of RGBA). */
 export const MAX_PIXELS = INTAKE_LIMITS.maxPixels;

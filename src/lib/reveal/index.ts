@@ -17,4 +17,3 @@ export * from './render-view.ts';
 export * from './settings.ts';
 export * from './auto-reveal.ts';
 export { autoRevealMessages } from './messages.ts';
-export * from './all-views.ts';

@@ -1,2 +1,0 @@
-/** The csp rules, DOM-free: import from here. */
-export * from './connect-src.ts';
