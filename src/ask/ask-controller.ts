@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { describeFinish, retryDelayMs } from '../lib/gemini/index.ts';
+import { describeFinish } from '../lib/gemini/describe.ts';
+import { retryDelayMs } from '../lib/gemini/retry.ts';
 import type { ErrorDescription, Usage } from '../lib/gemini/types.ts';
 import type { AnswerSource, ContextUse } from '../lib/gemini/device.ts';
 import { connectAllowed } from '../platform/connect-policy.ts';

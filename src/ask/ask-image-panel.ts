@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { countTokens } from '../lib/gemini/index.ts';
+import { countTokens } from '../lib/gemini/tokens.ts';
 import { connectAllowed } from '../platform/connect-policy.ts';
 import { needsConsent } from './key-consent-dialog.ts';
 import type { GeminiSettings } from '../lib/gemini/types.ts';

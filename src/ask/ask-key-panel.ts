@@ -1,6 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { checkKey, describeError, pickDefaultModel } from '../lib/gemini/index.ts';
+import { checkKey, pickDefaultModel } from '../lib/gemini/models.ts';
+import { describeError } from '../lib/gemini/describe.ts';
 import {
   DEFAULT_BASE_URL,
   DEFAULT_MODEL,

@@ -1,22 +1,18 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
+import { CROP_MARGIN, boxToRect, clampRect } from '../lib/boxes/geometry.ts';
 import {
-  CROP_MARGIN,
   FIT,
   ZOOM_STEP,
   boxPointToImage,
-  boxToRect,
-  clampRect,
   clampViewport,
   imageRectToBox,
   placeImage,
   zoomAt,
-  type FoundBox,
-  type Rect,
-  type Size,
   type Viewport,
-} from '../lib/boxes/index.ts';
+} from '../lib/boxes/viewport.ts';
+import { type FoundBox, type Rect, type Size } from '../lib/boxes/types.ts';
 import { buttonStyles } from '../ui/form-styles.ts';
 
 /** What "Ask about this" carries: a region of the image (its own pixels, as shown) to crop. */

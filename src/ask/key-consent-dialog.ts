@@ -1,6 +1,6 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
-import type { ErrorDescription } from '../lib/gemini/index.ts';
+import type { ErrorDescription } from '../lib/gemini/types.ts';
 import { loadKeyHosts, saveKeyHost } from '../platform/storage.ts';
 import { fieldStyles } from './ask-styles.ts';
 

@@ -3,7 +3,8 @@
  * EXIF orientation) for "Ask about this", and drawing the found boxes onto the image for
  * "Download annotated PNG". The geometry comes from lib/boxes; this file only draws.
  */
-import { cropRect, type Rect, type Size } from '../lib/boxes/index.ts';
+import { cropRect } from '../lib/boxes/geometry.ts';
+import { type Rect, type Size } from '../lib/boxes/types.ts';
 
 /** A region cut out of an image, ready to attach to a question. */
 export interface Crop {

@@ -5,13 +5,9 @@
  */
 import { parseHex } from '../lib/color/hex.ts';
 import type { Rgb } from '../lib/color/types.ts';
-import {
-  coverageToMask,
-  layoutMessage,
-  paintTwoColours,
-  pointsToPixels,
-  type HideOptions,
-} from '../lib/hide/index.ts';
+import { coverageToMask, paintTwoColours } from '../lib/hide/compose.ts';
+import { layoutMessage } from '../lib/hide/layout.ts';
+import { pointsToPixels, type HideOptions } from '../lib/hide/options.ts';
 import type { Pixels } from '../lib/reveal/types.ts';
 
 /** The picture Hide made, and where its text is (1) and is not (0), a byte a pixel. */

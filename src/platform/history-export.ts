@@ -7,18 +7,15 @@
  * - "Export all" / "Import": every conversation and image in one JSON file with a format
  *   version; importing checks the whole file first and writes all of it or nothing.
  */
-import {
-  CONVERSATION_MESSAGES as M,
-  answerText,
-  makeArchive,
-  parseArchive,
-  type Conversation,
-} from '../lib/conversation/index.ts';
+import { CONVERSATION_MESSAGES as M } from '../lib/conversation/messages.ts';
+import { answerText } from '../lib/conversation/model.ts';
+import { makeArchive, parseArchive } from '../lib/conversation/archive.ts';
+import type { Conversation } from '../lib/conversation/types.ts';
 import { encodeBase64 } from '../lib/image/base64.ts';
 import type { HistoryStore } from './history.ts';
 import { renderMarkdown } from './markdown.ts';
 
-export { conversationMarkdown } from '../lib/conversation/index.ts';
+export { conversationMarkdown } from '../lib/conversation/markdown-export.ts';
 
 function escapeHtml(s: string): string {
   return s.replace(

@@ -10,17 +10,16 @@
  * BroadcastChannel tells other tabs what changed.
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
+import { CONVERSATION_MESSAGES as M } from '../lib/conversation/messages.ts';
+import { ConversationError } from '../lib/conversation/errors.ts';
+import { imageHashes, rename } from '../lib/conversation/model.ts';
 import {
-  CONVERSATION_MESSAGES as M,
-  ConversationError,
-  imageHashes,
   parseConversation,
-  rename,
   toRecord,
-  type Conversation,
   type ConversationRecord,
-  type ImageBytes,
-} from '../lib/conversation/index.ts';
+} from '../lib/conversation/record.ts';
+import { type Conversation } from '../lib/conversation/types.ts';
+import { type ImageBytes } from '../lib/conversation/archive.ts';
 import { encodeBase64 } from '../lib/image/base64.ts';
 import { loadKeepHistory } from './history-settings.ts';
 import { makeThumbnail } from './history-thumbnail.ts';

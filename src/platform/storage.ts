@@ -5,7 +5,7 @@
  * Storage can be unavailable (private modes, sandboxed frames): every call then degrades to
  * "nothing remembered" rather than throwing.
  */
-import { NOT_SAVED, baseUrlProblem } from '../lib/gemini/index.ts';
+import { NOT_SAVED, baseUrlProblem } from '../lib/gemini/base-url.ts';
 
 const KEY = 'glimpse.apiKey';
 const BASE_URL = 'glimpse.baseUrl';

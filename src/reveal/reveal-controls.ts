@@ -2,10 +2,10 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import {
   defaultRevealSettings,
-  type Channel,
   type RevealMode,
   type RevealSettings,
-} from '../lib/reveal/index.ts';
+} from '../lib/reveal/settings.ts';
+import { type Channel } from '../lib/reveal/types.ts';
 import './reveal-histogram.ts';
 
 /** Visible names of the views, in menu order. */

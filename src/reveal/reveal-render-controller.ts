@@ -1,16 +1,11 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import {
-  downsample,
-  histogram,
-  mostCommonColour,
-  renderView,
-  type AutoRevealResult,
-  type Channel,
-  type Pixels,
-  type RevealSettings,
-  type Rgba,
-  viewOf,
-} from '../lib/reveal/index.ts';
+import { downsample } from '../lib/reveal/downsample.ts';
+import { histogram } from '../lib/reveal/histogram.ts';
+import { mostCommonColour } from '../lib/reveal/background.ts';
+import { renderView } from '../lib/reveal/render-view.ts';
+import { type AutoRevealResult } from '../lib/reveal/auto-reveal.ts';
+import { type Channel, type Pixels, type Rgba } from '../lib/reveal/types.ts';
+import { type RevealSettings, viewOf } from '../lib/reveal/settings.ts';
 import { revealBridge } from '../workers/reveal-bridge.ts';
 
 /** Images above this many pixels get a preview while a slider moves. */

@@ -3,7 +3,7 @@ import { customElement, property, queryAll, state } from 'lit/decorators.js';
 import { planGrid, renderTile, type ViewGrid, type ViewTile } from '../lib/reveal/all-views.ts';
 import type { Pixels } from '../lib/reveal/types.ts';
 import { putPixels } from '../platform/canvas.ts';
-import { defaultRevealSettings, type RevealSettings } from '../lib/reveal/index.ts';
+import { defaultRevealSettings, type RevealSettings } from '../lib/reveal/settings.ts';
 import { channelLabels, type RevealSettingsDetail } from './reveal-controls.ts';
 import { buttonStyles } from '../ui/form-styles.ts';
 

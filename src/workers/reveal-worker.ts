@@ -3,7 +3,8 @@
  * main thread. Thin on purpose: the algorithms live in src/lib/reveal. Talk to it only through
  * reveal-bridge.ts.
  */
-import { autoReveal, type AutoRevealOptions, type Pixels } from '../lib/reveal/index.ts';
+import { autoReveal, type AutoRevealOptions } from '../lib/reveal/auto-reveal.ts';
+import { type Pixels } from '../lib/reveal/types.ts';
 import { errorReply, type WorkerReply } from './protocol.ts';
 import { serve } from './serve.ts';
 
