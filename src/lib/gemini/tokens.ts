@@ -2,13 +2,10 @@
  * Counting tokens before asking. This is where the SDK serves well: its countTokens wraps the
  * request as `{generateContentRequest: {model, contents, …}}` as the API wants (the model
  * named inside too), and a single JSON reply has none of its streaming traps. Its errors are
- * mapped onto GeminiError here so its types never leave this folder.
+ * mapped onto GeminiError here so its types never leave this folder. The SDK loads with the
+ * first count, not with the page: the first view needs none of it (about 5 KB gzipped).
  */
-import {
-  GoogleGenerativeAI,
-  GoogleGenerativeAIAbortError,
-  GoogleGenerativeAIFetchError,
-} from '@google/generative-ai';
+import type * as GenerativeAi from '@google/generative-ai';
 import { modelId, normaliseBaseUrl } from './base-url.ts';
 import { GeminiError, errorFromApi, errorFromException } from './errors.ts';
 import { buildGenerateBody, headersFor } from './request.ts';
@@ -21,12 +18,17 @@ function apiMessageOf(sdkMessage: string): string {
 }
 
 /** Map whatever the SDK threw onto a GeminiError. */
-function fromSdkError(error: unknown, apiKey: string, signal?: AbortSignal): GeminiError {
+function fromSdkError(
+  sdk: typeof GenerativeAi,
+  error: unknown,
+  apiKey: string,
+  signal?: AbortSignal,
+): GeminiError {
   if (error instanceof GeminiError) return error;
-  if (signal?.aborted || error instanceof GoogleGenerativeAIAbortError) {
+  if (signal?.aborted || error instanceof sdk.GoogleGenerativeAIAbortError) {
     return new GeminiError('aborted');
   }
-  if (error instanceof GoogleGenerativeAIFetchError && typeof error.status === 'number') {
+  if (error instanceof sdk.GoogleGenerativeAIFetchError && typeof error.status === 'number') {
     const body = {
       error: {
         code: error.status,
@@ -51,7 +53,15 @@ export async function countTokens(
 ): Promise<number> {
   if (signal?.aborted) throw new GeminiError('aborted');
   headersFor(settings.apiKey, true); // refuses an empty key before anything is sent
-  const model = new GoogleGenerativeAI(settings.apiKey.trim()).getGenerativeModel(
+  let sdk: typeof GenerativeAi;
+  try {
+    sdk = await import('@google/generative-ai');
+  } catch (error) {
+    // Offline before the chunk was cached: say so as any other failed connection.
+    throw errorFromException(error, signal, false);
+  }
+  if (signal?.aborted) throw new GeminiError('aborted');
+  const model = new sdk.GoogleGenerativeAI(settings.apiKey.trim()).getGenerativeModel(
     { model: `models/${modelId(settings.model)}` },
     { baseUrl: normaliseBaseUrl(settings.baseUrl), apiVersion: 'v1beta' },
   );
@@ -61,6 +71,6 @@ export async function countTokens(
     if (typeof reply?.totalTokens !== 'number') throw new GeminiError('bad-response');
     return reply.totalTokens;
   } catch (error) {
-    throw fromSdkError(error, settings.apiKey, signal);
+    throw fromSdkError(sdk, error, settings.apiKey, signal);
   }
 }
