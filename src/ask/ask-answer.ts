@@ -100,7 +100,9 @@ export class AskAnswer extends LitElement {
   private _shownText = '';
 
   // `data-state` and `data-chars` on the answer say what the page holds (status, characters
-  // of answer received), so tests wait on them instead of on time.
+  // of answer received), and `data-rendered` how it is shown (`text` until the Markdown
+  // renderer has loaded, `markdown` once a finished answer is rendered), so tests wait on
+  // them instead of on time.
   override render() {
     const s = this.state;
     const status = s?.status ?? 'idle';
@@ -161,6 +163,7 @@ export class AskAnswer extends LitElement {
     // Until the renderer arrives the answer shows as plain text, so what has arrived is
     // never hidden (a short answer can be complete before the renderer is loaded).
     this._answerEl.textContent = this.state.text ?? '';
+    this._answerEl.dataset.rendered = 'text';
     // The renderer is most of Ask's code: it loads when the first question is sent, not
     // with the page. Once loaded it catches up with the whole state at once.
     this._markdownLoad ??= import('../platform/markdown.ts').then(
@@ -189,6 +192,7 @@ export class AskAnswer extends LitElement {
     if (!this._markdown) return;
     const s = this.state;
     const text = s?.text ?? '';
+    const ended = s && (s.status === 'done' || s.status === 'stopped' || s.status === 'failed');
     if (text !== this._shownText) {
       if (text.startsWith(this._shownText))
         this._markdown.append(text.slice(this._shownText.length));
@@ -198,10 +202,11 @@ export class AskAnswer extends LitElement {
         this._copied = false;
       }
       this._shownText = text;
+      if (!ended) this._answerEl.dataset.rendered = 'streaming';
     }
-    const ended = s && (s.status === 'done' || s.status === 'stopped' || s.status === 'failed');
     if (ended && prev?.status !== s.status) {
       this._markdown.finish();
+      this._answerEl.dataset.rendered = 'markdown';
       // Announced once, when the answer is complete, never per token.
       // Written straight to the live region (not through a state) so it changes only here.
       if (s.status === 'done') {

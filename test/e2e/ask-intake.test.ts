@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { askTestbed, openAsk, sampleBytes } from './ask-support.ts';
+import { answerRendered, askTestbed, openAsk, sampleBytes } from './ask-support.ts';
 
 const lesson = join(import.meta.dirname, '..', '..', '..', 'shared', 'fixtures', 'lesson');
 
@@ -114,7 +114,7 @@ describe('Ask view: images come from a file, a drop, a paste or another view', (
       .waitFor();
     expect(await view.getByLabel('Prompt').inputValue()).toBe('Read what you see on this image.');
     await view.getByRole('button', { name: 'Ask', exact: true }).click();
-    await view.getByText('Done.').waitFor();
+    await answerRendered(view);
     const sent = bed.fake.requests.find((r) => r.action === 'streamGenerateContent')?.body as {
       contents: { parts: { inlineData?: { mimeType: string } }[] }[];
     };

@@ -6,6 +6,7 @@ import { fixtureReply } from '../support/fake-gemini.ts';
 import {
   TEST_KEY,
   acceptKeyHost,
+  answerRendered,
   askTestbed,
   keyHostDialog,
   openAsk,
@@ -112,7 +113,7 @@ describe('Ask view: the key, the base URL and the model', () => {
     expect(await view.getByLabel('API base URL').inputValue()).toBe(bed.fake.url);
     await view.getByLabel('Prompt').fill('Which model?');
     await view.getByRole('button', { name: 'Ask', exact: true }).click();
-    await view.getByText('Done.').waitFor();
+    await answerRendered(view);
     expect(bed.fake.requests.at(-1)?.path).toBe(
       '/v1beta/models/gemini-2.5-pro:streamGenerateContent',
     );

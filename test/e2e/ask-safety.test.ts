@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answer, askTestbed, openAsk, sse, textEvent } from './ask-support.ts';
+import { answer, answerRendered, askTestbed, openAsk, sse, textEvent } from './ask-support.ts';
 
 // Each payload calls the page binding `pwned` if it ever runs. Split over several events, as
 // an answer would arrive, so the streaming renderer sees them half-written too.
@@ -40,7 +40,7 @@ describe('Ask view: model output is untrusted', () => {
     });
     await view.getByLabel('Prompt').fill('Say something dangerous.');
     await view.getByRole('button', { name: 'Ask', exact: true }).click();
-    await view.getByText('Done.').waitFor();
+    await answerRendered(view);
 
     const region = answer(view);
     expect(await region.getByRole('heading', { name: 'Here is your answer' }).count()).toBe(1);
@@ -116,7 +116,7 @@ describe('Ask view: model output is untrusted', () => {
     const { view, errors } = await openAsk(context, bed.fake.url);
     await view.getByLabel('Prompt').fill('Draw me a table.');
     await view.getByRole('button', { name: 'Ask', exact: true }).click();
-    await view.getByText('Done.').waitFor();
+    await answerRendered(view);
 
     const region = answer(view);
     const text = await region.innerText();

@@ -98,6 +98,11 @@ export function answer(view: Locator): Locator {
   return view.getByRole('region', { name: 'Answer' });
 }
 
+/** Wait until the answer is complete and shown as rendered Markdown (not the plain-text stand-in). */
+export async function answerRendered(view: Locator): Promise<void> {
+  await view.locator('.answer[data-state="done"][data-rendered="markdown"]').waitFor();
+}
+
 /** The alert that explains a failure. */
 export function alertText(view: Locator): Promise<string> {
   return view.locator('ask-answer').getByRole('alert').innerText();

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureReply, readFixture } from '../support/fake-gemini.ts';
 import { expectedFrom } from '../lib/gemini/helpers.ts';
-import { TEST_KEY, answer, askTestbed, openAsk, pickSample, sampleBytes } from './ask-support.ts';
+import {
+  TEST_KEY,
+  answer,
+  answerRendered,
+  askTestbed,
+  openAsk,
+  pickSample,
+  sampleBytes,
+} from './ask-support.ts';
 
 describe('Ask view: a question streamed from Gemini', () => {
   const bed = askTestbed();
@@ -147,7 +155,7 @@ describe('Ask view: a question streamed from Gemini', () => {
     const { errors, view } = await openAsk(context, bed.fake.url);
     await view.getByLabel('Prompt').fill('Why is the sky blue?');
     await view.getByRole('button', { name: 'Ask', exact: true }).click();
-    await view.getByText('Done.').waitFor();
+    await answerRendered(view);
     const text = await answer(view).innerText();
     expect(text).toMatch(/^The sky is blue because tiny gas molecules/);
     expect(text).not.toContain('Exploring Sky Color');
@@ -167,7 +175,7 @@ describe('Ask view: a question streamed from Gemini', () => {
     // No waiting in between: the sample is still being fetched and prepared.
     await view.getByRole('button', { name: 'Sample: contrastive pre-training diagram' }).click();
     await view.getByRole('button', { name: 'Ask', exact: true }).click();
-    await view.getByText('Done.').waitFor();
+    await answerRendered(view);
     const sent = bed.fake.requests.find((r) => r.action === 'streamGenerateContent')?.body as {
       contents: { parts: { inlineData?: { mimeType: string; data: string }; text?: string }[] }[];
     };
