@@ -6,6 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { autoReveal, type AutoRevealResult, type Pixels } from '../../../src/lib/reveal/index.ts';
+import { defaultRevealSettings } from '../../../src/lib/reveal/settings.ts';
 import { RevealRenderController } from '../../../src/reveal/reveal-render-controller.ts';
 import { RevealBridge, revealBridge } from '../../../src/workers/reveal-bridge.ts';
 import {
@@ -205,17 +206,7 @@ describe('reveal bridge with a worker', () => {
       updateComplete: Promise.resolve(true),
     };
     const render = new RevealRenderController(host);
-    const settings = {
-      mode: 'threshold',
-      channel: 'red',
-      threshold: 120,
-      invert: false,
-      centre: 120,
-      width: 8,
-      bit: 0,
-      seed: 1,
-    } as Parameters<RevealRenderController['setSource']>[1];
-    render.setSource(image, settings);
+    render.setSource(image, defaultRevealSettings);
     const shown = render.shown;
     FakeWorker.crash = true;
     await expect(render.auto()).rejects.toMatchObject({ name: 'WorkerCrashed' });
