@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { join } from 'node:path';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { rmSync } from 'node:fs';
-import { launchChromium, openPage } from '../support/browser.ts';
+import { openPage, useChromium } from '../support/browser.ts';
 import { buildApp } from '../support/build.ts';
 import { startStaticServer, type StaticServer } from '../support/static-server.ts';
 import { fixtures, hideThenAutoReveal } from './reveal-support.ts';
@@ -36,15 +36,12 @@ async function openWatched(
 
 const lesson = join(fixtures, 'lesson', 'hidden-message.png');
 
-describe('Content-Security-Policy', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(() => browser.close());
+// One Chromium for the whole file (both builds).
+const bed = useChromium();
 
+describe('Content-Security-Policy', () => {
   it('is a strict policy in the built page', async () => {
-    const context = await browser.newContext();
+    const context = await bed.browser.newContext();
     const { page } = await openPage(context, inject('appURL'));
     const policy = await page
       .locator('meta[http-equiv="Content-Security-Policy"]')
@@ -67,7 +64,7 @@ describe('Content-Security-Policy', () => {
   });
 
   it('lets every view load and work without a single violation, talking only to itself and the API', async () => {
-    const context = await browser.newContext();
+    const context = await bed.browser.newContext();
     // Every request the page (or its workers) makes, as the network sees it.
     const requests: { url: string; key?: string }[] = [];
     context.on('request', (r) => {
@@ -125,7 +122,7 @@ describe('Content-Security-Policy', () => {
   });
 
   it('blocks an injected inline script, eval and a request to another origin', async () => {
-    const context = await browser.newContext();
+    const context = await bed.browser.newContext();
     const { page, violations } = await openWatched(context, inject('appURL'));
     await expect.poll(() => page.getByRole('tabpanel').count()).toBe(1);
     const outcome = await page.evaluate(async () => {
@@ -164,7 +161,7 @@ describe('Content-Security-Policy', () => {
       `<!doctype html><title>framer</title><iframe title="framed" src="${inject('appURL')}"></iframe>`,
     );
     const framer = await startStaticServer(folder, '/');
-    const context = await browser.newContext();
+    const context = await bed.browser.newContext();
     try {
       const page = await context.newPage();
       await page.goto(framer.url);
@@ -187,20 +184,15 @@ describe('Content-Security-Policy', () => {
 
 describe('Content-Security-Policy narrowed by GLIMPSE_CONNECT_SRC', () => {
   const allowed = 'https://my-proxy.example';
-  let browser: Browser;
   let dist: string;
   let site: StaticServer;
   let fake: FakeGemini;
   beforeAll(async () => {
-    [browser, dist, fake] = await Promise.all([
-      launchChromium(),
-      buildApp({}, { connectSrc: allowed }),
-      startFakeGemini(),
-    ]);
+    [dist, fake] = await Promise.all([buildApp({}, { connectSrc: allowed }), startFakeGemini()]);
     site = await startStaticServer(dist, '/');
   });
   afterAll(async () => {
-    await Promise.all([browser.close(), site.close(), fake.close()]);
+    await Promise.all([site.close(), fake.close()]);
     rmSync(dist, { recursive: true, force: true });
   });
 
@@ -215,7 +207,7 @@ describe('Content-Security-Policy narrowed by GLIMPSE_CONNECT_SRC', () => {
   }
 
   it('lets the page connect only to itself, Google and the listed origin', async () => {
-    const context = await browser.newContext();
+    const context = await bed.browser.newContext();
     const { page, violations } = await openWatched(context, site.url);
     const policy = await page
       .locator('meta[http-equiv="Content-Security-Policy"]')
@@ -239,7 +231,7 @@ describe('Content-Security-Policy narrowed by GLIMPSE_CONNECT_SRC', () => {
 
   it('Ask says plainly that the address is not allowed, and why, keeping the question', async () => {
     fake.reset();
-    const context = await browser.newContext();
+    const context = await bed.browser.newContext();
     try {
       const { ask } = await openNarrowed(context);
       const origin = new URL(fake.url).origin;
@@ -260,7 +252,7 @@ describe('Content-Security-Policy narrowed by GLIMPSE_CONNECT_SRC', () => {
 
   it('Check key says the same, not "No connection", and sends nothing', async () => {
     fake.reset();
-    const context = await browser.newContext();
+    const context = await bed.browser.newContext();
     try {
       const { ask } = await openNarrowed(context);
       await ask.getByRole('button', { name: 'Check key' }).click();

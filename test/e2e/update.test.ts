@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { rmSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, openPage } from '../support/browser.ts';
+import type { Page } from 'playwright-core';
+import { openPage, useChromium } from '../support/browser.ts';
 import { buildApp } from '../support/build.ts';
 import { startStaticServer, type StaticServer } from '../support/static-server.ts';
 import { axeFindings } from './a11y-support.ts';
@@ -26,24 +26,20 @@ const updateButton = (page: Page) =>
   page.getByRole('button', { name: 'Update available — reload' });
 
 describe('update: a new deploy is offered and taken on one click', () => {
-  let browser: Browser;
+  const bed = useChromium();
   let server: StaticServer;
   let nextDeploy: string;
   beforeAll(async () => {
-    [browser, nextDeploy] = await Promise.all([
-      launchChromium(),
-      buildApp({}, { buildId: 'next-deploy' }),
-    ]);
+    nextDeploy = await buildApp({}, { buildId: 'next-deploy' });
     server = await startStaticServer(inject('distDir'), '/glimpse/');
   });
   afterAll(async () => {
-    await browser.close();
     await server.close();
     rmSync(nextDeploy, { recursive: true, force: true });
   });
 
   it('shows "Update available — reload" after a deploy, and the click opens the new build', async () => {
-    const context = await browser.newContext();
+    const context = await bed.browser.newContext();
     const { page, errors } = await openPage(context, `${server.url}#/reveal`);
     await expect
       .poll(() => page.getByRole('status').filter({ hasText: 'Ready to work offline' }).count(), {
@@ -83,7 +79,7 @@ describe('update: a new deploy is offered and taken on one click', () => {
 
   it('keeps a typed prompt in another tab, which offers the update and reloads when accepted there', async () => {
     server.setRoot(inject('distDir'));
-    const context = await browser.newContext();
+    const context = await bed.browser.newContext();
     const { page: first, errors } = await openPage(context, `${server.url}#/reveal`);
     await readyOffline(first);
     // A tab where the person is writing a question, and one nobody has touched.
@@ -140,7 +136,7 @@ describe('update: a new deploy is offered and taken on one click', () => {
   it('answers no other path with Glimpse: not at a root deploy, not beside a sub-path one', async () => {
     server.setRoot(inject('distDir'));
     const root = inject('appURL');
-    const context = await browser.newContext();
+    const context = await bed.browser.newContext();
     // A root deploy (the shared server serves the build at `/`) and a sub-path one.
     for (const home of [root, server.url]) {
       const { page } = await openPage(context, home);
