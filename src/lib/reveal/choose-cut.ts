@@ -6,7 +6,7 @@
  * a box window blurs a stroke, and only a cut at half the true difference keeps its width
  * (a cut between the blurred classes would thicken strokes to the window's size).
  */
-import { plainReading, sampleValues, type Projection, type Reading } from './projection.ts';
+import { plainReading, sampleValuesUpTo, type Projection, type Reading } from './projection.ts';
 import type { SampleGrid } from './samples.ts';
 import { splitValues, stats, type Split } from './separation.ts';
 import { MAX_RADIUS, noiseFactor } from './smoothing.ts';
@@ -177,8 +177,17 @@ export function chooseCut(
   axisNoise = 0,
 ): CutChoice {
   const coarseReading: Reading = impulses ? { neutral: 0, far: limit } : plainReading;
-  const valuesAt = (r: number, reading: Reading) =>
-    faint(sampleValues(pixels, grid, p, r, every, signal, reading), limit);
+  // Every radius of a reading from one read of each window; each caller gets its own copy
+  // (they are turned and marked in place).
+  const known = new Map<Reading, Float32Array[]>();
+  const valuesAt = (r: number, reading: Reading) => {
+    let all = known.get(reading);
+    if (!all || all.length <= r) {
+      all = sampleValuesUpTo(pixels, grid, p, r === 0 ? 0 : MAX_RADIUS, every, signal, reading);
+      known.set(reading, all);
+    }
+    return faint(all[r].slice(), limit);
+  };
   const raw = valuesAt(0, plainReading);
   const rawSplit = splitValues(raw);
   if (rawSplit.separation >= CLEAN_SEPARATION && !impulses) {

@@ -5,9 +5,10 @@
  */
 import { TERMS, surfaceTerms, type BackgroundModel } from './background-model.ts';
 import type { SampleGrid } from './samples.ts';
-import { kernels } from './smoothing.ts';
+import { MAX_RADIUS, kernels } from './smoothing.ts';
 import type { Pixels } from './types.ts';
-import { byteShift, wordsOf } from './words.ts';
+import { byteShift } from './words.ts';
+import { WINDOW_SIDE, sampleWindows } from './windows.ts';
 
 /** Noise spread per channel (levels) and the unit axis in RGBA level space. */
 export interface AxisEstimate {
@@ -108,8 +109,6 @@ export function smoothedDeviations(
   far = Infinity,
   signal?: AbortSignal,
 ): Float32Array {
-  const { width, height } = pixels;
-  const words = wordsOf(pixels.data);
   const n = Math.ceil(grid.words.length / every);
   const out = new Float32Array(n * 4);
   const weights = kernels[radius];
@@ -117,11 +116,11 @@ export function smoothedDeviations(
   const level = new Float64Array(4);
   const sum = new Float64Array(4);
   const farSquared = far * far;
+  const words = sampleWindows(pixels, grid, every, signal).words;
+  const skip = MAX_RADIUS - radius;
   for (let k = 0, o = 0; k < grid.words.length; k += every, o++) {
     if ((o & 0x3fff) === 0) signal?.throwIfAborted();
-    const x = grid.xs[k];
-    const y = grid.ys[k];
-    surfaceTerms(model, x, y, terms);
+    surfaceTerms(model, grid.xs[k], grid.ys[k], terms);
     for (let c = 0; c < 4; c++) {
       let v = 0;
       for (let t = 0; t < TERMS; t++) v += model.coefficients[c * TERMS + t] * terms[t];
@@ -129,9 +128,9 @@ export function smoothedDeviations(
     }
     sum.fill(0);
     for (let dy = -radius; dy <= radius; dy++) {
-      const yy = Math.min(height - 1, Math.max(0, y + dy));
+      const from = (o * WINDOW_SIDE + dy + radius + skip) * WINDOW_SIDE + skip;
       for (let dx = -radius; dx <= radius; dx++) {
-        const w = words[yy * width + Math.min(width - 1, Math.max(0, x + dx))];
+        const w = words[from + dx + radius];
         const r = ((w >>> shifts[0]) & 255) - level[0];
         const g = ((w >>> shifts[1]) & 255) - level[1];
         const b = ((w >>> shifts[2]) & 255) - level[2];
@@ -186,10 +185,13 @@ export function estimateAxis(
   const squares = new Float64Array(n);
   let faint = 0;
   let strong = 0;
+  // Heavy noise reaches past the faint levels by itself now and then: content is strong only
+  // beyond six spreads of the noise too (as for salt and pepper), so noise alone is not mixed.
+  const strongLimit = Math.max(FAINT_LEVELS, 6 * Math.hypot(...noise)) ** 2;
   for (let k = 0; k < n; k++) {
     const q = k * 4;
     squares[k] = dev[q] ** 2 + dev[q + 1] ** 2 + dev[q + 2] ** 2 + dev[q + 3] ** 2;
-    if (squares[k] > FAINT_LEVELS * FAINT_LEVELS) strong++;
+    if (squares[k] > strongLimit) strong++;
     else if (squares[k] >= 0.25) faint++;
   }
   const enough = Math.max(20, n / 1000);
