@@ -9,6 +9,7 @@ import { MAX_RADIUS, kernels } from './smoothing.ts';
 import type { Pixels } from './types.ts';
 import { byteShift } from './words.ts';
 import { WINDOW_SIDE, sampleWindows } from './windows.ts';
+import { scratchFloat32 } from './scratch.ts';
 
 /** Noise spread per channel (levels) and the unit axis in RGBA level space. */
 export interface AxisEstimate {
@@ -70,7 +71,7 @@ export function channelNoise(grid: SampleGrid): Float64Array {
  */
 export function deviations(grid: SampleGrid, model: BackgroundModel): Float32Array {
   const n = grid.words.length;
-  const out = new Float32Array(n * 4);
+  const out = scratchFloat32('deviations', n * 4);
   const terms = new Float64Array(TERMS);
   const coefficients = model.coefficients;
   // A flat background is the same everywhere: skip the surface per sample.
@@ -127,21 +128,31 @@ export function smoothedDeviations(
       level[c] = v;
     }
     sum.fill(0);
+    // Separable: each row's weighted sums across, then that row's weight down.
     for (let dy = -radius; dy <= radius; dy++) {
       const from = (o * WINDOW_SIDE + dy + radius + skip) * WINDOW_SIDE + skip;
-      for (let dx = -radius; dx <= radius; dx++) {
-        const w = words[from + dx + radius];
+      let sr = 0;
+      let sg = 0;
+      let sb = 0;
+      let sa = 0;
+      for (let dx = 0; dx <= 2 * radius; dx++) {
+        const w = words[from + dx];
         const r = ((w >>> shifts[0]) & 255) - level[0];
         const g = ((w >>> shifts[1]) & 255) - level[1];
         const b = ((w >>> shifts[2]) & 255) - level[2];
         const a = ((w >>> shifts[3]) & 255) - level[3];
         if (r * r + g * g + b * b + a * a > farSquared) continue;
-        const weight = weights[dy + radius] * weights[dx + radius];
-        sum[0] += weight * r;
-        sum[1] += weight * g;
-        sum[2] += weight * b;
-        sum[3] += weight * a;
+        const weight = weights[dx];
+        sr += weight * r;
+        sg += weight * g;
+        sb += weight * b;
+        sa += weight * a;
       }
+      const weight = weights[dy + radius];
+      sum[0] += weight * sr;
+      sum[1] += weight * sg;
+      sum[2] += weight * sb;
+      sum[3] += weight * sa;
     }
     for (let c = 0; c < 4; c++) out[o * 4 + c] = sum[c];
   }
@@ -182,7 +193,7 @@ export function estimateAxis(
   const d = new Float64Array(4);
   const mean = new Float64Array(4);
   const cov = new Float64Array(16);
-  const squares = new Float64Array(n);
+  const squares = scratchFloat32('squares', n);
   let faint = 0;
   let strong = 0;
   // Heavy noise reaches past the faint levels by itself now and then: content is strong only

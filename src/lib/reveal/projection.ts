@@ -11,9 +11,8 @@ import { BLACK, WHITE, byteShift, createPixels, wordsOf } from './words.ts';
 
 /** A pixel's deviation from the background along a unit axis in RGBA levels. */
 export interface Projection {
-  /** The projection of a pixel word's low and high 16 bits: two look-ups and one add a pixel. */
-  low: Float32Array;
-  high: Float32Array;
+  /** The unit axis, red, green, blue, alpha. */
+  axis: Float64Array;
   /** The background model, for its coordinates. */
   model: BackgroundModel;
   /** The background's surface coefficients projected onto the axis. */
@@ -22,26 +21,47 @@ export interface Projection {
 
 const shifts = [0, 1, 2, 3].map(byteShift);
 
-/** Projection of every value of one half (low or high 16 bits) of a pixel word. */
-function halfTable(axis: Float64Array, high: boolean): Float32Array {
-  const table = new Float32Array(65536);
-  for (let h = 0; h < 65536; h++) {
-    const w = high ? (h << 16) >>> 0 : h;
-    let v = 0;
-    for (let c = 0; c < 4; c++) v += axis[c] * ((w >>> shifts[c]) & 255);
-    table[h] = v;
+/**
+ * The projection of each byte of a word (4 × 256 entries, byte 0 the lowest): small enough to
+ * stay in cache, and cheap to make, so every projection makes its own.
+ */
+function byteTables(p: Projection): Float32Array {
+  const t = new Float32Array(1024);
+  for (let c = 0; c < 4; c++) {
+    const at = (shifts[c] >> 3) * 256;
+    for (let v = 0; v < 256; v++) t[at + v] = p.axis[c] * v;
   }
-  return table;
+  return t;
 }
 
-/** Tables and background terms for projecting onto `axis`. */
+const halves = new WeakMap<Projection, { low: Float32Array; high: Float32Array }>();
+
+/**
+ * The projection of a pixel word's low and high 16 bits (two look-ups and one add a pixel),
+ * made only for the unsmoothed mask: on a clean image a few entries serve every pixel.
+ */
+function halfTables(p: Projection): { low: Float32Array; high: Float32Array } {
+  const known = halves.get(p);
+  if (known) return known;
+  const bytes = byteTables(p);
+  const low = new Float32Array(65536);
+  const high = new Float32Array(65536);
+  for (let h = 0; h < 65536; h++) {
+    low[h] = bytes[h & 255] + bytes[256 + (h >>> 8)];
+    high[h] = bytes[512 + (h & 255)] + bytes[768 + (h >>> 8)];
+  }
+  const tables = { low, high };
+  halves.set(p, tables);
+  return tables;
+}
+
+/** Background terms for projecting onto `axis` (tables are made where they are needed). */
 export function projection(axis: Float64Array, model: BackgroundModel): Projection {
   const surface = new Float64Array(TERMS);
   for (let c = 0; c < 4; c++) {
     for (let k = 0; k < TERMS; k++) surface[k] += axis[c] * model.coefficients[c * TERMS + k];
   }
-  // Each half of a word holds two channels whatever the byte order, so two tables cover all four.
-  return { low: halfTable(axis, false), high: halfTable(axis, true), model, surface };
+  return { axis: Float64Array.from(axis), model, surface };
 }
 
 const terms = new Float64Array(TERMS);
@@ -84,18 +104,6 @@ export interface Reading {
 /** Every deviation as it is. */
 export const plainReading: Reading = { neutral: 0, far: Infinity };
 
-/** The projection of each byte of a word (4 × 256 entries): small enough to stay in cache. */
-function byteTables(p: Projection): Float32Array {
-  const t = new Float32Array(1024);
-  for (let v = 0; v < 256; v++) {
-    t[v] = p.low[v];
-    t[256 + v] = p.low[v << 8];
-    t[512 + v] = p.high[v];
-    t[768 + v] = p.high[v << 8];
-  }
-  return t;
-}
-
 /**
  * Smoothed projection minus the background at every `every`-th sample, for every radius
  * from 0 to `maxRadius` at once (entry r of the result): the triangle of radius r over the
@@ -128,7 +136,8 @@ export function sampleValuesUpTo(
     return outs;
   }
   const side = 2 * maxRadius + 1;
-  const window = new Float32Array(side * side);
+  const window = new Float64Array(side * side);
+  const plain = far === Infinity;
   const stored = sampleWindows(pixels, grid, every, signal).words;
   const skip = MAX_RADIUS - maxRadius;
   for (let k = 0, o = 0; k < grid.words.length; k += every, o++) {
@@ -137,7 +146,19 @@ export function sampleValuesUpTo(
     const back = backgroundAtPoint(p, grid.xs[k], grid.ys[k]);
     for (let dy = 0, q = 0; dy < side; dy++) {
       const from = (o * WINDOW_SIDE + dy + skip) * WINDOW_SIDE + skip;
-      for (let dx = 0; dx < side; dx++, q++) window[q] = read(stored[from + dx], back);
+      if (plain) {
+        for (let dx = 0; dx < side; dx++, q++) {
+          const w = stored[from + dx];
+          window[q] =
+            t[w & 255] +
+            t[256 + ((w >>> 8) & 255)] +
+            t[512 + ((w >>> 16) & 255)] +
+            t[768 + (w >>> 24)] -
+            back;
+        }
+      } else {
+        for (let dx = 0; dx < side; dx++, q++) window[q] = read(stored[from + dx], back);
+      }
     }
     for (let r = 0; r <= maxRadius; r++) {
       const weights = kernels[r];
@@ -182,13 +203,13 @@ export function maskPass(
   const dst = new Int32Array(words.buffer, words.byteOffset, words.length);
   const black = BLACK | 0;
   const white = WHITE | 0;
-  const { low, high } = p;
   const back = new Float32Array(width);
   const across = Float32Array.from(
     { length: width },
     (_, x) => (x - p.model.centreX) / p.model.halfWidth,
   );
   if (radius === 0 && reading.far === Infinity) {
+    const { low, high } = halfTables(p);
     for (let y = 0; y < height; y++) {
       if ((y & 127) === 0) signal?.throwIfAborted();
       backgroundRow(p, y, back, across);
@@ -292,10 +313,13 @@ function smoothedMask(
   const white = WHITE | 0;
   // One 256-entry table per byte of the word: four look-ups that stay in the fastest cache,
   // where two 64K-entry tables miss it on every noisy pixel.
-  const t0 = Int32Array.from({ length: 256 }, (_, v) => Math.round(p.low[v] * FIXED));
-  const t1 = Int32Array.from({ length: 256 }, (_, v) => Math.round(p.low[v << 8] * FIXED));
-  const t2 = Int32Array.from({ length: 256 }, (_, v) => Math.round(p.high[v] * FIXED));
-  const t3 = Int32Array.from({ length: 256 }, (_, v) => Math.round(p.high[v << 8] * FIXED));
+  const bytes = byteTables(p);
+  const fixed = (at: number) =>
+    Int32Array.from({ length: 256 }, (_, v) => Math.round(bytes[at + v] * FIXED));
+  const t0 = fixed(0);
+  const t1 = fixed(256);
+  const t2 = fixed(512);
+  const t3 = fixed(768);
   const radius = half ? HALF_RADIUS : fullRadius;
   // The grid smoothed: whole pixels, or 2 × 2 blocks (the last one padded by its edge).
   const cols = half ? (width + 1) >> 1 : width;
@@ -325,6 +349,10 @@ function smoothedMask(
   const tables = { t0, t1, t2, t3, alpha: t3.some((v) => v !== t3[0]) };
   const rowA = new Int32Array(width);
   const rowB = new Int32Array(half ? width : 0);
+  const fused = !p.model.gradient && !tables.alpha && far >= 2 ** 30;
+  // A block's background: four pixels' worth of the flat level (surface term 0, as
+  // `backgroundRow` gives it), less the constant that alpha adds.
+  const blockBack = 4 * (Math.round(Math.fround(p.surface[0]) * FIXED) - t3[0]);
   let backRow = -1;
   /** Deviations of image row y into `row`. */
   const readRow = (y: number, row: Int32Array) => {
@@ -342,8 +370,47 @@ function smoothedMask(
     const y = Math.min(rows - 1, Math.max(0, t - radius));
     if (y !== lastY) {
       lastY = y;
-      readRow(half ? 2 * y : y, rowA);
-      if (half) {
+      if (half && fused) {
+        // Flat background, plain reading, alpha ignored: each block's twelve look-ups in one
+        // go, without the two rows in between.
+        const a = 2 * y * width;
+        const b2 = Math.min(height - 1, 2 * y + 1) * width;
+        const pairs = width >> 1;
+        for (let x = 0; x < pairs; x++) {
+          const p0 = src[a + 2 * x];
+          const p1 = src[a + 2 * x + 1];
+          const p2 = src[b2 + 2 * x];
+          const p3 = src[b2 + 2 * x + 1];
+          padded[x + radius] =
+            t0[p0 & 255] +
+            t1[(p0 >>> 8) & 255] +
+            t2[(p0 >>> 16) & 255] +
+            t0[p1 & 255] +
+            t1[(p1 >>> 8) & 255] +
+            t2[(p1 >>> 16) & 255] +
+            t0[p2 & 255] +
+            t1[(p2 >>> 8) & 255] +
+            t2[(p2 >>> 16) & 255] +
+            t0[p3 & 255] +
+            t1[(p3 >>> 8) & 255] +
+            t2[(p3 >>> 16) & 255] -
+            blockBack;
+        }
+        if (width & 1) {
+          const p0 = src[a + width - 1];
+          const p2 = src[b2 + width - 1];
+          padded[pairs + radius] =
+            2 *
+              (t0[p0 & 255] +
+                t1[(p0 >>> 8) & 255] +
+                t2[(p0 >>> 16) & 255] +
+                t0[p2 & 255] +
+                t1[(p2 >>> 8) & 255] +
+                t2[(p2 >>> 16) & 255]) -
+            blockBack;
+        }
+      } else if (half) {
+        readRow(2 * y, rowA);
         readRow(Math.min(height - 1, 2 * y + 1), rowB);
         const pairs = width >> 1;
         for (let x = 0; x < pairs; x++) {
@@ -352,6 +419,7 @@ function smoothedMask(
         // An odd last column: its block is that column twice.
         if (width & 1) padded[pairs + radius] = 2 * (rowA[width - 1] + rowB[width - 1]);
       } else {
+        readRow(y, rowA);
         padded.set(rowA, radius);
       }
       for (let x = 0; x < radius; x++) {

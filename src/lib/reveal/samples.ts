@@ -1,6 +1,7 @@
 /** An even grid of sample pixels: Auto reveal decides on these, then makes the mask in one pass. */
 import type { Pixels } from './types.ts';
 import { wordsOf } from './words.ts';
+import { scratchInt32 } from './scratch.ts';
 
 /** Sampled pixels with their positions and right-hand neighbours (for the noise estimate). */
 export interface SampleGrid {
@@ -35,10 +36,10 @@ export function sampleGrid(pixels: Pixels, target: number, signal?: AbortSignal)
     step,
     columns,
     rows,
-    xs: new Int32Array(n),
-    ys: new Int32Array(n),
-    words: new Int32Array(n),
-    neighbours: new Int32Array(n),
+    xs: scratchInt32('grid x', n),
+    ys: scratchInt32('grid y', n),
+    words: scratchInt32('grid words', n),
+    neighbours: scratchInt32('grid neighbours', n),
   };
   let k = 0;
   for (let j = 0; j < rows; j++) {

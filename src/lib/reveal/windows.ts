@@ -8,6 +8,7 @@ import type { SampleGrid } from './samples.ts';
 import { MAX_RADIUS } from './smoothing.ts';
 import type { Pixels } from './types.ts';
 import { wordsOf } from './words.ts';
+import { scratchInt32 } from './scratch.ts';
 
 /** Side of every window: the largest kernel's taps. */
 export const WINDOW_SIDE = 2 * MAX_RADIUS + 1;
@@ -38,7 +39,7 @@ export function sampleWindows(
   const image = new Int32Array(unsigned.buffer, unsigned.byteOffset, unsigned.length);
   const n = Math.ceil(grid.words.length / every);
   const side = WINDOW_SIDE;
-  const words = new Int32Array(n * side * side);
+  const words = scratchInt32('windows', n * side * side);
   const columns = new Int32Array(side);
   for (let k = 0, o = 0, q = 0; k < grid.words.length; k += every, o++) {
     if ((o & 0x3fff) === 0) signal?.throwIfAborted();

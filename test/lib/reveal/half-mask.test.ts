@@ -54,4 +54,21 @@ describe('the smoothed mask at half resolution', () => {
     // Measured 0.75 (the full pass: 0.41 and 0.76).
     expect(halfIou).toBeGreaterThanOrEqual(0.7);
   });
+
+  it('gives the same mask by its fused flat-background loop as by the general one', () => {
+    const fused = maskPass(image, p, 2, found.threshold, undefined, undefined, undefined, true);
+    // A reading that changes nothing but takes the general loop (row by row, then blocks).
+    const general = maskPass(
+      image,
+      p,
+      2,
+      found.threshold,
+      undefined,
+      undefined,
+      { neutral: 0, far: 1e6 },
+      true,
+    );
+    expect(fused.data.some((v) => v === 0)).toBe(true);
+    expect(Buffer.from(fused.data).equals(Buffer.from(general.data))).toBe(true);
+  });
 });
