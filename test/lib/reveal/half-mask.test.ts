@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { autoReveal } from '../../../src/lib/reveal/index.ts';
 import { fitBackground } from '../../../src/lib/reveal/background-model.ts';
-import { maskPass, projection } from '../../../src/lib/reveal/projection.ts';
+import { maskPass } from '../../../src/lib/reveal/mask-pass.ts';
+import { projection } from '../../../src/lib/reveal/projection.ts';
 import { sampleGrid } from '../../../src/lib/reveal/samples.ts';
 import { addNoise, drawText, flat, iou, paint } from './corpus.ts';
 
