@@ -5,9 +5,11 @@
  */
 import { TERMS, surfaceTerms, type BackgroundModel } from './background-model.ts';
 import type { SampleGrid } from './samples.ts';
-import { kernels } from './smoothing.ts';
+import { MAX_RADIUS, kernels } from './smoothing.ts';
 import type { Pixels } from './types.ts';
-import { byteShift, wordsOf } from './words.ts';
+import { byteShift } from './words.ts';
+import { WINDOW_SIDE, sampleWindows } from './windows.ts';
+import { scratchFloat32 } from './scratch.ts';
 
 /** Noise spread per channel (levels) and the unit axis in RGBA level space. */
 export interface AxisEstimate {
@@ -69,7 +71,7 @@ export function channelNoise(grid: SampleGrid): Float64Array {
  */
 export function deviations(grid: SampleGrid, model: BackgroundModel): Float32Array {
   const n = grid.words.length;
-  const out = new Float32Array(n * 4);
+  const out = scratchFloat32('deviations', n * 4);
   const terms = new Float64Array(TERMS);
   const coefficients = model.coefficients;
   // A flat background is the same everywhere: skip the surface per sample.
@@ -108,8 +110,6 @@ export function smoothedDeviations(
   far = Infinity,
   signal?: AbortSignal,
 ): Float32Array {
-  const { width, height } = pixels;
-  const words = wordsOf(pixels.data);
   const n = Math.ceil(grid.words.length / every);
   const out = new Float32Array(n * 4);
   const weights = kernels[radius];
@@ -117,32 +117,42 @@ export function smoothedDeviations(
   const level = new Float64Array(4);
   const sum = new Float64Array(4);
   const farSquared = far * far;
+  const words = sampleWindows(pixels, grid, every, signal).words;
+  const skip = MAX_RADIUS - radius;
   for (let k = 0, o = 0; k < grid.words.length; k += every, o++) {
     if ((o & 0x3fff) === 0) signal?.throwIfAborted();
-    const x = grid.xs[k];
-    const y = grid.ys[k];
-    surfaceTerms(model, x, y, terms);
+    surfaceTerms(model, grid.xs[k], grid.ys[k], terms);
     for (let c = 0; c < 4; c++) {
       let v = 0;
       for (let t = 0; t < TERMS; t++) v += model.coefficients[c * TERMS + t] * terms[t];
       level[c] = v;
     }
     sum.fill(0);
+    // Separable: each row's weighted sums across, then that row's weight down.
     for (let dy = -radius; dy <= radius; dy++) {
-      const yy = Math.min(height - 1, Math.max(0, y + dy));
-      for (let dx = -radius; dx <= radius; dx++) {
-        const w = words[yy * width + Math.min(width - 1, Math.max(0, x + dx))];
+      const from = (o * WINDOW_SIDE + dy + radius + skip) * WINDOW_SIDE + skip;
+      let sr = 0;
+      let sg = 0;
+      let sb = 0;
+      let sa = 0;
+      for (let dx = 0; dx <= 2 * radius; dx++) {
+        const w = words[from + dx];
         const r = ((w >>> shifts[0]) & 255) - level[0];
         const g = ((w >>> shifts[1]) & 255) - level[1];
         const b = ((w >>> shifts[2]) & 255) - level[2];
         const a = ((w >>> shifts[3]) & 255) - level[3];
         if (r * r + g * g + b * b + a * a > farSquared) continue;
-        const weight = weights[dy + radius] * weights[dx + radius];
-        sum[0] += weight * r;
-        sum[1] += weight * g;
-        sum[2] += weight * b;
-        sum[3] += weight * a;
+        const weight = weights[dx];
+        sr += weight * r;
+        sg += weight * g;
+        sb += weight * b;
+        sa += weight * a;
       }
+      const weight = weights[dy + radius];
+      sum[0] += weight * sr;
+      sum[1] += weight * sg;
+      sum[2] += weight * sb;
+      sum[3] += weight * sa;
     }
     for (let c = 0; c < 4; c++) out[o * 4 + c] = sum[c];
   }
@@ -183,13 +193,16 @@ export function estimateAxis(
   const d = new Float64Array(4);
   const mean = new Float64Array(4);
   const cov = new Float64Array(16);
-  const squares = new Float64Array(n);
+  const squares = scratchFloat32('squares', n);
   let faint = 0;
   let strong = 0;
+  // Heavy noise reaches past the faint levels by itself now and then: content is strong only
+  // beyond six spreads of the noise too (as for salt and pepper), so noise alone is not mixed.
+  const strongLimit = Math.max(FAINT_LEVELS, 6 * Math.hypot(...noise)) ** 2;
   for (let k = 0; k < n; k++) {
     const q = k * 4;
     squares[k] = dev[q] ** 2 + dev[q + 1] ** 2 + dev[q + 2] ** 2 + dev[q + 3] ** 2;
-    if (squares[k] > FAINT_LEVELS * FAINT_LEVELS) strong++;
+    if (squares[k] > strongLimit) strong++;
     else if (squares[k] >= 0.25) faint++;
   }
   const enough = Math.max(20, n / 1000);

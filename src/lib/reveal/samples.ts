@@ -1,6 +1,7 @@
 /** An even grid of sample pixels: Auto reveal decides on these, then makes the mask in one pass. */
 import type { Pixels } from './types.ts';
 import { wordsOf } from './words.ts';
+import { scratchInt32 } from './scratch.ts';
 
 /** Sampled pixels with their positions and right-hand neighbours (for the noise estimate). */
 export interface SampleGrid {
@@ -12,16 +13,20 @@ export interface SampleGrid {
   /** Position of each sample, row by row. */
   xs: Int32Array;
   ys: Int32Array;
-  /** Pixel word of each sample. */
-  words: Uint32Array;
+  /**
+   * Pixel word of each sample. Int32, not Uint32: an opaque word is over 2³¹, which V8 reads
+   * from a Uint32Array as a double; the bytes are the same either way.
+   */
+  words: Int32Array;
   /** Pixel word right of each sample (or left, on the last column). */
-  neighbours: Uint32Array;
+  neighbours: Int32Array;
 }
 
 /** Sample about `target` pixels on a regular grid (every pixel when the image is small). */
 export function sampleGrid(pixels: Pixels, target: number, signal?: AbortSignal): SampleGrid {
   const { width, height } = pixels;
-  const words = wordsOf(pixels.data);
+  const unsigned = wordsOf(pixels.data);
+  const words = new Int32Array(unsigned.buffer, unsigned.byteOffset, unsigned.length);
   const step = Math.max(1, Math.floor(Math.sqrt((width * height) / Math.max(1, target))));
   const offset = step >> 1;
   const columns = Math.max(1, Math.ceil((width - offset) / step));
@@ -31,10 +36,10 @@ export function sampleGrid(pixels: Pixels, target: number, signal?: AbortSignal)
     step,
     columns,
     rows,
-    xs: new Int32Array(n),
-    ys: new Int32Array(n),
-    words: new Uint32Array(n),
-    neighbours: new Uint32Array(n),
+    xs: scratchInt32('grid x', n),
+    ys: scratchInt32('grid y', n),
+    words: scratchInt32('grid words', n),
+    neighbours: scratchInt32('grid neighbours', n),
   };
   let k = 0;
   for (let j = 0; j < rows; j++) {

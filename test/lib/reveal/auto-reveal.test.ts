@@ -435,19 +435,21 @@ describe("the issue's case: +8 in red under Gaussian noise of σ 6 per channel",
 /**
  * Bars per family on the minimum and the median IoU over the draws, about 0.1 under what 60
  * tuning draws per family reached (min / median): Gaussian 0.56 / 0.80, JPEG of the lesson's
- * colours 0.48 / 0.72, JPEG of one channel 0.22 / 0.64, 12 px text 1.00 / 1.00, 12 px text
- * after JPEG 0.55 / 0.66, salt and pepper 0.98 / 0.99. The reports print the same figures
- * for the plain cut at the true midpoint (which knows the channel and both levels): Auto
- * beats it far under noise and salt and pepper, and only matches it after JPEG. JPEG of a
- * one-channel difference is the weakest: blue and green differences of 6–9 levels at quality
- * 70–80 lose most of their strokes to chroma subsampling, hence its low minimum bar.
+ * colours 0.56 / 0.76, JPEG of one channel 0.27 / 0.69, 12 px text 1.00 / 1.00, 12 px text
+ * after JPEG 0.55 / 0.74, salt and pepper 0.98 / 0.99. The reports print the same figures
+ * for the plain cut at the midpoint (which knows the channel and both levels): Auto beats it
+ * far under noise and salt and pepper, and after JPEG by reading the text's level near the
+ * top of its band (before that, 60 draws gave 0.48 / 0.72, 0.22 / 0.64 and 0.55 / 0.66 for
+ * the JPEG families, under the plain cut's 0.74 and 0.69 medians). JPEG of a one-channel
+ * difference is the weakest: blue and green differences of 6–9 levels at quality 70–80 lose
+ * most of their strokes to chroma subsampling, hence its low minimum bar.
  */
 const familyBars: Record<string, { min: number; median: number }> = {
   'Gaussian noise σ 0.4–0.8 × a one-channel difference of 6–12': { min: 0.45, median: 0.7 },
-  "JPEG quality 70–95, the lesson's colours": { min: 0.35, median: 0.62 },
-  'JPEG quality 70–95, a one-channel difference of 6–12': { min: 0.12, median: 0.54 },
+  "JPEG quality 70–95, the lesson's colours": { min: 0.46, median: 0.66 },
+  'JPEG quality 70–95, a one-channel difference of 6–12': { min: 0.17, median: 0.59 },
   'text 12 px tall, a one-channel difference of 1–3': { min: 0.95, median: 0.98 },
-  "text 12 px tall, the lesson's colours, JPEG quality 85–95": { min: 0.45, median: 0.56 },
+  "text 12 px tall, the lesson's colours, JPEG quality 85–95": { min: 0.45, median: 0.64 },
   'salt-and-pepper noise on 1–5 % of pixels, a one-channel difference of 4–12': {
     min: 0.9,
     median: 0.95,
@@ -498,6 +500,25 @@ describe('autoReveal on the hard families, over many seeds (tuning part)', () =>
       expect(s.auto.median).toBeGreaterThanOrEqual(familyBars[name].median);
     },
     timeoutFor(count),
+  );
+
+  it(
+    'after JPEG, does at least as well as the plain cut at the true midpoint',
+    () => {
+      // The plain cut is told the channel and both colours; Auto finds them in the image.
+      // Its worst draw is never worse than the plain cut's, in any JPEG family.
+      for (const family of families.filter((f) => /JPEG/.test(f.name))) {
+        const s = score(drawsOf(family, seed, count, tuningPhrases));
+        expect(s.auto.min, family.name).toBeGreaterThanOrEqual(s.plain.min);
+        // Medians: at least the plain cut's where a single channel or small text is hidden.
+        // On the lesson's colours at 20-28 px the two tie (0.76 and 0.76; 60 draws: 0.76 and
+        // 0.74), so only the minimum is asked there.
+        if (/one-channel|12 px/.test(family.name)) {
+          expect(s.auto.median, family.name).toBeGreaterThanOrEqual(s.plain.median);
+        }
+      }
+    },
+    3 * timeoutFor(count),
   );
 
   it(
