@@ -1,7 +1,14 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import type { HandoffDetail } from '../ui/events.ts';
-import { type AskRequest, type GeminiSettings, geminiSource } from '../lib/gemini/index.ts';
+import {
+  type AskRequest,
+  type GeminiSettings,
+  DEFAULT_MODEL,
+  geminiSource,
+} from '../lib/gemini/index.ts';
+import { loadModel, saveModel } from '../platform/storage.ts';
+import type { AskKeyPanel, KeyWorksDetail } from './ask-key-panel.ts';
 import { checkUploadSize, type UploadPlan } from '../platform/upload-plan.ts';
 import { checkRequestSize } from '../lib/image/index.ts';
 import { AskController } from './ask-controller.ts';
@@ -40,15 +47,62 @@ export class AskView extends LitElement {
         outline: 3px dashed var(--g-accent);
         outline-offset: 4px;
       }
+      .head {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        justify-content: space-between;
+        gap: var(--g-space-2);
+      }
+      .head h2 {
+        margin: 0;
+      }
       .layout {
         display: grid;
-        gap: 0 1.5rem;
+        gap: var(--g-space-4) var(--g-space-5);
         grid-template-columns: minmax(0, 1fr);
+        margin-top: var(--g-space-3);
       }
+      /* Wide screens: the image large on the left, the conversation beside it. */
       @media (min-width: 60rem) {
         .layout {
-          grid-template-columns: minmax(0, 1fr) minmax(0, 1.2fr);
+          grid-template-columns: minmax(0, 3fr) minmax(0, 2fr);
+          align-items: start;
         }
+        .image-side {
+          position: sticky;
+          top: var(--g-space-3);
+        }
+      }
+      .talk {
+        display: flex;
+        flex-direction: column;
+        gap: var(--g-space-3);
+        min-width: 0;
+      }
+      .settings {
+        margin-top: var(--g-space-3);
+        padding: var(--g-space-2) var(--g-space-4) var(--g-space-4);
+        border: 1px solid var(--g-border);
+        border-radius: var(--g-radius-large);
+        background: var(--g-surface);
+      }
+      .settings h3 {
+        margin: var(--g-space-2) 0;
+        font-size: var(--g-text-title);
+      }
+      .composer-row {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: end;
+        gap: var(--g-space-2) var(--g-space-4);
+      }
+      .composer-row .field {
+        flex: 1 1 12rem;
+        margin: 0;
+      }
+      .works {
+        color: var(--g-accent);
       }
       .prompts {
         display: flex;
@@ -77,6 +131,20 @@ export class AskView extends LitElement {
   @state() private _preparing = false;
   /** Gemini, or the model built into the browser (offered only where there is one). */
   @state() private _model: ModelChoice = 'gemini';
+  /** The Gemini model questions go to (the composer's "Model" field). */
+  @state() private _geminiModel = loadModel() ?? DEFAULT_MODEL;
+  /** What "Check key" listed, offered in the Model field. */
+  @state() private _models: string[] = [];
+  /** "Check key" worked: the key's settings move behind "Settings". */
+  @state() private _keyWorks = false;
+  @state() private _keyNote = '';
+  @state() private _settingsOpen = false;
+
+  /**
+   * One key panel, moved between the inline setup and Settings (a node moved keeps its
+   * state: the check's result, the field's value).
+   */
+  private readonly _keyPanel: AskKeyPanel = this._makeKeyPanel();
 
   @query('textarea') private _textarea?: HTMLTextAreaElement;
   @query('ask-image-panel') private _imagePanel?: AskImagePanel;
@@ -92,20 +160,39 @@ export class AskView extends LitElement {
 
   override render() {
     const busy = this._ask.busy || this._preparing;
+    const empty = this._ask.state.status === 'idle';
     return html`
-      <h2>Ask</h2>
+      <div class="head">
+        <h2>Ask</h2>
+        ${
+          this._keyWorks
+            ? html`<button
+                type="button"
+                aria-expanded=${this._settingsOpen ? 'true' : 'false'}
+                aria-controls="settings"
+                @click=${this._toggleSettings}
+              >
+                Settings
+              </button>`
+            : nothing
+        }
+      </div>
+      ${
+        this._keyWorks && this._settingsOpen
+          ? html`<section id="settings" class="settings" aria-labelledby="settings-title">
+              <h3 id="settings-title">Settings</h3>
+              ${this._keyPanel}
+              <button type="button" @click=${this._toggleSettings}>Close settings</button>
+            </section>`
+          : nothing
+      }
       ${
         this._online.online || this._model === 'device'
           ? nothing
           : html`<p class="offline">You are offline: Ask needs the network to reach Gemini.</p>`
       }
       <div class="layout">
-        <div>
-          <ask-model-choice @ask-model-choice-change=${this._onModelChoice}></ask-model-choice>
-          <ask-key-panel
-            @ask-settings-change=${this._onSettings}
-            @ask-key-ready=${this._onKeyReady}
-          ></ask-key-panel>
+        <div class="image-side">
           <ask-image-panel
             .settings=${this._model === 'device' ? undefined : this._countSettings}
             .source=${this._source}
@@ -113,7 +200,8 @@ export class AskView extends LitElement {
             @ask-sample=${this._onSample}
           ></ask-image-panel>
         </div>
-        <div>
+        <div class="talk">
+          <ask-answer .state=${this._ask.state} @ask-retry=${this._onRetry}></ask-answer>
           <fieldset>
             <legend>Question</legend>
             <div class="field">
@@ -127,31 +215,69 @@ export class AskView extends LitElement {
               ></textarea>
               <span id="prompt-hint" class="note">Ctrl+Enter (⌘+Enter on a Mac) asks.</span>
             </div>
-            <div class="prompts">
-              ${LESSON_PROMPTS.map(
-                (p) => html`<button type="button" @click=${() => this._usePrompt(p)}>${p}</button>`,
-              )}
-            </div>
-            <div class="row">
-              <button
-                id="ask"
-                type="button"
-                class="primary"
-                @click=${this._onAsk}
-                ?disabled=${busy}
-              >
-                Ask
-              </button>
-              <button id="stop" type="button" @click=${this._onStop} ?disabled=${!busy}>
-                Stop
-              </button>
+            ${
+              empty
+                ? html`<div class="prompts">
+                    ${LESSON_PROMPTS.map(
+                      (p) =>
+                        html`<button type="button" @click=${() => this._usePrompt(p)}>
+                          ${p}
+                        </button>`,
+                    )}
+                  </div>`
+                : nothing
+            }
+            <div class="composer-row">
+              ${this._model === 'gemini' ? this._renderModelField() : nothing}
+              <div class="row">
+                <button
+                  id="ask"
+                  type="button"
+                  class="primary"
+                  @click=${this._onAsk}
+                  ?disabled=${busy}
+                >
+                  Ask
+                </button>
+                <button id="stop" type="button" @click=${this._onStop} ?disabled=${!busy}>
+                  Stop
+                </button>
+              </div>
             </div>
             ${this._blocked ? html`<p role="alert" class="offline">${this._blocked}</p>` : nothing}
+            <ask-model-choice @ask-model-choice-change=${this._onModelChoice}></ask-model-choice>
           </fieldset>
-          <ask-answer .state=${this._ask.state} @ask-retry=${this._onRetry}></ask-answer>
+          ${this._keyNote ? html`<p class="works" role="status">${this._keyNote}</p>` : nothing}
+          ${this._keyWorks ? nothing : this._keyPanel}
         </div>
       </div>
     `;
+  }
+
+  private _renderModelField() {
+    return html`<div class="field">
+      <label for="model">Model</label>
+      <input
+        id="model"
+        list="models"
+        spellcheck="false"
+        autocomplete="off"
+        .value=${this._geminiModel}
+        @change=${this._onGeminiModel}
+      />
+      <datalist id="models">
+        ${this._models.map((m) => html`<option value=${m}></option>`)}
+      </datalist>
+    </div>`;
+  }
+
+  private _makeKeyPanel(): AskKeyPanel {
+    const panel = document.createElement('ask-key-panel');
+    panel.model = this._geminiModel;
+    panel.addEventListener('ask-settings-change', (e) => this._onSettings(e));
+    panel.addEventListener('ask-key-ready', (e) => this._onKeyReady(e));
+    panel.addEventListener('ask-key-works', (e) => this._onKeyWorks(e));
+    return panel;
   }
 
   protected override updated(): void {
@@ -174,7 +300,39 @@ export class AskView extends LitElement {
   private _onSettings(e: CustomEvent<GeminiSettings>): void {
     this._settings = e.detail;
     // A key cleared (or Forget key) stops counting at once; a new one waits to be complete.
-    if (!e.detail.apiKey) this._countSettings = undefined;
+    if (!e.detail.apiKey) {
+      this._countSettings = undefined;
+      // No key: the short setup comes back where the person asks.
+      this._keyWorks = false;
+      this._keyNote = '';
+      this._settingsOpen = false;
+    }
+  }
+
+  private _onKeyWorks(e: CustomEvent<KeyWorksDetail>): void {
+    this._models = e.detail.models;
+    if (e.detail.suggested) this._setGeminiModel(e.detail.suggested);
+    this._keyWorks = true;
+    this._settingsOpen = false;
+    this._keyNote = `Key works: ${e.detail.models.length} models can answer questions about images. The key and where it goes are now under Settings.`;
+  }
+
+  private _toggleSettings(): void {
+    this._settingsOpen = !this._settingsOpen;
+  }
+
+  private _onGeminiModel(e: Event): void {
+    const model = (e.target as HTMLInputElement).value.trim() || DEFAULT_MODEL;
+    saveModel(model === DEFAULT_MODEL ? '' : model);
+    this._setGeminiModel(model);
+  }
+
+  /** Questions (and token counts, when the key is complete) go to `model` from now on. */
+  private _setGeminiModel(model: string): void {
+    this._geminiModel = model;
+    this._keyPanel.model = model;
+    if (this._settings) this._settings = { ...this._settings, model };
+    if (this._countSettings) this._countSettings = { ...this._countSettings, model };
   }
 
   private _onKeyReady(e: CustomEvent<GeminiSettings>): void {
