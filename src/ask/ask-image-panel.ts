@@ -7,7 +7,6 @@ import type { UploadMode } from '../lib/image/index.ts';
 import { checkUploadSize, releaseUpload, type UploadPlan } from '../platform/upload-plan.ts';
 import { SAMPLES, type Sample } from '../lib/samples.ts';
 import { fieldStyles } from './ask-styles.ts';
-import './ask-stage.ts';
 
 /** An image given to the panel (file input, drop, paste, sample or hand-off). */
 export interface ImageSource {
@@ -239,8 +238,11 @@ export class AskImagePanel extends LitElement {
     this._busy = true;
     this._error = '';
     try {
-      // Decoding and resizing load with the first image, not with the page.
-      const { planUpload } = await import('../platform/upload.ts');
+      // Decoding, resizing and the stage load with the first image, not with the page.
+      const [{ planUpload }] = await Promise.all([
+        import('../platform/upload.ts'),
+        import('./ask-stage.ts'),
+      ]);
       const plan = await planUpload(source.blob, this._mode, abort.signal);
       if (abort.signal.aborted) {
         releaseUpload(plan);

@@ -1,17 +1,17 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import type { HandoffDetail } from '../ui/events.ts';
-import {
-  type AskRequest,
-  type GeminiSettings,
-  DEFAULT_MODEL,
-  geminiSource,
-} from '../lib/gemini/index.ts';
+import { type GeminiSettings, DEFAULT_MODEL } from '../lib/gemini/index.ts';
 import { loadModel, saveModel } from '../platform/storage.ts';
 import type { AskKeyPanel, KeyWorksDetail } from './ask-key-panel.ts';
 import { checkUploadSize, type UploadPlan } from '../platform/upload-plan.ts';
 import { checkRequestSize } from '../lib/image/index.ts';
-import { AskController } from './ask-controller.ts';
+import { AskController, type QuestionImage } from './ask-controller.ts';
+import type { EditDetail, RetryAnswerDetail } from './ask-turns.ts';
+import type { ImageDetail, RequestOptions, ThinkingChoice } from '../lib/conversation/index.ts';
+
+/** The conversation model: loaded once the person starts on a question, not with the page. */
+type ConversationLib = typeof import('../lib/conversation/index.ts');
 import { DropPasteController } from '../ui/drop-paste-controller.ts';
 import { OnlineStatusController } from '../ui/online-status-controller.ts';
 import { LESSON_PROMPTS } from '../lib/samples.ts';
@@ -28,6 +28,22 @@ import './ask-model-choice.ts';
 import './ask-key-panel.ts';
 import './ask-image-panel.ts';
 import './ask-answer.ts';
+
+/** The choices of "Image detail" and "Thinking": value ('' leaves it to the model), label. */
+const OPTION_CHOICES = {
+  detail: [
+    ['', 'Model default'],
+    ['low', 'Low'],
+    ['medium', 'Medium'],
+    ['high', 'High'],
+  ],
+  thinking: [
+    ['', 'Model default'],
+    ['off', 'Off'],
+    ['low', 'Low'],
+    ['high', 'High'],
+  ],
+} as const;
 
 /** Said when Ask is pressed with an empty prompt. */
 const NO_PROMPT = 'Write a question in the Prompt field, or pick one of the prompts.';
@@ -139,6 +155,16 @@ export class AskView extends LitElement {
   @state() private _keyWorks = false;
   @state() private _keyNote = '';
   @state() private _settingsOpen = false;
+  /** The Prompt holds the last question, to be sent in place of it. */
+  @state() private _editing = false;
+  /** The request would pass the inline limit, but the question alone fits: offer a fresh start. */
+  @state() private _offerFresh = false;
+  /** The conversation's element has loaded (with the first question to Gemini). */
+  @state() private _turnsReady = false;
+  /** "Image detail" and "Thinking" for the next request (undefined: the model's default). */
+  @state() private _options: RequestOptions = {};
+  /** The conversation model, once loaded (it says which models think). */
+  @state() private _lib?: ConversationLib;
 
   /**
    * One key panel, moved between the inline setup and Settings (a node moved keeps its
@@ -201,7 +227,7 @@ export class AskView extends LitElement {
           ></ask-image-panel>
         </div>
         <div class="talk">
-          <ask-answer .state=${this._ask.state} @ask-retry=${this._onRetry}></ask-answer>
+          ${this._renderConversation()}
           <fieldset>
             <legend>Question</legend>
             <div class="field">
@@ -229,6 +255,7 @@ export class AskView extends LitElement {
             }
             <div class="composer-row">
               ${this._model === 'gemini' ? this._renderModelField() : nothing}
+              ${this._model === 'gemini' ? this._renderRequestOptions() : nothing}
               <div class="row">
                 <button
                   id="ask"
@@ -253,6 +280,87 @@ export class AskView extends LitElement {
       </div>
     `;
   }
+
+  /** The conversation once the first question went to Gemini; before that, the answer area. */
+  private _renderConversation() {
+    if (!this._turnsReady || this._model === 'device') {
+      return html`<ask-answer
+        .state=${this._ask.state}
+        @ask-retry=${() => this._onRetry()}
+      ></ask-answer>`;
+    }
+    return html`<ask-turns
+      .conversation=${this._ask.conversation}
+      .live=${this._ask.state}
+      .imageUrl=${(hash: string) => this._ask.imageUrl(hash)}
+      ?busy=${this._ask.busy || this._preparing}
+      ?editing=${this._editing}
+      ?offerFresh=${this._offerFresh}
+      @ask-retry-answer=${(e: CustomEvent<RetryAnswerDetail>) => this._onRetry(e.detail.answerId)}
+      @ask-edit=${this._onEdit}
+      @ask-cancel-edit=${this._cancelEdit}
+      @ask-new-conversation=${this._onNewConversation}
+      @ask-fresh=${this._onFresh}
+    ></ask-turns>`;
+  }
+
+  /** "Image detail" always; "Thinking" only for models that think (once that is known). */
+  private _renderRequestOptions() {
+    const lib = this._lib;
+    const thinks = lib?.modelThinks(this._geminiModel) ?? false;
+    const mapped =
+      lib && thinks ? lib.mapThinking(this._options.thinking, this._geminiModel) : undefined;
+    return html`<div class="field">
+        <label for="detail">Image detail</label>
+        <select id="detail" @change=${this._onDetail}>
+          ${OPTION_CHOICES.detail.map(
+            ([value, label]) =>
+              html`<option value=${value} ?selected=${(this._options.imageDetail ?? '') === value}>
+                ${label}
+              </option>`,
+          )}
+        </select>
+      </div>
+      ${
+        thinks
+          ? html`<div class="field">
+              <label for="thinking">Thinking</label>
+              <select id="thinking" @change=${this._onThinking} aria-describedby="thinking-note">
+                ${OPTION_CHOICES.thinking.map(
+                  ([value, label]) =>
+                    html`<option
+                      value=${value}
+                      ?selected=${(this._options.thinking ?? '') === value}
+                    >
+                      ${label}
+                    </option>`,
+                )}
+              </select>
+              <span id="thinking-note" class="note">${mapped?.note ?? mapped?.chosen ?? ''}</span>
+            </div>`
+          : nothing
+      }`;
+  }
+
+  private _onDetail(e: Event): void {
+    const value = (e.target as HTMLSelectElement).value as ImageDetail | '';
+    this._options = { ...this._options, imageDetail: value || undefined };
+  }
+
+  private _onThinking(e: Event): void {
+    const value = (e.target as HTMLSelectElement).value as ThinkingChoice | '';
+    this._options = { ...this._options, thinking: value || undefined };
+  }
+
+  /** Load the conversation model when the person starts on a question. */
+  private _loadLib(): void {
+    if (this._lib || this._libLoad) return;
+    this._libLoad = import('../lib/conversation/index.ts').then(
+      (lib) => (this._lib = lib),
+      () => (this._libLoad = undefined),
+    );
+  }
+  private _libLoad?: Promise<unknown>;
 
   private _renderModelField() {
     return html`<div class="field">
@@ -345,6 +453,7 @@ export class AskView extends LitElement {
   }
 
   private _onImage(e: CustomEvent<ImageChangeDetail>): void {
+    this._loadLib();
     this._plan = e.detail.plan;
     this._blocked = '';
   }
@@ -354,6 +463,7 @@ export class AskView extends LitElement {
   }
 
   private _onPrompt(e: Event): void {
+    this._loadLib();
     this._prompt = (e.target as HTMLTextAreaElement).value;
   }
 
@@ -378,13 +488,14 @@ export class AskView extends LitElement {
       this._blocked = 'Paste your Gemini API key first (get one free at aistudio.google.com).';
       return;
     }
-    let request: AskRequest;
+    let images: QuestionImage[] = [];
+    let prompt: string;
     this._preparing = true;
     try {
       // An image picked a moment ago may still be loading or shrinking (a sample also brings
       // its prompt): wait for it, then read the question.
       const plan = (await this._imagePanel?.ready()) ?? this._plan;
-      const prompt = this._prompt.trim();
+      prompt = this._prompt.trim();
       if (!prompt) {
         this._blocked = NO_PROMPT;
         return;
@@ -395,11 +506,31 @@ export class AskView extends LitElement {
         this._blocked = tooLarge.message;
         return;
       }
-      request = { prompt, ...(plan ? { image: await plan.inlineImage() } : {}) };
+      if (plan && !this._editing) {
+        const image = await this._ask.imageFor(plan.blob, plan.mimeType, this._source?.name, () =>
+          plan.base64(),
+        );
+        if (image) images = [image];
+      }
+      // The conversation's element comes with the first question.
+      await import('./ask-turns.ts');
+      this._turnsReady = true;
     } finally {
       this._preparing = false;
     }
-    await this._ask.ask(geminiSource(settings, request));
+    this._offerFresh = false;
+    if (this._editing) {
+      this._editing = false;
+      await this._ask.editGemini(settings, prompt, this._options);
+    } else {
+      const notSent = await this._ask.askGemini(settings, prompt, images, this._options);
+      if (notSent) {
+        this._blocked = notSent.message;
+        this._offerFresh = notSent.offerFresh;
+        return;
+      }
+    }
+    // The question stays in the composer, answered or not: a follow-up is typed over it.
   }
 
   /** Ask the model on this device: no key, no network, no 20 MB request limit. */
@@ -426,8 +557,49 @@ export class AskView extends LitElement {
     this._ask.stop();
   }
 
-  /** Retry asks again with what is on screen now (a corrected key or model counts). */
-  private _onRetry(): void {
+  /**
+   * Retry asks again with the settings on screen now (a corrected key or model counts): in a
+   * conversation, the answer (and all after it) goes and its question is sent again.
+   */
+  private _onRetry(answerId?: string): void {
+    const turns = this._ask.conversation.turns;
+    if (this._model === 'device' || turns.length === 0 || this._ask.busy) {
+      void this._onAsk();
+      return;
+    }
+    const settings = this._settings;
+    if (!settings?.apiKey) {
+      void this._onAsk();
+      return;
+    }
+    this._blocked = '';
+    this._editing = false;
+    void this._ask.retryGemini(settings, this._options, answerId);
+  }
+
+  private _onEdit(e: CustomEvent<EditDetail>): void {
+    this._prompt = e.detail.text;
+    this._editing = true;
+    this._textarea?.focus();
+  }
+
+  private _cancelEdit(): void {
+    this._editing = false;
+    this._prompt = '';
+  }
+
+  private _onNewConversation(): void {
+    this._ask.reset();
+    this._editing = false;
+    this._offerFresh = false;
+    this._blocked = '';
+    this._textarea?.focus();
+  }
+
+  /** "New conversation with this image": the question alone, in a conversation of its own. */
+  private _onFresh(): void {
+    this._ask.reset();
+    this._offerFresh = false;
     void this._onAsk();
   }
 }
