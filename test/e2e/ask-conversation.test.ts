@@ -178,4 +178,44 @@ describe('Ask: a conversation about images', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('"Image detail" and "Thinking" reach the request, Thinking in the field the model takes', async () => {
+    bed.fake.reset();
+    bed.fake.respondWith(stream(sse(textEvent('Detailed.', 'STOP'))));
+    const context = await bed.browser.newContext();
+    const { errors, view } = await openAsk(context, bed.fake.url);
+    await pickSample(view, 'Sample: stock index chart');
+    await view.getByLabel('Image detail').selectOption({ label: 'High' });
+    // Shown for a model that thinks (the default alias takes a token budget).
+    await view.getByLabel('Thinking').selectOption({ label: 'Low' });
+    expect(await view.getByText(/sent as a token budget \(thinkingBudget\)/).count()).toBe(1);
+    await askAndWait(view, bed.fake, 'Read the axis labels.');
+
+    // Gemini 3 takes a level instead.
+    await view.getByLabel('Model').fill('gemini-3-pro-preview');
+    await view.getByLabel('Model').press('Tab');
+    await view.getByLabel('Image detail').selectOption({ label: 'Low' });
+    await view.getByLabel('Thinking').selectOption({ label: 'High' });
+    await askAndWait(view, bed.fake, 'And the title?');
+
+    const sent = bed.fake.requests.filter((r) => r.action === 'streamGenerateContent');
+    const config = (i: number) =>
+      (sent[i].body as { generationConfig?: Record<string, unknown> }).generationConfig;
+    expect(config(0)).toEqual({
+      mediaResolution: 'MEDIA_RESOLUTION_HIGH',
+      thinkingConfig: { thinkingBudget: 1024 },
+    });
+    expect(sent[1].path).toContain('gemini-3-pro-preview');
+    expect(config(1)).toEqual({
+      mediaResolution: 'MEDIA_RESOLUTION_LOW',
+      thinkingConfig: { thinkingLevel: 'HIGH' },
+    });
+
+    // A model that does not think offers no Thinking control.
+    await view.getByLabel('Model').fill('gemma-3-27b-it');
+    await view.getByLabel('Model').press('Tab');
+    await expect.poll(() => view.getByLabel('Thinking').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
