@@ -17,6 +17,8 @@ export interface ImageSource {
 /** Detail of `ask-image-change`: the image as it will be sent, or none. */
 export interface ImageChangeDetail {
   plan: UploadPlan | null;
+  /** The image it was made from: the same object when only Auto/Original changed. */
+  source?: ImageSource;
 }
 
 /** Detail of `ask-sample`: a sample was loaded and brings its lesson prompt. */
@@ -167,7 +169,7 @@ export class AskImagePanel extends LitElement {
         <label for="file">Image</label>
         <!-- accept="image/*" without "capture": phones then offer the camera and the
              gallery, where "capture" would force the camera. -->
-        <input id="file" type="file" accept="image/*" @change=${this._onFile} />
+        <input id="file" type="file" accept="image/*" multiple @change=${this._onFile} />
       </div>
       <p class="note">Or drop an image onto this view, or paste one (Ctrl+V / ⌘V).</p>
       <div class="samples">
@@ -253,7 +255,7 @@ export class AskImagePanel extends LitElement {
       this._tokens = { count: plan.estimatedTokens, counted: false };
       this.dispatchEvent(
         new CustomEvent<ImageChangeDetail>('ask-image-change', {
-          detail: { plan },
+          detail: { plan, source },
           bubbles: true,
           composed: true,
         }),
@@ -290,8 +292,18 @@ export class AskImagePanel extends LitElement {
   }
 
   private _onFile(e: Event): void {
-    const file = (e.target as HTMLInputElement).files?.[0];
-    if (file) this.source = { blob: file, name: file.name };
+    const files = Array.from((e.target as HTMLInputElement).files ?? []);
+    // Several files: each is prepared in turn (and goes with the question, in this order);
+    // the stage ends on the last.
+    this._pending = this._planEach(files);
+  }
+
+  private async _planEach(files: File[]): Promise<void> {
+    for (const file of files) {
+      this.source = { blob: file, name: file.name };
+      await this.updateComplete;
+      await this._pending;
+    }
   }
 
   private _onMode(e: Event): void {

@@ -12,11 +12,6 @@ import { buttonStyles } from '../ui/form-styles.ts';
 import type { AskState } from './ask-controller.ts';
 import './ask-answer.ts';
 
-/** Detail of `ask-retry-answer`: the answer to ask again (the newest when none is named). */
-export interface RetryAnswerDetail {
-  answerId?: string;
-}
-
 /** Detail of `ask-edit`: the last question, to edit in the Prompt. */
 export interface EditDetail {
   text: string;
@@ -25,10 +20,11 @@ export interface EditDetail {
 /**
  * The conversation: each question with its image thumbnails and text ("Edit" on the last),
  * each answer with its Markdown, model, tokens and time ("Copy"; the newest also "Retry"),
- * the newest answer live as it streams; then "New conversation". Loaded with the first
- * question.
+ * the newest answer (the view's own, slotted as `live`) where it belongs; then "New
+ * conversation". Loaded with the first question.
  *
- * @fires ask-retry-answer - "Retry" on an answer ({@link RetryAnswerDetail}).
+ * @slot live - the newest answer, as it streams
+ *
  * @fires ask-edit - "Edit" on the last question ({@link EditDetail}).
  * @fires ask-new-conversation - "New conversation".
  * @fires ask-cancel-edit - "Cancel edit".
@@ -103,11 +99,9 @@ export class AskTurns extends LitElement {
 
   override render() {
     const turns = this.conversation?.turns ?? [];
-    const live = html`<ask-answer
-      .state=${this.live}
-      .meta=${answerMeta(turns.at(-1))}
-      @ask-retry=${(e: Event) => this._retry(e)}
-    ></ask-answer>`;
+    // The newest answer is the view's own element, slotted in, so it stays the same element
+    // (and the same live region) from the first question on.
+    const live = html`<slot name="live"></slot>`;
     if (turns.length === 0) return live;
     const lastQuestion = turns.findLastIndex((t) => t.role === 'user');
     return html`<ol aria-label="Conversation">
@@ -165,11 +159,6 @@ export class AskTurns extends LitElement {
     </li>`;
   }
 
-  private _retry(e: Event): void {
-    e.stopPropagation();
-    this._emit<RetryAnswerDetail>('ask-retry-answer', {});
-  }
-
   private _onEdit(turn: UserTurn): void {
     this._emit<EditDetail>('ask-edit', { text: turn.text });
   }
@@ -184,7 +173,7 @@ export class AskTurns extends LitElement {
 }
 
 /** The model, tokens and time of an answer that has ended (empty otherwise). */
-function answerMeta(turn: UserTurn | ModelTurn | undefined): string {
+export function answerMeta(turn: UserTurn | ModelTurn | undefined): string {
   if (turn?.role !== 'model' || turn.meta.state === 'streaming') return '';
   const facts = M.answerFacts(turn.meta.usage?.totalTokens, turn.meta.durationMs);
   return [turn.meta.modelVersion ?? turn.meta.model, facts].filter(Boolean).join(' · ');
@@ -217,7 +206,6 @@ declare global {
     'ask-turns': AskTurns;
   }
   interface GlobalEventHandlersEventMap {
-    'ask-retry-answer': CustomEvent<RetryAnswerDetail>;
     'ask-edit': CustomEvent<EditDetail>;
     'ask-new-conversation': CustomEvent<undefined>;
     'ask-cancel-edit': CustomEvent<undefined>;

@@ -7,7 +7,7 @@ import type { AskKeyPanel, KeyWorksDetail } from './ask-key-panel.ts';
 import { checkUploadSize, type UploadPlan } from '../platform/upload-plan.ts';
 import { checkRequestSize } from '../lib/image/index.ts';
 import { AskController, type QuestionImage } from './ask-controller.ts';
-import type { EditDetail, RetryAnswerDetail } from './ask-turns.ts';
+import type { EditDetail } from './ask-turns.ts';
 import type { ImageDetail, RequestOptions, ThinkingChoice } from '../lib/conversation/index.ts';
 
 /** The conversation model: loaded once the person starts on a question, not with the page. */
@@ -44,6 +44,15 @@ const OPTION_CHOICES = {
     ['high', 'High'],
   ],
 } as const;
+
+/** An image attached to the next question, shown as a chip with "Remove image". */
+interface Chip {
+  plan: UploadPlan;
+  name: string;
+  /** A thumbnail URL of its own ('' when the browser cannot show the format). */
+  url: string;
+  source?: ImageSource;
+}
 
 /** Said when Ask is pressed with an empty prompt. */
 const NO_PROMPT = 'Write a question in the Prompt field, or pick one of the prompts.';
@@ -120,6 +129,30 @@ export class AskView extends LitElement {
       .works {
         color: var(--g-accent);
       }
+      .chips {
+        display: flex;
+        flex-wrap: wrap;
+        gap: var(--g-space-2);
+        margin: var(--g-space-2) 0 0;
+        padding: 0;
+        list-style: none;
+      }
+      .chips li {
+        display: inline-flex;
+        align-items: center;
+        gap: var(--g-space-2);
+        padding: var(--g-space-1) var(--g-space-2);
+        border: 1px solid var(--g-border);
+        border-radius: var(--g-radius-large);
+        background: var(--g-surface);
+        font-size: var(--g-text-small);
+      }
+      .chips img {
+        width: 2.5rem;
+        height: 2.5rem;
+        object-fit: cover;
+        border-radius: var(--g-radius);
+      }
       .prompts {
         display: flex;
         flex-wrap: wrap;
@@ -141,6 +174,8 @@ export class AskView extends LitElement {
   @state() private _countSettings?: GeminiSettings;
   @state() private _source?: ImageSource;
   @state() private _plan: UploadPlan | null = null;
+  /** The image the stage shows (what `_plan` was made from). */
+  private _stageSource?: ImageSource;
   @state() private _prompt = '';
   @state() private _blocked = '';
   /** Ask was pressed and waits for the image still being prepared. */
@@ -161,8 +196,12 @@ export class AskView extends LitElement {
   @state() private _offerFresh = false;
   /** The conversation's element has loaded (with the first question to Gemini). */
   @state() private _turnsReady = false;
+  /** What to say under an ended answer (model, tokens, time), once the element loaded. */
+  private _turnsMeta?: typeof import('./ask-turns.ts').answerMeta;
   /** "Image detail" and "Thinking" for the next request (undefined: the model's default). */
   @state() private _options: RequestOptions = {};
+  /** The images going with the next question, in the order shown (each planned to send). */
+  @state() private _chips: Chip[] = [];
   /** The conversation model, once loaded (it says which models think). */
   @state() private _lib?: ConversationLib;
 
@@ -230,6 +269,7 @@ export class AskView extends LitElement {
           ${this._renderConversation()}
           <fieldset>
             <legend>Question</legend>
+            ${this._renderChips()}
             <div class="field">
               <label for="prompt">Prompt</label>
               <textarea
@@ -281,27 +321,32 @@ export class AskView extends LitElement {
     `;
   }
 
-  /** The conversation once the first question went to Gemini; before that, the answer area. */
+  /**
+   * The newest answer, always the same element (its live region announces each answer once);
+   * once the first question went to Gemini, slotted into the conversation around it.
+   */
   private _renderConversation() {
-    if (!this._turnsReady || this._model === 'device') {
-      return html`<ask-answer
-        .state=${this._ask.state}
-        @ask-retry=${() => this._onRetry()}
-      ></ask-answer>`;
-    }
+    const turns = this._ask.conversation.turns;
+    const last = turns.at(-1);
+    const live = html`<ask-answer
+      slot="live"
+      .state=${this._ask.state}
+      .meta=${this._turnsMeta?.(last) ?? ''}
+      @ask-retry=${() => this._onRetry()}
+    ></ask-answer>`;
+    const inConversation = this._turnsReady && this._model !== 'device';
     return html`<ask-turns
-      .conversation=${this._ask.conversation}
-      .live=${this._ask.state}
+      .conversation=${inConversation ? this._ask.conversation : undefined}
       .imageUrl=${(hash: string) => this._ask.imageUrl(hash)}
       ?busy=${this._ask.busy || this._preparing}
       ?editing=${this._editing}
       ?offerFresh=${this._offerFresh}
-      @ask-retry-answer=${(e: CustomEvent<RetryAnswerDetail>) => this._onRetry(e.detail.answerId)}
       @ask-edit=${this._onEdit}
       @ask-cancel-edit=${this._cancelEdit}
       @ask-new-conversation=${this._onNewConversation}
       @ask-fresh=${this._onFresh}
-    ></ask-turns>`;
+      >${live}</ask-turns
+    >`;
   }
 
   /** "Image detail" always; "Thinking" only for models that think (once that is known). */
@@ -454,8 +499,55 @@ export class AskView extends LitElement {
 
   private _onImage(e: CustomEvent<ImageChangeDetail>): void {
     this._loadLib();
-    this._plan = e.detail.plan;
+    const { plan, source } = e.detail;
+    this._plan = plan;
+    this._stageSource = source;
     this._blocked = '';
+    if (!plan) return;
+    const chip = this._chipOf(plan, source);
+    // Auto/Original planned the same image again: it keeps its place.
+    const same = this._chips.findIndex((c) => source && c.source === source);
+    if (same >= 0) {
+      this._dropChipUrl(this._chips[same]);
+      this._chips = this._chips.map((c, i) => (i === same ? chip : c));
+    } else {
+      this._chips = [...this._chips, chip];
+    }
+  }
+
+  private _chipOf(plan: UploadPlan, source: ImageSource | undefined): Chip {
+    return {
+      plan,
+      name: source?.name ?? 'image',
+      url: plan.previewUrl ? URL.createObjectURL(plan.blob) : '',
+      source,
+    };
+  }
+
+  private _removeChip(index: number): void {
+    this._dropChipUrl(this._chips[index]);
+    this._chips = this._chips.filter((_, i) => i !== index);
+  }
+
+  private _dropChipUrl(chip: Chip | undefined): void {
+    if (chip?.url) URL.revokeObjectURL(chip.url);
+  }
+
+  /** The images of the next question, in order, as chips with "Remove image". */
+  private _renderChips() {
+    if (this._chips.length === 0) return nothing;
+    return html`<ul class="chips" aria-label="Images for this question">
+      ${this._chips.map(
+        (c, i) =>
+          html`<li>
+            ${c.url ? html`<img src=${c.url} alt="" />` : nothing}
+            <span id="chip-${i}">${c.name}</span>
+            <button type="button" aria-describedby="chip-${i}" @click=${() => this._removeChip(i)}>
+              Remove image
+            </button>
+          </li>`,
+      )}
+    </ul>`;
   }
 
   private _onSample(e: CustomEvent<SampleDetail>): void {
@@ -488,32 +580,33 @@ export class AskView extends LitElement {
       this._blocked = 'Paste your Gemini API key first (get one free at aistudio.google.com).';
       return;
     }
-    let images: QuestionImage[] = [];
+    const images: QuestionImage[] = [];
     let prompt: string;
     this._preparing = true;
     try {
       // An image picked a moment ago may still be loading or shrinking (a sample also brings
       // its prompt): wait for it, then read the question.
-      const plan = (await this._imagePanel?.ready()) ?? this._plan;
+      await this._imagePanel?.ready();
       prompt = this._prompt.trim();
       if (!prompt) {
         this._blocked = NO_PROMPT;
         return;
       }
       // Over 20 MB the API refuses the request: say what to do before sending it.
-      const tooLarge = plan ? checkUploadSize(plan, prompt) : checkRequestSize(0, prompt, 'auto');
+      const chips = this._editing ? [] : this._chips;
+      const tooLarge = chips.length
+        ? chips.map((c) => checkUploadSize(c.plan, prompt)).find(Boolean)
+        : checkRequestSize(0, prompt, 'auto');
       if (tooLarge) {
         this._blocked = tooLarge.message;
         return;
       }
-      if (plan && !this._editing) {
-        const image = await this._ask.imageFor(plan.blob, plan.mimeType, this._source?.name, () =>
-          plan.base64(),
-        );
-        if (image) images = [image];
+      for (const { plan, name } of chips) {
+        const image = await this._ask.imageFor(plan.blob, plan.mimeType, name, () => plan.base64());
+        if (image) images.push(image);
       }
       // The conversation's element comes with the first question.
-      await import('./ask-turns.ts');
+      this._turnsMeta ??= (await import('./ask-turns.ts')).answerMeta;
       this._turnsReady = true;
     } finally {
       this._preparing = false;
@@ -528,6 +621,11 @@ export class AskView extends LitElement {
         this._blocked = notSent.message;
         this._offerFresh = notSent.offerFresh;
         return;
+      }
+      // Answered: these images are in the conversation now; the next question brings its own.
+      if (this._ask.state.status === 'done') {
+        this._chips.forEach((c) => this._dropChipUrl(c));
+        this._chips = [];
       }
     }
     // The question stays in the composer, answered or not: a follow-up is typed over it.
@@ -590,6 +688,10 @@ export class AskView extends LitElement {
 
   private _onNewConversation(): void {
     this._ask.reset();
+    // The image on the stage goes with the first question of the new conversation.
+    if (this._plan && this._chips.length === 0) {
+      this._chips = [this._chipOf(this._plan, this._stageSource)];
+    }
     this._editing = false;
     this._offerFresh = false;
     this._blocked = '';

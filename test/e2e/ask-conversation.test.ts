@@ -12,7 +12,8 @@ import {
   type FakeGemini,
   type FakeReply,
 } from '../support/fake-gemini.ts';
-import { askTestbed, openAsk, pickSample, sse, textEvent } from './ask-support.ts';
+import { join } from 'node:path';
+import { askTestbed, openAsk, pickSample, sampleBytes, sse, textEvent } from './ask-support.ts';
 
 const SIGNED = 'googleai/streaming-success-thinking-function-call-thought-summary-signature.txt';
 
@@ -215,6 +216,40 @@ describe('Ask: a conversation about images', () => {
     await view.getByLabel('Model').fill('gemma-3-27b-it');
     await view.getByLabel('Model').press('Tab');
     await expect.poll(() => view.getByLabel('Thinking').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('two images in one question arrive as two inlineData parts, in the order shown', async () => {
+    bed.fake.reset();
+    bed.fake.respondWith(stream(sse(textEvent('Two pictures.', 'STOP'))));
+    const context = await bed.browser.newContext();
+    const { errors, view } = await openAsk(context, bed.fake.url);
+    const samples = join(import.meta.dirname, '..', '..', 'public', 'samples');
+    const names = ['stock-index-chart.png', 'hidden-message.png', 'contrastive-pretraining.png'];
+    await view
+      .getByLabel('Image', { exact: true })
+      .setInputFiles(names.map((n) => join(samples, n)));
+    const chips = view.getByRole('list', { name: 'Images for this question' });
+    await expect.poll(() => chips.getByRole('listitem').count()).toBe(3);
+    expect(await chips.innerText()).toMatch(/stock-index-chart\.png[^]*hidden-message\.png/);
+    // The second of three goes: the other two keep their order.
+    await chips.getByRole('button', { name: 'Remove image' }).nth(1).click();
+    await expect.poll(() => chips.getByRole('listitem').count()).toBe(2);
+    await askAndWait(view, bed.fake, 'Compare these two.');
+
+    const body = bed.fake.requests.find((r) => r.action === 'streamGenerateContent')?.body as Body;
+    const parts = body.contents[0].parts;
+    expect(parts.map((p) => Object.keys(p)[0])).toEqual(['inlineData', 'inlineData', 'text']);
+    expect(parts[0].inlineData?.data).toBe(sampleBytes(names[0]).toString('base64'));
+    expect(parts[1].inlineData?.data).toBe(sampleBytes(names[2]).toString('base64'));
+    // The question shows both, in that order; the composer is ready for new images.
+    const turn = view.getByRole('list', { name: 'Conversation' });
+    const thumbs = turn.getByRole('img', { name: /of this question/ });
+    expect(await thumbs.count()).toBe(2);
+    expect(await thumbs.nth(0).getAttribute('alt')).toContain(names[0]);
+    expect(await thumbs.nth(1).getAttribute('alt')).toContain(names[2]);
+    expect(await chips.count()).toBe(0);
     expect(errors).toEqual([]);
     await context.close();
   });
