@@ -81,6 +81,12 @@ export class AskImagePanel extends LitElement {
         border-radius: var(--g-radius);
         background: var(--g-bg);
       }
+      /* Stacked on a phone: the stage leaves room for the conversation below it. */
+      @media (max-width: 60rem) {
+        ask-stage {
+          --stage-height: min(45vh, 24rem);
+        }
+      }
       ask-stage + div,
       .intake {
         margin-top: var(--g-space-2);

@@ -13,6 +13,7 @@ import {
   type FakeReply,
 } from '../support/fake-gemini.ts';
 import { join } from 'node:path';
+import { axeFindings } from './a11y-support.ts';
 import { askTestbed, openAsk, pickSample, sampleBytes, sse, textEvent } from './ask-support.ts';
 
 const SIGNED = 'googleai/streaming-success-thinking-function-call-thought-summary-signature.txt';
@@ -72,8 +73,9 @@ describe('Ask: a conversation about images', () => {
 
   it('a follow-up carries the earlier turns: roles, the image in its turn, signatures as received', async () => {
     bed.fake.reset();
-    const context = await bed.browser.newContext();
-    const { errors, view } = await openAsk(context, bed.fake.url);
+    // A phone's width, so the stacked layout is what axe checks below.
+    const context = await bed.browser.newContext({ viewport: { width: 360, height: 800 } });
+    const { errors, page, view } = await openAsk(context, bed.fake.url);
     await pickSample(view, 'Sample: stock index chart');
     bed.fake.queue(fixtureReply(SIGNED));
     await askAndWait(view, bed.fake, 'How many days until New Year?');
@@ -130,6 +132,11 @@ describe('Ask: a conversation about images', () => {
     expect(await view.getByRole('region', { name: 'Answer' }).innerText()).toContain(
       'It is a line chart.',
     );
+    // The conversation at 360 px: nothing axe can find, and no sideways scrolling.
+    expect(await axeFindings(page)).toEqual([]);
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
+    ).toBe(true);
     expect(errors).toEqual([]);
     await context.close();
   });
