@@ -1,7 +1,9 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import type { HandoffDetail } from '../ui/events.ts';
-import { type GeminiSettings, DEFAULT_MODEL } from '../lib/gemini/index.ts';
+import { type GeminiSettings, DEFAULT_MODEL, countTokens } from '../lib/gemini/index.ts';
+import { connectAllowed } from '../platform/connect-policy.ts';
+import { needsConsent } from './key-consent-dialog.ts';
 import { loadModel, saveModel } from '../platform/storage.ts';
 import type { AskKeyPanel, KeyWorksDetail } from './ask-key-panel.ts';
 import { checkUploadSize, type UploadPlan } from '../platform/upload-plan.ts';
@@ -202,6 +204,11 @@ export class AskView extends LitElement {
   @state() private _options: RequestOptions = {};
   /** The images going with the next question, in the order shown (each planned to send). */
   @state() private _chips: Chip[] = [];
+  /** What the question's images cost at Low, Medium and High, once counted. */
+  @state() private _detailCounts?: [number, number, number];
+  /** The person chose an Image detail: keep its counts up to date. */
+  private _detailWanted = false;
+  private _detailAbort?: AbortController;
   /** The conversation model, once loaded (it says which models think). */
   @state() private _lib?: ConversationLib;
 
@@ -357,7 +364,7 @@ export class AskView extends LitElement {
       lib && thinks ? lib.mapThinking(this._options.thinking, this._geminiModel) : undefined;
     return html`<div class="field">
         <label for="detail">Image detail</label>
-        <select id="detail" @change=${this._onDetail}>
+        <select id="detail" @change=${this._onDetail} aria-describedby="detail-note">
           ${OPTION_CHOICES.detail.map(
             ([value, label]) =>
               html`<option value=${value} ?selected=${(this._options.imageDetail ?? '') === value}>
@@ -365,6 +372,9 @@ export class AskView extends LitElement {
               </option>`,
           )}
         </select>
+        <span id="detail-note" class="note"
+          >${lib && this._detailCounts ? lib.CONVERSATION_MESSAGES.detailTokens(...this._detailCounts) : ''}</span
+        >
       </div>
       ${
         thinks
@@ -390,6 +400,36 @@ export class AskView extends LitElement {
   private _onDetail(e: Event): void {
     const value = (e.target as HTMLSelectElement).value as ImageDetail | '';
     this._options = { ...this._options, imageDetail: value || undefined };
+    // From the first choice on, each choice's cost is shown (and kept up to date).
+    this._detailWanted = true;
+    void this._countDetails();
+  }
+
+  /** Count what the question's images cost at Low, Medium and High (three countTokens). */
+  private async _countDetails(): Promise<void> {
+    const settings = this._countSettings;
+    const lib = this._lib;
+    this._detailAbort?.abort();
+    this._detailCounts = undefined;
+    if (!this._detailWanted || !settings?.apiKey || !lib || this._chips.length === 0) return;
+    // A count never asks whether the key may go to a new host, nor goes where policy refuses.
+    if (needsConsent(settings.baseUrl) || !connectAllowed(settings.baseUrl)) return;
+    const abort = new AbortController();
+    this._detailAbort = abort;
+    try {
+      const images = await Promise.all(this._chips.map((c) => c.plan.inlineImage()));
+      const contents = [{ role: 'user' as const, parts: images.map((i) => ({ inlineData: i })) }];
+      const count = (imageDetail: ImageDetail) =>
+        countTokens(
+          settings,
+          { prompt: '', contents, options: lib.askOptions({ imageDetail }, settings.model) },
+          abort.signal,
+        );
+      const [low, medium, high] = await Promise.all([count('low'), count('medium'), count('high')]);
+      if (!abort.signal.aborted) this._detailCounts = [low, medium, high];
+    } catch {
+      // A count is a nicety: the choice works without it.
+    }
   }
 
   private _onThinking(e: Event): void {
@@ -513,6 +553,7 @@ export class AskView extends LitElement {
     } else {
       this._chips = [...this._chips, chip];
     }
+    void this._countDetails();
   }
 
   private _chipOf(plan: UploadPlan, source: ImageSource | undefined): Chip {
@@ -527,6 +568,7 @@ export class AskView extends LitElement {
   private _removeChip(index: number): void {
     this._dropChipUrl(this._chips[index]);
     this._chips = this._chips.filter((_, i) => i !== index);
+    void this._countDetails();
   }
 
   private _dropChipUrl(chip: Chip | undefined): void {
@@ -626,6 +668,7 @@ export class AskView extends LitElement {
       if (this._ask.state.status === 'done') {
         this._chips.forEach((c) => this._dropChipUrl(c));
         this._chips = [];
+        void this._countDetails();
       }
     }
     // The question stays in the composer, answered or not: a follow-up is typed over it.

@@ -194,6 +194,24 @@ describe('Ask: a conversation about images', () => {
     const { errors, view } = await openAsk(context, bed.fake.url);
     await pickSample(view, 'Sample: stock index chart');
     await view.getByLabel('Image detail').selectOption({ label: 'High' });
+    // Before sending: what the image costs at each choice, counted by Gemini.
+    await expect
+      .poll(() => view.getByText(/The images cost Low \d+ · Medium \d+ · High \d+ tokens/).count())
+      .toBe(1);
+    const counted = bed.fake.requests
+      .filter((r) => r.action === 'countTokens')
+      .map(
+        (r) =>
+          (r.body as { generateContentRequest?: { generationConfig?: Record<string, unknown> } })
+            .generateContentRequest?.generationConfig?.mediaResolution,
+      );
+    expect(counted).toEqual(
+      expect.arrayContaining([
+        'MEDIA_RESOLUTION_LOW',
+        'MEDIA_RESOLUTION_MEDIUM',
+        'MEDIA_RESOLUTION_HIGH',
+      ]),
+    );
     // Shown for a model that thinks (the default alias takes a token budget).
     await view.getByLabel('Thinking').selectOption({ label: 'Low' });
     expect(await view.getByText(/sent as a token budget \(thinkingBudget\)/).count()).toBe(1);
