@@ -339,6 +339,7 @@ export class AskController implements ReactiveController {
 
   /** One try: resolves undefined when it ended (well or not), or the error worth retrying. */
   private async _attempt(source: AnswerSource, signal: AbortSignal): Promise<unknown> {
+    this._dropPartsOfFailedTry();
     try {
       for await (const event of source.stream(signal)) {
         if (signal.aborted) return undefined;
@@ -373,6 +374,18 @@ export class AskController implements ReactiveController {
     } catch (error) {
       if (signal.aborted) return undefined;
       return error;
+    }
+  }
+
+  /**
+   * A try that failed may have brought thought parts before it broke: the next try starts
+   * the answer's parts afresh, so a follow-up never sends them twice.
+   */
+  private _dropPartsOfFailedTry(): void {
+    const c = this.conversation;
+    const last = c.turns.at(-1);
+    if (last?.role === 'model' && last.meta.state === 'streaming' && last.parts.length) {
+      this.conversation = { ...c, turns: [...c.turns.slice(0, -1), { ...last, parts: [] }] };
     }
   }
 
