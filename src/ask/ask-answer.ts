@@ -89,6 +89,17 @@ export class AskAnswer extends LitElement {
 
   /** The state of the current question (text, status, usage, problem). */
   @property({ attribute: false }) state?: AskState;
+  /**
+   * An earlier answer of the conversation: no "Answer" heading or region, no status line,
+   * no alert and no "Retry" (those belong to the newest answer; retrying an older one would
+   * discard every turn after it).
+   */
+  @property({ type: Boolean }) past = false;
+  /**
+   * The model, tokens and time of an ended answer in a conversation; with it, "Retry" shows
+   * beside "Copy" on the newest answer.
+   */
+  @property() meta = '';
 
   @state() private _copied = false;
 
@@ -107,13 +118,14 @@ export class AskAnswer extends LitElement {
     const s = this.state;
     const status = s?.status ?? 'idle';
     return html`
-      <h3 id="answer-heading">Answer</h3>
-      <p class="status" role="status">${this._statusText(s)}</p>
-      <div class="problem" role="alert">${this._renderProblem(s)}</div>
+      ${this.past ? nothing : html`<h3 id="answer-heading">Answer</h3>`}
+      ${this.past ? nothing : html`<p class="status" role="status">${this._statusText(s)}</p>`}
+      <div class="problem" role=${this.past ? nothing : 'alert'}>${this._renderProblem(s)}</div>
       <div
         class="answer"
-        role="region"
-        aria-labelledby="answer-heading"
+        role=${this.past ? 'article' : 'region'}
+        aria-labelledby=${this.past ? nothing : 'answer-heading'}
+        aria-label=${this.past ? 'Earlier answer' : nothing}
         aria-busy=${status === 'streaming' ? 'true' : 'false'}
         data-state=${status}
         data-chars=${s?.text.length ?? 0}
@@ -141,11 +153,17 @@ export class AskAnswer extends LitElement {
           : nothing
       }
       ${s?.context ? html`<p class="status">${deviceAnswerLine(s.context)}</p>` : nothing}
+      ${this.meta ? html`<p class="status">${this.meta}</p>` : nothing}
       <div class="actions">
         ${
           s?.text
             ? html`<button type="button" @click=${this._onCopy}>Copy</button>
                 <span role="status">${this._copied ? 'Copied as Markdown.' : ''}</span>`
+            : nothing
+        }
+        ${
+          this.meta && !this.past && (s?.status === 'done' || s?.status === 'stopped')
+            ? html`<button type="button" @click=${this._onRetry}>Retry</button>`
             : nothing
         }
       </div>
@@ -222,7 +240,7 @@ export class AskAnswer extends LitElement {
     return html`<p><strong>${s.problem.title}</strong>: ${s.problem.detail}</p>
       <p>${s.problem.action}</p>
       ${
-        s.status === 'failed'
+        s.status === 'failed' && !this.past
           ? html`<button type="button" @click=${this._onRetry}>Retry</button>`
           : nothing
       }`;

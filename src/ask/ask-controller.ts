@@ -1,8 +1,36 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { describeFinish } from '../lib/gemini/describe.ts';
+import { geminiSource } from '../lib/gemini/gemini-source.ts';
 import { retryDelayMs } from '../lib/gemini/retry.ts';
-import type { ErrorDescription, Usage } from '../lib/gemini/types.ts';
-import type { AnswerSource, ContextUse } from '../lib/gemini/device.ts';
+import { type ErrorDescription, type GeminiSettings, type Usage } from '../lib/gemini/types.ts';
+import { type AnswerSource, type ContextUse } from '../lib/gemini/device.ts';
+import type { Conversation, ImageRef } from '../lib/conversation/types.ts';
+import type { RequestOptions } from '../lib/conversation/options.ts';
+
+/** The conversation model, loaded with the first question (it is not needed to show Ask). */
+type ConversationLib = typeof import('../lib/conversation/index.ts');
+let lib: ConversationLib | undefined;
+async function loadLib(): Promise<ConversationLib> {
+  lib ??= await import('../lib/conversation/index.ts');
+  return lib;
+}
+
+/** No turns yet (the model's own `newConversation` comes with the library). */
+const EMPTY: Conversation = {
+  id: '',
+  title: '',
+  renamed: false,
+  createdAt: 0,
+  updatedAt: 0,
+  turns: [],
+};
+
+/** Why a question was not sent: the message, and whether a fresh start would fit it. */
+export interface NotSent {
+  message: string;
+  /** Offer "New conversation with this image". */
+  offerFresh: boolean;
+}
 import { connectAllowed } from '../platform/connect-policy.ts';
 import { confirmKeyHost, keyNotSentProblem } from './key-consent-dialog.ts';
 
@@ -55,6 +83,21 @@ export function blockedByPolicyProblem(baseUrl: string): Problem {
 
 const idle: AskState = { status: 'idle', text: '', thoughts: '' };
 
+/** An image going with a question: what the conversation keeps of it, and its bytes. */
+export interface QuestionImage {
+  ref: ImageRef;
+  /** Bare base64 of the bytes as sent. */
+  data: string;
+  /** A URL to show it by (an object URL owned by whoever made it). */
+  url?: string;
+}
+
+/** Said when the answer ended badly, as stored with the turn. */
+function endState(status: AskStatus): 'done' | 'stopped' | 'error' {
+  if (status === 'done') return 'done';
+  return status === 'stopped' ? 'stopped' : 'error';
+}
+
 /**
  * Runs one question at a time against an answer source (Gemini, or the model built into the
  * browser; both give the same events): streams the answer into `state`, retries
@@ -63,10 +106,15 @@ const idle: AskState = { status: 'idle', text: '', thoughts: '' };
  * on failure.
  */
 export class AskController implements ReactiveController {
-  /** The current question's state. */
+  /** The current question's state (the last answer, as it streams). */
   state: AskState = idle;
+  /** The conversation with Gemini on screen: every turn, the last answer arriving last. */
+  conversation: Conversation = EMPTY;
 
   private _abort?: AbortController;
+  /** Base64 of every image the conversation uses, by hash, to send again in follow-ups. */
+  private readonly _data = new Map<string, string>();
+  private readonly _urls = new Map<string, string>();
 
   constructor(private readonly host: ReactiveControllerHost) {
     host.addController(this);
@@ -128,6 +176,156 @@ export class AskController implements ReactiveController {
     }
   }
 
+  /** A URL showing the image with this hash, when one is at hand. */
+  imageUrl(hash: string): string | undefined {
+    return this._urls.get(hash);
+  }
+
+  /**
+   * The image as it goes with the next question: undefined when an answered question already
+   * carried it (the follow-up sends it in that turn).
+   */
+  async imageFor(
+    blob: Blob,
+    mimeType: string,
+    name: string | undefined,
+    base64: () => Promise<string>,
+  ): Promise<QuestionImage | undefined> {
+    const { sha256Hex } = await loadLib();
+    const hash = await sha256Hex(await blob.arrayBuffer());
+    const carried = this._settled().turns.some(
+      (t) => t.role === 'user' && t.images.some((i) => i.hash === hash),
+    );
+    if (carried) return undefined;
+    return {
+      ref: { hash, mimeType, bytes: blob.size, ...(name ? { name } : {}) },
+      data: await base64(),
+      // A URL of its own: whoever showed the image may revoke theirs.
+      url: URL.createObjectURL(blob),
+    };
+  }
+
+  /**
+   * The conversation without a last question whose answer brought nothing (a new question
+   * takes its place rather than following it).
+   */
+  private _settled(): Conversation {
+    const c = this.conversation;
+    const last = c.turns.at(-1);
+    if (last?.role === 'user') return { ...c, turns: c.turns.slice(0, -1) };
+    if (last?.role === 'model' && last.meta.state === 'error' && last.parts.length === 0) {
+      return { ...c, turns: c.turns.slice(0, -2) };
+    }
+    return c;
+  }
+
+  /**
+   * Ask Gemini a question in the conversation: added as the next turn (or, when the last
+   * answer brought nothing, in place of its question), then the whole conversation is sent.
+   * Says why when nothing was sent (the conversation is then unchanged): an empty question,
+   * too many images, or a request over the inline limit.
+   */
+  async askGemini(
+    settings: GeminiSettings,
+    text: string,
+    images: readonly QuestionImage[],
+    options: RequestOptions = {},
+  ): Promise<NotSent | undefined> {
+    const m = await loadLib();
+    const refs = images.map((i) => i.ref);
+    let c = this.conversation.turns.length ? this.conversation : m.newConversation();
+    const last = c.turns.at(-1);
+    try {
+      // An answer that brought nothing (offline, refused before a word): the question is
+      // asked again in its place, as it is now in the composer, rather than followed up.
+      if (last?.role === 'model' && last.meta.state === 'error' && last.parts.length === 0) {
+        c = m.editLastQuestion(m.retry(c), text, refs);
+      } else if (last?.role === 'user') {
+        c = m.editLastQuestion(c, text, refs);
+      } else {
+        c = m.ask(c, text, refs);
+      }
+    } catch (error) {
+      if (error instanceof m.ConversationError)
+        return { message: error.message, offerFresh: false };
+      throw error;
+    }
+    const size = m.checkRequestSize(c);
+    if (!size.ok) {
+      return { message: size.error.message, offerFresh: size.remedy === 'new-conversation' };
+    }
+    for (const i of images) {
+      this._data.set(i.ref.hash, i.data);
+      if (i.url) this._urls.set(i.ref.hash, i.url);
+    }
+    this.conversation = c;
+    await this._send(settings, options);
+    return undefined;
+  }
+
+  /** Send the last question again, in place of its answer (or of answer `answerId`). */
+  async retryGemini(
+    settings: GeminiSettings,
+    options: RequestOptions = {},
+    answerId?: string,
+  ): Promise<void> {
+    const m = await loadLib();
+    this.conversation = m.retry(this.conversation, answerId);
+    await this._send(settings, options);
+  }
+
+  /** Send the edited last question in place of the old one. */
+  async editGemini(
+    settings: GeminiSettings,
+    text: string,
+    options: RequestOptions = {},
+  ): Promise<void> {
+    const m = await loadLib();
+    this.conversation = m.editLastQuestion(this.conversation, text);
+    await this._send(settings, options);
+  }
+
+  /** "New conversation": stop anything running and start with no turns. */
+  reset(): void {
+    this._abort?.abort();
+    this._answering = undefined;
+    this.conversation = EMPTY;
+    this.state = idle;
+    this.host.requestUpdate();
+  }
+
+  /** Send the conversation (its last turn a question) and keep the answer as its next turn. */
+  private async _send(settings: GeminiSettings, options: RequestOptions): Promise<void> {
+    const m = await loadLib();
+    const contents = m.buildContents(this.conversation, (hash) => this._data.get(hash));
+    const started = performance.now();
+    const request = {
+      prompt: '',
+      contents,
+      options: m.askOptions(options, settings.model),
+    };
+    this.conversation = m.startAnswer(this.conversation, settings.model);
+    const id = this.conversation.turns.at(-1)?.id;
+    this._answering = id;
+    await this.ask(geminiSource(settings, request));
+    if (this._answering !== id) return;
+    this._answering = undefined;
+    const s = this.state;
+    this.conversation = m.endAnswer(this.conversation, {
+      state: endState(s.status),
+      usage: s.usage,
+      modelVersion: s.modelVersion,
+      durationMs: Math.round(performance.now() - started),
+      ...(s.problem && s.status === 'failed'
+        ? { error: { kind: 'failed', message: `${s.problem.title}: ${s.problem.detail}` } }
+        : {}),
+    });
+    this.host.requestUpdate();
+  }
+
+  /** The id of the answer turn being received, if any. */
+  private _answering?: string;
+
   /** End the stream now, keeping the partial answer. */
   stop(): void {
     if (!this.busy) return;
@@ -137,6 +335,7 @@ export class AskController implements ReactiveController {
 
   /** One try: resolves undefined when it ended (well or not), or the error worth retrying. */
   private async _attempt(source: AnswerSource, signal: AbortSignal): Promise<unknown> {
+    this._dropPartsOfFailedTry();
     try {
       for await (const event of source.stream(signal)) {
         if (signal.aborted) return undefined;
@@ -146,6 +345,10 @@ export class AskController implements ReactiveController {
             break;
           case 'thought':
             this._set({ thoughts: this.state.thoughts + event.text });
+            break;
+          case 'parts':
+            // Kept as received (signatures and all) for the follow-ups.
+            if (lib) this.conversation = lib.receiveParts(this.conversation, event.parts);
             break;
           case 'usage':
             this._set({ usage: event.usage, modelVersion: event.modelVersion });
@@ -167,6 +370,18 @@ export class AskController implements ReactiveController {
     } catch (error) {
       if (signal.aborted) return undefined;
       return error;
+    }
+  }
+
+  /**
+   * A try that failed may have brought thought parts before it broke: the next try starts
+   * the answer's parts afresh, so a follow-up never sends them twice.
+   */
+  private _dropPartsOfFailedTry(): void {
+    const c = this.conversation;
+    const last = c.turns.at(-1);
+    if (last?.role === 'model' && last.meta.state === 'streaming' && last.parts.length) {
+      this.conversation = { ...c, turns: [...c.turns.slice(0, -1), { ...last, parts: [] }] };
     }
   }
 

@@ -18,6 +18,8 @@ export interface ImageSource {
 /** Detail of `ask-image-change`: the image as it will be sent, or none. */
 export interface ImageChangeDetail {
   plan: UploadPlan | null;
+  /** The image it was made from: the same object when only Auto/Original changed. */
+  source?: ImageSource;
 }
 
 /** Detail of `ask-sample`: a sample was loaded and brings its lesson prompt. */
@@ -27,8 +29,9 @@ export interface SampleDetail {
 
 /**
  * The image a question is about: chosen with the file input (the camera on phones), dropped,
- * pasted or one of the samples. It shows the image exactly as it will be sent, with its
- * pixel size, bytes and token cost, and lets the person pick "Auto" or "Original".
+ * pasted or one of the samples (a large drop area until there is one). It shows the image
+ * exactly as it will be sent, large on the stage with zoom and pan, with its pixel size,
+ * bytes and token cost, and lets the person pick "Auto" or "Original".
  *
  * @fires ask-image-change - The planned image changed ({@link ImageChangeDetail}).
  * @fires ask-sample - A sample was loaded ({@link SampleDetail}).
@@ -38,22 +41,60 @@ export class AskImagePanel extends LitElement {
   static override styles = [
     fieldStyles,
     css`
+      :host {
+        display: block;
+      }
+      .drop {
+        display: grid;
+        place-items: center;
+        gap: var(--g-space-3);
+        min-height: min(60vh, 28rem);
+        padding: var(--g-space-5) var(--g-space-4);
+        border: 2px dashed var(--g-border);
+        border-radius: var(--g-radius-large);
+        background: var(--g-surface);
+        text-align: center;
+      }
+      .drop-title {
+        margin: 0;
+        font-size: var(--g-text-headline);
+        font-weight: var(--g-weight-strong);
+      }
       .samples {
         display: flex;
         flex-wrap: wrap;
-        gap: 0.5rem;
+        justify-content: center;
+        gap: var(--g-space-2);
       }
-      figure {
-        margin: 0.5rem 0;
+      .sample {
+        display: inline-flex;
+        flex-direction: column;
+        align-items: center;
+        gap: var(--g-space-1);
+        padding: var(--g-space-2);
+        font-size: var(--g-text-small);
       }
-      figure img {
+      .sample img {
         display: block;
-        max-width: 100%;
-        max-height: 22rem;
-        border: 1px solid var(--g-border);
+        width: 6rem;
+        height: 4rem;
+        object-fit: cover;
         border-radius: var(--g-radius);
-        background: repeating-conic-gradient(var(--g-surface) 0 25%, var(--g-bg) 0 50%) 0 0 / 16px
-          16px;
+        background: var(--g-bg);
+      }
+      /* Stacked on a phone: the stage leaves room for the conversation below it. */
+      @media (max-width: 60rem) {
+        ask-stage {
+          --stage-height: min(45vh, 24rem);
+        }
+      }
+      ask-stage + div,
+      .intake {
+        margin-top: var(--g-space-2);
+      }
+      ask-stage ~ .intake .sample img {
+        width: 3.5rem;
+        height: 2.5rem;
       }
       .error {
         color: var(--g-danger);
@@ -87,55 +128,67 @@ export class AskImagePanel extends LitElement {
   override render() {
     const p = this._plan;
     return html`
-      <fieldset>
-        <legend>Image</legend>
-        <div class="field">
-          <label for="file">Image</label>
-          <!-- accept="image/*" without "capture": phones then offer the camera and the
-               gallery, where "capture" would force the camera. -->
-          <input id="file" type="file" accept="image/*" @change=${this._onFile} />
-        </div>
-        <p class="note">Or drop an image onto this view, or paste one (Ctrl+V / ⌘V).</p>
-        <div class="samples">
-          ${SAMPLES.map(
-            (s) =>
-              html`<button type="button" @click=${() => this._onSample(s)}>
-                Sample: ${s.title.toLowerCase()}
-              </button>`,
-          )}
-        </div>
-        <div class="row" role="radiogroup" aria-labelledby="mode-label">
-          <span id="mode-label">Send:</span>
-          <label class="inline">
-            <input
-              type="radio"
-              name="mode"
-              value="auto"
-              .checked=${this._mode === 'auto'}
-              @change=${this._onMode}
-            />
-            Auto
-          </label>
-          <label class="inline">
-            <input
-              type="radio"
-              name="mode"
-              value="original"
-              .checked=${this._mode === 'original'}
-              @change=${this._onMode}
-            />
-            Original
-          </label>
-          <span class="note"
-            >Auto: long side at most 3072 px, metadata (GPS) removed. Original: the file as it
-            is.</span
-          >
-        </div>
-        <div role="status">${this._busy ? 'Preparing the image…' : ''}</div>
-        ${this._error ? html`<p class="error" role="alert">${this._error}</p>` : nothing}
-        ${p ? this._renderPlan(p) : nothing}
-      </fieldset>
+      ${
+        p
+          ? this._renderPlan(p)
+          : html`<div class="drop">
+              <p class="drop-title" id="drop-title">Drop, paste or choose an image</p>
+              ${this._renderIntake()}
+            </div>`
+      }
+      <div role="status">${this._busy ? 'Preparing the image…' : ''}</div>
+      ${this._error ? html`<p class="error" role="alert">${this._error}</p>` : nothing}
+      ${p ? this._renderIntake() : nothing}
+      <div class="row" role="radiogroup" aria-labelledby="mode-label">
+        <span id="mode-label">Send:</span>
+        <label class="inline">
+          <input
+            type="radio"
+            name="mode"
+            value="auto"
+            .checked=${this._mode === 'auto'}
+            @change=${this._onMode}
+          />
+          Auto
+        </label>
+        <label class="inline">
+          <input
+            type="radio"
+            name="mode"
+            value="original"
+            .checked=${this._mode === 'original'}
+            @change=${this._onMode}
+          />
+          Original
+        </label>
+        <span class="note"
+          >Auto: long side at most 3072 px, metadata (GPS) removed. Original: the file as it
+          is.</span
+        >
+      </div>
     `;
+  }
+
+  /** The file input and the samples: large on first visit, a compact row under the image. */
+  private _renderIntake() {
+    return html`<div class="intake">
+      <div class="field">
+        <label for="file">Image</label>
+        <!-- accept="image/*" without "capture": phones then offer the camera and the
+             gallery, where "capture" would force the camera. -->
+        <input id="file" type="file" accept="image/*" multiple @change=${this._onFile} />
+      </div>
+      <p class="note">Or drop an image onto this view, or paste one (Ctrl+V / ⌘V).</p>
+      <div class="samples">
+        ${SAMPLES.map(
+          (s) =>
+            html`<button type="button" class="sample" @click=${() => this._onSample(s)}>
+              <img src=${s.path} alt="" width="96" height="64" />
+              <span>Sample: ${s.title.toLowerCase()}</span>
+            </button>`,
+        )}
+      </div>
+    </div>`;
   }
 
   private _renderPlan(p: UploadPlan) {
@@ -143,28 +196,21 @@ export class AskImagePanel extends LitElement {
     // Said as soon as the image is chosen, not only when Ask is pressed.
     const tooLarge = checkUploadSize(p, '');
     return html`${tooLarge ? html`<p class="error" role="alert">${tooLarge.message}</p>` : nothing}
-      <figure>
-        ${
-          p.previewUrl
-            ? html`<img
-                src=${p.previewUrl}
-                alt="The image as it will be sent: ${this.source?.name}"
-              />`
-            : nothing
-        }
-        <figcaption>
-          <span data-testid="image-facts"
-            >${this.source?.name}: ${p.width} × ${p.height} px, ${formatBytes(p.bytes)}
-            (${p.mimeType}),
-            ${
-              t?.counted
-                ? html`${t.count} tokens (counted by Gemini)`
-                : html`about ${t?.count ?? p.estimatedTokens} tokens (estimate)`
-            }</span
-          >
-          <br /><span class="note">${p.note}</span>
-        </figcaption>
-      </figure>`;
+      <ask-stage
+        src=${p.previewUrl ?? ''}
+        name="The image as it will be sent: ${this.source?.name}"
+      >
+        <span data-testid="image-facts"
+          >${this.source?.name}: ${p.width} × ${p.height} px, ${formatBytes(p.bytes)}
+          (${p.mimeType}),
+          ${
+            t?.counted
+              ? html`${t.count} tokens (counted by Gemini)`
+              : html`about ${t?.count ?? p.estimatedTokens} tokens (estimate)`
+          }</span
+        >
+        <br /><span class="note">${p.note}</span>
+      </ask-stage>`;
   }
 
   /**
@@ -201,8 +247,11 @@ export class AskImagePanel extends LitElement {
     this._busy = true;
     this._error = '';
     try {
-      // Decoding and resizing load with the first image, not with the page.
-      const { planUpload } = await import('../platform/upload.ts');
+      // Decoding, resizing and the stage load with the first image, not with the page.
+      const [{ planUpload }] = await Promise.all([
+        import('../platform/upload.ts'),
+        import('./ask-stage.ts'),
+      ]);
       const plan = await planUpload(source.blob, this._mode, abort.signal);
       if (abort.signal.aborted) {
         releaseUpload(plan);
@@ -213,7 +262,7 @@ export class AskImagePanel extends LitElement {
       this._tokens = { count: plan.estimatedTokens, counted: false };
       this.dispatchEvent(
         new CustomEvent<ImageChangeDetail>('ask-image-change', {
-          detail: { plan },
+          detail: { plan, source },
           bubbles: true,
           composed: true,
         }),
@@ -250,8 +299,18 @@ export class AskImagePanel extends LitElement {
   }
 
   private _onFile(e: Event): void {
-    const file = (e.target as HTMLInputElement).files?.[0];
-    if (file) this.source = { blob: file, name: file.name };
+    const files = Array.from((e.target as HTMLInputElement).files ?? []);
+    // Several files: each is prepared in turn (and goes with the question, in this order);
+    // the stage ends on the last.
+    this._pending = this._planEach(files);
+  }
+
+  private async _planEach(files: File[]): Promise<void> {
+    for (const file of files) {
+      this.source = { blob: file, name: file.name };
+      await this.updateComplete;
+      await this._pending;
+    }
   }
 
   private _onMode(e: Event): void {

@@ -1,5 +1,5 @@
 import { LitElement, css, html } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { checkKey, pickDefaultModel } from '../lib/gemini/models.ts';
 import { describeError } from '../lib/gemini/describe.ts';
 import {
@@ -17,7 +17,6 @@ import {
   loadModel,
   saveBaseUrl,
   saveKey,
-  saveModel,
 } from '../platform/storage.ts';
 import { fieldStyles } from './ask-styles.ts';
 import { confirmKeyHost, keyNotSentProblem, needsConsent } from './key-consent-dialog.ts';
@@ -32,10 +31,19 @@ type KeyCheck =
   | { state: 'ok'; count: number }
   | { state: 'failed'; problem: ErrorDescription };
 
+/** Detail of `ask-key-works`: "Check key" worked, and these models can answer. */
+export interface KeyWorksDetail {
+  /** Names of the models that can answer questions about images. */
+  models: string[];
+  /** The model to use when the person has chosen none (the default alias where listed). */
+  suggested?: string;
+}
+
 /**
- * Where questions go and with what: the API key (kept for this tab, or on this device when
- * the person ticks "Remember"), the API base URL and the model, filled from the live list.
- * It owns their storage and tells the view whenever one changes.
+ * Where questions go: the API key (kept for this tab, or on this device when the person
+ * ticks "Remember") and the API base URL. It owns their storage and tells the view whenever
+ * one changes. The model is the view's (it sits in the composer): the panel is given it, and
+ * says which models the key can use once "Check key" worked.
  *
  * @fires ask-settings-change - `detail` is the current {@link GeminiSettings}.
  * @fires ask-key-ready - the key is complete (the field was left, or "Check key" worked, or
@@ -61,8 +69,8 @@ export class AskKeyPanel extends LitElement {
   @state() private _key = loadKey().key;
   @state() private _remember = loadKey().remembered;
   @state() private _baseUrl = loadBaseUrl() ?? DEFAULT_BASE_URL;
-  @state() private _model = loadModel() ?? DEFAULT_MODEL;
-  @state() private _models: string[] = [];
+  /** The model questions go to (the view's Model field). */
+  @property() model = loadModel() ?? DEFAULT_MODEL;
   @state() private _check: KeyCheck = { state: 'idle' };
   /** Why the last address typed into "API base URL" was not saved. */
   @state() private _baseUrlProblem = '';
@@ -72,7 +80,7 @@ export class AskKeyPanel extends LitElement {
 
   /** The settings as they stand now. */
   get settings(): GeminiSettings {
-    return { apiKey: this._key.trim(), baseUrl: this._baseUrl.trim(), model: this._model.trim() };
+    return { apiKey: this._key.trim(), baseUrl: this._baseUrl.trim(), model: this.model.trim() };
   }
 
   override connectedCallback(): void {
@@ -94,7 +102,7 @@ export class AskKeyPanel extends LitElement {
   override render() {
     return html`
       <fieldset>
-        <legend>Gemini key and model</legend>
+        <legend>Your Gemini key</legend>
         <div class="field">
           <label for="key">Gemini API key</label>
           <input
@@ -118,6 +126,12 @@ export class AskKeyPanel extends LitElement {
           </button>
         </div>
         <p role="status">${this._checkText()}</p>
+        <p class="note">
+          No key yet? Get one free at
+          <a href="https://aistudio.google.com/apikey" target="_blank" rel="noopener noreferrer"
+            >aistudio.google.com/apikey</a
+          >.
+        </p>
         <div class="field">
           <label for="base">API base URL</label>
           <input
@@ -133,20 +147,6 @@ export class AskKeyPanel extends LitElement {
           Your key is sent only to this address, only in the <code>x-goog-api-key</code> header;
           never in a URL and never anywhere else.
         </p>
-        <div class="field">
-          <label for="model">Model</label>
-          <input
-            id="model"
-            list="models"
-            spellcheck="false"
-            autocomplete="off"
-            .value=${this._model}
-            @change=${this._onModel}
-          />
-          <datalist id="models">
-            ${this._models.map((m) => html`<option value=${m}></option>`)}
-          </datalist>
-        </div>
       </fieldset>
     `;
   }
@@ -241,13 +241,6 @@ export class AskKeyPanel extends LitElement {
     }
   }
 
-  private _onModel(e: Event): void {
-    this._model = (e.target as HTMLInputElement).value.trim() || DEFAULT_MODEL;
-    saveModel(this._model === DEFAULT_MODEL ? '' : this._model);
-    this._emit();
-    this._ready();
-  }
-
   private async _onCheck(): Promise<void> {
     this._abort?.abort();
     const abort = new AbortController();
@@ -268,14 +261,16 @@ export class AskKeyPanel extends LitElement {
     try {
       const models = await checkKey(settings, abort.signal);
       if (abort.signal.aborted) return;
-      this._models = models.map((m) => m.name);
       // A remembered or typed choice stays; otherwise the default alias where listed.
-      const chosen = loadModel();
-      if (!chosen) {
-        this._model = pickDefaultModel(models) ?? DEFAULT_MODEL;
-        this._emit();
-      }
+      const suggested = loadModel() ? undefined : (pickDefaultModel(models) ?? DEFAULT_MODEL);
       this._check = { state: 'ok', count: models.length };
+      this.dispatchEvent(
+        new CustomEvent<KeyWorksDetail>('ask-key-works', {
+          detail: { models: models.map((m) => m.name), ...(suggested ? { suggested } : {}) },
+          bubbles: true,
+          composed: true,
+        }),
+      );
       this._ready();
     } catch (error) {
       if (abort.signal.aborted) return;
@@ -291,5 +286,6 @@ declare global {
   interface GlobalEventHandlersEventMap {
     'ask-settings-change': CustomEvent<GeminiSettings>;
     'ask-key-ready': CustomEvent<GeminiSettings>;
+    'ask-key-works': CustomEvent<KeyWorksDetail>;
   }
 }

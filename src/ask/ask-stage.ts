@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
+import { cssomStyle } from './cssom-style.ts';
 import { CROP_MARGIN, boxToRect, clampRect } from '../lib/boxes/geometry.ts';
 import {
   FIT,
@@ -302,7 +302,7 @@ export class AskStage extends LitElement {
                 alt=${this.name}
                 draggable="false"
                 @load=${this._onLoad}
-                style=${styleMap({
+                ${cssomStyle({
                   left: `${placed.x}px`,
                   top: `${placed.y}px`,
                   width: `${placed.width}px`,
@@ -336,7 +336,7 @@ export class AskStage extends LitElement {
       class="box ${active ? 'active' : ''}"
       aria-label="Box: ${label}"
       aria-pressed=${i === this._selected ? 'true' : 'false'}
-      style=${styleMap({
+      ${cssomStyle({
         left: `${r.x}px`,
         top: `${r.y}px`,
         width: `${r.width}px`,
@@ -381,7 +381,7 @@ export class AskStage extends LitElement {
       tabindex="0"
       role="group"
       aria-label="Selected region. Arrow keys move it, Shift and arrow keys resize it."
-      style=${styleMap({
+      ${cssomStyle({
         left: `${r.x}px`,
         top: `${r.y}px`,
         width: `${r.width}px`,

@@ -1,15 +1,24 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import type { HandoffDetail } from '../ui/events.ts';
-import type { AskRequest, GeminiSettings } from '../lib/gemini/types.ts';
+import { type GeminiSettings, DEFAULT_MODEL } from '../lib/gemini/types.ts';
+import { countTokens } from '../lib/gemini/tokens.ts';
+import { connectAllowed } from '../platform/connect-policy.ts';
+import { needsConsent } from './key-consent-dialog.ts';
+import { loadModel, saveModel } from '../platform/storage.ts';
+import type { AskKeyPanel, KeyWorksDetail } from './ask-key-panel.ts';
 import { checkUploadSize, type UploadPlan } from '../platform/upload-plan.ts';
 import { checkRequestSize } from '../lib/image/limits.ts';
-import { AskController } from './ask-controller.ts';
+import { AskController, type QuestionImage } from './ask-controller.ts';
+import type { EditDetail } from './ask-turns.ts';
+import type { ImageDetail, RequestOptions, ThinkingChoice } from '../lib/conversation/options.ts';
+
+/** The conversation model: loaded once the person starts on a question, not with the page. */
+type ConversationLib = typeof import('../lib/conversation/index.ts');
 import { DropPasteController } from '../ui/drop-paste-controller.ts';
 import { OnlineStatusController } from '../ui/online-status-controller.ts';
 import { LESSON_PROMPTS } from '../lib/samples.ts';
 import { fieldStyles } from './ask-styles.ts';
-import { geminiSource } from '../lib/gemini/gemini-source.ts';
 import { onDeviceSource } from '../platform/built-in-model.ts';
 import type { AskModelChoice, ModelChoice } from './ask-model-choice.ts';
 import type {
@@ -22,6 +31,31 @@ import './ask-model-choice.ts';
 import './ask-key-panel.ts';
 import './ask-image-panel.ts';
 import './ask-answer.ts';
+
+/** The choices of "Image detail" and "Thinking": value ('' leaves it to the model), label. */
+const OPTION_CHOICES = {
+  detail: [
+    ['', 'Model default'],
+    ['low', 'Low'],
+    ['medium', 'Medium'],
+    ['high', 'High'],
+  ],
+  thinking: [
+    ['', 'Model default'],
+    ['off', 'Off'],
+    ['low', 'Low'],
+    ['high', 'High'],
+  ],
+} as const;
+
+/** An image attached to the next question, shown as a chip with "Remove image". */
+interface Chip {
+  plan: UploadPlan;
+  name: string;
+  /** A thumbnail URL of its own ('' when the browser cannot show the format). */
+  url: string;
+  source?: ImageSource;
+}
 
 /** Said when Ask is pressed with an empty prompt. */
 const NO_PROMPT = 'Write a question in the Prompt field, or pick one of the prompts.';
@@ -41,15 +75,86 @@ export class AskView extends LitElement {
         outline: 3px dashed var(--g-accent);
         outline-offset: 4px;
       }
+      .head {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        justify-content: space-between;
+        gap: var(--g-space-2);
+      }
+      .head h2 {
+        margin: 0;
+      }
       .layout {
         display: grid;
-        gap: 0 1.5rem;
+        gap: var(--g-space-4) var(--g-space-5);
         grid-template-columns: minmax(0, 1fr);
+        margin-top: var(--g-space-3);
       }
+      /* Wide screens: the image large on the left, the conversation beside it. */
       @media (min-width: 60rem) {
         .layout {
-          grid-template-columns: minmax(0, 1fr) minmax(0, 1.2fr);
+          grid-template-columns: minmax(0, 3fr) minmax(0, 2fr);
+          align-items: start;
         }
+        .image-side {
+          position: sticky;
+          top: var(--g-space-3);
+        }
+      }
+      .talk {
+        display: flex;
+        flex-direction: column;
+        gap: var(--g-space-3);
+        min-width: 0;
+      }
+      .settings {
+        margin-top: var(--g-space-3);
+        padding: var(--g-space-2) var(--g-space-4) var(--g-space-4);
+        border: 1px solid var(--g-border);
+        border-radius: var(--g-radius-large);
+        background: var(--g-surface);
+      }
+      .settings h3 {
+        margin: var(--g-space-2) 0;
+        font-size: var(--g-text-title);
+      }
+      .composer-row {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: end;
+        gap: var(--g-space-2) var(--g-space-4);
+      }
+      .composer-row .field {
+        flex: 1 1 12rem;
+        margin: 0;
+      }
+      .works {
+        color: var(--g-accent);
+      }
+      .chips {
+        display: flex;
+        flex-wrap: wrap;
+        gap: var(--g-space-2);
+        margin: var(--g-space-2) 0 0;
+        padding: 0;
+        list-style: none;
+      }
+      .chips li {
+        display: inline-flex;
+        align-items: center;
+        gap: var(--g-space-2);
+        padding: var(--g-space-1) var(--g-space-2);
+        border: 1px solid var(--g-border);
+        border-radius: var(--g-radius-large);
+        background: var(--g-surface);
+        font-size: var(--g-text-small);
+      }
+      .chips img {
+        width: 2.5rem;
+        height: 2.5rem;
+        object-fit: cover;
+        border-radius: var(--g-radius);
       }
       .prompts {
         display: flex;
@@ -72,12 +177,47 @@ export class AskView extends LitElement {
   @state() private _countSettings?: GeminiSettings;
   @state() private _source?: ImageSource;
   @state() private _plan: UploadPlan | null = null;
+  /** The image the stage shows (what `_plan` was made from). */
+  private _stageSource?: ImageSource;
   @state() private _prompt = '';
   @state() private _blocked = '';
   /** Ask was pressed and waits for the image still being prepared. */
   @state() private _preparing = false;
   /** Gemini, or the model built into the browser (offered only where there is one). */
   @state() private _model: ModelChoice = 'gemini';
+  /** The Gemini model questions go to (the composer's "Model" field). */
+  @state() private _geminiModel = loadModel() ?? DEFAULT_MODEL;
+  /** What "Check key" listed, offered in the Model field. */
+  @state() private _models: string[] = [];
+  /** "Check key" worked: the key's settings move behind "Settings". */
+  @state() private _keyWorks = false;
+  @state() private _keyNote = '';
+  @state() private _settingsOpen = false;
+  /** The Prompt holds the last question, to be sent in place of it. */
+  @state() private _editing = false;
+  /** The request would pass the inline limit, but the question alone fits: offer a fresh start. */
+  @state() private _offerFresh = false;
+  /** The conversation's element has loaded (with the first question to Gemini). */
+  @state() private _turnsReady = false;
+  /** What to say under an ended answer (model, tokens, time), once the element loaded. */
+  private _turnsMeta?: typeof import('./ask-turns.ts').answerMeta;
+  /** "Image detail" and "Thinking" for the next request (undefined: the model's default). */
+  @state() private _options: RequestOptions = {};
+  /** The images going with the next question, in the order shown (each planned to send). */
+  @state() private _chips: Chip[] = [];
+  /** What the question's images cost at Low, Medium and High, once counted. */
+  @state() private _detailCounts?: [number, number, number];
+  /** The person chose an Image detail: keep its counts up to date. */
+  private _detailWanted = false;
+  private _detailAbort?: AbortController;
+  /** The conversation model, once loaded (it says which models think). */
+  @state() private _lib?: ConversationLib;
+
+  /**
+   * One key panel, moved between the inline setup and Settings (a node moved keeps its
+   * state: the check's result, the field's value).
+   */
+  private readonly _keyPanel: AskKeyPanel = this._makeKeyPanel();
 
   @query('textarea') private _textarea?: HTMLTextAreaElement;
   @query('ask-image-panel') private _imagePanel?: AskImagePanel;
@@ -93,20 +233,39 @@ export class AskView extends LitElement {
 
   override render() {
     const busy = this._ask.busy || this._preparing;
+    const empty = this._ask.state.status === 'idle';
     return html`
-      <h2>Ask</h2>
+      <div class="head">
+        <h2>Ask</h2>
+        ${
+          this._keyWorks
+            ? html`<button
+                type="button"
+                aria-expanded=${this._settingsOpen ? 'true' : 'false'}
+                aria-controls="settings"
+                @click=${this._toggleSettings}
+              >
+                Settings
+              </button>`
+            : nothing
+        }
+      </div>
+      ${
+        this._keyWorks && this._settingsOpen
+          ? html`<section id="settings" class="settings" aria-labelledby="settings-title">
+              <h3 id="settings-title">Settings</h3>
+              ${this._keyPanel}
+              <button type="button" @click=${this._toggleSettings}>Close settings</button>
+            </section>`
+          : nothing
+      }
       ${
         this._online.online || this._model === 'device'
           ? nothing
           : html`<p class="offline">You are offline: Ask needs the network to reach Gemini.</p>`
       }
       <div class="layout">
-        <div>
-          <ask-model-choice @ask-model-choice-change=${this._onModelChoice}></ask-model-choice>
-          <ask-key-panel
-            @ask-settings-change=${this._onSettings}
-            @ask-key-ready=${this._onKeyReady}
-          ></ask-key-panel>
+        <div class="image-side">
           <ask-image-panel
             .settings=${this._model === 'device' ? undefined : this._countSettings}
             .source=${this._source}
@@ -114,9 +273,11 @@ export class AskView extends LitElement {
             @ask-sample=${this._onSample}
           ></ask-image-panel>
         </div>
-        <div>
+        <div class="talk">
+          ${this._renderConversation()}
           <fieldset>
             <legend>Question</legend>
+            ${this._renderChips()}
             <div class="field">
               <label for="prompt">Prompt</label>
               <textarea
@@ -128,31 +289,189 @@ export class AskView extends LitElement {
               ></textarea>
               <span id="prompt-hint" class="note">Ctrl+Enter (⌘+Enter on a Mac) asks.</span>
             </div>
-            <div class="prompts">
-              ${LESSON_PROMPTS.map(
-                (p) => html`<button type="button" @click=${() => this._usePrompt(p)}>${p}</button>`,
-              )}
-            </div>
-            <div class="row">
-              <button
-                id="ask"
-                type="button"
-                class="primary"
-                @click=${this._onAsk}
-                ?disabled=${busy}
-              >
-                Ask
-              </button>
-              <button id="stop" type="button" @click=${this._onStop} ?disabled=${!busy}>
-                Stop
-              </button>
+            ${
+              empty
+                ? html`<div class="prompts">
+                    ${LESSON_PROMPTS.map(
+                      (p) =>
+                        html`<button type="button" @click=${() => this._usePrompt(p)}>
+                          ${p}
+                        </button>`,
+                    )}
+                  </div>`
+                : nothing
+            }
+            <div class="composer-row">
+              ${this._model === 'gemini' ? this._renderModelField() : nothing}
+              ${this._model === 'gemini' ? this._renderRequestOptions() : nothing}
+              <div class="row">
+                <button
+                  id="ask"
+                  type="button"
+                  class="primary"
+                  @click=${this._onAsk}
+                  ?disabled=${busy}
+                >
+                  Ask
+                </button>
+                <button id="stop" type="button" @click=${this._onStop} ?disabled=${!busy}>
+                  Stop
+                </button>
+              </div>
             </div>
             ${this._blocked ? html`<p role="alert" class="offline">${this._blocked}</p>` : nothing}
+            <ask-model-choice @ask-model-choice-change=${this._onModelChoice}></ask-model-choice>
           </fieldset>
-          <ask-answer .state=${this._ask.state} @ask-retry=${this._onRetry}></ask-answer>
+          ${this._keyNote ? html`<p class="works" role="status">${this._keyNote}</p>` : nothing}
+          ${this._keyWorks ? nothing : this._keyPanel}
         </div>
       </div>
     `;
+  }
+
+  /**
+   * The newest answer, always the same element (its live region announces each answer once);
+   * once the first question went to Gemini, slotted into the conversation around it.
+   */
+  private _renderConversation() {
+    const turns = this._ask.conversation.turns;
+    const last = turns.at(-1);
+    const live = html`<ask-answer
+      slot="live"
+      .state=${this._ask.state}
+      .meta=${this._turnsMeta?.(last) ?? ''}
+      @ask-retry=${() => this._onRetry()}
+    ></ask-answer>`;
+    const inConversation = this._turnsReady && this._model !== 'device';
+    return html`<ask-turns
+      .conversation=${inConversation ? this._ask.conversation : undefined}
+      .imageUrl=${(hash: string) => this._ask.imageUrl(hash)}
+      ?busy=${this._ask.busy || this._preparing}
+      ?editing=${this._editing}
+      ?offerFresh=${this._offerFresh}
+      @ask-edit=${this._onEdit}
+      @ask-cancel-edit=${this._cancelEdit}
+      @ask-new-conversation=${this._onNewConversation}
+      @ask-fresh=${this._onFresh}
+      >${live}</ask-turns
+    >`;
+  }
+
+  /** "Image detail" always; "Thinking" only for models that think (once that is known). */
+  private _renderRequestOptions() {
+    const lib = this._lib;
+    const thinks = lib?.modelThinks(this._geminiModel) ?? false;
+    const mapped =
+      lib && thinks ? lib.mapThinking(this._options.thinking, this._geminiModel) : undefined;
+    return html`<div class="field">
+        <label for="detail">Image detail</label>
+        <select id="detail" @change=${this._onDetail} aria-describedby="detail-note">
+          ${OPTION_CHOICES.detail.map(
+            ([value, label]) =>
+              html`<option value=${value} ?selected=${(this._options.imageDetail ?? '') === value}>
+                ${label}
+              </option>`,
+          )}
+        </select>
+        <span id="detail-note" class="note"
+          >${lib && this._detailCounts ? lib.CONVERSATION_MESSAGES.detailTokens(...this._detailCounts) : ''}</span
+        >
+      </div>
+      ${
+        thinks
+          ? html`<div class="field">
+              <label for="thinking">Thinking</label>
+              <select id="thinking" @change=${this._onThinking} aria-describedby="thinking-note">
+                ${OPTION_CHOICES.thinking.map(
+                  ([value, label]) =>
+                    html`<option
+                      value=${value}
+                      ?selected=${(this._options.thinking ?? '') === value}
+                    >
+                      ${label}
+                    </option>`,
+                )}
+              </select>
+              <span id="thinking-note" class="note">${mapped?.note ?? mapped?.chosen ?? ''}</span>
+            </div>`
+          : nothing
+      }`;
+  }
+
+  private _onDetail(e: Event): void {
+    const value = (e.target as HTMLSelectElement).value as ImageDetail | '';
+    this._options = { ...this._options, imageDetail: value || undefined };
+    // From the first choice on, each choice's cost is shown (and kept up to date).
+    this._detailWanted = true;
+    void this._countDetails();
+  }
+
+  /** Count what the question's images cost at Low, Medium and High (three countTokens). */
+  private async _countDetails(): Promise<void> {
+    const settings = this._countSettings;
+    const lib = this._lib;
+    this._detailAbort?.abort();
+    this._detailCounts = undefined;
+    if (!this._detailWanted || !settings?.apiKey || !lib || this._chips.length === 0) return;
+    // A count never asks whether the key may go to a new host, nor goes where policy refuses.
+    if (needsConsent(settings.baseUrl) || !connectAllowed(settings.baseUrl)) return;
+    const abort = new AbortController();
+    this._detailAbort = abort;
+    try {
+      const images = await Promise.all(this._chips.map((c) => c.plan.inlineImage()));
+      const contents = [{ role: 'user' as const, parts: images.map((i) => ({ inlineData: i })) }];
+      const count = (imageDetail: ImageDetail) =>
+        countTokens(
+          settings,
+          { prompt: '', contents, options: lib.askOptions({ imageDetail }, settings.model) },
+          abort.signal,
+        );
+      const [low, medium, high] = await Promise.all([count('low'), count('medium'), count('high')]);
+      if (!abort.signal.aborted) this._detailCounts = [low, medium, high];
+    } catch {
+      // A count is a nicety: the choice works without it.
+    }
+  }
+
+  private _onThinking(e: Event): void {
+    const value = (e.target as HTMLSelectElement).value as ThinkingChoice | '';
+    this._options = { ...this._options, thinking: value || undefined };
+  }
+
+  /** Load the conversation model when the person starts on a question. */
+  private _loadLib(): void {
+    if (this._lib || this._libLoad) return;
+    this._libLoad = import('../lib/conversation/index.ts').then(
+      (lib) => (this._lib = lib),
+      () => (this._libLoad = undefined),
+    );
+  }
+  private _libLoad?: Promise<unknown>;
+
+  private _renderModelField() {
+    return html`<div class="field">
+      <label for="model">Model</label>
+      <input
+        id="model"
+        list="models"
+        spellcheck="false"
+        autocomplete="off"
+        .value=${this._geminiModel}
+        @change=${this._onGeminiModel}
+      />
+      <datalist id="models">
+        ${this._models.map((m) => html`<option value=${m}></option>`)}
+      </datalist>
+    </div>`;
+  }
+
+  private _makeKeyPanel(): AskKeyPanel {
+    const panel = document.createElement('ask-key-panel');
+    panel.model = this._geminiModel;
+    panel.addEventListener('ask-settings-change', (e) => this._onSettings(e));
+    panel.addEventListener('ask-key-ready', (e) => this._onKeyReady(e));
+    panel.addEventListener('ask-key-works', (e) => this._onKeyWorks(e));
+    return panel;
   }
 
   protected override updated(): void {
@@ -175,7 +494,39 @@ export class AskView extends LitElement {
   private _onSettings(e: CustomEvent<GeminiSettings>): void {
     this._settings = e.detail;
     // A key cleared (or Forget key) stops counting at once; a new one waits to be complete.
-    if (!e.detail.apiKey) this._countSettings = undefined;
+    if (!e.detail.apiKey) {
+      this._countSettings = undefined;
+      // No key: the short setup comes back where the person asks.
+      this._keyWorks = false;
+      this._keyNote = '';
+      this._settingsOpen = false;
+    }
+  }
+
+  private _onKeyWorks(e: CustomEvent<KeyWorksDetail>): void {
+    this._models = e.detail.models;
+    if (e.detail.suggested) this._setGeminiModel(e.detail.suggested);
+    this._keyWorks = true;
+    this._settingsOpen = false;
+    this._keyNote = `Key works: ${e.detail.models.length} models can answer questions about images. The key and where it goes are now under Settings.`;
+  }
+
+  private _toggleSettings(): void {
+    this._settingsOpen = !this._settingsOpen;
+  }
+
+  private _onGeminiModel(e: Event): void {
+    const model = (e.target as HTMLInputElement).value.trim() || DEFAULT_MODEL;
+    saveModel(model === DEFAULT_MODEL ? '' : model);
+    this._setGeminiModel(model);
+  }
+
+  /** Questions (and token counts, when the key is complete) go to `model` from now on. */
+  private _setGeminiModel(model: string): void {
+    this._geminiModel = model;
+    this._keyPanel.model = model;
+    if (this._settings) this._settings = { ...this._settings, model };
+    if (this._countSettings) this._countSettings = { ...this._countSettings, model };
   }
 
   private _onKeyReady(e: CustomEvent<GeminiSettings>): void {
@@ -188,8 +539,58 @@ export class AskView extends LitElement {
   }
 
   private _onImage(e: CustomEvent<ImageChangeDetail>): void {
-    this._plan = e.detail.plan;
+    this._loadLib();
+    const { plan, source } = e.detail;
+    this._plan = plan;
+    this._stageSource = source;
     this._blocked = '';
+    if (!plan) return;
+    const chip = this._chipOf(plan, source);
+    // Auto/Original planned the same image again: it keeps its place.
+    const same = this._chips.findIndex((c) => source && c.source === source);
+    if (same >= 0) {
+      this._dropChipUrl(this._chips[same]);
+      this._chips = this._chips.map((c, i) => (i === same ? chip : c));
+    } else {
+      this._chips = [...this._chips, chip];
+    }
+    void this._countDetails();
+  }
+
+  private _chipOf(plan: UploadPlan, source: ImageSource | undefined): Chip {
+    return {
+      plan,
+      name: source?.name ?? 'image',
+      url: plan.previewUrl ? URL.createObjectURL(plan.blob) : '',
+      source,
+    };
+  }
+
+  private _removeChip(index: number): void {
+    this._dropChipUrl(this._chips[index]);
+    this._chips = this._chips.filter((_, i) => i !== index);
+    void this._countDetails();
+  }
+
+  private _dropChipUrl(chip: Chip | undefined): void {
+    if (chip?.url) URL.revokeObjectURL(chip.url);
+  }
+
+  /** The images of the next question, in order, as chips with "Remove image". */
+  private _renderChips() {
+    if (this._chips.length === 0) return nothing;
+    return html`<ul class="chips" aria-label="Images for this question">
+      ${this._chips.map(
+        (c, i) =>
+          html`<li>
+            ${c.url ? html`<img src=${c.url} alt="" />` : nothing}
+            <span id="chip-${i}">${c.name}</span>
+            <button type="button" aria-describedby="chip-${i}" @click=${() => this._removeChip(i)}>
+              Remove image
+            </button>
+          </li>`,
+      )}
+    </ul>`;
   }
 
   private _onSample(e: CustomEvent<SampleDetail>): void {
@@ -197,6 +598,7 @@ export class AskView extends LitElement {
   }
 
   private _onPrompt(e: Event): void {
+    this._loadLib();
     this._prompt = (e.target as HTMLTextAreaElement).value;
   }
 
@@ -221,28 +623,56 @@ export class AskView extends LitElement {
       this._blocked = 'Paste your Gemini API key first (get one free at aistudio.google.com).';
       return;
     }
-    let request: AskRequest;
+    const images: QuestionImage[] = [];
+    let prompt: string;
     this._preparing = true;
     try {
       // An image picked a moment ago may still be loading or shrinking (a sample also brings
       // its prompt): wait for it, then read the question.
-      const plan = (await this._imagePanel?.ready()) ?? this._plan;
-      const prompt = this._prompt.trim();
+      await this._imagePanel?.ready();
+      prompt = this._prompt.trim();
       if (!prompt) {
         this._blocked = NO_PROMPT;
         return;
       }
       // Over 20 MB the API refuses the request: say what to do before sending it.
-      const tooLarge = plan ? checkUploadSize(plan, prompt) : checkRequestSize(0, prompt, 'auto');
+      const chips = this._editing ? [] : this._chips;
+      const tooLarge = chips.length
+        ? chips.map((c) => checkUploadSize(c.plan, prompt)).find(Boolean)
+        : checkRequestSize(0, prompt, 'auto');
       if (tooLarge) {
         this._blocked = tooLarge.message;
         return;
       }
-      request = { prompt, ...(plan ? { image: await plan.inlineImage() } : {}) };
+      for (const { plan, name } of chips) {
+        const image = await this._ask.imageFor(plan.blob, plan.mimeType, name, () => plan.base64());
+        if (image) images.push(image);
+      }
+      // The conversation's element comes with the first question.
+      this._turnsMeta ??= (await import('./ask-turns.ts')).answerMeta;
+      this._turnsReady = true;
     } finally {
       this._preparing = false;
     }
-    await this._ask.ask(geminiSource(settings, request));
+    this._offerFresh = false;
+    if (this._editing) {
+      this._editing = false;
+      await this._ask.editGemini(settings, prompt, this._options);
+    } else {
+      const notSent = await this._ask.askGemini(settings, prompt, images, this._options);
+      if (notSent) {
+        this._blocked = notSent.message;
+        this._offerFresh = notSent.offerFresh;
+        return;
+      }
+      // Answered: these images are in the conversation now; the next question brings its own.
+      if (this._ask.state.status === 'done') {
+        this._chips.forEach((c) => this._dropChipUrl(c));
+        this._chips = [];
+        void this._countDetails();
+      }
+    }
+    // The question stays in the composer, answered or not: a follow-up is typed over it.
   }
 
   /** Ask the model on this device: no key, no network, no 20 MB request limit. */
@@ -269,8 +699,53 @@ export class AskView extends LitElement {
     this._ask.stop();
   }
 
-  /** Retry asks again with what is on screen now (a corrected key or model counts). */
-  private _onRetry(): void {
+  /**
+   * Retry asks again with the settings on screen now (a corrected key or model counts): in a
+   * conversation, the answer (and all after it) goes and its question is sent again.
+   */
+  private _onRetry(answerId?: string): void {
+    const turns = this._ask.conversation.turns;
+    if (this._model === 'device' || turns.length === 0 || this._ask.busy) {
+      void this._onAsk();
+      return;
+    }
+    const settings = this._settings;
+    if (!settings?.apiKey) {
+      void this._onAsk();
+      return;
+    }
+    this._blocked = '';
+    this._editing = false;
+    void this._ask.retryGemini(settings, this._options, answerId);
+  }
+
+  private _onEdit(e: CustomEvent<EditDetail>): void {
+    this._prompt = e.detail.text;
+    this._editing = true;
+    this._textarea?.focus();
+  }
+
+  private _cancelEdit(): void {
+    this._editing = false;
+    this._prompt = '';
+  }
+
+  private _onNewConversation(): void {
+    this._ask.reset();
+    // The image on the stage goes with the first question of the new conversation.
+    if (this._plan && this._chips.length === 0) {
+      this._chips = [this._chipOf(this._plan, this._stageSource)];
+    }
+    this._editing = false;
+    this._offerFresh = false;
+    this._blocked = '';
+    this._textarea?.focus();
+  }
+
+  /** "New conversation with this image": the question alone, in a conversation of its own. */
+  private _onFresh(): void {
+    this._ask.reset();
+    this._offerFresh = false;
     void this._onAsk();
   }
 }

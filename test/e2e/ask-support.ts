@@ -55,11 +55,23 @@ export async function acceptKeyHost(page: Page): Promise<void> {
 }
 
 /**
+ * Open "Settings", where the key, "API base URL", "Forget key" and "Remember on this device"
+ * go once the key works; before that they are in the short setup and this does nothing.
+ */
+export async function openSettings(view: Locator): Promise<void> {
+  const button = view.getByRole('button', { name: 'Settings', exact: true });
+  if ((await button.count()) === 0) return;
+  if ((await button.getAttribute('aria-expanded')) === 'false') await button.click();
+  await view.getByRole('region', { name: 'Settings' }).waitFor();
+}
+
+/**
  * Point "API base URL" at `url` (with a key already typed). A host the key has not gone to
  * yet brings the key-host dialog: `consent` (the default) accepts it, as a person trusting
  * their own proxy would; pass false for a host already accepted, or for Google's.
  */
 export async function useBaseUrl(scope: Locator, url: string, consent = true): Promise<void> {
+  await openSettings(scope);
   await scope.getByLabel('API base URL').fill(url);
   await scope.getByLabel('API base URL').press('Tab');
   if (consent) await acceptKeyHost(scope.page());

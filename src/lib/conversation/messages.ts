@@ -21,6 +21,15 @@ export const CONVERSATION_MESSAGES = {
   /** The action offered with `conversationTooLarge`. */
   newWithImage: 'New conversation with this image',
   noQuestionToEdit: 'There is no question to edit.',
+  /** Under "Image detail": what the question's images cost at each choice (countTokens). */
+  detailTokens: (low: number, medium: number, high: number) =>
+    `The images cost Low ${low} · Medium ${medium} · High ${high} tokens (counted by Gemini).`,
+  /** While the Prompt holds the last question for "Edit". */
+
+  editingLast: 'Editing your last question: Ask sends it in place of the old one.',
+  /** An earlier answer that ended in an error, and what to do. */
+  answerFailed: 'This answer could not be completed',
+  answerFailedAction: 'Press Retry to ask again.',
   noAnswerToRetry: 'There is no answer to retry.',
   busy: 'Wait for the answer to finish (or press Stop) first.',
   /** Thinking cannot be switched off on this model: the lowest level is used instead. */

@@ -8,7 +8,7 @@
 import { GeminiError, apiErrorOf, errorFromApi, errorFromException } from './errors.ts';
 import { buildGenerateBody, modelUrl, send } from './request.ts';
 import { createSseParser, type SseMessage } from './sse.ts';
-import type { AskRequest, GeminiSettings, StreamEvent, Usage } from './types.ts';
+import type { AskRequest, ContentPart, GeminiSettings, StreamEvent, Usage } from './types.ts';
 
 interface Part {
   text?: unknown;
@@ -76,7 +76,10 @@ class AnswerState {
     if (typeof chunk.modelVersion === 'string') this.modelVersion = chunk.modelVersion;
     const candidate = Array.isArray(chunk.candidates) ? chunk.candidates[0] : undefined;
     const parts = candidate?.content?.parts;
+    const received: ContentPart[] = [];
     for (const part of Array.isArray(parts) ? parts : []) {
+      // Kept whole, even with empty text: a `thoughtSignature` may ride on any part.
+      if (typeof part === 'object' && part !== null) received.push({ ...part } as ContentPart);
       if (typeof part?.text !== 'string' || part.text === '') continue;
       if (part.thought === true) {
         yield { type: 'thought', text: part.text };
@@ -85,6 +88,7 @@ class AnswerState {
         yield { type: 'text', text: part.text };
       }
     }
+    if (received.length) yield { type: 'parts', parts: received };
     if (typeof candidate?.finishReason === 'string') this.finishReason = candidate.finishReason;
     if (typeof candidate?.finishMessage === 'string') this.finishMessage = candidate.finishMessage;
     if (chunk.usageMetadata && typeof chunk.usageMetadata === 'object') {
@@ -222,6 +226,8 @@ export async function* streamAnswer(
 export interface Answer {
   text: string;
   thoughts: string;
+  /** Every part as received, in order (see the `parts` event). */
+  parts: ContentPart[];
   usage?: Usage;
   modelVersion?: string;
   /** `STOP`, another reason, or '' when the reply gave none. */
@@ -237,10 +243,11 @@ export async function generateAnswer(
 ): Promise<Answer> {
   const url = modelUrl(settings, 'generateContent');
   const response = await send(url, settings.apiKey, buildGenerateBody(request), signal);
-  const answer: Answer = { text: '', thoughts: '', finishReason: '' };
+  const answer: Answer = { text: '', thoughts: '', parts: [], finishReason: '' };
   for await (const event of readAnswer(response, settings.apiKey, signal)) {
     if (event.type === 'text') answer.text += event.text;
     else if (event.type === 'thought') answer.thoughts += event.text;
+    else if (event.type === 'parts') answer.parts.push(...event.parts);
     else if (event.type === 'usage') {
       answer.usage = event.usage;
       answer.modelVersion = event.modelVersion;

@@ -94,6 +94,12 @@ export type StreamEvent =
   | { type: 'text'; text: string }
   /** A piece of a thought summary: not answer text. */
   | { type: 'thought'; text: string }
+  /**
+   * One chunk's parts exactly as received (thought summaries, `thoughtSignature`, function
+   * calls and all), yielded after that chunk's text and thought events: what a conversation
+   * keeps so that a follow-up sends them back unchanged.
+   */
+  | { type: 'parts'; parts: ContentPart[] }
   /** Usage and model version, whenever they arrive (the last one wins). */
   | { type: 'usage'; usage: Usage; modelVersion?: string }
   /**

@@ -5,7 +5,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { GEMINI_FIXTURES, readFixture } from '../../support/fake-gemini.ts';
-import type { StreamEvent, Usage } from '../../../src/lib/gemini/types.ts';
+import type { ContentPart, StreamEvent, Usage } from '../../../src/lib/gemini/types.ts';
 
 /** Fixture names like `googleai/streaming-success-utf8.txt`, filtered by prefix. */
 export function fixtureNames(prefix: string): string[] {
@@ -19,7 +19,7 @@ export function fixtureNames(prefix: string): string[] {
 
 interface Chunk {
   candidates?: {
-    content?: { parts?: { text?: string; thought?: boolean }[] };
+    content?: { parts?: { text?: string; thought?: boolean; [field: string]: unknown }[] };
     finishReason?: string;
   }[];
   usageMetadata?: Record<string, number>;
@@ -31,6 +31,8 @@ interface Chunk {
 export interface Expected {
   text: string;
   thoughts: string;
+  /** Every part of every chunk, as written in the file. */
+  parts: Record<string, unknown>[];
   finish?: string;
   usage?: Usage;
   modelVersion?: string;
@@ -43,9 +45,10 @@ export function expectedFrom(body: string): Expected {
   const chunks: Chunk[] = lines.length
     ? lines.map((l) => JSON.parse(l.slice(6)) as Chunk)
     : [JSON.parse(body) as Chunk];
-  const out: Expected = { text: '', thoughts: '' };
+  const out: Expected = { text: '', thoughts: '', parts: [] };
   for (const c of chunks) {
     for (const p of c.candidates?.[0]?.content?.parts ?? []) {
+      out.parts.push(p);
       if (typeof p.text !== 'string') continue;
       if (p.thought) out.thoughts += p.text;
       else out.text += p.text;
@@ -76,6 +79,8 @@ export interface Collected {
   events: StreamEvent[];
   text: string;
   thoughts: string;
+  /** Every `parts` event's parts, in order. */
+  parts: ContentPart[];
   finish?: string;
   finishMessage?: string;
   usage?: Usage;
@@ -88,13 +93,14 @@ export async function collect(
   stream: AsyncGenerator<StreamEvent>,
   onEvent?: (e: StreamEvent) => void,
 ): Promise<Collected> {
-  const out: Collected = { events: [], text: '', thoughts: '' };
+  const out: Collected = { events: [], text: '', thoughts: '', parts: [] };
   try {
     for await (const e of stream) {
       out.events.push(e);
       onEvent?.(e);
       if (e.type === 'text') out.text += e.text;
       else if (e.type === 'thought') out.thoughts += e.text;
+      else if (e.type === 'parts') out.parts.push(...e.parts);
       else if (e.type === 'usage') {
         out.usage = e.usage;
         out.modelVersion = e.modelVersion;

@@ -70,6 +70,8 @@ describe('streamAnswer replays every streaming fixture', () => {
       const want = expectedOf(name);
       expect(got.text).toBe(want.text);
       expect(got.thoughts).toBe(want.thoughts);
+      // The parts a follow-up sends back: exactly as the file has them, in order.
+      expect(got.parts).toEqual(want.parts);
       if (name in FAILS) {
         expect(got.error).toBeInstanceOf(GeminiError);
         expect((got.error as GeminiError).kind).toBe(FAILS[name]);
@@ -119,6 +121,22 @@ describe('what a person reads', () => {
     expect(got.text).not.toContain('Exploring Sky Color');
     expect(got.text.startsWith('The sky is blue because')).toBe(true);
     expect(got.usage?.thoughtsTokens).toBe(540);
+  });
+
+  it('a thoughtSignature comes back byte for byte on the part that carried it', async () => {
+    const name = 'googleai/streaming-success-thinking-function-call-thought-summary-signature.txt';
+    fake.respondWith(fixtureReply(name));
+    const got = await collect(streamAnswer(settings(), ask));
+    const signed = got.parts.filter((p) => typeof p.thoughtSignature === 'string');
+    const written = readFixture(name).toString('utf8');
+    expect(signed.length).toBeGreaterThan(0);
+    for (const part of signed) {
+      expect(written).toContain(`"thoughtSignature": "${part.thoughtSignature as string}"`);
+    }
+    expect(signed[0]).toMatchObject({ functionCall: { name: 'now', args: {} } });
+    // Each chunk's parts follow its text and thoughts, so a view has both in step.
+    const kinds = got.events.map((e) => e.type);
+    expect(kinds.indexOf('parts')).toBeGreaterThan(kinds.indexOf('thought'));
   });
 
   it('multi-byte UTF-8 split inside a character arrives intact', async () => {

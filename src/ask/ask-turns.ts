@@ -1,0 +1,209 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { CONVERSATION_MESSAGES as M } from '../lib/conversation/messages.ts';
+import { answerText, thoughtText } from '../lib/conversation/model.ts';
+import { type Conversation, type ModelTurn, type UserTurn } from '../lib/conversation/types.ts';
+import { buttonStyles } from '../ui/form-styles.ts';
+import type { AskState } from './ask-controller.ts';
+import './ask-answer.ts';
+
+/** Detail of `ask-edit`: the last question, to edit in the Prompt. */
+export interface EditDetail {
+  text: string;
+}
+
+/**
+ * The conversation: each question with its image thumbnails and text ("Edit" on the last),
+ * each answer with its Markdown, model, tokens and time ("Copy"; the newest also "Retry"),
+ * the newest answer (the view's own, slotted as `live`) where it belongs; then "New
+ * conversation". Loaded with the first question.
+ *
+ * @slot live - the newest answer, as it streams
+ *
+ * @fires ask-edit - "Edit" on the last question ({@link EditDetail}).
+ * @fires ask-new-conversation - "New conversation".
+ * @fires ask-cancel-edit - "Cancel edit".
+ * @fires ask-fresh - "New conversation with this image".
+ */
+@customElement('ask-turns')
+export class AskTurns extends LitElement {
+  static override styles = [
+    buttonStyles,
+    css`
+      :host {
+        display: flex;
+        flex-direction: column;
+        gap: var(--g-space-3);
+      }
+      ol {
+        display: flex;
+        flex-direction: column;
+        gap: var(--g-space-3);
+        margin: 0;
+        padding: 0;
+        list-style: none;
+      }
+      .you {
+        align-self: end;
+        max-width: 90%;
+        padding: var(--g-space-2) var(--g-space-3);
+        border-radius: var(--g-radius-large);
+        background: var(--g-surface);
+        border: 1px solid var(--g-border);
+      }
+      .you p {
+        margin: var(--g-space-1) 0;
+        white-space: pre-wrap;
+        overflow-wrap: anywhere;
+      }
+      .who {
+        font-size: var(--g-text-small);
+        color: var(--g-muted);
+        font-weight: var(--g-weight-strong);
+      }
+      .thumbs {
+        display: flex;
+        flex-wrap: wrap;
+        gap: var(--g-space-1);
+      }
+      .thumbs img {
+        width: 4rem;
+        height: 4rem;
+        object-fit: cover;
+        border-radius: var(--g-radius);
+        border: 1px solid var(--g-border);
+      }
+      button {
+        padding: 0.35rem 0.9rem;
+      }
+    `,
+  ];
+
+  /** The conversation to show. */
+  @property({ attribute: false }) conversation?: Conversation;
+  /** The newest answer's live state. */
+  @property({ attribute: false }) live?: AskState;
+  /** An answer is on its way: no "Edit" meanwhile. */
+  @property({ type: Boolean }) busy = false;
+  /** Where to find an image's thumbnail by hash. */
+  @property({ attribute: false }) imageUrl: (hash: string) => string | undefined = () => undefined;
+  /** The Prompt holds the last question for "Edit". */
+  @property({ type: Boolean }) editing = false;
+  /** The request was too large with the earlier turns: offer a fresh start with the question. */
+  @property({ type: Boolean }) offerFresh = false;
+
+  override render() {
+    const turns = this.conversation?.turns ?? [];
+    // The newest answer is the view's own element, slotted in, so it stays the same element
+    // (and the same live region) from the first question on.
+    const live = html`<slot name="live"></slot>`;
+    if (turns.length === 0) return live;
+    const lastQuestion = turns.findLastIndex((t) => t.role === 'user');
+    return html`<ol aria-label="Conversation">
+        ${turns.map((t, i) => {
+          if (t.role === 'user') return this._renderQuestion(t, i === lastQuestion && !this.busy);
+          if (i === turns.length - 1) return html`<li>${live}</li>`;
+          return html`<li>
+            <ask-answer past .state=${pastState(t)} .meta=${answerMeta(t)}></ask-answer>
+          </li>`;
+        })}
+        ${turns.at(-1)?.role === 'user' ? html`<li>${live}</li>` : nothing}
+      </ol>
+      ${
+        this.editing
+          ? html`<p>
+              ${M.editingLast}
+              <button type="button" @click=${() => this._emit('ask-cancel-edit', undefined)}>
+                Cancel edit
+              </button>
+            </p>`
+          : nothing
+      }
+      <div>
+        ${
+          this.offerFresh
+            ? html`<button type="button" @click=${() => this._emit('ask-fresh', undefined)}>
+                ${M.newWithImage}
+              </button>`
+            : nothing
+        }
+        <button type="button" @click=${this._onNew}>New conversation</button>
+      </div>`;
+  }
+
+  private _renderQuestion(turn: UserTurn, editable: boolean) {
+    return html`<li class="you">
+      <span class="who">${M.exportYou}</span>
+      ${
+        turn.images.length
+          ? html`<div class="thumbs">
+              ${turn.images.map((img, n) => {
+                const url = this.imageUrl(img.hash);
+                const alt = `Image ${n + 1} of this question: ${img.name ?? img.mimeType}`;
+                return url ? html`<img src=${url} alt=${alt} />` : html`<span>${alt}</span>`;
+              })}
+            </div>`
+          : nothing
+      }
+      <p>${turn.text}</p>
+      ${
+        editable
+          ? html`<button type="button" @click=${() => this._onEdit(turn)}>Edit</button>`
+          : nothing
+      }
+    </li>`;
+  }
+
+  private _onEdit(turn: UserTurn): void {
+    this._emit<EditDetail>('ask-edit', { text: turn.text });
+  }
+
+  private _onNew(): void {
+    this._emit('ask-new-conversation', undefined);
+  }
+
+  private _emit<T>(type: string, detail: T): void {
+    this.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true }));
+  }
+}
+
+/** The model, tokens and time of an answer that has ended (empty otherwise). */
+export function answerMeta(turn: UserTurn | ModelTurn | undefined): string {
+  if (turn?.role !== 'model' || turn.meta.state === 'streaming') return '';
+  const facts = M.answerFacts(turn.meta.usage?.totalTokens, turn.meta.durationMs);
+  return [turn.meta.modelVersion ?? turn.meta.model, facts].filter(Boolean).join(' · ');
+}
+
+/** An earlier answer as the answer element shows it. */
+function pastState(turn: ModelTurn): AskState {
+  const { meta } = turn;
+  const status = meta.state === 'error' ? 'failed' : meta.state === 'stopped' ? 'stopped' : 'done';
+  return {
+    status,
+    text: answerText(turn),
+    thoughts: thoughtText(turn),
+    ...(meta.usage ? { usage: meta.usage } : {}),
+    ...(meta.modelVersion ? { modelVersion: meta.modelVersion } : {}),
+    ...(meta.error
+      ? {
+          problem: {
+            title: M.answerFailed,
+            detail: meta.error.message ?? '',
+            action: M.answerFailedAction,
+          },
+        }
+      : {}),
+  };
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ask-turns': AskTurns;
+  }
+  interface GlobalEventHandlersEventMap {
+    'ask-edit': CustomEvent<EditDetail>;
+    'ask-new-conversation': CustomEvent<undefined>;
+    'ask-cancel-edit': CustomEvent<undefined>;
+    'ask-fresh': CustomEvent<undefined>;
+  }
+}
