@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, inject, it } from 'vitest';
 import { useChromium } from '../support/browser.ts';
-import { openReveal, picture, reveal, showLessonMask } from './reveal-support.ts';
+import { openReveal, picture, reveal, showLessonMask, waitForImageLine } from './reveal-support.ts';
 
 describe('Reveal from the built index.html opened from disk (file://)', () => {
   const bed = useChromium();
@@ -21,13 +21,7 @@ describe('Reveal from the built index.html opened from disk (file://)', () => {
       .getByRole('button', { name: 'Reveal it' })
       .click();
     await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/reveal');
-    await expect
-      .poll(() =>
-        reveal(page)
-          .getByText(/500 × 500 pixels/)
-          .count(),
-      )
-      .toBe(1);
+    await waitForImageLine(page);
     await reveal(page).getByRole('button', { name: 'Auto reveal' }).click();
     await expect
       .poll(() => picture(page).getAttribute('aria-label'), { timeout: 30_000 })

@@ -5,7 +5,14 @@ import type { Page } from 'playwright-core';
 import { openPage, useChromium } from '../support/browser.ts';
 import { axeFindings } from './a11y-support.ts';
 import { startStaticServer, type StaticServer } from '../support/static-server.ts';
-import { chooseImage, lessonImage, openReveal, reveal, runAutoReveal } from './reveal-support.ts';
+import {
+  chooseImage,
+  lessonImage,
+  openReveal,
+  reveal,
+  runAutoReveal,
+  waitForImageLine,
+} from './reveal-support.ts';
 
 /** The lesson's hidden phrase, as drawn (on three lines). */
 const phrase = 'You can vectorize the whole world with Weaviate!';
@@ -80,13 +87,7 @@ describe('Reveal: Read text (offline OCR)', () => {
     const context = await bed.browser.newContext();
     const { page, errors } = await openReveal(context);
     await chooseImage(page, lessonImage);
-    await expect
-      .poll(() =>
-        reveal(page)
-          .getByText(/500 × 500 pixels/)
-          .count(),
-      )
-      .toBe(1);
+    await waitForImageLine(page);
     expect(await readText(page)).toBe(phrase);
 
     await textFound(page).getByRole('button', { name: 'Ask about this text' }).click();
@@ -103,13 +104,7 @@ describe('Reveal: Read text (offline OCR)', () => {
     const context = await bed.browser.newContext();
     const { page, errors } = await openReveal(context, url);
     await chooseImage(page, lessonImage);
-    await expect
-      .poll(() =>
-        reveal(page)
-          .getByText(/500 × 500 pixels/)
-          .count(),
-      )
-      .toBe(1);
+    await waitForImageLine(page);
     await reveal(page).getByRole('button', { name: 'Read text' }).click();
     await expect
       .poll(() =>

@@ -34,6 +34,11 @@ export function reveal(page: Page): Locator {
   return page.getByRole('tabpanel', { name: 'Reveal' });
 }
 
+/** Wait until Reveal has loaded an image and says its size ("… 500 × 500 pixels."). */
+export async function waitForImageLine(page: Page, size = /500 × 500 pixels/): Promise<void> {
+  await expect.poll(() => reveal(page).getByText(size).count()).toBe(1);
+}
+
 /** The picture Reveal shows: the canvas whose accessible name says what it reveals. */
 export function picture(page: Page): Locator {
   return reveal(page).getByRole('img', { name: /revealed:/ });

@@ -16,6 +16,7 @@ import {
   reveal,
   runAutoReveal,
   shownPixels,
+  waitForImageLine,
 } from './reveal-support.ts';
 
 const channelNames = ['Red', 'Green', 'Blue', 'Alpha', 'Luminance', 'Distance from background'];
@@ -49,13 +50,7 @@ describe('Reveal: All views', () => {
     const context = await bed.browser.newContext();
     const { page, errors } = await openReveal(context);
     await chooseImage(page, lessonImage);
-    await expect
-      .poll(() =>
-        reveal(page)
-          .getByText(/500 × 500 pixels/)
-          .count(),
-      )
-      .toBe(1);
+    await waitForImageLine(page);
     const toggle = reveal(page).getByRole('button', { name: 'All views' });
     expect(await toggle.getAttribute('aria-expanded')).toBe('false');
     await openAllViews(page);
@@ -92,13 +87,7 @@ describe('Reveal: All views', () => {
     const { page, errors } = await openReveal(context);
     const image = await fixturePng('lesson/hidden-message.png');
     await chooseImage(page, lessonImage);
-    await expect
-      .poll(() =>
-        reveal(page)
-          .getByText(/500 × 500 pixels/)
-          .count(),
-      )
-      .toBe(1);
+    await waitForImageLine(page);
     const view = reveal(page).getByLabel('View');
     const shownView = () => view.evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.text);
 
