@@ -19,7 +19,7 @@ import {
 const TYPED_KEY = 'AQ.typed-one-by-one-42';
 
 /** A key as Google's documented URL form carries it, distinct from TEST_KEY to grep for. */
-const URL_KEY = 'AIzaSyB-pasted-in-url-0123456789abcdef';
+const URL_KEY = 'AIzaFAKE-pasted-in-url-42';
 const KEY_URL = `https://generativelanguage.googleapis.com/v1beta/models/gemini-flash-latest:generateContent?key=${URL_KEY}`;
 
 /** Every value in both web storages of the page, to prove where the key is (and is not). */

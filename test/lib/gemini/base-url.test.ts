@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { baseUrlProblem, normaliseBaseUrl } from '../../../src/lib/gemini/index.ts';
 import { forgetKey, loadBaseUrl, saveBaseUrl, saveKey } from '../../../src/platform/storage.ts';
 
-const KEY = 'AIzaSyD-test-0123456789abcdefghijklmnop';
+const KEY = 'AIzaFAKE-not-a-real-key-7';
 /** Google's documented REST form, pasted whole into "API base URL" by mistake. */
 const KEY_URL = `https://generativelanguage.googleapis.com/v1beta/models/gemini-flash-latest:generateContent?key=${KEY}`;
 
