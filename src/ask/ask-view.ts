@@ -442,7 +442,11 @@ export class AskView extends LitElement {
   private _loadLib(): void {
     if (this._lib || this._libLoad) return;
     this._libLoad = import('../lib/conversation/index.ts').then(
-      (lib) => (this._lib = lib),
+      (lib) => {
+        this._lib = lib;
+        // An Image detail chosen before the model arrived is counted now.
+        void this._countDetails();
+      },
       () => (this._libLoad = undefined),
     );
   }
@@ -531,6 +535,8 @@ export class AskView extends LitElement {
 
   private _onKeyReady(e: CustomEvent<GeminiSettings>): void {
     this._countSettings = e.detail;
+    // A complete key may come after Image detail was chosen: count the choices now.
+    void this._countDetails();
   }
 
   private _onModelChoice(e: CustomEvent<ModelChoice>): void {
