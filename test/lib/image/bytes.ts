@@ -49,12 +49,14 @@ export function gif(width: number, height: number): Uint8Array<ArrayBuffer> {
   return bytes('GIF89a', le16(width), le16(height), 0, 0, 0, 0x3b);
 }
 
-/** A BMP file header + BITMAPINFOHEADER declaring a file of exactly these bytes. */
-export function bmp(width: number, height: number): Uint8Array<ArrayBuffer> {
-  const size = 54;
+/**
+ * A 24-bit BMP: file header + BITMAPINFOHEADER, then `pixels` (bottom-up rows, each padded to
+ * 4 bytes). With no pixels it is a header declaring a file of exactly these bytes.
+ */
+export function bmp(width: number, height: number, pixels: number[] = []): Uint8Array<ArrayBuffer> {
   return bytes(
     'BM',
-    le32(size),
+    le32(54 + pixels.length),
     le32(0),
     le32(54),
     le32(40),
@@ -63,11 +65,12 @@ export function bmp(width: number, height: number): Uint8Array<ArrayBuffer> {
     le16(1),
     le16(24),
     le32(0),
+    le32(pixels.length),
     le32(0),
     le32(0),
     le32(0),
     le32(0),
-    le32(0),
+    pixels,
   );
 }
 

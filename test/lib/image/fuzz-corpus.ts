@@ -5,7 +5,7 @@
  * same files, so a failure names a file that can be made again. No Node imports: the browser
  * test runs it.
  */
-import { be16, be32, bytes, le16, le32 } from './bytes.ts';
+import { be16, be32, bmp, bytes, le32 } from './bytes.ts';
 
 /** A valid image to mutate. */
 export interface FuzzBase {
@@ -320,23 +320,5 @@ export function bmp24(width: number, height: number): Uint8Array<ArrayBuffer> {
     for (let x = 0; x < width; x++) pixels.push(...(x < width / 2 ? [0, 0, 255] : [255, 0, 0]));
     for (let p = width * 3; p < stride; p++) pixels.push(0);
   }
-  const size = 54 + pixels.length;
-  return bytes(
-    'BM',
-    le32(size),
-    le32(0),
-    le32(54),
-    le32(40),
-    le32(width),
-    le32(height),
-    le16(1),
-    le16(24),
-    le32(0),
-    le32(pixels.length),
-    le32(2835),
-    le32(2835),
-    le32(0),
-    le32(0),
-    pixels,
-  );
+  return bmp(width, height, pixels);
 }
