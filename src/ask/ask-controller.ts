@@ -1,7 +1,4 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { describeFinish } from '../lib/gemini/describe.ts';
-import { geminiSource } from '../lib/gemini/gemini-source.ts';
-import { retryDelayMs } from '../lib/gemini/retry.ts';
 import { type ErrorDescription, type GeminiSettings, type Usage } from '../lib/gemini/types.ts';
 import { type AnswerSource, type ContextUse } from '../lib/gemini/device.ts';
 import type { Conversation, ImageRef } from '../lib/conversation/types.ts';
@@ -13,6 +10,19 @@ let lib: ConversationLib | undefined;
 async function loadLib(): Promise<ConversationLib> {
   lib ??= await import('../lib/conversation/index.ts');
   return lib;
+}
+
+/**
+ * What answering needs and showing Ask does not (the error table, the retry rule, the Gemini
+ * client): loaded with the first question, so the first view stays within its budget.
+ */
+async function loadAnswering() {
+  const [describe, retry, gemini] = await Promise.all([
+    import('../lib/gemini/describe.ts'),
+    import('../lib/gemini/retry.ts'),
+    import('../lib/gemini/gemini-source.ts'),
+  ]);
+  return { ...describe, ...retry, ...gemini };
 }
 
 /** No turns yet (the model's own `newConversation` comes with the library). */
@@ -80,6 +90,16 @@ export function blockedByPolicyProblem(baseUrl: string): Problem {
     action: `Use the default base URL, or build Glimpse with ${origin} in GLIMPSE_CONNECT_SRC (see the README). Your question is kept.`,
   };
 }
+
+/**
+ * Said when code loaded on first use (asking, checking the key) could not be loaded: the page
+ * was updated, or the network dropped before the service worker had it.
+ */
+export const notLoadedProblem: Problem = {
+  title: 'Glimpse could not load part of itself',
+  detail: 'Code this step needs did not arrive over the network.',
+  action: 'Reload the page and try again. Your question, image and key are kept.',
+};
 
 const idle: AskState = { status: 'idle', text: '', thoughts: '' };
 
@@ -158,8 +178,15 @@ export class AskController implements ReactiveController {
       return;
     }
     if (abort.signal.aborted) return;
+    const kit = await loadAnswering().catch(() => undefined);
+    if (abort.signal.aborted) return;
+    if (!kit) {
+      this._set({ status: 'failed', problem: notLoadedProblem });
+      return;
+    }
+    const { describeFinish, retryDelayMs } = kit;
     for (let attempt = 1; ; attempt++) {
-      const outcome = await this._attempt(source, abort.signal);
+      const outcome = await this._attempt(source, abort.signal, describeFinish);
       if (outcome === undefined || abort.signal.aborted) return;
       // Never retry once text has arrived: a second answer would not continue the first.
       const delay = this.state.text ? null : retryDelayMs(outcome, attempt);
@@ -307,7 +334,9 @@ export class AskController implements ReactiveController {
     this.conversation = m.startAnswer(this.conversation, settings.model);
     const id = this.conversation.turns.at(-1)?.id;
     this._answering = id;
-    await this.ask(geminiSource(settings, request));
+    const answering = await loadAnswering().catch(() => undefined);
+    if (answering) await this.ask(answering.geminiSource(settings, request));
+    else this._set({ ...idle, status: 'failed', problem: notLoadedProblem });
     if (this._answering !== id) return;
     this._answering = undefined;
     const s = this.state;
@@ -334,7 +363,11 @@ export class AskController implements ReactiveController {
   }
 
   /** One try: resolves undefined when it ended (well or not), or the error worth retrying. */
-  private async _attempt(source: AnswerSource, signal: AbortSignal): Promise<unknown> {
+  private async _attempt(
+    source: AnswerSource,
+    signal: AbortSignal,
+    describeFinish: (reason: string, hasText: boolean) => Problem | null,
+  ): Promise<unknown> {
     this._dropPartsOfFailedTry();
     try {
       for await (const event of source.stream(signal)) {

@@ -1,6 +1,5 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { countTokens } from '../lib/gemini/tokens.ts';
 import { connectAllowed } from '../platform/connect-policy.ts';
 import { needsConsent } from './key-consent-dialog.ts';
 import type { GeminiSettings } from '../lib/gemini/types.ts';
@@ -290,7 +289,11 @@ export class AskImagePanel extends LitElement {
     const abort = new AbortController();
     this._tokenAbort = abort;
     try {
-      const image = await plan.inlineImage();
+      // The token counter (and the SDK behind it) loads with the first count.
+      const [image, { countTokens }] = await Promise.all([
+        plan.inlineImage(),
+        import('../lib/gemini/tokens.ts'),
+      ]);
       const count = await countTokens(settings, { prompt: '', image }, abort.signal);
       if (!abort.signal.aborted && plan === this._plan) this._tokens = { count, counted: true };
     } catch {

@@ -1,14 +1,12 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { checkKey, pickDefaultModel } from '../lib/gemini/models.ts';
-import { describeError } from '../lib/gemini/describe.ts';
 import {
   DEFAULT_BASE_URL,
   DEFAULT_MODEL,
   type ErrorDescription,
   type GeminiSettings,
 } from '../lib/gemini/types.ts';
-import { blockedByPolicyProblem } from './ask-controller.ts';
+import { blockedByPolicyProblem, notLoadedProblem } from './ask-controller.ts';
 import { connectAllowed } from '../platform/connect-policy.ts';
 import {
   forgetKey,
@@ -258,7 +256,14 @@ export class AskKeyPanel extends LitElement {
       }
       return;
     }
+    // The model list and the error table load with the first check, not with the page.
+    let describeError: (error: unknown) => ErrorDescription = () => notLoadedProblem;
     try {
+      const [{ checkKey, pickDefaultModel }, describe] = await Promise.all([
+        import('../lib/gemini/models.ts'),
+        import('../lib/gemini/describe.ts'),
+      ]);
+      describeError = describe.describeError;
       const models = await checkKey(settings, abort.signal);
       if (abort.signal.aborted) return;
       // A remembered or typed choice stays; otherwise the default alias where listed.

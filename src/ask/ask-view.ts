@@ -2,14 +2,13 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import type { HandoffDetail } from '../ui/events.ts';
 import { type GeminiSettings, DEFAULT_MODEL } from '../lib/gemini/types.ts';
-import { countTokens } from '../lib/gemini/tokens.ts';
 import { connectAllowed } from '../platform/connect-policy.ts';
 import { needsConsent } from './key-consent-dialog.ts';
 import { loadModel, saveModel } from '../platform/storage.ts';
 import type { AskKeyPanel, KeyWorksDetail } from './ask-key-panel.ts';
 import { checkUploadSize, type UploadPlan } from '../platform/upload-plan.ts';
 import { checkRequestSize } from '../lib/image/limits.ts';
-import { AskController, type QuestionImage } from './ask-controller.ts';
+import { AskController, notLoadedProblem, type QuestionImage } from './ask-controller.ts';
 import type { EditDetail } from './ask-turns.ts';
 import type { ImageDetail, RequestOptions, ThinkingChoice } from '../lib/conversation/options.ts';
 
@@ -19,7 +18,6 @@ import { DropPasteController } from '../ui/drop-paste-controller.ts';
 import { OnlineStatusController } from '../ui/online-status-controller.ts';
 import { LESSON_PROMPTS } from '../lib/samples.ts';
 import { fieldStyles } from './ask-styles.ts';
-import { onDeviceSource } from '../platform/built-in-model.ts';
 import type { AskModelChoice, ModelChoice } from './ask-model-choice.ts';
 import type {
   AskImagePanel,
@@ -27,10 +25,13 @@ import type {
   ImageSource,
   SampleDetail,
 } from './ask-image-panel.ts';
-import './ask-model-choice.ts';
 import './ask-key-panel.ts';
 import './ask-image-panel.ts';
 import './ask-answer.ts';
+
+// The picker for the browser's own model matters only where the browser has one: elsewhere
+// its code stays unloaded (the element, never defined, shows nothing).
+if ('LanguageModel' in globalThis) void import('./ask-model-choice.ts');
 
 /** The choices of "Image detail" and "Thinking": value ('' leaves it to the model), label. */
 const OPTION_CHOICES = {
@@ -418,6 +419,7 @@ export class AskView extends LitElement {
     const abort = new AbortController();
     this._detailAbort = abort;
     try {
+      const { countTokens } = await import('../lib/gemini/tokens.ts');
       const images = await Promise.all(this._chips.map((c) => c.plan.inlineImage()));
       const contents = [{ role: 'user' as const, parts: images.map((i) => ({ inlineData: i })) }];
       const count = (imageDetail: ImageDetail) =>
@@ -696,6 +698,12 @@ export class AskView extends LitElement {
       this._blocked = NO_PROMPT;
       return;
     }
+    const device = await import('../platform/built-in-model.ts').catch(() => undefined);
+    if (!device) {
+      this._blocked = `${notLoadedProblem.title}. ${notLoadedProblem.action}`;
+      return;
+    }
+    const { onDeviceSource } = device;
     await this._ask.ask(onDeviceSource({ prompt, ...(image ? { image } : {}) }));
     // Asking may have downloaded the model: let the picker say it is ready now.
     this._modelChoice?.refresh();
