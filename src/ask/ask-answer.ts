@@ -17,6 +17,9 @@ export class AskAnswer extends LitElement {
   static override styles = [
     buttonStyles,
     css`
+      [hidden] {
+        display: none !important;
+      }
       .answer {
         min-height: 3rem;
         padding: 0.25rem 1rem;
@@ -117,12 +120,15 @@ export class AskAnswer extends LitElement {
   override render() {
     const s = this.state;
     const status = s?.status ?? 'idle';
+    // Before the first question only the hint shows: no empty box waiting for an answer.
+    const empty = status === 'idle' && !this.past;
     return html`
-      ${this.past ? nothing : html`<h3 id="answer-heading">Answer</h3>`}
+      ${this.past ? nothing : html`<h3 id="answer-heading" ?hidden=${empty}>Answer</h3>`}
       ${this.past ? nothing : html`<p class="status" role="status">${this._statusText(s)}</p>`}
       <div class="problem" role=${this.past ? nothing : 'alert'}>${this._renderProblem(s)}</div>
       <div
         class="answer"
+        ?hidden=${empty}
         role=${this.past ? 'article' : 'region'}
         aria-labelledby=${this.past ? nothing : 'answer-heading'}
         aria-label=${this.past ? 'Earlier answer' : nothing}

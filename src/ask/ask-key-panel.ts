@@ -1,4 +1,4 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import {
   DEFAULT_BASE_URL,
@@ -61,6 +61,14 @@ export class AskKeyPanel extends LitElement {
         color: var(--g-danger);
         font-weight: 600;
       }
+      summary {
+        cursor: pointer;
+        color: var(--g-muted);
+        font-size: var(--g-text-small);
+      }
+      details[open] summary {
+        margin-bottom: var(--g-space-2);
+      }
     `,
   ];
 
@@ -69,6 +77,12 @@ export class AskKeyPanel extends LitElement {
   @state() private _baseUrl = loadBaseUrl() ?? DEFAULT_BASE_URL;
   /** The model questions go to (the view's Model field). */
   @property() model = loadModel() ?? DEFAULT_MODEL;
+  /**
+   * The short setup shown before a key works: the key, "Remember", "Check key" and where to
+   * get one, with "API base URL" one click away (open when it is not Google's). Otherwise
+   * (in Settings) everything is shown.
+   */
+  @property({ type: Boolean }) setup = false;
   @state() private _check: KeyCheck = { state: 'idle' };
   /** Why the last address typed into "API base URL" was not saved. */
   @state() private _baseUrlProblem = '';
@@ -118,7 +132,12 @@ export class AskKeyPanel extends LitElement {
             <input type="checkbox" .checked=${this._remember} @change=${this._onRemember} />
             Remember on this device
           </label>
-          <button type="button" @click=${this._onForget}>Forget key</button>
+          ${
+            // In the short setup there is nothing to forget until a key is there.
+            this.setup && !this._key && !this._remember
+              ? nothing
+              : html`<button type="button" @click=${this._onForget}>Forget key</button>`
+          }
           <button type="button" @click=${this._onCheck} ?disabled=${!this._key.trim()}>
             Check key
           </button>
@@ -130,23 +149,35 @@ export class AskKeyPanel extends LitElement {
             >aistudio.google.com/apikey</a
           >.
         </p>
-        <div class="field">
-          <label for="base">API base URL</label>
-          <input
-            id="base"
-            type="url"
-            spellcheck="false"
-            .value=${this._baseUrl}
-            @change=${this._onBaseUrl}
-          />
-        </div>
-        ${this._baseUrlProblem ? html`<p class="bad" role="alert">${this._baseUrlProblem}</p>` : ''}
-        <p class="note">
-          Your key is sent only to this address, only in the <code>x-goog-api-key</code> header;
-          never in a URL and never anywhere else.
-        </p>
+        ${
+          this.setup
+            ? html`<details ?open=${this._baseUrl !== DEFAULT_BASE_URL || !!this._baseUrlProblem}>
+                <summary>Use another address (a proxy)</summary>
+                ${this._renderBaseUrl()}
+              </details>`
+            : this._renderBaseUrl()
+        }
       </fieldset>
     `;
+  }
+
+  /** "API base URL", what was wrong with the last one typed, and where the key goes. */
+  private _renderBaseUrl() {
+    return html`<div class="field">
+        <label for="base">API base URL</label>
+        <input
+          id="base"
+          type="url"
+          spellcheck="false"
+          .value=${this._baseUrl}
+          @change=${this._onBaseUrl}
+        />
+      </div>
+      ${this._baseUrlProblem ? html`<p class="bad" role="alert">${this._baseUrlProblem}</p>` : ''}
+      <p class="note">
+        Your key is sent only to this address, only in the <code>x-goog-api-key</code> header; never
+        in a URL and never anywhere else.
+      </p>`;
   }
 
   private _checkText() {

@@ -34,6 +34,24 @@ export class AskModelChoice extends LitElement {
       :host(:not([present])) {
         display: none;
       }
+      /* A line of the composer, not a box of its own. */
+      fieldset {
+        margin: var(--g-space-3) 0 0;
+        padding: 0;
+        border: none;
+      }
+      legend {
+        padding: 0;
+        font-weight: var(--g-weight-strong);
+      }
+      .row {
+        display: flex;
+        flex-wrap: wrap;
+        gap: var(--g-space-1) var(--g-space-4);
+      }
+      #device-state .note {
+        margin: var(--g-space-1) 0 0;
+      }
       progress {
         width: 100%;
         max-width: 20rem;

@@ -162,6 +162,13 @@ export class AskView extends LitElement {
         flex-wrap: wrap;
         gap: 0.4rem;
       }
+      /* Suggestions, not commands: light chips that wrap their text. */
+      .prompts button {
+        padding: var(--g-space-1) var(--g-space-3);
+        border-radius: 999px;
+        font-size: var(--g-text-small);
+        text-align: left;
+      }
       textarea {
         min-height: 5rem;
         resize: vertical;
@@ -275,7 +282,7 @@ export class AskView extends LitElement {
           ></ask-image-panel>
         </div>
         <div class="talk">
-          ${this._renderConversation()}
+          ${this._renderConversation()} ${this._keyWorks ? nothing : this._keyPanel}
           <fieldset>
             <legend>Question</legend>
             ${this._renderChips()}
@@ -324,7 +331,6 @@ export class AskView extends LitElement {
             <ask-model-choice @ask-model-choice-change=${this._onModelChoice}></ask-model-choice>
           </fieldset>
           ${this._keyNote ? html`<p class="works" role="status">${this._keyNote}</p>` : nothing}
-          ${this._keyWorks ? nothing : this._keyPanel}
         </div>
       </div>
     `;
@@ -478,6 +484,11 @@ export class AskView extends LitElement {
     panel.addEventListener('ask-key-ready', (e) => this._onKeyReady(e));
     panel.addEventListener('ask-key-works', (e) => this._onKeyWorks(e));
     return panel;
+  }
+
+  protected override willUpdate(): void {
+    // Before a key works the panel is the short setup; in Settings it shows everything.
+    this._keyPanel.setup = !this._keyWorks;
   }
 
   protected override updated(): void {

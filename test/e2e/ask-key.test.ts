@@ -157,6 +157,7 @@ describe('Ask view: the key, the base URL and the model', () => {
     const { page, errors, view } = await openAsk(context);
     const base = view.getByLabel('API base URL');
     await view.getByLabel('Gemini API key').fill(TEST_KEY);
+    await openSettings(view);
     await base.fill(KEY_URL);
     await base.press('Tab');
     const said = view.locator('ask-key-panel').getByRole('alert');
@@ -168,14 +169,14 @@ describe('Ask view: the key, the base URL and the model', () => {
     let stored = await storedValues(page);
     expect([...stored.local, ...stored.session].join('\n')).not.toContain(URL_KEY);
     await page.reload();
-    await base.waitFor();
+    await base.waitFor({ state: 'attached' });
     expect(await base.inputValue()).toBe('https://generativelanguage.googleapis.com');
 
     // An address stored with the key by an older version: dropped on load, and Forget key
     // leaves nothing behind either.
     await page.evaluate((url) => localStorage.setItem('glimpse.baseUrl', url), KEY_URL);
     await page.reload();
-    await base.waitFor();
+    await base.waitFor({ state: 'attached' });
     expect(await base.inputValue()).toBe('https://generativelanguage.googleapis.com');
     await page.evaluate((url) => localStorage.setItem('glimpse.baseUrl', url), KEY_URL);
     await view.getByRole('button', { name: 'Forget key' }).click();

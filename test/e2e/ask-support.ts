@@ -56,11 +56,19 @@ export async function acceptKeyHost(page: Page): Promise<void> {
 
 /**
  * Open "Settings", where the key, "API base URL", "Forget key" and "Remember on this device"
- * go once the key works; before that they are in the short setup and this does nothing.
+ * go once the key works; before that they are in the short setup, where this opens "Use
+ * another address (a proxy)" to show "API base URL".
  */
 export async function openSettings(view: Locator): Promise<void> {
   const button = view.getByRole('button', { name: 'Settings', exact: true });
-  if ((await button.count()) === 0) return;
+  if ((await button.count()) === 0) {
+    // The short setup keeps "API base URL" behind "Use another address (a proxy)".
+    const more = view.locator('ask-key-panel details');
+    if ((await more.count()) && (await more.getAttribute('open')) === null) {
+      await more.getByText('Use another address (a proxy)').click();
+    }
+    return;
+  }
   if ((await button.getAttribute('aria-expanded')) === 'false') await button.click();
   await view.getByRole('region', { name: 'Settings' }).waitFor();
 }

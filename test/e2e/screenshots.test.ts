@@ -12,7 +12,14 @@ import type { Locator, Page } from 'playwright-core';
 import { openPage } from '../support/browser.ts';
 import { fixtureReply } from '../support/fake-gemini.ts';
 import { fixtures } from './reveal-support.ts';
-import { TEST_KEY, answer, askTestbed, pickSample, useBaseUrl } from './ask-support.ts';
+import {
+  TEST_KEY,
+  answer,
+  askTestbed,
+  openSettings,
+  pickSample,
+  useBaseUrl,
+} from './ask-support.ts';
 
 /** Where the README's pictures of each view live (committed). */
 const committed = join(import.meta.dirname, '..', 'screenshots');
@@ -78,6 +85,7 @@ describe('screenshots of each view for the README', () => {
     await expect.poll(() => view.getByText('Done.').count(), { timeout: 30_000 }).toBe(1);
     // Neither the test key nor the fake server's random port belongs in the picture.
     await view.getByLabel('Gemini API key').fill('');
+    await openSettings(view);
     await view.getByLabel('API base URL').fill('https://generativelanguage.googleapis.com');
     await page.locator('body').click({ position: { x: 1, y: 1 } });
     await shoot(page, 'ask', 'Ask', [
