@@ -1,4 +1,5 @@
 import { LitElement, css, html } from 'lit';
+import { SAMPLES } from '../lib/samples.ts';
 import { customElement, state } from 'lit/decorators.js';
 import { DropPasteController } from '../ui/drop-paste-controller.ts';
 import { RevealRenderController } from './reveal-render-controller.ts';
@@ -40,6 +41,13 @@ export class RevealView extends LitElement {
         padding: 1rem;
         border: 2px dashed var(--g-border);
         border-radius: var(--g-radius);
+      }
+      .try {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: var(--g-space-2) var(--g-space-3);
+        margin: 0;
       }
       .drop.dragging {
         border-color: var(--g-focus);
@@ -120,6 +128,18 @@ export class RevealView extends LitElement {
           <input id="file" type="file" accept="image/*" @change=${this._onFile} />
           <span class="muted">or drop an image here, or paste one.</span>
         </div>
+        ${
+          source
+            ? ''
+            : html`<p class="try">
+                <button type="button" @click=${this._onSample}>
+                  Try it: the lesson's hidden message
+                </button>
+                <span class="muted"
+                  >#73D955 text on #7ED957, invisible until the red channel is cut at 120.</span
+                >
+              </p>`
+        }
         <div role="alert">${this._error}</div>
         <p role="status" class="muted">${this._status}</p>
       </div>
@@ -201,6 +221,20 @@ export class RevealView extends LitElement {
   /** Take an image handed over from another view (Hide → Reveal). */
   receive(detail: HandoffDetail): void {
     void this._load(detail.image, detail.name);
+  }
+
+  /** The lesson's own image (drawn by the project, shipped in the build, offline too). */
+  private async _onSample(): Promise<void> {
+    const sample = SAMPLES.find((s) => s.id === 'hidden-message');
+    if (!sample) return;
+    const name = `${sample.id}.png`;
+    try {
+      const response = await fetch(new URL(sample.path, document.baseURI));
+      if (!response.ok) throw new Error(String(response.status));
+      await this._load(await response.blob(), name);
+    } catch {
+      this._error = 'The lesson image could not be loaded. Reload the page and try again.';
+    }
   }
 
   private _onFile(e: Event): void {

@@ -13,6 +13,7 @@ import {
   reveal,
   showLessonMask,
   shownPixels,
+  waitForImageLine,
 } from './reveal-support.ts';
 
 describe('Reveal view', () => {
@@ -163,6 +164,23 @@ describe('Reveal view', () => {
     expect(d.type).toBe('image/png');
     const mask = await fixturePng('lesson/hidden-message.lesson-mask.png');
     expect(countDifferent(await readPng(new Uint8Array(d.bytes)), mask)).toBe(0);
+    await context.close();
+  });
+  it("opens the lesson's own image from the empty view, and its hidden text shows at once", async () => {
+    await open();
+    const tryIt = reveal(page).getByRole('button', { name: "Try it: the lesson's hidden message" });
+    await tryIt.click();
+    await waitForImageLine(page);
+    // The lesson's cut (red above 120 black) leaves the text (red 115) white on black: the
+    // strokes of a short sentence, not the whole picture.
+    const shown = await shownPixels(page, { width: 500, height: 500 });
+    let white = 0;
+    for (let i = 0; i < shown.data.length; i += 4) if (shown.data[i] === 255) white++;
+    expect(white).toBeGreaterThan(1000);
+    expect(white).toBeLessThan(0.25 * 500 * 500);
+    // With an image open, the offer is gone.
+    await expect.poll(() => tryIt.count()).toBe(0);
+    expect(errors).toEqual([]);
     await context.close();
   });
 });
