@@ -22,6 +22,8 @@ export interface BmpSpec {
   topDown?: boolean;
   /** Per pixel, top row first: a palette index, a packed 16/32-bit value, or 0xRRGGBB. */
   pixels: number[];
+  /** The stored pixel data as given instead (RLE, for one), `pixels` unused. */
+  data?: Uint8Array;
 }
 
 /** The BMP file a spec describes. */
@@ -34,7 +36,7 @@ export function bmpFile(spec: BmpSpec): Uint8Array<ArrayBuffer> {
   const afterHeader = header === 40 ? masks.map((m) => le32(m)) : [];
   const inHeader = header === 52 ? [0, 1, 2] : [0, 1, 2, 3];
   const table = (spec.palette ?? []).flatMap(([r, g, b]) => (core ? [b, g, r] : [b, g, r, 0]));
-  const rows = packRows(spec);
+  const rows = spec.data ?? packRows(spec);
   const offset = 14 + header + afterHeader.length * 4 + table.length;
   const dib = core
     ? bytes(le32(12), le16(width), le16(height), le16(1), le16(bpp))
@@ -54,25 +56,23 @@ export function bmpFile(spec: BmpSpec): Uint8Array<ArrayBuffer> {
         ...(header > 40 ? inHeader.map((i) => le32(masks[i] ?? 0)) : []),
         new Uint8Array(header > 40 ? header - 40 - inHeader.length * 4 : 0),
       );
-  return bytes(
-    'BM',
-    le32(offset + rows.length),
-    le32(0),
-    le32(offset),
-    dib,
-    ...afterHeader,
-    table,
-    rows,
-  );
+  const head = bytes('BM', le32(offset + rows.length), le32(0), le32(offset), dib);
+  // Joined by hand: a big image's rows are too many bytes to spread into arguments.
+  const out = new Uint8Array(head.length + afterHeader.length * 4 + table.length + rows.length);
+  out.set(head);
+  out.set(afterHeader.flat(), head.length);
+  out.set(table, head.length + afterHeader.length * 4);
+  out.set(rows, offset);
+  return out;
 }
 
 function packRows(spec: BmpSpec): Uint8Array {
   const { width, height, bpp, pixels } = spec;
   const stride = Math.floor((width * bpp + 31) / 32) * 4;
-  const out: number[] = [];
+  const out = new Uint8Array(stride * height);
   for (let r = 0; r < height; r++) {
     const y = spec.topDown ? r : height - 1 - r;
-    const row = new Uint8Array(stride);
+    const row = out.subarray(r * stride, (r + 1) * stride);
     for (let x = 0; x < width; x++) {
       const v = pixels[y * width + x];
       if (bpp <= 8) row[(x * bpp) >> 3] |= v << (8 - bpp - ((x * bpp) & 7));
@@ -80,7 +80,6 @@ function packRows(spec: BmpSpec): Uint8Array {
       else if (bpp === 24) row.set([v & 255, (v >> 8) & 255, (v >> 16) & 255], x * 3);
       else row.set(le32(v), x * 4);
     }
-    out.push(...row);
   }
-  return new Uint8Array(out);
+  return out;
 }
