@@ -16,6 +16,8 @@ import { bmp24, random } from './fuzz-corpus.ts';
 
 const SEED = Number(process.env.GLIMPSE_FUZZ_SEED || 1);
 const COUNT = Number(process.env.GLIMPSE_BMP_FUZZ_COUNT || 3000);
+/** A file takes well under a millisecond; a larger count gets the time it needs. */
+const TIMEOUT = 5000 + COUNT;
 
 type Rng = () => number;
 const int = (rng: Rng, lo: number, hi: number) => lo + Math.floor(rng() * (hi - lo + 1));
@@ -147,20 +149,32 @@ describe(`decodeBmp on ${COUNT} mutated files (seed ${SEED})`, () => {
     expect(measured(() => decodeBmp(bmp24(40, 30))).largest).toBe(40 * 30 * 4);
   });
 
-  it('mutates: most files are refused, and some still decode', () => {
-    const refused = files.filter((f) => measured(() => decodeBmp(f.bytes)).error).length;
-    expect(refused).toBeGreaterThan(COUNT / 3);
-    expect(refused).toBeLessThan(COUNT);
-  });
+  it(
+    'mutates: most files are refused, and some still decode',
+    () => {
+      const refused = files.filter((f) => measured(() => decodeBmp(f.bytes)).error).length;
+      expect(refused).toBeGreaterThan(COUNT / 3);
+      expect(refused).toBeLessThan(COUNT);
+    },
+    TIMEOUT,
+  );
 
-  it('ends every file in pixels or an ImageError, allocating no more than its bytes can fill', () => {
-    // A pixel takes at least one bit of the file: RGBA is at most 32 bytes a file byte, and
-    // the colour table of 256 entries is 1 KB.
-    for (const file of files) check(file, INTAKE_LIMITS, Math.max(1024, file.bytes.length * 32));
-  });
+  it(
+    'ends every file in pixels or an ImageError, allocating no more than its bytes can fill',
+    () => {
+      // A pixel takes at least one bit of the file: RGBA is at most 32 bytes a file byte, and
+      // the colour table of 256 entries is 1 KB.
+      for (const file of files) check(file, INTAKE_LIMITS, Math.max(1024, file.bytes.length * 32));
+    },
+    TIMEOUT,
+  );
 
-  it('holds to a small pixel limit: no allocation past 4 bytes a pixel allowed', () => {
-    const limits = { ...INTAKE_LIMITS, maxPixels: 64 };
-    for (const file of files) check(file, limits, Math.max(1024, limits.maxPixels * 4));
-  });
+  it(
+    'holds to a small pixel limit: no allocation past 4 bytes a pixel allowed',
+    () => {
+      const limits = { ...INTAKE_LIMITS, maxPixels: 64 };
+      for (const file of files) check(file, limits, Math.max(1024, limits.maxPixels * 4));
+    },
+    TIMEOUT,
+  );
 });
