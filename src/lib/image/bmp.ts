@@ -77,9 +77,11 @@ export function decodeBmp(bytes: Uint8Array, limits: IntakeLimits = INTAKE_LIMIT
   const layout = readLayout(bytes, limits);
   const { width, height } = layout;
   const data = new Uint8ClampedArray(width * height * 4);
+  const readers = layout.masks.map(channelReader);
   for (let row = 0; row < height; row++) {
     const y = layout.topDown ? row : height - 1 - row;
-    decodeRow(bytes, layout, layout.pixelStart + row * layout.stride, data, y * width * 4);
+    const at = layout.pixelStart + row * layout.stride;
+    decodeRow(bytes, layout, readers, at, data, y * width * 4);
   }
   return { width, height, data };
 }
@@ -180,9 +182,11 @@ function readPalette(
   return out;
 }
 
+/** One stored row into its place in `out`; `readers` turn 16/32-bit pixels into levels. */
 function decodeRow(
   b: Uint8Array,
   layout: Layout,
+  readers: ((pixel: number) => number)[],
   at: number,
   out: Uint8ClampedArray,
   to: number,
@@ -193,8 +197,24 @@ function decodeRow(
     const mask = (1 << bpp) - 1;
     for (let x = 0; x < width; x++) {
       const byte = b[at + Math.floor(x / perByte)];
-      const index = (byte >> (8 - bpp - (x % perByte) * bpp)) & mask;
-      out.set(palette.subarray(index * 4, index * 4 + 4), to + x * 4);
+      const index = ((byte >> (8 - bpp - (x % perByte) * bpp)) & mask) * 4;
+      const o = to + x * 4;
+      out[o] = palette[index];
+      out[o + 1] = palette[index + 1];
+      out[o + 2] = palette[index + 2];
+      out[o + 3] = 255;
+    }
+    return;
+  }
+  // The usual 32-bit layout, BGRA in bytes: copied without unpacking each pixel.
+  const bgra = masks[0] === 0xff0000 && masks[1] === 0xff00 && masks[2] === 0xff;
+  const alpha = masks[3] === 0xff000000;
+  if (bpp === 32 && bgra && (alpha || masks[3] === 0)) {
+    for (let x = 0; x < width; x++, at += 4, to += 4) {
+      out[to] = b[at + 2];
+      out[to + 1] = b[at + 1];
+      out[to + 2] = b[at];
+      out[to + 3] = alpha ? b[at + 3] : 255;
     }
     return;
   }
@@ -207,7 +227,7 @@ function decodeRow(
     }
     return;
   }
-  const [r, g, bl, a] = masks.map(channelReader);
+  const [r, g, bl, a] = readers;
   for (let x = 0; x < width; x++, to += 4) {
     const pixel = bpp === 16 ? u16(b, at + x * 2) : u32(b, at + x * 4);
     out[to] = r(pixel);
