@@ -9,7 +9,7 @@ import { INTAKE_MESSAGES, checkPixels } from '../lib/image/intake.ts';
 import type { Pixels } from '../lib/reveal/types.ts';
 import { canvasReadbackAltered } from './canvas-noise.ts';
 import { decodeBitmap, readImageFile } from './image-decoder.ts';
-import { decodePngDirect } from './png-direct.ts';
+import { decodeDirect } from './direct-decode.ts';
 
 /**
  * Decode an image file to straight RGBA exactly as stored (EXIF orientation applied), through
@@ -21,8 +21,8 @@ export async function decodeImage(blob: Blob, signal?: AbortSignal): Promise<Pix
 
 /**
  * {@link decodeImage}, with a note for the person when the pixels could not be read exactly
- * as stored: where the browser alters canvas readback, PNG is decoded in JavaScript instead
- * (and said so), and other formats are read through the canvas with a warning.
+ * as stored: where the browser alters canvas readback, PNG and BMP are decoded in JavaScript
+ * instead (and said so), and other formats are read through the canvas with a warning.
  */
 export async function decodeImageNoted(
   blob: Blob,
@@ -31,10 +31,10 @@ export async function decodeImageNoted(
   const file = await readImageFile(blob, signal);
   const kind = file.format.kind;
   if (canvasReadbackAltered()) {
-    if (kind === 'png') {
-      const pixels = decodePngDirect(file.bytes);
-      checkPixels(pixels.width, pixels.height);
-      return { pixels, note: INTAKE_MESSAGES.canvasNoise() };
+    const direct = decodeDirect(file.bytes, kind);
+    if (direct) {
+      checkPixels(direct.width, direct.height);
+      return { pixels: direct, note: INTAKE_MESSAGES.canvasNoise() };
     }
     const pixels = await decodeThroughCanvas(file.bytes, kind, signal);
     return { pixels, note: INTAKE_MESSAGES.canvasNoiseLossy(kind) };

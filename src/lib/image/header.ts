@@ -29,6 +29,8 @@ export function readImageSize(bytes: Uint8Array, kind: ImageKind): ImageSize | n
       return { width: u16le(b, 6), height: u16le(b, 8) };
     case 'bmp': {
       if (b.length < 26) return null;
+      // BITMAPCOREHEADER (12 bytes: Windows 2, OS/2 1.x) keeps its sides as unsigned 16-bit.
+      if (u32le(b, 14) === 12) return { width: u16le(b, 18), height: u16le(b, 20) };
       const h = u32le(b, 22) | 0; // negative height = rows stored top-down
       return { width: u32le(b, 18) | 0, height: Math.abs(h) };
     }

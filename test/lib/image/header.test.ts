@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isTruncated, mayHaveAlpha, readImageSize } from '../../../src/lib/image/header.ts';
+import { bmpFile } from './bmp-files.ts';
 import { bmp, gif, isobmff, webpVp8x } from './bytes.ts';
 import { fixture } from './fixtures.ts';
 
@@ -10,6 +11,13 @@ describe('readImageSize', () => {
     ['GIF', 'gif', () => gif(640, 480), 640, 480],
     ['BMP', 'bmp', () => bmp(300, 200), 300, 200],
     ['BMP stored top-down', 'bmp', () => bmp(300, -200), 300, 200],
+    [
+      'BMP with a core (OS/2 1.x) header',
+      'bmp',
+      () => bmpFile({ width: 30, height: 2, bpp: 24, header: 12, pixels: Array(60).fill(0) }),
+      30,
+      2,
+    ],
     ['WebP (VP8X)', 'webp', () => webpVp8x(5000, 4000, true), 5000, 4000],
     ['HEIC (ispe)', 'heic', () => isobmff('heic', ['mif1'], 4032, 3024), 4032, 3024],
   ] as const)('reads %s', (_name, kind, make, width, height) => {
