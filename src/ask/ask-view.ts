@@ -19,8 +19,7 @@ import { DropPasteController } from '../ui/drop-paste-controller.ts';
 import { OnlineStatusController } from '../ui/online-status-controller.ts';
 import { LESSON_PROMPTS } from '../lib/samples.ts';
 import { fieldStyles } from './ask-styles.ts';
-import { onDeviceSource } from '../platform/built-in-model.ts';
-import type { AskModelChoice, ModelChoice } from './ask-model-choice.ts';
+import type { ModelChoice } from './ask-model-choice.ts';
 import type {
   AskImagePanel,
   ImageChangeDetail,
@@ -223,7 +222,6 @@ export class AskView extends LitElement {
   @query('ask-image-panel') private _imagePanel?: AskImagePanel;
   @query('#ask') private _askButton?: HTMLButtonElement;
   @query('#stop') private _stopButton?: HTMLButtonElement;
-  @query('ask-model-choice') private _modelChoice?: AskModelChoice;
 
   private readonly _ask = new AskController(this);
   private readonly _online = new OnlineStatusController(this);
@@ -342,9 +340,8 @@ export class AskView extends LitElement {
       .meta=${this._turnsMeta?.(last) ?? ''}
       @ask-retry=${() => this._onRetry()}
     ></ask-answer>`;
-    const inConversation = this._turnsReady && this._model !== 'device';
     return html`<ask-turns
-      .conversation=${inConversation ? this._ask.conversation : undefined}
+      .conversation=${this._turnsReady ? this._ask.conversation : undefined}
       .imageUrl=${(hash: string) => this._ask.imageUrl(hash)}
       ?busy=${this._ask.busy || this._preparing}
       ?editing=${this._editing}
@@ -624,8 +621,9 @@ export class AskView extends LitElement {
     if (this._ask.busy || this._preparing) return;
     const settings = this._settings;
     this._blocked = '';
-    if (this._model === 'device') return this._onAskOnDevice();
-    if (!settings?.apiKey) {
+    // The model on this device needs no key and has no 20 MB request limit.
+    const device = this._model === 'device';
+    if (!device && !settings?.apiKey) {
       this._blocked = 'Paste your Gemini API key first (get one free at aistudio.google.com).';
       return;
     }
@@ -646,7 +644,7 @@ export class AskView extends LitElement {
       const tooLarge = chips.length
         ? chips.map((c) => checkUploadSize(c.plan, prompt)).find(Boolean)
         : checkRequestSize(0, prompt, 'auto');
-      if (tooLarge) {
+      if (tooLarge && !device) {
         this._blocked = tooLarge.message;
         return;
       }
@@ -660,6 +658,7 @@ export class AskView extends LitElement {
     } finally {
       this._preparing = false;
     }
+    if (device || !settings) return this._sendOnDevice(prompt, images);
     this._offerFresh = false;
     if (this._editing) {
       this._editing = false;
@@ -681,24 +680,21 @@ export class AskView extends LitElement {
     // The question stays in the composer, answered or not: a follow-up is typed over it.
   }
 
-  /** Ask the model on this device: no key, no network, no 20 MB request limit. */
-  private async _onAskOnDevice(): Promise<void> {
-    let image: Blob | undefined;
-    this._preparing = true;
-    try {
-      const plan = (await this._imagePanel?.ready()) ?? this._plan;
-      image = plan?.blob;
-    } finally {
-      this._preparing = false;
+  /** Ask the model on this device, in the same conversation as Gemini's questions. */
+  private async _sendOnDevice(text: string, images: QuestionImage[]): Promise<void> {
+    const edit = this._editing;
+    this._offerFresh = this._editing = false;
+    const notSent = await this._ask.askOnDevice(
+      edit ? { kind: 'edit', text } : { kind: 'ask', text, images },
+    );
+    if (notSent) {
+      this._blocked = notSent.message;
+      this._offerFresh = notSent.offerFresh;
+    } else if (!edit && this._ask.state.status === 'done') {
+      // Answered: these images are in the conversation now; the next question brings its own.
+      this._chips.forEach((c) => this._dropChipUrl(c));
+      this._chips = [];
     }
-    const prompt = this._prompt.trim();
-    if (!prompt) {
-      this._blocked = NO_PROMPT;
-      return;
-    }
-    await this._ask.ask(onDeviceSource({ prompt, ...(image ? { image } : {}) }));
-    // Asking may have downloaded the model: let the picker say it is ready now.
-    this._modelChoice?.refresh();
   }
 
   private _onStop(): void {
@@ -711,18 +707,21 @@ export class AskView extends LitElement {
    */
   private _onRetry(answerId?: string): void {
     const turns = this._ask.conversation.turns;
-    if (this._model === 'device' || turns.length === 0 || this._ask.busy) {
+    if (turns.length === 0 || this._ask.busy) {
       void this._onAsk();
       return;
     }
+    const device = this._model === 'device';
     const settings = this._settings;
-    if (!settings?.apiKey) {
+    if (!device && !settings?.apiKey) {
       void this._onAsk();
       return;
     }
     this._blocked = '';
-    this._editing = false;
-    void this._ask.retryGemini(settings, this._options, answerId);
+    this._editing = this._offerFresh = false;
+    void (device || !settings
+      ? this._ask.askOnDevice({ kind: 'retry', answerId })
+      : this._ask.retryGemini(settings, this._options, answerId));
   }
 
   private _onEdit(e: CustomEvent<EditDetail>): void {
@@ -750,8 +749,8 @@ export class AskView extends LitElement {
 
   /** "New conversation with this image": the question alone, in a conversation of its own. */
   private _onFresh(): void {
-    this._ask.reset();
-    this._offerFresh = false;
+    // As "New conversation": the image on the stage goes with the question.
+    this._onNewConversation();
     void this._onAsk();
   }
 }

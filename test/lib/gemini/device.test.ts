@@ -14,11 +14,8 @@ import {
 } from '../../../src/lib/gemini/device.ts';
 import { describeDeviceError } from '../../../src/lib/gemini/describe-device.ts';
 import type { ErrorDescription } from '../../../src/lib/gemini/types.ts';
-import {
-  builtInAvailability,
-  hasBuiltInModel,
-  onDeviceSource,
-} from '../../../src/platform/built-in-model.ts';
+import { builtInAvailability, hasBuiltInModel } from '../../../src/platform/built-in-model.ts';
+import { onDeviceSource } from '../../../src/platform/built-in-model-session.ts';
 
 const dom = (name: string) => new DOMException('browser words', name);
 
@@ -146,7 +143,7 @@ async function run(signal = new AbortController().signal): Promise<{
   problem?: ErrorDescription;
 }> {
   const events: AnswerEvent[] = [];
-  const source = onDeviceSource({ prompt: 'What is this?', image: new Blob(['x']) });
+  const source = onDeviceSource({ prompt: 'What is this?', images: [new Blob(['x'])] });
   try {
     for await (const e of source.stream(signal)) events.push(e);
     return { events };
