@@ -20,13 +20,11 @@ import {
   retry,
   startAnswer,
 } from '../lib/conversation/model.ts';
-import type { Conversation, Turn, UserTurn } from '../lib/conversation/types.ts';
+import type { Conversation, Turn } from '../lib/conversation/types.ts';
 import { DEVICE_TEXT } from '../lib/gemini/device-text.ts';
 import { DeviceModelError } from '../lib/gemini/device.ts';
 import type { DeviceTurn } from '../platform/built-in-model.ts';
-import { onDeviceSource } from '../platform/built-in-model-session.ts';
-
-export { release } from '../platform/built-in-model-session.ts';
+import { onDeviceSource, release as releaseSession } from '../platform/built-in-model-session.ts';
 import type { AskController, NotSent, QuestionImage } from './ask-controller.ts';
 
 /** What to do with the model on this device: a new question, an edit of the last, a retry. */
@@ -36,12 +34,25 @@ export type DeviceRequest =
   /** Without an id: the last answer. */
   | { kind: 'retry'; answerId?: string };
 
+/** Blobs of the conversation's images by hash: each is decoded once, not per question. */
+const blobs = new Map<string, Blob>();
+
 /** A Blob of an image's bytes, from their bare base64. */
-function blobOf(base64: string, type: string): Blob {
-  const text = atob(base64);
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  return new Blob([bytes], { type });
+function blobOf(hash: string, base64: string, type: string): Blob {
+  let blob = blobs.get(hash);
+  if (!blob) {
+    const text = atob(base64);
+    const bytes = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+    blobs.set(hash, (blob = new Blob([bytes], { type })));
+  }
+  return blob;
+}
+
+/** "New conversation": let the kept session and the decoded images go. */
+export function release(): void {
+  releaseSession();
+  blobs.clear();
 }
 
 /** The conversation with the request applied, its last turn the question to answer. */
@@ -70,7 +81,7 @@ function deviceTurn(turn: Turn, data: Map<string, string>): DeviceTurn | undefin
   const images = turn.images.map((i) => {
     const base64 = data.get(i.hash);
     if (base64 === undefined) throw new ConversationError('not-found', M.imageMissing);
-    return blobOf(base64, i.mimeType);
+    return blobOf(i.hash, base64, i.mimeType);
   });
   return { id: turn.id, role: 'user', text: turn.text, images };
 }
@@ -121,7 +132,7 @@ export async function askOnDevice(
     prompt: question.text,
     images: question.images,
     earlier,
-    keep: [(c.turns.at(-2) as UserTurn).id, id],
+    keep: [question.id, id],
   });
   let tooLong = false;
   await ctl.ask({
