@@ -27,12 +27,13 @@ import type { DeviceTurn } from '../platform/built-in-model.ts';
 import { onDeviceSource, release as releaseSession } from '../platform/built-in-model-session.ts';
 import type { AskController, NotSent, QuestionImage } from './ask-controller.ts';
 
-/** What to do with the model on this device: a new question, an edit of the last, a retry. */
+/**
+ * What to do with the model on this device: ask a question (with `edit`, in place of the
+ * last one, its images unchanged), or retry an answer (the last one when no id is given).
+ */
 export type DeviceRequest =
-  | { kind: 'ask'; text: string; images: readonly QuestionImage[] }
-  | { kind: 'edit'; text: string }
-  /** Without an id: the last answer. */
-  | { kind: 'retry'; answerId?: string };
+  | { text: string; images: readonly QuestionImage[]; edit?: boolean }
+  | { retry: string | undefined };
 
 /** Blobs of the conversation's images by hash: each is decoded once, not per question. */
 const blobs = new Map<string, Blob>();
@@ -57,8 +58,8 @@ export function release(): void {
 
 /** The conversation with the request applied, its last turn the question to answer. */
 function withQuestion(c: Conversation, request: DeviceRequest): Conversation {
-  if (request.kind === 'retry') return retry(c, request.answerId);
-  if (request.kind === 'edit') return editLastQuestion(c, request.text);
+  if ('retry' in request) return retry(c, request.retry);
+  if (request.edit) return editLastQuestion(c, request.text);
   const refs = request.images.map((i) => i.ref);
   const last = c.turns.at(-1);
   // As with Gemini: an answer that brought nothing, or no answer, is asked again in place.
@@ -111,7 +112,7 @@ export async function askOnDevice(
   let question: DeviceTurn;
   try {
     c = withQuestion(ctl.conversation.turns.length ? ctl.conversation : newConversation(), request);
-    if (request.kind === 'ask') {
+    if ('images' in request) {
       for (const i of request.images) {
         data.set(i.ref.hash, i.data);
         if (i.url) urls.set(i.ref.hash, i.url);

@@ -684,9 +684,7 @@ export class AskView extends LitElement {
   private async _sendOnDevice(text: string, images: QuestionImage[]): Promise<void> {
     const edit = this._editing;
     this._offerFresh = this._editing = false;
-    const notSent = await this._ask.askOnDevice(
-      edit ? { kind: 'edit', text } : { kind: 'ask', text, images },
-    );
+    const notSent = await this._ask.askOnDevice({ text, images, edit });
     if (notSent) {
       this._blocked = notSent.message;
       this._offerFresh = notSent.offerFresh;
@@ -720,7 +718,7 @@ export class AskView extends LitElement {
     this._blocked = '';
     this._editing = this._offerFresh = false;
     void (device || !settings
-      ? this._ask.askOnDevice({ kind: 'retry', answerId })
+      ? this._ask.askOnDevice({ retry: answerId })
       : this._ask.retryGemini(settings, this._options, answerId));
   }
 
