@@ -167,8 +167,7 @@ export class AskModelChoice extends LitElement {
     this._progress = undefined;
     this._availability = { state: 'downloading' };
     // The session half comes with the first download (or question); should it fail to load,
-    // that is said too (with words from the page's own table: Gemini's error table is not
-    // loaded before the first question).
+    // the general error table says so.
     const problem = await import('../platform/built-in-model-session.ts').then(
       (half) => half.download(abort.signal),
       describeError,
