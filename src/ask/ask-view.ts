@@ -658,6 +658,7 @@ export class AskView extends LitElement {
     } finally {
       this._preparing = false;
     }
+    // (Without settings only for the device model, as checked above.)
     if (device || !settings) return this._sendOnDevice(prompt, images);
     this._offerFresh = false;
     if (this._editing) {
