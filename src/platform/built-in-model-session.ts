@@ -101,9 +101,13 @@ export function release(): void {
 /**
  * The session for a question after `earlier`: the kept one when it holds exactly those turns
  * (a follow-up on the same model), else a new one seeded with them as `initialPrompts` (the
- * first question, or after a retry, an edit, or answers from Gemini). A prompt that was
- * stopped leaves no trace in its session (Prompt API explainer, "Aborting a specific
- * prompt"), so a session is kept only after a complete answer.
+ * first question, or after a retry, an edit, or answers from Gemini). Both are in the Prompt
+ * API explainer as of June 2026 ("Session persistence and cloning"; `initialPrompts` with
+ * `user` and `assistant` messages, images in `user` ones only). A prompt that was stopped
+ * leaves no trace in its session ("Aborting a specific prompt"), so a session is kept only
+ * after a complete answer. When a kept session's window fills, the browser drops its oldest
+ * turns itself ("contextoverflow"); initial prompts that do not fit fail `create()` with
+ * QuotaExceededError, said as "too long" with "New conversation with this image".
  */
 async function sessionFor(
   lm: LanguageModelApi | undefined,
