@@ -42,6 +42,7 @@ export interface NotSent {
   offerFresh: boolean;
 }
 import { connectAllowed } from '../platform/connect-policy.ts';
+import type { DeviceRequest } from './ask-on-device.ts';
 import { confirmKeyHost, keyNotSentProblem } from './key-consent-dialog.ts';
 
 /** Where a question stands. */
@@ -312,8 +313,25 @@ export class AskController implements ReactiveController {
     await this._send(settings, options);
   }
 
+  /**
+   * Ask the model on this device in the same conversation: a question, an edit of the last
+   * one or a retry, its answer a turn like Gemini's (see ask-on-device.ts, loaded with it).
+   */
+  async askOnDevice(request: DeviceRequest): Promise<NotSent | undefined> {
+    const device = (this._device ??= await import('./ask-on-device.ts').catch(() => undefined));
+    if (!device) {
+      this._set({ ...idle, status: 'failed', problem: notLoadedProblem });
+      return undefined;
+    }
+    return device.askOnDevice(this, request, this._data, this._urls, this.host);
+  }
+
+  private _device?: typeof import('./ask-on-device.ts');
+
   /** "New conversation": stop anything running and start with no turns. */
   reset(): void {
+    // The model on this device lets go of the session it kept for a follow-up.
+    this._device?.release();
     this._abort?.abort();
     this._answering = undefined;
     this.conversation = EMPTY;

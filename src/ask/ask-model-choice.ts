@@ -2,11 +2,11 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { DEVICE_TEXT } from '../lib/gemini/device-text.ts';
+import { notLoadedProblem } from './ask-controller.ts';
 import type { ErrorDescription } from '../lib/gemini/types.ts';
 import {
   builtInAvailability,
   builtInModelProgress,
-  downloadBuiltInModel,
   hasBuiltInModel,
   type BuiltInAvailability,
 } from '../platform/built-in-model.ts';
@@ -74,11 +74,6 @@ export class AskModelChoice extends LitElement {
   private _abort?: AbortController;
   private _poll?: ReturnType<typeof setTimeout>;
 
-  /** The model chosen now. */
-  get choice(): ModelChoice {
-    return this._choice;
-  }
-
   override connectedCallback(): void {
     super.connectedCallback();
     this.toggleAttribute('present', this._present);
@@ -92,11 +87,6 @@ export class AskModelChoice extends LitElement {
     clearTimeout(this._poll);
     this._abort?.abort();
     super.disconnectedCallback();
-  }
-
-  /** Look at the browser's model again (after a question on it, a download may have ended). */
-  refresh(): void {
-    if (this._present) void this._check();
   }
 
   override render() {
@@ -176,9 +166,14 @@ export class AskModelChoice extends LitElement {
     const loaded = (e as CustomEvent<number>).detail;
     this._progress = loaded;
     const state = this._availability?.state;
-    // Progress from a question asked while the model was downloadable: show the bar. (Every
-    // new session reports 0 and 1 even with nothing to download: those change nothing.)
-    if (loaded < 1 && state === 'downloadable') this._availability = { state: 'downloading' };
+    // Progress from a question asked while the model was downloadable: show the bar, and
+    // look again soon (and on, while it downloads) so a download that fails brings the
+    // button back. (Every new session reports 0 and 1 even with nothing to
+    // download: those change nothing.)
+    if (loaded < 1 && state === 'downloadable') {
+      this._availability = { state: 'downloading' };
+      this._poll = setTimeout(() => void this._check(), POLL_MS);
+    }
     if (loaded >= 1 && state === 'downloading' && !this._abort) void this._check();
   };
 
@@ -189,7 +184,12 @@ export class AskModelChoice extends LitElement {
     this._downloadProblem = undefined;
     this._progress = undefined;
     this._availability = { state: 'downloading' };
-    const problem = await downloadBuiltInModel(abort.signal);
+    // The session half comes with the first download (or question); should it fail to load,
+    // that is said (the Gemini error table stays out of the first view).
+    const problem = await import('../platform/built-in-model-session.ts').then(
+      (half) => half.download(abort.signal),
+      () => notLoadedProblem,
+    );
     if (abort.signal.aborted) return;
     this._abort = undefined;
     this._downloadProblem = problem;

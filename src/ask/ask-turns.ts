@@ -184,6 +184,8 @@ function pastState(turn: ModelTurn): AskState {
     thoughts: thoughtText(turn),
     ...(meta.usage ? { usage: meta.usage } : {}),
     ...(meta.modelVersion ? { modelVersion: meta.modelVersion } : {}),
+    // The model on this device: its context use, as under the answer when it arrived.
+    ...(meta.context ? { context: meta.context } : {}),
     ...(meta.error
       ? {
           problem: {

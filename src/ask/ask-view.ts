@@ -8,7 +8,7 @@ import { loadModel, saveModel } from '../platform/storage.ts';
 import type { AskKeyPanel, KeyWorksDetail } from './ask-key-panel.ts';
 import { checkUploadSize, type UploadPlan } from '../platform/upload-plan.ts';
 import { checkRequestSize } from '../lib/image/limits.ts';
-import { AskController, notLoadedProblem, type QuestionImage } from './ask-controller.ts';
+import { AskController, type QuestionImage } from './ask-controller.ts';
 import type { EditDetail } from './ask-turns.ts';
 import type { ImageDetail, RequestOptions, ThinkingChoice } from '../lib/conversation/options.ts';
 
@@ -18,7 +18,7 @@ import { DropPasteController } from '../ui/drop-paste-controller.ts';
 import { OnlineStatusController } from '../ui/online-status-controller.ts';
 import { LESSON_PROMPTS } from '../lib/samples.ts';
 import { fieldStyles } from './ask-styles.ts';
-import type { AskModelChoice, ModelChoice } from './ask-model-choice.ts';
+import type { ModelChoice } from './ask-model-choice.ts';
 import type {
   AskImagePanel,
   ImageChangeDetail,
@@ -231,7 +231,6 @@ export class AskView extends LitElement {
   @query('ask-image-panel') private _imagePanel?: AskImagePanel;
   @query('#ask') private _askButton?: HTMLButtonElement;
   @query('#stop') private _stopButton?: HTMLButtonElement;
-  @query('ask-model-choice') private _modelChoice?: AskModelChoice;
 
   private readonly _ask = new AskController(this);
   private readonly _online = new OnlineStatusController(this);
@@ -349,9 +348,8 @@ export class AskView extends LitElement {
       .meta=${this._turnsMeta?.(last) ?? ''}
       @ask-retry=${() => this._onRetry()}
     ></ask-answer>`;
-    const inConversation = this._turnsReady && this._model !== 'device';
     return html`<ask-turns
-      .conversation=${inConversation ? this._ask.conversation : undefined}
+      .conversation=${this._turnsReady ? this._ask.conversation : undefined}
       .imageUrl=${(hash: string) => this._ask.imageUrl(hash)}
       ?busy=${this._ask.busy || this._preparing}
       ?editing=${this._editing}
@@ -637,8 +635,9 @@ export class AskView extends LitElement {
     if (this._ask.busy || this._preparing) return;
     const settings = this._settings;
     this._blocked = '';
-    if (this._model === 'device') return this._onAskOnDevice();
-    if (!settings?.apiKey) {
+    // The model on this device needs no key and has no 20 MB request limit.
+    const device = this._model === 'device';
+    if (!device && !settings?.apiKey) {
       this._blocked = 'Paste your Gemini API key first (get one free at aistudio.google.com).';
       return;
     }
@@ -659,7 +658,7 @@ export class AskView extends LitElement {
       const tooLarge = chips.length
         ? chips.map((c) => checkUploadSize(c.plan, prompt)).find(Boolean)
         : checkRequestSize(0, prompt, 'auto');
-      if (tooLarge) {
+      if (tooLarge && !device) {
         this._blocked = tooLarge.message;
         return;
       }
@@ -673,6 +672,8 @@ export class AskView extends LitElement {
     } finally {
       this._preparing = false;
     }
+    // (Without settings only for the device model, as checked above.)
+    if (device || !settings) return this._sendOnDevice(prompt, images);
     this._offerFresh = false;
     if (this._editing) {
       this._editing = false;
@@ -694,30 +695,19 @@ export class AskView extends LitElement {
     // The question stays in the composer, answered or not: a follow-up is typed over it.
   }
 
-  /** Ask the model on this device: no key, no network, no 20 MB request limit. */
-  private async _onAskOnDevice(): Promise<void> {
-    let image: Blob | undefined;
-    this._preparing = true;
-    try {
-      const plan = (await this._imagePanel?.ready()) ?? this._plan;
-      image = plan?.blob;
-    } finally {
-      this._preparing = false;
+  /** Ask the model on this device, in the same conversation as Gemini's questions. */
+  private async _sendOnDevice(text: string, images: QuestionImage[]): Promise<void> {
+    const edit = this._editing;
+    this._offerFresh = this._editing = false;
+    const notSent = await this._ask.askOnDevice({ text, images, edit });
+    if (notSent) {
+      this._blocked = notSent.message;
+      this._offerFresh = notSent.offerFresh;
+    } else if (!edit && this._ask.state.status === 'done') {
+      // Answered: these images are in the conversation now; the next question brings its own.
+      this._chips.forEach((c) => this._dropChipUrl(c));
+      this._chips = [];
     }
-    const prompt = this._prompt.trim();
-    if (!prompt) {
-      this._blocked = NO_PROMPT;
-      return;
-    }
-    const device = await import('../platform/built-in-model.ts').catch(() => undefined);
-    if (!device) {
-      this._blocked = `${notLoadedProblem.title}. ${notLoadedProblem.action}`;
-      return;
-    }
-    const { onDeviceSource } = device;
-    await this._ask.ask(onDeviceSource({ prompt, ...(image ? { image } : {}) }));
-    // Asking may have downloaded the model: let the picker say it is ready now.
-    this._modelChoice?.refresh();
   }
 
   private _onStop(): void {
@@ -730,18 +720,21 @@ export class AskView extends LitElement {
    */
   private _onRetry(answerId?: string): void {
     const turns = this._ask.conversation.turns;
-    if (this._model === 'device' || turns.length === 0 || this._ask.busy) {
+    if (turns.length === 0 || this._ask.busy) {
       void this._onAsk();
       return;
     }
+    const device = this._model === 'device';
     const settings = this._settings;
-    if (!settings?.apiKey) {
+    if (!device && !settings?.apiKey) {
       void this._onAsk();
       return;
     }
     this._blocked = '';
-    this._editing = false;
-    void this._ask.retryGemini(settings, this._options, answerId);
+    this._editing = this._offerFresh = false;
+    void (device || !settings
+      ? this._ask.askOnDevice({ retry: answerId })
+      : this._ask.retryGemini(settings, this._options, answerId));
   }
 
   private _onEdit(e: CustomEvent<EditDetail>): void {
@@ -769,8 +762,8 @@ export class AskView extends LitElement {
 
   /** "New conversation with this image": the question alone, in a conversation of its own. */
   private _onFresh(): void {
-    this._ask.reset();
-    this._offerFresh = false;
+    // As "New conversation": the image on the stage goes with the question.
+    this._onNewConversation();
     void this._onAsk();
   }
 }

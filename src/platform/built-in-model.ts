@@ -3,21 +3,16 @@
  * only module that touches it, in two halves. This one, loaded with the page, finds it
  * (feature-detected on `globalThis.LanguageModel`; never the old `window.ai` shapes) and asks
  * how ready it is; its session half (built-in-model-session.ts, loaded with the first
- * download or question, as the Markdown renderer is) creates sessions and streams answers,
- * using only the interface object this half hands it.
+ * download or question, as the Markdown renderer is) downloads, creates sessions and
+ * streams answers, reaching the browser's model only through `api()` here.
  *
  * Shapes follow the Prompt API draft (webmachinelearning/prompt-api, June 2026) and MDN:
- * `availability(options)`, `create({...options, monitor, signal})`,
+ * `availability(options)`, `create({...options, initialPrompts, monitor, signal})`,
  * `promptStreaming(messages, {signal})`, `contextUsage`/`contextWindow` (before:
- * `inputUsage`/`inputQuota`), `destroy()`.
+ * `inputUsage`/`inputQuota`), `destroy()`. Messages are `{role, content}` with `user` or
+ * `assistant` roles; images go only in `user` messages (an `assistant` image is refused).
  */
-import { describeError } from '../lib/gemini/describe.ts';
-import type {
-  AnswerSource,
-  DeviceAvailability,
-  DeviceUnavailableReason,
-} from '../lib/gemini/device.ts';
-import type { ErrorDescription } from '../lib/gemini/types.ts';
+import type { DeviceAvailability, DeviceUnavailableReason } from '../lib/gemini/device.ts';
 
 interface ExpectedInput {
   type: 'text' | 'image';
@@ -32,13 +27,15 @@ export interface SessionOptions {
 type CreateMonitor = EventTarget;
 /** One piece of a user message. */
 export type MessageContent = { type: 'text'; value: string } | { type: 'image'; value: Blob };
+/** A message of the conversation as the Prompt API takes it (images only from `user`). */
+export interface Message {
+  role: 'user' | 'assistant';
+  content: MessageContent[];
+}
 
 /** The parts of a `LanguageModel` session this module uses. */
 export interface Session {
-  promptStreaming(
-    input: { role: 'user'; content: MessageContent[] }[],
-    options?: { signal?: AbortSignal },
-  ): ReadableStream<string>;
+  promptStreaming(input: Message[], options?: { signal?: AbortSignal }): ReadableStream<string>;
   readonly contextUsage?: number;
   readonly contextWindow?: number;
   /** The names before Chrome 14x; still read when the new ones are missing. */
@@ -51,7 +48,11 @@ export interface Session {
 export interface LanguageModelApi {
   availability(options: SessionOptions): Promise<DeviceAvailability>;
   create(
-    options: SessionOptions & { monitor?(m: CreateMonitor): void; signal?: AbortSignal },
+    options: SessionOptions & {
+      initialPrompts?: Message[];
+      monitor?(m: CreateMonitor): void;
+      signal?: AbortSignal;
+    },
   ): Promise<Session>;
 }
 
@@ -67,8 +68,8 @@ const TEXT_ONLY: SessionOptions = {
   expectedOutputs: [{ type: 'text', languages: LANGUAGES }],
 };
 
-/** The browser's `LanguageModel`, if it has one. */
-function api(): LanguageModelApi | undefined {
+/** The browser's `LanguageModel`, if it has one (for the session half). */
+export function api(): LanguageModelApi | undefined {
   const lm = (globalThis as { LanguageModel?: Partial<LanguageModelApi> }).LanguageModel;
   return typeof lm?.availability === 'function' && typeof lm.create === 'function'
     ? (lm as LanguageModelApi)
@@ -111,46 +112,24 @@ export async function builtInAvailability(): Promise<BuiltInAvailability> {
  */
 export const builtInModelProgress = new EventTarget();
 
-const sessionHalf = () => import('./built-in-model-session.ts');
-
-/**
- * Download the model. Call it from a click: the browser needs the person's activation to
- * start a download. Resolves when the model is ready: undefined, or what went wrong.
- */
-export async function downloadBuiltInModel(
-  signal: AbortSignal,
-): Promise<ErrorDescription | undefined> {
-  try {
-    const half = await sessionHalf();
-    try {
-      await half.download(api(), signal);
-      return undefined;
-    } catch (error) {
-      return half.describeDeviceError(error);
-    }
-  } catch (error) {
-    return describeError(error);
-  }
+/** An earlier turn of the conversation, as the built-in model is given it. */
+export interface DeviceTurn {
+  /** The conversation turn's id: which turns a kept session has already seen. */
+  id: string;
+  role: 'user' | 'assistant';
+  text: string;
+  images: Blob[];
 }
 
-/** A question for the built-in model: the prompt and the image as prepared for upload. */
+/** A question for the built-in model: the prompt, its images as prepared for upload. */
 export interface DeviceQuestion {
   prompt: string;
-  image?: Blob;
-}
-
-/** The built-in model as the Ask controller's answer source for one question. */
-export function onDeviceSource(question: DeviceQuestion): AnswerSource {
-  // Until the session half is loaded, its failure (only loading it can fail) is described
-  // by the general table.
-  let describe: (error: unknown) => ErrorDescription = describeError;
-  return {
-    needsNetwork: false,
-    async *stream(signal) {
-      const half = await sessionHalf();
-      describe = half.describeDeviceError;
-      yield* half.streamOnDevice(api(), question, signal);
-    },
-    describe: (error) => describe(error),
-  };
+  images?: Blob[];
+  /** The turns before it, oldest first: a follow-up's context. */
+  earlier?: DeviceTurn[];
+  /**
+   * The ids of this question and of its answer turn: with them, the session is kept after a
+   * complete answer, for a follow-up to continue; without, it is destroyed.
+   */
+  keep?: [question: string, answer: string];
 }

@@ -239,9 +239,16 @@ describe('Ask on this device: the browser’s built-in model (Prompt API stand-i
     expect(await answer(view).locator('strong').textContent()).toBe('a stock index');
     const line = await view
       .locator('ask-answer')
-      .getByText(/On this device/)
+      .getByText(/Context used/)
       .innerText();
     expect(line).toMatch(/^On this device · Context used: \d+ of 9216 tokens$/);
+    // The answer is a turn of the conversation: its line names the model and the time.
+    expect(
+      await view
+        .locator('ask-answer')
+        .getByText(/^On this device · \d+\.\d s$/)
+        .count(),
+    ).toBe(1);
     expect(
       await view
         .locator('ask-answer')
@@ -254,13 +261,16 @@ describe('Ask on this device: the browser’s built-in model (Prompt API stand-i
     const log = await standInLog(page);
     expect(log.prompts).toEqual([
       {
+        session: 1,
+        history: [],
         texts: ['Explain what you see in this image.'],
         images: [{ blob: true, type: expect.stringMatching(/^image\//), size: expect.any(Number) }],
       },
     ]);
     expect(log.prompts[0].images[0].size).toBeGreaterThan(1000);
     expect(log.creates.map((c) => c.inputs)).toEqual([['text', 'image']]);
-    expect(log.destroyed).toBe(1);
+    // Kept for a follow-up, not destroyed.
+    expect(log.destroyed).toBe(0);
     // Nothing went out: only the page's own files, served by its service worker.
     const appOrigin = new URL(page.url()).origin;
     expect(requests.filter((u) => !u.startsWith(appOrigin) && !u.startsWith('blob:'))).toEqual([]);
@@ -269,6 +279,17 @@ describe('Ask on this device: the browser’s built-in model (Prompt API stand-i
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
       'The chart shows **a stock index** rising over the year.',
     );
+
+    // A follow-up, still offline: the same session, which holds the first turn.
+    await view.getByLabel('Prompt').fill('Which way does the line go?');
+    await view.getByRole('button', { name: 'Ask', exact: true }).click();
+    await expect.poll(async () => (await standInLog(page)).prompts.length).toBe(2);
+    await expect.poll(() => status(view).innerText(), { timeout: 15_000 }).toBe('Done.');
+    const followUp = (await standInLog(page)).prompts[1];
+    expect(followUp).toMatchObject({ session: 1, texts: ['Which way does the line go?'] });
+    expect(followUp.images).toEqual([]);
+    expect(followUp.history.map((m) => m.role)).toEqual(['user', 'assistant']);
+    expect(requests.filter((u) => !u.startsWith(appOrigin) && !u.startsWith('blob:'))).toEqual([]);
     // The one failed load is the probe above that proved the network gone.
     expect(errors.filter((e) => !e.includes('ERR_INTERNET_DISCONNECTED'))).toEqual([]);
     await context.close();
@@ -333,6 +354,11 @@ describe('Ask on this device: the browser’s built-in model (Prompt API stand-i
       'Explain what you see in this image.',
     );
     expect(await view.getByTestId('image-facts').innerText()).toMatch(/\d+ × \d+ px/);
+
+    // The conversation view's fresh start is offered, as for Gemini's size limit.
+    expect(
+      await view.getByRole('button', { name: 'New conversation with this image' }).count(),
+    ).toBe(1);
 
     await configure(page, { promptError: undefined });
     await view.getByRole('button', { name: 'Retry' }).click();

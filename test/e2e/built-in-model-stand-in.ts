@@ -6,12 +6,19 @@
  * README as of June 2026, "Minor sampling mode updates") and MDN's LanguageModel pages:
  * - `LanguageModel.availability(options)` → "unavailable" | "downloadable" | "downloading" |
  *   "available", for the given `expectedInputs` (image input can be unavailable on its own);
- * - `LanguageModel.create({expectedInputs, expectedOutputs, monitor, signal})`: rejects with
+ * - `LanguageModel.create({expectedInputs, expectedOutputs, initialPrompts, monitor, signal})`:
+ *   `initialPrompts` seed the session's history (user and assistant messages; an image in an
+ *   assistant message rejects with "NotSupportedError", initial prompts over the context
+ *   window with "QuotaExceededError"); rejects with
  *   "NotSupportedError" when unavailable, with "NotAllowedError" when a download is needed
  *   and there is no user activation, with the signal's reason on abort, with "NetworkError"
  *   when the download fails; `monitor(m)` gets an EventTarget firing `downloadprogress`
  *   ProgressEvents (`loaded` 0…1, `total` 1), at least 0 and 1 even with nothing to download;
- * - `session.promptStreaming(messages, {signal})` → a ReadableStream of text deltas; errors
+ * - `session.promptStreaming(messages, {signal})` → a ReadableStream of text deltas; the
+ *   session keeps each prompt and its complete answer in its history ("Session persistence"),
+ *   while a prompt aborted mid-answer leaves no trace ("Aborting a specific prompt"), and on
+ *   overflow the oldest prompt/answer pairs (never the initial prompts) are dropped with a
+ *   `contextoverflow` event; errors
  *   with the signal's reason on abort, with "AbortError" when the session is destroyed, with a
  *   `QuotaExceededError` (the DOMException subclass where the browser has it, with `requested`
  *   and `quota`) when the input does not fit; "NotSupportedError" for an image when the session
@@ -41,11 +48,39 @@ export interface StandInConfig {
   contextWindow: number;
 }
 
+/** An image as the stand-in received it. */
+export interface LoggedImage {
+  blob: boolean;
+  type: string;
+  size: number;
+}
+
+/** A message as the stand-in received it (or holds it in a session's history). */
+export interface LoggedMessage {
+  role: string;
+  texts: string[];
+  images: LoggedImage[];
+}
+
 /** What the stand-in saw, for the tests to check. */
 export interface StandInLog {
   availabilityCalls: { inputs: string[] }[];
-  creates: { inputs: string[]; withActivation: boolean; outcome: string }[];
-  prompts: { texts: string[]; images: { blob: boolean; type: string; size: number }[] }[];
+  creates: {
+    inputs: string[];
+    withActivation: boolean;
+    outcome: string;
+    /** The `initialPrompts` it was given. */
+    initialPrompts: LoggedMessage[];
+    /** The session made (numbered from 1), once made. */
+    session?: number;
+  }[];
+  prompts: {
+    /** The session prompted, and what its history held before this prompt. */
+    session: number;
+    history: LoggedMessage[];
+    texts: string[];
+    images: LoggedImage[];
+  }[];
   /** Streams that ended because their signal aborted. */
   aborted: number;
   destroyed: number;
@@ -90,6 +125,51 @@ function install(initial: StandInConfig): void {
   const abortReason = (signal: AbortSignal) =>
     signal.reason ?? new DOMException('The operation was aborted.', 'AbortError');
 
+  type Content = { type: string; value: unknown };
+  type Message = { role: string; content: string | Content[] };
+  /** Tokens, roughly: a quarter of the characters, 256 per image. */
+  const tokensOf = (m: LoggedMessage) =>
+    Math.ceil(m.texts.join(' ').length / 4) + 256 * m.images.length;
+  const quotaError = (requested: number, quota: number) => {
+    const Quota = (globalThis as { QuotaExceededError?: new (m: string, o: object) => Error })
+      .QuotaExceededError;
+    return Quota
+      ? new Quota('The input is too large.', { requested, quota })
+      : new DOMException('The input is too large.', 'QuotaExceededError');
+  };
+  /**
+   * A message as logged, checked as the API checks it: images only where the session expects
+   * them and never from the assistant; unknown roles are a TypeError.
+   */
+  const read = (message: Message, imagesExpected: boolean): LoggedMessage => {
+    if (!['user', 'assistant', 'system'].includes(message.role)) {
+      throw new TypeError(`Unknown role ${message.role}`);
+    }
+    const content =
+      typeof message.content === 'string'
+        ? [{ type: 'text', value: message.content }]
+        : message.content;
+    const logged: LoggedMessage = { role: message.role, texts: [], images: [] };
+    for (const part of content) {
+      if (part.type === 'text') logged.texts.push(String(part.value));
+      if (part.type === 'image') {
+        if (message.role === 'assistant') {
+          throw new DOMException('The assistant role cannot carry images.', 'NotSupportedError');
+        }
+        if (!imagesExpected) {
+          throw new DOMException('Image input was not expected.', 'NotSupportedError');
+        }
+        const blob = part.value instanceof Blob;
+        logged.images.push({
+          blob,
+          type: blob ? (part.value as Blob).type : '',
+          size: blob ? (part.value as Blob).size : 0,
+        });
+      }
+    }
+    return logged;
+  };
+
   class LanguageModel extends EventTarget {
     static async availability(options: { expectedInputs?: Input[] } = {}): Promise<string> {
       log.availabilityCalls.push({ inputs: typesOf(options.expectedInputs) });
@@ -99,20 +179,31 @@ function install(initial: StandInConfig): void {
     static async create(
       options: {
         expectedInputs?: Input[];
+        initialPrompts?: Message[];
         monitor?: (m: EventTarget) => void;
         signal?: AbortSignal;
       } = {},
     ): Promise<LanguageModel> {
-      const record = {
-        inputs: typesOf(options.expectedInputs),
+      const inputs = typesOf(options.expectedInputs);
+      const record: StandInLog['creates'][number] = {
+        inputs,
         withActivation: navigator.userActivation.isActive,
         outcome: 'pending',
+        initialPrompts: [],
       };
       log.creates.push(record);
       const fail = (name: string, message: string) => {
         record.outcome = name;
         throw new DOMException(message, name);
       };
+      try {
+        record.initialPrompts = (options.initialPrompts ?? []).map((m) =>
+          read(m, inputs.includes('image')),
+        );
+      } catch (error) {
+        record.outcome = (error as Error).name;
+        throw error;
+      }
       const state = stateFor(options.expectedInputs);
       if (options.signal?.aborted) fail('AbortError', 'The operation was aborted.');
       if (state === 'unavailable') fail('NotSupportedError', 'The options are not supported.');
@@ -121,6 +212,11 @@ function install(initial: StandInConfig): void {
           'NotAllowedError',
           'Requires a user gesture when availability is "downloading" or "downloadable".',
         );
+      }
+      const initialTokens = record.initialPrompts.reduce((n, m) => n + tokensOf(m), 0);
+      if (initialTokens > config.contextWindow) {
+        record.outcome = 'QuotaExceededError';
+        throw quotaError(initialTokens, config.contextWindow);
       }
       const monitor = new EventTarget();
       options.monitor?.(monitor);
@@ -147,47 +243,44 @@ function install(initial: StandInConfig): void {
         progress(1);
       }
       record.outcome = 'created';
-      return new LanguageModel(typesOf(options.expectedInputs));
+      record.session = log.creates.filter((c) => c.session !== undefined).length + 1;
+      return new LanguageModel(record.session, inputs, record.initialPrompts);
     }
 
-    contextUsage = 0;
     readonly contextWindow = config.contextWindow;
+    readonly #id: number;
     #inputs: string[];
+    /** The initial prompts (kept on overflow), then each prompt and its answer, in order. */
+    readonly #initial: LoggedMessage[];
+    #history: LoggedMessage[] = [];
     #destroyed = false;
     /** How to end each stream still open, with an error. */
     #streams = new Set<(error: unknown) => void>();
 
-    private constructor(inputs: string[]) {
+    private constructor(id: number, inputs: string[], initial: LoggedMessage[]) {
       super();
+      this.#id = id;
       this.#inputs = inputs;
+      this.#initial = initial;
       sessions.add(this);
     }
 
-    promptStreaming(
-      messages: { role: string; content: { type: string; value: unknown }[] }[],
-      options: { signal?: AbortSignal } = {},
-    ): ReadableStream<string> {
+    get contextUsage(): number {
+      return [...this.#initial, ...this.#history].reduce((n, m) => n + tokensOf(m), 0);
+    }
+
+    promptStreaming(messages: Message[], options: { signal?: AbortSignal } = {}) {
       if (this.#destroyed)
         throw new DOMException('The session was destroyed.', 'InvalidStateError');
-      const texts: string[] = [];
-      const images: { blob: boolean; type: string; size: number }[] = [];
-      for (const message of messages) {
-        for (const part of message.content) {
-          if (part.type === 'text') texts.push(String(part.value));
-          if (part.type === 'image') {
-            if (!this.#inputs.includes('image')) {
-              throw new DOMException('Image input was not expected.', 'NotSupportedError');
-            }
-            const blob = part.value instanceof Blob;
-            images.push({
-              blob,
-              type: blob ? (part.value as Blob).type : '',
-              size: blob ? (part.value as Blob).size : 0,
-            });
-          }
-        }
-      }
-      log.prompts.push({ texts, images });
+      const asked = messages.map((m) => read(m, this.#inputs.includes('image')));
+      const texts = asked.flatMap((m) => m.texts);
+      const images = asked.flatMap((m) => m.images);
+      log.prompts.push({
+        session: this.#id,
+        history: structuredClone([...this.#initial, ...this.#history]),
+        texts,
+        images,
+      });
       const signal = options.signal;
       const streams = this.#streams;
       let ended = false;
@@ -205,20 +298,27 @@ function install(initial: StandInConfig): void {
             if (!ended) log.aborted++;
             end(abortReason(signal));
           });
-          const inputTokens = Math.ceil(texts.join(' ').length / 4) + 256 * images.length;
+          const inputTokens = asked.reduce((n, m) => n + tokensOf(m), 0);
           if (config.promptError === 'QuotaExceededError' && !config.errorAfterChunks) {
-            const requested = this.contextUsage + inputTokens + this.contextWindow;
-            const Quota = (
-              globalThis as { QuotaExceededError?: new (m: string, o: object) => Error }
-            ).QuotaExceededError;
             end(
-              Quota
-                ? new Quota('The input is too large.', { requested, quota: this.contextWindow })
-                : new DOMException('The input is too large.', 'QuotaExceededError'),
+              quotaError(this.contextUsage + inputTokens + this.contextWindow, this.contextWindow),
             );
             return;
           }
-          this.contextUsage += inputTokens;
+          // Overflow: the oldest prompt/answer pairs go (never the initial prompts); when even
+          // that is not enough, QuotaExceededError and nothing is removed.
+          const initialTokens = this.#initial.reduce((n, m) => n + tokensOf(m), 0);
+          if (initialTokens + inputTokens > this.contextWindow) {
+            end(quotaError(inputTokens, this.contextWindow - this.contextUsage));
+            return;
+          }
+          let overflowed = false;
+          while (this.contextUsage + inputTokens > this.contextWindow && this.#history.length) {
+            this.#history.splice(0, 2);
+            overflowed = true;
+          }
+          if (overflowed) this.dispatchEvent(new Event('contextoverflow'));
+          let answer = '';
           for (let i = 0; i < config.chunks.length; i++) {
             await sleep(config.chunkDelayMs);
             if (ended) return;
@@ -227,8 +327,10 @@ function install(initial: StandInConfig): void {
               return;
             }
             controller.enqueue(config.chunks[i]);
-            this.contextUsage += Math.ceil(config.chunks[i].length / 4);
+            answer += config.chunks[i];
           }
+          // Complete: the prompt and its answer join the session's history.
+          this.#history.push(...asked, { role: 'assistant', texts: [answer], images: [] });
           ended = true;
           streams.delete(end);
           controller.close();

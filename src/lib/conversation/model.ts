@@ -96,6 +96,7 @@ export function receiveParts(c: Conversation, parts: readonly ContentPart[]): Co
 export interface AnswerEnd {
   state: Exclude<AnswerMeta['state'], 'streaming'>;
   usage?: Usage;
+  context?: AnswerMeta['context'];
   modelVersion?: string;
   durationMs?: number;
   finishReason?: string;

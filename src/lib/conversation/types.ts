@@ -4,6 +4,7 @@
  * Images are referenced by the SHA-256 of their bytes; their bytes live elsewhere (memory
  * while asking, IndexedDB in History), once each however many turns use them.
  */
+import type { ContextUse } from '../gemini/device.ts';
 import type { ContentPart, Usage } from '../gemini/types.ts';
 
 /** The most images one question may carry. */
@@ -39,6 +40,8 @@ export interface AnswerMeta {
   model: string;
   modelVersion?: string;
   usage?: Usage;
+  /** The model on this device: its context window use, in place of tokens. */
+  context?: ContextUse;
   /** From the question being sent to the last piece of the answer. */
   durationMs?: number;
   state: AnswerState;

@@ -40,8 +40,8 @@ export function describeDeviceError(failure: unknown): ErrorDescription {
     case 'context-exceeded':
       return d(
         'Too long for the model on this device',
-        'The question and image do not fit in the built-in model’s context window.',
-        `Start a New conversation, or shorten the question or use a smaller image. ${KEPT}`,
+        'The question and image, with the conversation before them, do not fit in the built-in model’s context window.',
+        `Start a New conversation with this image, or shorten the question or use a smaller image. ${KEPT}`,
       );
     case 'language-unsupported':
       return d(

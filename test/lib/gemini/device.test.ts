@@ -14,11 +14,9 @@ import {
 } from '../../../src/lib/gemini/device.ts';
 import { describeDeviceError } from '../../../src/lib/gemini/describe-device.ts';
 import type { ErrorDescription } from '../../../src/lib/gemini/types.ts';
-import {
-  builtInAvailability,
-  hasBuiltInModel,
-  onDeviceSource,
-} from '../../../src/platform/built-in-model.ts';
+import { builtInAvailability, hasBuiltInModel } from '../../../src/platform/built-in-model.ts';
+import { onDeviceSource, release } from '../../../src/platform/built-in-model-session.ts';
+import type { DeviceTurn } from '../../../src/platform/built-in-model.ts';
 
 const dom = (name: string) => new DOMException('browser words', name);
 
@@ -146,7 +144,7 @@ async function run(signal = new AbortController().signal): Promise<{
   problem?: ErrorDescription;
 }> {
   const events: AnswerEvent[] = [];
-  const source = onDeviceSource({ prompt: 'What is this?', image: new Blob(['x']) });
+  const source = onDeviceSource({ prompt: 'What is this?', images: [new Blob(['x'])] });
   try {
     for await (const e of source.stream(signal)) events.push(e);
     return { events };
@@ -226,5 +224,97 @@ describe('onDeviceSource: the same events as the Gemini client', () => {
     expect(error).not.toBeInstanceOf(DeviceModelError);
     expect((seen.prompts[0] as { signal: AbortSignal }).signal).toBe(abort.signal);
     expect(seen.destroyed).toBe(1);
+  });
+});
+
+describe('streamOnDevice in a conversation: one session continued, or a new one seeded', () => {
+  afterEach(() => {
+    release();
+    delete (globalThis as { LanguageModel?: unknown }).LanguageModel;
+  });
+
+  const image = new Blob(['png bytes'], { type: 'image/png' });
+  const q1: DeviceTurn = { id: 'q1', role: 'user', text: 'What is this?', images: [image] };
+  const a1: DeviceTurn = { id: 'a1', role: 'assistant', text: 'A chart.', images: [] };
+
+  /** Ask `prompt` after `earlier`; its events, or what it threw. */
+  async function ask(
+    prompt: string,
+    earlier: DeviceTurn[],
+    keep?: [string, string],
+    signal = new AbortController().signal,
+  ): Promise<unknown> {
+    const source = onDeviceSource({ prompt, earlier, ...(keep ? { keep } : {}) });
+    try {
+      for await (const e of source.stream(signal)) void e;
+      return undefined;
+    } catch (error) {
+      return error;
+    }
+  }
+
+  type Create = {
+    initialPrompts?: { role: string; content: { type: string; value: unknown }[] }[];
+  };
+
+  it('a follow-up after exactly the turns the kept session holds goes to that session', async () => {
+    const seen = fakeModel({});
+    expect(await ask('What is this?', [], ['q1', 'a1'])).toBeUndefined();
+    expect(seen.destroyed).toBe(0);
+    expect(await ask('Which way?', [q1, a1], ['q2', 'a2'])).toBeUndefined();
+    expect(seen.creates).toHaveLength(1);
+    expect((seen.creates[0] as Create).initialPrompts).toBeUndefined();
+    // Only the new question is prompted: the session holds the rest.
+    const inputs = seen.prompts.map((p) => (p as { input: unknown }).input);
+    expect(inputs[1]).toEqual([{ role: 'user', content: [{ type: 'text', value: 'Which way?' }] }]);
+    expect(seen.destroyed).toBe(0);
+  });
+
+  it('other turns (a retry, an edit, Gemini answers between) seed a new session with them', async () => {
+    const seen = fakeModel({});
+    await ask('What is this?', [], ['q1', 'a1']);
+    const gemini: DeviceTurn = { id: 'g1', role: 'assistant', text: 'From Gemini.', images: [] };
+    const q2: DeviceTurn = { id: 'q2', role: 'user', text: 'And?', images: [] };
+    expect(await ask('Go on.', [q1, a1, q2, gemini], ['q3', 'a3'])).toBeUndefined();
+    // The kept session did not hold these turns: destroyed, and a new one seeded in order,
+    // images only in the user's message.
+    expect(seen.destroyed).toBe(1);
+    expect(seen.creates).toHaveLength(2);
+    expect((seen.creates[1] as Create).initialPrompts).toEqual([
+      {
+        role: 'user',
+        content: [
+          { type: 'text', value: 'What is this?' },
+          { type: 'image', value: image },
+        ],
+      },
+      { role: 'assistant', content: [{ type: 'text', value: 'A chart.' }] },
+      { role: 'user', content: [{ type: 'text', value: 'And?' }] },
+      { role: 'assistant', content: [{ type: 'text', value: 'From Gemini.' }] },
+    ]);
+  });
+
+  it('after Stop or a failure nothing is kept; release() destroys a kept session', async () => {
+    // Stop: the stream errors with the abort, and its session goes.
+    const stopped = fakeModel({ failWith: dom('AbortError'), failAfter: 1 });
+    const abort = new AbortController();
+    abort.abort();
+    expect(await ask('What is this?', [], ['q1', 'a1'], abort.signal)).toBeInstanceOf(DOMException);
+    expect(stopped.destroyed).toBe(1);
+    // A failure: its session goes too.
+    const failed = fakeModel({ failWith: dom('UnknownError'), failAfter: 1 });
+    expect(await ask('What is this?', [], ['q1', 'a1'])).toBeInstanceOf(DeviceModelError);
+    expect(failed.destroyed).toBe(1);
+    // So the follow-up cannot continue either: a new, seeded session.
+    const seen = fakeModel({});
+    await ask('Again?', [q1, a1], ['q2', 'a2']);
+    expect(seen.creates).toHaveLength(1);
+    expect((seen.creates[0] as Create).initialPrompts).toHaveLength(2);
+    expect(seen.destroyed).toBe(0);
+    release();
+    expect(seen.destroyed).toBe(1);
+    // A question without ids is a one-off: its session goes with its answer.
+    await ask('Alone', []);
+    expect(seen.destroyed).toBe(2);
   });
 });
