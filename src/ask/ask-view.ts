@@ -27,6 +27,8 @@ import type {
   ImageSource,
   SampleDetail,
 } from './ask-image-panel.ts';
+import type { FindDetail } from './ask-find.ts';
+import type { AskAboutDetail } from './ask-stage.ts';
 import './ask-model-choice.ts';
 import './ask-key-panel.ts';
 import './ask-image-panel.ts';
@@ -269,6 +271,10 @@ export class AskView extends LitElement {
           <ask-image-panel
             .settings=${this._model === 'device' ? undefined : this._countSettings}
             .source=${this._source}
+            .conversation=${this._ask.conversation}
+            ?busy=${busy}
+            @ask-find=${this._onFind}
+            @ask-about=${this._onAskAbout}
             @ask-image-change=${this._onImage}
             @ask-sample=${this._onSample}
           ></ask-image-panel>
@@ -679,6 +685,76 @@ export class AskView extends LitElement {
       }
     }
     // The question stays in the composer, answered or not: a follow-up is typed over it.
+  }
+
+  /**
+   * "Find": a turn of the conversation ("Find: …") about the image on the stage, asking Gemini
+   * for a JSON list of boxes; the stage draws them once the answer is in.
+   */
+  private async _onFind(e: CustomEvent<FindDetail>): Promise<void> {
+    if (this._ask.busy || this._preparing) return;
+    const { FIND_MESSAGES: M } = await import('../lib/boxes/messages.ts');
+    const { findQuestion } = await import('../lib/boxes/find-turn.ts');
+    const settings = this._settings;
+    this._blocked = '';
+    if (this._model === 'device') return void (this._blocked = M.onDevice);
+    if (!settings?.apiKey) return void (this._blocked = M.noKey);
+    this._preparing = true;
+    let plan: UploadPlan | null | undefined;
+    let image: QuestionImage | undefined;
+    try {
+      plan = await this._imagePanel?.ready();
+      if (!plan) return void (this._blocked = M.noImage);
+      const p = plan;
+      const name = this._stageSource?.name;
+      image = await this._ask.imageFor(p.blob, p.mimeType, name, () => p.base64());
+      this._turnsMeta ??= (await import('./ask-turns.ts')).answerMeta;
+      this._turnsReady = true;
+    } finally {
+      this._preparing = false;
+    }
+    this._offerFresh = false;
+    this._editing = false;
+    const { what } = e.detail;
+    const question = findQuestion(what);
+    const notSent = await this._ask.askGemini(
+      settings,
+      question,
+      image ? [image] : [],
+      this._options,
+      e.detail,
+    );
+    if (notSent) {
+      this._blocked = notSent.message;
+      this._offerFresh = notSent.offerFresh;
+      return;
+    }
+    // The image is in the conversation now: the next question need not carry it again.
+    if (this._ask.state.status === 'done') {
+      this._chips.filter((c) => c.plan === plan).forEach((c) => this._dropChipUrl(c));
+      this._chips = this._chips.filter((c) => c.plan !== plan);
+      void this._countDetails();
+    }
+  }
+
+  /** "Ask about this (part)": the crop, at full resolution, joins the next question. */
+  private async _onAskAbout(e: CustomEvent<AskAboutDetail>): Promise<void> {
+    const original = this._stageSource?.blob;
+    if (!original) return;
+    this._blocked = '';
+    const [{ cropForQuestion }, { FIND_MESSAGES: M }] = await Promise.all([
+      import('./ask-about.ts'),
+      import('../lib/boxes/messages.ts'),
+    ]);
+    try {
+      const plan = await cropForQuestion(original, e.detail);
+      const name = M.cropName(e.detail.label);
+      this._chips = [...this._chips, this._chipOf(plan, { blob: plan.blob, name })];
+      void this._countDetails();
+      this._textarea?.focus();
+    } catch {
+      this._blocked = M.cropFailed;
+    }
   }
 
   /** Ask the model on this device: no key, no network, no 20 MB request limit. */

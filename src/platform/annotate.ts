@@ -3,8 +3,8 @@
  * EXIF orientation) for "Ask about this", and drawing the found boxes onto the image for
  * "Download annotated PNG". The geometry comes from lib/boxes; this file only draws.
  */
-import { cropRect } from '../lib/boxes/geometry.ts';
-import { type Rect, type Size } from '../lib/boxes/types.ts';
+import { boxToRect, cropRect } from '../lib/boxes/geometry.ts';
+import { type FoundBox, type Rect, type Size } from '../lib/boxes/types.ts';
 
 /** A region cut out of an image, ready to attach to a question. */
 export interface Crop {
@@ -73,8 +73,24 @@ const EDGE_COLOUR = 'rgba(0, 0, 0, 0.6)';
 
 /** The image with its boxes and labels drawn on it, as a PNG, at full resolution. */
 export async function annotateImage(image: Blob, boxes: readonly DrawnBox[]): Promise<Blob> {
+  return annotate(image, () => boxes);
+}
+
+/**
+ * The image with Gemini's boxes (0–1000 coordinates) and labels drawn on it, as a PNG, at
+ * full resolution: what "Download annotated PNG" saves.
+ */
+export async function annotateFound(image: Blob, found: readonly FoundBox[]): Promise<Blob> {
+  return annotate(image, (size) =>
+    found.map((b) => ({ label: b.label, rect: boxToRect(b.box_2d, size) })),
+  );
+}
+
+/** Decode, then draw the boxes `boxesFor` gives for the decoded size. */
+async function annotate(image: Blob, boxesFor: (size: Size) => readonly DrawnBox[]): Promise<Blob> {
   const bitmap = await orientedBitmap(image);
   try {
+    const boxes = boxesFor({ width: bitmap.width, height: bitmap.height });
     const { canvas, g } = context2d(bitmap);
     g.drawImage(bitmap, 0, 0);
     // Lines and text scale with the image, so they read the same on a thumbnail and a poster.
