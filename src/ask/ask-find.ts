@@ -6,6 +6,9 @@ import { FIND_MESSAGES as M, describeBoxProblem } from '../lib/boxes/messages.ts
 import { boxesInPixels, findWhat, type FindState } from '../lib/boxes/find-turn.ts';
 import type { Size } from '../lib/boxes/types.ts';
 import { sha256Hex } from '../lib/conversation/hash.ts';
+// Static: this element is itself loaded on first use (with the stage), and a dynamic import
+// here would make its chunk depend on the entry's stylesheet, which the build inlines.
+import { annotateFound } from '../platform/annotate.ts';
 
 /** Detail of `ask-find`: what to find, in the image with this hash. */
 export interface FindDetail {
@@ -139,7 +142,6 @@ export class AskFind extends LitElement {
     if (!f || !this.original) return;
     this._note = '';
     try {
-      const { annotateFound } = await import('../platform/annotate.ts');
       const png = await annotateFound(this.original, f.boxes);
       const url = URL.createObjectURL(png);
       const a = document.createElement('a');
