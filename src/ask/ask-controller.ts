@@ -6,7 +6,7 @@ import { type ErrorDescription, type GeminiSettings, type Usage } from '../lib/g
 import { type AnswerSource, type ContextUse } from '../lib/gemini/device.ts';
 import type { Conversation, ImageRef } from '../lib/conversation/types.ts';
 import type { RequestOptions } from '../lib/conversation/options.ts';
-import type { FindAsk } from '../lib/boxes/find-turn.ts';
+import type { FindRequest } from '../lib/boxes/find-turn.ts';
 
 /** The conversation model, loaded with the first question (it is not needed to show Ask). */
 type ConversationLib = typeof import('../lib/conversation/index.ts');
@@ -117,7 +117,7 @@ export class AskController implements ReactiveController {
   private readonly _data = new Map<string, string>();
   private readonly _urls = new Map<string, string>();
   /** Questions that are a "Find" (by turn id): sent as JSON requests, their boxes kept. */
-  private readonly _finds = new Map<string, FindAsk>();
+  private readonly _finds = new Map<string, FindRequest>();
 
   constructor(private readonly host: ReactiveControllerHost) {
     host.addController(this);
@@ -233,7 +233,7 @@ export class AskController implements ReactiveController {
     text: string,
     images: readonly QuestionImage[],
     options: RequestOptions = {},
-    find?: FindAsk,
+    find?: FindRequest,
   ): Promise<NotSent | undefined> {
     const m = await loadLib();
     const refs = images.map((i) => i.ref);
@@ -263,8 +263,7 @@ export class AskController implements ReactiveController {
       if (i.url) this._urls.set(i.ref.hash, i.url);
     }
     this.conversation = c;
-    const question = c.turns.at(-1);
-    if (find && question) this._finds.set(question.id, find);
+    if (find) this._finds.set(c.turns.at(-1)!.id, find);
     await this._send(settings, options);
     return undefined;
   }
@@ -303,23 +302,16 @@ export class AskController implements ReactiveController {
   /** Send the conversation (its last turn a question) and keep the answer as its next turn. */
   private async _send(settings: GeminiSettings, options: RequestOptions): Promise<void> {
     const m = await loadLib();
-    let contents = m.buildContents(this.conversation, (hash) => this._data.get(hash));
+    const contents = m.buildContents(this.conversation, (hash) => this._data.get(hash));
     const started = performance.now();
-    let askOptions = m.askOptions(options, settings.model);
-    // A Find (still as asked: not edited into another question) asks for JSON boxes.
+    const request = {
+      prompt: '',
+      contents,
+      options: m.askOptions(options, settings.model),
+    };
+    // A Find (unless edited into another question) asks for JSON boxes, and keeps them.
     const question = this.conversation.turns.at(-1);
-    const find = question ? this._finds.get(question.id) : undefined;
-    const boxes = find ? await import('../lib/boxes/find-turn.ts') : undefined;
-    if (
-      find &&
-      boxes &&
-      question?.role === 'user' &&
-      question.text === boxes.findQuestion(find.what)
-    ) {
-      contents = boxes.withFindPrompt(contents, find.what);
-      askOptions = boxes.findOptions(askOptions);
-    }
-    const request = { prompt: '', contents, options: askOptions };
+    const keepBoxes = question && this._finds.get(question.id)?.shape(request, question);
     this.conversation = m.startAnswer(this.conversation, settings.model);
     const id = this.conversation.turns.at(-1)?.id;
     this._answering = id;
@@ -336,9 +328,7 @@ export class AskController implements ReactiveController {
         ? { error: { kind: 'failed', message: `${s.problem.title}: ${s.problem.detail}` } }
         : {}),
     });
-    if (id && find && boxes && askOptions.responseSchema && s.text) {
-      this.conversation = boxes.withTurnBoxes(this.conversation, id, boxes.turnBoxes(s.text, find));
-    }
+    if (keepBoxes && id && s.text) this.conversation = keepBoxes(this.conversation, id, s.text);
     this.host.requestUpdate();
   }
 

@@ -1,10 +1,14 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { fieldStyles } from './ask-styles.ts';
 import { FIND_SUGGESTIONS } from '../lib/boxes/request.ts';
 import { FIND_MESSAGES as M, describeBoxProblem } from '../lib/boxes/messages.ts';
-import { boxesInPixels, findWhat, type FindState } from '../lib/boxes/find-turn.ts';
-import type { Size } from '../lib/boxes/types.ts';
+import { boxesInPixels, findStateOf, findWhat } from '../lib/boxes/find-turn.ts';
+import type { FoundBox } from '../lib/boxes/types.ts';
+import type { Conversation } from '../lib/conversation/types.ts';
+import type { UploadPlan } from '../platform/upload-plan.ts';
+import type { ImageSource } from './ask-image-panel.ts';
+import './ask-stage.ts';
 import { sha256Hex } from '../lib/conversation/hash.ts';
 // Static: this element is itself loaded on first use (with the stage), and a dynamic import
 // here would make its chunk depend on the entry's stylesheet, which the build inlines.
@@ -18,11 +22,14 @@ export interface FindDetail {
 }
 
 /**
- * "Show me where", beside the stage: "What to find" with "Find" and its two suggestions; once
- * Gemini answered, what it found (or what was wrong with the answer, in plain words), and the
- * boxes kept as an annotated PNG or copied as JSON in pixels of the original image.
+ * The stage with "Show me where": the image as it will be sent (`<ask-stage>`), with the boxes
+ * of the newest Find about it drawn over it; under it "What to find" with "Find" and its two
+ * suggestions, what Gemini found (or what was wrong with the answer, in plain words), and the
+ * boxes kept as an annotated PNG or copied as JSON in pixels of the original image. Loaded
+ * with the first image, never with the page.
  *
  * @fires ask-find - Find was pressed ({@link FindDetail}).
+ * @slot - the line under the picture (passed on to the stage)
  */
 @customElement('ask-find')
 export class AskFind extends LitElement {
@@ -52,25 +59,49 @@ export class AskFind extends LitElement {
     `,
   ];
 
-  /** What the newest Find about this image gave (undefined before any). */
-  @property({ attribute: false }) found?: FindState;
-  /** SHA-256 of the image on the stage as sent ('' while it is being computed). */
-  @property() imageHash = '';
-  /** The image as given (full resolution), for "Download annotated PNG". */
-  @property({ attribute: false }) original?: Blob;
-  /** Its size as shown (EXIF orientation applied), for "Copy boxes as JSON". */
-  @property({ attribute: false }) originalSize?: Size;
-  /** A name for the image, the download's file name is made from it. */
-  @property() name = 'image';
+  /** The image as it will be sent. */
+  @property({ attribute: false }) plan?: UploadPlan;
+  /** The image as given (full resolution): what downloads and crops are made from. */
+  @property({ attribute: false }) source?: ImageSource;
+  /** The conversation: the newest Find about this image draws its boxes. */
+  @property({ attribute: false }) conversation?: Conversation;
+  /** What the picture is read out as. */
+  @property() name = 'Image';
   /** A question is on its way: Find waits. */
   @property({ type: Boolean }) busy = false;
 
   @state() private _what = '';
   @state() private _note = '';
+  /** SHA-256 of the planned image's bytes, as the conversation names it ('' until known). */
+  @state() private _hash = '';
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const plan = this.plan;
+    if (!changed.has('plan')) return;
+    this._hash = '';
+    if (!plan) return;
+    void imageHash(plan.blob).then((hash) => {
+      if (plan === this.plan) this._hash = hash;
+    });
+  }
+
+  /** The newest Find about this image (undefined before any). */
+  private get _found() {
+    return findStateOf(this.conversation, this._hash);
+  }
 
   override render() {
-    const f = this.found;
+    const f = this._found;
+    const p = this.plan;
     return html`
+      <ask-stage
+        src=${p?.previewUrl ?? ''}
+        name=${this.name}
+        .boxes=${f?.boxes ?? NO_BOXES}
+        .imageSize=${p && { width: p.originalWidth, height: p.originalHeight }}
+        .sentSize=${p && { width: p.width, height: p.height }}
+        ><slot></slot
+      ></ask-stage>
       <div class="find">
         <div class="field">
           <label for="what">What to find</label>
@@ -87,7 +118,7 @@ export class AskFind extends LitElement {
           type="button"
           class="primary"
           @click=${this._find}
-          ?disabled=${this.busy || !this.imageHash}
+          ?disabled=${this.busy || !this._hash}
         >
           Find
         </button>
@@ -126,11 +157,11 @@ export class AskFind extends LitElement {
   }
 
   private _find(): void {
-    if (this.busy || !this.imageHash) return;
+    if (this.busy || !this._hash) return;
     this._note = '';
     this.dispatchEvent(
       new CustomEvent<FindDetail>('ask-find', {
-        detail: { what: findWhat(this._what), image: this.imageHash },
+        detail: { what: findWhat(this._what), image: this._hash },
         bubbles: true,
         composed: true,
       }),
@@ -138,15 +169,17 @@ export class AskFind extends LitElement {
   }
 
   private async _download(): Promise<void> {
-    const f = this.found;
-    if (!f || !this.original) return;
+    const f = this._found;
+    const original = this.source?.blob;
+    if (!f || !original) return;
     this._note = '';
     try {
-      const png = await annotateFound(this.original, f.boxes);
+      const png = await annotateFound(original, f.boxes);
       const url = URL.createObjectURL(png);
       const a = document.createElement('a');
       a.href = url;
-      a.download = `${this.name.replace(/\.[^.]*$/, '') || 'image'}-annotated.png`;
+      const name = this.source?.name.replace(/\.[^.]*$/, '') || 'image';
+      a.download = `${name}-annotated.png`;
       a.click();
       // Long enough for the download to start; the URL is then of no further use.
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
@@ -156,9 +189,10 @@ export class AskFind extends LitElement {
   }
 
   private async _copy(): Promise<void> {
-    const f = this.found;
-    if (!f || !this.originalSize) return;
-    const boxes = boxesInPixels(f.boxes, this.originalSize);
+    const f = this._found;
+    const p = this.plan;
+    if (!f || !p) return;
+    const boxes = boxesInPixels(f.boxes, { width: p.originalWidth, height: p.originalHeight });
     try {
       await navigator.clipboard.writeText(JSON.stringify(boxes, null, 2));
       this._note = M.copied(boxes.length);
@@ -176,6 +210,9 @@ declare global {
     'ask-find': CustomEvent<FindDetail>;
   }
 }
+
+/** No boxes: one empty list, so the stage's selection is not reset on every render. */
+const NO_BOXES: readonly FoundBox[] = [];
 
 /** The SHA-256 of an image's bytes as sent: how the conversation names it. */
 export async function imageHash(blob: Blob): Promise<string> {

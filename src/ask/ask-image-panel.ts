@@ -9,10 +9,6 @@ import { checkUploadSize, releaseUpload, type UploadPlan } from '../platform/upl
 import { SAMPLES, type Sample } from '../lib/samples.ts';
 import { fieldStyles } from './ask-styles.ts';
 import type { Conversation } from '../lib/conversation/types.ts';
-import type { FoundBox, Size } from '../lib/boxes/types.ts';
-
-/** "Show me where" (Find, its boxes), loaded with the stage. */
-type FindModule = typeof import('./ask-find.ts') & typeof import('../lib/boxes/find-turn.ts');
 
 /** An image given to the panel (file input, drop, paste, sample or hand-off). */
 export interface ImageSource {
@@ -89,15 +85,15 @@ export class AskImagePanel extends LitElement {
       }
       /* Stacked on a phone: the stage leaves room for the conversation below it. */
       @media (max-width: 60rem) {
-        ask-stage {
+        ask-find {
           --stage-height: min(45vh, 24rem);
         }
       }
-      ask-stage + div,
+      ask-find + div,
       .intake {
         margin-top: var(--g-space-2);
       }
-      ask-stage ~ .intake .sample img {
+      ask-find ~ .intake .sample img {
         width: 3.5rem;
         height: 2.5rem;
       }
@@ -122,9 +118,6 @@ export class AskImagePanel extends LitElement {
   @state() private _busy = false;
   @state() private _error = '';
   @state() private _tokens?: { count: number; counted: boolean };
-  @state() private _find?: FindModule;
-  /** SHA-256 of the planned image's bytes, as the conversation names it. */
-  @state() private _planHash = '';
 
   private _abort?: AbortController;
   /** The image being fetched or prepared now, if any (see `ready()`). */
@@ -207,14 +200,13 @@ export class AskImagePanel extends LitElement {
     const t = this._tokens;
     // Said as soon as the image is chosen, not only when Ask is pressed.
     const tooLarge = checkUploadSize(p, '');
-    const found = this._find?.findStateOf(this.conversation, this._planHash);
     return html`${tooLarge ? html`<p class="error" role="alert">${tooLarge.message}</p>` : nothing}
-      <ask-stage
-        src=${p.previewUrl ?? ''}
+      <ask-find
+        .plan=${p}
+        .source=${this.source}
+        .conversation=${this.conversation}
+        ?busy=${this.busy}
         name="The image as it will be sent: ${this.source?.name}"
-        .boxes=${found?.boxes ?? NO_BOXES}
-        .imageSize=${this._originalSize(p)}
-        .sentSize=${this._sentSize(p)}
       >
         <span data-testid="image-facts"
           >${this.source?.name}: ${p.width} × ${p.height} px, ${formatBytes(p.bytes)}
@@ -226,39 +218,7 @@ export class AskImagePanel extends LitElement {
           }</span
         >
         <br /><span class="note">${p.note}</span>
-      </ask-stage>
-      ${
-        this._find
-          ? html`<ask-find
-              .found=${found}
-              imageHash=${this._planHash}
-              .original=${this.source?.blob}
-              .originalSize=${this._originalSize(p)}
-              name=${this.source?.name ?? 'image'}
-              ?busy=${this.busy}
-            ></ask-find>`
-          : nothing
-      }`;
-  }
-
-  /** Sizes handed to the stage, the same object while the plan is the same (no new render). */
-  private _sizes = new WeakMap<UploadPlan, { original: Size; sent: Size }>();
-  private _sizesOf(p: UploadPlan): { original: Size; sent: Size } {
-    let sizes = this._sizes.get(p);
-    if (!sizes) {
-      sizes = {
-        original: { width: p.originalWidth, height: p.originalHeight },
-        sent: { width: p.width, height: p.height },
-      };
-      this._sizes.set(p, sizes);
-    }
-    return sizes;
-  }
-  private _originalSize(p: UploadPlan): Size {
-    return this._sizesOf(p).original;
-  }
-  private _sentSize(p: UploadPlan): Size {
-    return this._sizesOf(p).sent;
+      </ask-find>`;
   }
 
   /**
@@ -295,14 +255,11 @@ export class AskImagePanel extends LitElement {
     this._busy = true;
     this._error = '';
     try {
-      // Decoding, resizing and the stage load with the first image, not with the page.
-      const [{ planUpload }, , find, turn] = await Promise.all([
+      // Decoding, resizing and the stage (with Find) load with the first image, not the page.
+      const [{ planUpload }] = await Promise.all([
         import('../platform/upload.ts'),
-        import('./ask-stage.ts'),
         import('./ask-find.ts'),
-        import('../lib/boxes/find-turn.ts'),
       ]);
-      this._find = { ...find, ...turn };
       const plan = await planUpload(source.blob, this._mode, abort.signal);
       if (abort.signal.aborted) {
         releaseUpload(plan);
@@ -310,10 +267,6 @@ export class AskImagePanel extends LitElement {
       }
       if (this._plan) releaseUpload(this._plan);
       this._plan = plan;
-      this._planHash = '';
-      void find.imageHash(plan.blob).then((hash) => {
-        if (this._plan === plan) this._planHash = hash;
-      });
       this._tokens = { count: plan.estimatedTokens, counted: false };
       this.dispatchEvent(
         new CustomEvent<ImageChangeDetail>('ask-image-change', {
@@ -397,9 +350,6 @@ export class AskImagePanel extends LitElement {
     }
   }
 }
-
-/** No boxes: one empty list, so the stage's selection is not reset on every render. */
-const NO_BOXES: readonly FoundBox[] = [];
 
 function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;

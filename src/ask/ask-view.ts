@@ -687,74 +687,37 @@ export class AskView extends LitElement {
     // The question stays in the composer, answered or not: a follow-up is typed over it.
   }
 
-  /**
-   * "Find": a turn of the conversation ("Find: …") about the image on the stage, asking Gemini
-   * for a JSON list of boxes; the stage draws them once the answer is in.
-   */
+  /** "Find": a turn ("Find: …") asking Gemini for the boxes of what is in the stage's image. */
   private async _onFind(e: CustomEvent<FindDetail>): Promise<void> {
     if (this._ask.busy || this._preparing) return;
-    const { FIND_MESSAGES: M } = await import('../lib/boxes/messages.ts');
-    const { findQuestion } = await import('../lib/boxes/find-turn.ts');
+    const flow = await import('./ask-find-flow.ts');
     const settings = this._settings;
-    this._blocked = '';
-    if (this._model === 'device') return void (this._blocked = M.onDevice);
-    if (!settings?.apiKey) return void (this._blocked = M.noKey);
+    this._blocked = flow.findBlocked(this._model, settings) ?? '';
+    if (this._blocked || !settings) return;
     this._preparing = true;
-    let plan: UploadPlan | null | undefined;
-    let image: QuestionImage | undefined;
-    try {
-      plan = await this._imagePanel?.ready();
-      if (!plan) return void (this._blocked = M.noImage);
-      const p = plan;
-      const name = this._stageSource?.name;
-      image = await this._ask.imageFor(p.blob, p.mimeType, name, () => p.base64());
-      this._turnsMeta ??= (await import('./ask-turns.ts')).answerMeta;
-      this._turnsReady = true;
-    } finally {
-      this._preparing = false;
-    }
-    this._offerFresh = false;
-    this._editing = false;
-    const { what } = e.detail;
-    const question = findQuestion(what);
-    const notSent = await this._ask.askGemini(
-      settings,
-      question,
-      image ? [image] : [],
-      this._options,
-      e.detail,
-    );
-    if (notSent) {
-      this._blocked = notSent.message;
-      this._offerFresh = notSent.offerFresh;
-      return;
-    }
-    // The image is in the conversation now: the next question need not carry it again.
-    if (this._ask.state.status === 'done') {
-      this._chips.filter((c) => c.plan === plan).forEach((c) => this._dropChipUrl(c));
-      this._chips = this._chips.filter((c) => c.plan !== plan);
-      void this._countDetails();
-    }
+    const ready = await flow
+      .prepareFind(this._ask, this._imagePanel, this._stageSource?.name, e.detail)
+      .finally(() => (this._preparing = false));
+    if (typeof ready === 'string') return void (this._blocked = ready);
+    this._turnsMeta ??= flow.answerMeta;
+    this._turnsReady = true;
+    const { find, images, plan } = ready;
+    const notSent = await this._ask.askGemini(settings, find.question, images, this._options, find);
+    this._blocked = notSent?.message ?? '';
+    // Answered: the image is in the conversation now, its chip goes.
+    const i = this._chips.findIndex((c) => c.plan === plan);
+    if (this._ask.state.status === 'done' && i >= 0) this._removeChip(i);
   }
 
   /** "Ask about this (part)": the crop, at full resolution, joins the next question. */
   private async _onAskAbout(e: CustomEvent<AskAboutDetail>): Promise<void> {
     const original = this._stageSource?.blob;
     if (!original) return;
-    this._blocked = '';
-    const [{ cropForQuestion }, { FIND_MESSAGES: M }] = await Promise.all([
-      import('./ask-about.ts'),
-      import('../lib/boxes/messages.ts'),
-    ]);
-    try {
-      const plan = await cropForQuestion(original, e.detail);
-      const name = M.cropName(e.detail.label);
-      this._chips = [...this._chips, this._chipOf(plan, { blob: plan.blob, name })];
-      void this._countDetails();
-      this._textarea?.focus();
-    } catch {
-      this._blocked = M.cropFailed;
-    }
+    const crop = await (await import('./ask-find-flow.ts')).cropChip(original, e.detail);
+    if (typeof crop === 'string') return void (this._blocked = crop);
+    this._chips = [...this._chips, this._chipOf(crop.plan, crop.source)];
+    void this._countDetails();
+    this._textarea?.focus();
   }
 
   /** Ask the model on this device: no key, no network, no 20 MB request limit. */

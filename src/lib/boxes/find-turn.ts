@@ -4,7 +4,7 @@
  * with its answer, and which boxes the stage draws over an image. DOM-free.
  */
 import type { AskOptions, TurnContent } from '../gemini/types.ts';
-import type { Conversation, ModelTurn, TurnBoxes } from '../conversation/types.ts';
+import type { Conversation, ModelTurn, Turn, TurnBoxes } from '../conversation/types.ts';
 import { parseBoxes, type BoxProblem } from './parse.ts';
 import { FIND_SUGGESTIONS, boxesGenerationConfig, findPrompt } from './request.ts';
 import { boxToRect } from './geometry.ts';
@@ -64,6 +64,41 @@ export function withTurnBoxes(c: Conversation, answerId: string, boxes: TurnBoxe
     turns: c.turns.map((t) =>
       t.role === 'model' && t.id === answerId ? { ...t, meta: { ...t.meta, boxes } } : t,
     ),
+  };
+}
+
+/** Keeps the boxes found in `text` on the answer `answerId`. */
+export type KeepBoxes = (c: Conversation, answerId: string, text: string) => Conversation;
+
+/**
+ * What the conversation needs to send a Find and keep its boxes, made where the boxes code is
+ * loaded (so the first view's controller imports none of it).
+ */
+export interface FindRequest {
+  /** The question shown in the conversation: "Find: …". */
+  question: string;
+  /**
+   * For the question about to be sent: when it is still this Find (not edited into another
+   * question), put the JSON prompt, JSON and the box schema into `request`, and give back
+   * how to keep the boxes of the answer; otherwise leave `request` as it is.
+   */
+  shape(
+    request: { contents: TurnContent[]; options: AskOptions },
+    question: Turn,
+  ): KeepBoxes | undefined;
+}
+
+/** The request for a Find of `find.what` in the image `find.image`. */
+export function findRequest(find: FindAsk): FindRequest {
+  const question = findQuestion(find.what);
+  return {
+    question,
+    shape(request, turn) {
+      if (turn.role !== 'user' || turn.text !== question) return undefined;
+      request.contents = withFindPrompt(request.contents, find.what);
+      request.options = findOptions(request.options);
+      return (c, answerId, text) => withTurnBoxes(c, answerId, turnBoxes(text, find));
+    },
   };
 }
 

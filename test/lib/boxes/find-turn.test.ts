@@ -16,6 +16,7 @@ import {
   findOptions,
   findPrompt,
   findQuestion,
+  findRequest,
   findStateOf,
   turnBoxes,
   withFindPrompt,
@@ -67,6 +68,32 @@ describe('a Find as a turn of the conversation', () => {
     const items = (body.generationConfig!.responseSchema as { items: { required: string[] } })
       .items;
     expect(items.required).toEqual(['label', 'box_2d']);
+  });
+
+  it('shapes the request only while the question is still the Find, and keeps its boxes', () => {
+    const find = findRequest({ what: 'tags', image: HASH });
+    expect(find.question).toBe('Find: tags');
+    let c = ask(newConversation(1, 'c1'), find.question, [], 2);
+    const question = c.turns.at(-1)!;
+    const request = {
+      contents: [{ role: 'user' as const, parts: [{ text: find.question }] }],
+      options: {},
+    };
+    const keep = find.shape(request, question)!;
+    expect(request.contents[0].parts).toEqual([{ text: findPrompt('tags') }]);
+    expect(request.options).toMatchObject({ responseMimeType: 'application/json' });
+    c = endAnswer(receiveParts(startAnswer(c, 'm', 3), [{ text: '[]' }]), { state: 'done' }, 4);
+    const kept = keep(c, c.turns.at(-1)!.id, '[{"label":"tag","box_2d":[1,2,3,4]}]');
+    expect(findStateOf(kept, HASH)!.boxes).toEqual([{ label: 'tag', box_2d: [1, 2, 3, 4] }]);
+    // Edited into another question: sent as it is, nothing kept.
+    const edited = { ...question, text: 'What is this?' };
+    const plain = {
+      contents: [{ role: 'user' as const, parts: [{ text: 'What is this?' }] }],
+      options: {},
+    };
+    expect(find.shape(plain, edited)).toBeUndefined();
+    expect(plain.contents[0].parts).toEqual([{ text: 'What is this?' }]);
+    expect(plain.options).toEqual({});
   });
 
   it('keeps the boxes with the answer, and History gives them back', () => {
