@@ -11,6 +11,8 @@ import { checkUploadSize, type UploadPlan } from '../platform/upload-plan.ts';
 import { checkRequestSize } from '../lib/image/limits.ts';
 import { AskController, type QuestionImage } from './ask-controller.ts';
 import type { EditDetail } from './ask-turns.ts';
+import type { FindDetail } from './ask-find.ts';
+import type { AskAboutDetail } from './ask-stage.ts';
 import type { ImageDetail, RequestOptions, ThinkingChoice } from '../lib/conversation/options.ts';
 
 /** The conversation model: loaded once the person starts on a question, not with the page. */
@@ -27,8 +29,6 @@ import type {
   ImageSource,
   SampleDetail,
 } from './ask-image-panel.ts';
-import type { FindDetail } from './ask-find.ts';
-import type { AskAboutDetail } from './ask-stage.ts';
 import './ask-model-choice.ts';
 import './ask-key-panel.ts';
 import './ask-image-panel.ts';
