@@ -6,7 +6,7 @@ import { FIND_MESSAGES as M, describeBoxProblem } from '../lib/boxes/messages.ts
 import { boxesInPixels, findStateOf, findWhat } from '../lib/boxes/find-turn.ts';
 import type { FoundBox } from '../lib/boxes/types.ts';
 import type { Conversation } from '../lib/conversation/types.ts';
-import type { UploadPlan } from '../platform/upload-plan.ts';
+import { checkUploadSize, type UploadPlan } from '../platform/upload-plan.ts';
 import type { ImageSource } from './ask-image-panel.ts';
 import './ask-stage.ts';
 import { sha256Hex } from '../lib/conversation/hash.ts';
@@ -23,13 +23,13 @@ export interface FindDetail {
 
 /**
  * The stage with "Show me where": the image as it will be sent (`<ask-stage>`), with the boxes
- * of the newest Find about it drawn over it; under it "What to find" with "Find" and its two
+ * of the newest Find about it drawn over it and its pixels, bytes and tokens under it (or why
+ * it is too large to send); then "What to find" with "Find" and its two
  * suggestions, what Gemini found (or what was wrong with the answer, in plain words), and the
  * boxes kept as an annotated PNG or copied as JSON in pixels of the original image. Loaded
  * with the first image, never with the page.
  *
  * @fires ask-find - Find was pressed ({@link FindDetail}).
- * @slot - the line under the picture (passed on to the stage)
  */
 @customElement('ask-find')
 export class AskFind extends LitElement {
@@ -52,7 +52,8 @@ export class AskFind extends LitElement {
       .row {
         margin: var(--g-space-2, 0.5rem) 0 0;
       }
-      .problem {
+      .problem,
+      .error {
         color: var(--g-danger);
         font-weight: 600;
       }
@@ -65,8 +66,8 @@ export class AskFind extends LitElement {
   @property({ attribute: false }) source?: ImageSource;
   /** The conversation: the newest Find about this image draws its boxes. */
   @property({ attribute: false }) conversation?: Conversation;
-  /** What the picture is read out as. */
-  @property() name = 'Image';
+  /** What the image costs: counted by Gemini, or the estimate until then. */
+  @property({ attribute: false }) tokens?: { count: number; counted: boolean };
   /** A question is on its way: Find waits. */
   @property({ type: Boolean }) busy = false;
 
@@ -93,15 +94,30 @@ export class AskFind extends LitElement {
   override render() {
     const f = this._found;
     const p = this.plan;
+    if (!p) return nothing;
+    const t = this.tokens;
+    const name = this.source?.name;
+    // Said as soon as the image is chosen, not only when Ask is pressed.
+    const tooLarge = checkUploadSize(p, '');
     return html`
+      ${tooLarge ? html`<p class="error" role="alert">${tooLarge.message}</p>` : nothing}
       <ask-stage
-        src=${p?.previewUrl ?? ''}
-        name=${this.name}
+        src=${p.previewUrl ?? ''}
+        name="The image as it will be sent: ${name}"
         .boxes=${f?.boxes ?? NO_BOXES}
-        .imageSize=${p && { width: p.originalWidth, height: p.originalHeight }}
-        .sentSize=${p && { width: p.width, height: p.height }}
-        ><slot></slot
-      ></ask-stage>
+        .imageSize=${{ width: p.originalWidth, height: p.originalHeight }}
+        .sentSize=${{ width: p.width, height: p.height }}
+      >
+        <span data-testid="image-facts"
+          >${name}: ${p.width} × ${p.height} px, ${formatBytes(p.bytes)} (${p.mimeType}),
+          ${
+            t?.counted
+              ? html`${t.count} tokens (counted by Gemini)`
+              : html`about ${t?.count ?? p.estimatedTokens} tokens (estimate)`
+          }</span
+        >
+        <br /><span class="note">${p.note}</span>
+      </ask-stage>
       <div class="find">
         <div class="field">
           <label for="what">What to find</label>
@@ -209,6 +225,12 @@ declare global {
   interface GlobalEventHandlersEventMap {
     'ask-find': CustomEvent<FindDetail>;
   }
+}
+
+function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 / 1024).toFixed(2)} MB`;
 }
 
 /** No boxes: one empty list, so the stage's selection is not reset on every render. */

@@ -196,29 +196,15 @@ export class AskImagePanel extends LitElement {
     </div>`;
   }
 
+  /** The stage, the line under it and Find: loaded with the first image (`ask-find.ts`). */
   private _renderPlan(p: UploadPlan) {
-    const t = this._tokens;
-    // Said as soon as the image is chosen, not only when Ask is pressed.
-    const tooLarge = checkUploadSize(p, '');
-    return html`${tooLarge ? html`<p class="error" role="alert">${tooLarge.message}</p>` : nothing}
-      <ask-find
-        .plan=${p}
-        .source=${this.source}
-        .conversation=${this.conversation}
-        ?busy=${this.busy}
-        name="The image as it will be sent: ${this.source?.name}"
-      >
-        <span data-testid="image-facts"
-          >${this.source?.name}: ${p.width} × ${p.height} px, ${formatBytes(p.bytes)}
-          (${p.mimeType}),
-          ${
-            t?.counted
-              ? html`${t.count} tokens (counted by Gemini)`
-              : html`about ${t?.count ?? p.estimatedTokens} tokens (estimate)`
-          }</span
-        >
-        <br /><span class="note">${p.note}</span>
-      </ask-find>`;
+    return html`<ask-find
+      .plan=${p}
+      .source=${this.source}
+      .tokens=${this._tokens}
+      .conversation=${this.conversation}
+      ?busy=${this.busy}
+    ></ask-find>`;
   }
 
   /**
@@ -349,12 +335,6 @@ export class AskImagePanel extends LitElement {
       this._error = `The sample "${sample.title}" could not be loaded. Reload the page and try again.`;
     }
   }
-}
-
-function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return `${(n / 1024 / 1024).toFixed(2)} MB`;
 }
 
 declare global {
