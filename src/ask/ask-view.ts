@@ -689,21 +689,16 @@ export class AskView extends LitElement {
 
   /** "Find": a turn ("Find: …") asking Gemini for the boxes of what is in the stage's image. */
   private async _onFind(e: CustomEvent<FindDetail>): Promise<void> {
-    if (this._ask.busy || this._preparing) return;
     const flow = await import('./ask-find-flow.ts');
-    const settings = this._settings;
-    this._blocked = flow.findBlocked(this._model, settings) ?? '';
-    if (this._blocked || !settings) return;
     this._preparing = true;
-    const ready = await flow
-      .prepareFind(this._ask, this._imagePanel, this._stageSource?.name, e.detail)
+    const { blocked, plan, send } = await flow
+      .prepareFind(this._model, this._settings, this._ask, this._imagePanel, e.detail)
       .finally(() => (this._preparing = false));
-    if (typeof ready === 'string') return void (this._blocked = ready);
+    this._blocked = blocked ?? '';
+    if (!send) return;
     this._turnsMeta ??= flow.answerMeta;
     this._turnsReady = true;
-    const { find, images, plan } = ready;
-    const notSent = await this._ask.askGemini(settings, find.question, images, this._options, find);
-    this._blocked = notSent?.message ?? '';
+    this._blocked = (await send(this._options))?.message ?? '';
     // Answered: the image is in the conversation now, its chip goes.
     const i = this._chips.findIndex((c) => c.plan === plan);
     if (this._ask.state.status === 'done' && i >= 0) this._removeChip(i);
@@ -711,9 +706,7 @@ export class AskView extends LitElement {
 
   /** "Ask about this (part)": the crop, at full resolution, joins the next question. */
   private async _onAskAbout(e: CustomEvent<AskAboutDetail>): Promise<void> {
-    const original = this._stageSource?.blob;
-    if (!original) return;
-    const crop = await (await import('./ask-find-flow.ts')).cropChip(original, e.detail);
+    const crop = await (await import('./ask-find-flow.ts')).cropChip(this._imagePanel, e.detail);
     if (typeof crop === 'string') return void (this._blocked = crop);
     this._chips = [...this._chips, this._chipOf(crop.plan, crop.source)];
     void this._countDetails();
