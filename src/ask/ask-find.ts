@@ -144,7 +144,7 @@ export class AskFind extends LitElement {
           (s) => html`<button type="button" @click=${() => this._suggest(s)}>${s}</button>`,
         )}
       </div>
-      <div role="status">
+      <div role="status" aria-label="What Find found">
         ${f?.boxes.length ? html`<p class="note">${M.found(f.boxes.length, f.find)}</p>` : nothing}
         ${f?.problems.map((p) => html`<p class="problem">${describeBoxProblem(p)}</p>`)}
         ${this._note ? html`<p class="note">${this._note}</p>` : nothing}

@@ -77,7 +77,7 @@ describe('Ask: show me where', () => {
     // A turn of the conversation: the question, the JSON answer; the boxes and their list.
     await expect.poll(() => view.getByText('Find: the shapes').count()).toBeGreaterThan(0);
     await expect
-      .poll(() => view.getByRole('status').filter({ hasText: 'boxes found' }).innerText())
+      .poll(() => view.getByRole('status', { name: 'What Find found' }).innerText())
       .toContain('3 boxes found for “the shapes”');
     const list = view.getByRole('list', { name: 'Found in the image' });
     expect(await list.getByRole('button').allInnerTexts()).toEqual(SHAPES.map((s) => s.label));
@@ -213,7 +213,7 @@ describe('Ask: show me where', () => {
     const context = await bed.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const { view, errors } = await openAsk(context, bed.fake.url);
     await givePicture(view, 'png');
-    const status = view.locator('ask-find').getByRole('status');
+    const status = view.getByRole('status', { name: 'What Find found' });
     const boxButtons = view.getByRole('button', { name: /^Box: / });
 
     const prose = 'The red square is in the top-left corner.';
