@@ -12,7 +12,7 @@ import './ask-stage.ts';
 import { sha256Hex } from '../lib/conversation/hash.ts';
 // Static: this element is itself loaded on first use (with the stage), and a dynamic import
 // here would make its chunk depend on the entry's stylesheet, which the build inlines.
-import { annotateFound } from '../platform/annotate.ts';
+import { annotateFound, prepareCrops, releaseCrops } from '../platform/annotate.ts';
 
 /** Detail of `ask-find`: what to find, in the image with this hash. */
 export interface FindDetail {
@@ -86,6 +86,16 @@ export class AskFind extends LitElement {
     });
   }
 
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    releaseCrops();
+  }
+
+  /** A crop may follow: decode the full-resolution image now, not when it is asked for. */
+  private _soon(): void {
+    if (this.source) void prepareCrops(this.source.blob).catch(() => undefined);
+  }
+
   /** The newest Find about this image (undefined before any). */
   private get _found() {
     return findStateOf(this.conversation, this._hash);
@@ -107,6 +117,7 @@ export class AskFind extends LitElement {
         .boxes=${f?.boxes ?? NO_BOXES}
         .imageSize=${{ width: p.originalWidth, height: p.originalHeight }}
         .sentSize=${{ width: p.width, height: p.height }}
+        @ask-about-soon=${this._soon}
       >
         <span data-testid="image-facts"
           >${name}: ${p.width} × ${p.height} px, ${formatBytes(p.bytes)} (${p.mimeType}),

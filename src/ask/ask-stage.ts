@@ -38,6 +38,7 @@ const MIN_REGION = 2;
  * Geometry comes from `lib/boxes`; the stage only draws and listens.
  *
  * @fires ask-about - "Ask about this" or "Ask about this part"; `detail` is an {@link AskAboutDetail}
+ * @fires ask-about-soon - A box was selected or "Select a region" turned on: a crop may follow
  * @slot - the line under the picture (name, pixels, bytes, tokens)
  */
 @customElement('ask-stage')
@@ -455,6 +456,7 @@ export class AskStage extends LitElement {
 
   private _toggleSelect(): void {
     this._selecting = !this._selecting;
+    if (this._selecting) this.dispatchEvent(new Event('ask-about-soon'));
     if (!this._selecting) this._region = undefined;
     // A region to start from, so the keyboard alone can move and resize it (a drag replaces it).
     else if (!this._region && this._natural.width) {
@@ -465,6 +467,7 @@ export class AskStage extends LitElement {
 
   private _select(i: number): void {
     this._selected = this._selected === i ? -1 : i;
+    if (this._selected >= 0) this.dispatchEvent(new Event('ask-about-soon'));
   }
 
   private _localPoint(e: PointerEvent | WheelEvent): { x: number; y: number } {

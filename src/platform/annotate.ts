@@ -29,6 +29,32 @@ function orientedBitmap(blob: Blob): Promise<ImageBitmap> {
   return createImageBitmap(blob, { imageOrientation: 'from-image' });
 }
 
+/** The image decoded for crops: one at a time, the one on the stage. */
+let forCrops: { image: Blob; bitmap: Promise<ImageBitmap> } | undefined;
+
+/**
+ * Decode `image` (EXIF orientation applied) for crops ahead of "Ask about this", which then
+ * only cuts; the image decoded before is let go. A 12 MP photo takes longer to decode than
+ * the whole crop, so the stage starts this as soon as a box or a region may be asked about.
+ */
+export function prepareCrops(image: Blob): Promise<ImageBitmap> {
+  if (forCrops?.image !== image) {
+    releaseCrops();
+    const bitmap = orientedBitmap(image);
+    forCrops = { image, bitmap };
+    // A failed decode is not kept: the next crop tries again (and says why it failed).
+    bitmap.catch(() => forCrops?.bitmap === bitmap && (forCrops = undefined));
+  }
+  return forCrops.bitmap;
+}
+
+/** Let go of the image decoded for crops. */
+export function releaseCrops(): void {
+  const old = forCrops;
+  forCrops = undefined;
+  old?.bitmap.then((b) => b.close()).catch(() => undefined);
+}
+
 /** A 2D context on a new canvas of `size`; throws when the browser cannot give one. */
 function context2d(size: Size): {
   canvas: OffscreenCanvas;
@@ -50,21 +76,17 @@ export async function cropImage(
   margin: number,
   signal?: AbortSignal,
 ): Promise<Crop> {
-  const bitmap = await orientedBitmap(image);
-  try {
-    signal?.throwIfAborted();
-    const rect = cropRect(region, { width: bitmap.width, height: bitmap.height }, margin);
-    const { canvas, g } = context2d(rect);
-    g.drawImage(bitmap, rect.x, rect.y, rect.width, rect.height, 0, 0, rect.width, rect.height);
-    const lossless = LOSSLESS.has(image.type);
-    const blob = await canvas.convertToBlob(
-      lossless ? { type: 'image/png' } : { type: 'image/jpeg', quality: CROP_JPEG_QUALITY },
-    );
-    signal?.throwIfAborted();
-    return { blob, rect };
-  } finally {
-    bitmap.close();
-  }
+  const bitmap = await prepareCrops(image);
+  signal?.throwIfAborted();
+  const rect = cropRect(region, { width: bitmap.width, height: bitmap.height }, margin);
+  const { canvas, g } = context2d(rect);
+  g.drawImage(bitmap, rect.x, rect.y, rect.width, rect.height, 0, 0, rect.width, rect.height);
+  const lossless = LOSSLESS.has(image.type);
+  const blob = await canvas.convertToBlob(
+    lossless ? { type: 'image/png' } : { type: 'image/jpeg', quality: CROP_JPEG_QUALITY },
+  );
+  signal?.throwIfAborted();
+  return { blob, rect };
 }
 
 /** Colours of the drawn boxes: amber with a dark edge, readable on light and dark photos. */
