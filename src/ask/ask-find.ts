@@ -75,15 +75,27 @@ export class AskFind extends LitElement {
   @state() private _note = '';
   /** SHA-256 of the planned image's bytes, as the conversation names it ('' until known). */
   @state() private _hash = '';
+  /** SHA-256 of the image as given (what History gives back when it reopens a conversation). */
+  @state() private _sourceHash = '';
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const plan = this.plan;
-    if (!changed.has('plan')) return;
-    this._hash = '';
-    if (!plan) return;
-    void imageHash(plan.blob).then((hash) => {
-      if (plan === this.plan) this._hash = hash;
-    });
+    const { plan, source } = this;
+    if (changed.has('plan')) {
+      this._hash = '';
+      if (plan) {
+        void imageHash(plan.blob).then((hash) => {
+          if (plan === this.plan) this._hash = hash;
+        });
+      }
+    }
+    if (changed.has('source')) {
+      this._sourceHash = '';
+      if (source) {
+        void imageHash(source.blob).then((hash) => {
+          if (source === this.source) this._sourceHash = hash;
+        });
+      }
+    }
   }
 
   override disconnectedCallback(): void {
@@ -98,7 +110,7 @@ export class AskFind extends LitElement {
 
   /** The newest Find about this image (undefined before any). */
   private get _found() {
-    return findStateOf(this.conversation, this._hash);
+    return findStateOf(this.conversation, this._hash, this._sourceHash);
   }
 
   override render() {

@@ -126,15 +126,21 @@ function textOf(turn: ModelTurn): string {
 const states = new WeakMap<ModelTurn, FindState>();
 
 /**
- * The newest Find answer about the image `imageHash`: the boxes kept with it (checked again,
- * since they may come back from storage or an import) and what was wrong with its text.
+ * The newest Find answer about an image known by any of `imageHashes` (the bytes planned to
+ * send, and the bytes given: a conversation reopened from History gives back the bytes that
+ * were sent): the boxes kept with it (checked again, since they may come back from storage or
+ * an import) and what was wrong with its text.
  */
-export function findStateOf(c: Conversation | undefined, imageHash: string): FindState | undefined {
-  if (!c || !imageHash) return undefined;
+export function findStateOf(
+  c: Conversation | undefined,
+  ...imageHashes: string[]
+): FindState | undefined {
+  const hashes = imageHashes.filter(Boolean);
+  if (!c || !hashes.length) return undefined;
   for (let i = c.turns.length - 1; i >= 0; i--) {
     const t = c.turns[i];
     const kept = t.role === 'model' ? t.meta.boxes : undefined;
-    if (t.role !== 'model' || kept?.image !== imageHash) continue;
+    if (t.role !== 'model' || !kept || !hashes.includes(kept.image)) continue;
     let state = states.get(t);
     if (!state) {
       state = {

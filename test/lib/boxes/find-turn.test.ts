@@ -120,6 +120,9 @@ describe('a Find as a turn of the conversation', () => {
     const second = found(JSON.stringify([{ label: 'two', box_2d: [0, 0, 20, 20] }]), HASH, first);
     expect(findStateOf(second, HASH)!.boxes.map((b) => b.label)).toEqual(['two']);
     expect(findStateOf(second, OTHER)).toBeUndefined();
+    expect(findStateOf(second, '', '')).toBeUndefined();
+    // Reopened from History, the image given is the one that was sent: found by either hash.
+    expect(findStateOf(second, OTHER, HASH)!.boxes.map((b) => b.label)).toEqual(['two']);
     // The same answer gives the same state object, so the stage keeps its selection.
     expect(findStateOf(second, HASH)).toBe(findStateOf(second, HASH));
   });
