@@ -67,7 +67,8 @@ describe('Ask: show me where, by keyboard', () => {
       'button "Box: blue bar"',
       'button "Box: red square"',
     ]);
-    // The focused box and its name in the list light up together.
+    // Focus shows on the box, and the box and its name in the list light up together.
+    expect((await focusState(page))!.visible).toBe(true);
     const list = view.getByRole('list', { name: 'Found in the image' });
     await expect
       .poll(() => list.getByRole('button', { name: 'red square' }).getAttribute('class'))
