@@ -4,8 +4,8 @@
  * Images are referenced by the SHA-256 of their bytes; their bytes live elsewhere (memory
  * while asking, IndexedDB in History), once each however many turns use them.
  */
-import type { FoundBox } from '../boxes/types.ts';
 import type { ContentPart, Usage } from '../gemini/types.ts';
+import type { FoundBox } from '../boxes/types.ts';
 
 /** The most images one question may carry. */
 export const MAX_IMAGES_PER_TURN = 16;
