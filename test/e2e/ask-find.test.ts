@@ -223,6 +223,15 @@ describe('Ask: show me where', () => {
     await view.getByText(prose, { exact: true }).waitFor();
     expect(await boxButtons.count()).toBe(0);
 
+    // Retry asks the same Find again, still for JSON boxes, in place of that answer.
+    bed.fake.queue(boxReply(JSON.stringify(BOXES)));
+    await view.getByRole('button', { name: 'Retry', exact: true }).click();
+    await answerEnded(view, bed.fake, 2);
+    expect(lastBody().generationConfig).toMatchObject({ responseMimeType: 'application/json' });
+    expect(lastBody().contents.at(-1)!.parts.at(-1)).toEqual({ text: findPrompt('squares') });
+    await expect.poll(() => status.innerText()).toContain('3 boxes found for “squares”');
+    expect(await boxButtons.count()).toBe(3);
+
     const outside = [...BOXES.slice(0, 2), { label: 'beyond', box_2d: [100, 200, 1200, 400] }];
     bed.fake.queue(boxReply(JSON.stringify(outside)));
     await find(view, bed.fake, 'everything');
