@@ -3,6 +3,7 @@ import { type ErrorDescription, type GeminiSettings, type Usage } from '../lib/g
 import { type AnswerSource, type ContextUse } from '../lib/gemini/device.ts';
 import type { Conversation, ImageRef } from '../lib/conversation/types.ts';
 import type { RequestOptions } from '../lib/conversation/options.ts';
+import type { FindRequest } from '../lib/boxes/find-turn.ts';
 
 /** The conversation model, loaded with the first question (it is not needed to show Ask). */
 type ConversationLib = typeof import('../lib/conversation/index.ts');
@@ -136,6 +137,8 @@ export class AskController implements ReactiveController {
   /** Base64 of every image the conversation uses, by hash, to send again in follow-ups. */
   private readonly _data = new Map<string, string>();
   private readonly _urls = new Map<string, string>();
+  /** Questions that are a "Find" (by turn id): sent as JSON requests, their boxes kept. */
+  private readonly _finds = new Map<string, FindRequest>();
 
   constructor(private readonly host: ReactiveControllerHost) {
     host.addController(this);
@@ -258,6 +261,7 @@ export class AskController implements ReactiveController {
     text: string,
     images: readonly QuestionImage[],
     options: RequestOptions = {},
+    find?: FindRequest,
   ): Promise<NotSent | undefined> {
     const m = await loadLib();
     const refs = images.map((i) => i.ref);
@@ -287,6 +291,7 @@ export class AskController implements ReactiveController {
       if (i.url) this._urls.set(i.ref.hash, i.url);
     }
     this.conversation = c;
+    if (find) this._finds.set(c.turns.at(-1)!.id, find);
     await this._send(settings, options);
     return undefined;
   }
@@ -349,6 +354,9 @@ export class AskController implements ReactiveController {
       contents,
       options: m.askOptions(options, settings.model),
     };
+    // A Find (unless edited into another question) asks for JSON boxes, and keeps them.
+    const question = this.conversation.turns.at(-1);
+    const keepBoxes = question && this._finds.get(question.id)?.shape(request, question);
     this.conversation = m.startAnswer(this.conversation, settings.model);
     const id = this.conversation.turns.at(-1)?.id;
     this._answering = id;
@@ -367,6 +375,7 @@ export class AskController implements ReactiveController {
         ? { error: { kind: 'failed', message: `${s.problem.title}: ${s.problem.detail}` } }
         : {}),
     });
+    if (keepBoxes && id && s.text) this.conversation = keepBoxes(this.conversation, id, s.text);
     this.host.requestUpdate();
   }
 

@@ -7,6 +7,7 @@ import type { UploadMode } from '../lib/image/plan.ts';
 import { checkUploadSize, releaseUpload, type UploadPlan } from '../platform/upload-plan.ts';
 import { SAMPLES, type Sample } from '../lib/samples.ts';
 import { fieldStyles } from './ask-styles.ts';
+import type { Conversation } from '../lib/conversation/types.ts';
 
 /** An image given to the panel (file input, drop, paste, sample or hand-off). */
 export interface ImageSource {
@@ -83,15 +84,15 @@ export class AskImagePanel extends LitElement {
       }
       /* Stacked on a phone: the stage leaves room for the conversation below it. */
       @media (max-width: 60rem) {
-        ask-stage {
+        ask-find {
           --stage-height: min(45vh, 24rem);
         }
       }
-      ask-stage + div,
+      ask-find + div,
       .intake {
         margin-top: var(--g-space-2);
       }
-      ask-stage ~ .intake .sample img {
+      ask-find ~ .intake .sample img {
         width: 3.5rem;
         height: 2.5rem;
       }
@@ -106,6 +107,10 @@ export class AskImagePanel extends LitElement {
   @property({ attribute: false }) settings?: GeminiSettings;
   /** The image to plan; set by the view for drops, pastes and hand-offs. */
   @property({ attribute: false }) source?: ImageSource;
+  /** The conversation: the newest Find about the image on the stage draws its boxes. */
+  @property({ attribute: false }) conversation?: Conversation;
+  /** A question is on its way (Find waits for it). */
+  @property({ type: Boolean }) busy = false;
 
   @state() private _mode: UploadMode = 'auto';
   @state() private _plan: UploadPlan | null = null;
@@ -190,26 +195,15 @@ export class AskImagePanel extends LitElement {
     </div>`;
   }
 
+  /** The stage, the line under it and Find: loaded with the first image (`ask-find.ts`). */
   private _renderPlan(p: UploadPlan) {
-    const t = this._tokens;
-    // Said as soon as the image is chosen, not only when Ask is pressed.
-    const tooLarge = checkUploadSize(p, '');
-    return html`${tooLarge ? html`<p class="error" role="alert">${tooLarge.message}</p>` : nothing}
-      <ask-stage
-        src=${p.previewUrl ?? ''}
-        name="The image as it will be sent: ${this.source?.name}"
-      >
-        <span data-testid="image-facts"
-          >${this.source?.name}: ${p.width} × ${p.height} px, ${formatBytes(p.bytes)}
-          (${p.mimeType}),
-          ${
-            t?.counted
-              ? html`${t.count} tokens (counted by Gemini)`
-              : html`about ${t?.count ?? p.estimatedTokens} tokens (estimate)`
-          }</span
-        >
-        <br /><span class="note">${p.note}</span>
-      </ask-stage>`;
+    return html`<ask-find
+      .plan=${p}
+      .source=${this.source}
+      .tokens=${this._tokens}
+      .conversation=${this.conversation}
+      ?busy=${this.busy}
+    ></ask-find>`;
   }
 
   /**
@@ -246,10 +240,10 @@ export class AskImagePanel extends LitElement {
     this._busy = true;
     this._error = '';
     try {
-      // Decoding, resizing and the stage load with the first image, not with the page.
+      // Decoding, resizing and the stage (with Find) load with the first image, not the page.
       const [{ planUpload }] = await Promise.all([
         import('../platform/upload.ts'),
-        import('./ask-stage.ts'),
+        import('./ask-find.ts'),
       ]);
       const plan = await planUpload(source.blob, this._mode, abort.signal);
       if (abort.signal.aborted) {
@@ -344,12 +338,6 @@ export class AskImagePanel extends LitElement {
       this._error = `The sample "${sample.title}" could not be loaded. Reload the page and try again.`;
     }
   }
-}
-
-function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return `${(n / 1024 / 1024).toFixed(2)} MB`;
 }
 
 declare global {

@@ -38,6 +38,7 @@ const MIN_REGION = 2;
  * Geometry comes from `lib/boxes`; the stage only draws and listens.
  *
  * @fires ask-about - "Ask about this" or "Ask about this part"; `detail` is an {@link AskAboutDetail}
+ * @fires ask-about-soon - A box was selected or "Select a region" turned on: a crop may follow
  * @slot - the line under the picture (name, pixels, bytes, tokens)
  */
 @customElement('ask-stage')
@@ -195,6 +196,12 @@ export class AskStage extends LitElement {
   @property({ attribute: false }) boxes: readonly FoundBox[] = [];
   /** The size the whole image is sent at (Auto's downscaled copy), to compare a crop with. */
   @property({ attribute: false }) sentSize?: Size;
+  /**
+   * The full-resolution image's size (EXIF orientation applied) when `src` shows a smaller
+   * copy: boxes, regions and their fields are then in the original's pixels, which is what
+   * "Ask about this" crops from.
+   */
+  @property({ attribute: false }) imageSize?: Size;
 
   @state() private _natural: Size = { width: 0, height: 0 };
   @state() private _frame: Size = { width: 0, height: 0 };
@@ -210,15 +217,20 @@ export class AskStage extends LitElement {
   private _resize = new ResizeObserver(([entry]) => {
     const { width, height } = entry.contentRect;
     this._frame = { width, height };
-    this._vp = clampViewport(this._natural, this._frame, this._vp);
+    this._vp = clampViewport(this._size, this._frame, this._vp);
   });
   /** Pointers down on the picture: one pans or draws, two pinch. */
   private _pointers = new Map<number, { x: number; y: number }>();
   private _dragStart?: { x: number; y: number; vp: Viewport; image: { x: number; y: number } };
 
+  /** The image's size in the pixels boxes and regions are measured in. */
+  private get _size(): Size {
+    return this.imageSize?.width ? this.imageSize : this._natural;
+  }
+
   /** The boxes in pixels of the image as shown. */
   get boxRects(): Rect[] {
-    return this.boxes.map((b) => boxToRect(b.box_2d, this._natural));
+    return this.boxes.map((b) => boxToRect(b.box_2d, this._size));
   }
 
   /** The image's own size in pixels (0 × 0 until it has loaded). */
@@ -252,8 +264,8 @@ export class AskStage extends LitElement {
   }
 
   override render() {
-    const placed = placeImage(this._natural, this._frame, this._vp);
-    const loaded = this._natural.width > 0;
+    const placed = placeImage(this._size, this._frame, this._vp);
+    const loaded = this._natural.width > 0 && this._size.width > 0;
     return html`
       <div class="toolbar">
         <button @click=${() => this._zoomBy(1 / ZOOM_STEP)} ?disabled=${this._vp.zoom <= 1}>
@@ -329,7 +341,7 @@ export class AskStage extends LitElement {
   }
 
   private _renderBox(rect: Rect, i: number) {
-    const r = imageRectToBox(rect, this._natural, this._frame, this._vp);
+    const r = imageRectToBox(rect, this._size, this._frame, this._vp);
     const label = this.boxes[i].label;
     const active = i === this._active || i === this._selected;
     return html`<button
@@ -375,7 +387,7 @@ export class AskStage extends LitElement {
   }
 
   private _renderRegion(region: Rect) {
-    const r = imageRectToBox(region, this._natural, this._frame, this._vp);
+    const r = imageRectToBox(region, this._size, this._frame, this._vp);
     return html`<div
       class="region"
       tabindex="0"
@@ -435,7 +447,7 @@ export class AskStage extends LitElement {
   }
 
   private _zoomBy(factor: number, point?: { x: number; y: number }): void {
-    this._vp = zoomAt(this._natural, this._frame, this._vp, factor, point);
+    this._vp = zoomAt(this._size, this._frame, this._vp, factor, point);
   }
 
   private _fit(): void {
@@ -444,11 +456,18 @@ export class AskStage extends LitElement {
 
   private _toggleSelect(): void {
     this._selecting = !this._selecting;
+    if (this._selecting) this.dispatchEvent(new Event('ask-about-soon'));
     if (!this._selecting) this._region = undefined;
+    // A region to start from, so the keyboard alone can move and resize it (a drag replaces it).
+    else if (!this._region && this._natural.width) {
+      const { width, height } = this._size;
+      this._setRegion({ x: width / 4, y: height / 4, width: width / 2, height: height / 2 });
+    }
   }
 
   private _select(i: number): void {
     this._selected = this._selected === i ? -1 : i;
+    if (this._selected >= 0) this.dispatchEvent(new Event('ask-about-soon'));
   }
 
   private _localPoint(e: PointerEvent | WheelEvent): { x: number; y: number } {
@@ -470,7 +489,7 @@ export class AskStage extends LitElement {
     this._dragStart = {
       ...p,
       vp: this._vp,
-      image: boxPointToImage(p, this._natural, this._frame, this._vp),
+      image: boxPointToImage(p, this._size, this._frame, this._vp),
     };
   }
 
@@ -493,7 +512,7 @@ export class AskStage extends LitElement {
     }
     this._pointers.set(e.pointerId, p);
     if (this._selecting) {
-      const here = boxPointToImage(p, this._natural, this._frame, this._vp);
+      const here = boxPointToImage(p, this._size, this._frame, this._vp);
       const start = this._dragStart.image;
       const rect = {
         x: Math.min(start.x, here.x),
@@ -505,7 +524,7 @@ export class AskStage extends LitElement {
       return;
     }
     const { vp } = this._dragStart;
-    this._vp = clampViewport(this._natural, this._frame, {
+    this._vp = clampViewport(this._size, this._frame, {
       zoom: vp.zoom,
       panX: vp.panX + p.x - this._dragStart.x,
       panY: vp.panY + p.y - this._dragStart.y,
@@ -520,7 +539,7 @@ export class AskStage extends LitElement {
   private _onKeyDown(e: KeyboardEvent): void {
     if (e.target !== this._viewport) return;
     const pan = (dx: number, dy: number) =>
-      (this._vp = clampViewport(this._natural, this._frame, {
+      (this._vp = clampViewport(this._size, this._frame, {
         ...this._vp,
         panX: this._vp.panX + dx,
         panY: this._vp.panY + dy,
@@ -550,7 +569,7 @@ export class AskStage extends LitElement {
     if (!r || !d) return;
     e.preventDefault();
     e.stopPropagation();
-    const scale = placeImage(this._natural, this._frame, this._vp).scale;
+    const scale = placeImage(this._size, this._frame, this._vp).scale;
     const step = Math.max(1, Math.round(KEY_STEP_PX / 2 / scale));
     const [dx, dy] = [d[0] * step, d[1] * step];
     this._setRegion(
@@ -558,22 +577,22 @@ export class AskStage extends LitElement {
         ? { ...r, width: r.width + dx, height: r.height + dy }
         : {
             ...r,
-            x: Math.min(Math.max(r.x + dx, 0), this._natural.width - r.width),
-            y: Math.min(Math.max(r.y + dy, 0), this._natural.height - r.height),
+            x: Math.min(Math.max(r.x + dx, 0), this._size.width - r.width),
+            y: Math.min(Math.max(r.y + dy, 0), this._size.height - r.height),
           },
     );
   }
 
   /** Keep a region inside the image, whole pixels, at least one pixel each way. */
   private _setRegion(rect: Rect): void {
-    const c = clampRect(rect, this._natural);
+    const c = clampRect(rect, this._size);
     const x = Math.round(c.x);
     const y = Math.round(c.y);
     this._region = {
       x,
       y,
-      width: Math.max(1, Math.min(Math.round(c.width), this._natural.width - x)),
-      height: Math.max(1, Math.min(Math.round(c.height), this._natural.height - y)),
+      width: Math.max(1, Math.min(Math.round(c.width), this._size.width - x)),
+      height: Math.max(1, Math.min(Math.round(c.height), this._size.height - y)),
     };
   }
 

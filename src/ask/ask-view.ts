@@ -10,6 +10,8 @@ import { checkUploadSize, type UploadPlan } from '../platform/upload-plan.ts';
 import { checkRequestSize } from '../lib/image/limits.ts';
 import { AskController, type QuestionImage } from './ask-controller.ts';
 import type { EditDetail } from './ask-turns.ts';
+import type { FindDetail } from './ask-find.ts';
+import type { AskAboutDetail } from './ask-stage.ts';
 import type { ImageDetail, RequestOptions, ThinkingChoice } from '../lib/conversation/options.ts';
 
 /** The conversation model: loaded once the person starts on a question, not with the page. */
@@ -276,6 +278,10 @@ export class AskView extends LitElement {
           <ask-image-panel
             .settings=${this._model === 'device' ? undefined : this._countSettings}
             .source=${this._source}
+            .conversation=${this._ask.conversation}
+            ?busy=${busy}
+            @ask-find=${this._onFind}
+            @ask-about=${this._onAskAbout}
             @ask-image-change=${this._onImage}
             @ask-sample=${this._onSample}
           ></ask-image-panel>
@@ -746,6 +752,32 @@ export class AskView extends LitElement {
   private _cancelEdit(): void {
     this._editing = false;
     this._prompt = '';
+  }
+
+  /** "Find": a turn ("Find: …") asking Gemini for the boxes of what is in the stage's image. */
+  private async _onFind(e: CustomEvent<FindDetail>): Promise<void> {
+    const flow = await import('./ask-find-flow.ts');
+    this._preparing = true;
+    const { blocked, plan, send } = await flow
+      .prepareFind(this._model, this._settings, this._ask, this._imagePanel, e.detail)
+      .finally(() => (this._preparing = false));
+    this._blocked = blocked ?? '';
+    if (!send) return;
+    this._turnsMeta ??= flow.answerMeta;
+    this._turnsReady = true;
+    this._blocked = (await send(this._options))?.message ?? '';
+    // Answered: the image is in the conversation now, its chip goes.
+    const i = this._chips.findIndex((c) => c.plan === plan);
+    if (this._ask.state.status === 'done' && i >= 0) this._removeChip(i);
+  }
+
+  /** "Ask about this (part)": the crop, at full resolution, joins the next question. */
+  private async _onAskAbout(e: CustomEvent<AskAboutDetail>): Promise<void> {
+    const crop = await (await import('./ask-find-flow.ts')).cropChip(this._imagePanel, e.detail);
+    if (typeof crop === 'string') return void (this._blocked = crop);
+    this._chips = [...this._chips, this._chipOf(crop.plan, crop.source)];
+    void this._countDetails();
+    this._textarea?.focus();
   }
 
   private _onNewConversation(): void {

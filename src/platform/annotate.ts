@@ -3,8 +3,8 @@
  * EXIF orientation) for "Ask about this", and drawing the found boxes onto the image for
  * "Download annotated PNG". The geometry comes from lib/boxes; this file only draws.
  */
-import { cropRect } from '../lib/boxes/geometry.ts';
-import { type Rect, type Size } from '../lib/boxes/types.ts';
+import { boxToRect, cropRect } from '../lib/boxes/geometry.ts';
+import { type FoundBox, type Rect, type Size } from '../lib/boxes/types.ts';
 
 /** A region cut out of an image, ready to attach to a question. */
 export interface Crop {
@@ -29,6 +29,32 @@ function orientedBitmap(blob: Blob): Promise<ImageBitmap> {
   return createImageBitmap(blob, { imageOrientation: 'from-image' });
 }
 
+/** The image decoded for crops: one at a time, the one on the stage. */
+let forCrops: { image: Blob; bitmap: Promise<ImageBitmap> } | undefined;
+
+/**
+ * Decode `image` (EXIF orientation applied) for crops ahead of "Ask about this", which then
+ * only cuts; the image decoded before is let go. A 12 MP photo takes longer to decode than
+ * the whole crop, so the stage starts this as soon as a box or a region may be asked about.
+ */
+export function prepareCrops(image: Blob): Promise<ImageBitmap> {
+  if (forCrops?.image !== image) {
+    releaseCrops();
+    const bitmap = orientedBitmap(image);
+    forCrops = { image, bitmap };
+    // A failed decode is not kept: the next crop tries again (and says why it failed).
+    bitmap.catch(() => forCrops?.bitmap === bitmap && (forCrops = undefined));
+  }
+  return forCrops.bitmap;
+}
+
+/** Let go of the image decoded for crops. */
+export function releaseCrops(): void {
+  const old = forCrops;
+  forCrops = undefined;
+  old?.bitmap.then((b) => b.close()).catch(() => undefined);
+}
+
 /** A 2D context on a new canvas of `size`; throws when the browser cannot give one. */
 function context2d(size: Size): {
   canvas: OffscreenCanvas;
@@ -50,21 +76,17 @@ export async function cropImage(
   margin: number,
   signal?: AbortSignal,
 ): Promise<Crop> {
-  const bitmap = await orientedBitmap(image);
-  try {
-    signal?.throwIfAborted();
-    const rect = cropRect(region, { width: bitmap.width, height: bitmap.height }, margin);
-    const { canvas, g } = context2d(rect);
-    g.drawImage(bitmap, rect.x, rect.y, rect.width, rect.height, 0, 0, rect.width, rect.height);
-    const lossless = LOSSLESS.has(image.type);
-    const blob = await canvas.convertToBlob(
-      lossless ? { type: 'image/png' } : { type: 'image/jpeg', quality: CROP_JPEG_QUALITY },
-    );
-    signal?.throwIfAborted();
-    return { blob, rect };
-  } finally {
-    bitmap.close();
-  }
+  const bitmap = await prepareCrops(image);
+  signal?.throwIfAborted();
+  const rect = cropRect(region, { width: bitmap.width, height: bitmap.height }, margin);
+  const { canvas, g } = context2d(rect);
+  g.drawImage(bitmap, rect.x, rect.y, rect.width, rect.height, 0, 0, rect.width, rect.height);
+  const lossless = LOSSLESS.has(image.type);
+  const blob = await canvas.convertToBlob(
+    lossless ? { type: 'image/png' } : { type: 'image/jpeg', quality: CROP_JPEG_QUALITY },
+  );
+  signal?.throwIfAborted();
+  return { blob, rect };
 }
 
 /** Colours of the drawn boxes: amber with a dark edge, readable on light and dark photos. */
@@ -73,8 +95,24 @@ const EDGE_COLOUR = 'rgba(0, 0, 0, 0.6)';
 
 /** The image with its boxes and labels drawn on it, as a PNG, at full resolution. */
 export async function annotateImage(image: Blob, boxes: readonly DrawnBox[]): Promise<Blob> {
+  return annotate(image, () => boxes);
+}
+
+/**
+ * The image with Gemini's boxes (0–1000 coordinates) and labels drawn on it, as a PNG, at
+ * full resolution: what "Download annotated PNG" saves.
+ */
+export async function annotateFound(image: Blob, found: readonly FoundBox[]): Promise<Blob> {
+  return annotate(image, (size) =>
+    found.map((b) => ({ label: b.label, rect: boxToRect(b.box_2d, size) })),
+  );
+}
+
+/** Decode, then draw the boxes `boxesFor` gives for the decoded size. */
+async function annotate(image: Blob, boxesFor: (size: Size) => readonly DrawnBox[]): Promise<Blob> {
   const bitmap = await orientedBitmap(image);
   try {
+    const boxes = boxesFor({ width: bitmap.width, height: bitmap.height });
     const { canvas, g } = context2d(bitmap);
     g.drawImage(bitmap, 0, 0);
     // Lines and text scale with the image, so they read the same on a thumbnail and a poster.

@@ -3,7 +3,7 @@
  * full-resolution pixels after EXIF orientation, and the boxes land where they belong.
  */
 import { describe, expect, it } from 'vitest';
-import { annotateImage, cropImage } from '../../src/platform/annotate.ts';
+import { annotateFound, annotateImage, cropImage } from '../../src/platform/annotate.ts';
 import { halves, jpegOf, paintCanvas, withExif } from './upload-helpers.ts';
 
 /** Decode a Blob as shown (EXIF applied) and read its pixels. */
@@ -78,5 +78,20 @@ describe('annotateImage', () => {
     expect(rgb(px, 350, 300)).toEqual([255, 255, 255]);
     // The label sits on an amber tab just above the box.
     expect(near(rgb(px, 201, 190), [255, 179, 0], 10)).toBe(true);
+  });
+});
+
+describe('annotateFound', () => {
+  it('draws Gemini’s 0–1000 boxes on the image as shown (EXIF 6), at full resolution', async () => {
+    // Stored 400 × 200 (left red, right blue), shown 200 × 400: red on top, blue below.
+    const jpeg = withExif(await jpegOf(halves(400, 200)), 6, false);
+    const blob = new Blob([jpeg], { type: 'image/jpeg' });
+    const out = await annotateFound(blob, [{ label: 'blue half', box_2d: [500, 0, 1000, 1000] }]);
+    const px = await pixelsOf(out);
+    expect([px.width, px.height]).toEqual([200, 400]);
+    // The box's left edge, three quarters down, is amber; the middle of the blue half is blue.
+    expect(near(rgb(px, 0, 300), [255, 179, 0], 24)).toBe(true);
+    expect(near(rgb(px, 100, 300), [0, 0, 255])).toBe(true);
+    expect(near(rgb(px, 100, 100), [255, 0, 0])).toBe(true);
   });
 });

@@ -32,7 +32,7 @@ async function picture(): Promise<string> {
   return URL.createObjectURL(await canvas.convertToBlob({ type: 'image/png' }));
 }
 
-async function mount(width: number): Promise<void> {
+async function mount(width: number, imageSize?: { width: number; height: number }): Promise<void> {
   host = document.createElement('div');
   host.style.width = `${width}px`;
   host.style.setProperty('--stage-height', '420px');
@@ -40,6 +40,7 @@ async function mount(width: number): Promise<void> {
   stage.name = 'shapes.png';
   stage.src = url;
   stage.sentSize = { width: 1200, height: 800 };
+  if (imageSize) stage.imageSize = imageSize;
   host.append(stage);
   document.body.append(host);
   await expect.poll(() => stage.naturalSize.width).toBe(1200);
@@ -242,6 +243,34 @@ describe('<ask-stage>', () => {
     const right = $$('input[type=number]')[2] as HTMLInputElement;
     const bottom = $$('input[type=number]')[3] as HTMLInputElement;
     expect([Number(right.value), Number(bottom.value)]).toEqual([1200, 800]);
+  });
+
+  it('measures boxes and regions in the original’s pixels when it shows a smaller copy', async () => {
+    // The picture shown is Auto's 1200 × 800 copy of a 2400 × 1600 original.
+    await mount(900, { width: 2400, height: 1600 });
+    const seen = listen();
+    expect(Math.max(...boxErrors())).toBeLessThanOrEqual(1);
+    expect(stage.boxRects[1]).toEqual({ x: 1200, y: 960, width: 1080, height: 480 });
+    button('Box: blue bar').click();
+    await stage.updateComplete;
+    button('Ask about this').click();
+    expect(seen[0]).toEqual({
+      region: { x: 1200, y: 960, width: 1080, height: 480 },
+      margin: 0.1,
+      label: 'blue bar',
+    });
+    // "Select a region" starts with the middle quarter, for the keyboard to move.
+    button('Select a region').click();
+    await stage.updateComplete;
+    const values = $$('input[type=number]').map((i) => Number((i as HTMLInputElement).value));
+    expect(values).toEqual([600, 400, 1800, 1200]);
+    expect($('.note[role=status]').textContent).toMatch(
+      /The part is 1200 × 800 pixels at full\s+resolution; the whole image goes as 1200 × 800/,
+    );
+    const region = $('.region').getBoundingClientRect();
+    const img = $('img').getBoundingClientRect();
+    expect(Math.abs(region.left - (img.left + img.width / 4))).toBeLessThanOrEqual(1);
+    expect(Math.abs(region.width - img.width / 2)).toBeLessThanOrEqual(1);
   });
 
   it('has no axe violations with boxes shown and a region selected', async () => {

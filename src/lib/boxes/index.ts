@@ -8,3 +8,4 @@ export * from './parse.ts';
 export * from './messages.ts';
 export * from './geometry.ts';
 export * from './viewport.ts';
+export * from './find-turn.ts';

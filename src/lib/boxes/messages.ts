@@ -23,3 +23,19 @@ export function describeBoxProblem(p: BoxProblem): string {
       return `Only the first ${MAX_BOXES} boxes are drawn; ${plural(p.count, 'more was', 'more were')} left out.`;
   }
 }
+
+/** What "Find" says when it cannot ask, or what it found. */
+export const FIND_MESSAGES = {
+  noKey: 'Paste your Gemini API key first: Find asks Gemini where things are.',
+  noImage: 'Choose an image first: Find draws boxes on it.',
+  onDevice: 'Find needs Gemini: the model on this device cannot return boxes. Choose Gemini.',
+  finding: (what: string) => `Finding “${what}”…`,
+  found: (n: number, what: string) =>
+    `${plural(n, 'box', 'boxes')} found for “${what}”. Select one to ask about it.`,
+  copied: (n: number) =>
+    `Copied ${plural(n, 'box', 'boxes')} as JSON, in pixels of the original image.`,
+  copyFailed: 'The browser did not allow copying. Nothing was copied.',
+  downloadFailed: 'The annotated image could not be made in this browser.',
+  cropFailed: 'That part of the image could not be cut out in this browser.',
+  cropName: (label?: string) => (label ? `Part: ${label}` : 'Part of the image'),
+} as const;

@@ -6,6 +6,7 @@
  */
 import type { ContextUse } from '../gemini/device.ts';
 import type { ContentPart, Usage } from '../gemini/types.ts';
+import type { FoundBox } from '../boxes/types.ts';
 
 /** The most images one question may carry. */
 export const MAX_IMAGES_PER_TURN = 16;
@@ -50,6 +51,22 @@ export interface AnswerMeta {
   finishMessage?: string;
   /** Why it failed, in a form that survives storage (`GeminiErrorKind` and its text). */
   error?: { kind: string; message?: string };
+  /**
+   * The boxes a "Find" answer drew (parsed from its JSON text), with the SHA-256 of the image
+   * they were found in, so that the stage draws them again over that image when the
+   * conversation is reopened.
+   */
+  boxes?: TurnBoxes;
+}
+
+/** Boxes found by one answer, and the image they belong to. */
+export interface TurnBoxes {
+  /** SHA-256 of the image (as sent) the boxes were found in. */
+  image: string;
+  /** What "Find" asked for, as the person typed it. */
+  find: string;
+  /** The valid boxes, in Gemini's 0–1000 coordinates. */
+  found: FoundBox[];
 }
 
 /** An answer: the model's parts exactly as received (thought summaries included, apart). */

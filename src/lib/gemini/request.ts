@@ -62,6 +62,10 @@ function withOptions(body: GenerateBody, request: AskRequest): GenerateBody {
     config.thinkingConfig = { ...o.thinking, ...(o.includeThoughts && { includeThoughts: true }) };
   }
   if (o?.mediaResolution) config.mediaResolution = o.mediaResolution;
+  if (o?.responseMimeType) config.responseMimeType = o.responseMimeType;
+  // The SDK's Schema type is stricter than the REST API (it lacks minItems / maxItems).
+  if (o?.responseSchema)
+    config.responseSchema = o.responseSchema as GenerationConfig['responseSchema'];
   if (Object.keys(config).length) body.generationConfig = config;
   return body;
 }

@@ -45,6 +45,10 @@ export interface AskOptions {
    * model takes one (see `src/lib/conversation/options.ts`).
    */
   thinking?: { thinkingLevel: string } | { thinkingBudget: number };
+  /** Sent as `responseMimeType`: `application/json` asks for JSON only ("Find" boxes). */
+  responseMimeType?: string;
+  /** Sent as `responseSchema` (OpenAPI subset, see `src/lib/boxes/request.ts`): its shape. */
+  responseSchema?: object;
 }
 
 /**
