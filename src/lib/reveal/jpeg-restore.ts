@@ -40,6 +40,9 @@ const SWEEPS = 6;
  */
 const SMOOTH = 0.75;
 
+/** {@link neighbourChange} of a background pixel with no text beside it (3 at the edge). */
+const ALONE = 3;
+
 /** Variance (levels²) the decoder's rounding adds to every coefficient. */
 const ROUNDING_VARIANCE = 0.1;
 
@@ -242,8 +245,10 @@ export function restoreMask(
         let flips = 0;
         for (let i = 0; i < 256; i++) {
           const s = flags[i] ? -1 : 1;
-          const edges = SMOOTH * neighbourChange(flags, out, width, height, mx, my, i);
-          if (edges + flipGain(residual, weights, i, s, dy, dcb, dcr) < 0) {
+          const change = neighbourChange(flags, out, width, height, mx, my, i);
+          // Text grows from text: a dot on its own is the blocks' ringing, never a stroke.
+          if (s > 0 && change >= ALONE) continue;
+          if (SMOOTH * change + flipGain(residual, weights, i, s, dy, dcb, dcr) < 0) {
             addPixel(residual, i, s, dy, dcb, dcr);
             flags[i] ^= 1;
             flips++;
