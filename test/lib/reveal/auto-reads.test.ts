@@ -58,7 +58,7 @@ interface Case {
 /**
  * JPEG cases of issue 10 written out: the lesson's colours at quality 70–90 (the issue's own
  * case is quality 80), 12 px text, and one-channel differences of 6–10 levels. Before Auto
- * settled JPEG masks against the file's blocks (main at e10abaf), two of these six read as
+ * settled JPEG masks against the file's blocks (main at e10abaf), three of these six read as
  * the phrase; the drawn masks all do.
  */
 const cases: Case[] = [
