@@ -6,9 +6,10 @@
  * ones, which carry the strokes' edges and the ringing. A plain cut trusts every frequency
  * alike. Here the mask is the two-colour picture whose coefficients are nearest the stored
  * ones, each frequency weighted by its step (error variance q²/12): flip a pixel between
- * background and text whenever that brings the painted picture's coefficients closer. Each
- * 16 × 16 macroblock is coded alone, so each is settled alone, and only those holding text or
- * detail are touched.
+ * background and text whenever that brings the painted picture's coefficients closer, and
+ * refit the text's colour to the mask in turn. Each 16 × 16 macroblock is coded alone, so each
+ * is settled alone, and only those with text in or beside them are touched. It assumes 4:2:0
+ * chroma and a block grid at the image's corner (an uncropped JPEG).
  */
 import { backgroundAt, type BackgroundModel } from './background-model.ts';
 import {
