@@ -19,6 +19,7 @@ import {
 import { checkImageSize } from './errors.ts';
 import { chooseCut } from './choose-cut.ts';
 import { hasImpulses } from './impulses.ts';
+import { settleJpegMask } from './jpeg-settle.ts';
 import { autoRevealMessages as say } from './messages.ts';
 import { maskPass } from './mask-pass.ts';
 import { projection } from './projection.ts';
@@ -317,6 +318,8 @@ export function autoReveal(
   const { axis, p, choice } = found;
   const { radius, cut, values, split } = choice;
   const mask = maskPass(pixels, p, radius, cut, signal, o.output, choice.reading);
+  // A JPEG: settle the mask against the blocks the file holds.
+  if (!impulses) settleJpegMask(pixels, model, axis, cut, mask, signal);
   const difference = medianDifference(grid, dev, values, every, cut);
   // Confidence from how cleanly the classes part, but text that is there is never "none".
   const there = textIsThere(split, cut, axis, channelNoise(grid), radius);

@@ -50,6 +50,8 @@ export const lessonColours = {
 export interface Draw {
   image: Pixels;
   drawn: TextMask;
+  /** The lines of the phrase drawn, top to bottom. */
+  phrase: readonly string[];
   /** Words for a failure message: what was drawn and how. */
   label: string;
   /** The one channel that differs and the cut halfway between background and text. */
@@ -88,7 +90,7 @@ function layout(random: () => number, phrases: readonly (readonly string[])[], h
   const w = Math.ceil((longest * 6 * scale + 4 * scale) * room) + between(random, 0, 7);
   const h = Math.ceil((lines.length * 9 * scale + 3 * scale) * room * room) + between(random, 0, 7);
   const drawn = drawText(lines, scale, w, h, face);
-  return { drawn, label: `"${lines.join(' / ')}", ${face}, ${height} px` };
+  return { drawn, lines, label: `"${lines.join(' / ')}", ${face}, ${height} px` };
 }
 
 /** A background colour with room for the difference in every channel. */
@@ -115,7 +117,7 @@ export const families: readonly Family[] = [
   {
     name: 'Gaussian noise σ 0.4–0.8 × a one-channel difference of 6–12',
     draw(random, phrases) {
-      const { drawn, label } = layout(random, phrases, pickOf(random, SIZES));
+      const { drawn, label, lines } = layout(random, phrases, pickOf(random, SIZES));
       const channel = between(random, 0, 2);
       const delta = between(random, 6, 12) * (random() < 0.5 ? -1 : 1);
       const ratio = 0.4 + 0.4 * random();
@@ -131,6 +133,7 @@ export const families: readonly Family[] = [
       return {
         image,
         drawn,
+        phrase: lines,
         plainCut,
         label: `${label}, ${channelNames[channel]} ${delta}, σ ${sigma.toFixed(1)}`,
       };
@@ -139,7 +142,7 @@ export const families: readonly Family[] = [
   {
     name: "JPEG quality 70–95, the lesson's colours",
     draw(random, phrases) {
-      const { drawn, label } = layout(random, phrases, pickOf(random, SIZES));
+      const { drawn, label, lines } = layout(random, phrases, pickOf(random, SIZES));
       const quality = between(random, 70, 95);
       const image = jpegRoundTrip(
         paint(drawn, flat(lessonColours.background), flat(lessonColours.text)),
@@ -148,6 +151,7 @@ export const families: readonly Family[] = [
       return {
         image,
         drawn,
+        phrase: lines,
         plainCut: { channel: 'red', threshold: 120, invert: true },
         label: `${label}, quality ${quality}`,
       };
@@ -156,7 +160,7 @@ export const families: readonly Family[] = [
   {
     name: 'JPEG quality 70–95, a one-channel difference of 6–12',
     draw(random, phrases) {
-      const { drawn, label } = layout(random, phrases, pickOf(random, SIZES));
+      const { drawn, label, lines } = layout(random, phrases, pickOf(random, SIZES));
       const quality = between(random, 70, 95);
       const channel = between(random, 0, 2);
       const delta = between(random, 6, 12) * (random() < 0.5 ? -1 : 1);
@@ -166,6 +170,7 @@ export const families: readonly Family[] = [
       return {
         image,
         drawn,
+        phrase: lines,
         plainCut,
         label: `${label}, ${channelNames[channel]} ${delta}, quality ${quality}`,
       };
@@ -174,7 +179,7 @@ export const families: readonly Family[] = [
   {
     name: 'text 12 px tall, a one-channel difference of 1–3',
     draw(random, phrases) {
-      const { drawn, label } = layout(random, phrases, 12);
+      const { drawn, label, lines } = layout(random, phrases, 12);
       const channel = between(random, 0, 2);
       const delta = between(random, 1, 3) * (random() < 0.5 ? -1 : 1);
       const background = backgroundColour(random);
@@ -182,6 +187,7 @@ export const families: readonly Family[] = [
       return {
         image: paint(drawn, flat(background), flat(text)),
         drawn,
+        phrase: lines,
         plainCut,
         label: `${label}, ${channelNames[channel]} ${delta}`,
       };
@@ -190,7 +196,7 @@ export const families: readonly Family[] = [
   {
     name: "text 12 px tall, the lesson's colours, JPEG quality 85–95",
     draw(random, phrases) {
-      const { drawn, label } = layout(random, phrases, 12);
+      const { drawn, label, lines } = layout(random, phrases, 12);
       const quality = between(random, 85, 95);
       const image = jpegRoundTrip(
         paint(drawn, flat(lessonColours.background), flat(lessonColours.text)),
@@ -199,6 +205,7 @@ export const families: readonly Family[] = [
       return {
         image,
         drawn,
+        phrase: lines,
         plainCut: { channel: 'red', threshold: 120, invert: true },
         label: `${label}, quality ${quality}`,
       };
@@ -207,7 +214,7 @@ export const families: readonly Family[] = [
   {
     name: 'salt-and-pepper noise on 1–5 % of pixels, a one-channel difference of 4–12',
     draw(random, phrases) {
-      const { drawn, label } = layout(random, phrases, pickOf(random, SIZES));
+      const { drawn, label, lines } = layout(random, phrases, pickOf(random, SIZES));
       const channel = between(random, 0, 2);
       const delta = between(random, 4, 12) * (random() < 0.5 ? -1 : 1);
       const share = 0.01 + 0.04 * random();
@@ -221,6 +228,7 @@ export const families: readonly Family[] = [
       return {
         image,
         drawn,
+        phrase: lines,
         plainCut,
         label: `${label}, ${channelNames[channel]} ${delta}, ${(share * 100).toFixed(1)} % dots`,
       };

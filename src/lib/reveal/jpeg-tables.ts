@@ -1,0 +1,298 @@
+/**
+ * JPEG's quantisation tables read back from the decoded pixels. A JPEG stores each 8 × 8
+ * block's DCT coefficients as whole multiples of a step per frequency, so after decoding the
+ * coefficients still cluster on those multiples (the classic quantisation-estimation or
+ * "JPEG ghost" technique): the spacing of each frequency's nonzero coefficients is its step.
+ * Chroma is read on the 2 × 2 averages, where 4:2:0 subsampling coded it.
+ */
+import type { Pixels } from './types.ts';
+import { wordsOf } from './words.ts';
+
+/** C[u·8 + x] = c(u)/2 · cos((2x + 1)uπ/16): JPEG's orthonormal 8-point DCT basis. */
+const BASIS = Float64Array.from({ length: 64 }, (_, i) => {
+  const u = i >> 3;
+  const x = i & 7;
+  return Math.cos(((2 * x + 1) * u * Math.PI) / 16) * (u === 0 ? Math.SQRT1_2 : 1) * 0.5;
+});
+
+/**
+ * PIXEL_BASIS[(y·8 + x)·64 + v·8 + u]: what one level at (x, y) of a block adds to coefficient
+ * (u, v). A pixel's change moves every coefficient of its block by this much.
+ */
+export const PIXEL_BASIS = Float64Array.from({ length: 4096 }, (_, i) => {
+  const pixel = i >> 6;
+  const k = i & 63;
+  return BASIS[(k & 7) * 8 + (pixel & 7)] * BASIS[(k >> 3) * 8 + (pixel >> 3)];
+});
+
+const rows = new Float64Array(64);
+
+/** Forward DCT of an 8 × 8 block (row-major, levels already shifted by −128) into `out`. */
+export function forwardDct(block: ArrayLike<number>, out: Float64Array): void {
+  for (let y = 0; y < 8; y++) {
+    for (let u = 0; u < 8; u++) {
+      let s = 0;
+      for (let x = 0; x < 8; x++) s += BASIS[u * 8 + x] * block[y * 8 + x];
+      rows[y * 8 + u] = s;
+    }
+  }
+  for (let v = 0; v < 8; v++) {
+    for (let u = 0; u < 8; u++) {
+      let s = 0;
+      for (let y = 0; y < 8; y++) s += BASIS[v * 8 + y] * rows[y * 8 + u];
+      out[v * 8 + u] = s;
+    }
+  }
+}
+
+/** Inverse of {@link forwardDct}, into `out`. */
+export function inverseDct(coef: ArrayLike<number>, out: Float64Array): void {
+  for (let v = 0; v < 8; v++) {
+    for (let x = 0; x < 8; x++) {
+      let s = 0;
+      for (let u = 0; u < 8; u++) s += BASIS[u * 8 + x] * coef[v * 8 + u];
+      rows[v * 8 + x] = s;
+    }
+  }
+  for (let y = 0; y < 8; y++) {
+    for (let x = 0; x < 8; x++) {
+      let s = 0;
+      for (let v = 0; v < 8; v++) s += BASIS[v * 8 + y] * rows[v * 8 + x];
+      out[y * 8 + x] = s;
+    }
+  }
+}
+
+/** Luma and chroma (JFIF) of one RGB pixel. */
+export function toYCbCr(r: number, g: number, b: number, out: Float64Array, at: number): void {
+  out[at] = 0.299 * r + 0.587 * g + 0.114 * b;
+  out[at + 1] = -0.168736 * r - 0.331264 * g + 0.5 * b + 128;
+  out[at + 2] = 0.5 * r - 0.418688 * g - 0.081312 * b + 128;
+}
+
+// prettier-ignore
+const BASE_LUMA = [16,11,10,16,24,40,51,61,12,12,14,19,26,58,60,55,14,13,16,24,40,57,69,56,14,17,22,29,51,87,80,62,18,22,37,56,68,109,103,77,24,35,55,64,81,104,113,92,49,64,78,87,103,121,120,101,72,92,95,98,112,100,103,99];
+// prettier-ignore
+const BASE_CHROMA = [17,18,24,47,99,99,99,99,18,21,26,66,99,99,99,99,24,26,56,99,99,99,99,99,47,66,99,99,99,99,99,99,99,99,99,99,99,99,99,99,99,99,99,99,99,99,99,99,99,99,99,99,99,99,99,99,99,99,99,99,99,99,99,99];
+
+/** The JPEG standard's example table (Annex K) scaled as libjpeg does for a quality 1–100. */
+export function standardTable(base: readonly number[], quality: number): Float64Array {
+  const scale = quality < 50 ? 5000 / quality : 200 - quality * 2;
+  return Float64Array.from(base, (v) =>
+    Math.min(255, Math.max(1, Math.floor((v * scale + 50) / 100))),
+  );
+}
+
+/** The standard luma and chroma tables at a quality, as most encoders (libjpeg, browsers) use. */
+export function standardTables(quality: number): JpegTables {
+  return {
+    luma: standardTable(BASE_LUMA, quality),
+    chroma: standardTable(BASE_CHROMA, quality),
+    quality,
+  };
+}
+
+/** The steps found, per frequency (row-major, DC first); 0 where a frequency told nothing. */
+export interface JpegTables {
+  luma: Float64Array;
+  chroma: Float64Array;
+  /** The standard tables' quality (libjpeg's 1–100) these are. */
+  quality: number;
+}
+
+/** Most macroblocks read for the estimate: spread over the image, enough for every frequency. */
+const MAX_BLOCKS = 1024;
+
+/** AC coefficients read before judging whether they are mostly zero (about 60 blocks). */
+const EARLY_LOOK = 63 * 64;
+
+/**
+ * Share of nonzero AC coefficients beyond which the image is not JPEG-coded at a loss that
+ * matters: JPEG text at quality 70–95 has at most about 0.1, noise of σ 6 about 0.45.
+ */
+const MOST_NONZERO = 0.2;
+
+/**
+ * Most coefficients kept per frequency and plane: plenty to place a lattice, and the quality
+ * fit (100 qualities × every value) stays a few milliseconds on a noisy photograph.
+ */
+const PER_FREQUENCY = 48;
+
+/**
+ * Least size of a coefficient counted as nonzero: the decoder's rounding to whole levels moves
+ * a zero coefficient by about 0.3 typically and up to about 1.5 in two-level blocks.
+ */
+const NONZERO = 2.5;
+
+/** Spread (levels) of a coefficient about its lattice point after the decoder's rounding. */
+const SPREAD = 0.5;
+
+/** Floor of one coefficient's likelihood, so that a few stray values cannot veto a step. */
+const STRAY = 0.05;
+
+/** Nonzero coefficients needed to tell anything. */
+const LEAST_VALUES = 24;
+
+/** Above this quality the steps are too fine to tell from whole numbers, and to matter. */
+const MOST_QUALITY = 95;
+
+/** How much better (nats a coefficient) the lattice must explain them than whole numbers. */
+const LATTICE_GAIN = 0.5;
+
+/**
+ * How well a lattice of step q explains the values: Σ log(STRAY + q · N(distance to the
+ * nearest multiple)). The factor q is the lattice's own odds (a coarser lattice is less
+ * likely to hold values by chance), so a step's divisors, which fit as well, score less.
+ */
+function latticeScore(values: readonly number[], q: number): number {
+  let score = 0;
+  for (const v of values) {
+    const d = v - Math.round(v / q) * q;
+    score += Math.log(STRAY + q * Math.exp((-d * d) / (2 * SPREAD * SPREAD)));
+  }
+  return score;
+}
+
+/**
+ * The quality whose standard tables best explain the coefficients of every frequency that
+ * has any. Few blocks hold text, so most frequencies have few coefficients alone; together
+ * they pin the quality down.
+ */
+function standardQuality(ys: number[][], cs: number[][]): { quality: number; score: number } {
+  let best = 0;
+  let bestScore = -Infinity;
+  for (let quality = 1; quality <= 100; quality++) {
+    const t = standardTables(quality);
+    let score = 0;
+    for (let k = 1; k < 64; k++)
+      score += latticeScore(ys[k], t.luma[k]) + latticeScore(cs[k], t.chroma[k]);
+    if (score > bestScore) [best, bestScore] = [quality, score];
+  }
+  return { quality: best, score: bestScore };
+}
+
+/**
+ * The decoder's planes of the 16 × 16 macroblock at (mx, my): luma (256, row-major) and chroma
+ * averaged over 2 × 2 (64 each), rounded to whole levels as the decoder held them (rounding
+ * undoes the RGB rounding's error, which is correlated within a block and would move
+ * coefficients off the lattice).
+ */
+export function macroblockPlanes(
+  pixels: Pixels,
+  mx: number,
+  my: number,
+  y: Float64Array,
+  cb: Float64Array,
+  cr: Float64Array,
+): void {
+  const { width, data } = pixels;
+  const t = new Float64Array(3);
+  cb.fill(0);
+  cr.fill(0);
+  for (let i = 0; i < 256; i++) {
+    const p = ((my + (i >> 4)) * width + mx + (i & 15)) * 4;
+    toYCbCr(data[p], data[p + 1], data[p + 2], t, 0);
+    y[i] = Math.round(t[0]);
+    const c = ((i >> 5) << 3) + ((i & 15) >> 1);
+    cb[c] += t[1] / 4;
+    cr[c] += t[2] / 4;
+  }
+  for (let c = 0; c < 64; c++) {
+    cb[c] = Math.round(cb[c]);
+    cr[c] = Math.round(cr[c]);
+  }
+}
+
+/** The block b of a macroblock's planes (0–3 luma, 4 Cb, 5 Cr), shifted by −128, into `out`. */
+export function blockOfPlanes(
+  b: number,
+  y: Float64Array,
+  cb: Float64Array,
+  cr: Float64Array,
+  out: Float64Array,
+): void {
+  const plane = b < 4 ? y : b === 4 ? cb : cr;
+  const stride = b < 4 ? 16 : 8;
+  const at = b < 4 ? (b >> 1) * 128 + (b & 1) * 8 : 0;
+  for (let row = 0; row < 8; row++) {
+    for (let x = 0; x < 8; x++) out[row * 8 + x] = plane[at + row * stride + x] - 128;
+  }
+}
+
+/**
+ * Per frequency, the nonzero coefficients of luma and of chroma in up to
+ * {@link MAX_BLOCKS} macroblocks spread over the image; flat blocks are passed over unread.
+ */
+function nonzeroCoefficients(pixels: Pixels): { ys: number[][]; cs: number[][] } | null {
+  const mw = Math.floor(pixels.width / 16);
+  const mh = Math.floor(pixels.height / 16);
+  const all = mw * mh;
+  const stride = Math.max(1, Math.floor(all / MAX_BLOCKS));
+  const ys: number[][] = Array.from({ length: 64 }, () => []);
+  const cs: number[][] = Array.from({ length: 64 }, () => []);
+  const y = new Float64Array(256);
+  const cb = new Float64Array(64);
+  const cr = new Float64Array(64);
+  const block = new Float64Array(64);
+  const coef = new Float64Array(64);
+  const words = wordsOf(pixels.data);
+  let read = 0;
+  let nonzero = 0;
+  for (let n = 0; n < all; n += stride) {
+    // JPEG zeroes most coefficients of a block; noise or a photograph's texture does not.
+    if (read >= EARLY_LOOK && nonzero > MOST_NONZERO * read) {
+      return null;
+    }
+    const mx = (n % mw) * 16;
+    const my = Math.floor(n / mw) * 16;
+    // One colour throughout: nothing but DC, no need to transform.
+    const first = words[my * pixels.width + mx];
+    let flat = true;
+    for (let i = 0; i < 256 && flat; i++)
+      flat = words[(my + (i >> 4)) * pixels.width + mx + (i & 15)] === first;
+    if (flat) continue;
+    macroblockPlanes(pixels, mx, my, y, cb, cr);
+    for (let b = 0; b < 6; b++) {
+      blockOfPlanes(b, y, cb, cr, block);
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (let i = 0; i < 64; i++) {
+        lo = Math.min(lo, block[i]);
+        hi = Math.max(hi, block[i]);
+      }
+      // Clipped blocks are off the lattice.
+      if (hi - lo < 1 || lo <= -128 || hi >= 127) continue;
+      forwardDct(block, coef);
+      const found = b < 4 ? ys : cs;
+      read += 63;
+      for (let k = 1; k < 64; k++) if (Math.abs(coef[k]) > NONZERO) nonzero++;
+      for (let k = 1; k < 64; k++) {
+        if (Math.abs(coef[k]) > NONZERO && found[k].length < PER_FREQUENCY) found[k].push(coef[k]);
+      }
+    }
+  }
+  return { ys, cs };
+}
+
+/**
+ * The luma and chroma steps of the image's JPEG coding, or null when it does not look
+ * JPEG-coded: the coefficients must sit on the standard tables' lattice at some quality up to
+ * {@link MOST_QUALITY} far better than on whole numbers (what a drawn or noisy image gives).
+ * Encoders with tables of their own are not recognised, and keep the plain cut.
+ */
+export function estimateTables(pixels: Pixels): JpegTables | null {
+  if (pixels.width < 16 || pixels.height < 16) return null;
+  const found = nonzeroCoefficients(pixels);
+  if (!found) return null;
+  const { ys, cs } = found;
+  let count = 0;
+  let whole = 0;
+  for (let k = 1; k < 64; k++) {
+    count += ys[k].length + cs[k].length;
+    whole += latticeScore(ys[k], 1) + latticeScore(cs[k], 1);
+  }
+  if (count < LEAST_VALUES) return null;
+  const { quality, score } = standardQuality(ys, cs);
+  if (quality > MOST_QUALITY || (score - whole) / count < LATTICE_GAIN) return null;
+  return standardTables(quality);
+}

@@ -1,0 +1,59 @@
+/**
+ * Reading a JPEG's quantisation tables back from its pixels (jpeg-tables.ts): the quality of
+ * a round trip comes back exactly, and pictures that were never JPEG-coded give none, so Auto
+ * reveal leaves their masks as cut.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  estimateTables,
+  forwardDct,
+  inverseDct,
+  standardTables,
+} from '../../../src/lib/reveal/jpeg-tables.ts';
+import { addNoise, drawText, flat, paint } from './corpus.ts';
+import { jpegRoundTrip } from './jpeg.ts';
+import { lessonColours } from './sweep.ts';
+
+const drawn = drawText(['HIDDEN TEXT', 'GLIMPSE'], 4, 340, 130);
+const lesson = paint(drawn, flat(lessonColours.background), flat(lessonColours.text));
+
+describe('estimateTables', () => {
+  it.each([76, 83, 90, 95])('reads quality %i back from a round trip', (quality) => {
+    const tables = estimateTables(jpegRoundTrip(lesson, quality));
+    expect(tables?.quality).toBe(quality);
+    expect(tables?.luma).toEqual(standardTables(quality).luma);
+  });
+
+  it('reads quality 70 back to within one', () => {
+    // 70 and 71 share most steps; on this picture the few coefficients that differ fit 71
+    // a little better. Every step is then within a few levels of the truth.
+    const tables = estimateTables(jpegRoundTrip(lesson, 70));
+    expect(Math.abs((tables?.quality ?? 0) - 70)).toBeLessThanOrEqual(1);
+    const truth = standardTables(70).luma;
+    for (let k = 0; k < 64; k++) {
+      expect(Math.abs((tables?.luma[k] ?? 0) - truth[k])).toBeLessThanOrEqual(truth[k] * 0.05 + 1);
+    }
+  });
+
+  it('finds none in a picture drawn in two colours', () => {
+    expect(estimateTables(lesson)).toBeNull();
+  });
+
+  it('finds none under noise', () => {
+    expect(estimateTables(addNoise(lesson, 3, 'gaussian'))).toBeNull();
+    expect(estimateTables(addNoise(lesson, 1, 'uniform'))).toBeNull();
+  });
+});
+
+describe('the DCT', () => {
+  it('inverts: a block comes back from its coefficients', () => {
+    const block = Float64Array.from({ length: 64 }, (_, i) => ((i * 37) % 19) - 9);
+    const coef = new Float64Array(64);
+    const back = new Float64Array(64);
+    forwardDct(block, coef);
+    inverseDct(coef, back);
+    for (let i = 0; i < 64; i++) expect(back[i]).toBeCloseTo(block[i], 9);
+    // Orthonormal, as JPEG's: DC is 8 × the mean.
+    expect(coef[0]).toBeCloseTo(block.reduce((s, v) => s + v, 0) / 8, 9);
+  });
+});

@@ -1,0 +1,57 @@
+/**
+ * The app's text reader (tesseract.js 7, LSTM engine, English `best_int` data) run in Node
+ * from node_modules, with no network: the same engine and data the build ships in `ocr/`
+ * (src/build/ocr-assets-plugin.ts), fed the picture as "Read text" prepares it.
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import Tesseract from 'tesseract.js';
+import type { Pixels } from '../../../src/lib/reveal/index.ts';
+import { prepareForOcr } from '../../../src/lib/ocr/prepare.ts';
+import { encodePng } from '../../support/png.ts';
+
+const require = createRequire(import.meta.url);
+
+/** The folder holding `eng.traineddata.gz`, the data the build ships. */
+const langPath = join(
+  dirname(require.resolve('@tesseract.js-data/eng/package.json')),
+  '4.0.0_best_int',
+);
+
+/** A started reader: `read` gives the words it sees, `stop` ends its worker. */
+export interface NodeReader {
+  read(pixels: Pixels): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/** Start tesseract.js in Node with the local core and language data (no download, no cache). */
+export async function startReader(): Promise<NodeReader> {
+  const worker = await Tesseract.createWorker('eng', Tesseract.OEM.LSTM_ONLY, {
+    langPath,
+    gzip: true,
+    cacheMethod: 'none',
+  });
+  return {
+    async read(pixels) {
+      const png = encodePng(prepareForOcr(pixels));
+      const { data } = await worker.recognize(Buffer.from(png));
+      return data.text;
+    },
+    async stop() {
+      await worker.terminate();
+    },
+  };
+}
+
+/** Upper-case words of letters only: what a person compares when checking a phrase. */
+export function wordsOf(text: string): string[] {
+  return text
+    .toUpperCase()
+    .split(/[^A-Z]+/)
+    .filter((w) => w.length > 0);
+}
+
+/** Whether the text read is the phrase drawn, word for word (case and punctuation aside). */
+export function readsAs(text: string, lines: readonly string[]): boolean {
+  return wordsOf(text).join(' ') === wordsOf(lines.join(' ')).join(' ');
+}
