@@ -1,11 +1,17 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
 import { CONVERSATION_MESSAGES as M } from '../lib/conversation/messages.ts';
 import { answerText, thoughtText } from '../lib/conversation/model.ts';
 import { type Conversation, type ModelTurn, type UserTurn } from '../lib/conversation/types.ts';
 import { buttonStyles } from '../ui/form-styles.ts';
 import type { AskState } from './ask-controller.ts';
 import './ask-answer.ts';
+
+/** Detail of `ask-retry-answer`: the earlier answer to ask again, in place of it and all after. */
+export interface RetryAnswerDetail {
+  answerId: string;
+}
 
 /** Detail of `ask-edit`: the last question, to edit in the Prompt. */
 export interface EditDetail {
@@ -14,9 +20,11 @@ export interface EditDetail {
 
 /**
  * The conversation: each question with its image thumbnails and text ("Edit" on the last),
- * each answer with its Markdown, model, tokens and time ("Copy"; the newest also "Retry"),
- * the newest answer (the view's own, slotted as `live`) where it belongs; then "New
- * conversation". Loaded with the first question.
+ * each answer with its Markdown, model, tokens and time ("Copy" and "Retry"; "Retry" on an
+ * earlier answer first confirms that the turns after it go), the newest answer (the view's
+ * own, slotted as `live`) where it belongs; then "New conversation", "Export" (a
+ * self-contained .html file) and "Copy as Markdown", with what they did. Loaded with the
+ * first question.
  *
  * @slot live - the newest answer, as it streams
  *
@@ -24,6 +32,9 @@ export interface EditDetail {
  * @fires ask-new-conversation - "New conversation".
  * @fires ask-cancel-edit - "Cancel edit".
  * @fires ask-fresh - "New conversation with this image".
+ * @fires ask-export - "Export": download the conversation as one .html file.
+ * @fires ask-copy-markdown - "Copy as Markdown".
+ * @fires ask-retry-answer - "Retry" on an earlier answer, confirmed ({@link RetryAnswerDetail}).
  */
 @customElement('ask-turns')
 export class AskTurns extends LitElement {
@@ -76,6 +87,31 @@ export class AskTurns extends LitElement {
       button {
         padding: 0.35rem 0.9rem;
       }
+      .tools {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: var(--g-space-2);
+      }
+      .tools p {
+        margin: 0;
+      }
+      dialog {
+        max-width: min(32rem, calc(100vw - 2rem));
+        border: 1px solid var(--g-border);
+        border-radius: var(--g-radius-large);
+        background: var(--g-bg);
+        color: var(--g-fg);
+      }
+      dialog h2 {
+        font-size: var(--g-text-title);
+        margin: 0 0 var(--g-space-2);
+      }
+      dialog div {
+        display: flex;
+        flex-wrap: wrap;
+        gap: var(--g-space-2);
+      }
     `,
   ];
 
@@ -91,6 +127,11 @@ export class AskTurns extends LitElement {
   @property({ type: Boolean }) editing = false;
   /** The request was too large with the earlier turns: offer a fresh start with the question. */
   @property({ type: Boolean }) offerFresh = false;
+  /** What "Export" or "Copy as Markdown" did, said in the status region beside them. */
+  @property() note = '';
+  /** The earlier answer whose "Retry" waits for the person's yes, and how many turns go. */
+  @state() private _retrying?: { answerId: string; later: number };
+  @query('dialog') private _dialog?: HTMLDialogElement;
 
   override render() {
     const turns = this.conversation?.turns ?? [];
@@ -100,13 +141,25 @@ export class AskTurns extends LitElement {
     if (turns.length === 0) return live;
     const lastQuestion = turns.findLastIndex((t) => t.role === 'user');
     return html`<ol aria-label="Conversation">
-        ${turns.map((t, i) => {
-          if (t.role === 'user') return this._renderQuestion(t, i === lastQuestion && !this.busy);
-          if (i === turns.length - 1) return html`<li>${live}</li>`;
-          return html`<li>
-            <ask-answer past .state=${pastState(t)} .meta=${answerMeta(t)}></ask-answer>
-          </li>`;
-        })}
+        ${repeat(
+          turns,
+          (t) => t.id,
+          (t, i) => {
+            if (t.role === 'user') return this._renderQuestion(t, i === lastQuestion && !this.busy);
+            if (i === turns.length - 1) return html`<li>${live}</li>`;
+            // The same state object for the same turn: a long conversation does not update
+            // (nor render again) every earlier answer while the newest one streams.
+            return html`<li>
+              <ask-answer
+                past
+                ?busy=${this.busy}
+                .state=${pastState(t)}
+                .meta=${answerMeta(t)}
+                @ask-retry=${(e: Event) => this._askRetry(e, t.id, turns.length - 1 - i)}
+              ></ask-answer>
+            </li>`;
+          },
+        )}
         ${turns.at(-1)?.role === 'user' ? html`<li>${live}</li>` : nothing}
       </ol>
       ${
@@ -119,7 +172,7 @@ export class AskTurns extends LitElement {
             </p>`
           : nothing
       }
-      <div>
+      <div class="tools">
         ${
           this.offerFresh
             ? html`<button type="button" @click=${() => this._emit('ask-fresh', undefined)}>
@@ -128,7 +181,46 @@ export class AskTurns extends LitElement {
             : nothing
         }
         <button type="button" @click=${this._onNew}>New conversation</button>
-      </div>`;
+        <button type="button" @click=${() => this._emit('ask-export', undefined)}>Export</button>
+        <button type="button" @click=${() => this._emit('ask-copy-markdown', undefined)}>
+          Copy as Markdown
+        </button>
+        <p role="status">${this.note}</p>
+      </div>
+      ${this._renderRetryDialog()}`;
+  }
+
+  /** The question before "Retry" on an earlier answer: the turns after it would go. */
+  private _renderRetryDialog() {
+    return html`<dialog
+      aria-labelledby="retry-title"
+      aria-describedby="retry-detail"
+      @close=${() => (this._retrying = undefined)}
+    >
+      <h2 id="retry-title">${M.retryEarlierTitle}</h2>
+      <p id="retry-detail">${M.retryEarlierDetail(this._retrying?.later ?? 0)}</p>
+      <div>
+        <button type="button" @click=${this._confirmRetry}>${M.retryEarlierConfirm}</button>
+        <button type="button" autofocus @click=${() => this._dialog?.close()}>
+          ${M.retryEarlierCancel}
+        </button>
+      </div>
+    </dialog>`;
+  }
+
+  /** "Retry" on an earlier answer: ask first (the newest answer's Retry goes to the view). */
+  private async _askRetry(e: Event, answerId: string, later: number): Promise<void> {
+    e.stopPropagation();
+    if (this.busy) return;
+    this._retrying = { answerId, later };
+    await this.updateComplete;
+    this._dialog?.showModal();
+  }
+
+  private _confirmRetry(): void {
+    const answerId = this._retrying?.answerId;
+    this._dialog?.close();
+    if (answerId) this._emit<RetryAnswerDetail>('ask-retry-answer', { answerId });
   }
 
   private _renderQuestion(turn: UserTurn, editable: boolean) {
@@ -174,8 +266,17 @@ export function answerMeta(turn: UserTurn | ModelTurn | undefined): string {
   return [turn.meta.modelVersion ?? turn.meta.model, facts].filter(Boolean).join(' · ');
 }
 
+/** Each earlier answer's state, made once per turn object (turns are never changed in place). */
+const pastStates = new WeakMap<ModelTurn, AskState>();
+
 /** An earlier answer as the answer element shows it. */
 function pastState(turn: ModelTurn): AskState {
+  let state = pastStates.get(turn);
+  if (!state) pastStates.set(turn, (state = makePastState(turn)));
+  return state;
+}
+
+function makePastState(turn: ModelTurn): AskState {
   const { meta } = turn;
   const status = meta.state === 'error' ? 'failed' : meta.state === 'stopped' ? 'stopped' : 'done';
   return {
@@ -205,5 +306,8 @@ declare global {
     'ask-new-conversation': CustomEvent<undefined>;
     'ask-cancel-edit': CustomEvent<undefined>;
     'ask-fresh': CustomEvent<undefined>;
+    'ask-retry-answer': CustomEvent<RetryAnswerDetail>;
+    'ask-export': CustomEvent<undefined>;
+    'ask-copy-markdown': CustomEvent<undefined>;
   }
 }
