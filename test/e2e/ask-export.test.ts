@@ -95,6 +95,13 @@ describe('Ask: Export of the conversation on screen', () => {
     await pickSample(view, 'Sample: hidden message');
     await askAnswered(view, bed.fake, 'And this one?', 'A hidden message.');
 
+    // On screen too, the earlier answer (rendered whole, not streamed) shows the raw HTML as
+    // typed and every word after the unbalanced <math><mtext><table>.
+    const earlier = view.getByRole('article', { name: 'Earlier answer' });
+    expect(await earlier.innerText()).toContain('<math><mtext><table><tr><td>cell');
+    expect(await earlier.getByText('is the last sentence.').isVisible()).toBe(true);
+    expect(await earlier.locator('img, script, math, mtext, table').count()).toBe(0);
+
     expect(code.filter((u) => /conversation-export|history-export/.test(u))).toEqual([]);
     const downloading = page.waitForEvent('download');
     await view.getByRole('button', { name: 'Export', exact: true }).click();
