@@ -1,4 +1,4 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { CONVERSATION_MESSAGES as M } from '../lib/conversation/messages.ts';
@@ -7,11 +7,14 @@ import { type Conversation, type ModelTurn, type UserTurn } from '../lib/convers
 import { buttonStyles } from '../ui/form-styles.ts';
 import type { AskState } from './ask-controller.ts';
 import './ask-answer.ts';
+// With the conversation, not the page: its Markdown renderer is what the first answer loads.
+import { copyConversationMarkdown, exportConversation } from './conversation-export.ts';
 
-/** Detail of `ask-retry-answer`: the earlier answer to ask again, in place of it and all after. */
-export interface RetryAnswerDetail {
-  answerId: string;
-}
+/**
+ * Detail of `ask-retry`: from ask-turns, the earlier answer to ask again in place of it and
+ * every turn after it; none from the newest answer (a plain event that bubbles through).
+ */
+export type RetryDetail = string | undefined;
 
 /** Detail of `ask-edit`: the last question, to edit in the Prompt. */
 export interface EditDetail {
@@ -32,9 +35,7 @@ export interface EditDetail {
  * @fires ask-new-conversation - "New conversation".
  * @fires ask-cancel-edit - "Cancel edit".
  * @fires ask-fresh - "New conversation with this image".
- * @fires ask-export - "Export": download the conversation as one .html file.
- * @fires ask-copy-markdown - "Copy as Markdown".
- * @fires ask-retry-answer - "Retry" on an earlier answer, confirmed ({@link RetryAnswerDetail}).
+ * @fires ask-retry - "Retry" on an earlier answer, confirmed ({@link RetryDetail}: its id).
  */
 @customElement('ask-turns')
 export class AskTurns extends LitElement {
@@ -127,8 +128,11 @@ export class AskTurns extends LitElement {
   @property({ type: Boolean }) editing = false;
   /** The request was too large with the earlier turns: offer a fresh start with the question. */
   @property({ type: Boolean }) offerFresh = false;
+  /** The bare base64 of an image by hash, for "Export". */
+  @property({ attribute: false }) imageData: (hash: string) => string | undefined = () => undefined;
+
   /** What "Export" or "Copy as Markdown" did, said in the status region beside them. */
-  @property() note = '';
+  @state() private _note = '';
   /** The earlier answer whose "Retry" waits for the person's yes, and how many turns go. */
   @state() private _retrying?: { answerId: string; later: number };
   @query('dialog') private _dialog?: HTMLDialogElement;
@@ -181,11 +185,9 @@ export class AskTurns extends LitElement {
             : nothing
         }
         <button type="button" @click=${this._onNew}>New conversation</button>
-        <button type="button" @click=${() => this._emit('ask-export', undefined)}>Export</button>
-        <button type="button" @click=${() => this._emit('ask-copy-markdown', undefined)}>
-          Copy as Markdown
-        </button>
-        <p role="status">${this.note}</p>
+        <button type="button" @click=${this._onExport}>Export</button>
+        <button type="button" @click=${this._onCopyMarkdown}>Copy as Markdown</button>
+        <p role="status">${this._note}</p>
       </div>
       ${this._renderRetryDialog()}`;
   }
@@ -220,7 +222,25 @@ export class AskTurns extends LitElement {
   private _confirmRetry(): void {
     const answerId = this._retrying?.answerId;
     this._dialog?.close();
-    if (answerId) this._emit<RetryAnswerDetail>('ask-retry-answer', { answerId });
+    if (answerId) this._emit<RetryDetail>('ask-retry', answerId);
+  }
+
+  private async _onExport(): Promise<void> {
+    if (!this.conversation) return;
+    this._note = '';
+    this._note = await exportConversation(this.conversation, this.imageData);
+  }
+
+  private async _onCopyMarkdown(): Promise<void> {
+    if (!this.conversation) return;
+    this._note = '';
+    this._note = await copyConversationMarkdown(this.conversation);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // What Export or Copy did concerns the conversation it was done on: a new one starts quiet.
+    if (changed.has('conversation') && changed.get('conversation')?.id !== this.conversation?.id)
+      this._note = '';
   }
 
   private _renderQuestion(turn: UserTurn, editable: boolean) {
@@ -306,8 +326,5 @@ declare global {
     'ask-new-conversation': CustomEvent<undefined>;
     'ask-cancel-edit': CustomEvent<undefined>;
     'ask-fresh': CustomEvent<undefined>;
-    'ask-retry-answer': CustomEvent<RetryAnswerDetail>;
-    'ask-export': CustomEvent<undefined>;
-    'ask-copy-markdown': CustomEvent<undefined>;
   }
 }

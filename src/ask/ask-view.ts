@@ -10,7 +10,7 @@ import type { AskKeyPanel, KeyWorksDetail } from './ask-key-panel.ts';
 import { checkUploadSize, type UploadPlan } from '../platform/upload-plan.ts';
 import { checkRequestSize } from '../lib/image/limits.ts';
 import { AskController, type QuestionImage } from './ask-controller.ts';
-import type { EditDetail, RetryAnswerDetail } from './ask-turns.ts';
+import type { EditDetail, RetryDetail } from './ask-turns.ts';
 import type { ImageDetail, RequestOptions, ThinkingChoice } from '../lib/conversation/options.ts';
 
 /** The conversation model: loaded once the person starts on a question, not with the page. */
@@ -340,13 +340,12 @@ export class AskView extends LitElement {
       slot="live"
       .state=${this._ask.state}
       .meta=${this._turnsMeta?.(last) ?? ''}
-      @ask-retry=${() => this._onRetry()}
     ></ask-answer>`;
     const inConversation = this._turnsReady && this._model !== 'device';
     return html`<ask-turns
       .conversation=${inConversation ? this._ask.conversation : undefined}
       .imageUrl=${(hash: string) => this._ask.imageUrl(hash)}
-      .note=${this._turnsNote}
+      .imageData=${(hash: string) => this._ask.imageData(hash)}
       ?busy=${this._ask.busy || this._preparing}
       ?editing=${this._editing}
       ?offerFresh=${this._offerFresh}
@@ -354,24 +353,9 @@ export class AskView extends LitElement {
       @ask-cancel-edit=${this._cancelEdit}
       @ask-new-conversation=${this._onNewConversation}
       @ask-fresh=${this._onFresh}
-      @ask-retry-answer=${(e: CustomEvent<RetryAnswerDetail>) => this._onRetry(e.detail.answerId)}
-      @ask-export=${() => this._onShare(false)}
-      @ask-copy-markdown=${() => this._onShare(true)}
+      @ask-retry=${(e: Event) => this._onRetry((e as CustomEvent<RetryDetail>).detail)}
       >${live}</ask-turns
     >`;
-  }
-
-  /** What "Export" or "Copy as Markdown" did, said beside them. */
-  @state() private _turnsNote = '';
-
-  /** "Export" or "Copy as Markdown": their code loads on first use, never with the page. */
-  private async _onShare(copy: boolean): Promise<void> {
-    this._turnsNote = '';
-    const m = await import('./conversation-export.ts');
-    const c = this._ask.conversation;
-    this._turnsNote = copy
-      ? await m.copyConversationMarkdown(c)
-      : await m.exportConversation(c, (hash) => this._ask.imageData(hash));
   }
 
   /** "Image detail" always; "Thinking" only for models that think (once that is known). */
@@ -755,7 +739,6 @@ export class AskView extends LitElement {
 
   private _onNewConversation(): void {
     this._ask.reset();
-    this._turnsNote = '';
     // The image on the stage goes with the first question of the new conversation.
     if (this._plan && this._chips.length === 0) {
       this._chips = [this._chipOf(this._plan, this._stageSource)];

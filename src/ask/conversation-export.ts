@@ -1,16 +1,12 @@
 /**
- * "Export" and "Copy as Markdown" for the conversation on screen. ask-turns loads this on
- * first use, never with the page: it brings the export code and the Markdown renderer.
+ * "Export" and "Copy as Markdown" for the conversation on screen. It comes with ask-turns,
+ * which loads with the first question (never with the page), as the Markdown renderer does.
  */
 import { CONVERSATION_MESSAGES as M } from '../lib/conversation/messages.ts';
 import { imageHashes } from '../lib/conversation/model.ts';
 import type { Conversation } from '../lib/conversation/types.ts';
-import {
-  conversationHtml,
-  conversationMarkdown,
-  download,
-  exportFileName,
-} from '../platform/history-export.ts';
+import { conversationMarkdown } from '../lib/conversation/markdown-export.ts';
+import { conversationHtml, download, exportFileName } from '../platform/conversation-html.ts';
 
 /** The bytes of bare base64 (what the controller keeps of each image). */
 function decodeBase64(data: string): Uint8Array<ArrayBuffer> {
