@@ -230,7 +230,8 @@ export class AskAnswer extends LitElement {
       this._answerEl.dataset.rendered = 'markdown';
       // Announced once, when the answer is complete, never per token.
       // Written straight to the live region (not through a state) so it changes only here.
-      if (s.status === 'done') {
+      // An earlier answer shown again (a follow-up, History) is not news.
+      if (s.status === 'done' && !this.past) {
         this._liveEl.textContent = `Answer ready. ${this._answerEl.textContent ?? ''}`;
       }
     } else if (s?.status === 'streaming' && prev?.status !== 'streaming') {

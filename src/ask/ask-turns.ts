@@ -55,6 +55,12 @@ export class AskTurns extends LitElement {
         padding: 0;
         list-style: none;
       }
+      /* A long conversation: turns out of sight are neither laid out nor painted until they
+         come near the viewport (the newest turn, last, always is). */
+      ol > li:not(:last-child) {
+        content-visibility: auto;
+        contain-intrinsic-size: auto 8rem;
+      }
       .you {
         align-self: end;
         max-width: 90%;
@@ -252,7 +258,9 @@ export class AskTurns extends LitElement {
               ${turn.images.map((img, n) => {
                 const url = this.imageUrl(img.hash);
                 const alt = `Image ${n + 1} of this question: ${img.name ?? img.mimeType}`;
-                return url ? html`<img src=${url} alt=${alt} />` : html`<span>${alt}</span>`;
+                return url
+                  ? html`<img src=${url} alt=${alt} loading="lazy" decoding="async" />`
+                  : html`<span>${alt}</span>`;
               })}
             </div>`
           : nothing
