@@ -201,7 +201,11 @@ describe('Ask: the whole flow at 360 px, by keyboard alone', () => {
 
   it('Retry on an earlier answer asks first, then asks that question again in its place', async () => {
     bed.fake.reset();
-    const context = await bed.browser.newContext({ viewport: { width: 360, height: 780 } });
+    // The dark theme here (the flow above is light), so axe checks both on the new controls.
+    const context = await bed.browser.newContext({
+      viewport: { width: 360, height: 780 },
+      colorScheme: 'dark',
+    });
     const { page, errors, view } = await openAsk(context, bed.fake.url);
     await pickSample(view, 'Sample: hidden message');
     for (const [n, [question, reply]] of [
