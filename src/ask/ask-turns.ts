@@ -228,7 +228,13 @@ export class AskTurns extends LitElement {
   private _confirmRetry(): void {
     const answerId = this._retrying?.answerId;
     this._dialog?.close();
-    if (answerId) this._emit<RetryDetail>('ask-retry', answerId);
+    if (!answerId) return;
+    // The Retry pressed goes with its answer: the keyboard focus stays in place, on the
+    // question asked again, rather than falling back to the top of the page.
+    const turns = this.conversation?.turns ?? [];
+    const question = turns[turns.findIndex((t) => t.id === answerId) - 1];
+    this.renderRoot.querySelector<HTMLElement>(`li[data-turn="${question?.id}"]`)?.focus();
+    this._emit<RetryDetail>('ask-retry', answerId);
   }
 
   private async _onExport(): Promise<void> {
@@ -250,7 +256,7 @@ export class AskTurns extends LitElement {
   }
 
   private _renderQuestion(turn: UserTurn, editable: boolean) {
-    return html`<li class="you">
+    return html`<li class="you" data-turn=${turn.id} tabindex="-1">
       <span class="who">${M.exportYou}</span>
       ${
         turn.images.length

@@ -232,11 +232,22 @@ describe('Ask: the whole flow at 360 px, by keyboard alone', () => {
     expect(sent(bed.fake)).toHaveLength(3);
     expect(await earlier.count()).toBe(2);
 
-    // Confirmed: the first question goes again, alone, and the later turns are gone.
+    // Confirmed (by keyboard: Cancel has the focus, the confirmation is before it): the first
+    // question goes again, alone, the later turns are gone, and the focus stays on it.
     await view.locator('ask-answer[past]').nth(0).getByRole('button', { name: 'Retry' }).click();
+    await dialog.waitFor();
+    expect((await focusState(page))?.name).toBe('button "Cancel"');
+    await page.keyboard.press('Shift+Tab');
+    expect((await focusState(page))?.name).toBe('button "Retry and remove later turns"');
     replyWith(bed.fake, 'A better first answer.');
-    await dialog.getByRole('button', { name: 'Retry and remove later turns' }).click();
+    await page.keyboard.press('Enter');
     await answered(view, bed.fake, 4);
+    const focused = await page.evaluate(() => {
+      let el = document.activeElement;
+      while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+      return `${el?.localName}: ${el?.textContent?.replace(/\s+/g, ' ').trim()}`;
+    });
+    expect(focused).toBe('li: You What does it say? Edit');
     const again = sent(bed.fake)[3];
     expect(again).toEqual(sent(bed.fake)[0]);
     const conversation = view.getByRole('list', { name: 'Conversation' });
