@@ -10,7 +10,7 @@ import type { AskKeyPanel, KeyWorksDetail } from './ask-key-panel.ts';
 import { checkUploadSize, type UploadPlan } from '../platform/upload-plan.ts';
 import { checkRequestSize } from '../lib/image/limits.ts';
 import { AskController, type QuestionImage } from './ask-controller.ts';
-import type { EditDetail, RetryDetail } from './ask-turns.ts';
+import type { EditDetail } from './ask-turns.ts';
 import type { ImageDetail, RequestOptions, ThinkingChoice } from '../lib/conversation/options.ts';
 
 /** The conversation model: loaded once the person starts on a question, not with the page. */
@@ -353,7 +353,7 @@ export class AskView extends LitElement {
       @ask-cancel-edit=${this._cancelEdit}
       @ask-new-conversation=${this._onNewConversation}
       @ask-fresh=${this._onFresh}
-      @ask-retry=${(e: Event) => this._onRetry((e as CustomEvent<RetryDetail>).detail)}
+      @ask-retry=${(e: Event) => this._onRetry((e as CustomEvent<string | undefined>).detail)}
       >${live}</ask-turns
     >`;
   }
