@@ -247,12 +247,15 @@ describe('Ask view: every failure shows its message and keeps the question', () 
     bed.fake.reset();
     bed.fake.respondWith(madeUpError('internal'));
     await view.getByRole('button', { name: 'Ask', exact: true }).click();
+    // The answer before this one ended well and kept its Retry: wait for this one to fail.
     await expect
-      .poll(
-        () => view.locator('ask-answer[slot=live]').getByRole('button', { name: 'Retry' }).count(),
-        { timeout: 20_000 },
-      )
-      .toBe(1);
+      .poll(() => view.getByRole('region', { name: 'Answer' }).getAttribute('data-state'), {
+        timeout: 20_000,
+      })
+      .toBe('failed');
+    expect(
+      await view.locator('ask-answer[slot=live]').getByRole('button', { name: 'Retry' }).count(),
+    ).toBe(1);
     expect(await alertText(view)).toMatch(/Gemini is busy or failing/);
     expect(generateCalls(), `attempts in all: the limit is ${MAX_ATTEMPTS}`).toHaveLength(
       MAX_ATTEMPTS,
