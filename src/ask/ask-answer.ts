@@ -93,11 +93,13 @@ export class AskAnswer extends LitElement {
   /** The state of the current question (text, status, usage, problem). */
   @property({ attribute: false }) state?: AskState;
   /**
-   * An earlier answer of the conversation: no "Answer" heading or region, no status line,
-   * no alert and no "Retry" (those belong to the newest answer; retrying an older one would
-   * discard every turn after it).
+   * An earlier answer of the conversation: no "Answer" heading or region, no status line and
+   * no alert (those belong to the newest answer). Its "Retry" discards every turn after it,
+   * so the conversation asks first.
    */
   @property({ type: Boolean }) past = false;
+  /** Another answer is on its way: an earlier answer offers no "Retry" meanwhile. */
+  @property({ type: Boolean }) busy = false;
   /**
    * The model, tokens and time of an ended answer in a conversation; with it, "Retry" shows
    * beside "Copy" on the newest answer.
@@ -168,7 +170,8 @@ export class AskAnswer extends LitElement {
             : nothing
         }
         ${
-          this.meta && !this.past && (s?.status === 'done' || s?.status === 'stopped')
+          (this.past && !this.busy) ||
+          (this.meta && !this.past && (s?.status === 'done' || s?.status === 'stopped'))
             ? html`<button type="button" @click=${this._onRetry}>Retry</button>`
             : nothing
         }
@@ -233,7 +236,8 @@ export class AskAnswer extends LitElement {
       this._answerEl.dataset.rendered = 'markdown';
       // Announced once, when the answer is complete, never per token.
       // Written straight to the live region (not through a state) so it changes only here.
-      if (s.status === 'done') {
+      // An earlier answer shown again (a follow-up, History) is not news.
+      if (s.status === 'done' && !this.past) {
         this._liveEl.textContent = `Answer ready. ${this._answerEl.textContent ?? ''}`;
       }
     } else if (s?.status === 'streaming' && prev?.status !== 'streaming') {

@@ -212,6 +212,11 @@ export class AskController implements ReactiveController {
     return this._urls.get(hash);
   }
 
+  /** The bare base64 of an image the conversation uses, by hash (for "Export"). */
+  imageData(hash: string): string | undefined {
+    return this._data.get(hash);
+  }
+
   /**
    * The image as it goes with the next question: undefined when an answered question already
    * carried it (the follow-up sends it in that turn).

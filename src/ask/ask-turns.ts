@@ -1,11 +1,20 @@
-import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
 import { CONVERSATION_MESSAGES as M } from '../lib/conversation/messages.ts';
 import { answerText, thoughtText } from '../lib/conversation/model.ts';
 import { type Conversation, type ModelTurn, type UserTurn } from '../lib/conversation/types.ts';
 import { buttonStyles } from '../ui/form-styles.ts';
 import type { AskState } from './ask-controller.ts';
 import './ask-answer.ts';
+// With the conversation, not the page: its Markdown renderer is what the first answer loads.
+import { copyConversationMarkdown, exportConversation } from './conversation-export.ts';
+
+/**
+ * Detail of `ask-retry`: from ask-turns, the earlier answer to ask again in place of it and
+ * every turn after it; none from the newest answer (a plain event that bubbles through).
+ */
+export type RetryDetail = string | undefined;
 
 /** Detail of `ask-edit`: the last question, to edit in the Prompt. */
 export interface EditDetail {
@@ -14,9 +23,11 @@ export interface EditDetail {
 
 /**
  * The conversation: each question with its image thumbnails and text ("Edit" on the last),
- * each answer with its Markdown, model, tokens and time ("Copy"; the newest also "Retry"),
- * the newest answer (the view's own, slotted as `live`) where it belongs; then "New
- * conversation". Loaded with the first question.
+ * each answer with its Markdown, model, tokens and time ("Copy" and "Retry"; "Retry" on an
+ * earlier answer first confirms that the turns after it go), the newest answer (the view's
+ * own, slotted as `live`) where it belongs; then "New conversation", "Export" (a
+ * self-contained .html file) and "Copy as Markdown", with what they did. Loaded with the
+ * first question.
  *
  * @slot live - the newest answer, as it streams
  *
@@ -24,6 +35,7 @@ export interface EditDetail {
  * @fires ask-new-conversation - "New conversation".
  * @fires ask-cancel-edit - "Cancel edit".
  * @fires ask-fresh - "New conversation with this image".
+ * @fires ask-retry - "Retry" on an earlier answer, confirmed ({@link RetryDetail}: its id).
  */
 @customElement('ask-turns')
 export class AskTurns extends LitElement {
@@ -42,6 +54,12 @@ export class AskTurns extends LitElement {
         margin: 0;
         padding: 0;
         list-style: none;
+      }
+      /* A long conversation: turns out of sight are neither laid out nor painted until they
+         come near the viewport (the newest turn, last, always is). */
+      ol > li:not(:last-child) {
+        content-visibility: auto;
+        contain-intrinsic-size: auto 8rem;
       }
       .you {
         align-self: end;
@@ -76,6 +94,31 @@ export class AskTurns extends LitElement {
       button {
         padding: 0.35rem 0.9rem;
       }
+      .tools {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: var(--g-space-2);
+      }
+      .tools p {
+        margin: 0;
+      }
+      dialog {
+        max-width: min(32rem, calc(100vw - 2rem));
+        border: 1px solid var(--g-border);
+        border-radius: var(--g-radius-large);
+        background: var(--g-bg);
+        color: var(--g-fg);
+      }
+      dialog h2 {
+        font-size: var(--g-text-title);
+        margin: 0 0 var(--g-space-2);
+      }
+      dialog div {
+        display: flex;
+        flex-wrap: wrap;
+        gap: var(--g-space-2);
+      }
     `,
   ];
 
@@ -91,6 +134,14 @@ export class AskTurns extends LitElement {
   @property({ type: Boolean }) editing = false;
   /** The request was too large with the earlier turns: offer a fresh start with the question. */
   @property({ type: Boolean }) offerFresh = false;
+  /** The bare base64 of an image by hash, for "Export". */
+  @property({ attribute: false }) imageData: (hash: string) => string | undefined = () => undefined;
+
+  /** What "Export" or "Copy as Markdown" did, said in the status region beside them. */
+  @state() private _note = '';
+  /** The earlier answer whose "Retry" waits for the person's yes, and how many turns go. */
+  @state() private _retrying?: { answerId: string; later: number };
+  @query('dialog') private _dialog?: HTMLDialogElement;
 
   override render() {
     const turns = this.conversation?.turns ?? [];
@@ -100,13 +151,25 @@ export class AskTurns extends LitElement {
     if (turns.length === 0) return live;
     const lastQuestion = turns.findLastIndex((t) => t.role === 'user');
     return html`<ol aria-label="Conversation">
-        ${turns.map((t, i) => {
-          if (t.role === 'user') return this._renderQuestion(t, i === lastQuestion && !this.busy);
-          if (i === turns.length - 1) return html`<li>${live}</li>`;
-          return html`<li>
-            <ask-answer past .state=${pastState(t)} .meta=${answerMeta(t)}></ask-answer>
-          </li>`;
-        })}
+        ${repeat(
+          turns,
+          (t) => t.id,
+          (t, i) => {
+            if (t.role === 'user') return this._renderQuestion(t, i === lastQuestion && !this.busy);
+            if (i === turns.length - 1) return html`<li>${live}</li>`;
+            // The same state object for the same turn: a long conversation does not update
+            // (nor render again) every earlier answer while the newest one streams.
+            return html`<li>
+              <ask-answer
+                past
+                ?busy=${this.busy}
+                .state=${pastState(t)}
+                .meta=${answerMeta(t)}
+                @ask-retry=${(e: Event) => this._askRetry(e, t.id, turns.length - 1 - i)}
+              ></ask-answer>
+            </li>`;
+          },
+        )}
         ${turns.at(-1)?.role === 'user' ? html`<li>${live}</li>` : nothing}
       </ol>
       ${
@@ -119,7 +182,7 @@ export class AskTurns extends LitElement {
             </p>`
           : nothing
       }
-      <div>
+      <div class="tools">
         ${
           this.offerFresh
             ? html`<button type="button" @click=${() => this._emit('ask-fresh', undefined)}>
@@ -128,11 +191,72 @@ export class AskTurns extends LitElement {
             : nothing
         }
         <button type="button" @click=${this._onNew}>New conversation</button>
-      </div>`;
+        <button type="button" @click=${this._onExport}>Export</button>
+        <button type="button" @click=${this._onCopyMarkdown}>Copy as Markdown</button>
+        <p role="status">${this._note}</p>
+      </div>
+      ${this._renderRetryDialog()}`;
+  }
+
+  /** The question before "Retry" on an earlier answer: the turns after it would go. */
+  private _renderRetryDialog() {
+    return html`<dialog
+      aria-labelledby="retry-title"
+      aria-describedby="retry-detail"
+      @close=${() => (this._retrying = undefined)}
+    >
+      <h2 id="retry-title">${M.retryEarlierTitle}</h2>
+      <p id="retry-detail">${M.retryEarlierDetail(this._retrying?.later ?? 0)}</p>
+      <div>
+        <button type="button" @click=${this._confirmRetry}>${M.retryEarlierConfirm}</button>
+        <button type="button" autofocus @click=${() => this._dialog?.close()}>
+          ${M.retryEarlierCancel}
+        </button>
+      </div>
+    </dialog>`;
+  }
+
+  /** "Retry" on an earlier answer: ask first (the newest answer's Retry goes to the view). */
+  private async _askRetry(e: Event, answerId: string, later: number): Promise<void> {
+    e.stopPropagation();
+    if (this.busy) return;
+    this._retrying = { answerId, later };
+    await this.updateComplete;
+    this._dialog?.showModal();
+  }
+
+  private _confirmRetry(): void {
+    const answerId = this._retrying?.answerId;
+    this._dialog?.close();
+    if (!answerId) return;
+    // The Retry pressed goes with its answer: the keyboard focus stays in place, on the
+    // question asked again, rather than falling back to the top of the page.
+    const turns = this.conversation?.turns ?? [];
+    const question = turns[turns.findIndex((t) => t.id === answerId) - 1];
+    this.renderRoot.querySelector<HTMLElement>(`li[data-turn="${question?.id}"]`)?.focus();
+    this._emit<RetryDetail>('ask-retry', answerId);
+  }
+
+  private async _onExport(): Promise<void> {
+    if (!this.conversation) return;
+    this._note = '';
+    this._note = await exportConversation(this.conversation, this.imageData);
+  }
+
+  private async _onCopyMarkdown(): Promise<void> {
+    if (!this.conversation) return;
+    this._note = '';
+    this._note = await copyConversationMarkdown(this.conversation);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // What Export or Copy did concerns the conversation it was done on: a new one starts quiet.
+    if (changed.has('conversation') && changed.get('conversation')?.id !== this.conversation?.id)
+      this._note = '';
   }
 
   private _renderQuestion(turn: UserTurn, editable: boolean) {
-    return html`<li class="you">
+    return html`<li class="you" data-turn=${turn.id} tabindex="-1">
       <span class="who">${M.exportYou}</span>
       ${
         turn.images.length
@@ -140,7 +264,9 @@ export class AskTurns extends LitElement {
               ${turn.images.map((img, n) => {
                 const url = this.imageUrl(img.hash);
                 const alt = `Image ${n + 1} of this question: ${img.name ?? img.mimeType}`;
-                return url ? html`<img src=${url} alt=${alt} />` : html`<span>${alt}</span>`;
+                return url
+                  ? html`<img src=${url} alt=${alt} loading="lazy" decoding="async" />`
+                  : html`<span>${alt}</span>`;
               })}
             </div>`
           : nothing
@@ -174,8 +300,17 @@ export function answerMeta(turn: UserTurn | ModelTurn | undefined): string {
   return [turn.meta.modelVersion ?? turn.meta.model, facts].filter(Boolean).join(' · ');
 }
 
+/** Each earlier answer's state, made once per turn object (turns are never changed in place). */
+const pastStates = new WeakMap<ModelTurn, AskState>();
+
 /** An earlier answer as the answer element shows it. */
 function pastState(turn: ModelTurn): AskState {
+  let state = pastStates.get(turn);
+  if (!state) pastStates.set(turn, (state = makePastState(turn)));
+  return state;
+}
+
+function makePastState(turn: ModelTurn): AskState {
   const { meta } = turn;
   const status = meta.state === 'error' ? 'failed' : meta.state === 'stopped' ? 'stopped' : 'done';
   return {

@@ -352,11 +352,11 @@ export class AskView extends LitElement {
       slot="live"
       .state=${this._ask.state}
       .meta=${this._turnsMeta?.(last) ?? ''}
-      @ask-retry=${() => this._onRetry()}
     ></ask-answer>`;
     return html`<ask-turns
       .conversation=${this._turnsReady ? this._ask.conversation : undefined}
       .imageUrl=${(hash: string) => this._ask.imageUrl(hash)}
+      .imageData=${(hash: string) => this._ask.imageData(hash)}
       ?busy=${this._ask.busy || this._preparing}
       ?editing=${this._editing}
       ?offerFresh=${this._offerFresh}
@@ -364,6 +364,7 @@ export class AskView extends LitElement {
       @ask-cancel-edit=${this._cancelEdit}
       @ask-new-conversation=${this._onNewConversation}
       @ask-fresh=${this._onFresh}
+      @ask-retry=${(e: Event) => this._onRetry((e as CustomEvent<string | undefined>).detail)}
       >${live}</ask-turns
     >`;
   }

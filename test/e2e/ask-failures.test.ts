@@ -158,7 +158,12 @@ describe('Ask view: every failure shows its message and keeps the question', () 
   async function expectQuestionKept(): Promise<void> {
     expect(await view.getByLabel('Prompt').inputValue()).toBe('Read what you see on this image.');
     expect(await view.getByTestId('image-facts').textContent()).toContain('hidden-message.png');
-    expect(await view.getByRole('button', { name: 'Retry' }).isVisible()).toBe(true);
+    expect(
+      await view
+        .locator('ask-answer[slot=live]')
+        .getByRole('button', { name: 'Retry' })
+        .isVisible(),
+    ).toBe(true);
   }
 
   for (const c of cases) {
@@ -242,9 +247,15 @@ describe('Ask view: every failure shows its message and keeps the question', () 
     bed.fake.reset();
     bed.fake.respondWith(madeUpError('internal'));
     await view.getByRole('button', { name: 'Ask', exact: true }).click();
+    // The answer before this one ended well and kept its Retry: wait for this one to fail.
     await expect
-      .poll(() => view.getByRole('button', { name: 'Retry' }).count(), { timeout: 20_000 })
-      .toBe(1);
+      .poll(() => view.getByRole('region', { name: 'Answer' }).getAttribute('data-state'), {
+        timeout: 20_000,
+      })
+      .toBe('failed');
+    expect(
+      await view.locator('ask-answer[slot=live]').getByRole('button', { name: 'Retry' }).count(),
+    ).toBe(1);
     expect(await alertText(view)).toMatch(/Gemini is busy or failing/);
     expect(generateCalls(), `attempts in all: the limit is ${MAX_ATTEMPTS}`).toHaveLength(
       MAX_ATTEMPTS,
@@ -256,7 +267,7 @@ describe('Ask view: every failure shows its message and keeps the question', () 
     bed.fake.reset();
     bed.fake.queue(fixtureReply('googleai/unary-failure-api-key.json'));
     await askAndReadAlert();
-    await view.getByRole('button', { name: 'Retry' }).click();
+    await view.locator('ask-answer[slot=live]').getByRole('button', { name: 'Retry' }).click();
     await expect.poll(() => view.getByText('Done.').count()).toBe(1);
     const asked = bed.fake.requests.filter((r) => r.action === 'streamGenerateContent');
     expect(asked).toHaveLength(2);
@@ -289,7 +300,7 @@ describe('Ask view: every failure shows its message and keeps the question', () 
     } finally {
       await context.setOffline(false);
     }
-    await view.getByRole('button', { name: 'Retry' }).click();
+    await view.locator('ask-answer[slot=live]').getByRole('button', { name: 'Retry' }).click();
     await expect.poll(() => view.getByText('Done.').count()).toBe(1);
     // Nothing the page logged along the way was an error it did not handle.
     expect(errors.filter((e) => e.startsWith('pageerror'))).toEqual([]);

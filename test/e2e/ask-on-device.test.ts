@@ -275,7 +275,7 @@ describe('Ask on this device: the browser’s built-in model (Prompt API stand-i
     const appOrigin = new URL(page.url()).origin;
     expect(requests.filter((u) => !u.startsWith(appOrigin) && !u.startsWith('blob:'))).toEqual([]);
 
-    await view.getByRole('button', { name: 'Copy' }).click();
+    await view.getByRole('button', { name: 'Copy', exact: true }).click();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
       'The chart shows **a stock index** rising over the year.',
     );

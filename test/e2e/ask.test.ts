@@ -85,7 +85,8 @@ describe('Ask view: a question streamed from Gemini', () => {
     expect(parts.find((p) => p.text)?.text).toBe('Explain what you see in this image.');
 
     // Copy gives the Markdown itself.
-    await view.getByRole('button', { name: 'Copy' }).click();
+    // Exact: "Copy as Markdown" (the whole conversation) is a button too.
+    await view.getByRole('button', { name: 'Copy', exact: true }).click();
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     expect(copied.startsWith("Okay, let's dive into the world of cats and dogs!")).toBe(true);
     expect(copied).toContain('**I.  General Overview: Cats vs. Dogs**');

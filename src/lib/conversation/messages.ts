@@ -66,6 +66,17 @@ export const CONVERSATION_MESSAGES = {
   exportModel: (model: string) => `Gemini (${model})`,
   exportImage: (name: string) => `Image: ${name}`,
   exportedOn: (date: string) => `Exported from Glimpse on ${date}.`,
+  /** The conversation on screen: "Export" and "Copy as Markdown", and what they did. */
+  exported: (file: string) => `Downloaded ${file}.`,
+  exportFailed: 'The conversation could not be exported.',
+  copiedMarkdown: 'Copied: the whole conversation as Markdown.',
+  copyFailed: 'Could not copy: this browser did not allow writing to the clipboard.',
+  /** Retry on an earlier answer: the turns after it go, so it asks first. */
+  retryEarlierTitle: 'Retry this answer?',
+  retryEarlierDetail: (later: number) =>
+    `Its question is asked again, and the ${later} later turn${later === 1 ? '' : 's'} after this answer ${later === 1 ? 'is' : 'are'} removed from the conversation.`,
+  retryEarlierConfirm: 'Retry and remove later turns',
+  retryEarlierCancel: 'Cancel',
   /** Under an answer: its tokens and how long it took. */
   answerFacts: (tokens: number | undefined, ms: number | undefined) =>
     [
