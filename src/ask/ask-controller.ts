@@ -90,6 +90,8 @@ export interface QuestionImage {
   data: string;
   /** A URL to show it by (an object URL owned by whoever made it). */
   url?: string;
+  /** The bytes as sent, kept so History can store the image (once, by hash). */
+  blob?: Blob;
 }
 
 /** Said when the answer ended badly, as stored with the turn. */
@@ -115,6 +117,13 @@ export class AskController implements ReactiveController {
   /** Base64 of every image the conversation uses, by hash, to send again in follow-ups. */
   private readonly _data = new Map<string, string>();
   private readonly _urls = new Map<string, string>();
+  /** The Blob of every image the conversation uses, by hash, for History to store. */
+  private readonly _blobs = new Map<string, Blob>();
+  /**
+   * Told each time the conversation should be kept: a question was sent, an answer ended
+   * (History saves it; see history-controller.ts).
+   */
+  onSave?: (c: Conversation) => void;
 
   constructor(private readonly host: ReactiveControllerHost) {
     host.addController(this);
@@ -176,6 +185,33 @@ export class AskController implements ReactiveController {
     }
   }
 
+  /** The Blob of the image with this hash, when one is at hand. */
+  imageBlob(hash: string): Blob | undefined {
+    return this._blobs.get(hash);
+  }
+
+  /**
+   * Show a conversation opened from History, ready to be continued: its images (as History
+   * gave them) are sent again in their turns by follow-ups; `state` is its last answer.
+   */
+  async load(c: Conversation, images: ReadonlyMap<string, Blob>, state: AskState): Promise<void> {
+    const { encodeBase64 } = await import('../lib/image/base64.ts');
+    await loadLib();
+    const data = new Map<string, string>();
+    for (const [hash, blob] of images) {
+      data.set(hash, encodeBase64(new Uint8Array(await blob.arrayBuffer())));
+    }
+    this.reset();
+    for (const [hash, blob] of images) {
+      this._blobs.set(hash, blob);
+      this._data.set(hash, data.get(hash) ?? '');
+      if (!this._urls.has(hash)) this._urls.set(hash, URL.createObjectURL(blob));
+    }
+    this.conversation = c;
+    this.state = state;
+    this.host.requestUpdate();
+  }
+
   /** A URL showing the image with this hash, when one is at hand. */
   imageUrl(hash: string): string | undefined {
     return this._urls.get(hash);
@@ -202,6 +238,7 @@ export class AskController implements ReactiveController {
       data: await base64(),
       // A URL of its own: whoever showed the image may revoke theirs.
       url: URL.createObjectURL(blob),
+      blob,
     };
   }
 
@@ -257,6 +294,7 @@ export class AskController implements ReactiveController {
     for (const i of images) {
       this._data.set(i.ref.hash, i.data);
       if (i.url) this._urls.set(i.ref.hash, i.url);
+      if (i.blob) this._blobs.set(i.ref.hash, i.blob);
     }
     this.conversation = c;
     await this._send(settings, options);
@@ -297,6 +335,8 @@ export class AskController implements ReactiveController {
   /** Send the conversation (its last turn a question) and keep the answer as its next turn. */
   private async _send(settings: GeminiSettings, options: RequestOptions): Promise<void> {
     const m = await loadLib();
+    // The question is kept before it goes: a failed or closed tab does not lose it.
+    this.onSave?.(this.conversation);
     const contents = m.buildContents(this.conversation, (hash) => this._data.get(hash));
     const started = performance.now();
     const request = {
@@ -320,6 +360,7 @@ export class AskController implements ReactiveController {
         ? { error: { kind: 'failed', message: `${s.problem.title}: ${s.problem.detail}` } }
         : {}),
     });
+    this.onSave?.(this.conversation);
     this.host.requestUpdate();
   }
 

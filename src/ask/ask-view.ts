@@ -11,6 +11,14 @@ import { checkUploadSize, type UploadPlan } from '../platform/upload-plan.ts';
 import { checkRequestSize } from '../lib/image/limits.ts';
 import { AskController, type QuestionImage } from './ask-controller.ts';
 import type { EditDetail } from './ask-turns.ts';
+import type { HistoryController } from './history-controller.ts';
+import {
+  historyWasOpen,
+  loadKeepHistory,
+  openConversationId,
+  rememberOpenConversation,
+  saveKeepHistory,
+} from '../platform/history-settings.ts';
 import type { ImageDetail, RequestOptions, ThinkingChoice } from '../lib/conversation/options.ts';
 
 /** The conversation model: loaded once the person starts on a question, not with the page. */
@@ -84,6 +92,9 @@ export class AskView extends LitElement {
       }
       .head h2 {
         margin: 0;
+      }
+      .head h2 {
+        flex: 1;
       }
       .layout {
         display: grid;
@@ -249,12 +260,22 @@ export class AskView extends LitElement {
               </button>`
             : nothing
         }
+        <button type="button" aria-haspopup="dialog" @click=${this._openHistory}>History</button>
       </div>
+      ${this._history?.renderPanel() ?? nothing}
       ${
         this._keyWorks && this._settingsOpen
           ? html`<section id="settings" class="settings" aria-labelledby="settings-title">
               <h3 id="settings-title">Settings</h3>
               ${this._keyPanel}
+              <label class="inline">
+                <input
+                  type="checkbox"
+                  .checked=${loadKeepHistory()}
+                  @change=${this._onKeepHistory}
+                />
+                Keep history on this device
+              </label>
               <button type="button" @click=${this._toggleSettings}>Close settings</button>
             </section>`
           : nothing
@@ -274,7 +295,7 @@ export class AskView extends LitElement {
           ></ask-image-panel>
         </div>
         <div class="talk">
-          ${this._renderConversation()}
+          ${this._renderConversation()} ${this._history?.renderStatus() ?? nothing}
           <fieldset>
             <legend>Question</legend>
             ${this._renderChips()}
@@ -487,6 +508,47 @@ export class AskView extends LitElement {
       const other = focused === this._askButton ? this._stopButton : this._askButton;
       other?.focus();
     }
+  }
+
+  /** History (saving as the conversation goes, and its panel), loaded on first use. */
+  private _history?: HistoryController;
+  private _historyLoad?: Promise<HistoryController>;
+  private _historyController(): Promise<HistoryController> {
+    this._historyLoad ??= import('./history-controller.ts').then(
+      (m) =>
+        (this._history = new m.HistoryController(this, this._ask, () => this._historyOpened())),
+    );
+    return this._historyLoad;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this._ask.onSave = (c) => void this._historyController().then((h) => h.save(c));
+    // A reload brings back the conversation that was open, and History if it was.
+    if (openConversationId() || historyWasOpen()) {
+      void this._historyController().then((h) => h.restore());
+    }
+  }
+
+  private _openHistory(): void {
+    void this._historyController().then((h) => h.show());
+  }
+
+  private _onKeepHistory(e: Event): void {
+    saveKeepHistory((e.target as HTMLInputElement).checked);
+    this.requestUpdate();
+  }
+
+  /** A conversation opened from History is on screen: show it as a conversation. */
+  private async _historyOpened(): Promise<void> {
+    this._loadLib();
+    this._turnsMeta ??= (await import('./ask-turns.ts')).answerMeta;
+    this._turnsReady = true;
+    this._editing = false;
+    this._offerFresh = false;
+    this._blocked = '';
+    await this.updateComplete;
+    this._textarea?.focus();
   }
 
   /** Take an image handed over from another view, with its prompt. */
@@ -738,6 +800,7 @@ export class AskView extends LitElement {
 
   private _onNewConversation(): void {
     this._ask.reset();
+    rememberOpenConversation(undefined);
     // The image on the stage goes with the first question of the new conversation.
     if (this._plan && this._chips.length === 0) {
       this._chips = [this._chipOf(this._plan, this._stageSource)];
@@ -751,6 +814,7 @@ export class AskView extends LitElement {
   /** "New conversation with this image": the question alone, in a conversation of its own. */
   private _onFresh(): void {
     this._ask.reset();
+    rememberOpenConversation(undefined);
     this._offerFresh = false;
     void this._onAsk();
   }
