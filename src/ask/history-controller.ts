@@ -1,15 +1,25 @@
 /**
  * History in the Ask view: saves the conversation as it goes (each question sent, each answer
  * ended), runs the History panel (open, continue, rename, delete, export all, import) and
- * brings back, after a reload, the conversation that was open. Loaded by the view on first
- * use, and it loads the IndexedDB store (`idb`) and the panel's element only when they are
- * needed, so none of it weighs on the first view.
+ * brings back, after a reload, the conversation that was open. The view loads it (and with
+ * it the IndexedDB store, `idb`, the panel's element and export) on first use: on the first
+ * save, or when History is first opened; none of it weighs on the first view.
+ *
+ * Its own imports are static on purpose: a lazily loaded chunk with dynamic imports of its
+ * own makes Vite preload the entry's stylesheet, which the build inlines into the page (the
+ * import then fails on a file that is not there).
  */
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { CONVERSATION_MESSAGES as M } from '../lib/conversation/messages.ts';
 import { answerText, imageHashes, thoughtText } from '../lib/conversation/model.ts';
 import type { Conversation, ModelTurn } from '../lib/conversation/types.ts';
-import type { HistoryChange, HistoryEntry, HistoryStore } from '../platform/history.ts';
+import {
+  openHistory,
+  type HistoryChange,
+  type HistoryEntry,
+  type HistoryStore,
+} from '../platform/history.ts';
+import { download, exportAll, importAll } from '../platform/history-export.ts';
 import {
   historyWasOpen,
   loadKeepHistory,
@@ -19,6 +29,7 @@ import {
   saveKeepHistory,
 } from '../platform/history-settings.ts';
 import type { AskController, AskState } from './ask-controller.ts';
+import './ask-history.ts';
 import type { HistoryEventMap } from './ask-history.ts';
 
 /** The message to show for a failure of History (the table's own, or the generic one). */
@@ -72,7 +83,6 @@ export class HistoryController implements ReactiveController {
 
   private _store?: Promise<HistoryStore>;
   private _saving: Promise<void> = Promise.resolve();
-  private _panelLoaded = false;
   private _unsubscribe?: () => void;
 
   constructor(
@@ -92,12 +102,10 @@ export class HistoryController implements ReactiveController {
 
   /** The store, opened once (again after a failure, so a later try can work). */
   private store(): Promise<HistoryStore> {
-    this._store ??= import('../platform/history.ts')
-      .then((m) => m.openHistory())
-      .then((store) => {
-        this._unsubscribe = store.onChange((change) => this._changed(change));
-        return store;
-      });
+    this._store ??= openHistory().then((store) => {
+      this._unsubscribe = store.onChange((change) => this._changed(change));
+      return store;
+    });
     this._store.catch(() => (this._store = undefined));
     return this._store;
   }
@@ -139,12 +147,8 @@ export class HistoryController implements ReactiveController {
     if (historyWasOpen()) await this.show();
   }
 
-  /** Open the History panel (loading its element the first time) and read the list. */
+  /** Open the History panel and read the list. */
   async show(): Promise<void> {
-    if (!this._panelLoaded) {
-      await import('./ask-history.ts');
-      this._panelLoaded = true;
-    }
     this.isOpen = true;
     this.notice = '';
     this.panelError = '';
@@ -237,7 +241,6 @@ export class HistoryController implements ReactiveController {
       }),
     exportAll: () =>
       void this._act(async (s) => {
-        const { exportAll, download } = await import('../platform/history-export.ts');
         const text = await exportAll(s);
         const date = new Date().toISOString().slice(0, 10);
         download(text, `glimpse-history-${date}.json`, 'application/json');
@@ -245,7 +248,6 @@ export class HistoryController implements ReactiveController {
       }),
     import: (e: HistoryEventMap['history-import']) =>
       void this._act(async (s) => {
-        const { importAll } = await import('../platform/history-export.ts');
         return (await importAll(s, await e.detail.file.text())).message;
       }),
     keep: (e: HistoryEventMap['history-keep']) => {
@@ -261,7 +263,7 @@ export class HistoryController implements ReactiveController {
 
   /** The History panel, when open. */
   renderPanel() {
-    if (!this.isOpen || !this._panelLoaded) return nothing;
+    if (!this.isOpen) return nothing;
     return html`<ask-history
       .entries=${this.entries}
       .loadThumbnails=${this._thumbnails}
