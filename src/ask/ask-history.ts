@@ -146,6 +146,8 @@ export class AskHistory extends LitElement {
   /** Rows whose thumbnail was asked for, and the rows waiting to be asked for. */
   private readonly _asked = new Set<string>();
   private _pending: HistoryEntry[] = [];
+  /** A row was deleted from here: once the list is read again, focus its first row. */
+  private _refocus = false;
   private _observer?: IntersectionObserver;
 
   override connectedCallback(): void {
@@ -161,7 +163,15 @@ export class AskHistory extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('entries')) this._observeRows();
+    if (changed.has('entries')) {
+      this._observeRows();
+      if (this._refocus) {
+        this._refocus = false;
+        // The button that asked is gone with its row: the focus stays in the panel.
+        const next = this.renderRoot.querySelector<HTMLElement>('button.title');
+        (next ?? this.renderRoot.querySelector<HTMLElement>('.top button'))?.focus();
+      }
+    }
     const confirm = this._confirmDialog;
     if (this._confirm && confirm && !confirm.open) confirm.showModal();
   }
@@ -355,6 +365,7 @@ export class AskHistory extends LitElement {
   private _confirmed(): void {
     const c = this._confirm;
     this._confirmDialog?.close();
+    this._refocus = true;
     if (c?.kind === 'one') this._emit('history-delete', { id: c.entry.id });
     if (c?.kind === 'all') this._emit('history-delete-all', undefined);
   }

@@ -200,8 +200,9 @@ export class HistoryController implements ReactiveController {
         savedAnswerState(last?.role === 'model' ? last : undefined),
       );
       rememberOpenConversation(id);
-      await this.onOpened();
+      // Closed first: while the modal panel is open, the rest of the page cannot take focus.
       if (closePanel) this.close();
+      await this.onOpened();
     } catch (error) {
       // Gone (deleted in another tab) or unreadable: a reload starts afresh.
       if (!closePanel) rememberOpenConversation(undefined);

@@ -93,8 +93,7 @@ export async function savedConversations(page: Page, count: number): Promise<His
   await expect
     .poll(async () => {
       const rows = await historyRows(page);
-      return rows.conversations.filter((c) => c.lastState && c.lastState !== 'streaming')
-        .length;
+      return rows.conversations.filter((c) => c.lastState && c.lastState !== 'streaming').length;
     })
     .toBe(count);
   return historyRows(page);
@@ -109,6 +108,9 @@ export function historyDialog(page: Page): Locator {
 export async function openHistory(view: Locator): Promise<Locator> {
   await view.getByRole('button', { name: 'History', exact: true }).click();
   const dialog = historyDialog(view.page());
-  await dialog.getByText(/No saved conversations yet|turns? *$/).first().waitFor();
+  await dialog
+    .getByText(/No saved conversations yet|turns? *$/)
+    .first()
+    .waitFor();
   return dialog;
 }

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CONVERSATION_MESSAGES as M } from '../../src/lib/conversation/messages.ts';
-import { askTestbed, openAsk, pickSample } from './ask-support.ts';
+import { askTestbed, openAsk, openSettings, pickSample } from './ask-support.ts';
 import {
   answerReply,
   askAndWait,
@@ -144,6 +144,87 @@ describe('Ask: History on this device', () => {
       images: [],
       thumbnails: 0,
     });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('Keep history off writes nothing new and keeps what is there; on again, saving resumes', async () => {
+    bed.fake.reset();
+    bed.fake.respondWith(answerReply('An answer.'));
+    const context = await bed.browser.newContext();
+    const { errors, page, view } = await openAsk(context, bed.fake.url);
+    await pickSample(view, 'Sample: stock index chart');
+    await askAndWait(view, bed.fake, 'Kept: the first');
+    await savedConversations(page, 1);
+
+    // Off in the History panel (there before any key works): the list says so.
+    let dialog = await openHistory(view);
+    await dialog.getByLabel('Keep history on this device').uncheck();
+    await dialog.getByText(M.historyOff).waitFor();
+    await dialog.getByRole('button', { name: 'Close history' }).click();
+    await view.getByRole('button', { name: 'New conversation' }).click();
+    await askAndWait(view, bed.fake, 'Not kept: the second');
+    await askAndWait(view, bed.fake, 'Not kept: a follow-up');
+    // Back on in Settings (once the key works); saves run in order, so once the third
+    // conversation is saved, the second would have been too had anything been written.
+    await view.getByRole('button', { name: 'Check key' }).click();
+    await view.getByText('Key works').waitFor();
+    await openSettings(view);
+    const settingsSwitch = view
+      .getByRole('region', { name: 'Settings' })
+      .getByLabel('Keep history on this device');
+    expect(await settingsSwitch.isChecked()).toBe(false);
+    await settingsSwitch.check();
+    await view.getByRole('button', { name: 'New conversation' }).click();
+    await askAndWait(view, bed.fake, 'Kept: the third');
+    const rows = await savedConversations(page, 2);
+    expect(rows.conversations.map((c) => c.title).sort()).toEqual([
+      'Kept: the first',
+      'Kept: the third',
+    ]);
+    dialog = await openHistory(view);
+    expect(await dialog.getByText(M.historyOff).count()).toBe(0);
+    expect(await dialog.getByRole('listitem').count()).toBe(2);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('a full disk (QuotaExceededError) is said plainly and the conversation stays on screen', async () => {
+    bed.fake.reset();
+    bed.fake.respondWith(answerReply('Still here.'));
+    const context = await bed.browser.newContext();
+    // Once the page has loaded, IndexedDB refuses every write as a full disk does.
+    await context.addInitScript(() => {
+      let full = false;
+      addEventListener('load', () => (full = true));
+      for (const method of ['put', 'add'] as const) {
+        const original = IDBObjectStore.prototype[method];
+        IDBObjectStore.prototype[method] = function (this: IDBObjectStore, ...args) {
+          if (full) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+          return original.apply(this, args as Parameters<typeof original>);
+        } as typeof original;
+      }
+    });
+    const { errors, page, view } = await openAsk(context, bed.fake.url);
+    await pickSample(view, 'Sample: stock index chart');
+    await askAndWait(view, bed.fake, 'Will this be saved?');
+    const alert = view.getByTestId('history-save-error');
+    await alert.waitFor();
+    expect(await alert.innerText()).toBe(M.quotaExceeded);
+    expect(await alert.getAttribute('role')).toBe('alert');
+    // The question, its image and the answer are all still on screen, and can be followed up.
+    const turns = view.getByRole('list', { name: 'Conversation' });
+    expect(await turns.innerText()).toContain('Will this be saved?');
+    expect(await turns.getByRole('img', { name: /Image 1 of this question/ }).count()).toBe(1);
+    expect(await view.getByRole('region', { name: 'Answer' }).innerText()).toContain('Still here.');
+    await askAndWait(view, bed.fake, 'And now?');
+    expect(
+      generateBodies(bed.fake)
+        .at(-1)
+        ?.contents.map((c) => c.role),
+    ).toEqual(['user', 'model', 'user']);
+    expect(await alert.innerText()).toBe(M.quotaExceeded);
+    expect((await historyRows(page)).conversations).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
   });
