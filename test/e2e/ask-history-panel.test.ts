@@ -1,13 +1,41 @@
 /**
  * The History panel in Chromium against the fake Gemini server: two tabs see each other's new
  * conversations; Export all → Delete all → Import brings them back, and importing again
- * skips them; the panel at a phone's width and by keyboard alone, with axe finding nothing.
+ * skips them; the panel at a phone's width and by keyboard alone, with axe finding nothing;
+ * History opens, imports and reads offline.
  */
-import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+
+/** An "Export all" file of one conversation about the stock chart sample, written to disk. */
+async function archiveFile(dir: string): Promise<string> {
+  const bytes = new Uint8Array(sampleBytes('stock-index-chart.png'));
+  const hash = await sha256Hex(bytes);
+  let c = newConversation(Date.UTC(2026, 0, 2));
+  c = ask(c, 'Read offline?', [{ hash, mimeType: 'image/png', bytes: bytes.length }], c.createdAt);
+  c = startAnswer(c, 'gemini-test', c.createdAt);
+  c = receiveParts(c, [{ text: 'Yes, **from this device**.' }]);
+  c = endAnswer(c, { state: 'done' }, c.createdAt);
+  const path = join(dir, 'history.json');
+  writeFileSync(path, JSON.stringify(makeArchive([c], [{ hash, mimeType: 'image/png', bytes }])));
+  return path;
+}
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import {
+  ask,
+  endAnswer,
+  makeArchive,
+  newConversation,
+  receiveParts,
+  sha256Hex,
+  startAnswer,
+} from '../../src/lib/conversation/index.ts';
 import { CONVERSATION_MESSAGES as M } from '../../src/lib/conversation/messages.ts';
+import { openPage } from '../support/browser.ts';
+import { startStaticServer, type StaticServer } from '../support/static-server.ts';
 import { axeFindings, focusState, tabTo } from './a11y-support.ts';
-import { askTestbed, openAsk, pickSample, TEST_KEY } from './ask-support.ts';
+import { askTestbed, openAsk, pickSample, sampleBytes, TEST_KEY } from './ask-support.ts';
 import {
   answerReply,
   askAndWait,
@@ -209,5 +237,58 @@ describe('Ask: the History panel', () => {
     expect((await focusState(page))?.name).toMatch(/^button "History"/);
     expect(errors).toEqual([]);
     await context.close();
+  });
+
+  describe('offline', () => {
+    let server: StaticServer;
+    let dir: string;
+    beforeAll(async () => {
+      // Its own origin: its own service worker and its own IndexedDB.
+      server = await startStaticServer(inject('distDir'), '/history-offline/');
+      dir = mkdtempSync(join(tmpdir(), 'glimpse-history-'));
+    });
+    afterAll(async () => {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('History opens, imports and reads with the network gone (its code is precached)', async () => {
+      const file = await archiveFile(dir);
+      const context = await bed.browser.newContext();
+      const { page, errors } = await openPage(context, `${server.url}#/ask`);
+      await expect
+        .poll(() => page.getByRole('status').filter({ hasText: 'Ready to work offline' }).count(), {
+          timeout: 30_000,
+        })
+        .toBe(1);
+      await context.setOffline(true);
+      await page.reload();
+      const view = page.locator('ask-view');
+      const dialog = await openHistory(view);
+      await dialog.getByText(M.historyEmpty).waitFor();
+      await dialog.getByLabel('Import').setInputFiles(file);
+      await dialog
+        .getByRole('status')
+        .filter({ hasText: M.importDone(1, 0) })
+        .waitFor();
+      await dialog.getByRole('button', { name: 'Read offline?' }).click();
+      const turns = view.getByRole('list', { name: 'Conversation' });
+      await expect
+        .poll(() =>
+          turns
+            .getByRole('img', { name: /Image 1 of this question/ })
+            .evaluate((img: HTMLImageElement) => img.naturalWidth),
+        )
+        .toBeGreaterThan(0);
+      await view.locator('.answer[data-state="done"][data-rendered="markdown"]').waitFor();
+      expect(await view.getByRole('region', { name: 'Answer' }).innerText()).toContain(
+        'Yes, from this device.',
+      );
+      // A reload, still offline, brings it back.
+      await page.reload();
+      await turns.getByText('Read offline?').waitFor();
+      expect(errors.filter((e) => !e.includes('Failed to load resource'))).toEqual([]);
+      await context.close();
+    });
   });
 });
