@@ -191,20 +191,19 @@ export class AskController implements ReactiveController {
   }
 
   /**
-   * Show a conversation opened from History, ready to be continued: its images (as History
-   * gave them) are sent again in their turns by follow-ups; `state` is its last answer.
+   * Show a conversation opened from History, ready to be continued: its images (each Blob
+   * and its base64) are sent again in their turns by follow-ups; `state` is its last answer.
    */
-  async load(c: Conversation, images: ReadonlyMap<string, Blob>, state: AskState): Promise<void> {
-    const { encodeBase64 } = await import('../lib/image/base64.ts');
+  async load(
+    c: Conversation,
+    images: ReadonlyMap<string, { blob: Blob; data: string }>,
+    state: AskState,
+  ): Promise<void> {
     await loadLib();
-    const data = new Map<string, string>();
-    for (const [hash, blob] of images) {
-      data.set(hash, encodeBase64(new Uint8Array(await blob.arrayBuffer())));
-    }
     this.reset();
-    for (const [hash, blob] of images) {
+    for (const [hash, { blob, data }] of images) {
       this._blobs.set(hash, blob);
-      this._data.set(hash, data.get(hash) ?? '');
+      this._data.set(hash, data);
       if (!this._urls.has(hash)) this._urls.set(hash, URL.createObjectURL(blob));
     }
     this.conversation = c;

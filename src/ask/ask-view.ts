@@ -12,13 +12,7 @@ import { checkRequestSize } from '../lib/image/limits.ts';
 import { AskController, type QuestionImage } from './ask-controller.ts';
 import type { EditDetail } from './ask-turns.ts';
 import type { HistoryController } from './history-controller.ts';
-import {
-  historyWasOpen,
-  loadKeepHistory,
-  openConversationId,
-  rememberOpenConversation,
-  saveKeepHistory,
-} from '../platform/history-settings.ts';
+import { historyToRestore } from '../platform/history-settings.ts';
 import type { ImageDetail, RequestOptions, ThinkingChoice } from '../lib/conversation/options.ts';
 
 /** The conversation model: loaded once the person starts on a question, not with the page. */
@@ -267,15 +261,7 @@ export class AskView extends LitElement {
         this._keyWorks && this._settingsOpen
           ? html`<section id="settings" class="settings" aria-labelledby="settings-title">
               <h3 id="settings-title">Settings</h3>
-              ${this._keyPanel}
-              <label class="inline">
-                <input
-                  type="checkbox"
-                  .checked=${loadKeepHistory()}
-                  @change=${this._onKeepHistory}
-                />
-                Keep history on this device
-              </label>
+              ${this._keyPanel} ${this._history?.renderKeepSwitch() ?? nothing}
               <button type="button" @click=${this._toggleSettings}>Close settings</button>
             </section>`
           : nothing
@@ -525,18 +511,11 @@ export class AskView extends LitElement {
     super.connectedCallback();
     this._ask.onSave = (c) => void this._historyController().then((h) => h.save(c));
     // A reload brings back the conversation that was open, and History if it was.
-    if (openConversationId() || historyWasOpen()) {
-      void this._historyController().then((h) => h.restore());
-    }
+    if (historyToRestore()) void this._historyController().then((h) => h.restore());
   }
 
   private _openHistory(): void {
     void this._historyController().then((h) => h.show());
-  }
-
-  private _onKeepHistory(e: Event): void {
-    saveKeepHistory((e.target as HTMLInputElement).checked);
-    this.requestUpdate();
   }
 
   /** A conversation opened from History is on screen: show it as a conversation. */
@@ -579,6 +558,8 @@ export class AskView extends LitElement {
 
   private _toggleSettings(): void {
     this._settingsOpen = !this._settingsOpen;
+    // Settings holds "Keep history on this device", which comes with History's code.
+    void this._historyController();
   }
 
   private _onGeminiModel(e: Event): void {
@@ -800,7 +781,7 @@ export class AskView extends LitElement {
 
   private _onNewConversation(): void {
     this._ask.reset();
-    rememberOpenConversation(undefined);
+    this._history?.forget();
     // The image on the stage goes with the first question of the new conversation.
     if (this._plan && this._chips.length === 0) {
       this._chips = [this._chipOf(this._plan, this._stageSource)];
@@ -814,7 +795,7 @@ export class AskView extends LitElement {
   /** "New conversation with this image": the question alone, in a conversation of its own. */
   private _onFresh(): void {
     this._ask.reset();
-    rememberOpenConversation(undefined);
+    this._history?.forget();
     this._offerFresh = false;
     void this._onAsk();
   }

@@ -13,6 +13,7 @@ import { html, nothing, type ReactiveController, type ReactiveControllerHost } f
 import { CONVERSATION_MESSAGES as M } from '../lib/conversation/messages.ts';
 import { answerText, imageHashes, thoughtText } from '../lib/conversation/model.ts';
 import type { Conversation, ModelTurn } from '../lib/conversation/types.ts';
+import { encodeBase64 } from '../lib/image/base64.ts';
 import {
   openHistory,
   type HistoryChange,
@@ -194,9 +195,14 @@ export class HistoryController implements ReactiveController {
     try {
       const { conversation, images } = await (await this.store()).open(id);
       const last = conversation.turns.at(-1);
+      // Follow-ups send the images again, as base64 in their turns.
+      const withData = new Map<string, { blob: Blob; data: string }>();
+      for (const [hash, blob] of images) {
+        withData.set(hash, { blob, data: encodeBase64(new Uint8Array(await blob.arrayBuffer())) });
+      }
       await this.ask.load(
         conversation,
-        images,
+        withData,
         savedAnswerState(last?.role === 'model' ? last : undefined),
       );
       rememberOpenConversation(id);
@@ -281,6 +287,26 @@ export class HistoryController implements ReactiveController {
       @history-keep=${this._on.keep}
       @history-close=${this._on.close}
     ></ask-history>`;
+  }
+
+  /** "New conversation": a reload no longer brings back the one that was open. */
+  forget(): void {
+    rememberOpenConversation(undefined);
+  }
+
+  /** "Keep history on this device", for Settings (the panel has its own). */
+  renderKeepSwitch() {
+    return html`<label class="inline">
+      <input
+        type="checkbox"
+        .checked=${loadKeepHistory()}
+        @change=${(e: Event) => {
+          saveKeepHistory((e.target as HTMLInputElement).checked);
+          this.host.requestUpdate();
+        }}
+      />
+      Keep history on this device
+    </label>`;
   }
 
   /** Why the conversation on screen was not saved, said plainly (it stays on screen). */

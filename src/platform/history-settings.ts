@@ -67,3 +67,8 @@ export function historyWasOpen(): boolean {
 export function rememberHistoryOpen(open: boolean): void {
   sessionSet(HISTORY_OPEN, open ? '1' : undefined);
 }
+
+/** Is there anything for a reload to bring back (a conversation, the History panel)? */
+export function historyToRestore(): boolean {
+  return openConversationId() !== undefined || historyWasOpen();
+}
