@@ -12,7 +12,7 @@ import { checkRequestSize } from '../lib/image/limits.ts';
 import { AskController, type QuestionImage } from './ask-controller.ts';
 import type { EditDetail } from './ask-turns.ts';
 import type { HistoryController } from './history-controller.ts';
-import { historyToRestore } from '../platform/history-settings.ts';
+import { historyToRestore } from '../platform/history-restore.ts';
 import type { ImageDetail, RequestOptions, ThinkingChoice } from '../lib/conversation/options.ts';
 
 /** The conversation model: loaded once the person starts on a question, not with the page. */

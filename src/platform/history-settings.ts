@@ -3,6 +3,8 @@
  * so Settings can show it without loading the IndexedDB code.
  */
 
+import { HISTORY_OPEN, OPEN_CONVERSATION } from './history-restore.ts';
+
 const KEEP_HISTORY = 'glimpse.keepHistory';
 
 /** True unless the person switched History off (storage unavailable counts as on). */
@@ -28,8 +30,6 @@ export function saveKeepHistory(on: boolean): void {
  * The conversation open in this tab, and whether History was open, kept in sessionStorage so
  * a reload brings them back (a tab of its own each: sessionStorage is per tab).
  */
-const OPEN_CONVERSATION = 'glimpse.openConversation';
-const HISTORY_OPEN = 'glimpse.historyOpen';
 
 function sessionGet(key: string): string | null {
   try {
@@ -66,9 +66,4 @@ export function historyWasOpen(): boolean {
 /** Remember whether the History panel is open in this tab. */
 export function rememberHistoryOpen(open: boolean): void {
   sessionSet(HISTORY_OPEN, open ? '1' : undefined);
-}
-
-/** Is there anything for a reload to bring back (a conversation, the History panel)? */
-export function historyToRestore(): boolean {
-  return openConversationId() !== undefined || historyWasOpen();
 }
