@@ -20,7 +20,7 @@ import {
   type HistoryEntry,
   type HistoryStore,
 } from '../platform/history.ts';
-import { download, exportAll, importAll } from '../platform/history-export.ts';
+import { download, exportAll, importAll } from '../platform/history-transfer.ts';
 import {
   historyWasOpen,
   loadKeepHistory,

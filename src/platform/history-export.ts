@@ -9,10 +9,8 @@
  */
 import { CONVERSATION_MESSAGES as M } from '../lib/conversation/messages.ts';
 import { answerText } from '../lib/conversation/model.ts';
-import { makeArchive, parseArchive } from '../lib/conversation/archive.ts';
 import type { Conversation } from '../lib/conversation/types.ts';
 import { encodeBase64 } from '../lib/image/base64.ts';
-import type { HistoryStore } from './history.ts';
 import { renderMarkdown } from './markdown.ts';
 
 export { conversationMarkdown } from '../lib/conversation/markdown-export.ts';
@@ -125,36 +123,6 @@ export function exportFileName(c: Conversation, extension = 'html'): string {
   return `glimpse-${slug || 'conversation'}.${extension}`;
 }
 
-/** "Export all": every conversation and image in History as the JSON text of one file. */
-export async function exportAll(store: HistoryStore, now = new Date()): Promise<string> {
-  const { conversations, images } = await store.everything();
-  return JSON.stringify(makeArchive(conversations, images, now));
-}
-
-/**
- * "Import": read an "Export all" file into History, skipping conversations already there.
- * The whole file is checked first; a malformed one throws a `bad-import` ConversationError
- * with a plain message, and nothing is written. Returns the message to show when it worked.
- */
-export async function importAll(
-  store: HistoryStore,
-  text: string,
-): Promise<{ imported: number; skipped: number; message: string }> {
-  const { conversations, images } = await parseArchive(text);
-  const { imported, skipped } = await store.addAll(conversations, images);
-  return { imported, skipped, message: M.importDone(imported, skipped) };
-}
-
-/** Offer `content` as a download named `name` (no network: an object URL, revoked after). */
-export function download(content: string | Blob, name: string, type = 'text/html'): void {
-  const blob = typeof content === 'string' ? new Blob([content], { type }) : content;
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
-}
+// "Export all", "Import" and the download live apart (history-transfer.ts), so History's
+// panel can use them without loading Markdown; they are still offered from here.
+export { download, exportAll, importAll } from './history-transfer.ts';

@@ -1,0 +1,42 @@
+/**
+ * "Export all", "Import" and the download of a file: what History's panel needs to move
+ * History between devices. Apart from history-export.ts (one conversation as HTML), which
+ * needs the Markdown renderer; load it lazily, like History itself.
+ */
+import { CONVERSATION_MESSAGES as M } from '../lib/conversation/messages.ts';
+import { makeArchive, parseArchive } from '../lib/conversation/archive.ts';
+import type { HistoryStore } from './history.ts';
+
+/** "Export all": every conversation and image in History as the JSON text of one file. */
+export async function exportAll(store: HistoryStore, now = new Date()): Promise<string> {
+  const { conversations, images } = await store.everything();
+  return JSON.stringify(makeArchive(conversations, images, now));
+}
+
+/**
+ * "Import": read an "Export all" file into History, skipping conversations already there.
+ * The whole file is checked first; a malformed one throws a `bad-import` ConversationError
+ * with a plain message, and nothing is written. Returns the message to show when it worked.
+ */
+export async function importAll(
+  store: HistoryStore,
+  text: string,
+): Promise<{ imported: number; skipped: number; message: string }> {
+  const { conversations, images } = await parseArchive(text);
+  const { imported, skipped } = await store.addAll(conversations, images);
+  return { imported, skipped, message: M.importDone(imported, skipped) };
+}
+
+/** Offer `content` as a download named `name` (no network: an object URL, revoked after). */
+export function download(content: string | Blob, name: string, type = 'text/html'): void {
+  const blob = typeof content === 'string' ? new Blob([content], { type }) : content;
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
