@@ -21,6 +21,15 @@ export default defineConfig({
     assetsInlineLimit: 0,
     // Vite's preload links and helper would be `crossorigin` loads, which fail from disk.
     modulePreload: false,
+    rollupOptions: {
+      output: {
+        // Vite's dynamic-import helper in a chunk of its own: left in the entry chunk, every
+        // lazily loaded chunk that itself imports lazily would import the entry, and so list
+        // the entry's stylesheet as its dependency: a .css file the split plugin has inlined
+        // into index.html and removed.
+        manualChunks: (id) => (id.includes('vite/preload-helper') ? 'preload' : undefined),
+      },
+    },
   },
   define: { __BUILD_ID__: JSON.stringify(buildId) },
   // Classic (iife) workers: a module worker from a blob: URL fails to load under file://
