@@ -2,12 +2,9 @@
  * History in the Ask view: saves the conversation as it goes (each question sent, each answer
  * ended), runs the History panel (open, continue, rename, delete, export all, import) and
  * brings back, after a reload, the conversation that was open. The view loads it (and with
- * it the IndexedDB store, `idb`, the panel's element and export) on first use: on the first
- * save, or when History is first opened; none of it weighs on the first view.
- *
- * Its own imports are static on purpose: a lazily loaded chunk with dynamic imports of its
- * own makes Vite preload the entry's stylesheet, which the build inlines into the page (the
- * import then fails on a file that is not there).
+ * it the IndexedDB store, `idb`, and the panel's element) on first use: on the first save, or
+ * when History or Settings is first opened; none of it weighs on the first view. "Export
+ * all" and "Import" load when first pressed.
  */
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { CONVERSATION_MESSAGES as M } from '../lib/conversation/messages.ts';
@@ -20,7 +17,9 @@ import {
   type HistoryEntry,
   type HistoryStore,
 } from '../platform/history.ts';
-import { download, exportAll, importAll } from '../platform/history-transfer.ts';
+
+/** Export all / Import, loaded when first pressed. */
+const transfer = () => import('../platform/history-transfer.ts');
 import {
   historyWasOpen,
   loadKeepHistory,
@@ -248,6 +247,7 @@ export class HistoryController implements ReactiveController {
       }),
     exportAll: () =>
       void this._act(async (s) => {
+        const { download, exportAll } = await transfer();
         const text = await exportAll(s);
         const date = new Date().toISOString().slice(0, 10);
         download(text, `glimpse-history-${date}.json`, 'application/json');
@@ -255,6 +255,7 @@ export class HistoryController implements ReactiveController {
       }),
     import: (e: HistoryEventMap['history-import']) =>
       void this._act(async (s) => {
+        const { importAll } = await transfer();
         return (await importAll(s, await e.detail.file.text())).message;
       }),
     keep: (e: HistoryEventMap['history-keep']) => {
