@@ -256,7 +256,7 @@ export class AskView extends LitElement {
         }
         <button type="button" aria-haspopup="dialog" @click=${this._openHistory}>History</button>
       </div>
-      ${this._history?.renderPanel() ?? nothing}
+      ${this._history?.renderPanel() ?? nothing} ${this._history?.renderStatus() ?? nothing}
       ${
         this._keyWorks && this._settingsOpen
           ? html`<section id="settings" class="settings" aria-labelledby="settings-title">
@@ -281,7 +281,7 @@ export class AskView extends LitElement {
           ></ask-image-panel>
         </div>
         <div class="talk">
-          ${this._renderConversation()} ${this._history?.renderStatus() ?? nothing}
+          ${this._renderConversation()}
           <fieldset>
             <legend>Question</legend>
             ${this._renderChips()}
