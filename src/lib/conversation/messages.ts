@@ -65,6 +65,7 @@ export const CONVERSATION_MESSAGES = {
   deletedAll: 'All history deleted.',
   exportedAll: (count: number) =>
     `Exported ${count} conversation${count === 1 ? '' : 's'} as one JSON file.`,
+  historyMore: (count: number) => `${count} older not shown yet.`,
   renameHint: 'Enter saves, Escape cancels. An empty name goes back to the first question.',
 
   importNotJson: 'This file is not a Glimpse history export (it is not JSON).',
