@@ -190,25 +190,11 @@ export class AskController implements ReactiveController {
     return this._blobs.get(hash);
   }
 
-  /**
-   * Show a conversation opened from History, ready to be continued: its images (each Blob
-   * and its base64) are sent again in their turns by follow-ups; `state` is its last answer.
-   */
-  async load(
-    c: Conversation,
-    images: ReadonlyMap<string, { blob: Blob; data: string }>,
-    state: AskState,
-  ): Promise<void> {
-    await loadLib();
-    this.reset();
-    for (const [hash, { blob, data }] of images) {
-      this._blobs.set(hash, blob);
-      this._data.set(hash, data);
-      if (!this._urls.has(hash)) this._urls.set(hash, URL.createObjectURL(blob));
-    }
-    this.conversation = c;
-    this.state = state;
-    this.host.requestUpdate();
+  /** Take an image of a conversation opened from History: shown, and sent again in its turn. */
+  adopt(hash: string, blob: Blob, data: string): void {
+    this._blobs.set(hash, blob);
+    this._data.set(hash, data);
+    if (!this._urls.has(hash)) this._urls.set(hash, URL.createObjectURL(blob));
   }
 
   /** A URL showing the image with this hash, when one is at hand. */

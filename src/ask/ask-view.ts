@@ -526,8 +526,6 @@ export class AskView extends LitElement {
     this._editing = false;
     this._offerFresh = false;
     this._blocked = '';
-    await this.updateComplete;
-    this._textarea?.focus();
   }
 
   /** Take an image handed over from another view, with its prompt. */

@@ -195,19 +195,23 @@ export class HistoryController implements ReactiveController {
       const { conversation, images } = await (await this.store()).open(id);
       const last = conversation.turns.at(-1);
       // Follow-ups send the images again, as base64 in their turns.
-      const withData = new Map<string, { blob: Blob; data: string }>();
-      for (const [hash, blob] of images) {
-        withData.set(hash, { blob, data: encodeBase64(new Uint8Array(await blob.arrayBuffer())) });
-      }
-      await this.ask.load(
-        conversation,
-        withData,
-        savedAnswerState(last?.role === 'model' ? last : undefined),
+      const data = await Promise.all(
+        [...images.values()].map(async (b) => encodeBase64(new Uint8Array(await b.arrayBuffer()))),
       );
+      this.ask.reset();
+      [...images].forEach(([hash, blob], i) => this.ask.adopt(hash, blob, data[i]));
+      this.ask.conversation = conversation;
+      this.ask.state = savedAnswerState(last?.role === 'model' ? last : undefined);
+      this.host.requestUpdate();
       rememberOpenConversation(id);
       // Closed first: while the modal panel is open, the rest of the page cannot take focus.
       if (closePanel) this.close();
       await this.onOpened();
+      if (closePanel) {
+        // Opened by the person: the Prompt has the focus, ready for a follow-up.
+        await this.host.updateComplete;
+        (this.host as unknown as HTMLElement).shadowRoot?.querySelector('textarea')?.focus();
+      }
     } catch (error) {
       // Gone (deleted in another tab) or unreadable: a reload starts afresh.
       if (!closePanel) rememberOpenConversation(undefined);
