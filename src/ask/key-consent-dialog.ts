@@ -59,6 +59,7 @@ export function confirmKeyHost(baseUrl: string): Promise<boolean> {
     answer = import('./key-consent-element.ts')
       .then(async () => {
         const dialog = document.createElement('key-consent-dialog');
+        dialog.text = CONSENT_TEXT;
         document.body.append(dialog);
         const yes = await dialog.ask(host);
         if (yes) saveKeyHost(host);

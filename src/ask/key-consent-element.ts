@@ -1,11 +1,13 @@
 /**
  * The consent dialog's element, loaded by `confirmKeyHost` the first time the key would go to
- * a host other than Google's (kept out of the first view).
+ * a host other than Google's (kept out of the first view). It is given its words (the
+ * CONSENT_TEXT table) rather than importing them, so that loading it shares no module with
+ * the first view but Lit and the styles.
  */
 import { LitElement, css, html } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { fieldStyles } from './ask-styles.ts';
-import { CONSENT_TEXT } from './key-consent-dialog.ts';
+import type { CONSENT_TEXT } from './key-consent-dialog.ts';
 
 /**
  * The question asked before the key first goes to a host other than Google's: a native modal
@@ -36,6 +38,8 @@ export class KeyConsentDialog extends LitElement {
   ];
 
   @state() private _host = '';
+  /** What the dialog says: `CONSENT_TEXT`. */
+  text?: typeof CONSENT_TEXT;
   @query('dialog') private _dialog?: HTMLDialogElement;
   private _resolve?: (yes: boolean) => void;
 
@@ -49,19 +53,19 @@ export class KeyConsentDialog extends LitElement {
   }
 
   override render() {
+    const t = this.text;
+    if (!t) return html``;
     return html`
       <dialog
         aria-labelledby="consent-title"
         aria-describedby="consent-detail"
         @close=${this._onClose}
       >
-        <h2 id="consent-title">${CONSENT_TEXT.title(this._host)}</h2>
-        <p id="consent-detail">${CONSENT_TEXT.detail(this._host)}</p>
+        <h2 id="consent-title">${t.title(this._host)}</h2>
+        <p id="consent-detail">${t.detail(this._host)}</p>
         <div class="row">
-          <button type="button" @click=${() => this._answer(true)}>${CONSENT_TEXT.accept}</button>
-          <button type="button" autofocus @click=${() => this._answer(false)}>
-            ${CONSENT_TEXT.cancel}
-          </button>
+          <button type="button" @click=${() => this._answer(true)}>${t.accept}</button>
+          <button type="button" autofocus @click=${() => this._answer(false)}>${t.cancel}</button>
         </div>
       </dialog>
     `;
