@@ -10,8 +10,8 @@ import { html, nothing, type ReactiveController, type ReactiveControllerHost } f
 import { CONVERSATION_MESSAGES as M } from '../lib/conversation/messages.ts';
 import { answerText, imageHashes, thoughtText } from '../lib/conversation/model.ts';
 import type { Conversation, ModelTurn } from '../lib/conversation/types.ts';
-import { encodeBase64 } from '../lib/image/base64.ts';
 import {
+  dataUrlOf,
   openHistory,
   type HistoryChange,
   type HistoryEntry,
@@ -196,7 +196,7 @@ export class HistoryController implements ReactiveController {
       const last = conversation.turns.at(-1);
       // Follow-ups send the images again, as base64 in their turns.
       const data = await Promise.all(
-        [...images.values()].map(async (b) => encodeBase64(new Uint8Array(await b.arrayBuffer()))),
+        [...images.values()].map(async (b) => (await dataUrlOf(b)).replace(/^[^,]*,/, '')),
       );
       this.ask.reset();
       [...images].forEach(([hash, blob], i) => this.ask.adopt(hash, blob, data[i]));

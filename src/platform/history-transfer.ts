@@ -4,12 +4,19 @@
  * needs the Markdown renderer; load it lazily, like History itself.
  */
 import { CONVERSATION_MESSAGES as M } from '../lib/conversation/messages.ts';
-import { makeArchive, parseArchive } from '../lib/conversation/archive.ts';
 import type { HistoryStore } from './history.ts';
+
+/**
+ * The archive code, with the conversation model it belongs to (loaded with the first
+ * question anyway). Not imported directly: it uses lib/image/base64.ts, and a History chunk
+ * reaching that module would split it off the first view's chunk (a request, ~0.1 KB more).
+ */
+const archive = () => import('../lib/conversation/index.ts');
 
 /** "Export all": every conversation and image in History as the JSON text of one file. */
 export async function exportAll(store: HistoryStore, now = new Date()): Promise<string> {
   const { conversations, images } = await store.everything();
+  const { makeArchive } = await archive();
   return JSON.stringify(makeArchive(conversations, images, now));
 }
 
@@ -22,6 +29,7 @@ export async function importAll(
   store: HistoryStore,
   text: string,
 ): Promise<{ imported: number; skipped: number; message: string }> {
+  const { parseArchive } = await archive();
   const { conversations, images } = await parseArchive(text);
   const { imported, skipped } = await store.addAll(conversations, images);
   return { imported, skipped, message: M.importDone(imported, skipped) };
