@@ -157,6 +157,7 @@ export class AskHistory extends LitElement {
   /** A row was deleted from here: once the list is read again, focus its first row. */
   private _refocus = false;
   private _observer?: IntersectionObserver;
+  private _moreObserver?: IntersectionObserver;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -168,6 +169,7 @@ export class AskHistory extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this._observer?.disconnect();
+    this._moreObserver?.disconnect();
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -187,6 +189,7 @@ export class AskHistory extends LitElement {
   /** Thumbnails are read for the rows that come into view, a batch at a time. */
   private _observeRows(): void {
     this._observer?.disconnect();
+    this._moreObserver?.disconnect();
     const dialog = this._dialog;
     if (!dialog) return;
     this._observer = new IntersectionObserver(
@@ -207,14 +210,15 @@ export class AskHistory extends LitElement {
     // The end of the list in view: the next rows come.
     const more = this.renderRoot.querySelector('button.more');
     if (more) {
-      new IntersectionObserver(
+      this._moreObserver = new IntersectionObserver(
         (seen, self) => {
           if (!seen.some((s) => s.isIntersecting)) return;
           self.disconnect();
           this._showMore();
         },
         { root: dialog, rootMargin: '400px 0px' },
-      ).observe(more);
+      );
+      this._moreObserver.observe(more);
     }
   }
 
