@@ -121,6 +121,10 @@ export class AskHistory extends LitElement {
         flex-direction: column;
         gap: 0.2rem;
       }
+      /* Never the scroll anchor: rows added above it must not keep it (and its loading) in view. */
+      .more {
+        overflow-anchor: none;
+      }
       input[type='file'] {
         max-width: 100%;
       }
@@ -214,7 +218,7 @@ export class AskHistory extends LitElement {
         (seen, self) => {
           if (!seen.some((s) => s.isIntersecting)) return;
           self.disconnect();
-          this._showMore();
+          this._shown += PAGE * 5;
         },
         { root: dialog, rootMargin: '400px 0px' },
       );
@@ -222,8 +226,12 @@ export class AskHistory extends LitElement {
     }
   }
 
-  private _showMore(): void {
+  /** "Show more conversations": the next rows, the focus on the first of them. */
+  private async _showMore(): Promise<void> {
+    const first = this._shown;
     this._shown += PAGE * 5;
+    await this.updateComplete;
+    this.renderRoot.querySelectorAll<HTMLElement>('button.title')[first]?.focus();
   }
 
   private async _readThumbnails(): Promise<void> {

@@ -5,17 +5,26 @@
  * History opens, imports and reads offline.
  */
 
-/** An "Export all" file of one conversation about the stock chart sample, written to disk. */
-async function archiveFile(dir: string): Promise<string> {
+/**
+ * An "Export all" file of `count` conversations about the stock chart sample, written to
+ * disk; the first is asked "Read offline?", the others "Question N" (N from 2, older).
+ */
+async function archiveFile(dir: string, count = 1): Promise<string> {
   const bytes = new Uint8Array(sampleBytes('stock-index-chart.png'));
   const hash = await sha256Hex(bytes);
-  let c = newConversation(Date.UTC(2026, 0, 2));
-  c = ask(c, 'Read offline?', [{ hash, mimeType: 'image/png', bytes: bytes.length }], c.createdAt);
-  c = startAnswer(c, 'gemini-test', c.createdAt);
-  c = receiveParts(c, [{ text: 'Yes, **from this device**.' }]);
-  c = endAnswer(c, { state: 'done' }, c.createdAt);
-  const path = join(dir, 'history.json');
-  writeFileSync(path, JSON.stringify(makeArchive([c], [{ hash, mimeType: 'image/png', bytes }])));
+  const conversations = Array.from({ length: count }, (_, i) => {
+    let c = newConversation(Date.UTC(2026, 0, 2) - i * 60_000);
+    const text = i === 0 ? 'Read offline?' : `Question ${i + 1}`;
+    c = ask(c, text, [{ hash, mimeType: 'image/png', bytes: bytes.length }], c.createdAt);
+    c = startAnswer(c, 'gemini-test', c.createdAt);
+    c = receiveParts(c, [{ text: 'Yes, **from this device**.' }]);
+    return endAnswer(c, { state: 'done' }, c.createdAt);
+  });
+  const path = join(dir, `history-${count}.json`);
+  writeFileSync(
+    path,
+    JSON.stringify(makeArchive(conversations, [{ hash, mimeType: 'image/png', bytes }])),
+  );
   return path;
 }
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -237,6 +246,38 @@ describe('Ask: the History panel', () => {
     expect((await focusState(page))?.name).toMatch(/^button "History"/);
     expect(errors).toEqual([]);
     await context.close();
+  });
+
+  it('a long list shows its newest rows first, more on "Show more conversations" and as it is scrolled', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'glimpse-history-'));
+    const file = await archiveFile(dir, 300);
+    const context = await bed.browser.newContext();
+    const { errors, page, view } = await openAsk(context);
+    const dialog = await openHistory(view);
+    await dialog.getByLabel('Import').setInputFiles(file);
+    await dialog
+      .getByRole('status')
+      .filter({ hasText: M.importDone(300, 0) })
+      .waitFor();
+    const rows = dialog.getByRole('listitem');
+    await expect.poll(() => rows.count()).toBe(40);
+    expect(await rows.first().innerText()).toContain('Read offline?');
+    expect(await dialog.getByText(M.historyMore(260)).count()).toBe(1);
+    await dialog.getByRole('button', { name: 'Show more conversations' }).click();
+    await expect.poll(() => rows.count()).toBe(240);
+    // The focus goes to the first of the new rows (so the list does not run on by itself).
+    await expect.poll(async () => (await focusState(page))?.name).toBe('button "Question 41"');
+    expect(await rows.count()).toBe(240);
+    // Scrolled to the end: the rest come without a press.
+    await dialog.evaluate((d) => d.scrollTo(0, d.scrollHeight));
+    await expect.poll(() => rows.count()).toBe(300);
+    // textContent: a row off screen is not rendered (content-visibility), so innerText is empty.
+    expect(await rows.last().textContent()).toContain('Question 300');
+    expect(await dialog.getByRole('button', { name: 'Show more conversations' }).count()).toBe(0);
+    expect((await historyRows(page)).conversations).toHaveLength(300);
+    expect(errors).toEqual([]);
+    await context.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   describe('offline', () => {
