@@ -40,6 +40,19 @@ function messageOf(error: unknown): string {
     : M.saveFailed;
 }
 
+/**
+ * Bare base64 of a Blob: the browser's own `Uint8Array.prototype.toBase64` where there is one
+ * (about ten times faster than a FileReader on a 100-turn conversation's 18 MB of images),
+ * else through a `data:` URL. Not lib/image/base64.ts: see `dataUrlOf`.
+ */
+async function base64Of(blob: Blob): Promise<string> {
+  const bytes = new Uint8Array(await blob.arrayBuffer()) as Uint8Array & {
+    toBase64?: () => string;
+  };
+  if (typeof bytes.toBase64 === 'function') return bytes.toBase64();
+  return (await dataUrlOf(blob)).replace(/^[^,]*,/, '');
+}
+
 /** A saved answer as the live answer element shows it (the newest answer of an opened one). */
 export function savedAnswerState(turn: ModelTurn | undefined): AskState {
   if (!turn) return { status: 'idle', text: '', thoughts: '' };
@@ -195,9 +208,7 @@ export class HistoryController implements ReactiveController {
       const { conversation, images } = await (await this.store()).open(id);
       const last = conversation.turns.at(-1);
       // Follow-ups send the images again, as base64 in their turns.
-      const data = await Promise.all(
-        [...images.values()].map(async (b) => (await dataUrlOf(b)).replace(/^[^,]*,/, '')),
-      );
+      const data = await Promise.all([...images.values()].map(base64Of));
       this.ask.reset();
       [...images].forEach(([hash, blob], i) => this.ask.adopt(hash, blob, data[i]));
       this.ask.conversation = conversation;
