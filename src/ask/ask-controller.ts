@@ -112,6 +112,8 @@ export interface QuestionImage {
   data: string;
   /** A URL to show it by (an object URL owned by whoever made it). */
   url?: string;
+  /** The bytes as sent, kept so History can store the image (once, by hash). */
+  blob?: Blob;
 }
 
 /** Said when the answer ended badly, as stored with the turn. */
@@ -139,6 +141,13 @@ export class AskController implements ReactiveController {
   private readonly _urls = new Map<string, string>();
   /** Questions that are a "Find" (by turn id): sent as JSON requests, their boxes kept. */
   private readonly _finds = new Map<string, FindRequest>();
+  /** The Blob of every image the conversation uses, by hash, for History to store. */
+  private readonly _blobs = new Map<string, Blob>();
+  /**
+   * Told each time the conversation should be kept: a question was sent, an answer ended
+   * (History saves it; see history-controller.ts).
+   */
+  onSave?: (c: Conversation) => void;
 
   constructor(private readonly host: ReactiveControllerHost) {
     host.addController(this);
@@ -207,6 +216,18 @@ export class AskController implements ReactiveController {
     }
   }
 
+  /** The Blob of the image with this hash, when one is at hand. */
+  imageBlob(hash: string): Blob | undefined {
+    return this._blobs.get(hash);
+  }
+
+  /** Take an image of a conversation opened from History: shown, and sent again in its turn. */
+  adopt(hash: string, blob: Blob, data: string): void {
+    this._blobs.set(hash, blob);
+    this._data.set(hash, data);
+    if (!this._urls.has(hash)) this._urls.set(hash, URL.createObjectURL(blob));
+  }
+
   /** A URL showing the image with this hash, when one is at hand. */
   imageUrl(hash: string): string | undefined {
     return this._urls.get(hash);
@@ -238,6 +259,7 @@ export class AskController implements ReactiveController {
       data: await base64(),
       // A URL of its own: whoever showed the image may revoke theirs.
       url: URL.createObjectURL(blob),
+      blob,
     };
   }
 
@@ -294,6 +316,7 @@ export class AskController implements ReactiveController {
     for (const i of images) {
       this._data.set(i.ref.hash, i.data);
       if (i.url) this._urls.set(i.ref.hash, i.url);
+      if (i.blob) this._blobs.set(i.ref.hash, i.blob);
     }
     this.conversation = c;
     if (find) this._finds.set(c.turns.at(-1)!.id, find);
@@ -352,6 +375,8 @@ export class AskController implements ReactiveController {
   /** Send the conversation (its last turn a question) and keep the answer as its next turn. */
   private async _send(settings: GeminiSettings, options: RequestOptions): Promise<void> {
     const m = await loadLib();
+    // The question is kept before it goes: a failed or closed tab does not lose it.
+    this.onSave?.(this.conversation);
     const contents = m.buildContents(this.conversation, (hash) => this._data.get(hash));
     const started = performance.now();
     const request = {
@@ -381,6 +406,7 @@ export class AskController implements ReactiveController {
         : {}),
     });
     if (keepBoxes && id && s.text) this.conversation = keepBoxes(this.conversation, id, s.text);
+    this.onSave?.(this.conversation);
     this.host.requestUpdate();
   }
 

@@ -1,4 +1,5 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { download } from '../platform/download.ts';
 import { customElement, property, state } from 'lit/decorators.js';
 import { fieldStyles } from './ask-styles.ts';
 import { FIND_SUGGESTIONS } from '../lib/boxes/request.ts';
@@ -214,14 +215,8 @@ export class AskFind extends LitElement {
     this._note = '';
     try {
       const png = await annotateFound(original, f.boxes);
-      const url = URL.createObjectURL(png);
-      const a = document.createElement('a');
-      a.href = url;
       const name = this.source?.name.replace(/\.[^.]*$/, '') || 'image';
-      a.download = `${name}-annotated.png`;
-      a.click();
-      // Long enough for the download to start; the URL is then of no further use.
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      download(png, `${name}-annotated.png`);
     } catch {
       this._note = M.downloadFailed;
     }

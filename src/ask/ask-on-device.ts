@@ -114,8 +114,10 @@ export async function askOnDevice(
     c = withQuestion(ctl.conversation.turns.length ? ctl.conversation : newConversation(), request);
     if ('images' in request) {
       for (const i of request.images) {
-        data.set(i.ref.hash, i.data);
         if (i.url) urls.set(i.ref.hash, i.url);
+        // With its Blob, History can keep the image too.
+        if (i.blob) ctl.adopt(i.ref.hash, i.blob, i.data);
+        else data.set(i.ref.hash, i.data);
       }
     }
     const turns = c.turns.map((t) => deviceTurn(t, data));
@@ -125,6 +127,8 @@ export async function askOnDevice(
     if (error instanceof ConversationError) return { message: error.message, offerFresh: false };
     throw error;
   }
+  // The question is kept before it goes (History), as with Gemini.
+  ctl.onSave?.(c);
   const started = performance.now();
   c = startAnswer(c, DEVICE_TEXT.where);
   const id = c.turns.at(-1)?.id ?? '';
@@ -154,6 +158,7 @@ export async function askOnDevice(
       ? { error: { kind: 'failed', message: `${s.problem.title}: ${s.problem.detail}` } }
       : {}),
   });
+  ctl.onSave?.(ctl.conversation);
   host.requestUpdate();
   return tooLong ? { message: '', offerFresh: true } : undefined;
 }

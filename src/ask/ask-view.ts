@@ -12,6 +12,8 @@ import { AskController, type QuestionImage } from './ask-controller.ts';
 import type { EditDetail } from './ask-turns.ts';
 import type { FindDetail } from './ask-find.ts';
 import type { AskAboutDetail } from './ask-stage.ts';
+import type { HistoryController } from './history-controller.ts';
+import { historyToRestore } from '../platform/history-restore.ts';
 import type { ImageDetail, RequestOptions, ThinkingChoice } from '../lib/conversation/options.ts';
 
 /** The conversation model: loaded once the person starts on a question, not with the page. */
@@ -87,6 +89,9 @@ export class AskView extends LitElement {
       }
       .head h2 {
         margin: 0;
+      }
+      .head h2 {
+        flex: 1;
       }
       .layout {
         display: grid;
@@ -258,12 +263,14 @@ export class AskView extends LitElement {
               </button>`
             : nothing
         }
+        <button type="button" aria-haspopup="dialog" @click=${this._openHistory}>History</button>
       </div>
+      ${this._history?.renderPanel() ?? nothing} ${this._history?.renderStatus() ?? nothing}
       ${
         this._keyWorks && this._settingsOpen
           ? html`<section id="settings" class="settings" aria-labelledby="settings-title">
               <h3 id="settings-title">Settings</h3>
-              ${this._keyPanel}
+              ${this._keyPanel} ${this._history?.renderKeepSwitch() ?? nothing}
               <button type="button" @click=${this._toggleSettings}>Close settings</button>
             </section>`
           : nothing
@@ -507,6 +514,38 @@ export class AskView extends LitElement {
     }
   }
 
+  /** History (saving as the conversation goes, and its panel), loaded on first use. */
+  private _history?: HistoryController;
+  private _historyLoad?: Promise<HistoryController>;
+  private _historyController(): Promise<HistoryController> {
+    this._historyLoad ??= import('./history-controller.ts').then(
+      (m) =>
+        (this._history = new m.HistoryController(this, this._ask, () => this._historyOpened())),
+    );
+    return this._historyLoad;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this._ask.onSave = (c) => void this._historyController().then((h) => h.save(c));
+    // A reload brings back the conversation that was open, and History if it was.
+    if (historyToRestore()) void this._historyController().then((h) => h.restore());
+  }
+
+  private _openHistory(): void {
+    void this._historyController().then((h) => h.show());
+  }
+
+  /** A conversation opened from History is on screen: show it as a conversation. */
+  private async _historyOpened(): Promise<void> {
+    this._loadLib();
+    this._turnsMeta ??= (await import('./ask-turns.ts')).answerMeta;
+    this._turnsReady = true;
+    this._editing = false;
+    this._offerFresh = false;
+    this._blocked = '';
+  }
+
   /** Take an image handed over from another view, with its prompt. */
   receive(detail: HandoffDetail): void {
     this._source = { blob: detail.image, name: detail.name };
@@ -535,6 +574,8 @@ export class AskView extends LitElement {
 
   private _toggleSettings(): void {
     this._settingsOpen = !this._settingsOpen;
+    // Settings holds "Keep history on this device", which comes with History's code.
+    void this._historyController();
   }
 
   private _onGeminiModel(e: Event): void {
@@ -783,6 +824,7 @@ export class AskView extends LitElement {
 
   private _onNewConversation(): void {
     this._ask.reset();
+    this._history?.forget();
     // The image on the stage goes with the first question of the new conversation.
     if (this._plan && this._chips.length === 0) {
       this._chips = [this._chipOf(this._plan, this._stageSource)];
@@ -795,7 +837,8 @@ export class AskView extends LitElement {
 
   /** "New conversation with this image": the question alone, in a conversation of its own. */
   private _onFresh(): void {
-    // As "New conversation": the image on the stage goes with the question.
+    // As "New conversation" (which also forgets History's open conversation): the image on
+    // the stage goes with the question.
     this._onNewConversation();
     void this._onAsk();
   }

@@ -1,8 +1,5 @@
-import { LitElement, css, html } from 'lit';
-import { customElement, query, state } from 'lit/decorators.js';
 import type { ErrorDescription } from '../lib/gemini/types.ts';
 import { loadKeyHosts, saveKeyHost } from '../platform/storage.ts';
-import { fieldStyles } from './ask-styles.ts';
 
 /** Google's API host: the key may always go there without asking. */
 export const GOOGLE_HOST = 'generativelanguage.googleapis.com';
@@ -58,93 +55,21 @@ export function confirmKeyHost(baseUrl: string): Promise<boolean> {
   if (!host || !needsConsent(baseUrl)) return Promise.resolve(true);
   let answer = pending.get(host);
   if (!answer) {
-    const dialog = document.createElement('key-consent-dialog');
-    document.body.append(dialog);
-    answer = dialog.ask(host).then((yes) => {
-      if (yes) saveKeyHost(host);
-      pending.delete(host);
-      dialog.remove();
-      return yes;
-    });
+    // The dialog's element loads the first time it is needed: most people never see it.
+    answer = import('./key-consent-element.ts')
+      .then(async () => {
+        const dialog = document.createElement('key-consent-dialog');
+        dialog.text = CONSENT_TEXT;
+        document.body.append(dialog);
+        const yes = await dialog.ask(host);
+        if (yes) saveKeyHost(host);
+        dialog.remove();
+        return yes;
+      })
+      // Could not be loaded (offline before it was cached): the key is not sent.
+      .catch(() => false)
+      .finally(() => pending.delete(host));
     pending.set(host, answer);
   }
   return answer;
-}
-
-/**
- * The question asked before the key first goes to a host other than Google's: a native modal
- * `<dialog>` (focus kept inside, Escape cancels) that names the host. Made by
- * {@link confirmKeyHost}; not placed in a template.
- */
-@customElement('key-consent-dialog')
-export class KeyConsentDialog extends LitElement {
-  static override styles = [
-    fieldStyles,
-    css`
-      dialog {
-        max-width: min(32rem, calc(100vw - 2rem));
-        border: 1px solid var(--g-border);
-        border-radius: 0.5rem;
-        background: var(--g-bg);
-        color: var(--g-fg);
-      }
-      h2 {
-        font-size: 1.15rem;
-        margin: 0 0 0.5rem;
-        overflow-wrap: anywhere;
-      }
-      p {
-        overflow-wrap: anywhere;
-      }
-    `,
-  ];
-
-  @state() private _host = '';
-  @query('dialog') private _dialog?: HTMLDialogElement;
-  private _resolve?: (yes: boolean) => void;
-
-  /** Show the dialog for `host`; resolves with the person's answer. */
-  async ask(host: string): Promise<boolean> {
-    this._host = host;
-    await this.updateComplete;
-    const answer = new Promise<boolean>((resolve) => (this._resolve = resolve));
-    this._dialog?.showModal();
-    return answer;
-  }
-
-  override render() {
-    return html`
-      <dialog
-        aria-labelledby="consent-title"
-        aria-describedby="consent-detail"
-        @close=${this._onClose}
-      >
-        <h2 id="consent-title">${CONSENT_TEXT.title(this._host)}</h2>
-        <p id="consent-detail">${CONSENT_TEXT.detail(this._host)}</p>
-        <div class="row">
-          <button type="button" @click=${() => this._answer(true)}>${CONSENT_TEXT.accept}</button>
-          <button type="button" autofocus @click=${() => this._answer(false)}>
-            ${CONSENT_TEXT.cancel}
-          </button>
-        </div>
-      </dialog>
-    `;
-  }
-
-  private _answer(yes: boolean): void {
-    this._resolve?.(yes);
-    this._resolve = undefined;
-    this._dialog?.close();
-  }
-
-  /** Escape (or any other close) counts as Cancel. */
-  private _onClose(): void {
-    this._answer(false);
-  }
-}
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'key-consent-dialog': KeyConsentDialog;
-  }
 }

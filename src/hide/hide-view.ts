@@ -1,4 +1,5 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { download } from '../platform/download.ts';
 import { customElement, state } from 'lit/decorators.js';
 import { solveContrast, type ContrastChannel } from '../lib/color/contrast.ts';
 import { formatHex, parseHex } from '../lib/color/hex.ts';
@@ -207,13 +208,7 @@ export class HideView extends LitElement {
 
   private async _onDownload(): Promise<void> {
     await this._run(async () => {
-      const blob = await this._pngBlob();
-      const a = document.createElement('a');
-      a.href = URL.createObjectURL(blob);
-      a.download = fileName;
-      a.click();
-      // The click has started the download; the URL is not needed after this task.
-      setTimeout(() => URL.revokeObjectURL(a.href), 0);
+      download(await this._pngBlob(), fileName);
       this._status = `Saved ${fileName}.`;
     });
   }

@@ -122,16 +122,4 @@ export function exportFileName(c: Conversation, extension = 'html'): string {
   return `glimpse-${slug || 'conversation'}.${extension}`;
 }
 
-/** Offer `content` as a download named `name` (no network: an object URL, revoked after). */
-export function download(content: string | Blob, name: string, type = 'text/html'): void {
-  const blob = typeof content === 'string' ? new Blob([content], { type }) : content;
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
-}
+export { download } from './download.ts';

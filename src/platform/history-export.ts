@@ -7,31 +7,10 @@
  * - "Export all" / "Import": every conversation and image in one JSON file with a format
  *   version; importing checks the whole file first and writes all of it or nothing.
  */
-import { CONVERSATION_MESSAGES as M } from '../lib/conversation/messages.ts';
-import { makeArchive, parseArchive } from '../lib/conversation/archive.ts';
-import type { HistoryStore } from './history.ts';
-
 export { conversationMarkdown } from '../lib/conversation/markdown-export.ts';
-// In a file of its own, so "Export" on the conversation on screen loads it without the
-// archive code (which shares the image modules of the first view).
-export { conversationHtml, download, exportFileName } from './conversation-html.ts';
-
-/** "Export all": every conversation and image in History as the JSON text of one file. */
-export async function exportAll(store: HistoryStore, now = new Date()): Promise<string> {
-  const { conversations, images } = await store.everything();
-  return JSON.stringify(makeArchive(conversations, images, now));
-}
-
-/**
- * "Import": read an "Export all" file into History, skipping conversations already there.
- * The whole file is checked first; a malformed one throws a `bad-import` ConversationError
- * with a plain message, and nothing is written. Returns the message to show when it worked.
- */
-export async function importAll(
-  store: HistoryStore,
-  text: string,
-): Promise<{ imported: number; skipped: number; message: string }> {
-  const { conversations, images } = await parseArchive(text);
-  const { imported, skipped } = await store.addAll(conversations, images);
-  return { imported, skipped, message: M.importDone(imported, skipped) };
-}
+// Each part in a file of its own: "Export" on the conversation on screen loads
+// conversation-html.ts without the archive code; History's panel loads history-transfer.ts
+// without Markdown. Both are offered from here too.
+export { conversationHtml, exportFileName } from './conversation-html.ts';
+export { exportAll, importAll } from './history-transfer.ts';
+export { download } from './download.ts';

@@ -1,4 +1,5 @@
 import { LitElement, css, html } from 'lit';
+import { download } from '../platform/download.ts';
 import { SAMPLES } from '../lib/samples.ts';
 import { customElement, state } from 'lit/decorators.js';
 import { DropPasteController } from '../ui/drop-paste-controller.ts';
@@ -309,12 +310,7 @@ export class RevealView extends LitElement {
   private async _onDownload(): Promise<void> {
     const blob = await this._png();
     if (!blob) return;
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = this._outName();
-    a.click();
-    // The click has started the download; the URL is not needed after this task.
-    setTimeout(() => URL.revokeObjectURL(a.href), 0);
+    download(blob, this._outName());
   }
 
   private async _onAsk(): Promise<void> {

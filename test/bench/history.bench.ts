@@ -16,7 +16,7 @@ import { figure } from './measure.ts';
 const ORIGIN = 'https://history.bench.test';
 
 /** Bundle history-page.ts (the store, the model, the baselines) for the page. */
-async function bundle(): Promise<string> {
+export async function bundle(): Promise<string> {
   const out = await build({
     configFile: false,
     logLevel: 'silent',

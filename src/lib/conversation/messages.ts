@@ -51,6 +51,22 @@ export const CONVERSATION_MESSAGES = {
   notFound: 'That conversation is no longer in History (it may have been deleted in another tab).',
   spaceUsed: (usage: number, quota: number) =>
     `History and the app use ${mb(usage)} of ${mb(quota)} available on this device.`,
+  /** The History panel: each row's facts, and the two confirmations. */
+  historyRowFacts: (date: string, turns: number) =>
+    `${date} · ${turns} turn${turns === 1 ? '' : 's'}`,
+  historyOnScreenOnly: 'Only the conversation on screen is kept until the tab closes.',
+  confirmDelete: (title: string) => `Delete “${title}”?`,
+  confirmDeleteDetail:
+    'It is removed from this device, with its images unless another saved conversation uses them. This cannot be undone.',
+  confirmDeleteAll: 'Delete all history?',
+  confirmDeleteAllDetail: (count: number) =>
+    `All ${count} saved conversation${count === 1 ? '' : 's'} and their images are removed from this device. Export them first to keep a copy. This cannot be undone.`,
+  deleted: 'Conversation deleted.',
+  deletedAll: 'All history deleted.',
+  exportedAll: (count: number) =>
+    `Exported ${count} conversation${count === 1 ? '' : 's'} as one JSON file.`,
+  historyMore: (count: number) => `${count} older not shown yet.`,
+  renameHint: 'Enter saves, Escape cancels. An empty name goes back to the first question.',
 
   importNotJson: 'This file is not a Glimpse history export (it is not JSON).',
   importNotGlimpse: 'This file is not a Glimpse history export.',
