@@ -6,13 +6,14 @@ export const hideStyles = [
   ...formStyles,
   css`
     fieldset {
-      padding: 0.5rem 1rem 0.75rem;
+      padding: var(--g-space-2) var(--g-space-3) var(--g-space-3);
       min-width: 0;
+      background: var(--g-bg);
     }
     .grid {
       display: grid;
-      grid-template-columns: repeat(auto-fill, minmax(9rem, 1fr));
-      gap: 0.6rem 1rem;
+      grid-template-columns: repeat(auto-fill, minmax(6rem, 1fr));
+      gap: var(--g-space-2) var(--g-space-3);
     }
     .field {
       margin: 0.4rem 0;
