@@ -86,6 +86,14 @@ export const revealStyles = [
     .drop.compact p {
       margin: 0;
     }
+    /* The image's name and size at the end of the line, the hint next to the chooser. */
+    .drop.compact .note {
+      order: 1;
+    }
+    .drop.compact .status {
+      order: 2;
+      margin-inline-start: auto;
+    }
     .drop.dragging {
       border-style: solid;
       border-color: var(--g-focus);
