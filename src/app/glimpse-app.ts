@@ -39,6 +39,8 @@ interface ReceivesText extends HTMLElement {
  */
 @customElement('glimpse-app')
 export class GlimpseApp extends LitElement {
+  // The tabs are one segmented control on a raised strip. (Comments stay out of the CSS: they
+  // would ship in the first view.)
   static override styles = css`
     :host {
       display: block;
@@ -58,9 +60,7 @@ export class GlimpseApp extends LitElement {
     h1 {
       margin: 0;
       font-size: var(--g-text-headline);
-      letter-spacing: -0.01em;
     }
-    /* The tabs as one segmented control on a raised strip. */
     nav {
       display: flex;
       gap: var(--g-space-1);
@@ -74,9 +74,6 @@ export class GlimpseApp extends LitElement {
       color: var(--g-fg);
       text-decoration: none;
       font-weight: var(--g-weight-strong);
-    }
-    nav a:hover {
-      background: var(--g-bg);
     }
     nav a[aria-selected='true'] {
       background: var(--g-accent);

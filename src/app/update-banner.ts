@@ -58,16 +58,6 @@ export class UpdateBanner extends LitElement {
       padding-top: var(--g-space-3);
       border-top: 1px solid var(--g-border);
     }
-    /* "Ready to work offline" gets a dot in the accent colour, like a connection light. */
-    .ready::before {
-      content: '';
-      display: inline-block;
-      width: 0.5rem;
-      height: 0.5rem;
-      margin-inline-end: var(--g-space-2);
-      border-radius: 50%;
-      background: var(--g-accent);
-    }
   `;
 
   /** Identifies the deploy, shown as "Build <id>". */
@@ -97,11 +87,7 @@ export class UpdateBanner extends LitElement {
           : nothing
       }
       <span>Build ${this.buildId}</span>
-      <span
-        role="status"
-        class=${this._status === 'none' || this._status === 'installing' ? '' : 'ready'}
-        >${this._statusText()}</span
-      >
+      <span role="status">${this._statusText()}</span>
     </footer>`;
   }
 
