@@ -45,6 +45,15 @@ export class HideForm extends LitElement {
         grid-row: 4;
         align-self: start;
       }
+      /* Where three fields fit in a row, the font menu takes two, so its names are not cut. */
+      .size {
+        container-type: inline-size;
+      }
+      @container (min-width: 20rem) {
+        .font {
+          grid-column: span 2;
+        }
+      }
       .message {
         margin: 0 0 var(--g-space-3);
       }
@@ -110,7 +119,7 @@ export class HideForm extends LitElement {
           ${this._colourField('background', 'Background colour')}
         </div>
       </fieldset>
-      <fieldset>
+      <fieldset class="size">
         <legend>Size and font</legend>
         <div class="grid">
           <div class="field">
@@ -128,7 +137,7 @@ export class HideForm extends LitElement {
               <span aria-hidden="true">pt</span>
             </span>
           </div>
-          <div class="field">
+          <div class="field font">
             <label for="font">Font</label>
             <select id="font" @change=${this._onFont}>
               ${FONT_FAMILIES.map(

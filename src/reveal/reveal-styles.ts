@@ -82,6 +82,9 @@ export const revealStyles = [
       flex-wrap: wrap;
       align-items: center;
       gap: var(--g-space-2);
+      /* The chooser with a long file name shrinks rather than widen a phone's page. */
+      min-width: 0;
+      max-width: 100%;
     }
     .drop.compact p {
       margin: 0;

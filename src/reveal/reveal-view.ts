@@ -17,13 +17,21 @@ import './reveal-text.ts';
 import './reveal-views.ts';
 import type { RevealText, RevealTextAskDetail } from './reveal-text.ts';
 
+/** What the image line says: the empty view's invitation, and the hint once an image is open. */
+const intakeWords = {
+  title: 'Drop, paste or choose an image',
+  empty: 'Or drop an image onto this view, or paste one.',
+  open: 'Or drop or paste another.',
+} as const;
+
 /** The prompt Reveal hands to Ask with the revealed image. */
 export const askPrompt = 'Read what you see on this image.';
 
 /**
  * The Reveal view: takes an image (file input, drop, paste, or a hand-off from another view),
  * shows it through the lesson's threshold or another revealing view, finds the message by
- * itself on request, and passes the result on as a PNG download or to Ask.
+ * itself on request, and passes the result on as a PNG download or to Ask. The picture comes
+ * first and large, under a toolbar of those actions, with the settings in a panel beside it.
  *
  * @fires glimpse-handoff - "Ask Gemini" hands the revealed image to the Ask view
  * @fires glimpse-text-handoff - "Hide this text" (from Read text) hands the text to Hide
@@ -59,15 +67,13 @@ export class RevealView extends LitElement {
       <div class="workspace">
         <div class="stage">
           <div class="drop ${source ? 'compact' : ''} ${this._drop.dragging ? 'dragging' : ''}">
-            ${source ? '' : html`<p class="drop-title">Drop, paste or choose an image</p>`}
+            ${source ? '' : html`<p class="drop-title">${intakeWords.title}</p>`}
             <div class="pick">
               <label for="file">Image</label>
               <input id="file" type="file" accept="image/*" @change=${this._onFile} />
             </div>
             <p role="status" class="status">${this._status}</p>
-            <p class="note">
-              ${source ? 'Or drop or paste another.' : 'Or drop an image onto this view, or paste one.'}
-            </p>
+            <p class="note">${source ? intakeWords.open : intakeWords.empty}</p>
             ${
               source
                 ? ''
