@@ -36,7 +36,7 @@ export class HideForm extends LitElement {
         grid-row: span 4;
         grid-template-rows: subgrid;
         align-items: end;
-        row-gap: 0.2rem;
+        row-gap: var(--g-space-1);
       }
       .grid.two .error {
         grid-row: 3;
