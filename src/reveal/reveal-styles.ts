@@ -89,13 +89,14 @@ export const revealStyles = [
     .drop.compact p {
       margin: 0;
     }
-    /* The image's name and size at the end of the line, the hint next to the chooser. */
+    /* The hint at the end of the chooser's line; the image's name and size on a line below. */
     .drop.compact .note {
       order: 1;
+      margin-inline-start: auto;
     }
     .drop.compact .status {
       order: 2;
-      margin-inline-start: auto;
+      flex-basis: 100%;
     }
     .drop.dragging {
       border-style: solid;
