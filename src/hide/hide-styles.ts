@@ -10,6 +10,10 @@ export const hideStyles = [
       min-width: 0;
       background: var(--g-bg);
     }
+    /* The panel's own gap separates its parts; a last fieldset adds none below. */
+    fieldset:last-child {
+      margin-bottom: 0;
+    }
     .grid {
       display: grid;
       grid-template-columns: repeat(auto-fill, minmax(6rem, 1fr));

@@ -66,7 +66,7 @@ export class HideView extends LitElement {
       }
       .panel {
         display: grid;
-        gap: var(--g-space-3);
+        gap: var(--g-space-4);
         padding: var(--g-space-4);
         border: 1px solid var(--g-border);
         border-radius: var(--g-radius-large);

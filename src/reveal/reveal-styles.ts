@@ -179,6 +179,10 @@ export const revealStyles = [
       margin: 0;
       font-weight: var(--g-weight-strong);
     }
+    /* Empty, it stays in place for the announcement but takes no gap of the stage. */
+    .found:empty {
+      margin-block-end: calc(-1 * var(--g-space-3));
+    }
     .found:not(:empty) {
       padding: var(--g-space-2) var(--g-space-3);
       border-inline-start: 4px solid var(--g-accent);
