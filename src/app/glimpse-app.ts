@@ -39,6 +39,8 @@ interface ReceivesText extends HTMLElement {
  */
 @customElement('glimpse-app')
 export class GlimpseApp extends LitElement {
+  // The tabs are one segmented control on a raised strip. (Comments stay out of the CSS: they
+  // would ship in the first view.)
   static override styles = css`
     :host {
       display: block;
@@ -50,23 +52,28 @@ export class GlimpseApp extends LitElement {
       display: flex;
       flex-wrap: wrap;
       align-items: center;
-      gap: 0.5rem 1.5rem;
-      padding: 0.75rem 0;
+      gap: var(--g-space-2) var(--g-space-5);
+      padding: var(--g-space-3) 0;
+      margin-bottom: var(--g-space-2);
+      border-bottom: 1px solid var(--g-border);
     }
     h1 {
       margin: 0;
-      font-size: 1.4rem;
+      font-size: var(--g-text-headline);
     }
     nav {
       display: flex;
-      gap: 0.25rem;
+      gap: var(--g-space-1);
+      padding: var(--g-space-1);
+      border-radius: var(--g-radius-large);
+      background: var(--g-surface);
     }
     nav a {
-      padding: 0.4rem 0.9rem;
+      padding: var(--g-space-1) var(--g-space-4);
       border-radius: var(--g-radius);
       color: var(--g-fg);
       text-decoration: none;
-      border: 1px solid transparent;
+      font-weight: var(--g-weight-strong);
     }
     nav a[aria-selected='true'] {
       background: var(--g-accent);

@@ -11,8 +11,8 @@ export class UpdateBanner extends LitElement {
   static override styles = css`
     :host {
       display: block;
-      margin-top: 2rem;
-      font-size: 0.9rem;
+      margin-top: var(--g-space-6);
+      font-size: var(--g-text-small);
       color: var(--g-muted);
     }
     /* Pinned to the bottom of the window, so it is seen wherever the person has scrolled. */
@@ -33,7 +33,9 @@ export class UpdateBanner extends LitElement {
       color: var(--g-fg);
       background: var(--g-surface);
       border: 1px solid var(--g-border);
+      border-inline-start: 4px solid var(--g-accent);
       border-radius: var(--g-radius);
+      box-shadow: 0 4px 16px rgb(0 0 0 / 25%);
     }
     button {
       font: inherit;
@@ -53,7 +55,7 @@ export class UpdateBanner extends LitElement {
       flex-wrap: wrap;
       gap: 0.25rem 1rem;
       align-items: center;
-      padding-top: 0.75rem;
+      padding-top: var(--g-space-3);
       border-top: 1px solid var(--g-border);
     }
   `;

@@ -15,7 +15,8 @@ import { hideStyles } from './hide-styles.ts';
 type ColourField = 'text' | 'background';
 
 /**
- * The lesson's parameters as a form: message, font size, font, the two colours, image size.
+ * The lesson's parameters as a form, grouped: the message first, the two colours side by side
+ * with their swatches, then size and font in a compact grid.
  * Every field reports as soon as its value is usable, so the preview follows the typing.
  *
  * @fires hide-options-change - `detail` holds the fields that changed.
@@ -25,21 +26,55 @@ export class HideForm extends LitElement {
   static override styles = [
     hideStyles,
     css`
+      /* The two colours always side by side, so they can be compared at a glance. */
       .grid.two {
-        grid-template-columns: repeat(auto-fill, minmax(12rem, 1fr));
+        grid-template-columns: repeat(2, minmax(0, 1fr));
+      }
+      /* Rows shared across both colours, so the fields line up when one label wraps. */
+      .grid.two > .field {
+        display: grid;
+        grid-row: span 4;
+        grid-template-rows: subgrid;
+        align-items: end;
+        row-gap: var(--g-space-1);
+      }
+      .grid.two .error {
+        grid-row: 3;
+      }
+      .grid.two label.pick {
+        grid-row: 4;
+        align-self: start;
+      }
+      /* Where three fields fit in a row, the font menu takes two, so its names are not cut. */
+      .size {
+        container-type: inline-size;
+      }
+      @container (min-width: 20rem) {
+        .font {
+          grid-column: span 2;
+        }
+      }
+      .message {
+        margin: 0 0 var(--g-space-3);
+      }
+      textarea {
+        font-size: var(--g-text-title);
       }
       label.pick {
         display: inline-flex;
         align-items: center;
-        gap: 0.4rem;
+        gap: var(--g-space-2);
         font-weight: normal;
-        font-size: 0.9rem;
+        font-size: var(--g-text-small);
+        color: var(--g-muted);
+        cursor: pointer;
       }
       input[type='color'] {
-        width: 2.2rem;
-        height: 1.8rem;
+        width: 2.75rem;
+        height: 2rem;
         padding: 0.1rem;
         flex: none;
+        cursor: pointer;
       }
     `,
   ];
@@ -68,9 +103,7 @@ export class HideForm extends LitElement {
 
   override render() {
     const o = this.options;
-    return html`<fieldset>
-      <legend>Picture</legend>
-      <div class="field">
+    return html`<div class="field message">
         <label for="message">Message</label>
         <textarea
           id="message"
@@ -79,60 +112,63 @@ export class HideForm extends LitElement {
           @input=${this._onMessage}
         ></textarea>
       </div>
-      <div class="grid">
-        <div class="field">
-          <label for="size">Font size</label>
-          <span class="with-unit">
+      <fieldset>
+        <legend>Colours</legend>
+        <div class="grid two">
+          ${this._colourField('text', 'Text colour')}
+          ${this._colourField('background', 'Background colour')}
+        </div>
+      </fieldset>
+      <fieldset class="size">
+        <legend>Size and font</legend>
+        <div class="grid">
+          <div class="field">
+            <label for="size">Font size</label>
+            <span class="with-unit">
+              <input
+                id="size"
+                type="number"
+                min="1"
+                max="400"
+                step="1"
+                .value=${live(String(o.fontSizePt))}
+                @input=${this._onFontSize}
+              />
+              <span aria-hidden="true">pt</span>
+            </span>
+          </div>
+          <div class="field font">
+            <label for="font">Font</label>
+            <select id="font" @change=${this._onFont}>
+              ${FONT_FAMILIES.map(
+                (f) => html`<option value=${f} ?selected=${f === o.font}>${f}</option>`,
+              )}
+            </select>
+          </div>
+          <div class="field">
+            <label for="alpha">Text alpha</label>
             <input
-              id="size"
+              id="alpha"
               type="number"
               min="1"
-              max="400"
+              max="255"
               step="1"
-              .value=${live(String(o.fontSizePt))}
-              @input=${this._onFontSize}
+              aria-describedby="alpha-note"
+              .value=${live(String(o.textAlpha))}
+              @input=${this._onAlpha}
             />
-            <span aria-hidden="true">pt</span>
-          </span>
+          </div>
+          ${this._sideField('width', 'Width')} ${this._sideField('height', 'Height')}
         </div>
-        <div class="field">
-          <label for="font">Font</label>
-          <select id="font" @change=${this._onFont}>
-            ${FONT_FAMILIES.map(
-              (f) => html`<option value=${f} ?selected=${f === o.font}>${f}</option>`,
-            )}
-          </select>
-        </div>
-      </div>
-      <div class="grid two">
-        ${this._colourField('text', 'Text colour')}
-        ${this._colourField('background', 'Background colour')}
-      </div>
-      <div class="grid">
-        <div class="field">
-          <label for="alpha">Text alpha</label>
-          <input
-            id="alpha"
-            type="number"
-            min="1"
-            max="255"
-            step="1"
-            aria-describedby="alpha-note"
-            .value=${live(String(o.textAlpha))}
-            @input=${this._onAlpha}
-          />
-        </div>
-        ${this._sideField('width', 'Width')} ${this._sideField('height', 'Height')}
-      </div>
-      <p class="note">
-        Font size in points at the lesson's 100 dpi: ${o.fontSizePt} pt is
-        ${((o.fontSizePt * 100) / 72).toFixed(1)} px. Size in pixels, ${MIN_SIDE}–${MAX_SIDE}.
-      </p>
-      <p class="note" id="alpha-note">
-        Text alpha is the text's opacity, 1–255: 255 is opaque; 254 with equal colours hides the
-        message in the alpha channel alone.
-      </p>
-    </fieldset>`;
+        <p class="note">
+          Font size in points at the lesson's 100 dpi: ${o.fontSizePt} pt is
+          ${((o.fontSizePt * 100) / 72).toFixed(1)} px. Size in pixels, ${MIN_SIDE}–${MAX_SIDE}.
+        </p>
+        <p class="note" id="alpha-note">
+          Text alpha is the text's opacity, 1–255: 255 is opaque; 254 with equal colours hides the
+          message in the alpha channel alone.
+        </p>
+      </fieldset>`;
   }
 
   private _colourField(key: ColourField, label: string) {

@@ -6,13 +6,18 @@ export const hideStyles = [
   ...formStyles,
   css`
     fieldset {
-      padding: 0.5rem 1rem 0.75rem;
+      padding: var(--g-space-2) var(--g-space-3) var(--g-space-3);
       min-width: 0;
+      background: var(--g-bg);
+    }
+    /* The panel's own gap separates its parts; a last fieldset adds none below. */
+    fieldset:last-child {
+      margin-bottom: 0;
     }
     .grid {
       display: grid;
-      grid-template-columns: repeat(auto-fill, minmax(9rem, 1fr));
-      gap: 0.6rem 1rem;
+      grid-template-columns: repeat(auto-fill, minmax(6rem, 1fr));
+      gap: var(--g-space-2) var(--g-space-3);
     }
     .field {
       margin: 0.4rem 0;

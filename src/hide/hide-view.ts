@@ -40,26 +40,74 @@ export class HideView extends LitElement {
   static override styles = [
     hideStyles,
     css`
+      /* The picture first and large, like an image editor's canvas; the settings in a panel
+         beside it (under it on a phone). */
       .layout {
         display: grid;
-        grid-template-columns: minmax(0, 1fr) minmax(0, 1fr);
-        gap: 1rem 1.5rem;
+        grid-template-columns: minmax(0, 1fr) minmax(18rem, 26rem);
+        gap: var(--g-space-4) var(--g-space-5);
         align-items: start;
       }
-      @media (max-width: 48rem) {
-        .layout {
-          grid-template-columns: minmax(0, 1fr);
+      @media (min-width: 48.01rem) {
+        /* The preview stays in sight while the panel beside it is scrolled. */
+        .stage {
+          position: sticky;
+          top: var(--g-space-4);
         }
       }
+      .intro {
+        margin: 0 0 var(--g-space-4);
+      }
+      .picture {
+        display: grid;
+        place-items: center;
+        padding: var(--g-space-3);
+        border-radius: var(--g-radius-large);
+        background: var(--g-surface);
+      }
+      .panel {
+        display: grid;
+        gap: var(--g-space-4);
+        padding: var(--g-space-4);
+        border: 1px solid var(--g-border);
+        border-radius: var(--g-radius-large);
+        background: var(--g-surface);
+        min-width: 0;
+      }
+      .panel > * {
+        min-width: 0;
+      }
+      /* The actions as a toolbar under the picture: the download first, hand-offs after. */
       .actions {
         display: flex;
         flex-wrap: wrap;
-        gap: 0.5rem;
-        margin: 0.75rem 0 0.25rem;
+        gap: var(--g-space-2);
+        margin: var(--g-space-3) 0 var(--g-space-1);
       }
       .status {
         min-height: 1.5em;
-        margin: 0.3rem 0;
+        margin: var(--g-space-1) 0;
+      }
+      /* Last, so it overrides the rules above on a phone. */
+      @media (max-width: 48rem) {
+        .layout {
+          grid-template-columns: minmax(0, 1fr);
+          row-gap: var(--g-space-2);
+        }
+        /* On a phone: picture and actions, then the settings, then the fine print. */
+        .stage {
+          display: contents;
+        }
+        .stage > .note {
+          order: 2;
+        }
+        /* The phone's width goes to the fields, not to a second frame around them. */
+        .panel {
+          order: 1;
+          padding: 0;
+          border: none;
+          background: none;
+        }
       }
     `,
   ];
@@ -95,24 +143,15 @@ export class HideView extends LitElement {
     // so a keyboard user's focus never falls off a button that turned disabled under it.
     const off = this._pending || !this._drawn;
     return html`<h2>Hide</h2>
-      <p class="note">
+      <p class="note intro">
         Write a message in a colour almost equal to the background, as the lesson does, then reveal
         it or ask Gemini to read it.
       </p>
       <div class="layout">
-        <div>
-          <hide-form .options=${o} @hide-options-change=${this._onOptions}></hide-form>
-          <hide-contrast
-            .text=${parseHex(o.text)!}
-            .textAlpha=${o.textAlpha}
-            .background=${parseHex(o.background)!}
-            .contrast=${this._contrast}
-            .channel=${this._channel}
-            @hide-contrast-change=${this._onContrast}
-          ></hide-contrast>
-        </div>
-        <div>
-          <hide-preview .pixels=${this._drawn?.pixels}></hide-preview>
+        <div class="stage">
+          <div class="picture">
+            <hide-preview .pixels=${this._drawn?.pixels}></hide-preview>
+          </div>
           ${this._error ? html`<p class="error" role="alert">${this._error}</p>` : nothing}
           <div class="actions">
             <button class="primary" ?disabled=${off} @click=${this._onDownload}>
@@ -126,7 +165,7 @@ export class HideView extends LitElement {
             ${this._pending ? 'Drawing the picture…' : this._status}
           </p>
           <p class="note">
-            The PNG holds exactly the two colours above and no others: the text is drawn, its
+            The PNG holds exactly the two colours set here and no others: the text is drawn, its
             antialiased edges are cut at 50 % coverage, and every pixel is painted either the text
             colour or the background colour.
           </p>
@@ -134,6 +173,17 @@ export class HideView extends LitElement {
             <strong>Warning:</strong> JPEG compression and screenshots can erase differences of a
             few levels (and screenshots may be colour-managed). Share the PNG file itself.
           </p>
+        </div>
+        <div class="panel">
+          <hide-form .options=${o} @hide-options-change=${this._onOptions}></hide-form>
+          <hide-contrast
+            .text=${parseHex(o.text)!}
+            .textAlpha=${o.textAlpha}
+            .background=${parseHex(o.background)!}
+            .contrast=${this._contrast}
+            .channel=${this._channel}
+            @hide-contrast-change=${this._onContrast}
+          ></hide-contrast>
         </div>
       </div>`;
   }

@@ -56,12 +56,38 @@ export class RevealControls extends LitElement {
       display: grid;
       gap: 0.75rem;
     }
+    /* A settings panel: each label above its control, the slider's value beside it. */
     .row {
       display: grid;
-      /* The label column and the control shrink on a 360 px phone rather than overflow. */
-      grid-template-columns: minmax(4.5rem, 9rem) minmax(0, 1fr) 3rem;
+      grid-template-columns: minmax(0, 1fr) 2.75rem;
       align-items: center;
-      gap: 0.5rem;
+      gap: var(--g-space-1) var(--g-space-2);
+    }
+    .row > label,
+    .row > select {
+      grid-column: 1 / -1;
+    }
+    label {
+      font-weight: var(--g-weight-strong);
+    }
+    .row > span:empty {
+      display: none;
+    }
+    /* A checkbox reads best with its label after it, on one line. */
+    .row.check {
+      display: flex;
+      flex-direction: row-reverse;
+      justify-content: flex-end;
+      gap: var(--g-space-2);
+    }
+    .row.check > label {
+      font-weight: normal;
+    }
+    input[type='checkbox'] {
+      width: 1.1rem;
+      height: 1.1rem;
+      margin: 0;
+      accent-color: var(--g-accent);
     }
     output {
       font-variant-numeric: tabular-nums;
@@ -93,7 +119,7 @@ export class RevealControls extends LitElement {
       outline-offset: 2px;
     }
     reveal-histogram {
-      grid-column: 2;
+      grid-column: 1;
     }
   `;
 
@@ -179,7 +205,7 @@ export class RevealControls extends LitElement {
       ${s.mode === 'bit-plane' ? this._range('bit', 'Bit', 0, 7) : nothing}
       ${
         s.mode === 'threshold' || s.mode === 'level-window'
-          ? html`<div class="row">
+          ? html`<div class="row check">
               <label for="invert">Invert</label>
               <input
                 id="invert"

@@ -1,4 +1,4 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, html } from 'lit';
 import { download } from '../platform/download.ts';
 import { SAMPLES } from '../lib/samples.ts';
 import { customElement, state } from 'lit/decorators.js';
@@ -8,7 +8,7 @@ import { decodeImageNoted, encodePng } from '../platform/canvas.ts';
 import { renderView } from '../lib/reveal/render-view.ts';
 import { askAboutTextPrompt } from '../lib/ocr/messages.ts';
 import type { Pixels } from '../lib/reveal/types.ts';
-import { buttonStyles } from '../ui/form-styles.ts';
+import { revealStyles } from './reveal-styles.ts';
 import { handoffEvent, type HandoffDetail } from '../ui/events.ts';
 import { defaultRevealSettings, viewOf, type RevealSettings } from '../lib/reveal/settings.ts';
 import { channelLabels, type RevealSettingsDetail } from './reveal-controls.ts';
@@ -18,87 +18,28 @@ import './reveal-text.ts';
 import './reveal-views.ts';
 import type { RevealText, RevealTextAskDetail } from './reveal-text.ts';
 
+/** What the image line says: the empty view's invitation, and the hint once an image is open. */
+const intakeWords = {
+  title: 'Drop, paste or choose an image',
+  empty: 'Or drop an image onto this view, or paste one.',
+  open: 'Or drop or paste another.',
+} as const;
+
 /** The prompt Reveal hands to Ask with the revealed image. */
 export const askPrompt = 'Read what you see on this image.';
 
 /**
  * The Reveal view: takes an image (file input, drop, paste, or a hand-off from another view),
  * shows it through the lesson's threshold or another revealing view, finds the message by
- * itself on request, and passes the result on as a PNG download or to Ask.
+ * itself on request, and passes the result on as a PNG download or to Ask. The picture comes
+ * first and large, under a toolbar of those actions, with the settings in a panel beside it.
  *
  * @fires glimpse-handoff - "Ask Gemini" hands the revealed image to the Ask view
  * @fires glimpse-text-handoff - "Hide this text" (from Read text) hands the text to Hide
  */
 @customElement('reveal-view')
 export class RevealView extends LitElement {
-  static override styles = [
-    buttonStyles,
-    css`
-      .drop {
-        display: grid;
-        grid-template-columns: minmax(0, 1fr);
-        overflow-wrap: anywhere;
-        gap: 0.5rem;
-        padding: 1rem;
-        border: 2px dashed var(--g-border);
-        border-radius: var(--g-radius);
-      }
-      .try {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: center;
-        gap: var(--g-space-2) var(--g-space-3);
-        margin: 0;
-      }
-      .drop.dragging {
-        border-color: var(--g-focus);
-        background: var(--g-surface);
-      }
-      .layout {
-        margin-top: 1rem;
-        display: grid;
-        grid-template-columns: minmax(16rem, 24rem) 1fr;
-        gap: 1.5rem;
-        align-items: start;
-      }
-      @media (max-width: 48rem) {
-        .layout {
-          /* minmax(0, …): a plain 1fr would grow to the widest control and scroll sideways on phones. */
-          grid-template-columns: minmax(0, 1fr);
-        }
-      }
-      .layout > *,
-      input {
-        min-width: 0;
-        max-width: 100%;
-      }
-      .actions {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem;
-      }
-      input {
-        font: inherit;
-        color: inherit;
-      }
-      /* On Reveal's page the buttons sit on the page colour, not a raised surface. */
-      button {
-        background: var(--g-bg);
-      }
-      [role='alert']:not(:empty) {
-        padding: 0.5rem 0.75rem;
-        border: 1px solid var(--g-danger);
-        border-radius: var(--g-radius);
-        color: var(--g-danger);
-      }
-      .muted {
-        color: var(--g-muted);
-      }
-      .found {
-        font-weight: 600;
-      }
-    `,
-  ];
+  static override styles = revealStyles;
 
   @state() private _settings: RevealSettings = defaultRevealSettings;
   /** File name of the current image, for the download and the status line. */
@@ -121,58 +62,38 @@ export class RevealView extends LitElement {
 
   override render() {
     const source = this._render.source;
+    const off = !source || this._busy;
     return html`
       <h2>Reveal</h2>
-      <div class="drop ${this._drop.dragging ? 'dragging' : ''}">
-        <div>
-          <label for="file">Image</label>
-          <input id="file" type="file" accept="image/*" @change=${this._onFile} />
-          <span class="muted">or drop an image here, or paste one.</span>
-        </div>
-        ${
-          source
-            ? ''
-            : html`<p class="try">
-                <button type="button" @click=${this._onSample}>
-                  Try it: the lesson's hidden message
-                </button>
-                <span class="muted"
-                  >#73D955 text on #7ED957, invisible until the red channel is cut at 120.</span
-                >
-              </p>`
-        }
-        <div role="alert">${this._error}</div>
-        <p role="status" class="muted">${this._status}</p>
-      </div>
-      <div class="layout">
-        <div>
-          <reveal-controls
-            .settings=${this._settings}
-            .counts=${this._render.counts}
-            ?disabled=${!source}
-            ?auto=${this._found !== ''}
-            @reveal-settings=${this._onSettings}
-          ></reveal-controls>
-          <p class="actions">
-            <button
-              type="button"
-              class="primary"
-              ?disabled=${!source || this._busy}
-              @click=${this._onAuto}
-            >
+      <div class="workspace">
+        <div class="stage">
+          <div class="drop ${source ? 'compact' : ''} ${this._drop.dragging ? 'dragging' : ''}">
+            ${source ? '' : html`<p class="drop-title">${intakeWords.title}</p>`}
+            <div class="pick">
+              <label for="file">Image</label>
+              <input id="file" type="file" accept="image/*" @change=${this._onFile} />
+            </div>
+            <p role="status" class="status">${this._status}</p>
+            <p class="note">${source ? intakeWords.open : intakeWords.empty}</p>
+            ${
+              source
+                ? ''
+                : html`<p class="try">
+                    <button type="button" @click=${this._onSample}>
+                      Try it: the lesson's hidden message
+                    </button>
+                    <span class="note"
+                      >#73D955 text on #7ED957, invisible until the red channel is cut at 120.</span
+                    >
+                  </p>`
+            }
+          </div>
+          <div role="alert">${this._error}</div>
+          <p class="toolbar">
+            <button type="button" class="primary" ?disabled=${off} @click=${this._onAuto}>
               Auto reveal
             </button>
-            <button type="button" ?disabled=${!source || this._busy} @click=${this._onDownload}>
-              Download PNG
-            </button>
-            <button type="button" ?disabled=${!source || this._busy} @click=${this._onAsk}>
-              Ask Gemini
-            </button>
-            <button
-              type="button"
-              ?disabled=${!source || this._busy || this._reading}
-              @click=${this._onReadText}
-            >
+            <button type="button" ?disabled=${off || this._reading} @click=${this._onReadText}>
               Read text
             </button>
             <button
@@ -183,8 +104,22 @@ export class RevealView extends LitElement {
             >
               All views
             </button>
+            <button type="button" class="end" ?disabled=${off} @click=${this._onDownload}>
+              Download PNG
+            </button>
+            <button type="button" ?disabled=${off} @click=${this._onAsk}>Ask Gemini</button>
           </p>
-          <reveal-text @reveal-text-ask=${this._onAskAboutText}></reveal-text>
+          ${
+            source
+              ? html`<div class="picture">
+                  <reveal-canvas
+                    .pixels=${this._render.shown}
+                    .displaySize=${source}
+                    description=${this._describe()}
+                  ></reveal-canvas>
+                </div>`
+              : ''
+          }
           <p class="found" aria-live="polite">${this._found}</p>
           ${
             this._found
@@ -193,16 +128,17 @@ export class RevealView extends LitElement {
                 </p>`
               : ''
           }
+          <reveal-text @reveal-text-ask=${this._onAskAboutText}></reveal-text>
         </div>
-        ${
-          source
-            ? html`<reveal-canvas
-                .pixels=${this._render.shown}
-                .displaySize=${source}
-                description=${this._describe()}
-              ></reveal-canvas>`
-            : html`<p class="muted">No image yet.</p>`
-        }
+        <div class="panel">
+          <reveal-controls
+            .settings=${this._settings}
+            .counts=${this._render.counts}
+            ?disabled=${!source}
+            ?auto=${this._found !== ''}
+            @reveal-settings=${this._onSettings}
+          ></reveal-controls>
+        </div>
       </div>
       ${
         source && this._allViews

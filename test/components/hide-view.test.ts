@@ -85,9 +85,11 @@ describe('<hide-view>', () => {
   });
 
   it('reaches every control with the keyboard, in reading order', async () => {
-    (page.getByLabelText('Message', { exact: true }).element() as HTMLElement).focus();
+    // The picture and its actions come first (left on a wide screen, on top on a phone), then
+    // the settings panel: message, colours, size and font, contrast.
+    (page.getByRole('button', { name: 'Download PNG' }).element() as HTMLElement).focus();
     const names: string[] = [];
-    for (let i = 0; i < 14; i++) {
+    for (let i = 0; i < 16; i++) {
       let el: Element | null = document.activeElement;
       while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
       const label = el?.id
@@ -97,20 +99,22 @@ describe('<hide-view>', () => {
       await userEvent.tab();
     }
     expect(names).toEqual([
+      'Download PNG',
+      'Copy image',
+      'Reveal it',
+      'Ask Gemini to read it',
       'Message',
-      'Font size',
-      'Font',
       'Text colour',
       'Pick text colour',
       'Background colour',
       'Pick background colour',
+      'Font size',
+      'Font',
       'Text alpha',
       'Width',
       'Height',
       'Contrast',
       'Channel',
-      'Download PNG',
-      'Copy image',
     ]);
   });
 

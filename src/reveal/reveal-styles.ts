@@ -1,0 +1,200 @@
+import { css } from 'lit';
+import { buttonStyles } from '../ui/form-styles.ts';
+
+/**
+ * The Reveal view's look: the picture first and large (a stage on the left, the settings in a
+ * narrow panel beside it, under it on a phone), a toolbar of the main actions above the picture,
+ * an inviting drop area while there is no image, and designed status, error and "found" lines.
+ * Kept apart from the view's logic so each file stays small.
+ */
+export const revealStyles = [
+  buttonStyles,
+  css`
+    .workspace {
+      display: grid;
+      grid-template-columns: minmax(0, 1fr) minmax(16rem, 20rem);
+      gap: var(--g-space-4) var(--g-space-5);
+      align-items: start;
+    }
+    @media (max-width: 48rem) {
+      .workspace {
+        /* minmax(0, …): a plain 1fr would grow to the widest control and scroll sideways on phones. */
+        grid-template-columns: minmax(0, 1fr);
+      }
+    }
+    .stage,
+    .panel {
+      display: grid;
+      /* minmax(0, …) again: a large picture must not widen its column past the screen. */
+      grid-template-columns: minmax(0, 1fr);
+      gap: var(--g-space-3);
+      min-width: 0;
+    }
+    .panel {
+      padding: var(--g-space-4);
+      border: 1px solid var(--g-border);
+      border-radius: var(--g-radius-large);
+      background: var(--g-surface);
+    }
+    .panel h3 {
+      margin: 0;
+      font-size: var(--g-text-body);
+    }
+    /* The empty view: a large, friendly target where the picture will be. */
+    .drop {
+      display: grid;
+      place-items: center;
+      align-content: center;
+      gap: var(--g-space-3);
+      min-height: min(55vh, 26rem);
+      padding: var(--g-space-5) var(--g-space-4);
+      border: 2px dashed var(--g-border);
+      border-radius: var(--g-radius-large);
+      background: var(--g-surface);
+      text-align: center;
+      overflow-wrap: anywhere;
+    }
+    .drop-title {
+      margin: 0;
+      font-size: var(--g-text-headline);
+      font-weight: var(--g-weight-strong);
+    }
+    .drop .pick {
+      display: grid;
+      gap: var(--g-space-1);
+      justify-items: center;
+    }
+    /* With an image open, choosing another is one compact line above the picture. */
+    .drop.compact {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      place-items: unset;
+      gap: var(--g-space-1) var(--g-space-3);
+      min-height: 0;
+      padding: var(--g-space-2) var(--g-space-3);
+      border-width: 1px;
+      border-radius: var(--g-radius);
+      text-align: start;
+    }
+    .drop.compact .pick {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: var(--g-space-2);
+      /* The chooser with a long file name shrinks rather than widen a phone's page. */
+      min-width: 0;
+      max-width: 100%;
+    }
+    .drop.compact p {
+      margin: 0;
+    }
+    /* The hint at the end of the chooser's line; the image's name and size on a line below. */
+    .drop.compact .note {
+      order: 1;
+      margin-inline-start: auto;
+    }
+    .drop.compact .status {
+      order: 2;
+      flex-basis: 100%;
+    }
+    .drop.dragging {
+      border-style: solid;
+      border-color: var(--g-focus);
+    }
+    label {
+      font-weight: var(--g-weight-strong);
+    }
+    input {
+      font: inherit;
+      color: inherit;
+      min-width: 0;
+      max-width: 100%;
+    }
+    .note,
+    .muted {
+      color: var(--g-muted);
+      font-size: var(--g-text-small);
+      margin: 0;
+    }
+    .try {
+      margin: 0;
+      display: grid;
+      gap: var(--g-space-1);
+      justify-items: center;
+      max-width: 30rem;
+    }
+    .status {
+      margin: 0;
+      font-variant-numeric: tabular-nums;
+    }
+    .status:empty {
+      display: none;
+    }
+    /* The main actions, as a toolbar: the primary one first, hand-offs after a gap. */
+    .toolbar {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: var(--g-space-2);
+      margin: 0;
+    }
+    .toolbar .end {
+      margin-inline-start: auto;
+    }
+    @media (max-width: 48rem) {
+      .toolbar .end {
+        margin-inline-start: 0;
+      }
+    }
+    /* On Reveal's page the buttons sit on the page colour, not a raised surface. */
+    button {
+      background: var(--g-bg);
+    }
+    button.primary {
+      background: var(--g-accent);
+    }
+    /* "All views" open reads as a pressed toggle. */
+    button[aria-expanded='true'] {
+      background: var(--g-surface);
+      border-color: var(--g-accent);
+      box-shadow: inset 0 0 0 1px var(--g-accent);
+    }
+    .picture {
+      padding: var(--g-space-3);
+      border-radius: var(--g-radius-large);
+      background: var(--g-surface);
+    }
+    [role='alert']:not(:empty) {
+      padding: var(--g-space-2) var(--g-space-3);
+      border: 1px solid var(--g-danger);
+      border-inline-start-width: 4px;
+      border-radius: var(--g-radius);
+      color: var(--g-danger);
+      background: var(--g-bg);
+      font-weight: var(--g-weight-strong);
+    }
+    /* What Auto reveal found: a callout under the picture, in the accent colour. */
+    .found {
+      margin: 0;
+      font-weight: var(--g-weight-strong);
+    }
+    /* Empty, it stays in place for the announcement but takes no gap of the stage. */
+    .found:empty {
+      margin-block-end: calc(-1 * var(--g-space-3));
+    }
+    .found:not(:empty) {
+      padding: var(--g-space-2) var(--g-space-3);
+      border-inline-start: 4px solid var(--g-accent);
+      border-radius: var(--g-radius);
+      background: var(--g-surface);
+    }
+    section {
+      margin-top: var(--g-space-5);
+    }
+    section h3 {
+      margin: 0 0 var(--g-space-2);
+      font-size: var(--g-text-title);
+    }
+  `,
+];
