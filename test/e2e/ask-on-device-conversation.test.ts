@@ -51,8 +51,10 @@ function conversation(view: Locator): Locator {
 
 /** The questions on screen, in order (each list item of the conversation that says "You"). */
 async function questions(view: Locator): Promise<string[]> {
+  // Text content, not innerText: turns out of sight skip layout (content-visibility: auto),
+  // and innerText of a skipped turn is empty though its text is there.
   const items = conversation(view).locator('li.you p');
-  return items.allInnerTexts();
+  return (await items.allTextContents()).map((t) => t.trim());
 }
 
 /**
@@ -68,7 +70,9 @@ async function askAndWait(
   const before = await standInLog(page);
   const seen = before.prompts.length + before.creates.length;
   if (prompt !== undefined) await view.getByLabel('Prompt').fill(prompt);
-  await view.getByRole('button', { name: button, exact: true }).click();
+  // Every answer has its own Retry: the newest answer's is the one meant here.
+  const scope = button === 'Retry' ? view.locator('ask-answer[slot=live]') : view;
+  await scope.getByRole('button', { name: button, exact: true }).click();
   await expect
     .poll(async () => {
       const log = await standInLog(page);
