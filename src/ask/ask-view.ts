@@ -342,7 +342,12 @@ export class AskView extends LitElement {
             ${this._blocked ? html`<p role="alert" class="offline">${this._blocked}</p>` : nothing}
             <ask-model-choice @ask-model-choice-change=${this._onModelChoice}></ask-model-choice>
           </fieldset>
-          ${this._keyNote ? html`<p class="works" role="status">${this._keyNote}</p>` : nothing}
+          ${
+            // Said once the key works, until the conversation starts (then it is old news).
+            this._keyNote && this._ask.conversation.turns.length === 0
+              ? html`<p class="works" role="status">${this._keyNote}</p>`
+              : nothing
+          }
         </div>
       </div>
     `;

@@ -10,16 +10,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { openPage } from '../support/browser.ts';
-import { fixtureReply } from '../support/fake-gemini.ts';
 import { fixtures } from './reveal-support.ts';
-import {
-  TEST_KEY,
-  answer,
-  askTestbed,
-  openSettings,
-  pickSample,
-  useBaseUrl,
-} from './ask-support.ts';
+import { TEST_KEY, answer, askTestbed, pickSample, useBaseUrl } from './ask-support.ts';
+import { answerReply, askAndWait, openHistory, savedConversations } from './ask-history-support.ts';
+
+/** The (fake) answers in the Ask pictures: what Gemini says of the samples, in short. */
+const CHART_ANSWER = `This is a **line chart** of a stock index from 1930 to 2020, drawn on a
+**logarithmic scale**, so equal steps up mean equal percentage gains.
+
+- The index grows steadily over the ninety years.
+- Several sharp falls interrupt the growth; each is recovered within a few years.`;
+const CRASHES_ANSWER = `The steepest falls on the chart:
+
+1. **1929–1932**: the longest and deepest drop, right at the start.
+2. **1973–1974**: a fall of about half.
+3. **2000–2002** and **2008–2009**: two falls close together near the end.`;
+const FIGURE_ANSWER = `The figure shows **contrastive pre-training**, as in CLIP: an image encoder
+and a text encoder are trained so that matching image–caption pairs score high and the others
+low. It is used for zero-shot image classification and image search.`;
 
 /** Where the README's pictures of each view live (committed). */
 const committed = join(import.meta.dirname, '..', 'screenshots');
@@ -57,7 +65,13 @@ describe('screenshots of each view for the README', () => {
    * Take the picture, after checking that what it is for is on screen: the view's tab is
    * the selected one, its heading is visible, and so is each of `shows`.
    */
-  async function shoot(page: Page, name: string, tab: string, shows: Locator[]): Promise<void> {
+  async function shoot(
+    page: Page,
+    name: string,
+    tab: string,
+    shows: Locator[],
+    close = true,
+  ): Promise<void> {
     expect(
       await page.getByRole('tab', { name: tab }).getAttribute('aria-selected'),
       `${name}.png: the ${tab} tab is open`,
@@ -71,29 +85,63 @@ describe('screenshots of each view for the README', () => {
     const { width, height } = pngSize(file);
     expect(width).toBe(1100);
     expect(height).toBeGreaterThanOrEqual(820);
-    await page.context().close();
+    if (close) await page.context().close();
   }
 
-  it('Ask, with an answer streamed from the (fake) Gemini API', async () => {
-    bed.fake.respondWith(fixtureReply('googleai/streaming-success-basic-reply-short.txt'));
+  it('Ask, on a first visit: the drop area, the samples, the short key setup', async () => {
+    const page = await open('ask');
+    const view = page.getByRole('tabpanel');
+    await shoot(page, 'ask-empty', 'Ask', [
+      view.getByText('Drop, paste or choose an image'),
+      view.getByRole('button', { name: 'Sample: stock index chart' }),
+      view.getByLabel('Gemini API key'),
+      view.getByRole('button', { name: 'Check key' }),
+      view.getByLabel('Prompt'),
+    ]);
+  });
+
+  it('Ask, in a conversation about the chart; then History', async () => {
     const page = await open('ask');
     const view = page.getByRole('tabpanel');
     await view.getByLabel('Gemini API key').fill(TEST_KEY);
     await useBaseUrl(view, bed.fake.url);
-    await pickSample(view, 'Sample: hidden message');
-    await view.getByRole('button', { name: 'Ask', exact: true }).click();
-    await expect.poll(() => view.getByText('Done.').count(), { timeout: 30_000 }).toBe(1);
-    // Neither the test key nor the fake server's random port belongs in the picture.
-    await view.getByLabel('Gemini API key').fill('');
-    await openSettings(view);
-    await view.getByLabel('API base URL').fill('https://generativelanguage.googleapis.com');
+    // Once the key works, its settings go behind "Settings": no key or address in the picture.
+    await view.getByRole('button', { name: 'Check key' }).click();
+    await view.getByRole('button', { name: 'Settings', exact: true }).waitFor();
+    await pickSample(view, 'Sample: stock index chart');
+    bed.fake.queue(answerReply(CHART_ANSWER));
+    await askAndWait(view, bed.fake, 'Explain what you see in this image.');
+    bed.fake.queue(answerReply(CRASHES_ANSWER));
+    await askAndWait(view, bed.fake, 'When were the biggest falls?');
     await page.locator('body').click({ position: { x: 1, y: 1 } });
-    await shoot(page, 'ask', 'Ask', [
-      view.getByRole('heading', { name: 'Answer' }),
-      answer(view).getByText(/Cheyenne/),
-      view.getByTestId('image-facts').filter({ hasText: 'hidden-message.png' }),
-      view.getByLabel('Prompt'),
-      view.getByRole('button', { name: 'Ask', exact: true }),
+    await shoot(
+      page,
+      'ask',
+      'Ask',
+      [
+        view.getByRole('list', { name: 'Conversation' }),
+        answer(view).getByText(/1929–1932/),
+        view.getByTestId('image-facts').filter({ hasText: 'stock-index-chart.png' }),
+        view.getByRole('button', { name: 'Export' }),
+        view.getByLabel('Prompt'),
+      ],
+      false,
+    );
+
+    // A second conversation, then History lists both, newest first.
+    await view.getByRole('button', { name: 'New conversation' }).first().click();
+    // New conversation attaches the chart again: this one is about the diagram alone.
+    await view.getByRole('button', { name: 'Remove image' }).click();
+    await pickSample(view, 'Sample: contrastive pre-training diagram');
+    bed.fake.queue(answerReply(FIGURE_ANSWER));
+    await askAndWait(view, bed.fake, 'Explain what this figure is and where is this used.');
+    await savedConversations(page, 2);
+    const history = await openHistory(view);
+    await history.getByRole('button', { name: /^Explain what this figure/ }).waitFor();
+    await shoot(page, 'ask-history', 'Ask', [
+      history,
+      history.getByRole('button', { name: /^Explain what you see in this image/ }),
+      history.getByRole('button', { name: 'Delete all history' }),
     ]);
   });
 
