@@ -342,12 +342,7 @@ export class AskView extends LitElement {
             ${this._blocked ? html`<p role="alert" class="offline">${this._blocked}</p>` : nothing}
             <ask-model-choice @ask-model-choice-change=${this._onModelChoice}></ask-model-choice>
           </fieldset>
-          ${
-            // Said once the key works, until the conversation starts (then it is old news).
-            this._keyNote && this._ask.conversation.turns.length === 0
-              ? html`<p class="works" role="status">${this._keyNote}</p>`
-              : nothing
-          }
+          ${this._keyNote ? html`<p class="works" role="status">${this._keyNote}</p>` : nothing}
         </div>
       </div>
     `;
@@ -688,6 +683,8 @@ export class AskView extends LitElement {
     if (this._ask.busy || this._preparing) return;
     const settings = this._settings;
     this._blocked = '';
+    // "Key works…" was said once; with a question asked it is old news.
+    this._keyNote = '';
     // The model on this device needs no key and has no 20 MB request limit.
     const device = this._model === 'device';
     if (!device && !settings?.apiKey) {
