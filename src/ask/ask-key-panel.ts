@@ -164,6 +164,7 @@ export class AskKeyPanel extends LitElement {
 
   /** "API base URL", what was wrong with the last one typed, and where the key goes. */
   private _renderBaseUrl() {
+    const t = ASK_TEXT.key;
     return html`<div class="field">
         <label for="base">API base URL</label>
         <input
@@ -175,20 +176,17 @@ export class AskKeyPanel extends LitElement {
         />
       </div>
       ${this._baseUrlProblem ? html`<p class="bad" role="alert">${this._baseUrlProblem}</p>` : ''}
-      <p class="note">
-        ${ASK_TEXT.key.sentOnlyBefore} <code>${ASK_TEXT.key.header}</code>
-        ${ASK_TEXT.key.sentOnlyAfter}
-      </p>`;
+      <p class="note">${t.sentOnlyBefore} <code>${t.header}</code> ${t.sentOnlyAfter}</p>`;
   }
 
   private _checkText() {
+    const t = ASK_TEXT.key;
     const c = this._check;
     switch (c.state) {
       case 'checking':
         return ASK_TEXT.key.checking;
       case 'ok':
-        return html`<span class="ok">${ASK_TEXT.key.works}</span>:
-          ${ASK_TEXT.key.modelsCount(c.count)}`;
+        return html`<span class="ok">${t.works}</span>: ${t.modelsCount(c.count)}`;
       case 'failed':
         return html`<span class="bad">${c.problem.title}</span>: ${c.problem.detail}
           ${c.problem.action}`;
