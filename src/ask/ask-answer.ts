@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { deviceAnswerLine } from '../lib/gemini/device-text.ts';
+import { ASK_TEXT } from '../lib/gemini/ask-text.ts';
 import type { StreamingMarkdown } from '../platform/markdown.ts';
 import { buttonStyles } from '../ui/form-styles.ts';
 import type { AskState } from './ask-controller.ts';
@@ -140,7 +141,7 @@ export class AskAnswer extends LitElement {
       ></div>
       ${
         status === 'stopped'
-          ? html`<p class="stopped" data-testid="stopped">Stopped: the answer above is partial.</p>`
+          ? html`<p class="stopped" data-testid="stopped">${ASK_TEXT.answer.partial}</p>`
           : nothing
       }
       ${
@@ -153,11 +154,7 @@ export class AskAnswer extends LitElement {
       }
       ${
         s?.usage
-          ? html`<p class="status">
-              Prompt tokens: ${s.usage.promptTokens} · Answer tokens: ${s.usage.answerTokens}
-              ${s.usage.thoughtsTokens ? html`· Thinking tokens: ${s.usage.thoughtsTokens}` : nothing}
-              ${s.modelVersion ? html`· Model: ${s.modelVersion}` : nothing}
-            </p>`
+          ? html`<p class="status">${ASK_TEXT.answer.usage(s.usage, s.modelVersion)}</p>`
           : nothing
       }
       ${s?.context ? html`<p class="status">${deviceAnswerLine(s.context)}</p>` : nothing}
@@ -166,7 +163,7 @@ export class AskAnswer extends LitElement {
         ${
           s?.text
             ? html`<button type="button" @click=${this._onCopy}>Copy</button>
-                <span role="status">${this._copied ? 'Copied as Markdown.' : ''}</span>`
+                <span role="status">${this._copied ? ASK_TEXT.answer.copied : ''}</span>`
             : nothing
         }
         ${
@@ -238,7 +235,7 @@ export class AskAnswer extends LitElement {
       // Written straight to the live region (not through a state) so it changes only here.
       // An earlier answer shown again (a follow-up, History) is not news.
       if (s.status === 'done' && !this.past) {
-        this._liveEl.textContent = `Answer ready. ${this._answerEl.textContent ?? ''}`;
+        this._liveEl.textContent = `${ASK_TEXT.answer.ready} ${this._answerEl.textContent ?? ''}`;
       }
     } else if (s?.status === 'streaming' && prev?.status !== 'streaming') {
       this._liveEl.textContent = '';
@@ -259,19 +256,21 @@ export class AskAnswer extends LitElement {
   private _statusText(s: AskState | undefined): string {
     switch (s?.status) {
       case 'sending':
-        return 'Sending…';
+        return ASK_TEXT.answer.sending;
       case 'streaming':
-        return 'Answering…';
+        return ASK_TEXT.answer.answering;
       case 'retrying':
-        return s.retryInSeconds ? `Retrying in ${s.retryInSeconds} s…` : 'Retrying…';
+        return s.retryInSeconds
+          ? ASK_TEXT.answer.retryingIn(s.retryInSeconds)
+          : ASK_TEXT.answer.retrying;
       case 'done':
-        return s.finishNote ?? 'Done.';
+        return s.finishNote ?? ASK_TEXT.answer.done;
       case 'stopped':
-        return 'Stopped.';
+        return ASK_TEXT.answer.stopped;
       case 'failed':
-        return 'The answer could not be completed.';
+        return ASK_TEXT.answer.failed;
       default:
-        return 'Ask a question to see the answer here.';
+        return ASK_TEXT.answer.idle;
     }
   }
 

@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { type ErrorDescription, type GeminiSettings, type Usage } from '../lib/gemini/types.ts';
 import { type AnswerSource, type ContextUse } from '../lib/gemini/device.ts';
+import { ASK_TEXT } from '../lib/gemini/ask-text.ts';
 import type { Conversation, ImageRef } from '../lib/conversation/types.ts';
 import type { RequestOptions } from '../lib/conversation/options.ts';
 import type { FindRequest } from '../lib/boxes/find-turn.ts';
@@ -72,36 +73,16 @@ export interface AskState {
 }
 
 /** Said before trying when the browser knows it has no network. */
-export const offlineProblem: Problem = {
-  title: 'You are offline',
-  detail: 'Ask needs the network to reach Gemini, and this device is offline.',
-  action: 'Your question and image are kept: press Retry once you are back online.',
-};
+export const offlineProblem: Problem = ASK_TEXT.offline;
 
 /** Said before trying when the page's security policy would refuse the base URL. */
-export function blockedByPolicyProblem(baseUrl: string): Problem {
-  let origin = baseUrl;
-  try {
-    origin = new URL(baseUrl).origin;
-  } catch {
-    // Not a URL: the request itself will say so.
-  }
-  return {
-    title: 'This address is not allowed',
-    detail: `This copy of Glimpse may only connect to the addresses its security policy names, and ${origin} is not one of them.`,
-    action: `Use the default base URL, or build Glimpse with ${origin} in GLIMPSE_CONNECT_SRC (see the README). Your question is kept.`,
-  };
-}
+export const blockedByPolicyProblem = ASK_TEXT.blockedByPolicy;
 
 /**
  * Said when code loaded on first use (asking, checking the key) could not be loaded: the page
  * was updated, or the network dropped before the service worker had it.
  */
-export const notLoadedProblem: Problem = {
-  title: 'Glimpse could not load part of itself',
-  detail: 'Code this step needs did not arrive over the network.',
-  action: 'Reload the page and try again. Your question, image and key are kept.',
-};
+export const notLoadedProblem: Problem = ASK_TEXT.notLoaded;
 
 const idle: AskState = { status: 'idle', text: '', thoughts: '' };
 
@@ -450,7 +431,7 @@ export class AskController implements ReactiveController {
           case 'finish': {
             const note = describeFinish(event.reason, this.state.text.length > 0);
             // A finish message from the API says more than the reason alone.
-            if (note && event.message) note.detail += ` The service said: “${event.message}”`;
+            if (note && event.message) note.detail += ASK_TEXT.serviceSaid(event.message);
             if (note) this._set({ status: 'failed', problem: note });
             break;
           }

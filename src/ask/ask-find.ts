@@ -4,6 +4,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { fieldStyles } from './ask-styles.ts';
 import { FIND_SUGGESTIONS } from '../lib/boxes/request.ts';
 import { FIND_MESSAGES as M, describeBoxProblem } from '../lib/boxes/messages.ts';
+import { ASK_TEXT } from '../lib/gemini/ask-text.ts';
 import { boxesInPixels, findStateOf, findWhat } from '../lib/boxes/find-turn.ts';
 import type { FoundBox } from '../lib/boxes/types.ts';
 import type { Conversation } from '../lib/conversation/types.ts';
@@ -133,12 +134,15 @@ export class AskFind extends LitElement {
         @ask-about-soon=${this._soon}
       >
         <span data-testid="image-facts"
-          >${name}: ${p.width} × ${p.height} px, ${formatBytes(p.bytes)} (${p.mimeType}),
-          ${
-            t?.counted
-              ? html`${t.count} tokens (counted by Gemini)`
-              : html`about ${t?.count ?? p.estimatedTokens} tokens (estimate)`
-          }</span
+          >${ASK_TEXT.image.facts({
+            name: name ?? '',
+            width: p.width,
+            height: p.height,
+            size: formatBytes(p.bytes),
+            mimeType: p.mimeType,
+            tokens: t?.count ?? p.estimatedTokens,
+            counted: !!t?.counted,
+          })}</span
         >
         <br /><span class="note">${p.note}</span>
       </ask-stage>

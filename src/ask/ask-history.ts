@@ -8,6 +8,7 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { CONVERSATION_MESSAGES as M } from '../lib/conversation/messages.ts';
+import { ASK_TEXT } from '../lib/gemini/ask-text.ts';
 import type { HistoryEntry } from '../platform/history.ts';
 import { fieldStyles } from './ask-styles.ts';
 
@@ -268,7 +269,7 @@ export class AskHistory extends LitElement {
         ${this.error ? html`<p role="alert" class="error">${this.error}</p>` : nothing}
         ${
           entries === undefined
-            ? html`<p>Loading…</p>`
+            ? html`<p>${ASK_TEXT.historyLoading}</p>`
             : entries.length === 0
               ? html`<p>${M.historyEmpty}</p>`
               : html`<ol aria-label="Saved conversations">

@@ -3,6 +3,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { connectAllowed } from '../platform/connect-policy.ts';
 import { needsConsent } from './key-consent-dialog.ts';
 import type { GeminiSettings } from '../lib/gemini/types.ts';
+import { ASK_TEXT } from '../lib/gemini/ask-text.ts';
 import type { UploadMode } from '../lib/image/plan.ts';
 import { checkUploadSize, releaseUpload, type UploadPlan } from '../platform/upload-plan.ts';
 import { SAMPLES, type Sample } from '../lib/samples.ts';
@@ -140,7 +141,7 @@ export class AskImagePanel extends LitElement {
               ${this._renderIntake()}
             </div>`
       }
-      <div role="status">${this._busy ? 'Preparing the image…' : ''}</div>
+      <div role="status">${this._busy ? ASK_TEXT.image.preparing : ''}</div>
       ${this._error ? html`<p class="error" role="alert">${this._error}</p>` : nothing}
       ${p ? this._renderIntake() : nothing}
       <div class="row" role="radiogroup" aria-labelledby="mode-label">
@@ -165,10 +166,7 @@ export class AskImagePanel extends LitElement {
           />
           Original
         </label>
-        <span class="note"
-          >Auto: long side at most 3072 px, metadata (GPS) removed. Original: the file as it
-          is.</span
-        >
+        <span class="note">${ASK_TEXT.image.modes}</span>
       </div>
     `;
   }
@@ -182,7 +180,7 @@ export class AskImagePanel extends LitElement {
              gallery, where "capture" would force the camera. -->
         <input id="file" type="file" accept="image/*" multiple @change=${this._onFile} />
       </div>
-      <p class="note">Or drop an image onto this view, or paste one (Ctrl+V / ⌘V).</p>
+      <p class="note">${ASK_TEXT.image.dropNote}</p>
       <div class="samples">
         ${SAMPLES.map(
           (s) =>
@@ -335,7 +333,7 @@ export class AskImagePanel extends LitElement {
       // Let willUpdate start planning it, so ready() goes on to wait for that too.
       await this.updateComplete;
     } catch {
-      this._error = `The sample "${sample.title}" could not be loaded. Reload the page and try again.`;
+      this._error = ASK_TEXT.image.sampleFailed(sample.title);
     }
   }
 }

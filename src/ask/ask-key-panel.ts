@@ -8,6 +8,7 @@ import {
 } from '../lib/gemini/types.ts';
 import { blockedByPolicyProblem, notLoadedProblem } from './ask-controller.ts';
 import { connectAllowed } from '../platform/connect-policy.ts';
+import { ASK_TEXT } from '../lib/gemini/ask-text.ts';
 import {
   forgetKey,
   loadBaseUrl,
@@ -144,7 +145,7 @@ export class AskKeyPanel extends LitElement {
         </div>
         <p role="status">${this._checkText()}</p>
         <p class="note">
-          No key yet? Get one free at
+          ${ASK_TEXT.key.getOne}
           <a href="https://aistudio.google.com/apikey" target="_blank" rel="noopener noreferrer"
             >aistudio.google.com/apikey</a
           >.
@@ -163,6 +164,7 @@ export class AskKeyPanel extends LitElement {
 
   /** "API base URL", what was wrong with the last one typed, and where the key goes. */
   private _renderBaseUrl() {
+    const t = ASK_TEXT.key;
     return html`<div class="field">
         <label for="base">API base URL</label>
         <input
@@ -174,25 +176,22 @@ export class AskKeyPanel extends LitElement {
         />
       </div>
       ${this._baseUrlProblem ? html`<p class="bad" role="alert">${this._baseUrlProblem}</p>` : ''}
-      <p class="note">
-        Your key is sent only to this address, only in the <code>x-goog-api-key</code> header; never
-        in a URL and never anywhere else.
-      </p>`;
+      <p class="note">${t.sentOnlyBefore} <code>${t.header}</code> ${t.sentOnlyAfter}</p>`;
   }
 
   private _checkText() {
+    const t = ASK_TEXT.key;
     const c = this._check;
     switch (c.state) {
       case 'checking':
-        return 'Checking the key…';
+        return ASK_TEXT.key.checking;
       case 'ok':
-        return html`<span class="ok">Key works</span>: ${c.count} models can answer questions about
-          images.`;
+        return html`<span class="ok">${t.works}</span>: ${t.modelsCount(c.count)}`;
       case 'failed':
         return html`<span class="bad">${c.problem.title}</span>: ${c.problem.detail}
           ${c.problem.action}`;
       default:
-        return this._key ? '' : 'Paste a key from Google AI Studio to ask questions.';
+        return this._key ? '' : ASK_TEXT.key.noKey;
     }
   }
 

@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { cssomStyle } from './cssom-style.ts';
+import { ASK_TEXT } from '../lib/gemini/ask-text.ts';
 import { CROP_MARGIN, boxToRect, clampRect } from '../lib/boxes/geometry.ts';
 import {
   FIT,
@@ -430,12 +431,9 @@ export class AskStage extends LitElement {
               ${edge('Bottom edge', r.y + r.height, (v) => ({ ...r, height: v - r.y }))}
               <button class="primary" @click=${this._askAboutRegion}>Ask about this part</button>
               <p class="note" role="status">
-                The part is ${Math.round(r.width)} × ${Math.round(r.height)} pixels at full
-                resolution${
-                  sent ? html`; the whole image goes as ${sent.width} × ${sent.height}` : nothing
-                }.
+                ${ASK_TEXT.image.part(Math.round(r.width), Math.round(r.height), sent)}
               </p>`
-          : html`<p class="note">Drag on the picture to select a part of it.</p>`
+          : html`<p class="note">${ASK_TEXT.image.selectHint}</p>`
       }
     </fieldset>`;
   }

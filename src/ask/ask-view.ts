@@ -3,6 +3,7 @@ import { customElement, query, state } from 'lit/decorators.js';
 import type { HandoffDetail } from '../ui/events.ts';
 import { type GeminiSettings, DEFAULT_MODEL } from '../lib/gemini/types.ts';
 import { connectAllowed } from '../platform/connect-policy.ts';
+import { ASK_TEXT } from '../lib/gemini/ask-text.ts';
 import { needsConsent } from './key-consent-dialog.ts';
 import { loadModel, saveModel } from '../platform/storage.ts';
 import type { AskKeyPanel, KeyWorksDetail } from './ask-key-panel.ts';
@@ -63,7 +64,7 @@ interface Chip {
 }
 
 /** Said when Ask is pressed with an empty prompt. */
-const NO_PROMPT = 'Write a question in the Prompt field, or pick one of the prompts.';
+const NO_PROMPT = ASK_TEXT.composer.noPrompt;
 
 /**
  * The Ask view: a key, an image and a prompt go in, a streamed Markdown answer comes out.
@@ -278,7 +279,7 @@ export class AskView extends LitElement {
       ${
         this._online.online || this._model === 'device'
           ? nothing
-          : html`<p class="offline">You are offline: Ask needs the network to reach Gemini.</p>`
+          : html`<p class="offline">${ASK_TEXT.composer.offline}</p>`
       }
       <div class="layout">
         <div class="image-side">
@@ -307,7 +308,7 @@ export class AskView extends LitElement {
                 @keydown=${this._onPromptKey}
                 aria-describedby="prompt-hint"
               ></textarea>
-              <span id="prompt-hint" class="note">Ctrl+Enter (⌘+Enter on a Mac) asks.</span>
+              <span id="prompt-hint" class="note">${ASK_TEXT.composer.promptHint}</span>
             </div>
             ${
               empty
@@ -569,7 +570,7 @@ export class AskView extends LitElement {
     if (e.detail.suggested) this._setGeminiModel(e.detail.suggested);
     this._keyWorks = true;
     this._settingsOpen = false;
-    this._keyNote = `Key works: ${e.detail.models.length} models can answer questions about images. The key and where it goes are now under Settings.`;
+    this._keyNote = ASK_TEXT.composer.keyWorks(e.detail.models.length);
   }
 
   private _toggleSettings(): void {
@@ -688,7 +689,7 @@ export class AskView extends LitElement {
     // The model on this device needs no key and has no 20 MB request limit.
     const device = this._model === 'device';
     if (!device && !settings?.apiKey) {
-      this._blocked = 'Paste your Gemini API key first (get one free at aistudio.google.com).';
+      this._blocked = ASK_TEXT.composer.noKey;
       return;
     }
     const images: QuestionImage[] = [];

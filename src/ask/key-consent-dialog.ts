@@ -1,22 +1,12 @@
 import type { ErrorDescription } from '../lib/gemini/types.ts';
+import { ASK_TEXT } from '../lib/gemini/ask-text.ts';
 import { loadKeyHosts, saveKeyHost } from '../platform/storage.ts';
 
 /** Google's API host: the key may always go there without asking. */
 export const GOOGLE_HOST = 'generativelanguage.googleapis.com';
 
-/** Everything the consent dialog and its refusal say, in one place. */
-export const CONSENT_TEXT = {
-  title: (host: string) => `Send your key to ${host}?`,
-  detail: (host: string) =>
-    `Your Gemini API key is about to go to ${host}, not to Google. Whoever runs that host can read the key and use it on your account. Send it only to a proxy you trust.`,
-  accept: 'Send key to this host',
-  cancel: 'Cancel',
-  refusedTitle: 'Key not sent',
-  refusedDetail: (host: string) =>
-    `You chose not to send your key to ${host}, so nothing was sent.`,
-  refusedAction:
-    "Use Google's base URL (https://generativelanguage.googleapis.com), or try again and choose “Send key to this host”.",
-} as const;
+/** Everything the consent dialog and its refusal say: a section of the Ask table. */
+export const CONSENT_TEXT = ASK_TEXT.consent;
 
 /** The host (with any port) the key would go to for a base URL, or undefined if not a URL. */
 export function keyHostOf(baseUrl: string): string | undefined {
@@ -29,11 +19,7 @@ export function keyHostOf(baseUrl: string): string | undefined {
 
 /** What is said when the person chose Cancel: nothing was sent, and what to do. */
 export function keyNotSentProblem(baseUrl: string): ErrorDescription {
-  return {
-    title: CONSENT_TEXT.refusedTitle,
-    detail: CONSENT_TEXT.refusedDetail(keyHostOf(baseUrl) ?? baseUrl),
-    action: CONSENT_TEXT.refusedAction,
-  };
+  return ASK_TEXT.keyNotSent(keyHostOf(baseUrl));
 }
 
 /** Whether sending the key to `baseUrl` needs the person's yes first (and has not had it). */

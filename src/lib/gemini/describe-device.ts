@@ -6,6 +6,7 @@
 import { DeviceModelError } from './device.ts';
 import { DEVICE_TEXT } from './device-text.ts';
 import type { ErrorDescription } from './types.ts';
+import { withoutKeys } from './ask-text.ts';
 
 const d = (title: string, detail: string, action: string): ErrorDescription => ({
   title,
@@ -76,7 +77,7 @@ export function describeDeviceError(failure: unknown): ErrorDescription {
     default:
       return d(
         'The built-in model failed',
-        `The browser reported an error${error.domName ? ` (${error.domName})` : ''}.`,
+        `The browser reported an error${error.domName ? ` (${withoutKeys(error.domName)})` : ''}.`,
         `Press Retry; if it keeps happening, choose Gemini with an API key. ${KEPT}`,
       );
   }

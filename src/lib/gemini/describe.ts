@@ -1,9 +1,12 @@
 /**
- * Plain words for every failure in docs/gemini.md: a title, what happened, what to do. The
- * texts never include the key (the API's message is redacted before it gets here).
+ * Plain words for every failure in docs/gemini.md: a title, what happened, what to do. A
+ * section of the Ask table (see ask-text.ts), loaded with the first question. The texts never
+ * include the key (the API's message is redacted before it gets here, and anything key-shaped
+ * is hidden again on the way out).
  */
 import { GeminiError } from './errors.ts';
 import type { ErrorDescription } from './types.ts';
+import { ASK_TEXT, withoutKeys } from './ask-text.ts';
 
 const d = (title: string, detail: string, action: string): ErrorDescription => ({
   title,
@@ -87,7 +90,7 @@ export function describeFinish(reason: string, hasText = true): ErrorDescription
       // Never crash on a value added to the API after this was written.
       return d(
         'Stopped unexpectedly',
-        `The answer ended with a reason this app does not know (${reason}).${kept}`,
+        `The answer ended with a reason this app does not know (${withoutKeys(reason)}).${kept}`,
         'Try again, or try another model.',
       );
   }
@@ -110,7 +113,7 @@ export function describeError(error: unknown): ErrorDescription {
       'Try again; if it keeps happening, reload the page.',
     );
   }
-  const said = error.apiMessage ? ` The service said: “${error.apiMessage}”` : '';
+  const said = error.apiMessage ? ASK_TEXT.serviceSaid(error.apiMessage) : '';
   switch (error.kind) {
     case 'bad-key':
       return d(
@@ -193,7 +196,7 @@ export function describeError(error: unknown): ErrorDescription {
       const why =
         BLOCKED[error.blockReason ?? ''] ??
         (error.blockReason && error.blockReason !== 'BLOCK_REASON_UNSPECIFIED'
-          ? `(${error.blockReason})`
+          ? `(${withoutKeys(error.blockReason)})`
           : 'without a stated reason');
       return d(
         'The question was blocked',
@@ -241,13 +244,13 @@ export function describeError(error: unknown): ErrorDescription {
     case 'bad-base-url':
       return d(
         'The base URL is not usable',
-        error.apiMessage ?? 'The base URL is not an http(s) address.',
+        withoutKeys(error.apiMessage ?? 'The base URL is not an http(s) address.'),
         "Enter an address starting with https://, or clear it to use Google's.",
       );
     case 'bad-response':
       return d(
         'Unreadable reply',
-        `The reply from Gemini (or the proxy in between) could not be understood.${error.apiMessage ? ` ${error.apiMessage}` : ''}`,
+        `The reply from Gemini (or the proxy in between) could not be understood.${error.apiMessage ? ` ${withoutKeys(error.apiMessage)}` : ''}`,
         'Try again; if you use a custom base URL, check it.',
       );
     default:

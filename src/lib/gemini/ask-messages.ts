@@ -1,0 +1,32 @@
+/**
+ * The whole table of Ask's messages in one object: ASK_TEXT's sections and the sections that
+ * live in their own modules so they load only when first needed (see ask-text.ts). It is for
+ * review and for the test that checks every message; the app imports each section's module
+ * itself, because importing this one would load them all with the first view.
+ */
+import { ASK_TEXT } from './ask-text.ts';
+import { BASE_URL_PROBLEMS, NOT_SAVED } from './base-url.ts';
+import { describeError, describeFinish } from './describe.ts';
+import { describeDeviceError } from './describe-device.ts';
+import { deviceAnswerLine } from './device-text.ts';
+import { CONVERSATION_MESSAGES } from '../conversation/messages.ts';
+import { FIND_MESSAGES, describeBoxProblem } from '../boxes/messages.ts';
+
+/** Every message a person reads about Ask, by section. */
+export const ASK_MESSAGES = {
+  ...ASK_TEXT,
+  /** The answer's line for an on-device answer. */
+  deviceAnswerLine,
+  /** Gemini's failures and why an answer stopped: describe.ts. */
+  describeError,
+  describeFinish,
+  /** Failures of the model on this device: describe-device.ts. */
+  describeDeviceError,
+  /** Why an address cannot be the API base URL: base-url.ts. */
+  baseUrl: { ...BASE_URL_PROBLEMS, notSaved: NOT_SAVED },
+  /** The conversation, History, export and import: lib/conversation/messages.ts. */
+  conversation: CONVERSATION_MESSAGES,
+  /** Find and its boxes: lib/boxes/messages.ts. */
+  find: FIND_MESSAGES,
+  describeBoxProblem,
+} as const;
