@@ -221,11 +221,37 @@ export class AskController implements ReactiveController {
     return this._blobs.get(hash);
   }
 
-  /** Take an image of a conversation opened from History: shown, and sent again in its turn. */
-  adopt(hash: string, blob: Blob, data: string): void {
+  /**
+   * Take an image of a conversation opened from History: shown, and sent again in its turn.
+   * Its base64 may come as a reader, called only when a request or Export needs it
+   * (`readImages`): a long conversation's images are megabytes that showing it never uses.
+   */
+  adopt(hash: string, blob: Blob, data: string | (() => Promise<string>)): void {
     this._blobs.set(hash, blob);
-    this._data.set(hash, data);
+    if (typeof data === 'string') {
+      this._data.set(hash, data);
+      this._unread.delete(hash);
+    } else if (!this._data.has(hash)) this._unread.set(hash, data);
     if (!this._urls.has(hash)) this._urls.set(hash, URL.createObjectURL(blob));
+  }
+
+  /** Adopted images whose base64 is not read yet, with their readers. */
+  private readonly _unread = new Map<string, () => Promise<string>>();
+
+  /** Read the base64 of the adopted images not read yet (before a request or Export). */
+  async readImages(): Promise<void> {
+    const pending = [...this._unread];
+    this._unread.clear();
+    await Promise.all(
+      pending.map(async ([hash, read]) => {
+        try {
+          this._data.set(hash, await read());
+        } catch {
+          // Unreadable now: kept for another try (the request then names it as missing).
+          this._unread.set(hash, read);
+        }
+      }),
+    );
   }
 
   /** A URL showing the image with this hash, when one is at hand. */
@@ -356,6 +382,7 @@ export class AskController implements ReactiveController {
       this._set({ ...idle, status: 'failed', problem: notLoadedProblem });
       return undefined;
     }
+    if (this._unread.size) await this.readImages();
     return device.askOnDevice(this, request, this._data, this._urls, this.host);
   }
 
@@ -377,6 +404,7 @@ export class AskController implements ReactiveController {
     const m = await loadLib();
     // The question is kept before it goes: a failed or closed tab does not lose it.
     this.onSave?.(this.conversation);
+    if (this._unread.size) await this.readImages();
     const contents = m.buildContents(this.conversation, (hash) => this._data.get(hash));
     const started = performance.now();
     const request = {

@@ -136,6 +136,8 @@ export class AskTurns extends LitElement {
   @property({ type: Boolean }) offerFresh = false;
   /** The bare base64 of an image by hash, for "Export". */
   @property({ attribute: false }) imageData: (hash: string) => string | undefined = () => undefined;
+  /** Read the images whose base64 is read only when needed (before "Export" uses it). */
+  @property({ attribute: false }) readImages: () => Promise<void> = async () => {};
 
   /** What "Export" or "Copy as Markdown" did, said in the status region beside them. */
   @state() private _note = '';
@@ -240,6 +242,7 @@ export class AskTurns extends LitElement {
   private async _onExport(): Promise<void> {
     if (!this.conversation) return;
     this._note = '';
+    await this.readImages();
     this._note = await exportConversation(this.conversation, this.imageData);
   }
 
