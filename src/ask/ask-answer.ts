@@ -105,6 +105,11 @@ export class AskAnswer extends LitElement {
    * beside "Copy" on the newest answer.
    */
   @property() meta = '';
+  /**
+   * An earlier answer far up a long conversation: its Markdown is rendered only once it comes
+   * near the screen (until then its text shows as typed).
+   */
+  @property({ type: Boolean }) lazy = false;
 
   @state() private _copied = false;
 
@@ -196,7 +201,7 @@ export class AskAnswer extends LitElement {
     // An earlier answer out of sight (a long conversation opened from History) stays plain
     // text, findable and copied as it is, until it comes near the screen: rendering fifty
     // answers' Markdown would hold up the newest one.
-    if (this.past && !this._near) {
+    if (this.lazy && !this._near) {
       whenNear(this, () => {
         this._near = true;
         this._loadMarkdown();
@@ -214,7 +219,7 @@ export class AskAnswer extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     // Moved while still plain text: watched again where it now is.
-    if (this.hasUpdated && this.past && !this._near && !this._markdown)
+    if (this.hasUpdated && this.lazy && !this._near && !this._markdown)
       whenNear(this, () => {
         this._near = true;
         this._loadMarkdown();

@@ -164,6 +164,7 @@ export class AskTurns extends LitElement {
             return html`<li>
               <ask-answer
                 past
+                ?lazy=${turns.length - 1 - i > EAGER_TURNS}
                 ?busy=${this.busy}
                 .state=${pastState(t)}
                 .meta=${answerMeta(t)}
@@ -295,6 +296,13 @@ export class AskTurns extends LitElement {
     this.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true }));
   }
 }
+
+/**
+ * How many of the newest turns render their answers' Markdown at once; earlier ones wait
+ * until they come near the screen, so a long conversation opens fast, while the answer just
+ * before a follow-up never shows as raw Markdown for a frame.
+ */
+const EAGER_TURNS = 12;
 
 /** The model, tokens and time of an answer that has ended (empty otherwise). */
 export function answerMeta(turn: UserTurn | ModelTurn | undefined): string {

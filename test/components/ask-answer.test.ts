@@ -108,17 +108,19 @@ describe('<ask-answer>', () => {
     expect(root(el).querySelector('[role="status"]')?.textContent).toBe('Retrying in 11 s…');
   });
 
-  it('keeps an earlier answer out of sight as plain text, findable and copied whole, and renders its Markdown as it comes near', async () => {
+  it('keeps a lazy earlier answer out of sight as plain text, findable and copied whole, and renders its Markdown as it comes near', async () => {
     const text = 'A **chart** of an index:\n\n- rises in spring\n- falls in autumn';
     const done: AskState = { status: 'done', text, thoughts: '' };
     // One earlier answer on screen, one three screens below it (a long conversation).
     const near = document.createElement('ask-answer');
     near.past = true;
+    near.lazy = true;
     near.state = done;
     const spacer = document.createElement('div');
     spacer.style.height = `${3 * innerHeight}px`;
     const far = document.createElement('ask-answer');
     far.past = true;
+    far.lazy = true;
     far.state = done;
     document.body.append(near, spacer, far);
     await far.updateComplete;
