@@ -238,20 +238,33 @@ export class AskController implements ReactiveController {
   /** Adopted images whose base64 is not read yet, with their readers. */
   private readonly _unread = new Map<string, () => Promise<string>>();
 
+  /** Reading adopted images, until it ends (a second caller waits for the first's too). */
+  private _reading?: Promise<unknown>;
+
+  /** Whether `readImages` has anything to do or to wait for. */
+  private get _imagesToRead(): boolean {
+    return this._unread.size > 0 || this._reading !== undefined;
+  }
+
   /** Read the base64 of the adopted images not read yet (before a request or Export). */
   async readImages(): Promise<void> {
     const pending = [...this._unread];
     this._unread.clear();
-    await Promise.all(
-      pending.map(async ([hash, read]) => {
+    const reading = Promise.all([
+      this._reading,
+      ...pending.map(async ([hash, read]) => {
         try {
           this._data.set(hash, await read());
         } catch {
-          // Unreadable now: kept for another try (the request then names it as missing).
+          // Unreadable now: kept for another try; meanwhile a request says the image is
+          // missing, and Export names it in place of the picture.
           this._unread.set(hash, read);
         }
       }),
-    );
+    ]);
+    this._reading = reading;
+    await reading;
+    if (this._reading === reading) this._reading = undefined;
   }
 
   /** A URL showing the image with this hash, when one is at hand. */
@@ -382,7 +395,7 @@ export class AskController implements ReactiveController {
       this._set({ ...idle, status: 'failed', problem: notLoadedProblem });
       return undefined;
     }
-    if (this._unread.size) await this.readImages();
+    if (this._imagesToRead) await this.readImages();
     return device.askOnDevice(this, request, this._data, this._urls, this.host);
   }
 
@@ -404,7 +417,7 @@ export class AskController implements ReactiveController {
     const m = await loadLib();
     // The question is kept before it goes: a failed or closed tab does not lose it.
     this.onSave?.(this.conversation);
-    if (this._unread.size) await this.readImages();
+    if (this._imagesToRead) await this.readImages();
     const contents = m.buildContents(this.conversation, (hash) => this._data.get(hash));
     const started = performance.now();
     const request = {
