@@ -106,6 +106,11 @@ export class AskAnswer extends LitElement {
    * beside "Copy" on the newest answer.
    */
   @property() meta = '';
+  /**
+   * An earlier answer far up a long conversation: its Markdown is rendered only once it comes
+   * near the screen (until then its text shows as typed).
+   */
+  @property({ type: Boolean }) lazy = false;
 
   @state() private _copied = false;
 
@@ -115,6 +120,8 @@ export class AskAnswer extends LitElement {
   /** Loading the Markdown renderer (marked + DOMPurify), begun with the first question. */
   private _markdownLoad?: Promise<void>;
   private _shownText = '';
+  /** An earlier answer has come near the screen: its Markdown is rendered from then on. */
+  private _near = false;
 
   // `data-state` and `data-chars` on the answer say what the page holds (status, characters
   // of answer received), and `data-rendered` how it is shown (`text` until the Markdown
@@ -188,6 +195,36 @@ export class AskAnswer extends LitElement {
     // never hidden (a short answer can be complete before the renderer is loaded).
     this._answerEl.textContent = this.state.text ?? '';
     this._answerEl.dataset.rendered = 'text';
+    // An earlier answer out of sight (a long conversation opened from History) stays plain
+    // text, findable and copied as it is, until it comes near the screen: rendering fifty
+    // answers' Markdown would hold up the newest one.
+    if (this.lazy && !this._near) {
+      whenNear(this, () => {
+        this._near = true;
+        this._loadMarkdown();
+      });
+      return;
+    }
+    this._loadMarkdown();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    notNear(this);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Moved while still plain text: watched again where it now is.
+    if (this.hasUpdated && this.lazy && !this._near && !this._markdown)
+      whenNear(this, () => {
+        this._near = true;
+        this._loadMarkdown();
+      });
+  }
+
+  /** Load the Markdown renderer (once) and render the answer with it. */
+  private _loadMarkdown(): void {
     // The renderer is most of Ask's code: it loads when the first question is sent, not
     // with the page. Once loaded it catches up with the whole state at once.
     this._markdownLoad ??= import('../platform/markdown.ts').then(
@@ -286,6 +323,37 @@ export class AskAnswer extends LitElement {
   private _onRetry(): void {
     this.dispatchEvent(new Event('ask-retry', { bubbles: true, composed: true }));
   }
+}
+
+/** What to do when each watched element first comes near the screen. */
+const nearWork = new Map<Element, () => void>();
+let nearObserver: IntersectionObserver | undefined;
+
+/**
+ * Call `work` once `element` comes within half a screen of being seen (in the page or in a
+ * scrolling box around it). One observer serves every answer.
+ */
+function whenNear(element: Element, work: () => void): void {
+  nearObserver ??= new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries) {
+        if (!entry.isIntersecting) continue;
+        const run = nearWork.get(entry.target);
+        notNear(entry.target);
+        run?.();
+      }
+    },
+    // scrollMargin (Chromium 120+) widens scrolling boxes too, not only the page's viewport.
+    { rootMargin: '50% 0px', scrollMargin: '50% 0px' } as IntersectionObserverInit,
+  );
+  nearWork.set(element, work);
+  nearObserver.observe(element);
+}
+
+/** Stop watching `element` (shown, or taken off the page). */
+function notNear(element: Element): void {
+  if (!nearWork.delete(element)) return;
+  nearObserver?.unobserve(element);
 }
 
 declare global {

@@ -202,11 +202,50 @@ export class AskController implements ReactiveController {
     return this._blobs.get(hash);
   }
 
-  /** Take an image of a conversation opened from History: shown, and sent again in its turn. */
-  adopt(hash: string, blob: Blob, data: string): void {
+  /**
+   * Take an image of a conversation opened from History: shown, and sent again in its turn.
+   * Its base64 may come as a reader, called only when a request or Export needs it
+   * (`readImages`): a long conversation's images are megabytes that showing it never uses.
+   */
+  adopt(hash: string, blob: Blob, data: string | (() => Promise<string>)): void {
     this._blobs.set(hash, blob);
-    this._data.set(hash, data);
+    if (typeof data === 'string') {
+      this._data.set(hash, data);
+      this._unread.delete(hash);
+    } else if (!this._data.has(hash)) this._unread.set(hash, data);
     if (!this._urls.has(hash)) this._urls.set(hash, URL.createObjectURL(blob));
+  }
+
+  /** Adopted images whose base64 is not read yet, with their readers. */
+  private readonly _unread = new Map<string, () => Promise<string>>();
+
+  /** Reading adopted images, until it ends (a second caller waits for the first's too). */
+  private _reading?: Promise<unknown>;
+
+  /** Whether `readImages` has anything to do or to wait for. */
+  private get _imagesToRead(): boolean {
+    return this._unread.size > 0 || this._reading !== undefined;
+  }
+
+  /** Read the base64 of the adopted images not read yet (before a request or Export). */
+  async readImages(): Promise<void> {
+    const pending = [...this._unread];
+    this._unread.clear();
+    const reading = Promise.all([
+      this._reading,
+      ...pending.map(async ([hash, read]) => {
+        try {
+          this._data.set(hash, await read());
+        } catch {
+          // Unreadable now: kept for another try; meanwhile a request says the image is
+          // missing, and Export names it in place of the picture.
+          this._unread.set(hash, read);
+        }
+      }),
+    ]);
+    this._reading = reading;
+    await reading;
+    if (this._reading === reading) this._reading = undefined;
   }
 
   /** A URL showing the image with this hash, when one is at hand. */
@@ -337,6 +376,7 @@ export class AskController implements ReactiveController {
       this._set({ ...idle, status: 'failed', problem: notLoadedProblem });
       return undefined;
     }
+    if (this._imagesToRead) await this.readImages();
     return device.askOnDevice(this, request, this._data, this._urls, this.host);
   }
 
@@ -358,6 +398,7 @@ export class AskController implements ReactiveController {
     const m = await loadLib();
     // The question is kept before it goes: a failed or closed tab does not lose it.
     this.onSave?.(this.conversation);
+    if (this._imagesToRead) await this.readImages();
     const contents = m.buildContents(this.conversation, (hash) => this._data.get(hash));
     const started = performance.now();
     const request = {

@@ -136,6 +136,8 @@ export class AskTurns extends LitElement {
   @property({ type: Boolean }) offerFresh = false;
   /** The bare base64 of an image by hash, for "Export". */
   @property({ attribute: false }) imageData: (hash: string) => string | undefined = () => undefined;
+  /** Read the images whose base64 is read only when needed (before "Export" uses it). */
+  @property({ attribute: false }) readImages: () => Promise<void> = async () => {};
 
   /** What "Export" or "Copy as Markdown" did, said in the status region beside them. */
   @state() private _note = '';
@@ -162,6 +164,7 @@ export class AskTurns extends LitElement {
             return html`<li>
               <ask-answer
                 past
+                ?lazy=${turns.length - 1 - i > EAGER_TURNS}
                 ?busy=${this.busy}
                 .state=${pastState(t)}
                 .meta=${answerMeta(t)}
@@ -240,6 +243,7 @@ export class AskTurns extends LitElement {
   private async _onExport(): Promise<void> {
     if (!this.conversation) return;
     this._note = '';
+    await this.readImages();
     this._note = await exportConversation(this.conversation, this.imageData);
   }
 
@@ -292,6 +296,13 @@ export class AskTurns extends LitElement {
     this.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true }));
   }
 }
+
+/**
+ * How many of the newest turns render their answers' Markdown at once; earlier ones wait
+ * until they come near the screen, so a long conversation opens fast, while the answer just
+ * before a follow-up never shows as raw Markdown for a frame.
+ */
+const EAGER_TURNS = 12;
 
 /** The model, tokens and time of an answer that has ended (empty otherwise). */
 export function answerMeta(turn: UserTurn | ModelTurn | undefined): string {

@@ -365,6 +365,7 @@ export class AskView extends LitElement {
       .conversation=${this._turnsReady ? this._ask.conversation : undefined}
       .imageUrl=${(hash: string) => this._ask.imageUrl(hash)}
       .imageData=${(hash: string) => this._ask.imageData(hash)}
+      .readImages=${() => this._ask.readImages()}
       ?busy=${this._ask.busy || this._preparing}
       ?editing=${this._editing}
       ?offerFresh=${this._offerFresh}

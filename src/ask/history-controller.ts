@@ -207,10 +207,10 @@ export class HistoryController implements ReactiveController {
     try {
       const { conversation, images } = await (await this.store()).open(id);
       const last = conversation.turns.at(-1);
-      // Follow-ups send the images again, as base64 in their turns.
-      const data = await Promise.all([...images.values()].map(base64Of));
       this.ask.reset();
-      [...images].forEach(([hash, blob], i) => this.ask.adopt(hash, blob, data[i]));
+      // Follow-ups send the images again, as base64 in their turns: read when one is sent
+      // (or on Export), not to show the conversation (megabytes for a long one).
+      for (const [hash, blob] of images) this.ask.adopt(hash, blob, () => base64Of(blob));
       this.ask.conversation = conversation;
       this.ask.state = savedAnswerState(last?.role === 'model' ? last : undefined);
       this.host.requestUpdate();

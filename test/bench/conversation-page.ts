@@ -1,7 +1,8 @@
 /**
  * What the conversation-open bench runs in the page, bundled by conversation-open.bench.ts:
  * History's store with a saved 100-turn conversation over 20 images, and the conversation
- * element that shows it (`<ask-turns>`, each answer's Markdown rendered).
+ * element that shows it (`<ask-turns>`: the answers near the screen rendered as Markdown, the
+ * ones far up the conversation as plain text until they are scrolled to).
  */
 import { answerText } from '../../src/lib/conversation/model.ts';
 import type { Conversation } from '../../src/lib/conversation/types.ts';
@@ -32,9 +33,13 @@ function liveState(c: Conversation): AskState {
 
 /**
  * Open the conversation from History and show it as the Ask view does, to the last answer
- * rendered as Markdown and painted. Returns the number of answers rendered as Markdown.
+ * rendered as Markdown and painted. Returns how many answers show as Markdown, and how many
+ * show their whole text as typed (far up, waiting to be scrolled to).
  */
-export async function openAndShow(store: HistoryStore, id: string): Promise<number> {
+export async function openAndShow(
+  store: HistoryStore,
+  id: string,
+): Promise<{ markdown: number; text: number }> {
   const { conversation, images } = await store.open(id);
   const urls = new Map([...images].map(([hash, blob]) => [hash, URL.createObjectURL(blob)]));
   const turns = document.createElement('ask-turns');
@@ -50,11 +55,14 @@ export async function openAndShow(store: HistoryStore, id: string): Promise<numb
   const answers = [live, ...turns.renderRoot.querySelectorAll('ask-answer')];
   await Promise.all(answers.map((a) => a.updateComplete));
   await painted();
-  const rendered = answers.filter(
-    (a) => a.renderRoot.querySelector('.answer[data-rendered="markdown"]') !== null,
+  const shownAs = (a: Element, how: string) =>
+    a.shadowRoot?.querySelector(`.answer[data-rendered="${how}"]`);
+  const markdown = answers.filter((a) => shownAs(a, 'markdown')).length;
+  const text = answers.filter(
+    (a) => shownAs(a, 'text')?.textContent === (a as { state?: AskState }).state?.text,
   ).length;
   for (const url of urls.values()) URL.revokeObjectURL(url);
-  return rendered;
+  return { markdown, text };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import axe from 'axe-core';
 import '../../src/ask/ask-answer.ts';
 import type { AskAnswer } from '../../src/ask/ask-answer.ts';
@@ -106,6 +106,44 @@ describe('<ask-answer>', () => {
     expect(root(el).querySelector('[role="status"]')?.textContent).toBe('Retrying in 12 s…');
     await show(el, { retryInSeconds: 11 });
     expect(root(el).querySelector('[role="status"]')?.textContent).toBe('Retrying in 11 s…');
+  });
+
+  it('keeps a lazy earlier answer out of sight as plain text, findable and copied whole, and renders its Markdown as it comes near', async () => {
+    const text = 'A **chart** of an index:\n\n- rises in spring\n- falls in autumn';
+    const done: AskState = { status: 'done', text, thoughts: '' };
+    // One earlier answer on screen, one three screens below it (a long conversation).
+    const near = document.createElement('ask-answer');
+    near.past = true;
+    near.lazy = true;
+    near.state = done;
+    const spacer = document.createElement('div');
+    spacer.style.height = `${3 * innerHeight}px`;
+    const far = document.createElement('ask-answer');
+    far.past = true;
+    far.lazy = true;
+    far.state = done;
+    document.body.append(near, spacer, far);
+    await far.updateComplete;
+    const article = (el: AskAnswer) => root(el).querySelector('[role="article"]') as HTMLElement;
+    await expect.poll(() => article(near).querySelector('strong')?.textContent).toBe('chart');
+    for (let i = 0; i < 3; i++) await frame();
+    // Out of sight: every word is there (an article, found by the browser's Find), as typed.
+    expect(article(far).dataset.rendered).toBe('text');
+    expect(article(far).getAttribute('aria-label')).toBe('Earlier answer');
+    expect(article(far).textContent).toBe(text);
+    expect(article(far).querySelector('strong')).toBeNull();
+    const write = vi.spyOn(navigator.clipboard, 'writeText').mockResolvedValue(undefined);
+    button(far, 'Copy')?.click();
+    expect(write).toHaveBeenCalledWith(text);
+    write.mockRestore();
+    // Scrolled to, it is shown as Markdown.
+    far.scrollIntoView();
+    await expect.poll(() => article(far).dataset.rendered).toBe('markdown');
+    expect(article(far).querySelector('strong')?.textContent).toBe('chart');
+    expect(Array.from(article(far).querySelectorAll('li'), (li) => li.textContent)).toEqual([
+      'rises in spring',
+      'falls in autumn',
+    ]);
   });
 
   it('has no accessibility violations with an answer, usage and an alert', async () => {

@@ -1,9 +1,10 @@
 /**
  * History in the Ask view, in Chromium against the fake Gemini server: each conversation is
  * saved as it goes; a reload brings back History and the conversation that was open, which
- * can be continued with its images; deleting removes the rows and the images nobody else
+ * can be continued (and exported) with its images; deleting removes the rows and the images nobody else
  * uses; Keep history off writes nothing; a full disk keeps the conversation on screen.
  */
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { CONVERSATION_MESSAGES as M } from '../../src/lib/conversation/messages.ts';
 import { askTestbed, openAsk, openSettings, pickSample } from './ask-support.ts';
@@ -68,6 +69,10 @@ describe('Ask: History on this device', () => {
     await dialog.getByRole('button', { name: 'What does this chart show?' }).click();
     await dialog.waitFor({ state: 'detached' });
     await turns.waitFor();
+    // Exported at once: its image, read back only when something needs it, is in the file.
+    const downloading = page.waitForEvent('download');
+    await view.getByRole('button', { name: 'Export', exact: true }).click();
+    expect(await readFile(await (await downloading).path(), 'utf8')).toContain(firstImage);
     bed.fake.queue(answerReply('It rises.'));
     await askAndWait(view, bed.fake, 'And the trend?');
     const followUp = generateBodies(bed.fake).at(-1);
