@@ -195,6 +195,8 @@ export class AskView extends LitElement {
   @state() private _plan: UploadPlan | null = null;
   /** The image the stage shows (what `_plan` was made from). */
   private _stageSource?: ImageSource;
+  /** The image a conversation reopened from History put on the stage: already in a turn. */
+  private _reopenedSource?: ImageSource;
   @state() private _prompt = '';
   @state() private _blocked = '';
   /** Ask was pressed and waits for the image still being prepared. */
@@ -284,7 +286,10 @@ export class AskView extends LitElement {
       <div class="layout">
         <div class="image-side">
           <ask-image-panel
-            .settings=${this._model === 'device' ? undefined : this._countSettings}
+            .settings=${
+              // Offline, Gemini cannot count: the estimate stands until the network is back.
+              this._model === 'device' || !this._online.online ? undefined : this._countSettings
+            }
             .source=${this._source}
             .conversation=${this._ask.conversation}
             ?busy=${busy}
@@ -546,6 +551,9 @@ export class AskView extends LitElement {
     this._editing = false;
     this._offerFresh = false;
     this._blocked = '';
+    // The stage shows the image of the conversation's newest Find, with its boxes again.
+    const shown = this._history?.stageImage();
+    if (shown) this._source = this._reopenedSource = shown;
   }
 
   /** Take an image handed over from another view, with its prompt. */
@@ -611,7 +619,8 @@ export class AskView extends LitElement {
     this._plan = plan;
     this._stageSource = source;
     this._blocked = '';
-    if (!plan) return;
+    // An image an earlier turn carried is not added to the next question again.
+    if (!plan || source === this._reopenedSource) return;
     const chip = this._chipOf(plan, source);
     // Auto/Original planned the same image again: it keeps its place.
     const same = this._chips.findIndex((c) => source && c.source === source);
@@ -829,6 +838,8 @@ export class AskView extends LitElement {
   private _onNewConversation(): void {
     this._ask.reset();
     this._history?.forget();
+    // The stage's image is no longer in a turn: it is this conversation's to send.
+    this._reopenedSource = undefined;
     // The image on the stage goes with the first question of the new conversation.
     if (this._plan && this._chips.length === 0) {
       this._chips = [this._chipOf(this._plan, this._stageSource)];

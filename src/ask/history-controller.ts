@@ -29,6 +29,7 @@ import {
   saveKeepHistory,
 } from '../platform/history-settings.ts';
 import type { AskController, AskState } from './ask-controller.ts';
+import type { ImageSource } from './ask-image-panel.ts';
 import './ask-history.ts';
 import type { HistoryEventMap } from './ask-history.ts';
 
@@ -229,6 +230,23 @@ export class HistoryController implements ReactiveController {
       this.panelError = messageOf(error);
       this.host.requestUpdate();
     }
+  }
+
+  /**
+   * The image the stage shows for the conversation opened: the one its newest Find was about,
+   * so that the boxes kept with that answer are drawn again (issue 9); undefined when it has
+   * no Find (the stage is left as it is).
+   */
+  stageImage(): ImageSource | undefined {
+    const turns = this.ask.conversation.turns;
+    const found = turns.findLast((t): t is ModelTurn => t.role === 'model' && !!t.meta.boxes);
+    const hash = found?.meta.boxes?.image;
+    const blob = hash ? this.ask.imageBlob(hash) : undefined;
+    if (!hash || !blob) return undefined;
+    const ref = turns
+      .flatMap((t) => (t.role === 'user' ? t.images : []))
+      .find((i) => i.hash === hash);
+    return { blob, name: ref?.name ?? 'image' };
   }
 
   /** Run a panel action, saying what it did or why it failed. */

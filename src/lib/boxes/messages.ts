@@ -1,6 +1,7 @@
 /** Every sentence a person reads about found boxes, in one table. */
 import type { BoxProblem } from './parse.ts';
 import { MAX_BOXES } from './request.ts';
+import { DEVICE_TEXT } from '../gemini/device-text.ts';
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -28,7 +29,7 @@ export function describeBoxProblem(p: BoxProblem): string {
 export const FIND_MESSAGES = {
   noKey: 'Paste your Gemini API key first: Find asks Gemini where things are.',
   noImage: 'Choose an image first: Find draws boxes on it.',
-  onDevice: 'Find needs Gemini: the model on this device cannot return boxes. Choose Gemini.',
+  onDevice: `Find needs Gemini: the model on this device cannot return boxes. Under “${DEVICE_TEXT.legend}”, choose “${DEVICE_TEXT.gemini}”.`,
   finding: (what: string) => `Finding “${what}”…`,
   found: (n: number, what: string) =>
     `${plural(n, 'box', 'boxes')} found for “${what}”. Select one to ask about it.`,
