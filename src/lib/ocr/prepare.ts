@@ -5,7 +5,7 @@
  */
 import { downsample } from '../reveal/downsample.ts';
 import type { Pixels } from '../reveal/types.ts';
-import { enlarge, inkHeight, isTwoTone, pad, smoothCut } from './text-size.ts';
+import { enlarge, inkMarks, isTwoTone, pad, smoothCut } from './text-size.ts';
 
 /** Longest side handed to the reader: bigger pictures take seconds and read no better. */
 export const OCR_MAX_SIDE = 2400;
@@ -59,6 +59,9 @@ export const OCR_SMALL_TEXT = 20;
 /** Most a picture is enlarged: beyond this a mark is too coarse to say what it was. */
 export const OCR_MAX_ENLARGE = 4;
 
+/** More specks than this per letter-sized mark is a noisy picture, left as it is. */
+export const OCR_MAX_SPECKS = 2;
+
 /** White border (pixels) around enlarged text: tesseract misses letters touching the edge. */
 export const OCR_BORDER = 10;
 
@@ -78,8 +81,11 @@ const RECUT = 190;
 export function prepareForOcr(pixels: Pixels): Pixels {
   const small = downsample(pixels, OCR_MAX_SIDE, { method: 'box' });
   const upright = isLightOnDark(small) ? invertPixels(small) : small;
-  const tall = inkHeight(upright);
+  const { height: tall, letters, specks } = inkMarks(upright);
   if (tall === 0 || tall >= OCR_SMALL_TEXT) return upright;
+  // Speckle (a mask cut under noise): enlarging and thickening it would only grow the specks
+  // into blots, and give the reader a bigger picture to be slow on.
+  if (specks > OCR_MAX_SPECKS * letters) return upright;
   const longest = Math.max(upright.width, upright.height) + 2 * OCR_BORDER;
   const factor = Math.min(OCR_MAX_ENLARGE, OCR_TEXT_HEIGHT / tall, OCR_MAX_SIDE / longest);
   if (factor < 1.25) return upright;

@@ -12,12 +12,27 @@ const INK = 128;
 /** Marks shorter than this many pixels are specks or punctuation, not letters. */
 const MIN_LETTER_HEIGHT = 5;
 
+/** The dark marks of a picture, as {@link inkMarks} counts them. */
+export interface InkMarks {
+  /** Median height (pixels) of the marks at least {@link MIN_LETTER_HEIGHT} tall; 0 if none. */
+  height: number;
+  /** How many marks are that tall: letters, or parts of them. */
+  letters: number;
+  /** How many are shorter: specks of noise, dots. */
+  specks: number;
+}
+
 /**
  * The median height in pixels of the dark marks (8-connected) in a dark-on-light picture,
  * counting only marks at least {@link MIN_LETTER_HEIGHT} tall; 0 when there are none. A
  * capital of a bitmap or printed face is one mark, so this is the capital height.
  */
 export function inkHeight(pixels: Pixels): number {
+  return inkMarks(pixels).height;
+}
+
+/** The dark marks (8-connected) of a dark-on-light picture: letters' height and specks. */
+export function inkMarks(pixels: Pixels): InkMarks {
   const { width, height, data } = pixels;
   const n = width * height;
   const ink = new Uint8Array(n);
@@ -27,6 +42,7 @@ export function inkHeight(pixels: Pixels): number {
     ink[i] = a * y + (1 - a) * 255 < INK ? 1 : 0;
   }
   const heights: number[] = [];
+  let specks = 0;
   const stack = new Int32Array(n);
   for (let start = 0; start < n; start++) {
     if (!ink[start]) continue;
@@ -58,10 +74,11 @@ export function inkHeight(pixels: Pixels): number {
     }
     const h = bottom - top + 1;
     if (h >= MIN_LETTER_HEIGHT) heights.push(h);
+    else specks++;
   }
-  if (heights.length === 0) return 0;
+  if (heights.length === 0) return { height: 0, letters: 0, specks };
   heights.sort((a, b) => a - b);
-  return heights[heights.length >> 1];
+  return { height: heights[heights.length >> 1], letters: heights.length, specks };
 }
 
 /**

@@ -94,3 +94,16 @@ describe('prepareForOcr on small text', () => {
     expect(prepareForOcr(big)).toEqual(big);
   });
 });
+
+describe('prepareForOcr on speckle', () => {
+  it('does not enlarge small text lost in specks (it would grow them into blots)', () => {
+    const marks = [
+      [5, 6, 2, 12],
+      [25, 6, 2, 12],
+    ];
+    // A speck on every fourth pixel of every fourth row, away from the letters.
+    for (let y = 1; y < 24; y += 4) for (let x = 10; x < 22; x += 4) marks.push([x, y, 1, 1]);
+    const noisy = page(40, 24, marks);
+    expect(prepareForOcr(noisy)).toEqual(noisy);
+  });
+});
