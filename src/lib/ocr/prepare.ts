@@ -68,7 +68,8 @@ export const OCR_BORDER = 10;
 /**
  * Where an enlarged two-tone picture is cut again after smoothing (0–255): above the middle,
  * so strokes come out a little thicker and JPEG's breaks in them close. Measured on the
- * tuning draws of the 12 px JPEG family: the middle (128) read 1 of 12, 160 read 4, 190 read 6 (the drawn masks as shown: 9).
+ * tuning draws of the 12 px JPEG family: the middle (128) read 1 of 12, 160 read 4, 190
+ * read 6 (the drawn masks as shown: 9).
  */
 const RECUT = 190;
 
