@@ -22,14 +22,15 @@ function bar(width: number, height: number, ground: number, ink: number, alpha =
 
 describe('prepareForOcr', () => {
   it('turns white text on black into black on white, and leaves dark on light alone', () => {
-    const lightOnDark = bar(60, 30, 0, 255);
+    // Bars 30 px tall: text of a size the reader takes as it is (small text is enlarged).
+    const lightOnDark = bar(60, 90, 0, 255);
     expect(isLightOnDark(lightOnDark)).toBe(true);
     const turned = prepareForOcr(lightOnDark);
     expect(turned.data[0]).toBe(255); // the ground, now white
-    expect(turned.data[(15 * 60 + 0) * 4]).toBe(0); // a stroke, now black
+    expect(turned.data[(45 * 60 + 0) * 4]).toBe(0); // a stroke, now black
     expect(turned.data[3]).toBe(255); // alpha kept
 
-    const darkOnLight = bar(60, 30, 255, 0);
+    const darkOnLight = bar(60, 90, 255, 0);
     expect(isLightOnDark(darkOnLight)).toBe(false);
     expect(prepareForOcr(darkOnLight).data).toEqual(darkOnLight.data);
   });

@@ -59,7 +59,8 @@ interface Case {
  * JPEG cases of issue 10 written out: the lesson's colours at quality 70–90 (the issue's own
  * case is quality 80), 12 px text, and one-channel differences of 6–10 levels. Before Auto
  * settled JPEG masks against the file's blocks (main at e10abaf), three of these six read as
- * the phrase; the drawn masks all do.
+ * the phrase; the drawn masks all do. The seventh, 12 px text, reads since "Read text"
+ * enlarges small text (src/lib/ocr/prepare.ts).
  */
 const cases: Case[] = [
   {
@@ -127,6 +128,18 @@ const cases: Case[] = [
     quality: 90,
     width: 389,
     height: 91,
+  },
+  {
+    // Failed before "Read text" enlarged small text (main at 9e2d606 read "BROWH").
+    name: 'green 8 levels darker, quality 90, 12 px bold',
+    lines: ['QUICK BROWN', 'FOX JUMPS'],
+    scale: 12 / 7,
+    face: 'bold',
+    background: [90, 140, 200, 255],
+    text: [90, 132, 200, 255],
+    quality: 90,
+    width: 150,
+    height: 60,
   },
 ];
 
