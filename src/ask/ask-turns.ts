@@ -2,11 +2,11 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { CONVERSATION_MESSAGES as M } from '../lib/conversation/messages.ts';
-import { answerText, thoughtText } from '../lib/conversation/model.ts';
 import { type Conversation, type ModelTurn, type UserTurn } from '../lib/conversation/types.ts';
 import { buttonStyles } from '../ui/form-styles.ts';
 import type { AskState } from './ask-controller.ts';
 import './ask-answer.ts';
+import { answerStateOf } from './answer-state.ts';
 // With the conversation, not the page: its Markdown renderer is what the first answer loads.
 import { copyConversationMarkdown, exportConversation } from './conversation-export.ts';
 
@@ -317,31 +317,8 @@ const pastStates = new WeakMap<ModelTurn, AskState>();
 /** An earlier answer as the answer element shows it. */
 function pastState(turn: ModelTurn): AskState {
   let state = pastStates.get(turn);
-  if (!state) pastStates.set(turn, (state = makePastState(turn)));
+  if (!state) pastStates.set(turn, (state = answerStateOf(turn)));
   return state;
-}
-
-function makePastState(turn: ModelTurn): AskState {
-  const { meta } = turn;
-  const status = meta.state === 'error' ? 'failed' : meta.state === 'stopped' ? 'stopped' : 'done';
-  return {
-    status,
-    text: answerText(turn),
-    thoughts: thoughtText(turn),
-    ...(meta.usage ? { usage: meta.usage } : {}),
-    ...(meta.modelVersion ? { modelVersion: meta.modelVersion } : {}),
-    // The model on this device: its context use, as under the answer when it arrived.
-    ...(meta.context ? { context: meta.context } : {}),
-    ...(meta.error
-      ? {
-          problem: {
-            title: M.answerFailed,
-            detail: meta.error.message ?? '',
-            action: M.answerFailedAction,
-          },
-        }
-      : {}),
-  };
 }
 
 declare global {

@@ -8,7 +8,8 @@
  */
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { CONVERSATION_MESSAGES as M } from '../lib/conversation/messages.ts';
-import { answerText, imageHashes, thoughtText } from '../lib/conversation/model.ts';
+import { answerStateOf } from './answer-state.ts';
+import { imageHashes } from '../lib/conversation/model.ts';
 import type { Conversation, ModelTurn } from '../lib/conversation/types.ts';
 import {
   dataUrlOf,
@@ -56,25 +57,7 @@ async function base64Of(blob: Blob): Promise<string> {
 
 /** A saved answer as the live answer element shows it (the newest answer of an opened one). */
 export function savedAnswerState(turn: ModelTurn | undefined): AskState {
-  if (!turn) return { status: 'idle', text: '', thoughts: '' };
-  const { meta } = turn;
-  const status = meta.state === 'error' ? 'failed' : meta.state === 'done' ? 'done' : 'stopped';
-  return {
-    status,
-    text: answerText(turn),
-    thoughts: thoughtText(turn),
-    ...(meta.usage ? { usage: meta.usage } : {}),
-    ...(meta.modelVersion ? { modelVersion: meta.modelVersion } : {}),
-    ...(meta.state === 'error'
-      ? {
-          problem: {
-            title: M.answerFailed,
-            detail: meta.error?.message ?? '',
-            action: M.answerFailedAction,
-          },
-        }
-      : {}),
-  };
+  return turn ? answerStateOf(turn) : { status: 'idle', text: '', thoughts: '' };
 }
 
 /**

@@ -14,7 +14,15 @@ import {
 } from '../support/fake-gemini.ts';
 import { join } from 'node:path';
 import { axeFindings } from './a11y-support.ts';
-import { askTestbed, openAsk, pickSample, sampleBytes, sse, textEvent } from './ask-support.ts';
+import {
+  answerSettled,
+  askTestbed,
+  openAsk,
+  pickSample,
+  sampleBytes,
+  sse,
+  textEvent,
+} from './ask-support.ts';
 
 const SIGNED = 'googleai/streaming-success-thinking-function-call-thought-summary-signature.txt';
 
@@ -59,13 +67,7 @@ async function askAndWait(
   await expect
     .poll(() => fake.requests.filter((r) => r.action === 'streamGenerateContent').length)
     .toBe(sent + 1);
-  await expect
-    .poll(async () =>
-      (await view.getByRole('button', { name: 'Ask', exact: true }).isEnabled())
-        ? view.getByRole('region', { name: 'Answer' }).getAttribute('data-state')
-        : 'busy',
-    )
-    .toMatch(/^(done|failed|stopped)$/);
+  await answerSettled(view);
 }
 
 describe('Ask: a conversation about images', () => {

@@ -9,6 +9,7 @@ import type { FakeGemini, FakeReply, RecordedRequest } from '../support/fake-gem
 import { decodePng } from '../support/png.ts';
 import { exifApp1 } from '../lib/image/bytes.ts';
 import type { FoundBox } from '../../src/lib/boxes/types.ts';
+import { answerSettled } from './ask-support.ts';
 
 /** What the picture holds, and the boxes a model would find: `[ymin, xmin, ymax, xmax]`. */
 export const SHAPES = [
@@ -115,13 +116,7 @@ export function generateRequests(fake: FakeGemini): RecordedRequest[] {
 /** Wait until the answer to the newest question has ended (Ask enabled again). */
 export async function answerEnded(view: Locator, fake: FakeGemini, count: number): Promise<void> {
   await expect.poll(() => generateRequests(fake).length).toBe(count);
-  await expect
-    .poll(async () =>
-      (await view.getByRole('button', { name: 'Ask', exact: true }).isEnabled())
-        ? view.getByRole('region', { name: 'Answer' }).getAttribute('data-state')
-        : 'busy',
-    )
-    .toMatch(/^(done|failed|stopped)$/);
+  await answerSettled(view);
 }
 
 /** Type what to find, press Find, and wait for the answer (the fake's reply queued before). */

@@ -5,7 +5,7 @@
 import { expect } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import type { FakeGemini, FakeReply } from '../support/fake-gemini.ts';
-import { sse, textEvent } from './ask-support.ts';
+import { answerSettled, sse, textEvent } from './ask-support.ts';
 
 /** What History's IndexedDB holds, read raw in the page. */
 export interface HistoryRows {
@@ -79,13 +79,7 @@ export async function askAndWait(view: Locator, fake: FakeGemini, prompt: string
   await view.getByLabel('Prompt').fill(prompt);
   await view.getByRole('button', { name: 'Ask', exact: true }).click();
   await expect.poll(() => generateBodies(fake).length).toBe(sent + 1);
-  await expect
-    .poll(async () =>
-      (await view.getByRole('button', { name: 'Ask', exact: true }).isEnabled())
-        ? view.getByRole('region', { name: 'Answer' }).getAttribute('data-state')
-        : 'busy',
-    )
-    .toMatch(/^(done|failed|stopped)$/);
+  await answerSettled(view);
 }
 
 /** Wait until History holds `count` conversations whose last answer has ended. */

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, inject } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { openPage, useChromium } from '../support/browser.ts';
 import {
@@ -141,4 +141,18 @@ export function textEvent(text: string, finishReason?: string): unknown {
     ],
     modelVersion: 'gemini-test',
   };
+}
+
+/**
+ * Wait until the newest answer has ended, whatever way (done, failed or stopped), and Ask is
+ * there to press again.
+ */
+export async function answerSettled(view: Locator): Promise<void> {
+  await expect
+    .poll(async () =>
+      (await view.getByRole('button', { name: 'Ask', exact: true }).isEnabled())
+        ? view.getByRole('region', { name: 'Answer' }).getAttribute('data-state')
+        : 'busy',
+    )
+    .toMatch(/^(done|failed|stopped)$/);
 }

@@ -1,0 +1,32 @@
+import { CONVERSATION_MESSAGES as M } from '../lib/conversation/messages.ts';
+import { answerText, thoughtText } from '../lib/conversation/model.ts';
+import type { ModelTurn } from '../lib/conversation/types.ts';
+import type { AskState } from './ask-controller.ts';
+
+/**
+ * A kept answer as the answer element shows it: an earlier answer of the conversation on
+ * screen, or the newest of one opened from History. One kept while it was still arriving
+ * (the tab closed mid-stream) shows as stopped: that is what happened to it.
+ */
+export function answerStateOf(turn: ModelTurn): AskState {
+  const { meta } = turn;
+  const status = meta.state === 'error' ? 'failed' : meta.state === 'done' ? 'done' : 'stopped';
+  return {
+    status,
+    text: answerText(turn),
+    thoughts: thoughtText(turn),
+    ...(meta.usage ? { usage: meta.usage } : {}),
+    ...(meta.modelVersion ? { modelVersion: meta.modelVersion } : {}),
+    // The model on this device: its context use, as under the answer when it arrived.
+    ...(meta.context ? { context: meta.context } : {}),
+    ...(meta.state === 'error' || meta.error
+      ? {
+          problem: {
+            title: M.answerFailed,
+            detail: meta.error?.message ?? '',
+            action: M.answerFailedAction,
+          },
+        }
+      : {}),
+  };
+}
