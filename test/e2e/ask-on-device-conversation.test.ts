@@ -9,6 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import {
+  askOnDevice,
   askTestbed,
   answer,
   alertText,
@@ -22,7 +23,6 @@ import {
   installStandIn,
   standInLog,
   type StandInConfig,
-  type StandInLog,
 } from './built-in-model-stand-in.ts';
 
 const DEVICE = 'On this device (Gemini Nano)';
@@ -57,40 +57,6 @@ async function questions(view: Locator): Promise<string[]> {
   return (await items.allTextContents()).map((t) => t.trim());
 }
 
-/**
- * Type `prompt` (unless undefined), press Ask (or `button`), and wait until the answer it
- * started has ended, whatever way: the stand-in saw a new create or prompt, and Ask is back.
- */
-async function askAndWait(
-  page: Page,
-  view: Locator,
-  prompt: string | undefined,
-  button = 'Ask',
-): Promise<StandInLog> {
-  const before = await standInLog(page);
-  const seen = before.prompts.length + before.creates.length;
-  if (prompt !== undefined) await view.getByLabel('Prompt').fill(prompt);
-  // Every answer has its own Retry: the newest answer's is the one meant here.
-  const scope = button === 'Retry' ? view.locator('ask-answer[slot=live]') : view;
-  await scope.getByRole('button', { name: button, exact: true }).click();
-  await expect
-    .poll(async () => {
-      const log = await standInLog(page);
-      return log.prompts.length + log.creates.length > seen;
-    })
-    .toBe(true);
-  await expect
-    .poll(
-      async () =>
-        (await view.getByRole('button', { name: 'Ask', exact: true }).isEnabled())
-          ? answer(view).getAttribute('data-state')
-          : 'busy',
-      { timeout: 15_000 },
-    )
-    .toMatch(/^(done|failed|stopped)$/);
-  return standInLog(page);
-}
-
 describe('Ask on this device: the conversation', () => {
   const bed = askTestbed();
 
@@ -99,9 +65,9 @@ describe('Ask on this device: the conversation', () => {
     const { page, errors, view } = await open(context);
     await view.getByRole('radio', { name: DEVICE }).check();
     await pickSample(view, SAMPLE);
-    await askAndWait(page, view, undefined);
+    await askOnDevice(page, view, undefined);
     await configure(page, { chunks: ['It goes ', 'up.'] });
-    const log = await askAndWait(page, view, 'Which way does the line go?');
+    const log = await askOnDevice(page, view, 'Which way does the line go?');
 
     expect(log.creates).toHaveLength(1);
     expect(log.prompts).toHaveLength(2);
@@ -144,14 +110,14 @@ describe('Ask on this device: the conversation', () => {
     const { page, errors, view } = await open(context);
     await view.getByRole('radio', { name: DEVICE }).check();
     await pickSample(view, SAMPLE);
-    await askAndWait(page, view, undefined);
+    await askOnDevice(page, view, undefined);
     await configure(page, { chunks: ['It goes ', 'up.'] });
-    await askAndWait(page, view, 'Which way does the line go?');
+    await askOnDevice(page, view, 'Which way does the line go?');
 
     // Retry the newest answer: its question is asked again, in a new session that holds the
     // first turn (its image as the same Blob bytes) and the first answer.
     await configure(page, { chunks: ['It *rises*.'] });
-    let log = await askAndWait(page, view, undefined, 'Retry');
+    let log = await askOnDevice(page, view, undefined, 'Retry');
     expect(log.creates).toHaveLength(2);
     const firstImages = log.prompts[0].images;
     expect(log.creates[1].initialPrompts).toEqual([
@@ -179,7 +145,7 @@ describe('Ask on this device: the conversation', () => {
     await conversation(view).getByRole('button', { name: 'Edit' }).click();
     expect(await view.getByLabel('Prompt').inputValue()).toBe('Which way does the line go?');
     await configure(page, { chunks: ['Up and to the right.'] });
-    log = await askAndWait(page, view, 'Which way, in one word?');
+    log = await askOnDevice(page, view, 'Which way, in one word?');
     expect(log.creates).toHaveLength(3);
     expect(log.creates[2].initialPrompts.map((m) => m.role)).toEqual(['user', 'assistant']);
     expect(log.prompts[3]).toMatchObject({ session: 3, texts: ['Which way, in one word?'] });
@@ -192,7 +158,7 @@ describe('Ask on this device: the conversation', () => {
     await view.getByRole('button', { name: 'New conversation', exact: true }).click();
     await expect.poll(async () => (await standInLog(page)).destroyed).toBe(destroyed + 1);
     expect(await conversation(view).count()).toBe(0);
-    log = await askAndWait(page, view, 'What is the title?');
+    log = await askOnDevice(page, view, 'What is the title?');
     expect(log.creates.at(-1)?.initialPrompts).toEqual([]);
     expect(log.prompts.at(-1)).toMatchObject({ texts: ['What is the title?'], history: [] });
     expect(log.prompts.at(-1)?.images).toEqual(firstImages);
@@ -217,7 +183,7 @@ describe('Ask on this device: the conversation', () => {
     // A stopped prompt leaves no trace in its session (the explainer's "Aborting a specific
     // prompt"), so the follow-up goes to a new session seeded with the partial answer.
     await configure(page, { chunks: ['Fine.'], chunkDelayMs: 20 });
-    const log = await askAndWait(page, view, 'Go on.');
+    const log = await askOnDevice(page, view, 'Go on.');
     expect(log.aborted).toBe(1);
     expect(log.creates).toHaveLength(2);
     const seeded = log.creates[1].initialPrompts;
@@ -242,7 +208,7 @@ describe('Ask on this device: the conversation', () => {
 
     // The device model is seeded with Gemini's turn: the question with its image, the answer.
     await view.getByRole('radio', { name: DEVICE }).check();
-    const log = await askAndWait(page, view, 'What does the line show?');
+    const log = await askOnDevice(page, view, 'What does the line show?');
     expect(log.creates).toHaveLength(1);
     expect(log.creates[0].initialPrompts).toEqual([
       { role: 'user', texts: [FIRST], images: [expect.objectContaining({ blob: true })] },
@@ -294,7 +260,7 @@ describe('Ask on this device: the conversation', () => {
     await expect.poll(() => answer(view).getAttribute('data-state')).toBe('done');
 
     await view.getByRole('radio', { name: DEVICE }).check();
-    let log = await askAndWait(page, view, 'Summarise that in a line.');
+    let log = await askOnDevice(page, view, 'Summarise that in a line.');
     expect(log.creates[0].outcome).toBe('QuotaExceededError');
     const said = await alertText(view);
     expect(said).toMatch(/Too long for the model on this device/);

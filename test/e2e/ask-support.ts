@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, inject } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { standInLog, type StandInLog } from './built-in-model-stand-in.ts';
 import { openPage, useChromium } from '../support/browser.ts';
 import {
   FAKE_API_KEY,
@@ -155,4 +156,32 @@ export async function answerSettled(view: Locator): Promise<void> {
         : 'busy',
     )
     .toMatch(/^(done|failed|stopped)$/);
+}
+
+/**
+ * Type `prompt` (unless undefined), press Ask (or `button`; "Retry" is the newest answer's),
+ * and wait until the answer it started on the model built into the browser has ended,
+ * whatever way: the stand-in saw a new session or prompt, and Ask is back. Returns what the
+ * stand-in has seen so far.
+ */
+export async function askOnDevice(
+  page: Page,
+  view: Locator,
+  prompt: string | undefined,
+  button = 'Ask',
+): Promise<StandInLog> {
+  const before = await standInLog(page);
+  const seen = before.prompts.length + before.creates.length;
+  if (prompt !== undefined) await view.getByLabel('Prompt').fill(prompt);
+  // Every answer has its own Retry: the newest answer's is the one meant here.
+  const scope = button === 'Retry' ? view.locator('ask-answer[slot=live]') : view;
+  await scope.getByRole('button', { name: button, exact: true }).click();
+  await expect
+    .poll(async () => {
+      const log = await standInLog(page);
+      return log.prompts.length + log.creates.length > seen;
+    })
+    .toBe(true);
+  await answerSettled(view);
+  return standInLog(page);
 }

@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { FIND_MESSAGES } from '../../src/lib/boxes/messages.ts';
-import { askTestbed, answer, openAsk, pickSample } from './ask-support.ts';
+import { askOnDevice, askTestbed, answer, openAsk, pickSample } from './ask-support.ts';
 import {
   answerReply,
   askAndWait,
@@ -57,28 +57,11 @@ async function expectBoxesInPlace(view: Locator): Promise<void> {
   expect(seen.length).toBeGreaterThan(0);
 }
 
-/** Ask the device model (`prompt`, unless undefined) and wait until that answer has ended. */
+/** Ask the device model (`prompt`, unless undefined) and wait until that answer has ended well. */
 async function askDevice(page: Page, view: Locator, prompt?: string): Promise<StandInLog> {
-  const before = await standInLog(page);
-  const seen = before.prompts.length + before.creates.length;
-  if (prompt !== undefined) await view.getByLabel('Prompt').fill(prompt);
-  await view.getByRole('button', { name: 'Ask', exact: true }).click();
-  await expect
-    .poll(async () => {
-      const log = await standInLog(page);
-      return log.prompts.length + log.creates.length > seen;
-    })
-    .toBe(true);
-  await expect
-    .poll(
-      async () =>
-        (await view.getByRole('button', { name: 'Ask', exact: true }).isEnabled())
-          ? answer(view).getAttribute('data-state')
-          : 'busy',
-      { timeout: 15_000 },
-    )
-    .toBe('done');
-  return standInLog(page);
+  const log = await askOnDevice(page, view, prompt);
+  expect(await answer(view).getAttribute('data-state')).toBe('done');
+  return log;
 }
 
 /** Open the saved conversation titled `title` from the History panel. */
