@@ -74,6 +74,17 @@ function edgesOf(path: opentype.Path): Edge[] {
     cx = x;
     cy = y;
   };
+  /** A curve from (x0, y0) to (x1, y1) as chords about 2 px long; `at(t, 1 − t)` is its point. */
+  const chords = (
+    x0: number,
+    y0: number,
+    x1: number,
+    y1: number,
+    at: (t: number, u: number) => [number, number],
+  ) => {
+    const steps = Math.max(2, Math.ceil(Math.hypot(x1 - x0, y1 - y0) / 2));
+    for (let k = 1; k <= steps; k++) line(...at(k / steps, 1 - k / steps));
+  };
   for (const c of path.commands) {
     if (c.type === 'M') {
       sx = cx = c.x;
@@ -82,26 +93,16 @@ function edgesOf(path: opentype.Path): Edge[] {
       line(c.x, c.y);
     } else if (c.type === 'Q') {
       const [x0, y0] = [cx, cy];
-      const steps = Math.max(2, Math.ceil(Math.hypot(c.x - x0, c.y - y0) / 2));
-      for (let k = 1; k <= steps; k++) {
-        const t = k / steps;
-        const u = 1 - t;
-        line(
-          u * u * x0 + 2 * u * t * c.x1 + t * t * c.x,
-          u * u * y0 + 2 * u * t * c.y1 + t * t * c.y,
-        );
-      }
+      chords(x0, y0, c.x, c.y, (t, u) => [
+        u * u * x0 + 2 * u * t * c.x1 + t * t * c.x,
+        u * u * y0 + 2 * u * t * c.y1 + t * t * c.y,
+      ]);
     } else if (c.type === 'C') {
       const [x0, y0] = [cx, cy];
-      const steps = Math.max(2, Math.ceil(Math.hypot(c.x - x0, c.y - y0) / 2));
-      for (let k = 1; k <= steps; k++) {
-        const t = k / steps;
-        const u = 1 - t;
-        line(
-          u * u * u * x0 + 3 * u * u * t * c.x1 + 3 * u * t * t * c.x2 + t * t * t * c.x,
-          u * u * u * y0 + 3 * u * u * t * c.y1 + 3 * u * t * t * c.y2 + t * t * t * c.y,
-        );
-      }
+      chords(x0, y0, c.x, c.y, (t, u) => [
+        u * u * u * x0 + 3 * u * u * t * c.x1 + 3 * u * t * t * c.x2 + t * t * t * c.x,
+        u * u * u * y0 + 3 * u * u * t * c.y1 + 3 * u * t * t * c.y2 + t * t * t * c.y,
+      ]);
     } else if (c.type === 'Z') {
       line(sx, sy);
     }
