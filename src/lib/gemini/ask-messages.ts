@@ -8,15 +8,12 @@ import { ASK_TEXT } from './ask-text.ts';
 import { BASE_URL_PROBLEMS, NOT_SAVED } from './base-url.ts';
 import { describeError, describeFinish } from './describe.ts';
 import { describeDeviceError } from './describe-device.ts';
-import { deviceAnswerLine } from './device-text.ts';
 import { CONVERSATION_MESSAGES } from '../conversation/messages.ts';
 import { FIND_MESSAGES, describeBoxProblem } from '../boxes/messages.ts';
 
 /** Every message a person reads about Ask, by section. */
 export const ASK_MESSAGES = {
   ...ASK_TEXT,
-  /** The answer's line for an on-device answer. */
-  deviceAnswerLine,
   /** Gemini's failures and why an answer stopped: describe.ts. */
   describeError,
   describeFinish,

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ASK_MESSAGES } from '../../../src/lib/gemini/ask-messages.ts';
-import { withoutKeys } from '../../../src/lib/gemini/ask-text.ts';
+import { ASK_TEXT, withoutKeys } from '../../../src/lib/gemini/ask-text.ts';
 import { GeminiError } from '../../../src/lib/gemini/errors.ts';
 import { DeviceModelError, type DeviceErrorKind } from '../../../src/lib/gemini/device.ts';
 import type { GeminiErrorKind } from '../../../src/lib/gemini/types.ts';
@@ -99,7 +99,13 @@ function callsOf(s: string): Record<string, unknown[][]> {
     'composer.keyWorks': [[3]],
     'key.modelsCount': [[1]],
     'answer.retryingIn': [[12]],
-    'answer.usage': [[USAGE, s], [{ ...USAGE, thoughtsTokens: 0 }]],
+    'answer.facts': [
+      [{ model: s, usage: USAGE, ms: 1500 }],
+      [{ model: s, usage: { ...USAGE, thoughtsTokens: 0, cachedTokens: 4 } }],
+      [{ usage: { promptTokens: 0, answerTokens: 0, thoughtsTokens: 0, totalTokens: 9 } }],
+      [{ model: s, context: { used: 5, window: 100 }, ms: 900 }],
+      [{ context: { used: 5, window: Infinity } }],
+    ],
     'image.facts': [
       [
         {
@@ -119,7 +125,6 @@ function callsOf(s: string): Record<string, unknown[][]> {
       [10, 20],
     ],
     'image.sampleFailed': [[s]],
-    deviceAnswerLine: [[{ used: 5, window: 100 }], [{ used: 5, window: Infinity }]],
     describeError: [[new Error(s)], [s], ...geminiErrors],
     describeFinish: [...FINISH_REASONS, s].flatMap((r) => [
       [r, true],
@@ -248,5 +253,51 @@ describe('the Ask table', () => {
     expect(withoutKeys(`key ${KEY}, again ${KEY}`)).toBe('key [key], again [key]');
     expect(withoutKeys('https://proxy.example:8443')).toBe('https://proxy.example:8443');
     expect(withoutKeys('AIza is a prefix')).toBe('AIza is a prefix');
+  });
+});
+
+describe("an answer's one line of facts", () => {
+  const { facts } = ASK_TEXT.answer;
+  const usage = (promptTokens: number, answerTokens: number, thoughtsTokens = 0) => ({
+    promptTokens,
+    answerTokens,
+    thoughtsTokens,
+    totalTokens: promptTokens + answerTokens + thoughtsTokens,
+  });
+
+  it('says the model, the prompt and answer tokens and the seconds, each once', () => {
+    expect(facts({ model: 'gemini-2.0-flash', usage: usage(10, 1996), ms: 2345 })).toBe(
+      'gemini-2.0-flash · 10 prompt + 1996 answer tokens · 2.3 s',
+    );
+    // While the answer arrives: no time yet.
+    expect(facts({ model: 'gemini-2.0-flash', usage: usage(10, 4) })).toBe(
+      'gemini-2.0-flash · 10 prompt + 4 answer tokens',
+    );
+  });
+
+  it('adds thinking and the cached part of the prompt only when there are some', () => {
+    expect(
+      facts({ model: 'gemini-2.5-flash', usage: { ...usage(258, 95, 1201), cachedTokens: 180 } }),
+    ).toBe('gemini-2.5-flash · 258 prompt (180 cached) + 1201 thinking + 95 answer tokens');
+    expect(facts({ usage: { ...usage(258, 95), cachedTokens: 0 } })).toBe(
+      '258 prompt + 95 answer tokens',
+    );
+  });
+
+  it('says only the total when that is all the API said, and nothing when nothing is known', () => {
+    expect(facts({ model: 'm', usage: { ...usage(0, 0), totalTokens: 1234 }, ms: 100 })).toBe(
+      'm · 1234 tokens · 0.1 s',
+    );
+    expect(facts({ usage: usage(0, 0) })).toBe('');
+    expect(facts({})).toBe('');
+  });
+
+  it("says this device's context use in place of tokens", () => {
+    expect(facts({ model: 'On this device', context: { used: 120, window: 9216 }, ms: 900 })).toBe(
+      'On this device · Context used: 120 of 9216 tokens · 0.9 s',
+    );
+    expect(facts({ context: { used: 1, window: Infinity } })).toBe(
+      'Context used: 1 of unlimited tokens',
+    );
   });
 });
