@@ -9,6 +9,8 @@ import { GeminiError } from '../../../src/lib/gemini/errors.ts';
 import { DeviceModelError, type DeviceErrorKind } from '../../../src/lib/gemini/device.ts';
 import type { GeminiErrorKind } from '../../../src/lib/gemini/types.ts';
 import type { BoxProblem } from '../../../src/lib/boxes/parse.ts';
+import type { ImageKind } from '../../../src/lib/image/formats.ts';
+import { INTAKE_LIMITS } from '../../../src/lib/image/intake.ts';
 
 /** Shaped like a Google API key (made up, and built here so no file holds one). */
 const KEY = 'AIza' + 'SyMadeUpForThisTestOnly'.padEnd(35, '7');
@@ -171,8 +173,52 @@ function callsOf(s: string): Record<string, unknown[][]> {
     'find.copied': [[2]],
     'find.cropName': [['cat'], [undefined]],
     describeBoxProblem: BOX_PROBLEMS.map((p) => [p]),
+    // The image's sections take no text at all, only formats, kinds of metadata and numbers
+    // (their types say so), so no key can reach them; each is made for every format.
+    'intake.empty': [[]],
+    'intake.tooManyBytes': [[250e6, INTAKE_LIMITS]],
+    'intake.notAnImage': [[]],
+    'intake.tooManyPixels': [[{ width: 20000, height: 10000 }, INTAKE_LIMITS]],
+    'intake.unknownSize': IMAGE_KINDS.map((k) => [k]),
+    'intake.truncated': IMAGE_KINDS.map((k) => [k]),
+    'intake.undecodable': IMAGE_KINDS.map((k) => [k]),
+    'intake.cannotShow': IMAGE_KINDS.map((k) => [k]),
+    'intake.canvasNoise': [[]],
+    'intake.canvasNoiseLossy': IMAGE_KINDS.map((k) => [k]),
+    'intake.outOfMemory': [[]],
+    'requestSize.tooLarge': [
+      [21e6, 20e6, 'auto'],
+      [21e6, 20e6, 'original'],
+    ],
+    'uploadNotes.sentAsIs': [
+      ['heic', []],
+      ['heif', ['Exif', 'GPS']],
+    ],
+    'uploadNotes.original': IMAGE_KINDS.flatMap((k) => [
+      [k, []],
+      [k, ['XMP']],
+    ]),
+    'uploadNotes.keptOriginal': IMAGE_KINDS.map((k) => [k]),
+    'uploadNotes.reencoded': IMAGE_KINDS.flatMap((from) =>
+      (['image/png', 'image/jpeg', 'image/webp'] as const).flatMap((to) => [
+        [{ from, to, turned: false, metadataRemoved: [], fullSize: false }],
+        [
+          {
+            from,
+            to,
+            resized: { from: { width: 4000, height: 3000 }, to: { width: 3072, height: 2304 } },
+            turned: true,
+            metadataRemoved: ['Exif', 'GPS'],
+            fullSize: true,
+          },
+        ],
+      ]),
+    ),
   };
 }
+
+/** Every format intake recognises. */
+const IMAGE_KINDS: ImageKind[] = ['png', 'jpeg', 'webp', 'gif', 'bmp', 'avif', 'heic', 'heif'];
 
 /** Sections whose functions are checked for keys (those of lib/gemini, see above). */
 const KEY_CHECKED = (path: string) => !/^(conversation|find|describeBoxProblem)\b/.test(path);
