@@ -11,7 +11,8 @@ import { describeDeviceError } from './describe-device.ts';
 import { CONVERSATION_MESSAGES } from '../conversation/messages.ts';
 import { FIND_MESSAGES, describeBoxProblem } from '../boxes/messages.ts';
 import { INTAKE_MESSAGES } from '../image/intake.ts';
-import { REQUEST_SIZE_MESSAGES, UPLOAD_NOTES } from '../image/upload-messages.ts';
+import { REQUEST_SIZE_MESSAGES } from '../image/request-messages.ts';
+import { UPLOAD_NOTES } from '../image/upload-messages.ts';
 
 /** Every message a person reads about Ask, by section. */
 export const ASK_MESSAGES = {

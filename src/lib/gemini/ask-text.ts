@@ -14,8 +14,8 @@
  * - the conversation, History, export and import: lib/conversation/messages.ts;
  * - Find: lib/boxes/messages.ts;
  * - the image: what intake refuses, lib/image/intake.ts (`INTAKE_MESSAGES`, shared with
- *   Reveal); the 20 MB request limit and what Auto or Original did with the file,
- *   lib/image/upload-messages.ts.
+ *   Reveal); the 20 MB request limit, lib/image/request-messages.ts; what Auto or
+ *   Original did with the file, lib/image/upload-messages.ts.
  *
  * ask-messages.ts gathers every section into one object, `ASK_MESSAGES`, for review and for
  * the test that checks them all (never import it from the app: it would load every section).

@@ -4,7 +4,7 @@
  */
 import { base64Length } from './base64.ts';
 import { RequestTooLargeError } from './errors.ts';
-import { REQUEST_SIZE_MESSAGES } from './upload-messages.ts';
+import { REQUEST_SIZE_MESSAGES } from './request-messages.ts';
 
 /** The largest request Gemini accepts with inline data (decimal megabytes, to stay safe). */
 export const MAX_REQUEST_BYTES = 20_000_000;

@@ -1,11 +1,9 @@
 /**
- * Every sentence a person reads about how an image goes to Gemini, in two tables by when the
- * page needs them: the request limit (`REQUEST_SIZE_MESSAGES`, checked as soon as an image is
- * chosen or a question asked, so it ships with the first view; limits.ts) and what "Auto" or
- * "Original" did with the file (`UPLOAD_NOTES`, loaded with the upload code and the first
- * image; plan.ts). ask-messages.ts gathers both with the rest of Ask's messages for review and
- * for the test that checks every message. (What intake refuses is intake.ts's
- * `INTAKE_MESSAGES`, shared with Reveal.)
+ * What "Auto" or "Original" did with an image before it goes to Gemini: the note under the
+ * stage, loaded with the upload code and the first image (plan.ts). The request limit's
+ * message is request-messages.ts, apart because it ships with the first view; ask-messages.ts
+ * gathers both with the rest of Ask's messages for review and for the test that checks every
+ * message. (What intake refuses is intake.ts's `INTAKE_MESSAGES`, shared with Reveal.)
  */
 
 import { API_ACCEPTED_KINDS, type ImageKind } from './formats.ts';
@@ -34,18 +32,6 @@ export interface ReencodeFacts {
   /** "Original" re-encoded a format Gemini does not take, without shrinking it. */
   fullSize: boolean;
 }
-
-const mb = (n: number): string => `${(n / 1e6).toFixed(1)} MB`;
-
-/** Why a request would not go: over Gemini's inline limit. */
-export const REQUEST_SIZE_MESSAGES = {
-  /** `mode` is the upload mode that made the image: from "Original", "Auto" may help. */
-  tooLarge: (bytes: number, limit: number, mode: 'auto' | 'original') =>
-    `This request would be ${mb(bytes)}, but Gemini accepts at most ${mb(limit)}. ` +
-    (mode === 'original'
-      ? 'Choose "Auto" to shrink the image before sending, or use a smaller image.'
-      : 'Use a smaller image (or a shorter prompt).'),
-} as const;
 
 /** "JPEG" for image/jpeg: how a note names the format sent. */
 const sentName = (type: EncodeType) => type.replace('image/', '').toUpperCase();
