@@ -1,6 +1,5 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { deviceAnswerLine } from '../lib/gemini/device-text.ts';
 import { ASK_TEXT } from '../lib/gemini/ask-text.ts';
 import type { StreamingMarkdown } from '../platform/markdown.ts';
 import { buttonStyles } from '../ui/form-styles.ts';
@@ -102,8 +101,9 @@ export class AskAnswer extends LitElement {
   /** Another answer is on its way: an earlier answer offers no "Retry" meanwhile. */
   @property({ type: Boolean }) busy = false;
   /**
-   * The model, tokens and time of an ended answer in a conversation; with it, "Retry" shows
-   * beside "Copy" on the newest answer.
+   * The line of facts of an ended answer in a conversation (model, tokens, time: `answerMeta`);
+   * it takes the place of the facts the state brought, and with it "Retry" shows beside
+   * "Copy" on the newest answer.
    */
   @property() meta = '';
   /**
@@ -132,6 +132,9 @@ export class AskAnswer extends LitElement {
     const status = s?.status ?? 'idle';
     // Before the first question only the hint shows: no empty box waiting for an answer.
     const empty = status === 'idle' && !this.past;
+    // One line of facts: the ended answer's (model, tokens, seconds), or while it arrives
+    // what the stream has said so far.
+    const facts = this.meta || liveFacts(s);
     return html`
       ${this.past ? nothing : html`<h3 id="answer-heading" ?hidden=${empty}>Answer</h3>`}
       ${this.past ? nothing : html`<p class="status" role="status">${this._statusText(s)}</p>`}
@@ -159,13 +162,7 @@ export class AskAnswer extends LitElement {
             </details>`
           : nothing
       }
-      ${
-        s?.usage
-          ? html`<p class="status">${ASK_TEXT.answer.usage(s.usage, s.modelVersion)}</p>`
-          : nothing
-      }
-      ${s?.context ? html`<p class="status">${deviceAnswerLine(s.context)}</p>` : nothing}
-      ${this.meta ? html`<p class="status">${this.meta}</p>` : nothing}
+      ${facts ? html`<p class="status facts">${facts}</p>` : nothing}
       <div class="actions">
         ${
           s?.text
@@ -323,6 +320,13 @@ export class AskAnswer extends LitElement {
   private _onRetry(): void {
     this.dispatchEvent(new Event('ask-retry', { bubbles: true, composed: true }));
   }
+}
+
+/** The facts an answer's state holds while it arrives (this device's model names itself). */
+function liveFacts(s: AskState | undefined): string {
+  if (!s) return '';
+  const model = s.modelVersion ?? (s.context ? ASK_TEXT.device.where : undefined);
+  return ASK_TEXT.answer.facts({ model, usage: s.usage, context: s.context });
 }
 
 /** What to do when each watched element first comes near the screen. */

@@ -154,14 +154,14 @@ export class AskController implements ReactiveController {
     const abort = new AbortController();
     this._abort = abort;
     if (source.needsNetwork && !navigator.onLine) {
-      this._set({ ...idle, status: 'failed', problem: offlineProblem });
+      this._fresh({ status: 'failed', problem: offlineProblem });
       return;
     }
     if (source.baseUrl !== undefined && !connectAllowed(source.baseUrl)) {
-      this._set({ ...idle, status: 'failed', problem: blockedByPolicyProblem(source.baseUrl) });
+      this._fresh({ status: 'failed', problem: blockedByPolicyProblem(source.baseUrl) });
       return;
     }
-    this._set({ ...idle, status: 'sending' });
+    this._fresh({ status: 'sending' });
     // The key goes to a host other than Google's only once the person has said yes (the
     // model on this device has no base URL and no key).
     const baseUrl = source.baseUrl;
@@ -373,7 +373,7 @@ export class AskController implements ReactiveController {
   async askOnDevice(request: DeviceRequest): Promise<NotSent | undefined> {
     const device = (this._device ??= await import('./ask-on-device.ts').catch(() => undefined));
     if (!device) {
-      this._set({ ...idle, status: 'failed', problem: notLoadedProblem });
+      this._fresh({ status: 'failed', problem: notLoadedProblem });
       return undefined;
     }
     if (this._imagesToRead) await this.readImages();
@@ -414,7 +414,7 @@ export class AskController implements ReactiveController {
     this._answering = id;
     const answering = await loadAnswering().catch(() => undefined);
     if (answering) await this.ask(answering.geminiSource(settings, request));
-    else this._set({ ...idle, status: 'failed', problem: notLoadedProblem });
+    else this._fresh({ status: 'failed', problem: notLoadedProblem });
     if (this._answering !== id) return;
     this._answering = undefined;
     const s = this.state;
@@ -519,6 +519,15 @@ export class AskController implements ReactiveController {
     if (signal.aborted) return false;
     this._set({ status: 'sending', retryInSeconds: undefined, problem: undefined });
     return true;
+  }
+
+  /**
+   * A new answer's state: nothing of the one before (its usage, model, context, problem)
+   * carries over, as merging with `_set` would.
+   */
+  private _fresh(patch: Partial<AskState>): void {
+    this.state = { ...idle, ...patch };
+    this.host.requestUpdate();
   }
 
   private _set(patch: Partial<AskState>): void {

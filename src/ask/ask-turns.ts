@@ -3,6 +3,7 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { CONVERSATION_MESSAGES as M } from '../lib/conversation/messages.ts';
 import { type Conversation, type ModelTurn, type UserTurn } from '../lib/conversation/types.ts';
+import { ASK_TEXT } from '../lib/gemini/ask-text.ts';
 import { buttonStyles } from '../ui/form-styles.ts';
 import type { AskState } from './ask-controller.ts';
 import './ask-answer.ts';
@@ -304,11 +305,20 @@ export class AskTurns extends LitElement {
  */
 const EAGER_TURNS = 12;
 
-/** The model, tokens and time of an answer that has ended (empty otherwise). */
+/**
+ * The one line of facts of an answer that has ended (empty otherwise): its model, tokens (or
+ * this device's context use) and time, the same for the newest answer, earlier ones and an
+ * answer reopened from History.
+ */
 export function answerMeta(turn: UserTurn | ModelTurn | undefined): string {
   if (turn?.role !== 'model' || turn.meta.state === 'streaming') return '';
-  const facts = M.answerFacts(turn.meta.usage?.totalTokens, turn.meta.durationMs);
-  return [turn.meta.modelVersion ?? turn.meta.model, facts].filter(Boolean).join(' · ');
+  const { meta } = turn;
+  return ASK_TEXT.answer.facts({
+    model: meta.modelVersion ?? meta.model,
+    usage: meta.usage,
+    context: meta.context,
+    ms: meta.durationMs,
+  });
 }
 
 /** Each earlier answer's state, made once per turn object (turns are never changed in place). */

@@ -215,6 +215,8 @@ export class AskView extends LitElement {
   @state() private _editing = false;
   /** The request would pass the inline limit, but the question alone fits: offer a fresh start. */
   @state() private _offerFresh = false;
+  /** The Find that did not fit with the earlier turns: the fresh start asks it again. */
+  private _freshFind?: FindDetail;
   /** The conversation's element has loaded (with the first question to Gemini). */
   @state() private _turnsReady = false;
   /** What to say under an ended answer (model, tokens, time), once the element loaded. */
@@ -694,6 +696,7 @@ export class AskView extends LitElement {
     if (this._ask.busy || this._preparing) return;
     const settings = this._settings;
     this._blocked = '';
+    this._freshFind = undefined;
     // "Key works…" was said once; with a question asked it is old news.
     this._keyNote = '';
     // The model on this device needs no key and has no 20 MB request limit.
@@ -820,7 +823,11 @@ export class AskView extends LitElement {
     if (!send) return;
     this._turnsMeta ??= flow.answerMeta;
     this._turnsReady = true;
-    this._blocked = (await send(this._options))?.message ?? '';
+    const notSent = await send(this._options);
+    this._blocked = notSent?.message ?? '';
+    // Too large with the earlier turns, as a question can be: the same fresh start.
+    this._offerFresh = !!notSent?.offerFresh;
+    this._freshFind = notSent?.offerFresh ? e.detail : undefined;
     // Answered: the image is in the conversation now, its chip goes.
     const i = this._chips.findIndex((c) => c.plan === plan);
     if (this._ask.state.status === 'done' && i >= 0) this._removeChip(i);
@@ -852,10 +859,13 @@ export class AskView extends LitElement {
 
   /** "New conversation with this image": the question alone, in a conversation of its own. */
   private _onFresh(): void {
+    const find = this._freshFind;
     // As "New conversation" (which also forgets History's open conversation): the image on
     // the stage goes with the question.
     this._onNewConversation();
-    void this._onAsk();
+    // A Find that did not fit is asked again as it was (what to find, about that image).
+    if (find) void this._onFind(new CustomEvent('ask-find', { detail: find }));
+    else void this._onAsk();
   }
 }
 

@@ -3,6 +3,7 @@ import axe from 'axe-core';
 import '../../src/ask/ask-answer.ts';
 import type { AskAnswer } from '../../src/ask/ask-answer.ts';
 import type { AskState } from '../../src/ask/ask-controller.ts';
+import { answerMeta } from '../../src/ask/ask-turns.ts';
 
 const frame = () => new Promise<void>((r) => requestAnimationFrame(() => r()));
 
@@ -30,6 +31,12 @@ const alert = (el: AskAnswer) => root(el).querySelector('[role="alert"]') as HTM
 const button = (el: AskAnswer, name: string) =>
   Array.from(root(el).querySelectorAll('button')).find((b) => b.textContent?.trim() === name);
 
+/** Every line of the element that states tokens or a model (the answer's facts). */
+const factLines = (el: AskAnswer) =>
+  Array.from(root(el).querySelectorAll('p'))
+    .map((p) => p.textContent?.trim() ?? '')
+    .filter((t) => /tokens|gemini/i.test(t));
+
 afterEach(() => document.body.replaceChildren());
 
 describe('<ask-answer>', () => {
@@ -50,9 +57,25 @@ describe('<ask-answer>', () => {
       modelVersion: 'gemini-test',
     });
     expect(live(el).textContent).toMatch(/^Answer ready\. Sky\s+blue\s+wide\s*$/);
-    expect(root(el).textContent).toMatch(
-      /Prompt tokens: 7 · Answer tokens: 12\s+· Model: gemini-test/,
-    );
+    // One line of facts, each said once: the model and the tokens the stream brought…
+    expect(factLines(el)).toEqual(['gemini-test · 7 prompt + 12 answer tokens']);
+    // …and once the answer is a turn of the conversation, its line (with the time) in place
+    // of that one, not beside it.
+    el.meta = answerMeta({
+      role: 'model',
+      id: 'a1',
+      parts: [],
+      at: 0,
+      meta: {
+        model: 'gemini-flash-latest',
+        modelVersion: 'gemini-test',
+        usage: { promptTokens: 7, answerTokens: 12, thoughtsTokens: 0, totalTokens: 19 },
+        durationMs: 1540,
+        state: 'done',
+      },
+    });
+    await el.updateComplete;
+    expect(factLines(el)).toEqual(['gemini-test · 7 prompt + 12 answer tokens · 1.5 s']);
     expect(answerRegion(el).getAttribute('aria-busy')).toBe('false');
     expect(button(el, 'Copy')).toBeDefined();
   });

@@ -134,6 +134,23 @@ describe('Ask: a conversation about images', () => {
     expect(await view.getByRole('region', { name: 'Answer' }).innerText()).toContain(
       'It is a line chart.',
     );
+    // Each answer has one line of facts, each said once. The earlier one: the model and the
+    // tokens the recorded reply ends with (38 prompt, 168 thinking, 6 answer) and its time;
+    // the newest (its made-up reply brings no usage, nor the version with it): the model
+    // asked and the time, and nothing left over from the answer before.
+    const factLines = (scope: Locator) =>
+      scope
+        .locator('p.status')
+        .filter({ hasText: /tokens|gemini/ })
+        .allInnerTexts();
+    expect(await factLines(turns.locator('ask-answer[past]'))).toEqual([
+      expect.stringMatching(
+        /^gemini-2\.5-flash · 38 prompt \+ 168 thinking \+ 6 answer tokens · \d+\.\d s$/,
+      ),
+    ]);
+    expect(await factLines(view.locator('ask-answer[slot=live]'))).toEqual([
+      expect.stringMatching(/^gemini-flash-latest · \d+\.\d s$/),
+    ]);
     // The conversation at 360 px: nothing axe can find, and no sideways scrolling.
     expect(await axeFindings(page)).toEqual([]);
     expect(

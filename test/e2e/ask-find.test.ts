@@ -2,7 +2,8 @@
  * "Show me where" against the fake Gemini server: Find asks for JSON boxes as a turn of the
  * conversation, the boxes land on the picture where Gemini put them (a 12 MP PNG sent
  * downscaled, a JPEG stored sideways, two zoom levels, a 360 px phone), "Ask about this" sends
- * the crop from the original, the boxes download and copy, and a bad answer says why.
+ * the crop from the original, the boxes download and copy, a bad answer says why, and a Find
+ * too large with the earlier turns is asked again in a conversation of its own.
  */
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
@@ -12,8 +13,9 @@ import { boxToRect, cropRect } from '../../src/lib/boxes/geometry.ts';
 import { boxesGenerationConfig, findPrompt } from '../../src/lib/boxes/request.ts';
 import { describeBoxProblem } from '../../src/lib/boxes/messages.ts';
 import { boxesInPixels } from '../../src/lib/boxes/find-turn.ts';
-import { decodePng } from '../support/png.ts';
-import { askTestbed, openAsk } from './ask-support.ts';
+import { randomBytes } from 'node:crypto';
+import { decodePng, encodePng } from '../support/png.ts';
+import { askTestbed, openAsk, sse, textEvent } from './ask-support.ts';
 import {
   BOXES,
   PICTURES,
@@ -256,4 +258,87 @@ describe('Ask: show me where', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('a Find too large with the earlier turns offers "New conversation with this image", which asks it alone, keeping what to find', async () => {
+    bed.fake.reset();
+    const context = await bed.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const { view, errors } = await openAsk(context, bed.fake.url);
+    const image = view.getByLabel('Image', { exact: true });
+    const facts = view.getByTestId('image-facts');
+    // "Original": each file goes byte for byte, so what the request holds is known here.
+    await view.getByRole('radio', { name: 'Original' }).check();
+
+    // A first question with a 12 MB HEIC (sent as it is, 16 MB as base64), answered.
+    await image.setInputFiles({ name: 'big.heic', mimeType: 'image/heic', buffer: heic(12e6) });
+    await facts.filter({ hasText: 'big.heic' }).waitFor();
+    await view.getByLabel('Prompt').fill('What is in this photo?');
+    bed.fake.queue({ contentType: 'text/event-stream', body: sse(textEvent('A photo.', 'STOP')) });
+    await view.getByRole('button', { name: 'Ask', exact: true }).click();
+    await answerEnded(view, bed.fake, 1);
+
+    // Then a Find about a PNG of noise: with the first turn over 20 MB, alone well under it.
+    const png = noisePng(1300, 1150);
+    const b64 = (bytes: number) => Math.ceil(bytes / 3) * 4;
+    expect(b64(12e6) + b64(png.length)).toBeGreaterThan(20e6);
+    expect(b64(png.length)).toBeLessThan(10e6);
+    await image.setInputFiles({ name: 'noise.png', mimeType: 'image/png', buffer: png });
+    await facts
+      .filter({ hasText: 'noise.png' })
+      .filter({ hasText: /\d+ × \d+ px/ })
+      .waitFor();
+    await view.getByLabel('What to find').fill('the shapes');
+    await view.getByRole('button', { name: 'Find', exact: true }).click();
+
+    // Nothing sent; said why, with the fresh start a question gets in the same case.
+    const fresh = view.getByRole('button', { name: 'New conversation with this image' });
+    await fresh.waitFor();
+    await view
+      .getByRole('alert')
+      .filter({
+        hasText:
+          /^With the earlier turns, this request would be \d+\.\d MB, but Gemini accepts at most 20\.0 MB\. Start a new conversation with this image/,
+      })
+      .waitFor();
+    expect(generateRequests(bed.fake)).toHaveLength(1);
+
+    bed.fake.queue(boxReply(JSON.stringify(BOXES)));
+    await fresh.click();
+    await answerEnded(view, bed.fake, 2);
+    // The Find alone, in a conversation of its own: the PNG, the find prompt, JSON boxes.
+    const body = lastBody();
+    expect(body.contents.map((c) => c.role)).toEqual(['user']);
+    const parts = body.contents[0].parts;
+    expect(parts.filter((p) => p.inlineData).map((p) => p.inlineData!.data)).toEqual([
+      png.toString('base64'),
+    ]);
+    expect(parts.at(-1)).toEqual({ text: findPrompt('the shapes') });
+    expect(body.generationConfig).toMatchObject({ responseMimeType: 'application/json' });
+    // On screen: "What to find" as typed, the boxes found, the one question, no offer left.
+    expect(await view.getByLabel('What to find').inputValue()).toBe('the shapes');
+    await expect
+      .poll(() => view.getByRole('status', { name: 'What Find found' }).innerText())
+      .toContain('3 boxes found for “the shapes”');
+    const conversation = view.getByRole('list', { name: 'Conversation' });
+    expect(await conversation.getByText(/^Find: /).allInnerTexts()).toEqual(['Find: the shapes']);
+    expect(await conversation.getByText('What is in this photo?').count()).toBe(0);
+    expect(await fresh.count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
+
+/** A HEIC file of `bytes` bytes: only its header is real (it is recognised by its bytes). */
+function heic(bytes: number): Buffer {
+  const file = Buffer.alloc(bytes);
+  file.writeUInt32BE(24, 0);
+  file.write('ftypheic', 4, 'latin1');
+  file.write('mif1heic', 16, 'latin1');
+  return file;
+}
+
+/** An opaque PNG of random colours: it cannot be compressed, so its size is about w × h × 3. */
+function noisePng(width: number, height: number): Buffer {
+  const data = new Uint8ClampedArray(randomBytes(width * height * 4));
+  for (let i = 3; i < data.length; i += 4) data[i] = 255;
+  return Buffer.from(encodePng({ width, height, data }));
+}

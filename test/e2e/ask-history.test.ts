@@ -32,6 +32,14 @@ describe('Ask: History on this device', () => {
     expect(saved).toMatchObject({ title: 'What does this chart show?', turns: 2 });
     const firstImage = generateBodies(bed.fake)[0].contents[0].parts[0].inlineData?.data ?? '';
     expect(firstImage.length).toBeGreaterThan(1000);
+    // The answer's one line of facts (this reply brings no usage: the model asked, the time).
+    const factLines = () =>
+      view
+        .locator('ask-answer p.status')
+        .filter({ hasText: /tokens|gemini/ })
+        .allInnerTexts();
+    const facts = await factLines();
+    expect(facts).toEqual([expect.stringMatching(/^gemini-flash-latest · \d+\.\d s$/)]);
 
     // Reload: the conversation on screen is the one that was open, its image shown.
     await page.reload();
@@ -41,6 +49,7 @@ describe('Ask: History on this device', () => {
     expect(await view.getByRole('region', { name: 'Answer' }).innerText()).toContain(
       'A line chart of an index.',
     );
+    expect(await factLines()).toEqual(facts);
     await expect
       .poll(() =>
         turns
@@ -69,6 +78,7 @@ describe('Ask: History on this device', () => {
     await dialog.getByRole('button', { name: 'What does this chart show?' }).click();
     await dialog.waitFor({ state: 'detached' });
     await turns.waitFor();
+    await expect.poll(factLines).toEqual(facts);
     // Exported at once: its image, read back only when something needs it, is in the file.
     const downloading = page.waitForEvent('download');
     await view.getByRole('button', { name: 'Export', exact: true }).click();

@@ -96,9 +96,10 @@ describe('Ask on this device: the conversation', () => {
     const earlier = conversation(view).getByRole('article', { name: 'Earlier answer' });
     expect(await earlier.innerText()).toBe('The chart shows a stock index rising over the year.');
     const lines = await conversation(view).locator('ask-answer[past] p.status').allInnerTexts();
-    expect(lines).toContainEqual(
-      expect.stringMatching(/^On this device · Context used: \d+ of 9216 tokens$/),
-    );
+    // One line of facts, each said once (not a context line and a time line).
+    expect(lines).toEqual([
+      expect.stringMatching(/^On this device · Context used: \d+ of 9216 tokens · \d+\.\d s$/),
+    ]);
     expect(await answer(view).innerText()).toBe('It goes up.');
     expect(errors).toEqual([]);
     await context.close();
@@ -243,7 +244,12 @@ describe('Ask on this device: the conversation', () => {
     // On screen: one conversation, the device's answer saying where it came from.
     expect(await questions(view)).toEqual([FIRST, 'What does the line show?', 'Is it rising?']);
     const lines = await conversation(view).locator('ask-answer[past] p.status').allInnerTexts();
-    expect(lines.filter((l) => l.startsWith('On this device'))).toHaveLength(2);
+    // Each earlier answer has one line of facts: Gemini's names its model, the device's says
+    // where it came from and the context it used.
+    expect(lines).toEqual([
+      expect.stringMatching(/^gemini-flash-latest · \d+\.\d s$/),
+      expect.stringMatching(/^On this device · Context used: \d+ of 9216 tokens · \d+\.\d s$/),
+    ]);
     expect(errors).toEqual([]);
     await context.close();
   });

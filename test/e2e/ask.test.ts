@@ -55,14 +55,18 @@ describe('Ask view: a question streamed from Gemini', () => {
       'I.  General Overview: Cats vs. Dogs',
     );
     expect(await region.innerText()).not.toContain('**');
+    // One quiet line under the answer, each fact once: the model and the token counts the
+    // recorded reply ends with (10 prompt, 1996 answer), and the seconds it took.
     await expect
       .poll(() =>
         view
-          .locator('ask-answer')
-          .getByText(/Prompt tokens/)
-          .innerText(),
+          .locator('ask-answer p.status')
+          .filter({ hasText: /tokens|gemini/ })
+          .allInnerTexts(),
       )
-      .toMatch(/Prompt tokens: 10 · Answer tokens: 1996 · Model: gemini-2\.0-flash/);
+      .toEqual([
+        expect.stringMatching(/^gemini-2\.0-flash · 10 prompt \+ 1996 answer tokens · \d+\.\d s$/),
+      ]);
 
     // The request: right path and model, key in the header only, the sample and the prompt.
     const generate = bed.fake.requests.filter((r) => r.action === 'streamGenerateContent');

@@ -8,15 +8,15 @@ import { ASK_TEXT } from './ask-text.ts';
 import { BASE_URL_PROBLEMS, NOT_SAVED } from './base-url.ts';
 import { describeError, describeFinish } from './describe.ts';
 import { describeDeviceError } from './describe-device.ts';
-import { deviceAnswerLine } from './device-text.ts';
 import { CONVERSATION_MESSAGES } from '../conversation/messages.ts';
 import { FIND_MESSAGES, describeBoxProblem } from '../boxes/messages.ts';
+import { INTAKE_MESSAGES } from '../image/intake.ts';
+import { REQUEST_SIZE_MESSAGES } from '../image/request-messages.ts';
+import { UPLOAD_NOTES } from '../image/upload-messages.ts';
 
 /** Every message a person reads about Ask, by section. */
 export const ASK_MESSAGES = {
   ...ASK_TEXT,
-  /** The answer's line for an on-device answer. */
-  deviceAnswerLine,
   /** Gemini's failures and why an answer stopped: describe.ts. */
   describeError,
   describeFinish,
@@ -29,4 +29,9 @@ export const ASK_MESSAGES = {
   /** Find and its boxes: lib/boxes/messages.ts. */
   find: FIND_MESSAGES,
   describeBoxProblem,
+  /** What image intake refuses (shared with Reveal): lib/image/intake.ts. */
+  intake: INTAKE_MESSAGES,
+  /** The request over Gemini's inline limit, and what Auto or Original did with the file. */
+  requestSize: REQUEST_SIZE_MESSAGES,
+  uploadNotes: UPLOAD_NOTES,
 } as const;

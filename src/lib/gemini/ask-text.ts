@@ -12,7 +12,10 @@
  *   its failures in describe-device.ts, with the first on-device question;
  * - the API base URL: base-url.ts (`BASE_URL_PROBLEMS`, `NOT_SAVED`);
  * - the conversation, History, export and import: lib/conversation/messages.ts;
- * - Find: lib/boxes/messages.ts.
+ * - Find: lib/boxes/messages.ts;
+ * - the image: what intake refuses, lib/image/intake.ts (`INTAKE_MESSAGES`, shared with
+ *   Reveal); the 20 MB request limit, lib/image/request-messages.ts; what Auto or
+ *   Original did with the file, lib/image/upload-messages.ts.
  *
  * ask-messages.ts gathers every section into one object, `ASK_MESSAGES`, for review and for
  * the test that checks them all (never import it from the app: it would load every section).
@@ -20,6 +23,7 @@
  * No message repeats a key: whatever a function is given (a host, a file's title) goes
  * through `withoutKeys` first, in case a key was pasted where it did not belong.
  */
+import type { ContextUse } from './device.ts';
 import { DEVICE_TEXT } from './device-text.ts';
 import type { ErrorDescription, Usage } from './types.ts';
 
@@ -42,6 +46,36 @@ export interface ImageFacts {
   tokens: number;
   /** Counted by Gemini (countTokens), not estimated. */
   counted: boolean;
+}
+
+/** What the one line under an answer says, each fact once (any of them may be unknown). */
+export interface AnswerFacts {
+  /** The model that answered: the version the API named, else the one asked; or this device. */
+  model?: string;
+  usage?: Usage;
+  /** The model on this device: its context window use, in place of tokens. */
+  context?: ContextUse;
+  /** From the question being sent to the last piece of the answer. */
+  ms?: number;
+}
+
+/**
+ * The tokens an answer used: the prompt (and how much of it came from the cache), any
+ * thinking, the answer; only the total when that is all the API said.
+ */
+function tokensUsed(u: Usage): string {
+  if (!u.promptTokens && !u.answerTokens && !u.thoughtsTokens) {
+    return u.totalTokens ? `${u.totalTokens} tokens` : '';
+  }
+  const prompt = `${u.promptTokens} prompt` + (u.cachedTokens ? ` (${u.cachedTokens} cached)` : '');
+  const thinking = u.thoughtsTokens ? ` + ${u.thoughtsTokens} thinking` : '';
+  return `${prompt}${thinking} + ${u.answerTokens} answer tokens`;
+}
+
+/** How much of its context window the model on this device used. */
+function contextUsed(c: ContextUse): string {
+  const window = Number.isFinite(c.window) ? String(c.window) : 'unlimited';
+  return `Context used: ${c.used} of ${window} tokens`;
 }
 
 const works = 'Key works';
@@ -151,11 +185,19 @@ export const ASK_TEXT = {
     /** Announced once, before the answer's text, when it is complete. */
     ready: 'Answer ready.',
     copied: 'Copied as Markdown.',
-    /** The tokens an answer used, and the model version that wrote it. */
-    usage: (u: Usage, modelVersion?: string) =>
-      `Prompt tokens: ${u.promptTokens} · Answer tokens: ${u.answerTokens}` +
-      (u.thoughtsTokens ? ` · Thinking tokens: ${u.thoughtsTokens}` : '') +
-      (modelVersion ? ` · Model: ${withoutKeys(modelVersion)}` : ''),
+    /**
+     * The one quiet line under an answer: the model, the tokens (or this device's context
+     * use), the seconds it took; whatever is known yet ('' when nothing is).
+     */
+    facts: (f: AnswerFacts) =>
+      [
+        f.model ? withoutKeys(f.model) : '',
+        f.usage ? tokensUsed(f.usage) : '',
+        f.context ? contextUsed(f.context) : '',
+        f.ms === undefined ? '' : `${(f.ms / 1000).toFixed(1)} s`,
+      ]
+        .filter(Boolean)
+        .join(' · '),
   },
 
   /** The image: while it is prepared, what Auto and Original mean, and a sample that failed. */

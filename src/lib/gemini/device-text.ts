@@ -1,8 +1,8 @@
 /**
  * The words a person reads about the browser's built-in model before any failure: the
- * picker's labels and states and the answer's line. Failures are in describe-device.ts.
+ * picker's labels and states. Failures are in describe-device.ts.
  */
-import type { ContextUse, DeviceUnavailableReason } from './device.ts';
+import type { DeviceUnavailableReason } from './device.ts';
 
 /** The picker's words. */
 export const DEVICE_TEXT = {
@@ -25,9 +25,3 @@ export const DEVICE_TEXT = {
   /** Shown where a Gemini answer names its model version. */
   where: 'On this device',
 } as const;
-
-/** The answer's line for an on-device answer, in place of tokens and model version. */
-export function deviceAnswerLine(context: ContextUse): string {
-  const window = Number.isFinite(context.window) ? String(context.window) : 'unlimited';
-  return `${DEVICE_TEXT.where} · Context used: ${context.used} of ${window} tokens`;
-}

@@ -25,11 +25,14 @@ const count = (n: unknown): number => (typeof n === 'number' && Number.isFinite(
 
 /** Token usage in the contract's words; missing counts are 0. */
 export function usageOf(u: Record<string, unknown>): Usage {
+  // Implicit caching (2.5 and later) serves part of a long prompt from cache, and says so.
+  const cached = count(u.cachedContentTokenCount);
   return {
     promptTokens: count(u.promptTokenCount),
     answerTokens: count(u.candidatesTokenCount),
     thoughtsTokens: count(u.thoughtsTokenCount),
     totalTokens: count(u.totalTokenCount),
+    ...(cached > 0 ? { cachedTokens: cached } : {}),
   };
 }
 

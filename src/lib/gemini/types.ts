@@ -90,6 +90,8 @@ export interface Usage {
   answerTokens: number;
   thoughtsTokens: number;
   totalTokens: number;
+  /** Of the prompt tokens, those Gemini served from its cache (only when it said so). */
+  cachedTokens?: number;
 }
 
 /** What a streamed answer yields, in order. */

@@ -4,6 +4,7 @@
  */
 import { base64Length } from './base64.ts';
 import { RequestTooLargeError } from './errors.ts';
+import { REQUEST_SIZE_MESSAGES } from './request-messages.ts';
 
 /** The largest request Gemini accepts with inline data (decimal megabytes, to stay safe). */
 export const MAX_REQUEST_BYTES = 20_000_000;
@@ -31,13 +32,8 @@ export function checkRequestSize(
 ): RequestTooLargeError | null {
   const total = requestBytes(imageBytes, prompt);
   if (total <= MAX_REQUEST_BYTES) return null;
-  const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
-  const remedy =
-    mode === 'original'
-      ? 'Choose "Auto" to shrink the image before sending, or use a smaller image.'
-      : 'Use a smaller image (or a shorter prompt).';
   return new RequestTooLargeError(
-    `This request would be ${mb(total)}, but Gemini accepts at most ${mb(MAX_REQUEST_BYTES)}. ${remedy}`,
+    REQUEST_SIZE_MESSAGES.tooLarge(total, MAX_REQUEST_BYTES, mode),
     total,
     MAX_REQUEST_BYTES,
   );

@@ -1,7 +1,7 @@
 /**
  * The upload policy, as pure decisions: what size to send, in which format, and whether the
  * file's own bytes can go as they are. The browser side (`src/platform/upload.ts`) decodes,
- * resizes and encodes; this module decides and explains.
+ * resizes and encodes; this module decides, and upload-messages.ts says what was done.
  */
 import {
   API_ACCEPTED_KINDS,
@@ -9,8 +9,9 @@ import {
   UNDECODABLE_KINDS,
   type ImageKind,
 } from './formats.ts';
-import { INTAKE_LIMITS, KIND_NAMES } from './intake.ts';
+import { INTAKE_LIMITS } from './intake.ts';
 import type { MetadataKind } from './metadata.ts';
+import { UPLOAD_NOTES } from './upload-messages.ts';
 
 /** "Auto" shrinks, re-encodes and strips metadata; "Original" sends the file as it is. */
 export type UploadMode = 'auto' | 'original';
@@ -83,36 +84,28 @@ export function fitLongSide(
   };
 }
 
-/** The format's display name ("JPEG", "HEIC"…). */
-export function kindName(kind: ImageKind): string {
-  return KIND_NAMES[kind];
-}
-
 /** Decide how an image is sent. */
 export function planEncoding(
   src: SourceFacts,
   mode: UploadMode,
   options: UploadOptions = DEFAULT_UPLOAD_OPTIONS,
 ): EncodingPlan {
-  const name = kindName(src.kind);
   if (UNDECODABLE_KINDS.has(src.kind)) {
     // Browsers cannot decode HEIC/HEIF, so nothing can be resized or stripped; Gemini reads it.
-    const kept = src.metadata.length ? ` Its metadata (${src.metadata.join(', ')}) is kept.` : '';
     return {
       action: 'send-original',
       width: src.width,
       height: src.height,
-      note: `${name} is sent as it is: this browser cannot show or resize it, so there is no preview.${kept}`,
+      note: UPLOAD_NOTES.sentAsIs(src.kind, src.metadata),
     };
   }
   const accepted = API_ACCEPTED_KINDS.has(src.kind);
   if (mode === 'original' && accepted) {
-    const kept = src.metadata.length ? `, metadata (${src.metadata.join(', ')}) included` : '';
     return {
       action: 'send-original',
       width: src.width,
       height: src.height,
-      note: `The original ${name} file is sent byte for byte${kept}.`,
+      note: UPLOAD_NOTES.original(src.kind, src.metadata),
     };
   }
   const size = mode === 'auto' ? fitLongSide(src.width, src.height, options.maxLongSide) : src;
@@ -153,22 +146,15 @@ export function describeReencode(
   sent: { width: number; height: number; mimeType: string; keptOriginal: boolean },
   mode: UploadMode,
 ): string {
-  const name = kindName(src.kind);
-  if (sent.keptOriginal) {
-    return `The original ${name} is sent: it is already clean and re-encoding would not make it smaller.`;
-  }
-  const to = sent.mimeType.replace('image/', '').toUpperCase();
-  const parts: string[] = [];
-  if (!API_ACCEPTED_KINDS.has(src.kind)) {
-    parts.push(`Gemini does not accept ${name}, so it is converted to ${to}`);
-  } else {
-    parts.push(`Re-encoded from ${name} to ${to}`);
-  }
-  if (sent.width !== src.width || sent.height !== src.height) {
-    parts.push(`resized from ${src.width}×${src.height} to ${sent.width}×${sent.height}`);
-  }
-  if (src.orientation !== 1) parts.push('turned upright');
-  if (src.metadata.length) parts.push(`metadata removed (${src.metadata.join(', ')})`);
-  if (mode === 'original') parts.push('at full size');
-  return parts.join('; ') + '.';
+  if (sent.keptOriginal) return UPLOAD_NOTES.keptOriginal(src.kind);
+  const resized = sent.width !== src.width || sent.height !== src.height;
+  return UPLOAD_NOTES.reencoded({
+    from: src.kind,
+    // The type the encoder made: one of the formats the plan asked it for.
+    to: sent.mimeType as EncodeType,
+    ...(resized ? { resized: { from: src, to: sent } } : {}),
+    turned: src.orientation !== 1,
+    metadataRemoved: src.metadata,
+    fullSize: mode === 'original',
+  });
 }

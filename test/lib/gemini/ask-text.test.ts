@@ -4,11 +4,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ASK_MESSAGES } from '../../../src/lib/gemini/ask-messages.ts';
-import { withoutKeys } from '../../../src/lib/gemini/ask-text.ts';
+import { ASK_TEXT, withoutKeys } from '../../../src/lib/gemini/ask-text.ts';
 import { GeminiError } from '../../../src/lib/gemini/errors.ts';
 import { DeviceModelError, type DeviceErrorKind } from '../../../src/lib/gemini/device.ts';
 import type { GeminiErrorKind } from '../../../src/lib/gemini/types.ts';
 import type { BoxProblem } from '../../../src/lib/boxes/parse.ts';
+import type { ImageKind } from '../../../src/lib/image/formats.ts';
+import { INTAKE_LIMITS } from '../../../src/lib/image/intake.ts';
 
 /** Shaped like a Google API key (made up, and built here so no file holds one). */
 const KEY = 'AIza' + 'SyMadeUpForThisTestOnly'.padEnd(35, '7');
@@ -99,7 +101,13 @@ function callsOf(s: string): Record<string, unknown[][]> {
     'composer.keyWorks': [[3]],
     'key.modelsCount': [[1]],
     'answer.retryingIn': [[12]],
-    'answer.usage': [[USAGE, s], [{ ...USAGE, thoughtsTokens: 0 }]],
+    'answer.facts': [
+      [{ model: s, usage: USAGE, ms: 1500 }],
+      [{ model: s, usage: { ...USAGE, thoughtsTokens: 0, cachedTokens: 4 } }],
+      [{ usage: { promptTokens: 0, answerTokens: 0, thoughtsTokens: 0, totalTokens: 9 } }],
+      [{ model: s, context: { used: 5, window: 100 }, ms: 900 }],
+      [{ context: { used: 5, window: Infinity } }],
+    ],
     'image.facts': [
       [
         {
@@ -119,7 +127,6 @@ function callsOf(s: string): Record<string, unknown[][]> {
       [10, 20],
     ],
     'image.sampleFailed': [[s]],
-    deviceAnswerLine: [[{ used: 5, window: 100 }], [{ used: 5, window: Infinity }]],
     describeError: [[new Error(s)], [s], ...geminiErrors],
     describeFinish: [...FINISH_REASONS, s].flatMap((r) => [
       [r, true],
@@ -166,8 +173,52 @@ function callsOf(s: string): Record<string, unknown[][]> {
     'find.copied': [[2]],
     'find.cropName': [['cat'], [undefined]],
     describeBoxProblem: BOX_PROBLEMS.map((p) => [p]),
+    // The image's sections take no text at all, only formats, kinds of metadata and numbers
+    // (their types say so), so no key can reach them; each is made for every format.
+    'intake.empty': [[]],
+    'intake.tooManyBytes': [[250e6, INTAKE_LIMITS]],
+    'intake.notAnImage': [[]],
+    'intake.tooManyPixels': [[{ width: 20000, height: 10000 }, INTAKE_LIMITS]],
+    'intake.unknownSize': IMAGE_KINDS.map((k) => [k]),
+    'intake.truncated': IMAGE_KINDS.map((k) => [k]),
+    'intake.undecodable': IMAGE_KINDS.map((k) => [k]),
+    'intake.cannotShow': IMAGE_KINDS.map((k) => [k]),
+    'intake.canvasNoise': [[]],
+    'intake.canvasNoiseLossy': IMAGE_KINDS.map((k) => [k]),
+    'intake.outOfMemory': [[]],
+    'requestSize.tooLarge': [
+      [21e6, 20e6, 'auto'],
+      [21e6, 20e6, 'original'],
+    ],
+    'uploadNotes.sentAsIs': [
+      ['heic', []],
+      ['heif', ['Exif', 'GPS']],
+    ],
+    'uploadNotes.original': IMAGE_KINDS.flatMap((k) => [
+      [k, []],
+      [k, ['XMP']],
+    ]),
+    'uploadNotes.keptOriginal': IMAGE_KINDS.map((k) => [k]),
+    'uploadNotes.reencoded': IMAGE_KINDS.flatMap((from) =>
+      (['image/png', 'image/jpeg', 'image/webp'] as const).flatMap((to) => [
+        [{ from, to, turned: false, metadataRemoved: [], fullSize: false }],
+        [
+          {
+            from,
+            to,
+            resized: { from: { width: 4000, height: 3000 }, to: { width: 3072, height: 2304 } },
+            turned: true,
+            metadataRemoved: ['Exif', 'GPS'],
+            fullSize: true,
+          },
+        ],
+      ]),
+    ),
   };
 }
+
+/** Every format intake recognises. */
+const IMAGE_KINDS: ImageKind[] = ['png', 'jpeg', 'webp', 'gif', 'bmp', 'avif', 'heic', 'heif'];
 
 /** Sections whose functions are checked for keys (those of lib/gemini, see above). */
 const KEY_CHECKED = (path: string) => !/^(conversation|find|describeBoxProblem)\b/.test(path);
@@ -248,5 +299,51 @@ describe('the Ask table', () => {
     expect(withoutKeys(`key ${KEY}, again ${KEY}`)).toBe('key [key], again [key]');
     expect(withoutKeys('https://proxy.example:8443')).toBe('https://proxy.example:8443');
     expect(withoutKeys('AIza is a prefix')).toBe('AIza is a prefix');
+  });
+});
+
+describe("an answer's one line of facts", () => {
+  const { facts } = ASK_TEXT.answer;
+  const usage = (promptTokens: number, answerTokens: number, thoughtsTokens = 0) => ({
+    promptTokens,
+    answerTokens,
+    thoughtsTokens,
+    totalTokens: promptTokens + answerTokens + thoughtsTokens,
+  });
+
+  it('says the model, the prompt and answer tokens and the seconds, each once', () => {
+    expect(facts({ model: 'gemini-2.0-flash', usage: usage(10, 1996), ms: 2345 })).toBe(
+      'gemini-2.0-flash · 10 prompt + 1996 answer tokens · 2.3 s',
+    );
+    // While the answer arrives: no time yet.
+    expect(facts({ model: 'gemini-2.0-flash', usage: usage(10, 4) })).toBe(
+      'gemini-2.0-flash · 10 prompt + 4 answer tokens',
+    );
+  });
+
+  it('adds thinking and the cached part of the prompt only when there are some', () => {
+    expect(
+      facts({ model: 'gemini-2.5-flash', usage: { ...usage(258, 95, 1201), cachedTokens: 180 } }),
+    ).toBe('gemini-2.5-flash · 258 prompt (180 cached) + 1201 thinking + 95 answer tokens');
+    expect(facts({ usage: { ...usage(258, 95), cachedTokens: 0 } })).toBe(
+      '258 prompt + 95 answer tokens',
+    );
+  });
+
+  it('says only the total when that is all the API said, and nothing when nothing is known', () => {
+    expect(facts({ model: 'm', usage: { ...usage(0, 0), totalTokens: 1234 }, ms: 100 })).toBe(
+      'm · 1234 tokens · 0.1 s',
+    );
+    expect(facts({ usage: usage(0, 0) })).toBe('');
+    expect(facts({})).toBe('');
+  });
+
+  it("says this device's context use in place of tokens", () => {
+    expect(facts({ model: 'On this device', context: { used: 120, window: 9216 }, ms: 900 })).toBe(
+      'On this device · Context used: 120 of 9216 tokens · 0.9 s',
+    );
+    expect(facts({ context: { used: 1, window: Infinity } })).toBe(
+      'Context used: 1 of unlimited tokens',
+    );
   });
 });

@@ -48,6 +48,30 @@ describe('made-up streams', () => {
     expect(describeFinish(got.finish!, false)?.title).toBe('No room for an answer');
   });
 
+  it('implicit caching: the cached part of the prompt is kept with the usage', async () => {
+    const got = await run(
+      event({
+        candidates: [
+          { content: { parts: [{ text: 'Cats.' }], role: 'model' }, finishReason: 'STOP' },
+        ],
+        usageMetadata: {
+          promptTokenCount: 2100,
+          cachedContentTokenCount: 2048,
+          candidatesTokenCount: 3,
+          totalTokenCount: 2103,
+        },
+      }),
+    );
+    expect(got.text).toBe('Cats.');
+    expect(got.usage).toEqual({
+      promptTokens: 2100,
+      answerTokens: 3,
+      thoughtsTokens: 0,
+      totalTokens: 2103,
+      cachedTokens: 2048,
+    });
+  });
+
   it('PROHIBITED_CONTENT after partial text keeps the text', async () => {
     const got = await run(
       text('The sign says ') + text('', { finishReason: 'PROHIBITED_CONTENT' }),
