@@ -4,6 +4,7 @@
  * stylesheet, and no script at all (its Content-Security-Policy forbids any, too).
  */
 import { CONVERSATION_MESSAGES as M } from '../lib/conversation/messages.ts';
+import { ASK_TEXT } from '../lib/gemini/ask-text.ts';
 import { answerText } from '../lib/conversation/model.ts';
 import type { Conversation } from '../lib/conversation/types.ts';
 import { renderMarkdown } from './markdown.ts';
@@ -88,7 +89,12 @@ export async function conversationHtml(
       );
     } else {
       const model = turn.meta.modelVersion ?? turn.meta.model;
-      const facts = M.answerFacts(turn.meta.usage?.totalTokens, turn.meta.durationMs);
+      // The app's own line under an answer, less the model (the turn's heading names it).
+      const facts = ASK_TEXT.answer.facts({
+        usage: turn.meta.usage,
+        context: turn.meta.context,
+        ms: turn.meta.durationMs,
+      });
       turns.push(
         `<section class="turn model"><h2>${escapeHtml(M.exportModel(model))}</h2>` +
           `<div class="answer">${answerHtml(answerText(turn))}</div>` +

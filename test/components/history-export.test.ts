@@ -82,7 +82,7 @@ describe('Export one conversation as HTML', () => {
     expect(doc.querySelector('.answer h2')?.textContent).toBe('Result');
     expect(doc.querySelector('.answer')?.textContent).toContain('The end is still here.');
     expect(html).not.toContain('private thinking');
-    expect(doc.querySelector('.facts')?.textContent).toBe(M.answerFacts(3, 1500));
+    expect(doc.querySelector('.facts')?.textContent).toBe('1 prompt + 2 answer tokens · 1.5 s');
     expect(
       doc.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content'),
     ).toContain("default-src 'none'");

@@ -93,12 +93,4 @@ export const CONVERSATION_MESSAGES = {
     `Its question is asked again, and the ${later} later turn${later === 1 ? '' : 's'} after this answer ${later === 1 ? 'is' : 'are'} removed from the conversation.`,
   retryEarlierConfirm: 'Retry and remove later turns',
   retryEarlierCancel: 'Cancel',
-  /** Under an answer: its tokens and how long it took. */
-  answerFacts: (tokens: number | undefined, ms: number | undefined) =>
-    [
-      tokens === undefined ? '' : `${tokens} tokens`,
-      ms === undefined ? '' : `${(ms / 1000).toFixed(1)} s`,
-    ]
-      .filter(Boolean)
-      .join(' · '),
 } as const;

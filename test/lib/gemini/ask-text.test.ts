@@ -161,10 +161,6 @@ function callsOf(s: string): Record<string, unknown[][]> {
     'conversation.exportedOn': [['1 May 2026']],
     'conversation.exported': [['chat.html']],
     'conversation.retryEarlierDetail': [[1], [2]],
-    'conversation.answerFacts': [
-      [10, 1500],
-      [10, undefined],
-    ],
     'find.finding': [['the cat']],
     'find.found': [
       [1, 'the cat'],
