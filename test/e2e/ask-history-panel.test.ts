@@ -263,7 +263,16 @@ describe('Ask: the History panel', () => {
     await expect.poll(() => rows.count()).toBe(40);
     expect(await rows.first().innerText()).toContain('Read offline?');
     expect(await dialog.getByText(M.historyMore(260)).count()).toBe(1);
-    await dialog.getByRole('button', { name: 'Show more conversations' }).click();
+    // Pressed as a keyboard or screen reader user does: the focus moves to it (which scrolls
+    // it into view), then, a moment later, Enter. By then the list has seen it come into
+    // view (two frames), and must not have run on from under the focus. (A mouse click would
+    // scroll it into view first, where the list rightly runs on by itself: see below.)
+    const more = dialog.getByRole('button', { name: 'Show more conversations' });
+    await more.focus();
+    await page.evaluate(
+      () => new Promise((frame) => requestAnimationFrame(() => requestAnimationFrame(frame))),
+    );
+    await page.keyboard.press('Enter');
     await expect.poll(() => rows.count()).toBe(240);
     // The focus goes to the first of the new rows (so the list does not run on by itself).
     await expect.poll(async () => (await focusState(page))?.name).toBe('button "Question 41"');
