@@ -248,6 +248,38 @@ describe('Ask: the History panel', () => {
     await context.close();
   });
 
+  it('History opened again lists what was saved since, not the list it read before', async () => {
+    bed.fake.reset();
+    bed.fake.respondWith(answerReply('An answer.'));
+    const context = await bed.browser.newContext();
+    // The browser is slow to say the space used (as on a busy machine): the list, read with
+    // it, comes a second after History opens.
+    await context.addInitScript(() => {
+      const estimate = StorageManager.prototype.estimate;
+      StorageManager.prototype.estimate = function (this: StorageManager) {
+        return new Promise((wait) => setTimeout(wait, 1000)).then(() => estimate.call(this));
+      };
+    });
+    const { errors, page, view } = await openAsk(context, bed.fake.url);
+    await pickSample(view, 'Sample: stock index chart');
+    await askAndWait(view, bed.fake, 'The first');
+    await savedConversations(page, 1);
+    let dialog = await openHistory(view);
+    expect(await dialog.getByRole('listitem').count()).toBe(1);
+    await dialog.getByRole('button', { name: 'Close history' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await view.getByRole('button', { name: 'New conversation' }).click();
+    await askAndWait(view, bed.fake, 'The second');
+    await savedConversations(page, 2);
+    // Opened again: the two, never the one row read before (the second seemingly not saved).
+    dialog = await openHistory(view);
+    expect(
+      await dialog.getByRole('button', { name: /^The (first|second)$/ }).allInnerTexts(),
+    ).toEqual(['The second', 'The first']);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('a long list shows its newest rows first, more on "Show more conversations" and as it is scrolled', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'glimpse-history-'));
     const file = await archiveFile(dir, 300);
