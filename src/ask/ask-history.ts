@@ -218,6 +218,9 @@ export class AskHistory extends LitElement {
       this._moreObserver = new IntersectionObserver(
         (seen, self) => {
           if (!seen.some((s) => s.isIntersecting)) return;
+          // The focus on the button (a keyboard or screen reader user reached it): they are
+          // about to press it. Adding rows now would move it, and their focus, 200 rows down.
+          if (more.matches(':focus')) return;
           self.disconnect();
           this._shown += PAGE * 5;
         },

@@ -161,14 +161,22 @@ export class HistoryController implements ReactiveController {
     this.host.requestUpdate();
   }
 
+  /** Reads of the list started so far: only the newest one's list is shown. */
+  private _reads = 0;
+
   /** Read the list and the space used again. */
   async refresh(): Promise<void> {
+    // Reads overlap (a change while the panel opens, or two saves in a row) and the space used
+    // takes its own time: an older read ending last must not put back an older list.
+    const read = ++this._reads;
     try {
       const store = await this.store();
       const [entries, space] = await Promise.all([store.list(), store.spaceUsed()]);
+      if (read !== this._reads) return;
       this.entries = entries;
       this.space = space?.text ?? '';
     } catch (error) {
+      if (read !== this._reads) return;
       this.entries ??= [];
       this.panelError = messageOf(error);
     }
@@ -176,7 +184,14 @@ export class HistoryController implements ReactiveController {
   }
 
   private _changed(change: HistoryChange): void {
-    if (this.isOpen) void this.refresh();
+    if (this.isOpen) {
+      void this.refresh();
+    } else {
+      // Closed: the list read before (and any read still on its way) is out of date. History,
+      // opened again, says it is loading until the new list is read, not the old list.
+      this.entries = undefined;
+      this._reads++;
+    }
     // Deleted here: the conversation on screen goes too, and a reload no longer brings it.
     const shown = this.ask.conversation.id;
     const gone = (change.kind === 'deleted' && change.id === shown) || change.kind === 'cleared';

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, inject } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { standInLog, type StandInLog } from './built-in-model-stand-in.ts';
+import { SAMPLES } from '../../src/lib/samples.ts';
 import { openPage, useChromium } from '../support/browser.ts';
 import {
   FAKE_API_KEY,
@@ -106,11 +107,15 @@ export async function openAsk(
 
 /** Click a sample and wait until its image is planned and its prompt is in place. */
 export async function pickSample(view: Locator, label: string): Promise<void> {
+  const sample = SAMPLES.find((s) => `Sample: ${s.title.toLowerCase()}` === label);
+  if (!sample) throw new Error(`No sample button is labelled "${label}".`);
   await view.getByRole('button', { name: label }).click();
+  // This sample's facts, which name its file: the facts of an image already on the stage show
+  // at once, and a question typed before this one arrived would lose to its prompt.
   // Locator waits (not expect.poll) so this also works in beforeAll.
   await view
     .getByTestId('image-facts')
-    .filter({ hasText: /\d+ × \d+ px/ })
+    .filter({ hasText: new RegExp(`${sample.id}\\.png: \\d+ × \\d+ px`) })
     .waitFor();
 }
 
