@@ -23,7 +23,7 @@ export interface ImageChangeDetail {
   source?: ImageSource;
 }
 
-/** Detail of `ask-sample`: a sample was loaded and brings its lesson prompt. */
+/** Detail of `ask-sample`: a sample was chosen and brings its lesson prompt. */
 export interface SampleDetail {
   prompt: string;
 }
@@ -35,7 +35,7 @@ export interface SampleDetail {
  * bytes and token cost, and lets the person pick "Auto" or "Original".
  *
  * @fires ask-image-change - The planned image changed ({@link ImageChangeDetail}).
- * @fires ask-sample - A sample was loaded ({@link SampleDetail}).
+ * @fires ask-sample - A sample was chosen: its prompt, before its image loads ({@link SampleDetail}).
  */
 @customElement('ask-image-panel')
 export class AskImagePanel extends LitElement {
@@ -319,17 +319,19 @@ export class AskImagePanel extends LitElement {
 
   private async _loadSample(sample: Sample): Promise<void> {
     this._error = '';
+    // The prompt comes with the click, not with the image: what a person types while the
+    // image is on its way is theirs, and must not be overwritten when it arrives.
+    this.dispatchEvent(
+      new CustomEvent<SampleDetail>('ask-sample', {
+        detail: { prompt: sample.prompt },
+        bubbles: true,
+        composed: true,
+      }),
+    );
     try {
       const response = await fetch(new URL(sample.path, document.baseURI));
       if (!response.ok) throw new Error(String(response.status));
       this.source = { blob: await response.blob(), name: `${sample.id}.png` };
-      this.dispatchEvent(
-        new CustomEvent<SampleDetail>('ask-sample', {
-          detail: { prompt: sample.prompt },
-          bubbles: true,
-          composed: true,
-        }),
-      );
       // Let willUpdate start planning it, so ready() goes on to wait for that too.
       await this.updateComplete;
     } catch {

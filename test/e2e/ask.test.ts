@@ -194,6 +194,29 @@ describe('Ask view: a question streamed from Gemini', () => {
     await context.close();
   });
 
+  it('keeps what is typed while a chosen sample is still loading', async () => {
+    bed.fake.reset();
+    const context = await bed.browser.newContext();
+    // The sample takes a second to arrive, as on a slow connection.
+    let arrived = false;
+    await context.route('**/samples/stock-index-chart.png', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await route.continue();
+      arrived = true;
+    });
+    const { errors, view } = await openAsk(context, bed.fake.url);
+    await view.getByRole('button', { name: 'Sample: stock index chart' }).click();
+    // The sample's lesson prompt comes with the click; the person then writes their own.
+    await expect.poll(() => view.getByLabel('Prompt').inputValue()).not.toBe('');
+    expect(arrived).toBe(false);
+    await view.getByLabel('Prompt').fill('When were the biggest falls?');
+    await expect.poll(() => view.getByText(/^stock-index-chart\.png: /).count()).toBe(1);
+    expect(arrived).toBe(true);
+    expect(await view.getByLabel('Prompt').inputValue()).toBe('When were the biggest falls?');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('asks with Ctrl+Enter from the Prompt field, without an image', async () => {
     bed.fake.reset();
     const context = await bed.browser.newContext();
