@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { openPage, useChromium } from '../support/browser.ts';
 import { axeFindings } from './a11y-support.ts';
 import { startStaticServer, type StaticServer } from '../support/static-server.ts';
@@ -9,34 +8,15 @@ import {
   chooseImage,
   lessonImage,
   openReveal,
+  readText,
   reveal,
   runAutoReveal,
+  textFound,
   waitForImageLine,
 } from './reveal-support.ts';
 
 /** The lesson's hidden phrase, as drawn (on three lines). */
 const phrase = 'You can vectorize the whole world with Weaviate!';
-
-/** The region "Read text" fills. */
-const textFound = (page: Page) => reveal(page).getByRole('region', { name: 'Text found' });
-
-/**
- * Press "Read text", see the progress bar (labelled by its stage: loading the reader the first
- * time, or reading), and wait for the reading; returns its text.
- */
-async function readText(
-  page: Page,
-  progress: RegExp = /^(Loading the text reader|Reading text)…$/,
-): Promise<string> {
-  await reveal(page).getByRole('button', { name: 'Read text' }).click();
-  await expect
-    .poll(() => reveal(page).getByRole('progressbar', { name: progress }).count())
-    .toBe(1);
-  await expect.poll(() => textFound(page).count(), { timeout: 60_000 }).toBe(1);
-  const text = await textFound(page).locator('.text').innerText();
-  // Lines as drawn become spaces: the phrase is one sentence on three lines.
-  return text.replace(/\s+/g, ' ').trim();
-}
 
 describe('Reveal: Read text (offline OCR)', () => {
   const bed = useChromium();

@@ -192,3 +192,24 @@ export async function hideThenAutoReveal(page: Page): Promise<void> {
   await handHideToReveal(page);
   await runAutoReveal(page);
 }
+
+/** The region "Read text" fills. */
+export const textFound = (page: Page) => reveal(page).getByRole('region', { name: 'Text found' });
+
+/**
+ * Press "Read text", see the progress bar (labelled by its stage: loading the reader the first
+ * time, or reading), and wait for the reading; returns its text.
+ */
+export async function readText(
+  page: Page,
+  progress: RegExp = /^(Loading the text reader|Reading text)…$/,
+): Promise<string> {
+  await reveal(page).getByRole('button', { name: 'Read text' }).click();
+  await expect
+    .poll(() => reveal(page).getByRole('progressbar', { name: progress }).count())
+    .toBe(1);
+  await expect.poll(() => textFound(page).count(), { timeout: 60_000 }).toBe(1);
+  const text = await textFound(page).locator('.text').innerText();
+  // Lines as drawn become spaces: the phrase is one sentence on three lines.
+  return text.replace(/\s+/g, ' ').trim();
+}

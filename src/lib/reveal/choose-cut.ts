@@ -160,6 +160,29 @@ function trimmedNoise(values: Float32Array, keep: (i: number) => boolean, level:
   return Math.sqrt(squares / kept / 0.369);
 }
 
+/** Where in the text class its full level is read: past antialiased edges, short of outliers. */
+const FULL_TEXT_QUANTILE = 0.9;
+
+/** How far below the exact halfway level the cut sits, so a pixel half covered counts as text. */
+const HALF_TIE = 1e-3;
+
+/**
+ * The cut halfway between the background's level and the text's full level, on a clean image.
+ * Antialiased text has edge pixels at every level between the two; a two-class split of their
+ * histogram can fall anywhere among them, and where strokes are about a pixel wide (12 px
+ * text) a split above the halfway level loses the strokes that fall across two pixel rows,
+ * each half covered (an E's bars: "MFSSAGF" for "MESSAGE"). Halfway is where a rasteriser
+ * calls a pixel covered, and on the lesson's colours (11 levels apart) it is exactly the
+ * lesson's rule, red 120 and below. `cut` is the split's cut, text above it.
+ */
+function halfwayCut(values: Float32Array, cut: number): number {
+  const back = medianWhere(values, (i) => values[i] <= cut);
+  const text = pick(values, (i) => values[i] > cut).sort();
+  if (text.length === 0 || !(back === back)) return cut;
+  const full = text[Math.floor(text.length * FULL_TEXT_QUANTILE)];
+  return (back + full) / 2 - HALF_TIE;
+}
+
 /** Whether the split's upper class is the background (the class nearer zero deviation). */
 function backgroundIsHigh(split: Split): boolean {
   return Math.abs(split.highMean) < Math.abs(split.lowMean);
@@ -203,8 +226,9 @@ export function chooseCut(
   if (rawSplit.separation >= CLEAN_SEPARATION && !impulses) {
     const flipped = backgroundIsHigh(rawSplit);
     const values = orient(raw, flipped);
-    const split = stats(values, flipped ? -rawSplit.cut : rawSplit.cut);
-    return { radius: 0, cut: split.cut, values, split, flipped, reading: plainReading };
+    const cut = halfwayCut(values, flipped ? -rawSplit.cut : rawSplit.cut);
+    const split = stats(values, cut);
+    return { radius: 0, cut, values, split, flipped, reading: plainReading };
   }
   // Where text surely is, and at what scale: for each kernel, the samples beyond four spreads
   // of its smoothed noise (measured from neighbour differences, so however little text there
@@ -303,7 +327,8 @@ export function chooseCut(
       reading: coarseReading,
     };
   }
-  const cut = backLevel + gap / 2;
+  // A pixel exactly halfway (half covered) counts as text, as in halfwayCut.
+  const cut = backLevel + gap / 2 - HALF_TIE;
   // Outliers beyond any noise of either class count as the midpoint: no vote either way.
   // The reading is for the mask, whose projection has text positive; the samples here are
   // read before turning.

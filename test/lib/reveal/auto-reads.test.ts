@@ -19,7 +19,7 @@ import { autoReveal, threshold, type Pixels } from '../../../src/lib/reveal/inde
 import { drawText, flat, paint, type Face, type TextMask } from './corpus.ts';
 import { jpegRoundTrip } from './jpeg.ts';
 import { readsAs, startReader, wordsOf, type NodeReader } from './ocr-node.ts';
-import { drawsOf, envCount, families, lessonColours, tuningPhrases } from './sweep.ts';
+import { drawsOf, envCount, families, lessonColours, tuningPhrases, type Glyphs } from './sweep.ts';
 import type { Rgba } from '../../../src/lib/reveal/index.ts';
 
 let reader: NodeReader;
@@ -158,28 +158,47 @@ describe('Auto reveal after JPEG reads as the phrase drawn', () => {
   );
 });
 
-describe('the corpus read back (a sweep; small by default)', () => {
-  const count = envCount('GLIMPSE_READ_SEEDS', 2);
-  const seed = envCount('GLIMPSE_READ_SEED', 1);
-  it.each(families.map((f) => [f.name, f] as const))(
-    '%s',
-    async (name, family) => {
-      let drawnReads = 0;
-      let autoReads = 0;
-      let plainReads = 0;
-      for (const d of drawsOf(family, seed, count, tuningPhrases)) {
-        if (readsAs(await reader.read(drawnMask(d.drawn)), d.phrase)) drawnReads++;
-        if (readsAs(await reader.read(autoReveal(d.image).mask), d.phrase)) autoReads++;
-        if (readsAs(await reader.read(threshold(d.image, d.plainCut)), d.phrase)) plainReads++;
-      }
-      console.log(
-        `Reads as the phrase, ${name}: ${count} draws from seed ${seed}: drawn mask ${drawnReads}, ` +
-          `Auto ${autoReads}, plain cut at the midpoint ${plainReads}`,
-      );
-      // The plain cut is told the channel and both colours; Auto finds them, and must read
-      // at least as often.
-      expect(autoReads).toBeGreaterThanOrEqual(plainReads);
-    },
-    30_000 + count * 6_000,
-  );
-});
+/**
+ * Families where Auto's mask, drawn in a real typeface, reads as the phrase whenever the drawn
+ * text does (12 tuning draws from seed 1, every one): the goal of issue 10, held here.
+ */
+const readsEveryDraw = new Set([
+  "JPEG quality 70–95, the lesson's colours",
+  'text 12 px tall, a one-channel difference of 1–3',
+  'salt-and-pepper noise on 1–5 % of pixels, a one-channel difference of 4–12',
+]);
+
+describe.each<Glyphs>(['font', 'bitmap'])(
+  'the corpus read back, %s glyphs (a sweep; small by default)',
+  (glyphs) => {
+    const count = envCount('GLIMPSE_READ_SEEDS', 2);
+    const seed = envCount('GLIMPSE_READ_SEED', 1);
+    it.each(families.map((f) => [f.name, f] as const))(
+      '%s',
+      async (name, family) => {
+        let drawnReads = 0;
+        let autoReads = 0;
+        let plainReads = 0;
+        const misread: string[] = [];
+        for (const d of drawsOf(family, seed, count, tuningPhrases, glyphs)) {
+          if (readsAs(await reader.read(drawnMask(d.drawn)), d.phrase)) drawnReads++;
+          const auto = await reader.read(autoReveal(d.image).mask);
+          if (readsAs(auto, d.phrase)) autoReads++;
+          else misread.push(`${d.label}: "${wordsOf(auto).join(' ')}"`);
+          if (readsAs(await reader.read(threshold(d.image, d.plainCut)), d.phrase)) plainReads++;
+        }
+        console.log(
+          `Reads as the phrase, ${glyphs} glyphs, ${name}: ${count} draws from seed ${seed}: ` +
+            `drawn mask ${drawnReads}, Auto ${autoReads}, plain cut at the midpoint ${plainReads}` +
+            misread.map((m) => `\n  Auto misread ${m}`).join(''),
+        );
+        // The plain cut is told the channel and both colours; Auto finds them, and must read
+        // at least as often.
+        expect(autoReads).toBeGreaterThanOrEqual(plainReads);
+        // Where issue 10's goal is reached, Auto reads every draw whose drawn text reads.
+        if (glyphs === 'font' && readsEveryDraw.has(name)) expect(autoReads).toBe(drawnReads);
+      },
+      30_000 + count * 6_000,
+    );
+  },
+);

@@ -42,6 +42,8 @@ export interface TextMask {
   width: number;
   height: number;
   text: Uint8Array;
+  /** Share of each pixel the text covers (0–1), for anti-aliased text; `text` where absent. */
+  coverage?: Float32Array;
 }
 
 /** The two faces of the bitmap font: strokes one font pixel wide, or half a pixel wider. */
@@ -96,14 +98,26 @@ export const flat =
   () =>
     colour;
 
-/** Paint text (where the mask is set) and background everywhere else. */
+/**
+ * Paint text (where the mask is set) and background everywhere else; anti-aliased text blends
+ * the two by its coverage, rounded to whole levels, as a rasteriser writing 8-bit pixels does.
+ */
 export function paint(mask: TextMask, background: Paint, text: Paint): Pixels {
-  const { width, height } = mask;
+  const { width, height, coverage } = mask;
   const data = new Uint8ClampedArray(width * height * 4);
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const i = y * width + x;
-      data.set(mask.text[i] ? text(x, y) : background(x, y), i * 4);
+      if (!coverage) {
+        data.set(mask.text[i] ? text(x, y) : background(x, y), i * 4);
+        continue;
+      }
+      const c = coverage[i];
+      const ink = c > 0 ? text(x, y) : null;
+      const ground = c < 1 ? background(x, y) : null;
+      for (let k = 0; k < 4; k++) {
+        data[i * 4 + k] = Math.round((ink ? ink[k] * c : 0) + (ground ? ground[k] * (1 - c) : 0));
+      }
     }
   }
   return { width, height, data };

@@ -20,6 +20,7 @@ import {
   type Face,
   type TextMask,
 } from './corpus.ts';
+import { drawFontText, fontTextWidth } from './font-text.ts';
 import { jpegRoundTrip } from './jpeg.ts';
 
 /** Phrases the tuning part draws from. */
@@ -61,7 +62,7 @@ export interface Draw {
 /** A family of cases: draws one case from a seeded generator. */
 export interface Family {
   name: string;
-  draw: (random: () => number, phrases: readonly (readonly string[])[]) => Draw;
+  draw: (random: () => number, phrases: readonly (readonly string[])[], glyphs: Glyphs) => Draw;
 }
 
 const channelNames = ['red', 'green', 'blue'] as const;
@@ -76,21 +77,40 @@ function pickOf<T>(random: () => number, items: readonly T[]): T {
 }
 
 /**
- * The phrase drawn at `height` pixels tall in `face`, on a canvas with a margin that varies
- * (so JPEG's 8 × 8 grid falls differently across the strokes from draw to draw).
+ * How the corpus draws its letters: the 5 × 7 bitmap font the IoU bars were set on, or a real
+ * typeface (Arimo, anti-aliased: test/lib/reveal/font-text.ts), which is what a person draws
+ * and what the reading check uses, since the reader misreads some bitmap letters as drawn.
  */
-function layout(random: () => number, phrases: readonly (readonly string[])[], height: number) {
+export type Glyphs = 'bitmap' | 'font';
+
+/**
+ * The phrase drawn at `height` pixels tall (capital height) in `face`, on a canvas with a
+ * margin that varies (so JPEG's 8 × 8 grid falls differently across the strokes from draw to
+ * draw). Both kinds of glyph take the same random numbers, so a seed lays out the same phrase,
+ * face and margins either way.
+ */
+function layout(
+  random: () => number,
+  phrases: readonly (readonly string[])[],
+  height: number,
+  glyphs: Glyphs,
+) {
   const lines = [...pickOf(random, phrases)];
   const face: Face = random() < 0.5 ? 'regular' : 'bold';
   const scale = height / 7;
   const longest = Math.max(...lines.map((l) => l.length));
+  const textWidth = glyphs === 'font' ? fontTextWidth(lines, height, face) : longest * 6 * scale;
   // From a tight crop to the lesson's layout (a few lines in a wide square): the text's share
   // of the image runs from about a quarter down to a few per cent.
   const room = 1 + 1.5 * random() ** 2;
-  const w = Math.ceil((longest * 6 * scale + 4 * scale) * room) + between(random, 0, 7);
+  const w = Math.ceil((textWidth + 4 * scale) * room) + between(random, 0, 7);
   const h = Math.ceil((lines.length * 9 * scale + 3 * scale) * room * room) + between(random, 0, 7);
-  const drawn = drawText(lines, scale, w, h, face);
-  return { drawn, lines, label: `"${lines.join(' / ')}", ${face}, ${height} px` };
+  const drawn =
+    glyphs === 'font'
+      ? drawFontText(lines, height, w, h, face)
+      : drawText(lines, scale, w, h, face);
+  const typeface = glyphs === 'font' ? `Arimo ${face}` : face;
+  return { drawn, lines, label: `"${lines.join(' / ')}", ${typeface}, ${height} px` };
 }
 
 /** A background colour with room for the difference in every channel. */
@@ -116,8 +136,8 @@ const SIZES = [20, 24, 28];
 export const families: readonly Family[] = [
   {
     name: 'Gaussian noise σ 0.4–0.8 × a one-channel difference of 6–12',
-    draw(random, phrases) {
-      const { drawn, label, lines } = layout(random, phrases, pickOf(random, SIZES));
+    draw(random, phrases, glyphs) {
+      const { drawn, label, lines } = layout(random, phrases, pickOf(random, SIZES), glyphs);
       const channel = between(random, 0, 2);
       const delta = between(random, 6, 12) * (random() < 0.5 ? -1 : 1);
       const ratio = 0.4 + 0.4 * random();
@@ -141,8 +161,8 @@ export const families: readonly Family[] = [
   },
   {
     name: "JPEG quality 70–95, the lesson's colours",
-    draw(random, phrases) {
-      const { drawn, label, lines } = layout(random, phrases, pickOf(random, SIZES));
+    draw(random, phrases, glyphs) {
+      const { drawn, label, lines } = layout(random, phrases, pickOf(random, SIZES), glyphs);
       const quality = between(random, 70, 95);
       const image = jpegRoundTrip(
         paint(drawn, flat(lessonColours.background), flat(lessonColours.text)),
@@ -159,8 +179,8 @@ export const families: readonly Family[] = [
   },
   {
     name: 'JPEG quality 70–95, a one-channel difference of 6–12',
-    draw(random, phrases) {
-      const { drawn, label, lines } = layout(random, phrases, pickOf(random, SIZES));
+    draw(random, phrases, glyphs) {
+      const { drawn, label, lines } = layout(random, phrases, pickOf(random, SIZES), glyphs);
       const quality = between(random, 70, 95);
       const channel = between(random, 0, 2);
       const delta = between(random, 6, 12) * (random() < 0.5 ? -1 : 1);
@@ -178,8 +198,8 @@ export const families: readonly Family[] = [
   },
   {
     name: 'text 12 px tall, a one-channel difference of 1–3',
-    draw(random, phrases) {
-      const { drawn, label, lines } = layout(random, phrases, 12);
+    draw(random, phrases, glyphs) {
+      const { drawn, label, lines } = layout(random, phrases, 12, glyphs);
       const channel = between(random, 0, 2);
       const delta = between(random, 1, 3) * (random() < 0.5 ? -1 : 1);
       const background = backgroundColour(random);
@@ -195,8 +215,8 @@ export const families: readonly Family[] = [
   },
   {
     name: "text 12 px tall, the lesson's colours, JPEG quality 85–95",
-    draw(random, phrases) {
-      const { drawn, label, lines } = layout(random, phrases, 12);
+    draw(random, phrases, glyphs) {
+      const { drawn, label, lines } = layout(random, phrases, 12, glyphs);
       const quality = between(random, 85, 95);
       const image = jpegRoundTrip(
         paint(drawn, flat(lessonColours.background), flat(lessonColours.text)),
@@ -213,8 +233,8 @@ export const families: readonly Family[] = [
   },
   {
     name: 'salt-and-pepper noise on 1–5 % of pixels, a one-channel difference of 4–12',
-    draw(random, phrases) {
-      const { drawn, label, lines } = layout(random, phrases, pickOf(random, SIZES));
+    draw(random, phrases, glyphs) {
+      const { drawn, label, lines } = layout(random, phrases, pickOf(random, SIZES), glyphs);
       const channel = between(random, 0, 2);
       const delta = between(random, 4, 12) * (random() < 0.5 ? -1 : 1);
       const share = 0.01 + 0.04 * random();
@@ -242,8 +262,11 @@ export function drawsOf(
   seed: number,
   count: number,
   phrases: readonly (readonly string[])[],
+  glyphs: Glyphs = 'bitmap',
 ): Draw[] {
-  return Array.from({ length: count }, (_, i) => family.draw(seededRandom(seed + i), phrases));
+  return Array.from({ length: count }, (_, i) =>
+    family.draw(seededRandom(seed + i), phrases, glyphs),
+  );
 }
 
 /** A whole number from the environment, or the default when unset or not a number. */
