@@ -35,6 +35,38 @@ describe('prepareForOcr', () => {
     expect(prepareForOcr(darkOnLight).data).toEqual(darkOnLight.data);
   });
 
+  it('rounds a speckled mask at its text’s size: breaks in strokes close, specks go', () => {
+    // A mask as Auto cuts it under noise: an H 28 px tall with strokes 4 px wide, its right
+    // stroke broken by a one-pixel gap, and single-pixel specks of noise around it.
+    const width = 60;
+    const height = 60;
+    const data = new Uint8ClampedArray(width * height * 4).fill(255);
+    const ink = (x: number, y: number) =>
+      data.fill(0, (y * width + x) * 4, (y * width + x) * 4 + 3);
+    for (let y = 16; y < 44; y++) {
+      for (let x = 16; x < 20; x++) ink(x, y);
+      for (let x = 36; x < 40; x++) if (y !== 38) ink(x, y);
+    }
+    for (let y = 28; y < 32; y++) for (let x = 20; x < 36; x++) ink(x, y);
+    const specks = [
+      [5, 5],
+      [50, 10],
+      [10, 50],
+      [45, 48],
+    ];
+    for (const [x, y] of specks) ink(x, y);
+    const at = (p: Pixels, x: number, y: number) => p.data[(y * p.width + x) * 4];
+    const mask: Pixels = { width, height, data };
+    expect(at(mask, 38, 38)).toBe(255);
+    for (const [x, y] of specks) expect(at(mask, x, y)).toBe(0);
+    const prepared = prepareForOcr(mask);
+    expect([prepared.width, prepared.height]).toEqual([width, height]);
+    expect(at(prepared, 38, 38)).toBe(0); // the break, closed
+    for (const [x, y] of specks) expect(at(prepared, x, y)).toBe(255); // the specks, gone
+    expect(at(prepared, 18, 20)).toBe(0); // the strokes, kept
+    expect(at(prepared, 28, 20)).toBe(255); // the ground inside the H, kept
+  });
+
   it('counts transparent pixels as the white page they are shown on', () => {
     expect(isLightOnDark(bar(20, 20, 0, 0, 0))).toBe(false);
   });
