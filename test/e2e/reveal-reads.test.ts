@@ -29,6 +29,13 @@ const cases: Case[] = [
     text: '#73D955',
     jpeg: 0.8,
   },
+  {
+    name: '+8 in red under Gaussian noise of σ 6 per channel',
+    lines: ['HIDDEN UNDER', 'THE NOISE'],
+    background: '#7ED957',
+    text: '#86D957',
+    sigma: 6,
+  },
 ];
 
 /**

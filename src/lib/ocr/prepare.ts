@@ -5,7 +5,7 @@
  */
 import { downsample } from '../reveal/downsample.ts';
 import type { Pixels } from '../reveal/types.ts';
-import { enlarge, inkMarks, isTwoTone, pad, smoothCut } from './text-size.ts';
+import { dropLoneSpecks, enlarge, inkMarks, isTwoTone, pad, smoothCut } from './text-size.ts';
 
 /** Longest side handed to the reader: bigger pictures take seconds and read no better. */
 export const OCR_MAX_SIDE = 2400;
@@ -84,6 +84,13 @@ const RECUT = 190;
 export const OCR_ROUNDING = 18;
 
 /**
+ * Marks smaller than the capital height over this, either way, and half a capital clear of
+ * other ink, are noise left after rounding a speckled mask: dropped before reading. A stroke
+ * is about a seventh of the capital height, so a full stop stays even when it stands alone.
+ */
+export const SPECK_SIZE = 8;
+
+/**
  * The picture as the reader should see it: dark on light, no larger than {@link OCR_MAX_SIDE}.
  * A speckled mask (a cut under noise) of text at reading size is rounded at its strokes'
  * scale. Small text (capitals under {@link OCR_SMALL_TEXT} px) is enlarged towards
@@ -103,7 +110,8 @@ export function prepareForOcr(pixels: Pixels): Pixels {
     // text is smoothed after it is enlarged, below; a 3 × 3 box at its own size is too coarse
     // (a 12 px JPEG mask read "VESTHET VE" for "SECRET MESSAGE HERE").
     if (specks <= letters || !isTwoTone(upright)) return upright;
-    return smoothCut(upright, Math.max(1, Math.round(tall / OCR_ROUNDING)), RECUT);
+    const rounded = smoothCut(upright, Math.max(1, Math.round(tall / OCR_ROUNDING)), RECUT);
+    return dropLoneSpecks(rounded, Math.round(tall / SPECK_SIZE), Math.round(tall / 2));
   }
   // Speckle (a mask cut under noise): enlarging and thickening it would only grow the specks
   // into blots, and give the reader a bigger picture to be slow on.

@@ -31,33 +31,49 @@ export function inkHeight(pixels: Pixels): number {
   return inkMarks(pixels).height;
 }
 
-/** The dark marks (8-connected) of a dark-on-light picture: letters' height and specks. */
-export function inkMarks(pixels: Pixels): InkMarks {
+/** One dark mark: its label in {@link Labelled.labels} and its bounding box (inclusive). */
+interface Mark {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/** Every pixel's mark (0 for no ink, else 1 + the mark's index) and the marks' boxes. */
+interface Labelled {
+  labels: Int32Array;
+  marks: Mark[];
+}
+
+/** The dark marks (8-connected) of a dark-on-light picture, labelled pixel by pixel. */
+function labelMarks(pixels: Pixels): Labelled {
   const { width, height, data } = pixels;
   const n = width * height;
-  const ink = new Uint8Array(n);
+  // −1: ink not yet labelled; 0: no ink; k > 0: mark k − 1.
+  const labels = new Int32Array(n);
   for (let i = 0, p = 0; i < n; i++, p += 4) {
     const a = data[p + 3] / 255;
     const y = 0.299 * data[p] + 0.587 * data[p + 1] + 0.114 * data[p + 2];
-    ink[i] = a * y + (1 - a) * 255 < INK ? 1 : 0;
+    labels[i] = a * y + (1 - a) * 255 < INK ? -1 : 0;
   }
-  const heights: number[] = [];
-  let specks = 0;
+  const marks: Mark[] = [];
   const stack = new Int32Array(n);
   for (let start = 0; start < n; start++) {
-    if (!ink[start]) continue;
-    // Flood the mark from `start`, clearing it as it goes, to find its top and bottom rows.
-    ink[start] = 0;
-    let top = height;
-    let bottom = -1;
+    if (labels[start] !== -1) continue;
+    // Flood the mark from `start`, labelling it as it goes, to find its box.
+    const label = marks.length + 1;
+    const mark = { left: width, top: height, right: -1, bottom: -1 };
+    labels[start] = label;
     let sp = 0;
     stack[sp++] = start;
     while (sp > 0) {
       const i = stack[--sp];
       const y = (i / width) | 0;
       const x = i - y * width;
-      if (y < top) top = y;
-      if (y > bottom) bottom = y;
+      if (y < mark.top) mark.top = y;
+      if (y > mark.bottom) mark.bottom = y;
+      if (x < mark.left) mark.left = x;
+      if (x > mark.right) mark.right = x;
       for (let dy = -1; dy <= 1; dy++) {
         const ny = y + dy;
         if (ny < 0 || ny >= height) continue;
@@ -65,20 +81,64 @@ export function inkMarks(pixels: Pixels): InkMarks {
           const nx = x + dx;
           if (nx < 0 || nx >= width) continue;
           const j = ny * width + nx;
-          if (ink[j]) {
-            ink[j] = 0;
+          if (labels[j] === -1) {
+            labels[j] = label;
             stack[sp++] = j;
           }
         }
       }
     }
-    const h = bottom - top + 1;
+    marks.push(mark);
+  }
+  return { labels, marks };
+}
+
+/** The dark marks (8-connected) of a dark-on-light picture: letters' height and specks. */
+export function inkMarks(pixels: Pixels): InkMarks {
+  const heights: number[] = [];
+  let specks = 0;
+  for (const m of labelMarks(pixels).marks) {
+    const h = m.bottom - m.top + 1;
     if (h >= MIN_LETTER_HEIGHT) heights.push(h);
     else specks++;
   }
   if (heights.length === 0) return { height: 0, letters: 0, specks };
   heights.sort((a, b) => a - b);
   return { height: heights[heights.length >> 1], letters: heights.length, specks };
+}
+
+/**
+ * A copy without the lone specks: marks no bigger than `size` pixels either way with no other
+ * ink within `clearance` pixels of their box. What noise leaves in the background of a mask
+ * goes (the reader takes such specks for "|", "." or "©"); a full stop, an i's dot or a
+ * comma stays, since each sits within a letter's height of the letters.
+ */
+export function dropLoneSpecks(pixels: Pixels, size: number, clearance: number): Pixels {
+  const { width, height } = pixels;
+  const { labels, marks } = labelMarks(pixels);
+  const data = new Uint8ClampedArray(pixels.data);
+  marks.forEach((m, k) => {
+    if (m.right - m.left >= size || m.bottom - m.top >= size) return;
+    const label = k + 1;
+    const x0 = Math.max(0, m.left - clearance);
+    const x1 = Math.min(width - 1, m.right + clearance);
+    const y0 = Math.max(0, m.top - clearance);
+    const y1 = Math.min(height - 1, m.bottom + clearance);
+    for (let y = y0; y <= y1; y++) {
+      for (let x = x0; x <= x1; x++) {
+        const l = labels[y * width + x];
+        if (l !== 0 && l !== label) return;
+      }
+    }
+    for (let y = m.top; y <= m.bottom; y++) {
+      for (let x = m.left; x <= m.right; x++) {
+        if (labels[y * width + x] !== label) continue;
+        const p = (y * width + x) * 4;
+        data[p] = data[p + 1] = data[p + 2] = data[p + 3] = 255;
+      }
+    }
+  });
+  return { width, height, data };
 }
 
 /**

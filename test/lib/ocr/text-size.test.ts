@@ -5,7 +5,7 @@ import {
   OCR_TEXT_HEIGHT,
   prepareForOcr,
 } from '../../../src/lib/ocr/prepare.ts';
-import { inkHeight, isTwoTone } from '../../../src/lib/ocr/text-size.ts';
+import { dropLoneSpecks, inkHeight, isTwoTone } from '../../../src/lib/ocr/text-size.ts';
 import type { Pixels } from '../../../src/lib/reveal/types.ts';
 
 /** A white `width` × `height` picture with `marks` drawn in `ink`: [x, y, w, h] rectangles. */
@@ -40,6 +40,37 @@ describe('inkHeight', () => {
 
   it('is 0 on a blank picture', () => {
     expect(inkHeight(page(10, 10, []))).toBe(0);
+  });
+});
+
+describe('dropLoneSpecks', () => {
+  // Two 32 px "letters", a full stop just after the second, and three specks far from both.
+  const marks = [
+    [20, 20, 5, 32],
+    [40, 20, 5, 32],
+    [48, 48, 3, 3],
+    [2, 2, 2, 2],
+    [100, 10, 3, 2],
+    [90, 60, 1, 1],
+  ];
+
+  it('drops specks far from the text and keeps the letters and a full stop beside them', () => {
+    const clean = dropLoneSpecks(page(110, 64, marks), 4, 16);
+    expect(at(clean, 22, 30)).toBe(0);
+    expect(at(clean, 42, 30)).toBe(0);
+    expect(at(clean, 49, 49)).toBe(0);
+    expect(at(clean, 2, 2)).toBe(255);
+    expect(at(clean, 101, 10)).toBe(255);
+    expect(at(clean, 90, 60)).toBe(255);
+    // Nothing else changes: the letters keep every pixel.
+    let dark = 0;
+    for (let i = 0; i < clean.data.length; i += 4) if (clean.data[i] === 0) dark++;
+    expect(dark).toBe(2 * 5 * 32 + 9);
+  });
+
+  it('keeps a mark as big as a stroke, even alone', () => {
+    const clean = dropLoneSpecks(page(110, 64, [[90, 10, 5, 5]]), 4, 16);
+    expect(at(clean, 92, 12)).toBe(0);
   });
 });
 
