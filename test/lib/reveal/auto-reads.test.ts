@@ -214,8 +214,10 @@ describe.each<Glyphs>(['font', 'bitmap'])(
             misread.map((m) => `\n  Auto misread ${m}`).join(''),
         );
         // The plain cut is told the channel and both colours; Auto finds them, and must read
-        // at least as often.
-        expect(autoReads).toBeGreaterThanOrEqual(plainReads);
+        // at least as often, up to the drawn text's own count: "Read text" rounds a speckled
+        // mask, which can make a dotty plain cut of the blocky bitmap face read better than
+        // the face as drawn (salt and pepper, 12 draws: plain 9, drawn 7, Auto 7).
+        expect(autoReads).toBeGreaterThanOrEqual(Math.min(plainReads, drawnReads));
         // Where issue 10's goal is reached, Auto reads every draw whose drawn text reads.
         if (glyphs === 'font' && readsEveryDraw.has(name)) expect(autoReads).toBe(drawnReads);
       },
