@@ -39,6 +39,8 @@ export interface SampleDetail {
  */
 @customElement('ask-image-panel')
 export class AskImagePanel extends LitElement {
+  // Under an image (.compact): "Image" and its file input on one line, "Samples" (a
+  // disclosure) beside them. (Comments inside css`` ship in the first view.)
   static override styles = [
     fieldStyles,
     css`
@@ -93,9 +95,56 @@ export class AskImagePanel extends LitElement {
       .intake {
         margin-top: var(--g-space-2);
       }
-      ask-find ~ .intake .sample img {
-        width: 3.5rem;
-        height: 2.5rem;
+      .compact {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: var(--g-space-2) var(--g-space-3);
+      }
+      .compact .field {
+        flex: 1 1 16rem;
+        flex-direction: row;
+        align-items: center;
+        gap: var(--g-space-2);
+        min-width: 0;
+      }
+      .compact input[type='file'] {
+        padding: var(--g-space-1);
+        font-size: var(--g-text-small);
+      }
+      .more-samples[open] {
+        flex-basis: 100%;
+      }
+      summary {
+        width: fit-content;
+        padding: var(--g-space-1) var(--g-space-3);
+        border: 1px solid var(--g-border);
+        border-radius: var(--g-radius-pill);
+        background: var(--g-surface);
+        font-size: var(--g-text-small);
+        cursor: pointer;
+      }
+      .more-samples .samples {
+        justify-content: start;
+        margin-top: var(--g-space-2);
+      }
+      .compact .sample {
+        flex-direction: row;
+        padding: var(--g-space-1) var(--g-space-2);
+      }
+      .compact .sample img {
+        width: 3rem;
+        height: 2rem;
+      }
+      .mode {
+        margin: var(--g-space-2) 0 0;
+        gap: 0 var(--g-space-3);
+        font-size: var(--g-text-small);
+      }
+      .mode .note {
+        flex-basis: 100%;
+        margin: 0;
+        font-size: inherit;
       }
       .error {
         color: var(--g-danger);
@@ -143,8 +192,8 @@ export class AskImagePanel extends LitElement {
       }
       <div role="status">${this._busy ? ASK_TEXT.image.preparing : ''}</div>
       ${this._error ? html`<p class="error" role="alert">${this._error}</p>` : nothing}
-      ${p ? this._renderIntake() : nothing}
-      <div class="row" role="radiogroup" aria-labelledby="mode-label">
+      ${p ? this._renderIntake(true) : nothing}
+      <div class="row mode" role="radiogroup" aria-labelledby="mode-label">
         <span id="mode-label">Send:</span>
         <label class="inline">
           <input
@@ -171,25 +220,36 @@ export class AskImagePanel extends LitElement {
     `;
   }
 
-  /** The file input and the samples: large on first visit, a compact row under the image. */
-  private _renderIntake() {
-    return html`<div class="intake">
+  /**
+   * The file input and the samples: large on first visit; under an image, one compact line
+   * with the samples behind "Samples" (they belong to the empty view).
+   */
+  private _renderIntake(compact = false) {
+    const samples = html`<div class="samples">
+      ${SAMPLES.map(
+        (s) =>
+          html`<button type="button" class="sample" @click=${() => this._onSample(s)}>
+            <img src=${s.path} alt="" width="96" height="64" />
+            <span>Sample: ${s.title.toLowerCase()}</span>
+          </button>`,
+      )}
+    </div>`;
+    return html`<div class=${compact ? 'intake compact' : 'intake'}>
       <div class="field">
         <label for="file">Image</label>
         <!-- accept="image/*" without "capture": phones then offer the camera and the
              gallery, where "capture" would force the camera. -->
         <input id="file" type="file" accept="image/*" multiple @change=${this._onFile} />
       </div>
-      <p class="note">${ASK_TEXT.image.dropNote}</p>
-      <div class="samples">
-        ${SAMPLES.map(
-          (s) =>
-            html`<button type="button" class="sample" @click=${() => this._onSample(s)}>
-              <img src=${s.path} alt="" width="96" height="64" />
-              <span>Sample: ${s.title.toLowerCase()}</span>
-            </button>`,
-        )}
-      </div>
+      ${
+        compact
+          ? html`<details class="more-samples">
+              <summary>Samples</summary>
+              ${samples}
+            </details>`
+          : html`<p class="note">${ASK_TEXT.image.dropNote}</p>
+              ${samples}`
+      }
     </div>`;
   }
 

@@ -106,6 +106,11 @@ export async function openAsk(
 
 /** Click a sample and wait until its image is planned and its prompt is in place. */
 export async function pickSample(view: Locator, label: string): Promise<void> {
+  // With an image on the stage the samples wait behind "Samples": open it, as a person would.
+  const more = view.locator('ask-image-panel details.more-samples');
+  if ((await more.count()) && (await more.getAttribute('open')) === null) {
+    await more.getByText('Samples', { exact: true }).click();
+  }
   await view.getByRole('button', { name: label }).click();
   // Locator waits (not expect.poll) so this also works in beforeAll.
   await view
