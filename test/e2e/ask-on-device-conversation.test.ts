@@ -95,7 +95,9 @@ describe('Ask on this device: the conversation', () => {
     ).toBe(1);
     const earlier = conversation(view).getByRole('article', { name: 'Earlier answer' });
     expect(await earlier.innerText()).toBe('The chart shows a stock index rising over the year.');
-    const lines = await conversation(view).locator('ask-answer[past] p.status').allInnerTexts();
+    // Text content (as questions() reads): the pane opens at the newest answer, and earlier
+    // answers out of sight skip layout (content-visibility: auto), their innerText empty.
+    const lines = await conversation(view).locator('ask-answer[past] p.status').allTextContents();
     expect(lines).toContainEqual(
       expect.stringMatching(/^On this device · Context used: \d+ of 9216 tokens$/),
     );
@@ -242,7 +244,9 @@ describe('Ask on this device: the conversation', () => {
 
     // On screen: one conversation, the device's answer saying where it came from.
     expect(await questions(view)).toEqual([FIRST, 'What does the line show?', 'Is it rising?']);
-    const lines = await conversation(view).locator('ask-answer[past] p.status').allInnerTexts();
+    // Text content (as questions() reads): the pane opens at the newest answer, and earlier
+    // answers out of sight skip layout (content-visibility: auto), their innerText empty.
+    const lines = await conversation(view).locator('ask-answer[past] p.status').allTextContents();
     expect(lines.filter((l) => l.startsWith('On this device'))).toHaveLength(2);
     expect(errors).toEqual([]);
     await context.close();
