@@ -39,8 +39,7 @@ export interface SampleDetail {
  */
 @customElement('ask-image-panel')
 export class AskImagePanel extends LitElement {
-  // Under an image (.compact): "Image" and its file input on one line, "Samples" (a
-  // disclosure) beside them. (Comments inside css`` ship in the first view.)
+  // The compact intake under an image is styled by ask-late-styles.ts (loaded with the image).
   static override styles = [
     fieldStyles,
     css`
@@ -94,47 +93,6 @@ export class AskImagePanel extends LitElement {
       ask-find + div,
       .intake {
         margin-top: var(--g-space-2);
-      }
-      .compact {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: center;
-        gap: var(--g-space-2) var(--g-space-3);
-      }
-      .compact .field {
-        flex: 1 1 16rem;
-        flex-direction: row;
-        align-items: center;
-        gap: var(--g-space-2);
-        min-width: 0;
-      }
-      .compact input[type='file'] {
-        padding: var(--g-space-1);
-        font-size: var(--g-text-small);
-      }
-      .more-samples[open] {
-        flex-basis: 100%;
-      }
-      summary {
-        width: fit-content;
-        padding: var(--g-space-1) var(--g-space-3);
-        border: 1px solid var(--g-border);
-        border-radius: var(--g-radius-pill);
-        background: var(--g-surface);
-        font-size: var(--g-text-small);
-        cursor: pointer;
-      }
-      .more-samples .samples {
-        justify-content: start;
-        margin-top: var(--g-space-2);
-      }
-      .compact .sample {
-        flex-direction: row;
-        padding: var(--g-space-1) var(--g-space-2);
-      }
-      .compact .sample img {
-        width: 3rem;
-        height: 2rem;
       }
       .mode {
         margin: var(--g-space-2) 0 0;
@@ -299,10 +257,12 @@ export class AskImagePanel extends LitElement {
     this._error = '';
     try {
       // Decoding, resizing and the stage (with Find) load with the first image, not the page.
-      const [{ planUpload }] = await Promise.all([
+      const [{ planUpload }, , late] = await Promise.all([
         import('../platform/upload.ts'),
         import('./ask-find.ts'),
+        import('./ask-late-styles.ts'),
       ]);
+      late.adoptOnce(this.renderRoot, late.compactIntakeStyles);
       const plan = await planUpload(source.blob, this._mode, abort.signal);
       if (abort.signal.aborted) {
         releaseUpload(plan);

@@ -77,7 +77,7 @@ export class AskView extends LitElement {
   // The composer is compact: the prompt first (two lines, growing with what is typed up to a
   // third of the screen) with Ask and Stop right under it, as a chat app's input; Model, Image
   // detail and Thinking one row of small fields below (the model's name the widest). Once there
-  // is a conversation, ask-pane-styles.ts makes the column a pane on wide screens. (Comments
+  // is a conversation, ask-late-styles.ts makes the column a pane on wide screens. (Comments
   // inside css`` ship in the first view: they are kept out here.)
   static override styles = [
     fieldStyles,
@@ -584,7 +584,7 @@ export class AskView extends LitElement {
     // With the first conversation, its pane's layout (wide screens) loads: not with the page.
     if (this._turnsReady && !this._paneStyled) {
       this._paneStyled = true;
-      void import('./ask-pane-styles.ts').then((m) => m.adoptPaneStyles(this.renderRoot));
+      void import('./ask-late-styles.ts').then((m) => m.adoptOnce(this.renderRoot, m.paneStyles));
     }
     // Outlines the whole view while a file hovers over it (see :host([dragging])).
     this.toggleAttribute('dragging', this._drop.dragging);
