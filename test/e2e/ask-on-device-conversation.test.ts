@@ -57,6 +57,17 @@ async function questions(view: Locator): Promise<string[]> {
   return (await items.allTextContents()).map((t) => t.trim());
 }
 
+/**
+ * Scroll the conversation back to its first turn, as a person reading back would (on a wide
+ * screen its pane opens at the newest answer), and wait until the earlier answers' lines are
+ * drawn: out of sight they skip layout (content-visibility: auto), their innerText empty.
+ */
+async function showEarlierAnswers(view: Locator): Promise<void> {
+  await conversation(view).locator('li').first().scrollIntoViewIfNeeded();
+  const lines = conversation(view).locator('ask-answer[past] p.status');
+  await expect.poll(async () => (await lines.allInnerTexts()).every(Boolean)).toBe(true);
+}
+
 describe('Ask on this device: the conversation', () => {
   const bed = askTestbed();
 
@@ -95,9 +106,7 @@ describe('Ask on this device: the conversation', () => {
     ).toBe(1);
     const earlier = conversation(view).getByRole('article', { name: 'Earlier answer' });
     expect(await earlier.innerText()).toBe('The chart shows a stock index rising over the year.');
-    // Text content (as questions() reads): the pane opens at the newest answer, and earlier
-    // answers out of sight skip layout (content-visibility: auto), their innerText empty.
-    const lines = await conversation(view).locator('ask-answer[past] p.status').allTextContents();
+    const lines = await conversation(view).locator('ask-answer[past] p.status').allInnerTexts();
     expect(lines).toContainEqual(
       expect.stringMatching(/^On this device · Context used: \d+ of 9216 tokens$/),
     );
@@ -244,9 +253,8 @@ describe('Ask on this device: the conversation', () => {
 
     // On screen: one conversation, the device's answer saying where it came from.
     expect(await questions(view)).toEqual([FIRST, 'What does the line show?', 'Is it rising?']);
-    // Text content (as questions() reads): the pane opens at the newest answer, and earlier
-    // answers out of sight skip layout (content-visibility: auto), their innerText empty.
-    const lines = await conversation(view).locator('ask-answer[past] p.status').allTextContents();
+    await showEarlierAnswers(view);
+    const lines = await conversation(view).locator('ask-answer[past] p.status').allInnerTexts();
     expect(lines.filter((l) => l.startsWith('On this device'))).toHaveLength(2);
     expect(errors).toEqual([]);
     await context.close();
