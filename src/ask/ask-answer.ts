@@ -14,6 +14,10 @@ import type { AskState } from './ask-controller.ts';
  */
 @customElement('ask-answer')
 export class AskAnswer extends LitElement {
+  // The conversation reads as one list of turns: the newest answer's heading (which names its
+  // region) and its "Done." are for screen readers only (sr-only), as earlier answers have
+  // neither; while an answer is on its way its status shows. Copy and Retry are small, as a
+  // chat app's are. (Comments inside css`` ship in the first view: they are kept out here.)
   static override styles = [
     buttonStyles,
     css`
@@ -47,7 +51,8 @@ export class AskAnswer extends LitElement {
       }
       .status {
         color: var(--g-muted);
-        margin: 0.5rem 0;
+        font-size: var(--g-text-small);
+        margin: var(--g-space-1) 0;
       }
       .stopped {
         font-weight: 600;
@@ -65,7 +70,9 @@ export class AskAnswer extends LitElement {
       .problem:empty {
         display: none;
       }
-      .sr-only {
+      .sr-only,
+      #answer-heading,
+      .status[role='status']:has(~ .answer[data-state='done']) {
         position: absolute;
         width: 1px;
         height: 1px;
@@ -84,8 +91,12 @@ export class AskAnswer extends LitElement {
       }
       .actions {
         display: flex;
-        gap: 0.5rem;
-        margin-top: 0.5rem;
+        gap: var(--g-space-2);
+        margin-top: var(--g-space-1);
+      }
+      .actions button {
+        padding: var(--g-space-1) var(--g-space-3);
+        font-size: var(--g-text-small);
       }
     `,
   ];

@@ -54,6 +54,24 @@ export class AskFind extends LitElement {
       .row {
         margin: var(--g-space-2, 0.5rem) 0 0;
       }
+      /* The lines under the picture (its facts, what Auto did): the stage stacks them itself,
+         so the line break between them would only add an empty row. */
+      ask-stage > br {
+        display: none;
+      }
+      ask-stage > span {
+        font-size: var(--g-text-small);
+      }
+      /* "Find all objects" and "Find all text" are suggestions: small chips under the field. */
+      .find + .row {
+        gap: var(--g-space-2);
+        margin-top: var(--g-space-1);
+      }
+      .find + .row button {
+        padding: var(--g-space-1) var(--g-space-3);
+        border-radius: var(--g-radius-pill);
+        font-size: var(--g-text-small);
+      }
       .problem,
       .error {
         color: var(--g-danger);

@@ -39,6 +39,7 @@ export interface SampleDetail {
  */
 @customElement('ask-image-panel')
 export class AskImagePanel extends LitElement {
+  // The compact intake under an image is styled by ask-late-styles.ts (loaded with the image).
   static override styles = [
     fieldStyles,
     css`
@@ -93,9 +94,15 @@ export class AskImagePanel extends LitElement {
       .intake {
         margin-top: var(--g-space-2);
       }
-      ask-find ~ .intake .sample img {
-        width: 3.5rem;
-        height: 2.5rem;
+      .mode {
+        margin: var(--g-space-2) 0 0;
+        gap: 0 var(--g-space-3);
+        font-size: var(--g-text-small);
+      }
+      .mode .note {
+        flex-basis: 100%;
+        margin: 0;
+        font-size: inherit;
       }
       .error {
         color: var(--g-danger);
@@ -143,8 +150,8 @@ export class AskImagePanel extends LitElement {
       }
       <div role="status">${this._busy ? ASK_TEXT.image.preparing : ''}</div>
       ${this._error ? html`<p class="error" role="alert">${this._error}</p>` : nothing}
-      ${p ? this._renderIntake() : nothing}
-      <div class="row" role="radiogroup" aria-labelledby="mode-label">
+      ${p ? this._renderIntake(true) : nothing}
+      <div class="row mode" role="radiogroup" aria-labelledby="mode-label">
         <span id="mode-label">Send:</span>
         <label class="inline">
           <input
@@ -171,25 +178,36 @@ export class AskImagePanel extends LitElement {
     `;
   }
 
-  /** The file input and the samples: large on first visit, a compact row under the image. */
-  private _renderIntake() {
-    return html`<div class="intake">
+  /**
+   * The file input and the samples: large on first visit; under an image, one compact line
+   * with the samples behind "Samples" (they belong to the empty view).
+   */
+  private _renderIntake(compact = false) {
+    const samples = html`<div class="samples">
+      ${SAMPLES.map(
+        (s) =>
+          html`<button type="button" class="sample" @click=${() => this._onSample(s)}>
+            <img src=${s.path} alt="" width="96" height="64" />
+            <span>Sample: ${s.title.toLowerCase()}</span>
+          </button>`,
+      )}
+    </div>`;
+    return html`<div class=${compact ? 'intake compact' : 'intake'}>
       <div class="field">
         <label for="file">Image</label>
         <!-- accept="image/*" without "capture": phones then offer the camera and the
              gallery, where "capture" would force the camera. -->
         <input id="file" type="file" accept="image/*" multiple @change=${this._onFile} />
       </div>
-      <p class="note">${ASK_TEXT.image.dropNote}</p>
-      <div class="samples">
-        ${SAMPLES.map(
-          (s) =>
-            html`<button type="button" class="sample" @click=${() => this._onSample(s)}>
-              <img src=${s.path} alt="" width="96" height="64" />
-              <span>Sample: ${s.title.toLowerCase()}</span>
-            </button>`,
-        )}
-      </div>
+      ${
+        compact
+          ? html`<details class="more-samples">
+              <summary>Samples</summary>
+              ${samples}
+            </details>`
+          : html`<p class="note">${ASK_TEXT.image.dropNote}</p>
+              ${samples}`
+      }
     </div>`;
   }
 
@@ -239,10 +257,12 @@ export class AskImagePanel extends LitElement {
     this._error = '';
     try {
       // Decoding, resizing and the stage (with Find) load with the first image, not the page.
-      const [{ planUpload }] = await Promise.all([
+      const [{ planUpload }, , late] = await Promise.all([
         import('../platform/upload.ts'),
         import('./ask-find.ts'),
+        import('./ask-late-styles.ts'),
       ]);
+      late.adoptOnce(this.renderRoot, late.compactIntakeStyles);
       const plan = await planUpload(source.blob, this._mode, abort.signal);
       if (abort.signal.aborted) {
         releaseUpload(plan);

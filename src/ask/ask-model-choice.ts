@@ -28,29 +28,40 @@ const POLL_MS = 2000;
  */
 @customElement('ask-model-choice')
 export class AskModelChoice extends LitElement {
+  // One compact line of the composer, not a box of its own: the legend floats (so it sits on
+  // the line, as a label would), the two choices beside it, the state under them. (Comments
+  // inside css`` ship in the first view.)
   static override styles = [
     fieldStyles,
     css`
       :host(:not([present])) {
         display: none;
       }
-      /* A line of the composer, not a box of its own. */
       fieldset {
-        margin: var(--g-space-3) 0 0;
+        margin: var(--g-space-2) 0 0;
         padding: 0;
         border: none;
+        font-size: var(--g-text-small);
       }
       legend {
+        float: left;
         padding: 0;
+        margin-right: var(--g-space-3);
         font-weight: var(--g-weight-strong);
+        color: var(--g-muted);
       }
       .row {
         display: flex;
         flex-wrap: wrap;
-        gap: var(--g-space-1) var(--g-space-4);
+        gap: 0 var(--g-space-3);
+        margin: 0;
+      }
+      #device-state {
+        clear: both;
       }
       #device-state .note {
-        margin: var(--g-space-1) 0 0;
+        margin: 0;
+        font-size: inherit;
       }
       progress {
         width: 100%;

@@ -57,8 +57,9 @@ export class AskTurns extends LitElement {
         list-style: none;
       }
       /* A long conversation: turns out of sight are neither laid out nor painted until they
-         come near the viewport (the newest turn, last, always is). */
-      ol > li:not(:last-child) {
+         come near the viewport (the newest turn, last, always is). Not a question's bubble:
+         it takes its width from its text, which size containment would hide (a sliver). */
+      ol > li:not(:last-child, .you) {
         content-visibility: auto;
         contain-intrinsic-size: auto 8rem;
       }
@@ -103,6 +104,11 @@ export class AskTurns extends LitElement {
       }
       .tools p {
         margin: 0;
+      }
+      /* What is done with the whole conversation: one quiet line of small buttons. */
+      .tools button {
+        padding: var(--g-space-1) var(--g-space-3);
+        font-size: var(--g-text-small);
       }
       dialog {
         max-width: min(32rem, calc(100vw - 2rem));

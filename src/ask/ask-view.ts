@@ -74,6 +74,11 @@ const NO_PROMPT = ASK_TEXT.composer.noPrompt;
  */
 @customElement('ask-view')
 export class AskView extends LitElement {
+  // The composer is compact: the prompt first (two lines, growing with what is typed up to a
+  // third of the screen) with Ask and Stop right under it, as a chat app's input; Model, Image
+  // detail and Thinking one row of small fields below (the model's name the widest). Once there
+  // is a conversation, ask-late-styles.ts makes the column a pane on wide screens. (Comments
+  // inside css`` ship in the first view: they are kept out here.)
   static override styles = [
     fieldStyles,
     css`
@@ -128,15 +133,72 @@ export class AskView extends LitElement {
         margin: var(--g-space-2) 0;
         font-size: var(--g-text-title);
       }
+      .composer {
+        margin: 0;
+        padding: var(--g-space-1) var(--g-space-3) var(--g-space-3);
+        border-radius: var(--g-radius-large);
+        background: var(--g-bg);
+      }
+      .prompt-line {
+        display: grid;
+        grid-template-columns: minmax(0, 1fr) auto;
+        grid-template-areas: 'label label' 'text text' 'hint send';
+        align-items: center;
+        gap: var(--g-space-1) var(--g-space-3);
+        margin: var(--g-space-1) 0 var(--g-space-2);
+      }
+      .prompt-line .field {
+        display: contents;
+      }
+      .prompt-line label {
+        grid-area: label;
+      }
+      .prompt-line textarea {
+        grid-area: text;
+      }
+      .prompt-line .note {
+        grid-area: hint;
+        font-size: var(--g-text-small);
+      }
+      .prompt-line .send {
+        grid-area: send;
+        flex-wrap: nowrap;
+        gap: var(--g-space-2);
+        margin: 0;
+      }
       .composer-row {
         display: flex;
         flex-wrap: wrap;
-        align-items: end;
-        gap: var(--g-space-2) var(--g-space-4);
+        align-items: start;
+        gap: var(--g-space-2) var(--g-space-3);
+        margin-top: var(--g-space-2);
+        font-size: var(--g-text-small);
       }
       .composer-row .field {
-        flex: 1 1 12rem;
+        flex: 0 1 auto;
+        min-width: 0;
         margin: 0;
+        gap: 0;
+      }
+      .composer-row .field:first-child {
+        flex: 1 1 8rem;
+      }
+      .composer-row label {
+        color: var(--g-muted);
+      }
+      .composer-row input,
+      .composer-row select {
+        padding: var(--g-space-1) var(--g-space-2);
+      }
+      .composer-row select {
+        width: auto;
+        max-width: 100%;
+      }
+      .composer-row .note:empty {
+        display: none;
+      }
+      .composer-row .note {
+        font-size: inherit;
       }
       .works {
         color: var(--g-accent);
@@ -168,17 +230,19 @@ export class AskView extends LitElement {
       .prompts {
         display: flex;
         flex-wrap: wrap;
-        gap: 0.4rem;
+        gap: var(--g-space-2);
       }
       /* Suggestions, not commands: light chips that wrap their text. */
       .prompts button {
         padding: var(--g-space-1) var(--g-space-3);
-        border-radius: 999px;
+        border-radius: var(--g-radius-pill);
         font-size: var(--g-text-small);
         text-align: left;
       }
       textarea {
-        min-height: 5rem;
+        min-height: 3.25rem;
+        max-height: 33vh;
+        field-sizing: content;
         resize: vertical;
       }
       .offline {
@@ -302,37 +366,24 @@ export class AskView extends LitElement {
           ></ask-image-panel>
         </div>
         <div class="talk">
-          ${this._renderConversation()} ${this._keyWorks ? nothing : this._keyPanel}
-          <fieldset>
+          <div class="conversation">${this._renderConversation()}</div>
+          ${this._keyWorks ? nothing : this._keyPanel}
+          <fieldset class="composer">
             <legend>Question</legend>
             ${this._renderChips()}
-            <div class="field">
-              <label for="prompt">Prompt</label>
-              <textarea
-                id="prompt"
-                .value=${this._prompt}
-                @input=${this._onPrompt}
-                @keydown=${this._onPromptKey}
-                aria-describedby="prompt-hint"
-              ></textarea>
-              <span id="prompt-hint" class="note">${ASK_TEXT.composer.promptHint}</span>
-            </div>
-            ${
-              empty
-                ? html`<div class="prompts">
-                    ${LESSON_PROMPTS.map(
-                      (p) =>
-                        html`<button type="button" @click=${() => this._usePrompt(p)}>
-                          ${p}
-                        </button>`,
-                    )}
-                  </div>`
-                : nothing
-            }
-            <div class="composer-row">
-              ${this._model === 'gemini' ? this._renderModelField() : nothing}
-              ${this._model === 'gemini' ? this._renderRequestOptions() : nothing}
-              <div class="row">
+            <div class="prompt-line">
+              <div class="field">
+                <label for="prompt">Prompt</label>
+                <textarea
+                  id="prompt"
+                  .value=${this._prompt}
+                  @input=${this._onPrompt}
+                  @keydown=${this._onPromptKey}
+                  aria-describedby="prompt-hint"
+                ></textarea>
+                <span id="prompt-hint" class="note">${ASK_TEXT.composer.promptHint}</span>
+              </div>
+              <div class="row send">
                 <button
                   id="ask"
                   type="button"
@@ -348,6 +399,25 @@ export class AskView extends LitElement {
               </div>
             </div>
             ${this._blocked ? html`<p role="alert" class="offline">${this._blocked}</p>` : nothing}
+            ${
+              empty
+                ? html`<div class="prompts">
+                    ${LESSON_PROMPTS.map(
+                      (p) =>
+                        html`<button type="button" @click=${() => this._usePrompt(p)}>
+                          ${p}
+                        </button>`,
+                    )}
+                  </div>`
+                : nothing
+            }
+            ${
+              this._model === 'gemini'
+                ? html`<div class="composer-row">
+                    ${this._renderModelField()} ${this._renderRequestOptions()}
+                  </div>`
+                : nothing
+            }
             <ask-model-choice @ask-model-choice-change=${this._onModelChoice}></ask-model-choice>
           </fieldset>
           ${this._keyNote ? html`<p class="works" role="status">${this._keyNote}</p>` : nothing}
@@ -513,6 +583,11 @@ export class AskView extends LitElement {
   }
 
   protected override updated(): void {
+    // With the first conversation, its pane's layout (wide screens) loads: not with the page.
+    if (this._turnsReady && !this._paneStyled) {
+      this._paneStyled = true;
+      void import('./ask-late-styles.ts').then((m) => m.adoptOnce(this.renderRoot, m.paneStyles));
+    }
     // Outlines the whole view while a file hovers over it (see :host([dragging])).
     this.toggleAttribute('dragging', this._drop.dragging);
     // Ask and Stop disable each other: hand the keyboard focus across rather than lose it.
@@ -522,6 +597,9 @@ export class AskView extends LitElement {
       other?.focus();
     }
   }
+
+  /** The conversation's pane styles are loaded (or on their way). */
+  private _paneStyled = false;
 
   /** History (saving as the conversation goes, and its panel), loaded on first use. */
   private _history?: HistoryController;

@@ -99,7 +99,10 @@ describe('Ask: Export of the conversation on screen', () => {
     // On screen too, the earlier answer (rendered whole, not streamed) shows the raw HTML as
     // typed and every word after the unbalanced <math><mtext><table>.
     const earlier = view.getByRole('article', { name: 'Earlier answer' });
-    expect(await earlier.innerText()).toContain('<math><mtext><table><tr><td>cell');
+    // The conversation's pane opens at the newest answer: scroll up to the earlier one (drawn
+    // once it comes into sight).
+    await earlier.scrollIntoViewIfNeeded();
+    await expect.poll(() => earlier.innerText()).toContain('<math><mtext><table><tr><td>cell');
     expect(await earlier.getByText('is the last sentence.').isVisible()).toBe(true);
     expect(await earlier.locator('img, script, math, mtext, table').count()).toBe(0);
 

@@ -106,7 +106,10 @@ describe('Ask: the whole flow at 360 px, by keyboard alone', () => {
     await answered(view, bed.fake, 1);
     await checkPage(page, 'the first answer');
 
-    // A follow-up with a second image: each image goes in its own turn.
+    // A follow-up with a second image: each image goes in its own turn. With an image on the
+    // stage the samples wait behind "Samples", opened by keyboard.
+    await tabToOrFail(page, /^summary "Samples/);
+    await page.keyboard.press('Enter');
     await tabToOrFail(page, /^button "Sample: hidden message/);
     await page.keyboard.press('Enter');
     await expect

@@ -57,6 +57,17 @@ async function questions(view: Locator): Promise<string[]> {
   return (await items.allTextContents()).map((t) => t.trim());
 }
 
+/**
+ * Scroll the conversation back to its first turn, as a person reading back would (on a wide
+ * screen its pane opens at the newest answer), and wait until the earlier answers' lines are
+ * drawn: out of sight they skip layout (content-visibility: auto), their innerText empty.
+ */
+async function showEarlierAnswers(view: Locator): Promise<void> {
+  await conversation(view).locator('li').first().scrollIntoViewIfNeeded();
+  const lines = conversation(view).locator('ask-answer[past] p.status');
+  await expect.poll(async () => (await lines.allInnerTexts()).every(Boolean)).toBe(true);
+}
+
 describe('Ask on this device: the conversation', () => {
   const bed = askTestbed();
 
@@ -243,6 +254,7 @@ describe('Ask on this device: the conversation', () => {
 
     // On screen: one conversation, the device's answer saying where it came from.
     expect(await questions(view)).toEqual([FIRST, 'What does the line show?', 'Is it rising?']);
+    await showEarlierAnswers(view);
     const lines = await conversation(view).locator('ask-answer[past] p.status').allInnerTexts();
     // Each earlier answer has one line of facts: Gemini's names its model, the device's says
     // where it came from and the context it used.

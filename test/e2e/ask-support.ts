@@ -109,6 +109,11 @@ export async function openAsk(
 export async function pickSample(view: Locator, label: string): Promise<void> {
   const sample = SAMPLES.find((s) => `Sample: ${s.title.toLowerCase()}` === label);
   if (!sample) throw new Error(`No sample button is labelled "${label}".`);
+  // With an image on the stage the samples wait behind "Samples": open it, as a person would.
+  const more = view.locator('ask-image-panel details.more-samples');
+  if ((await more.count()) && (await more.getAttribute('open')) === null) {
+    await more.getByText('Samples', { exact: true }).click();
+  }
   await view.getByRole('button', { name: label }).click();
   // This sample's facts, which name its file: the facts of an image already on the stage show
   // at once, and a question typed before this one arrived would lose to its prompt.

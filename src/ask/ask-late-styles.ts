@@ -1,0 +1,101 @@
+/**
+ * Styles the first view does not need, loaded with what they style (they count against the
+ * first view's size budget otherwise), as plain CSS text rather than Lit's `css` (which would
+ * split Lit into a chunk of its own), and added to a shadow root with {@link adoptOnce}.
+ */
+
+/**
+ * The Ask view's layout once there is a conversation, on wide screens: the talk column is a
+ * pane as tall as the window at most, the conversation scrolling on its own with the composer
+ * always under it (as in a chat app). Reversed (column-reverse around one child), the
+ * conversation starts at its end and stays there while an answer grows. Should the key's setup
+ * and the composer not fit beside it, the whole column scrolls.
+ */
+export const paneStyles = `
+  @media (min-width: 60rem) and (min-height: 36rem) {
+    .talk {
+      position: sticky;
+      top: var(--g-space-3);
+      max-height: calc(100dvh - 2 * var(--g-space-3));
+      overflow-y: auto;
+    }
+    .conversation {
+      display: flex;
+      flex-direction: column-reverse;
+      flex: 1 1 auto;
+      min-height: 10rem;
+      overflow-y: auto;
+      overscroll-behavior: contain;
+      padding-right: var(--g-space-1);
+    }
+    .talk > :not(.conversation) {
+      flex: none;
+    }
+    .composer {
+      box-shadow: var(--g-shadow-raised);
+    }
+  }
+`;
+
+/**
+ * The image panel's intake once there is an image: "Image" and its file input on one line,
+ * the samples (which belong to the empty view) behind "Samples" beside them.
+ */
+export const compactIntakeStyles = `
+  .compact {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--g-space-2) var(--g-space-3);
+  }
+  .compact .field {
+    flex: 1 1 16rem;
+    flex-direction: row;
+    align-items: center;
+    gap: var(--g-space-2);
+    min-width: 0;
+  }
+  .compact input[type='file'] {
+    padding: var(--g-space-1);
+    font-size: var(--g-text-small);
+  }
+  .more-samples[open] {
+    flex-basis: 100%;
+  }
+  summary {
+    width: fit-content;
+    padding: var(--g-space-1) var(--g-space-3);
+    border: 1px solid var(--g-border);
+    border-radius: var(--g-radius-pill);
+    background: var(--g-surface);
+    font-size: var(--g-text-small);
+    cursor: pointer;
+  }
+  .more-samples .samples {
+    justify-content: start;
+    margin-top: var(--g-space-2);
+  }
+  .compact .sample {
+    flex-direction: row;
+    padding: var(--g-space-1) var(--g-space-2);
+  }
+  .compact .sample img {
+    width: 3rem;
+    height: 2rem;
+  }
+`;
+
+/** Styles already added, per shadow root. */
+const adopted = new WeakMap<ShadowRoot, Set<string>>();
+
+/** Add `styles` to `root` (a shadow root) after its own sheets, once. */
+export function adoptOnce(root: HTMLElement | DocumentFragment, styles: string): void {
+  if (!(root instanceof ShadowRoot)) return;
+  const done = adopted.get(root) ?? new Set<string>();
+  if (done.has(styles)) return;
+  done.add(styles);
+  adopted.set(root, done);
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(styles);
+  root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+}
