@@ -13,7 +13,7 @@ import type { AskController, NotSent } from './ask-controller.ts';
 import type { AskImagePanel, ImageSource } from './ask-image-panel.ts';
 import type { ModelChoice } from './ask-model-choice.ts';
 import type { AskAboutDetail } from './ask-stage.ts';
-import type { FindDetail } from './ask-find.ts';
+import { imageHash, type FindDetail } from './ask-find.ts';
 
 export { answerMeta } from './ask-turns.ts';
 
@@ -44,7 +44,10 @@ export async function prepareFind(
   if (!plan) return { blocked: FIND_MESSAGES.noImage };
   const name = panel?.source?.name;
   const image = await ask.imageFor(plan.blob, plan.mimeType, name, () => plan.base64());
-  const find = findRequest(detail);
+  // The boxes belong to the image that goes, the one on the stage now. The Find bar's hash
+  // names the image it last hashed, which can still be the one before when Find is pressed
+  // just as a new image arrives: the boxes were then kept for the old image and never drawn.
+  const find = findRequest({ ...detail, image: image?.ref.hash ?? (await imageHash(plan.blob)) });
   const images = image ? [image] : [];
   return { plan, send: (options) => ask.askGemini(settings, find.question, images, options, find) };
 }

@@ -315,9 +315,12 @@ describe('Ask: show me where', () => {
     expect(body.generationConfig).toMatchObject({ responseMimeType: 'application/json' });
     // On screen: "What to find" as typed, the boxes found, the one question, no offer left.
     expect(await view.getByLabel('What to find').inputValue()).toBe('the shapes');
-    await expect
-      .poll(() => view.getByRole('status', { name: 'What Find found' }).innerText())
-      .toContain('3 boxes found for “the shapes”');
+    // The boxes are drawn after the answer ends (a 16 MB conversation was just dropped): wait
+    // for the words, as a person would, rather than for a second.
+    await view
+      .getByRole('status', { name: 'What Find found' })
+      .filter({ hasText: '3 boxes found for “the shapes”' })
+      .waitFor();
     const conversation = view.getByRole('list', { name: 'Conversation' });
     expect(await conversation.getByText(/^Find: /).allInnerTexts()).toEqual(['Find: the shapes']);
     expect(await conversation.getByText('What is in this photo?').count()).toBe(0);
