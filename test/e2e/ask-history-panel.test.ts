@@ -41,10 +41,18 @@ import {
   startAnswer,
 } from '../../src/lib/conversation/index.ts';
 import { CONVERSATION_MESSAGES as M } from '../../src/lib/conversation/messages.ts';
+import type { Locator } from 'playwright-core';
 import { openPage } from '../support/browser.ts';
 import { startStaticServer, type StaticServer } from '../support/static-server.ts';
 import { axeFindings, focusState, tabTo } from './a11y-support.ts';
-import { askTestbed, openAsk, pickSample, sampleBytes, TEST_KEY } from './ask-support.ts';
+import {
+  answerRendered,
+  askTestbed,
+  openAsk,
+  pickSample,
+  sampleBytes,
+  TEST_KEY,
+} from './ask-support.ts';
 import {
   answerReply,
   askAndWait,
@@ -53,6 +61,20 @@ import {
   openHistory,
   savedConversations,
 } from './ask-history-support.ts';
+
+/** A conversation opened from History shows its first image, decoded, and its answer rendered. */
+async function expectReopened(view: Locator, answer: string): Promise<void> {
+  const turns = view.getByRole('list', { name: 'Conversation' });
+  await expect
+    .poll(() =>
+      turns
+        .getByRole('img', { name: /Image 1 of this question/ })
+        .evaluate((img: HTMLImageElement) => img.naturalWidth),
+    )
+    .toBeGreaterThan(0);
+  await answerRendered(view);
+  expect(await view.getByRole('region', { name: 'Answer' }).innerText()).toContain(answer);
+}
 
 describe('Ask: the History panel', () => {
   const bed = askTestbed();
@@ -140,18 +162,7 @@ describe('Ask: the History panel', () => {
 
     // The imported conversation opens with its image and answer.
     await dialog.getByRole('button', { name: 'What happened to the index?' }).click();
-    const turns = view.getByRole('list', { name: 'Conversation' });
-    await expect
-      .poll(() =>
-        turns
-          .getByRole('img', { name: /Image 1 of this question/ })
-          .evaluate((img: HTMLImageElement) => img.naturalWidth),
-      )
-      .toBeGreaterThan(0);
-    await view.locator('.answer[data-state="done"][data-rendered="markdown"]').waitFor();
-    expect(await view.getByRole('region', { name: 'Answer' }).innerText()).toContain(
-      'The index rose.',
-    );
+    await expectReopened(view, 'The index rose.');
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -354,21 +365,10 @@ describe('Ask: the History panel', () => {
         .filter({ hasText: M.importDone(1, 0) })
         .waitFor();
       await dialog.getByRole('button', { name: 'Read offline?' }).click();
-      const turns = view.getByRole('list', { name: 'Conversation' });
-      await expect
-        .poll(() =>
-          turns
-            .getByRole('img', { name: /Image 1 of this question/ })
-            .evaluate((img: HTMLImageElement) => img.naturalWidth),
-        )
-        .toBeGreaterThan(0);
-      await view.locator('.answer[data-state="done"][data-rendered="markdown"]').waitFor();
-      expect(await view.getByRole('region', { name: 'Answer' }).innerText()).toContain(
-        'Yes, from this device.',
-      );
+      await expectReopened(view, 'Yes, from this device.');
       // A reload, still offline, brings it back.
       await page.reload();
-      await turns.getByText('Read offline?').waitFor();
+      await view.getByRole('list', { name: 'Conversation' }).getByText('Read offline?').waitFor();
       expect(errors.filter((e) => !e.includes('Failed to load resource'))).toEqual([]);
       await context.close();
     });
