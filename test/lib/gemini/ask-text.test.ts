@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { ASK_MESSAGES } from '../../../src/lib/gemini/ask-messages.ts';
 import { ASK_TEXT, withoutKeys } from '../../../src/lib/gemini/ask-text.ts';
 import { GeminiError } from '../../../src/lib/gemini/errors.ts';
-import { DeviceModelError, type DeviceErrorKind } from '../../../src/lib/gemini/device.ts';
+import { DeviceModelError } from '../../../src/lib/gemini/device.ts';
+import { DEVICE_KINDS } from './device-kinds.ts';
 import type { GeminiErrorKind } from '../../../src/lib/gemini/types.ts';
 import type { BoxProblem } from '../../../src/lib/boxes/parse.ts';
 import type { ImageKind } from '../../../src/lib/image/formats.ts';
@@ -41,18 +42,6 @@ const GEMINI_KINDS: GeminiErrorKind[] = [
   'bad-base-url',
   'bad-response',
   'unknown',
-];
-const DEVICE_KINDS: DeviceErrorKind[] = [
-  'image-unsupported',
-  'download-failed',
-  'download-cancelled',
-  'context-exceeded',
-  'language-unsupported',
-  'session-destroyed',
-  'output-filtered',
-  'not-allowed',
-  'unavailable',
-  'other',
 ];
 const FINISH_REASONS = [
   'STOP',

@@ -13,6 +13,7 @@ import {
   type DeviceErrorKind,
 } from '../../../src/lib/gemini/device.ts';
 import { describeDeviceError } from '../../../src/lib/gemini/describe-device.ts';
+import { DEVICE_KINDS } from './device-kinds.ts';
 import type { ErrorDescription } from '../../../src/lib/gemini/types.ts';
 import { builtInAvailability, hasBuiltInModel } from '../../../src/platform/built-in-model.ts';
 import { onDeviceSource, release } from '../../../src/platform/built-in-model-session.ts';
@@ -59,18 +60,7 @@ describe('describeDeviceError: the built-in model’s failures in plain words', 
     );
   });
 
-  const kinds: DeviceErrorKind[] = [
-    'image-unsupported',
-    'download-failed',
-    'download-cancelled',
-    'context-exceeded',
-    'language-unsupported',
-    'session-destroyed',
-    'output-filtered',
-    'not-allowed',
-    'unavailable',
-    'other',
-  ];
+  const kinds = DEVICE_KINDS;
   it('gives every kind its own title, and always says the question and image are kept', () => {
     const titles = kinds.map((k) => describeDeviceError(new DeviceModelError(k)).title);
     expect(new Set(titles).size).toBe(kinds.length);
