@@ -304,7 +304,9 @@ describe('Ask: the History panel', () => {
       .waitFor();
     const rows = dialog.getByRole('listitem');
     await expect.poll(() => rows.count()).toBe(40);
-    expect(await rows.first().innerText()).toContain('Read offline?');
+    // Rows are drawn with content-visibility: auto, so a row's text is laid out (and has
+    // innerText) a frame after the list is read: wait for what a person sees.
+    await expect.poll(() => rows.first().innerText()).toContain('Read offline?');
     expect(await dialog.getByText(M.historyMore(260)).count()).toBe(1);
     // Pressed as a keyboard or screen reader user does: the focus moves to it (which scrolls
     // it into view), then, a moment later, Enter. By then the list has seen it come into

@@ -125,7 +125,9 @@ describe('Ask: History on this device', () => {
     const rows = dialog.getByRole('listitem');
     expect(await rows.count()).toBe(2);
     // Newest first.
-    expect(await rows.first().innerText()).toContain('Second: both images');
+    // Rows are drawn with content-visibility: auto, so a row's text is laid out (and has
+    // innerText) a frame after the list is read: wait for what a person sees.
+    await expect.poll(() => rows.first().innerText()).toContain('Second: both images');
     // Cancel deletes nothing.
     await rows.first().getByRole('button', { name: 'Delete conversation' }).click();
     const confirm = page.getByRole('dialog', { name: 'Delete “Second: both images”?' });
