@@ -9,6 +9,7 @@ import type { LoggerMessage, Worker } from 'tesseract.js';
 /** What tesseract.js's ES build exports as its default: the package's API. */
 type TesseractApi = typeof Tesseract;
 import { ocrMessages } from '../lib/ocr/messages.ts';
+import { OCR_ENOUGH, readsEnough } from '../lib/ocr/best-reading.ts';
 
 /** Where the work stands, for a progress bar. */
 export interface OcrProgress {
@@ -132,7 +133,7 @@ export async function readImages(
   images: AsyncIterable<Blob> | Iterable<Blob>,
   onProgress: (p: OcrProgress) => void,
   signal: AbortSignal,
-  enough = 90,
+  enough = OCR_ENOUGH,
 ): Promise<OcrReading[]> {
   if (location.protocol === 'file:') throw new OcrError(ocrMessages.fromDisk);
   const onAbort = () => void stop();
@@ -150,8 +151,9 @@ export async function readImages(
       onProgress({ stage: 'reading', fraction: 0 });
       const { data } = await w.recognize(image);
       signal.throwIfAborted();
-      readings.push({ text: data.text.trim(), confidence: data.confidence });
-      if (data.confidence >= enough && data.text.trim() !== '') break;
+      const reading = { text: data.text.trim(), confidence: data.confidence };
+      readings.push(reading);
+      if (readsEnough(reading, enough)) break;
     }
     return readings;
   } finally {

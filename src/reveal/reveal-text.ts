@@ -2,6 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { confidenceWords, ocrMessages, ocrStageLabels } from '../lib/ocr/messages.ts';
 import { prepareForOcr } from '../lib/ocr/prepare.ts';
+import { bestReading } from '../lib/ocr/best-reading.ts';
 import type { Pixels } from '../lib/reveal/types.ts';
 import { encodePng } from '../platform/canvas.ts';
 import { readImages, type OcrProgress, type OcrReading } from '../platform/ocr.ts';
@@ -122,11 +123,7 @@ export class RevealText extends LitElement {
         },
         job.signal,
       );
-      // The most confident reading that found any text.
-      const best = readings
-        .filter((r) => r.text !== '')
-        .sort((a, b) => b.confidence - a.confidence)[0];
-      if (this._job === job) this._result = best ?? { text: '', confidence: 0 };
+      if (this._job === job) this._result = bestReading(readings);
     } catch (err) {
       if (job.signal.aborted) return;
       this._error = err instanceof Error ? err.message : String(err);
