@@ -118,6 +118,19 @@ export class RevealRenderController implements ReactiveController {
     return found.mask;
   }
 
+  /**
+   * The pictures "Read text" reads after Auto reveal's mask (src/lib/reveal/reading-pictures.ts),
+   * made in the worker from the current image and what Auto found (found first if need be).
+   */
+  async readingPictures(signal: AbortSignal): Promise<Pixels[]> {
+    const source = this.source;
+    if (!source) return [];
+    if (this._auto?.source !== source) await this.autoMask(signal);
+    const found = this._auto?.source === source ? this._auto.found : undefined;
+    if (!found) return [];
+    return revealBridge.call(signal, 'readingPictures', source, found);
+  }
+
   /** What is shown, at full resolution (waits for the pass under way, or starts one). */
   full(): Promise<Pixels | undefined> {
     const source = this.source;

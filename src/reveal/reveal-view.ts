@@ -5,12 +5,12 @@ import { customElement, state } from 'lit/decorators.js';
 import { DropPasteController } from '../ui/drop-paste-controller.ts';
 import { RevealRenderController } from './reveal-render-controller.ts';
 import { decodeImageNoted, encodePng } from '../platform/canvas.ts';
-import { renderView } from '../lib/reveal/render-view.ts';
+import { samePixels } from '../lib/reveal/same-pixels.ts';
 import { askAboutTextPrompt } from '../lib/ocr/messages.ts';
 import type { Pixels } from '../lib/reveal/types.ts';
 import { revealStyles } from './reveal-styles.ts';
 import { handoffEvent, type HandoffDetail } from '../ui/events.ts';
-import { defaultRevealSettings, viewOf, type RevealSettings } from '../lib/reveal/settings.ts';
+import { defaultRevealSettings, type RevealSettings } from '../lib/reveal/settings.ts';
 import { channelLabels, type RevealSettingsDetail } from './reveal-controls.ts';
 import './reveal-canvas.ts';
 import './reveal-controls.ts';
@@ -270,8 +270,11 @@ export class RevealView extends LitElement {
   }
 
   /**
-   * What "Read text" reads, in order: the picture on screen, then Auto reveal's mask and the
-   * lesson's rule where they are not what is shown. The reader keeps the most confident.
+   * What "Read text" reads, in order: the picture on screen, then Auto reveal's mask where it
+   * is not what is shown, then the pictures made from the image and Auto's result (the
+   * lesson's rule first; src/lib/reveal/reading-pictures.ts), leaving out one that is the
+   * picture shown. The reader keeps the most confident and stops at a confident one, so the
+   * further pictures are made (in the worker) only when the first did not read well.
    */
   private async *_ocrCandidates(signal: AbortSignal): AsyncGenerator<Pixels> {
     const shown = await this._render.full();
@@ -282,9 +285,10 @@ export class RevealView extends LitElement {
       const mask = await this._render.autoMask(signal).catch(() => undefined);
       if (mask && this._render.source === source) yield mask;
     }
-    const lessonRule = JSON.stringify(this._settings) === JSON.stringify(defaultRevealSettings);
-    if (this._render.showingAuto || !lessonRule) {
-      yield renderView(source, viewOf(defaultRevealSettings, undefined));
+    const pictures = await this._render.readingPictures(signal).catch(() => []);
+    for (const picture of pictures) {
+      if (this._render.source !== source) return;
+      if (!samePixels(picture, shown)) yield picture;
     }
   }
 

@@ -3,18 +3,25 @@
  * main thread. Thin on purpose: the algorithms live in src/lib/reveal. Talk to it only through
  * reveal-bridge.ts.
  */
-import { autoReveal, type AutoRevealOptions } from '../lib/reveal/auto-reveal.ts';
+import {
+  autoReveal,
+  type AutoRevealOptions,
+  type AutoRevealResult,
+} from '../lib/reveal/auto-reveal.ts';
+import { readingPictures } from '../lib/reveal/reading-pictures.ts';
 import { type Pixels } from '../lib/reveal/types.ts';
 import { errorReply, type WorkerReply } from './protocol.ts';
 import { serve } from './serve.ts';
 
 /**
  * The operations the worker offers, by name; the bridge types its calls from this. Only what
- * the app runs here: Auto reveal. The views' passes (threshold, histogram, preview) run on
+ * the app runs here: Auto reveal, and the pictures "Read text" reads after its mask. The views' passes (threshold, histogram, preview) run on
  * the page, where they are faster than copying a 48 MB image across.
  */
 export const revealOps = {
   autoReveal: (pixels: Pixels, options?: Partial<AutoRevealOptions>) => autoReveal(pixels, options),
+  // "Read text"'s further candidates, made only when it asks: here, so the page stays fluid.
+  readingPictures: (pixels: Pixels, found: AutoRevealResult) => readingPictures(pixels, found),
 };
 
 /** The operations' types, for the bridge. */
@@ -58,6 +65,8 @@ function transferables(result: unknown, keep: Map<number, Pixels>): ArrayBuffer[
     }
   };
   add(result);
+  // A list of pictures ("Read text"'s candidates) moves back picture by picture.
+  if (Array.isArray(result)) for (const p of result as { data?: unknown }[]) add(p?.data);
   if (result && typeof result === 'object') {
     const r = result as { data?: unknown; mask?: { data?: unknown } };
     add(r.data);

@@ -6,7 +6,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { autoReveal, type AutoRevealResult, type Pixels } from '../../../src/lib/reveal/index.ts';
-import { defaultRevealSettings } from '../../../src/lib/reveal/settings.ts';
+import { renderView } from '../../../src/lib/reveal/render-view.ts';
+import { defaultRevealSettings, viewOf } from '../../../src/lib/reveal/settings.ts';
 import { RevealRenderController } from '../../../src/reveal/reveal-render-controller.ts';
 import { RevealBridge, revealBridge } from '../../../src/workers/reveal-bridge.ts';
 import {
@@ -43,7 +44,21 @@ describe('reveal worker handler', () => {
     expect(transfer).toEqual([result.mask.data.buffer]);
   });
 
-  it('offers only what the app runs in it: Auto reveal', () => {
+  it("makes Read text's further pictures, the lesson's rule first, and hands them back for transfer", () => {
+    const found = autoReveal(image);
+    const { reply, transfer } = handleRevealRequest({
+      op: 'readingPictures',
+      args: [image, found],
+    });
+    expect(reply.ok).toBe(true);
+    const pictures = (reply as { result: Pixels[] }).result;
+    const lessonRule = renderView(image, viewOf(defaultRevealSettings, undefined));
+    expect(pictures.length).toBeGreaterThanOrEqual(1);
+    expect([...pictures[0].data]).toEqual([...lessonRule.data]);
+    expect(transfer).toEqual(pictures.map((p) => p.data.buffer));
+  });
+
+  it('offers only what the app runs in it: Auto reveal and the pictures Read text reads', () => {
     for (const op of ['renderView', 'histogram', 'downsample']) {
       const { reply } = handleRevealRequest({ op: op as 'autoReveal', args: [image] });
       expect(reply).toMatchObject({ ok: false, error: { name: 'TypeError' } });
@@ -196,6 +211,26 @@ describe('reveal bridge with a worker', () => {
     expect(FakeWorker.instances).toHaveLength(2);
     expect(FakeWorker.instances[1].bytesReceived).toBe(image.data.byteLength);
     bridge.terminate();
+  });
+
+  it("Read text's further pictures come from the worker, which already holds the image", async () => {
+    const host = {
+      addController: () => {},
+      removeController: () => {},
+      requestUpdate: () => {},
+      updateComplete: Promise.resolve(true),
+    };
+    const render = new RevealRenderController(host);
+    render.setSource(image, defaultRevealSettings);
+    const signal = new AbortController().signal;
+    // Auto has not run yet: it runs first (in the worker), then the pictures are made there.
+    const pictures = await render.readingPictures(signal);
+    expect(pictures[0].data).toEqual(render.shown?.data); // the lesson's rule, shown by default
+    expect(FakeWorker.instances).toHaveLength(1);
+    expect(FakeWorker.instances[0].bytesReceived).toBe(image.data.byteLength);
+    const mask = await render.autoMask(signal);
+    expect(mask?.data.filter((v, i) => i % 4 === 0 && v === 0).length).toBe(20 * 8);
+    revealBridge.terminate();
   });
 
   it('Reveal does not redo Auto reveal on the page when its worker dies (out of memory)', async () => {
