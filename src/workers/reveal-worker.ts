@@ -15,8 +15,9 @@ import { serve } from './serve.ts';
 
 /**
  * The operations the worker offers, by name; the bridge types its calls from this. Only what
- * the app runs here: Auto reveal, and the pictures "Read text" reads after its mask. The views' passes (threshold, histogram, preview) run on
- * the page, where they are faster than copying a 48 MB image across.
+ * the app runs here: Auto reveal, and the pictures "Read text" reads after its mask. The
+ * views' passes (threshold, histogram, preview) run on the page, where they are faster than
+ * copying a 48 MB image across.
  */
 export const revealOps = {
   autoReveal: (pixels: Pixels, options?: Partial<AutoRevealOptions>) => autoReveal(pixels, options),
