@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import Tesseract from 'tesseract.js';
 import type { Pixels } from '../../../src/lib/reveal/index.ts';
 import { prepareForOcr } from '../../../src/lib/ocr/prepare.ts';
+import { bestReading, readsEnough, type Reading } from '../../../src/lib/ocr/best-reading.ts';
 import { encodePng } from '../../support/png.ts';
 
 const require = createRequire(import.meta.url);
@@ -18,9 +19,27 @@ const langPath = join(
   '4.0.0_best_int',
 );
 
-/** A started reader: `read` gives the words it sees, `stop` ends its worker. */
+/** What "Read text" keeps of a list of pictures, and which picture (index) gave it. */
+export interface BestReading extends Reading {
+  /** Index of the picture whose reading was kept; -1 when none found text. */
+  picture: number;
+  /** The readings made, in order, before the read stopped. */
+  readings: Reading[];
+}
+
+/**
+ * A started reader: `read` gives the words it sees, `recognize` also its confidence,
+ * `readBest` reads pictures as "Read text" does, and `stop` ends its worker.
+ */
 export interface NodeReader {
   read(pixels: Pixels): Promise<string>;
+  recognize(pixels: Pixels): Promise<Reading>;
+  /**
+   * Read the pictures in order as "Read text" does (src/platform/ocr.ts, reveal-text.ts): each
+   * prepared for the reader, stopping once one reads with `OCR_ENOUGH` confidence, and
+   * keep {@link bestReading}.
+   */
+  readBest(pictures: readonly Pixels[]): Promise<BestReading>;
   stop(): Promise<void>;
 }
 
@@ -31,11 +50,27 @@ export async function startReader(): Promise<NodeReader> {
     gzip: true,
     cacheMethod: 'none',
   });
+  const recognize = async (pixels: Pixels): Promise<Reading> => {
+    const png = encodePng(prepareForOcr(pixels));
+    const { data } = await worker.recognize(Buffer.from(png));
+    return { text: data.text.trim(), confidence: data.confidence };
+  };
   return {
     async read(pixels) {
       const png = encodePng(prepareForOcr(pixels));
       const { data } = await worker.recognize(Buffer.from(png));
       return data.text;
+    },
+    recognize,
+    async readBest(pictures) {
+      const readings: Reading[] = [];
+      for (const picture of pictures) {
+        const reading = await recognize(picture);
+        readings.push(reading);
+        if (readsEnough(reading)) break;
+      }
+      const best = bestReading(readings);
+      return { ...best, picture: readings.indexOf(best), readings };
     },
     async stop() {
       await worker.terminate();
