@@ -19,6 +19,8 @@ interface Case {
   jpeg?: number;
   /** Gaussian noise added to red, green and blue (σ in levels), seeded. */
   sigma?: number;
+  /** A plain rectangle (x, y, width, height) of another colour, drawn under the text. */
+  patch?: { colour: string; rect: [number, number, number, number] };
 }
 
 const cases: Case[] = [
@@ -49,6 +51,10 @@ async function drawCase(page: Page, c: Case): Promise<Buffer> {
     const g = canvas.getContext('2d')!;
     g.fillStyle = c.background;
     g.fillRect(0, 0, canvas.width, canvas.height);
+    if (c.patch) {
+      g.fillStyle = c.patch.colour;
+      g.fillRect(...c.patch.rect);
+    }
     g.fillStyle = c.text;
     g.font = '40px sans-serif';
     g.textAlign = 'center';
@@ -105,4 +111,41 @@ describe("Reveal reads issue 10's two cases as the phrase drawn", () => {
     },
     120_000,
   );
+});
+
+/**
+ * "Read text" reads more than the picture on screen: after Auto's mask, the pictures made from
+ * the image in the reveal worker (src/lib/reveal/reading-pictures.ts), and keeps the most
+ * confident. Here a plain patch 20 levels off in blue outweighs the lesson's phrase, so Auto
+ * shows the patch, which reads as no words; the lesson's rule, read next, has the phrase.
+ */
+describe('Read text after Auto reveal reads the further pictures too', () => {
+  const bed = useChromium();
+
+  it('a faint patch takes Auto; the lesson rule, read next, gives the phrase', async () => {
+    const c: Case = {
+      name: 'the lesson colours beside a patch 20 levels higher in blue',
+      lines: ['LESSON RULE', 'READS THIS'],
+      background: '#7ED957',
+      text: '#73D955',
+      patch: { colour: '#7ED96B', rect: [10, 10, 160, 50] },
+    };
+    const context = await bed.browser.newContext();
+    const { page, errors } = await openReveal(context);
+    await chooseImage(page, {
+      name: 'patch.png',
+      mimeType: 'image/png',
+      buffer: await drawCase(page, c),
+    });
+    await runAutoReveal(page);
+    // What is on screen is the patch Auto found, not the phrase.
+    await expect(
+      reveal(page)
+        .getByText(/by 20 in blue/)
+        .count(),
+    ).resolves.toBeGreaterThan(0);
+    expect(await readText(page)).toBe(c.lines.join(' '));
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
 });
