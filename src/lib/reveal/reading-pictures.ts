@@ -18,6 +18,7 @@ export function readingPictures(
   found: AutoRevealResult,
   signal?: AbortSignal,
 ): Pixels[] {
+  // The lesson's rule needs only the image; pictures made from Auto's result join it here.
   void found;
   return [renderView(source, viewOf(defaultRevealSettings, undefined), signal)];
 }
