@@ -10,18 +10,15 @@ import { jpegReadingPictures } from '../../../src/lib/reveal/jpeg-pictures.ts';
 import { drawText, flat, paint } from './corpus.ts';
 import { drawFontText } from './font-text.ts';
 import { jpegRoundTrip } from './jpeg.ts';
-import {
-  readWithConfidence,
-  readsAs,
-  stopConfidentReader,
-  wordsOf,
-  type Reading,
-} from './ocr-node.ts';
+import { readWithConfidence, readsAs, stopConfidentReader, wordsOf } from './ocr-node.ts';
 import { drawsOf, families, lessonColours, tuningPhrases } from './sweep.ts';
 
 afterAll(async () => {
   await stopConfidentReader();
 });
+
+/** A reading and the reader's confidence in it (0–100). */
+type Reading = Awaited<ReturnType<typeof readWithConfidence>>;
 
 /** Confidence at which "Read text" stops reading further candidates. */
 const ENOUGH = 90;

@@ -56,12 +56,6 @@ export function readsAs(text: string, lines: readonly string[]): boolean {
   return wordsOf(text).join(' ') === wordsOf(lines.join(' ')).join(' ');
 }
 
-/** A reading and the reader's confidence in it (0–100), as "Read text" weighs candidates. */
-export interface Reading {
-  text: string;
-  confidence: number;
-}
-
 /** The reader {@link readWithConfidence} uses, started on first use. */
 let confident: Promise<Tesseract.Worker> | undefined;
 
@@ -69,7 +63,9 @@ let confident: Promise<Tesseract.Worker> | undefined;
  * Read `pixels` as "Read text" prepares them, with tesseract's confidence: what the product's
  * rule (the most confident reading wins) compares. Call {@link stopConfidentReader} after.
  */
-export async function readWithConfidence(pixels: Pixels): Promise<Reading> {
+export async function readWithConfidence(
+  pixels: Pixels,
+): Promise<{ text: string; confidence: number }> {
   confident ??= Tesseract.createWorker('eng', Tesseract.OEM.LSTM_ONLY, {
     langPath,
     gzip: true,
