@@ -56,7 +56,7 @@ export interface TextModel {
 }
 
 /** Weight of each coefficient of each of a macroblock's six blocks (four luma, Cb, Cr). */
-function weightsOf(tables: JpegTables): Float64Array {
+export function weightsOf(tables: JpegTables): Float64Array {
   const w = new Float64Array(384);
   for (let b = 0; b < 6; b++) {
     const q = b < 4 ? tables.luma : tables.chroma;
@@ -68,7 +68,7 @@ function weightsOf(tables: JpegTables): Float64Array {
 }
 
 /** A macroblock being settled: where it is, its base residual and its flags. */
-interface Macroblock {
+export interface Macroblock {
   mx: number;
   my: number;
   /** The background's coefficients minus the stored ones (4 luma blocks, Cb, Cr). */
@@ -80,7 +80,7 @@ interface Macroblock {
  * Per whole macroblock, whether it or one of its eight neighbours holds text in the mask as
  * cut: where the settling may change anything.
  */
-function markedNear(out: Uint32Array, width: number, height: number): Uint8Array {
+export function markedNear(out: Uint32Array, width: number, height: number): Uint8Array {
   const mw = width >> 4;
   const mh = height >> 4;
   const marked = new Uint8Array(mw * mh);
@@ -113,7 +113,7 @@ const ROUNDS = 4;
  * with their base residuals. Macroblocks at the right and bottom edges that JPEG padded are
  * left out (and so left as cut).
  */
-function activeMacroblocks(
+export function activeMacroblocks(
   pixels: Pixels,
   model: BackgroundModel,
   out: Uint32Array,
@@ -182,7 +182,7 @@ function activeMacroblocks(
  * luma coefficients depend on the luma difference alone and each chroma plane on its own, so
  * each is a one-parameter weighted least-squares fit. Null when the mask has no text.
  */
-function fitDifference(blocks: readonly Macroblock[], w: Float64Array): number[] | null {
+export function fitDifference(blocks: readonly Macroblock[], w: Float64Array): number[] | null {
   const num = [0, 0, 0];
   const den = [0, 0, 0];
   const g = new Float64Array(384);
