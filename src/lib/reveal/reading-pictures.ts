@@ -5,20 +5,23 @@
  * no more. DOM-free.
  */
 import type { AutoRevealResult } from './auto-reveal.ts';
+import { jpegReadingPictures } from './jpeg-pictures.ts';
 import { renderView } from './render-view.ts';
 import { defaultRevealSettings, viewOf } from './settings.ts';
 import type { Pixels } from './types.ts';
 
 /**
  * The candidate pictures after Auto's mask, most promising first: the lesson's rule (red above
- * 120 → black), as the Reveal view draws it with its default settings.
+ * 120 → black), as the Reveal view draws it with its default settings; then, for small text
+ * in a JPEG, a grey picture of each pixel's text coverage fitted to the file's blocks.
  */
 export function readingPictures(
   source: Pixels,
   found: AutoRevealResult,
   signal?: AbortSignal,
 ): Pixels[] {
-  // The lesson's rule needs only the image; pictures made from Auto's result join it here.
-  void found;
-  return [renderView(source, viewOf(defaultRevealSettings, undefined), signal)];
+  return [
+    renderView(source, viewOf(defaultRevealSettings, undefined), signal),
+    ...jpegReadingPictures(source, found, signal),
+  ];
 }
