@@ -19,14 +19,14 @@
  * which, and why; Auto must never read a draw the generous picture does not (else the bound
  * would not be one).
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { autoReveal, type Pixels } from '../../../src/lib/reveal/index.ts';
 import {
   blockOfPlanes,
   forwardDct,
   macroblockPlanes,
 } from '../../../src/lib/reveal/jpeg-tables.ts';
-import { readWithConfidence, readsAs, stopConfidentReader, wordsOf } from './ocr-node.ts';
+import { readsAs, startReader, wordsOf, type NodeReader } from './ocr-node.ts';
 import {
   HELD_OUT_SEED,
   drawsOf,
@@ -37,8 +37,14 @@ import {
   type Draw,
 } from './sweep.ts';
 
+let reader: NodeReader;
+
+beforeAll(async () => {
+  reader = await startReader();
+}, 60_000);
+
 afterAll(async () => {
-  await stopConfidentReader();
+  await reader?.stop();
 });
 
 /**
@@ -162,13 +168,10 @@ describe.each([
           const { width, height } = d.image;
           const k = keptOf(d);
           // Read both ways: grey as the file left it, and cut at a half as a mask is.
-          const grey = await readWithConfidence(pictureOf(width, height, k.picture, false));
-          const cut = await readWithConfidence(pictureOf(width, height, k.picture, true));
+          const grey = await reader.recognize(pictureOf(width, height, k.picture, false));
+          const cut = await reader.recognize(pictureOf(width, height, k.picture, true));
           const survives = readsAs(grey.text, d.phrase) || readsAs(cut.text, d.phrase);
-          const reads = readsAs(
-            (await readWithConfidence(autoReveal(d.image).mask)).text,
-            d.phrase,
-          );
+          const reads = readsAs((await reader.recognize(autoReveal(d.image).mask)).text, d.phrase);
           const status = survives
             ? 'letters survive'
             : k.none === k.textBlocks

@@ -4,36 +4,25 @@
  * 90, else the candidates in order, the most confident non-empty reading wins) now reads the
  * phrase; images that are not JPEG-coded, or hold bigger text, get no picture.
  */
-import { afterAll, describe, expect, it } from 'vitest';
-import { autoReveal, type Pixels } from '../../../src/lib/reveal/index.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OCR_ENOUGH } from '../../../src/lib/ocr/best-reading.ts';
+import { autoReveal } from '../../../src/lib/reveal/index.ts';
 import { jpegReadingPictures } from '../../../src/lib/reveal/jpeg-pictures.ts';
 import { drawText, flat, paint } from './corpus.ts';
 import { drawFontText } from './font-text.ts';
 import { jpegRoundTrip } from './jpeg.ts';
-import { readWithConfidence, readsAs, stopConfidentReader, wordsOf } from './ocr-node.ts';
+import { readsAs, startReader, wordsOf, type NodeReader } from './ocr-node.ts';
 import { drawsOf, families, lessonColours, tuningPhrases } from './sweep.ts';
 
+let reader: NodeReader;
+
+beforeAll(async () => {
+  reader = await startReader();
+}, 60_000);
+
 afterAll(async () => {
-  await stopConfidentReader();
+  await reader?.stop();
 });
-
-/** A reading and the reader's confidence in it (0–100). */
-type Reading = Awaited<ReturnType<typeof readWithConfidence>>;
-
-/** Confidence at which "Read text" stops reading further candidates. */
-const ENOUGH = 90;
-
-/** The product's choice among pictures read in order (reveal-text.ts, platform/ocr.ts). */
-async function readLikeReadText(pictures: readonly Pixels[]): Promise<Reading> {
-  let best: Reading = { text: '', confidence: 0 };
-  for (const picture of pictures) {
-    const r = await readWithConfidence(picture);
-    const empty = wordsOf(r.text).length === 0;
-    if (!empty && (wordsOf(best.text).length === 0 || r.confidence > best.confidence)) best = r;
-    if (r.confidence >= ENOUGH) break;
-  }
-  return best;
-}
 
 function family(name: string) {
   const found = families.find((f) => f.name === name);
@@ -48,13 +37,13 @@ describe('jpegReadingPictures', () => {
     // Tuning draw 9: "HIDDEN TEXT / GLIMPSE", Arimo bold, 12 px, quality 92.
     const [d] = drawsOf(smallJpeg, 9, 1, tuningPhrases, 'font');
     const found = autoReveal(d.image);
-    const alone = await readWithConfidence(found.mask);
+    const alone = await reader.recognize(found.mask);
     // Auto's mask alone misreads it, and not so confidently that Read text stops there.
     expect(readsAs(alone.text, d.phrase), wordsOf(alone.text).join(' ')).toBe(false);
-    expect(alone.confidence).toBeLessThan(ENOUGH);
+    expect(alone.confidence).toBeLessThan(OCR_ENOUGH);
     const pictures = jpegReadingPictures(d.image, found);
     expect(pictures).toHaveLength(1);
-    const read = await readLikeReadText([found.mask, ...pictures]);
+    const read = await reader.readBest([found.mask, ...pictures]);
     expect(wordsOf(read.text)).toEqual(wordsOf(d.phrase.join(' ')));
   }, 60_000);
 

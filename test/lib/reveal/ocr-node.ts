@@ -90,30 +90,3 @@ export function wordsOf(text: string): string[] {
 export function readsAs(text: string, lines: readonly string[]): boolean {
   return wordsOf(text).join(' ') === wordsOf(lines.join(' ')).join(' ');
 }
-
-/** The reader {@link readWithConfidence} uses, started on first use. */
-let confident: Promise<Tesseract.Worker> | undefined;
-
-/**
- * Read `pixels` as "Read text" prepares them, with tesseract's confidence: what the product's
- * rule (the most confident reading wins) compares. Call {@link stopConfidentReader} after.
- */
-export async function readWithConfidence(
-  pixels: Pixels,
-): Promise<{ text: string; confidence: number }> {
-  confident ??= Tesseract.createWorker('eng', Tesseract.OEM.LSTM_ONLY, {
-    langPath,
-    gzip: true,
-    cacheMethod: 'none',
-  });
-  const worker = await confident;
-  const { data } = await worker.recognize(Buffer.from(encodePng(prepareForOcr(pixels))));
-  return { text: data.text, confidence: data.confidence };
-}
-
-/** End the worker {@link readWithConfidence} started, if any. */
-export async function stopConfidentReader(): Promise<void> {
-  const worker = confident;
-  confident = undefined;
-  await (await worker)?.terminate();
-}
