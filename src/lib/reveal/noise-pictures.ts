@@ -13,9 +13,12 @@ import { fitBackground } from './background-model.ts';
 import { channelNoise, deviations } from './colour-axis.ts';
 import { defaultAutoRevealOptions, type AutoRevealResult } from './auto-reveal.ts';
 import { hasImpulses } from './impulses.ts';
-import { backgroundRow, projection } from './projection.ts';
+import { backgroundRow, byteTables, projection, type Projection } from './projection.ts';
 import { sampleGrid } from './samples.ts';
+import { downsample } from './downsample.ts';
 import type { Pixels } from './types.ts';
+import { wordsOf } from './words.ts';
+import { OCR_MAX_SIDE } from '../ocr/prepare.ts';
 import { dropLoneSpecks, inkMarks } from '../ocr/text-size.ts';
 
 /**
@@ -45,35 +48,78 @@ export function noiseReadingPictures(
   found: AutoRevealResult,
   signal?: AbortSignal,
 ): Pixels[] {
-  if (found.smoothing === 0 || found.confidence === 0 || !(found.threshold > 0)) return [];
-  const { width, height } = source;
-  if (found.mask.width !== width || found.mask.height !== height) return [];
+  const grey = greyNearLetters(source, found, defaultGreyOptions, signal);
+  return grey ? [grey] : [];
+}
+
+/** How {@link greyNearLetters} draws its picture. */
+export interface GreyOptions {
+  /** Fraction of Auto's cut drawn white (and below). */
+  low: number;
+  /** Fraction of Auto's cut drawn black (and above). */
+  high: number;
+  /** Grey kept this many pixels either side of a letter, per pixel of smoothing radius… */
+  reachPerRadius: number;
+  /** …plus this many. */
+  reachExtra: number;
+  /** Added to Auto's smoothing radius. */
+  extraRadius: number;
+}
+
+/** The picture "Read text" reads: see {@link RAMP_LOW}, {@link REACH_PER_RADIUS}. */
+export const defaultGreyOptions: GreyOptions = {
+  low: RAMP_LOW,
+  high: RAMP_HIGH,
+  reachPerRadius: REACH_PER_RADIUS,
+  reachExtra: 1,
+  extraRadius: 0,
+};
+
+/**
+ * The smoothed deviation in grey near the mask's letters (white elsewhere), or null when there
+ * is nothing to draw: no smoothing, nothing found, salt and pepper, no letters.
+ */
+export function greyNearLetters(
+  source: Pixels,
+  found: AutoRevealResult,
+  options: GreyOptions,
+  signal?: AbortSignal,
+): Pixels | null {
+  if (found.smoothing === 0 || found.confidence === 0 || !(found.threshold > 0)) return null;
+  if (found.mask.width !== source.width || found.mask.height !== source.height) return null;
+  // A picture larger than the reader reads is drawn at the size it reads (whole-factor box
+  // average, as "Read text" shrinks it): the same picture for a third of the work at 12 MP.
+  const factor = Math.ceil(Math.max(source.width, source.height) / OCR_MAX_SIDE);
   const grid = sampleGrid(source, defaultAutoRevealOptions.samples, signal);
-  const model = fitBackground(grid, width, height);
+  const model = fitBackground(grid, source.width, source.height);
   // Salt and pepper: Auto read its dots as the background; a plain smoothing would smear them.
-  if (hasImpulses(grid, deviations(grid, model), channelNoise(grid))) return [];
-  const tall = inkMarks(found.mask).height;
-  if (tall === 0) return [];
+  if (hasImpulses(grid, deviations(grid, model), channelNoise(grid))) return null;
+  const mask = downsample(found.mask, OCR_MAX_SIDE, { method: 'nearest' }, signal);
+  const { width, height } = mask;
+  // Each block's mean smooths as much as `factor` pixels of Auto's radius did.
+  const smoothing = Math.max(1, Math.round(found.smoothing / factor));
+  const tall = inkMarks(mask).height;
+  if (tall === 0) return null;
   const letters = dropLoneSpecks(
-    found.mask,
+    mask,
     Math.max(1, Math.round(tall / SPECK_PART)),
     Math.round(tall / 2),
   );
   signal?.throwIfAborted();
-  const radius = found.smoothing;
-  const reach = REACH_PER_RADIUS * radius + 1;
+  const radius = smoothing + options.extraRadius;
+  const reach = Math.round(options.reachPerRadius * smoothing + options.reachExtra);
   const box = inkBox(letters, reach + 2 * radius);
-  if (!box) return [];
+  if (!box) return null;
   const { x0, y0, x1, y1 } = box;
   const w = x1 - x0 + 1;
   const h = y1 - y0 + 1;
   const a = found.axis;
   const axis = Float64Array.of(a.red, a.green, a.blue, a.alpha);
-  const dev = boxDeviation(source, projection(axis, model), axis, box, signal);
+  const dev = blockDeviation(source, projection(axis, model), factor, box, signal);
   const smooth = triangle(dev, w, h, radius, signal);
   const near = nearInk(letters, box, reach);
-  const low = RAMP_LOW * found.threshold;
-  const scale = 255 / ((RAMP_HIGH - RAMP_LOW) * found.threshold);
+  const low = options.low * found.threshold;
+  const scale = 255 / ((options.high - options.low) * found.threshold);
   const out = new Uint8ClampedArray(width * height * 4).fill(255);
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
@@ -84,7 +130,7 @@ export function noiseReadingPictures(
       out[p] = out[p + 1] = out[p + 2] = g;
     }
   }
-  return [{ width, height, data: out }];
+  return { width, height, data: out };
 }
 
 /** A rectangle of pixels, inclusive. */
@@ -120,29 +166,56 @@ function inkBox(mask: Pixels, margin: number): Box | null {
   };
 }
 
-/** Each pixel's level along the axis minus the background's, over the box. */
-function boxDeviation(
+/**
+ * Over the box (in the picture's pixels, each a `factor` × `factor` block of the source): the
+ * block's mean level along the axis minus the background's. One pass over the source's
+ * blocks, four table look-ups a pixel.
+ */
+function blockDeviation(
   source: Pixels,
-  p: ReturnType<typeof projection>,
-  axis: Float64Array,
+  p: Projection,
+  factor: number,
   box: Box,
   signal?: AbortSignal,
 ): Float32Array {
-  const { width, data } = source;
+  const { width, height } = source;
+  const words = wordsOf(source.data);
   const { x0, y0, x1, y1 } = box;
   const w = x1 - x0 + 1;
   const dev = new Float32Array(w * (y1 - y0 + 1));
+  const bytes = byteTables(p);
   const back = new Float32Array(width);
   const across = Float32Array.from(
     { length: width },
     (_, x) => (x - p.model.centreX) / p.model.halfWidth,
   );
-  const [r, g, b, al] = axis;
-  for (let y = y0, i = 0; y <= y1; y++) {
-    if ((y & 127) === 0) signal?.throwIfAborted();
-    backgroundRow(p, y, back, across);
-    for (let x = x0, q = (y * width + x0) * 4; x <= x1; x++, q += 4, i++) {
-      dev[i] = r * data[q] + g * data[q + 1] + b * data[q + 2] + al * data[q + 3] - back[x];
+  const right = Math.min(width, (x1 + 1) * factor);
+  for (let y = y0, row = 0; y <= y1; y++, row += w) {
+    if ((y & 63) === 0) signal?.throwIfAborted();
+    const bottom = Math.min(height, (y + 1) * factor);
+    for (let sy = y * factor; sy < bottom; sy++) {
+      backgroundRow(p, sy, back, across);
+      for (let bx = x0; bx <= x1; bx++) {
+        const start = bx * factor;
+        const end = Math.min(right, start + factor);
+        let sum = 0;
+        for (let sx = start, i = sy * width + start; sx < end; sx++, i++) {
+          const v = words[i];
+          sum +=
+            bytes[v & 255] +
+            bytes[256 + ((v >>> 8) & 255)] +
+            bytes[512 + ((v >>> 16) & 255)] +
+            bytes[768 + (v >>> 24)] -
+            back[sx];
+        }
+        dev[row + bx - x0] += sum;
+      }
+    }
+    // Mean over each block (the last row and column of blocks may be cut short).
+    const rows = bottom - y * factor;
+    for (let x = 0; x < w; x++) {
+      const cols = Math.min(right, (x + x0 + 1) * factor) - (x + x0) * factor;
+      dev[row + x] /= rows * cols;
     }
   }
   return dev;
@@ -162,40 +235,65 @@ function triangle(
   const taps = radius + 1;
   const a = new Float32Array(values.length);
   const b = new Float32Array(values.length);
-  // Box of `taps` ending `shift` past each position: two of them, shifted r/2 apart in sum,
-  // centre the triangle (the first box looks back ⌊r/2⌋, the second ⌈r/2⌉).
+  // Two boxes of r + 1 taps, the first looking back ⌊r/2⌋ and the second ⌈r/2⌉: together
+  // the triangle from −r to r.
   const first = radius >> 1;
   const second = radius - first;
-  runBox(values, a, w, h, taps, first, 1, w);
-  runBox(a, b, w, h, taps, second, 1, w);
+  boxAcross(values, a, w, h, taps, first);
+  boxAcross(a, b, w, h, taps, second);
   signal?.throwIfAborted();
-  runBox(b, a, h, w, taps, first, w, 1);
-  runBox(a, b, h, w, taps, second, w, 1);
+  boxDown(b, a, w, h, taps, first);
+  boxDown(a, b, w, h, taps, second);
   return b;
 }
 
 /**
- * Mean of `taps` values along lines of `n` values (`step` apart; lines `stride` apart, `m` of
- * them): out[k] = mean of in[k − back … k − back + taps − 1], the line's ends repeated.
+ * Along each row of a w × h grid: out[x] = mean of in[x − back … x − back + taps − 1], the
+ * row's ends repeated. A running sum: two adds a value whatever the width.
  */
-function runBox(
+function boxAcross(
   src: Float32Array,
   dst: Float32Array,
-  n: number,
-  m: number,
+  w: number,
+  h: number,
   taps: number,
   back: number,
-  step: number,
-  stride: number,
 ): void {
-  const at = (base: number, k: number) => src[base + Math.min(n - 1, Math.max(0, k)) * step];
-  for (let j = 0; j < m; j++) {
-    const base = j * stride;
+  const last = w - 1;
+  for (let y = 0, row = 0; y < h; y++, row += w) {
     let sum = 0;
-    for (let k = -back; k < taps - back; k++) sum += at(base, k);
-    for (let k = 0; k < n; k++) {
-      dst[base + k * step] = sum / taps;
-      sum += at(base, k + taps - back) - at(base, k - back);
+    for (let k = -back; k < taps - back; k++) sum += src[row + Math.min(last, Math.max(0, k))];
+    for (let x = 0; x < w; x++) {
+      dst[row + x] = sum / taps;
+      const enter = x + taps - back;
+      const leave = x - back;
+      sum += src[row + (enter > last ? last : enter)] - src[row + (leave < 0 ? 0 : leave)];
+    }
+  }
+}
+
+/** As {@link boxAcross}, down each column, a row at a time (the memory is read in order). */
+function boxDown(
+  src: Float32Array,
+  dst: Float32Array,
+  w: number,
+  h: number,
+  taps: number,
+  back: number,
+): void {
+  const last = h - 1;
+  const sum = new Float32Array(w);
+  for (let k = -back; k < taps - back; k++) {
+    const row = Math.min(last, Math.max(0, k)) * w;
+    for (let x = 0; x < w; x++) sum[x] += src[row + x];
+  }
+  for (let y = 0; y < h; y++) {
+    const out = y * w;
+    const enter = Math.min(last, y + taps - back) * w;
+    const leave = Math.max(0, y - back) * w;
+    for (let x = 0; x < w; x++) {
+      dst[out + x] = sum[x] / taps;
+      sum[x] += src[enter + x] - src[leave + x];
     }
   }
 }
@@ -207,13 +305,19 @@ function nearInk(mask: Pixels, box: Box, reach: number): Uint8Array {
   const w = x1 - x0 + 1;
   const h = y1 - y0 + 1;
   const ink = new Float32Array(w * h);
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++)
-      ink[y * w + x] = data[((y + y0) * width + x + x0) * 4] < 128 ? 1 : 0;
+  for (let y = 0, i = 0; y < h; y++) {
+    for (let x = 0, p = ((y + y0) * width + x0) * 4; x < w; x++, p += 4, i++) {
+      ink[i] = data[p] < 128 ? 1 : 0;
+    }
   }
+  // Counts of ink (whole numbers, exact in float) over the square: the box sums undivided.
+  const taps = 2 * reach + 1;
   const across = new Float32Array(ink.length);
-  const grown = new Float32Array(ink.length);
-  runBox(ink, across, w, h, 2 * reach + 1, reach, 1, w);
-  runBox(across, grown, h, w, 2 * reach + 1, reach, w, 1);
-  return Uint8Array.from(grown, (v) => (v > 1e-6 ? 1 : 0));
+  boxAcross(ink, across, w, h, taps, reach);
+  boxDown(across, ink, w, h, taps, reach);
+  const near = new Uint8Array(ink.length);
+  // A mean of whole counts over taps² cells: any ink makes it at least 1 / taps².
+  const least = 0.5 / (taps * taps);
+  for (let i = 0; i < near.length; i++) near[i] = ink[i] > least ? 1 : 0;
+  return near;
 }
