@@ -26,8 +26,8 @@ import { dropLoneSpecks, inkMarks } from '../ocr/text-size.ts';
  * at or above `RAMP_HIGH` × cut black. The cut sits halfway to the text's level, so this spans
  * the levels between a quarter and three quarters of the way from background to text.
  */
-export const RAMP_LOW = 0.5;
-export const RAMP_HIGH = 1.5;
+const RAMP_LOW = 0.5;
+const RAMP_HIGH = 1.5;
 
 /** Marks of the mask smaller than the capital height over this are specks, not letters. */
 const SPECK_PART = 4;
@@ -41,54 +41,33 @@ const REACH_PER_RADIUS = 2;
 /**
  * The pictures "Read text" may read after Auto's mask on a noisy image (empty when Auto did
  * not smooth, found nothing, or the noise is salt and pepper): the smoothed deviation in grey
- * near the mask's letters. Each is the source's size, dark text on white.
+ * near the mask's letters. Each is the source's size, or for a source larger than the reader
+ * reads ({@link OCR_MAX_SIDE}) shrunk by the whole factor "Read text" would shrink it by;
+ * dark text on white.
  */
 export function noiseReadingPictures(
   source: Pixels,
   found: AutoRevealResult,
   signal?: AbortSignal,
 ): Pixels[] {
-  const grey = greyNearLetters(source, found, defaultGreyOptions, signal);
+  const grey = greyNearLetters(source, found, signal);
   return grey ? [grey] : [];
 }
-
-/** How {@link greyNearLetters} draws its picture. */
-export interface GreyOptions {
-  /** Fraction of Auto's cut drawn white (and below). */
-  low: number;
-  /** Fraction of Auto's cut drawn black (and above). */
-  high: number;
-  /** Grey kept this many pixels either side of a letter, per pixel of smoothing radius… */
-  reachPerRadius: number;
-  /** …plus this many. */
-  reachExtra: number;
-  /** Added to Auto's smoothing radius. */
-  extraRadius: number;
-}
-
-/** The picture "Read text" reads: see {@link RAMP_LOW}, {@link REACH_PER_RADIUS}. */
-export const defaultGreyOptions: GreyOptions = {
-  low: RAMP_LOW,
-  high: RAMP_HIGH,
-  reachPerRadius: REACH_PER_RADIUS,
-  reachExtra: 1,
-  extraRadius: 0,
-};
 
 /**
  * The smoothed deviation in grey near the mask's letters (white elsewhere), or null when there
  * is nothing to draw: no smoothing, nothing found, salt and pepper, no letters.
  */
-export function greyNearLetters(
+function greyNearLetters(
   source: Pixels,
   found: AutoRevealResult,
-  options: GreyOptions,
   signal?: AbortSignal,
 ): Pixels | null {
   if (found.smoothing === 0 || found.confidence === 0 || !(found.threshold > 0)) return null;
   if (found.mask.width !== source.width || found.mask.height !== source.height) return null;
-  // A picture larger than the reader reads is drawn at the size it reads (whole-factor box
-  // average, as "Read text" shrinks it): the same picture for a third of the work at 12 MP.
+  // A picture larger than the reader reads is drawn at the size it reads (block means of a
+  // whole factor, as "Read text" shrinks it): after one pass over the source, the work is on
+  // a quarter of the pixels at 12 MP, and the reader gets the same picture.
   const factor = Math.ceil(Math.max(source.width, source.height) / OCR_MAX_SIDE);
   const grid = sampleGrid(source, defaultAutoRevealOptions.samples, signal);
   const model = fitBackground(grid, source.width, source.height);
@@ -97,7 +76,7 @@ export function greyNearLetters(
   const mask = downsample(found.mask, OCR_MAX_SIDE, { method: 'nearest' }, signal);
   const { width, height } = mask;
   // Each block's mean smooths as much as `factor` pixels of Auto's radius did.
-  const smoothing = Math.max(1, Math.round(found.smoothing / factor));
+  const radius = Math.max(1, Math.round(found.smoothing / factor));
   const tall = inkMarks(mask).height;
   if (tall === 0) return null;
   const letters = dropLoneSpecks(
@@ -106,8 +85,7 @@ export function greyNearLetters(
     Math.round(tall / 2),
   );
   signal?.throwIfAborted();
-  const radius = smoothing + options.extraRadius;
-  const reach = Math.round(options.reachPerRadius * smoothing + options.reachExtra);
+  const reach = REACH_PER_RADIUS * radius + 1;
   const box = inkBox(letters, reach + 2 * radius);
   if (!box) return null;
   const { x0, y0, x1, y1 } = box;
@@ -118,8 +96,8 @@ export function greyNearLetters(
   const dev = blockDeviation(source, projection(axis, model), factor, box, signal);
   const smooth = triangle(dev, w, h, radius, signal);
   const near = nearInk(letters, box, reach);
-  const low = options.low * found.threshold;
-  const scale = 255 / ((options.high - options.low) * found.threshold);
+  const low = RAMP_LOW * found.threshold;
+  const scale = 255 / ((RAMP_HIGH - RAMP_LOW) * found.threshold);
   const out = new Uint8ClampedArray(width * height * 4).fill(255);
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
