@@ -22,7 +22,7 @@ function ratioLine(label: string, ms: number, baselineMs: number, goal: number):
  * Median CPU time of this process over `runs` calls (after `warmup`), in milliseconds. On a
  * shared machine wall time includes waiting for a core; CPU time is the work itself.
  */
-function medianCpuMs(fn: () => unknown, runs = 5, warmup = 1): number {
+export function medianCpuMs(fn: () => unknown, runs = 5, warmup = 1): number {
   for (let i = 0; i < warmup; i++) fn();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -36,7 +36,7 @@ function medianCpuMs(fn: () => unknown, runs = 5, warmup = 1): number {
 }
 
 /** `np.where(image[:, :, 0] > 120, 0, 1)` shown in grey: one branch and four writes a pixel. */
-function naiveThreshold(pixels: Pixels): Pixels {
+export function naiveThreshold(pixels: Pixels): Pixels {
   const { width, height, data } = pixels;
   const out = new Uint8ClampedArray(width * height * 4);
   for (let i = 0; i < data.length; i += 4) {
