@@ -6,14 +6,17 @@
  */
 import type { AutoRevealResult } from './auto-reveal.ts';
 import { jpegReadingPictures } from './jpeg-pictures.ts';
+import { noiseReadingPictures } from './noise-pictures.ts';
 import { renderView } from './render-view.ts';
 import { defaultRevealSettings, viewOf } from './settings.ts';
 import type { Pixels } from './types.ts';
 
 /**
  * The candidate pictures after Auto's mask, most promising first: the lesson's rule (red above
- * 120 → black), as the Reveal view draws it with its default settings; then, for small text
- * in a JPEG, a grey picture of each pixel's text coverage fitted to the file's blocks.
+ * 120 → black), as the Reveal view draws it with its default settings; then, under noise, a
+ * grey picture of Auto's smoothed deviation near the mask's letters (a thin stroke whose
+ * smoothed peak fell just under the cut stays a grey stroke); then, for small text in a JPEG,
+ * a grey picture of each pixel's text coverage fitted to the file's blocks.
  */
 export function readingPictures(
   source: Pixels,
@@ -22,6 +25,7 @@ export function readingPictures(
 ): Pixels[] {
   return [
     renderView(source, viewOf(defaultRevealSettings, undefined), signal),
+    ...noiseReadingPictures(source, found, signal),
     ...jpegReadingPictures(source, found, signal),
   ];
 }

@@ -5,16 +5,22 @@
  * the one that turns a miss of the reading check into the phrase when read with the product's
  * rule.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { autoReveal, type Pixels } from '../../../src/lib/reveal/index.ts';
 import { noiseReadingPictures } from '../../../src/lib/reveal/noise-pictures.ts';
 import { addNoise, addSaltAndPepper, drawText, flat, paint } from './corpus.ts';
-import { readWithConfidence, readsAs, stopConfidenceReader, wordsOf } from './ocr-node.ts';
+import { readsAs, startReader, wordsOf, type NodeReader } from './ocr-node.ts';
 import { drawFontText } from './font-text.ts';
 import { drawsOf, families, tuningPhrases } from './sweep.ts';
 
+let reader: NodeReader;
+
+beforeAll(async () => {
+  reader = await startReader();
+}, 60_000);
+
 afterAll(async () => {
-  await stopConfidenceReader();
+  await reader?.stop();
 });
 
 const gaussian = families.find((f) => /^Gaussian/.test(f.name));
@@ -32,21 +38,6 @@ function inked(picture: Pixels): number {
   let n = 0;
   for (let p = 0; p < picture.data.length; p += 4) if (picture.data[p] < 255) n++;
   return n;
-}
-
-/**
- * What "Read text" keeps (src/lib/ocr/best-reading.ts on the readbest branch): the pictures
- * in order, each prepared as the app prepares it, stopping at a confidence of 90, and the most
- * confident reading that found text.
- */
-async function readAsReadTextDoes(pictures: readonly Pixels[]) {
-  let best = { text: '', confidence: -1 };
-  for (const picture of pictures) {
-    const reading = await readWithConfidence(picture);
-    if (wordsOf(reading.text).length > 0 && reading.confidence > best.confidence) best = reading;
-    if (wordsOf(reading.text).length > 0 && reading.confidence >= 90) break;
-  }
-  return best;
 }
 
 describe('noiseReadingPictures', () => {
@@ -85,10 +76,7 @@ describe('noiseReadingPictures', () => {
 
   it('reads as the phrase after Auto\'s mask, with the rule "Read text" keeps', async () => {
     const found = autoReveal(missed.image);
-    const best = await readAsReadTextDoes([
-      found.mask,
-      ...noiseReadingPictures(missed.image, found),
-    ]);
+    const best = await reader.readBest([found.mask, ...noiseReadingPictures(missed.image, found)]);
     expect(wordsOf(best.text), missed.label).toEqual(wordsOf(missed.phrase.join(' ')));
     expect(readsAs(best.text, missed.phrase)).toBe(true);
   }, 30_000);
@@ -129,7 +117,7 @@ describe('noiseReadingPictures', () => {
     const [grey] = pictures;
     // "Read text" shrinks pictures to OCR_MAX_SIDE by a whole factor: 2 here.
     expect([grey.width, grey.height]).toEqual([2000, 1500]);
-    expect(wordsOf((await readWithConfidence(grey)).text)).toEqual(['HIDDEN', 'TEXT', 'GLIMPSE']);
+    expect(wordsOf((await reader.recognize(grey)).text)).toEqual(['HIDDEN', 'TEXT', 'GLIMPSE']);
   }, 60_000);
 
   it('stops when the read is abandoned', () => {

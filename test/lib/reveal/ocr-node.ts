@@ -90,34 +90,3 @@ export function wordsOf(text: string): string[] {
 export function readsAs(text: string, lines: readonly string[]): boolean {
   return wordsOf(text).join(' ') === wordsOf(lines.join(' ')).join(' ');
 }
-
-/** A reading with tesseract's mean word confidence (0–100), as "Read text" weighs it. */
-export interface NodeReading {
-  text: string;
-  confidence: number;
-}
-
-/**
- * Read `pixels` as "Read text" prepares them, with the confidence that decides between
- * candidate pictures. A worker of its own, started once and reused; `stopConfidenceReader`
- * ends it.
- */
-export async function readWithConfidence(pixels: Pixels): Promise<NodeReading> {
-  confidenceWorker ??= Tesseract.createWorker('eng', Tesseract.OEM.LSTM_ONLY, {
-    langPath,
-    gzip: true,
-    cacheMethod: 'none',
-  });
-  const worker = await confidenceWorker;
-  const { data } = await worker.recognize(Buffer.from(encodePng(prepareForOcr(pixels))));
-  return { text: data.text, confidence: data.confidence };
-}
-
-/** Ends the worker {@link readWithConfidence} started, if any. */
-export async function stopConfidenceReader(): Promise<void> {
-  const worker = await confidenceWorker;
-  confidenceWorker = undefined;
-  await worker?.terminate();
-}
-
-let confidenceWorker: Promise<Tesseract.Worker> | undefined;
