@@ -79,14 +79,19 @@ function worker(): Promise<Worker> {
     const url = new URL('ocr/tesseract.esm.min.js', document.baseURI).href;
     const module = (await import(/* @vite-ignore */ url)) as { default: TesseractApi };
     const { createWorker, OEM } = module.default;
-    return createWorker('eng', OEM.LSTM_ONLY, {
+    // tesseract.js settles createWorker only when its first step fails: a language file that
+    // cannot be fetched, or a failed initialisation, reaches the error handler alone and
+    // leaves the promise pending (the person would watch the bar until the time limit).
+    const failed = startFailure();
+    const started = createWorker('eng', OEM.LSTM_ONLY, {
       ...ocrPaths(),
       // The service worker already keeps the language data; a second copy in IndexedDB
       // would only use space.
       cacheMethod: 'none',
       logger: onLog,
-      errorHandler: () => undefined,
+      errorHandler: failed.fail,
     });
+    return Promise.race([started, failed.promise]);
   })().catch((err: unknown) => {
     loading = undefined;
     ready = false;
@@ -94,6 +99,20 @@ function worker(): Promise<Worker> {
     throw new OcrError(ocrMessages.loadFailed);
   });
   return loading;
+}
+
+/**
+ * A promise that rejects when `fail` is first called; later calls (a failed read, whose own
+ * promise rejects too) change nothing. Marked handled, so a failure after the start is no
+ * unhandled rejection.
+ */
+function startFailure(): { promise: Promise<never>; fail: (reason: unknown) => void } {
+  let fail: (reason: unknown) => void = () => undefined;
+  const promise = new Promise<never>((_, reject) => {
+    fail = reject;
+  });
+  promise.catch(() => undefined);
+  return { promise, fail };
 }
 
 /**

@@ -79,6 +79,32 @@ describe('Reveal: Read text (offline OCR)', () => {
     await context.close();
   });
 
+  it('says at once when the English data cannot be fetched, and reads once it can', async () => {
+    // No service worker: the reader's requests go to the network, where the test cuts them.
+    const context = await bed.browser.newContext({ serviceWorkers: 'block' });
+    const data = /\/ocr\/eng\.traineddata/;
+    await context.route(data, (route) => route.abort('internetdisconnected'));
+    const { page, errors } = await openReveal(context);
+    await chooseImage(page, lessonImage);
+    await waitForImageLine(page);
+    await reveal(page).getByRole('button', { name: 'Read text' }).click();
+    // The failure is known as soon as the fetch fails: no progress bar left hanging until the
+    // reader's start-up time limit (a minute) runs out.
+    const failed = reveal(page)
+      .getByRole('alert')
+      .filter({ hasText: 'The text reader could not be loaded' });
+    await expect.poll(() => failed.count(), { timeout: 15_000 }).toBe(1);
+    expect(await reveal(page).getByRole('progressbar').count()).toBe(0);
+    expect(await reveal(page).getByRole('button', { name: 'Read text' }).isEnabled()).toBe(true);
+
+    // Back online, the next press starts the reader afresh and reads.
+    await context.unroute(data);
+    expect(await readText(page, /^Loading the text reader…$/)).toBe(phrase);
+    expect(await failed.count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('says plainly that it needs http(s) when the page is opened from disk', async () => {
     const url = pathToFileURL(join(inject('distDir'), 'index.html')).href;
     const context = await bed.browser.newContext();
