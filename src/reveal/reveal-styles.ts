@@ -192,6 +192,10 @@ export const revealStyles = [
     section {
       margin-top: var(--g-space-5);
     }
+    /* Brought into view when opened: its heading a little clear of the window's edge. */
+    .all-views {
+      scroll-margin-top: var(--g-space-4);
+    }
     section h3 {
       margin: 0 0 var(--g-space-2);
       font-size: var(--g-text-title);

@@ -142,7 +142,7 @@ export class RevealView extends LitElement {
       </div>
       ${
         source && this._allViews
-          ? html`<section aria-labelledby="all-views">
+          ? html`<section class="all-views" aria-labelledby="all-views">
               <h3 id="all-views">All views</h3>
               <reveal-views
                 .source=${source}
@@ -213,6 +213,12 @@ export class RevealView extends LitElement {
 
   private _onAllViews(): void {
     this._allViews = !this._allViews;
+    // The grid opens under the picture, out of sight on most screens: bring it into view.
+    if (this._allViews) {
+      void this.updateComplete.then(() =>
+        this.renderRoot.querySelector('.all-views')?.scrollIntoView({ block: 'start' }),
+      );
+    }
   }
 
   /** A picture of "All views" becomes the current view; the grid closes to show it. */

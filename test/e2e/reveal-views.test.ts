@@ -56,6 +56,20 @@ describe('Reveal: All views', () => {
     await openAllViews(page);
     expect(await toggle.getAttribute('aria-expanded')).toBe('true');
 
+    // The grid opens under the picture, below the fold: it comes into view, its heading and
+    // first row on screen.
+    const onScreen = (name: string | RegExp) =>
+      grid(page)
+        .getByRole('heading', { name })
+        .or(grid(page).getByRole('button', { name }))
+        .first()
+        .evaluate((e) => {
+          const r = e.getBoundingClientRect();
+          return r.top >= 0 && r.bottom <= innerHeight;
+        });
+    expect(await onScreen('All views')).toBe(true);
+    expect(await onScreen(/^Red, threshold/)).toBe(true);
+
     // 6 channels × (auto-cut threshold, bits 0–7, colour map, equalised).
     const tiles = grid(page).getByRole('button');
     expect(await tiles.count()).toBe(66);
