@@ -1,6 +1,11 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { confidenceWords, ocrMessages, ocrStageLabels } from '../lib/ocr/messages.ts';
+import {
+  confidenceWords,
+  ocrMessages,
+  ocrStageLabels,
+  readingAnnouncement,
+} from '../lib/ocr/messages.ts';
 import { prepareForOcr } from '../lib/ocr/prepare.ts';
 import type { Pixels } from '../lib/reveal/types.ts';
 import { encodePng } from '../platform/canvas.ts';
@@ -57,6 +62,14 @@ export class RevealText extends LitElement {
       [role='alert'] {
         color: var(--g-danger);
       }
+      .sr-only {
+        position: absolute;
+        width: 1px;
+        height: 1px;
+        overflow: hidden;
+        clip-path: inset(50%);
+        white-space: nowrap;
+      }
     `,
   ];
 
@@ -64,6 +77,8 @@ export class RevealText extends LitElement {
   @state() private _result?: OcrReading;
   @state() private _error = '';
   @state() private _note = '';
+  /** The finished reading, said once by a screen reader. */
+  @state() private _said = '';
   private _job?: AbortController;
 
   override render() {
@@ -81,7 +96,7 @@ export class RevealText extends LitElement {
           ? html`<section aria-labelledby="found">
               <h3 id="found">Text found</h3>
               <p class="text">${r.text || ocrMessages.nothing}</p>
-              <p class="muted">${confidenceWords(r.confidence)}</p>
+              ${r.text ? html`<p class="muted">${confidenceWords(r.confidence)}</p>` : nothing}
               ${
                 r.text
                   ? html`<p class="actions">
@@ -96,6 +111,7 @@ export class RevealText extends LitElement {
           : nothing
       }
       ${this._error ? html`<p role="alert">${this._error}</p>` : nothing}
+      <p role="status" class="sr-only">${this._said}</p>
     `;
   }
 
@@ -111,7 +127,7 @@ export class RevealText extends LitElement {
   async read(candidates: (signal: AbortSignal) => AsyncIterable<Pixels>): Promise<void> {
     this._job?.abort();
     const job = (this._job = new AbortController());
-    this._error = this._note = '';
+    this._error = this._note = this._said = '';
     this._result = undefined;
     this._progress = { stage: 'reading', fraction: 0 };
     try {
@@ -126,7 +142,10 @@ export class RevealText extends LitElement {
       const best = readings
         .filter((r) => r.text !== '')
         .sort((a, b) => b.confidence - a.confidence)[0];
-      if (this._job === job) this._result = best ?? { text: '', confidence: 0 };
+      if (this._job === job) {
+        this._result = best ?? { text: '', confidence: 0 };
+        this._said = readingAnnouncement(this._result.text, this._result.confidence);
+      }
     } catch (err) {
       if (job.signal.aborted) return;
       this._error = err instanceof Error ? err.message : String(err);
@@ -144,7 +163,7 @@ export class RevealText extends LitElement {
     this._job = undefined;
     this._progress = undefined;
     this._result = undefined;
-    this._error = this._note = '';
+    this._error = this._note = this._said = '';
   }
 
   private async _onCopy(): Promise<void> {

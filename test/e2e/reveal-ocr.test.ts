@@ -2,10 +2,11 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openPage, useChromium } from '../support/browser.ts';
-import { axeFindings } from './a11y-support.ts';
+import { axeFindings, liveLog, watchLiveRegions } from './a11y-support.ts';
 import { startStaticServer, type StaticServer } from '../support/static-server.ts';
 import {
   chooseImage,
+  choosePixels,
   lessonImage,
   openReveal,
   readText,
@@ -68,13 +69,41 @@ describe('Reveal: Read text (offline OCR)', () => {
     const { page, errors } = await openReveal(context);
     await chooseImage(page, lessonImage);
     await waitForImageLine(page);
+    await watchLiveRegions(page);
     expect(await readText(page)).toBe(phrase);
+    // The region is not live: a screen reader hears the reading once, when it is there.
+    const said = (await liveLog(page)).filter((s) => s !== 'Ready to work offline');
+    expect(said).toEqual([expect.stringMatching(/^Text found: You can vectorize\s+the whole/)]);
 
     await textFound(page).getByRole('button', { name: 'Ask about this text' }).click();
     await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/ask');
     const prompt = page.getByRole('tabpanel', { name: 'Ask' }).getByLabel('Prompt');
     await expect.poll(() => prompt.inputValue()).toContain('Glimpse read this text on the image');
     expect((await prompt.inputValue()).replace(/\s+/g, ' ')).toContain(phrase);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('says plainly that a picture holds no text, with no confidence and nothing to copy', async () => {
+    const context = await bed.browser.newContext();
+    const { page, errors } = await openReveal(context);
+    const [width, height] = [300, 200];
+    const data = new Uint8ClampedArray(width * height * 4);
+    for (let i = 0; i < data.length; i += 4) data.set([126, 217, 87, 255], i);
+    await choosePixels(page, { width, height, data }, 'plain.png');
+    await waitForImageLine(page, /300 × 200 pixels/);
+    await watchLiveRegions(page);
+    await reveal(page).getByRole('button', { name: 'Read text' }).click();
+    await expect.poll(() => textFound(page).count(), { timeout: 60_000 }).toBe(1);
+    expect(await textFound(page).innerText()).toBe('Text found\n\nNo text found in the picture.');
+    expect(
+      await textFound(page)
+        .getByText(/confidence/)
+        .count(),
+    ).toBe(0);
+    expect(await textFound(page).getByRole('button').count()).toBe(0);
+    const said = (await liveLog(page)).filter((s) => s !== 'Ready to work offline');
+    expect(said).toEqual(['No text found in the picture.']);
     expect(errors).toEqual([]);
     await context.close();
   });

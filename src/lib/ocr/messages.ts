@@ -36,6 +36,14 @@ export const ocrMessages = {
   copyFailed: 'The browser did not allow copying: select the text and copy it.',
 } as const;
 
+/**
+ * What a screen reader hears when a read ends (the region itself is not live): the text and
+ * its confidence, or that there was none.
+ */
+export function readingAnnouncement(text: string, confidence: number): string {
+  return text ? `Text found: ${text} ${confidenceWords(confidence)}` : ocrMessages.nothing;
+}
+
 /** The prompt Ask gets with the revealed picture and the text read from it. */
 export function askAboutTextPrompt(text: string): string {
   return `Glimpse read this text on the image: "${text}". Is that what it says, and what does it mean?`;
