@@ -12,6 +12,7 @@ import { encodePng } from '../platform/canvas.ts';
 import { readImages, type OcrProgress, type OcrReading } from '../platform/ocr.ts';
 import { textHandoffEvent } from '../ui/events.ts';
 import { buttonStyles } from '../ui/form-styles.ts';
+import { revealLook } from './reveal-look.ts';
 
 /** What "Ask about this text" carries: the text read. */
 export interface RevealTextAskDetail {
@@ -31,36 +32,34 @@ export interface RevealTextAskDetail {
 export class RevealText extends LitElement {
   static override styles = [
     buttonStyles,
+    revealLook,
     css`
       progress {
         width: 100%;
         accent-color: var(--g-accent);
       }
-      section {
-        padding: 0.5rem 0.75rem;
-        border: 1px solid var(--g-border);
-        border-radius: var(--g-radius);
-      }
       h3 {
-        margin: 0 0 0.25rem;
-        font-size: 1rem;
+        margin: 0;
+        font-size: var(--g-text-body);
+      }
+      p {
+        margin: 0;
       }
       .text {
+        margin-block: var(--g-space-1);
         white-space: pre-wrap;
         overflow-wrap: anywhere;
-        font-size: 1.1rem;
-        margin: 0.25rem 0;
+        font-size: var(--g-text-title);
       }
       .muted {
         color: var(--g-muted);
+        font-size: var(--g-text-small);
       }
       .actions {
         display: flex;
         flex-wrap: wrap;
-        gap: 0.5rem;
-      }
-      [role='alert'] {
-        color: var(--g-danger);
+        gap: var(--g-space-2);
+        margin-block-start: var(--g-space-3);
       }
       .sr-only {
         position: absolute;
@@ -93,7 +92,7 @@ export class RevealText extends LitElement {
       }
       ${
         r
-          ? html`<section aria-labelledby="found">
+          ? html`<section class="box" aria-labelledby="found">
               <h3 id="found">Text found</h3>
               <p class="text">${r.text || ocrMessages.nothing}</p>
               ${r.text ? html`<p class="muted">${confidenceWords(r.confidence)}</p>` : nothing}

@@ -130,7 +130,7 @@ export class RevealView extends LitElement {
           }
           <reveal-text @reveal-text-ask=${this._onAskAboutText}></reveal-text>
         </div>
-        <div class="panel">
+        <div class="panel box">
           <reveal-controls
             .settings=${this._settings}
             .counts=${this._render.counts}

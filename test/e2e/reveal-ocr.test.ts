@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Locator } from 'playwright-core';
 import { openPage, useChromium } from '../support/browser.ts';
 import { axeFindings, liveLog, watchLiveRegions } from './a11y-support.ts';
 import { startStaticServer, type StaticServer } from '../support/static-server.ts';
@@ -15,6 +16,22 @@ import {
   textFound,
   waitForImageLine,
 } from './reveal-support.ts';
+
+/** How a box or button is drawn: what a person sees of its frame, fill and type. */
+function look(box: Locator): Promise<Record<string, string>> {
+  return box.evaluate((e) => {
+    const s = getComputedStyle(e);
+    return {
+      border: `${s.borderTopWidth} ${s.borderTopStyle} ${s.borderTopColor}`,
+      borderStart: s.borderLeftWidth,
+      radius: s.borderTopLeftRadius,
+      fill: s.backgroundColor,
+      colour: s.color,
+      weight: s.fontWeight,
+      padding: `${s.paddingTop} ${s.paddingRight}`,
+    };
+  });
+}
 
 /** The lesson's hidden phrase, as drawn (on three lines). */
 const phrase = 'You can vectorize the whole world with Weaviate!';
@@ -131,6 +148,39 @@ describe('Reveal: Read text (offline OCR)', () => {
     expect(await readText(page, /^Loading the text reader…$/)).toBe(phrase);
     expect(await failed.count()).toBe(0);
     expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("looks like the rest of Reveal: its failure as Reveal's own, its result as Reveal's panel", async () => {
+    const context = await bed.browser.newContext({ serviceWorkers: 'block' });
+    const data = /\/ocr\/eng\.traineddata/;
+    await context.route(data, (route) => route.abort('internetdisconnected'));
+    const { page } = await openReveal(context);
+    await chooseImage(page, lessonImage);
+    await waitForImageLine(page);
+    await reveal(page).getByRole('button', { name: 'Read text' }).click();
+    const readerAlert = reveal(page)
+      .getByRole('alert')
+      .filter({ hasText: 'The text reader could not be loaded' });
+    await expect.poll(() => readerAlert.count(), { timeout: 15_000 }).toBe(1);
+    // A file that is not an image: Reveal's own alert, the picture kept (and the reader's too).
+    await chooseImage(page, {
+      name: 'notes.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from('hi'),
+    });
+    const viewAlert = reveal(page).getByRole('alert').filter({ hasText: 'not an image' });
+    await expect.poll(() => viewAlert.count()).toBe(1);
+    expect(await look(readerAlert)).toEqual(await look(viewAlert));
+
+    await context.unroute(data);
+    await readText(page);
+    // The result's box is drawn as the settings panel beside it, its buttons as the toolbar's.
+    const panel = reveal(page).locator('.panel');
+    expect(await look(textFound(page))).toEqual(await look(panel));
+    expect(await look(textFound(page).getByRole('button', { name: 'Copy text' }))).toEqual(
+      await look(reveal(page).getByRole('button', { name: 'Download PNG' })),
+    );
     await context.close();
   });
 
