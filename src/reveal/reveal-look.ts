@@ -13,6 +13,11 @@ export const revealLook = css`
   button.primary {
     background: var(--g-accent);
   }
+  /* Busy: it looks and is announced unavailable, yet keeps the keyboard's focus. */
+  button[aria-disabled='true'] {
+    opacity: 0.6;
+    cursor: progress;
+  }
   [role='alert']:not(:empty) {
     padding: var(--g-space-2) var(--g-space-3);
     border: 1px solid var(--g-danger);
