@@ -1,4 +1,4 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import {
   confidenceWords,
@@ -37,6 +37,11 @@ export class RevealText extends LitElement {
       progress {
         width: 100%;
         accent-color: var(--g-accent);
+      }
+      /* Scrolled into sight as they appear, a little clear of the window's edge. */
+      progress,
+      section {
+        scroll-margin-block: var(--g-space-3);
       }
       h3 {
         margin: 0;
@@ -112,6 +117,14 @@ export class RevealText extends LitElement {
       ${this._error ? html`<p role="alert">${this._error}</p>` : nothing}
       <p role="status" class="sr-only">${this._said}</p>
     `;
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    // Under a picture that fills the screen, the bar and the reading would appear out of sight:
+    // scroll just enough to show each as it appears.
+    const appeared = (key: string) => changed.has(key) && changed.get(key) === undefined;
+    const shown = appeared('_result') ? 'section' : appeared('_progress') ? 'progress' : '';
+    if (shown) this.renderRoot.querySelector(shown)?.scrollIntoView({ block: 'nearest' });
   }
 
   /** Whether a read is under way. */

@@ -101,6 +101,31 @@ describe('Reveal: Read text (offline OCR)', () => {
     await context.close();
   });
 
+  it('keeps its progress and its result in sight on a laptop and a phone screen', async () => {
+    for (const viewport of [
+      { width: 1280, height: 720 },
+      { width: 360, height: 740 },
+    ]) {
+      const context = await bed.browser.newContext({ viewport });
+      const { page } = await openReveal(context);
+      await chooseImage(page, lessonImage);
+      await waitForImageLine(page);
+      const inSight = (box: Locator) =>
+        box.evaluate((e) => {
+          const r = e.getBoundingClientRect();
+          return r.height > 0 && r.top >= 0 && r.bottom <= innerHeight;
+        });
+      // The picture fills the screen: what Read text shows comes under it, out of sight.
+      await reveal(page).getByRole('button', { name: 'Read text' }).click();
+      const bar = reveal(page).getByRole('progressbar');
+      await expect.poll(() => bar.count()).toBe(1);
+      expect(await inSight(bar)).toBe(true);
+      await expect.poll(() => textFound(page).count(), { timeout: 60_000 }).toBe(1);
+      await expect.poll(() => inSight(textFound(page))).toBe(true);
+      await context.close();
+    }
+  });
+
   it('says plainly that a picture holds no text, with no confidence and nothing to copy', async () => {
     const context = await bed.browser.newContext();
     const { page, errors } = await openReveal(context);
