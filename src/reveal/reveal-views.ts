@@ -80,6 +80,9 @@ export class RevealViews extends LitElement {
       }
       button {
         display: grid;
+        /* As tall as its row, the picture on top: a name on two lines keeps the row even. */
+        align-content: start;
+        height: 100%;
         gap: var(--g-space-1);
         width: 100%;
         padding: var(--g-space-1);
