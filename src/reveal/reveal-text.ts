@@ -81,8 +81,6 @@ export class RevealText extends LitElement {
   @state() private _result?: OcrReading;
   @state() private _error = '';
   @state() private _note = '';
-  /** The finished reading, said once by a screen reader. */
-  @state() private _said = '';
   private _job?: AbortController;
 
   override render() {
@@ -115,7 +113,9 @@ export class RevealText extends LitElement {
           : nothing
       }
       ${this._error ? html`<p role="alert">${this._error}</p>` : nothing}
-      <p role="status" class="sr-only">${this._said}</p>
+      <p role="status" class="sr-only">
+        ${r ? readingAnnouncement(r.text, r.confidence) : nothing}
+      </p>
     `;
   }
 
@@ -139,7 +139,7 @@ export class RevealText extends LitElement {
   async read(candidates: (signal: AbortSignal) => AsyncIterable<Pixels>): Promise<void> {
     this._job?.abort();
     const job = (this._job = new AbortController());
-    this._error = this._note = this._said = '';
+    this._error = this._note = '';
     this._result = undefined;
     this._progress = { stage: 'reading', fraction: 0 };
     try {
@@ -154,10 +154,7 @@ export class RevealText extends LitElement {
       const best = readings
         .filter((r) => r.text !== '')
         .sort((a, b) => b.confidence - a.confidence)[0];
-      if (this._job === job) {
-        this._result = best ?? { text: '', confidence: 0 };
-        this._said = readingAnnouncement(this._result.text, this._result.confidence);
-      }
+      if (this._job === job) this._result = best ?? { text: '', confidence: 0 };
     } catch (err) {
       if (job.signal.aborted) return;
       this._error = err instanceof Error ? err.message : String(err);
@@ -175,7 +172,7 @@ export class RevealText extends LitElement {
     this._job = undefined;
     this._progress = undefined;
     this._result = undefined;
-    this._error = this._note = this._said = '';
+    this._error = this._note = '';
   }
 
   private async _onCopy(): Promise<void> {
