@@ -134,6 +134,16 @@ function withinLoadTime(started: Promise<Worker>): Promise<Worker> {
   return Promise.race([started, late]).finally(() => clearTimeout(timer));
 }
 
+/** `work`, or its rejection as soon as `signal` aborts, whichever comes first. */
+function orAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 /** Stop the worker: an abandoned read cannot be stopped any other way. */
 async function stop(): Promise<void> {
   const started = loading;
@@ -160,7 +170,10 @@ export async function readImages(
   try {
     // Once the reader is up, a read goes straight to "Reading text".
     if (!ready) onProgress({ stage: 'loading', fraction: 0 });
-    const w = await withinLoadTime(worker());
+    const started = await orAbort(withinLoadTime(worker()), signal);
+    // Stopping terminates the worker, which then never settles the job it was on: without
+    // this the read, and the button waiting on it, would wait for ever.
+    const w = { recognize: (image: Blob) => orAbort(started.recognize(image), signal) };
     ready = true;
     signal.throwIfAborted();
     const readings: OcrReading[] = [];

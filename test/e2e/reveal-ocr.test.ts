@@ -150,6 +150,41 @@ describe('Reveal: Read text (offline OCR)', () => {
     await context.close();
   });
 
+  it('reads a new image after one opened midway through a read', async () => {
+    const context = await bed.browser.newContext();
+    const { page, errors } = await openReveal(context);
+    // Level noise over a large picture: the lesson rule shows it as dense speckle, which the
+    // reader takes many seconds over.
+    const [width, height] = [2400, 1800];
+    const data = new Uint8ClampedArray(width * height * 4);
+    let seed = 7;
+    for (let i = 0; i < data.length; i += 4) {
+      seed = (seed * 16807) % 2147483647;
+      data.set([120 + (seed % 13), 217, 87, 255], i);
+    }
+    await choosePixels(page, { width, height, data }, 'speckle.png');
+    await waitForImageLine(page, /2400 × 1800 pixels/);
+    await reveal(page).getByRole('button', { name: 'Read text' }).click();
+    const reading = reveal(page).getByRole('progressbar', { name: 'Reading text…' });
+    await expect.poll(() => reading.count(), { timeout: 30_000 }).toBe(1);
+
+    // Another image, midway: the read stops, and Read text is there for the new one at once.
+    await chooseImage(page, lessonImage);
+    await waitForImageLine(page);
+    expect(await reveal(page).getByRole('progressbar').count()).toBe(0);
+    await expect
+      .poll(
+        () => reveal(page).getByRole('button', { name: 'Read text', disabled: false }).count(),
+        {
+          timeout: 5_000,
+        },
+      )
+      .toBe(1);
+    expect(await readText(page)).toBe(phrase);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('says at once when the English data cannot be fetched, and reads once it can', async () => {
     // No service worker: the reader's requests go to the network, where the test cuts them.
     const context = await bed.browser.newContext({ serviceWorkers: 'block' });
