@@ -35,8 +35,14 @@ export class RevealText extends LitElement {
     revealLook,
     css`
       progress {
-        width: 100%;
+        flex: 1;
+        min-width: 0;
         accent-color: var(--g-accent);
+      }
+      .bar {
+        display: flex;
+        align-items: center;
+        gap: var(--g-space-2);
       }
       /* Scrolled into sight as they appear, a little clear of the window's edge. */
       progress,
@@ -81,6 +87,8 @@ export class RevealText extends LitElement {
   @state() private _result?: OcrReading;
   @state() private _error = '';
   @state() private _note = '';
+  /** "Stop reading" ended the last read. */
+  @state() private _stopped = false;
   private _job?: AbortController;
 
   override render() {
@@ -90,7 +98,10 @@ export class RevealText extends LitElement {
       ${
         p
           ? html`<label for="progress">${ocrStageLabels[p.stage]}…</label>
-              <progress id="progress" max="100" .value=${Math.round(p.fraction * 100)}></progress>`
+              <p class="bar">
+                <progress id="progress" max="100" .value=${Math.round(p.fraction * 100)}></progress>
+                <button type="button" @click=${this._onStop}>Stop reading</button>
+              </p>`
           : nothing
       }
       ${
@@ -114,7 +125,7 @@ export class RevealText extends LitElement {
       }
       ${this._error ? html`<p role="alert">${this._error}</p>` : nothing}
       <p role="status" class="sr-only">
-        ${r ? readingAnnouncement(r.text, r.confidence) : nothing}
+        ${r ? readingAnnouncement(r.text, r.confidence) : this._stopped ? ocrMessages.stopped : nothing}
       </p>
     `;
   }
@@ -141,6 +152,7 @@ export class RevealText extends LitElement {
     const job = (this._job = new AbortController());
     this._error = this._note = '';
     this._result = undefined;
+    this._stopped = false;
     this._progress = { stage: 'reading', fraction: 0 };
     try {
       const readings = await readImages(
@@ -173,6 +185,13 @@ export class RevealText extends LitElement {
     this._progress = undefined;
     this._result = undefined;
     this._error = this._note = '';
+    this._stopped = false;
+  }
+
+  /** A read can take long (a large speckled picture): the person may end it. */
+  private _onStop(): void {
+    this.clear();
+    this._stopped = true;
   }
 
   private async _onCopy(): Promise<void> {

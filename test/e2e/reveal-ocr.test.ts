@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Locator } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { openPage, useChromium } from '../support/browser.ts';
 import { axeFindings, liveLog, watchLiveRegions } from './a11y-support.ts';
 import { startStaticServer, type StaticServer } from '../support/static-server.ts';
@@ -16,6 +16,25 @@ import {
   textFound,
   waitForImageLine,
 } from './reveal-support.ts';
+
+/**
+ * Open a large picture of level noise (dense speckle under the lesson rule, which the reader
+ * takes many seconds over), press Read text and wait until it is reading.
+ */
+async function startSlowRead(page: Page): Promise<void> {
+  const [width, height] = [2400, 1800];
+  const data = new Uint8ClampedArray(width * height * 4);
+  let seed = 7;
+  for (let i = 0; i < data.length; i += 4) {
+    seed = (seed * 16807) % 2147483647;
+    data.set([120 + (seed % 13), 217, 87, 255], i);
+  }
+  await choosePixels(page, { width, height, data }, 'speckle.png');
+  await waitForImageLine(page, /2400 × 1800 pixels/);
+  await reveal(page).getByRole('button', { name: 'Read text' }).click();
+  const reading = reveal(page).getByRole('progressbar', { name: 'Reading text…' });
+  await expect.poll(() => reading.count(), { timeout: 30_000 }).toBe(1);
+}
 
 /** How a box or button is drawn: what a person sees of its frame, fill and type. */
 function look(box: Locator): Promise<Record<string, string>> {
@@ -153,20 +172,7 @@ describe('Reveal: Read text (offline OCR)', () => {
   it('reads a new image after one opened midway through a read', async () => {
     const context = await bed.browser.newContext();
     const { page, errors } = await openReveal(context);
-    // Level noise over a large picture: the lesson rule shows it as dense speckle, which the
-    // reader takes many seconds over.
-    const [width, height] = [2400, 1800];
-    const data = new Uint8ClampedArray(width * height * 4);
-    let seed = 7;
-    for (let i = 0; i < data.length; i += 4) {
-      seed = (seed * 16807) % 2147483647;
-      data.set([120 + (seed % 13), 217, 87, 255], i);
-    }
-    await choosePixels(page, { width, height, data }, 'speckle.png');
-    await waitForImageLine(page, /2400 × 1800 pixels/);
-    await reveal(page).getByRole('button', { name: 'Read text' }).click();
-    const reading = reveal(page).getByRole('progressbar', { name: 'Reading text…' });
-    await expect.poll(() => reading.count(), { timeout: 30_000 }).toBe(1);
+    await startSlowRead(page);
 
     // Another image, midway: the read stops, and Read text is there for the new one at once.
     await chooseImage(page, lessonImage);
@@ -181,6 +187,28 @@ describe('Reveal: Read text (offline OCR)', () => {
       )
       .toBe(1);
     expect(await readText(page)).toBe(phrase);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('stops a long read when asked, and says so', async () => {
+    const context = await bed.browser.newContext();
+    const { page, errors } = await openReveal(context);
+    await startSlowRead(page);
+    await watchLiveRegions(page);
+    await reveal(page).getByRole('button', { name: 'Stop reading' }).click();
+    expect(await reveal(page).getByRole('progressbar').count()).toBe(0);
+    await expect
+      .poll(
+        () => reveal(page).getByRole('button', { name: 'Read text', disabled: false }).count(),
+        {
+          timeout: 5_000,
+        },
+      )
+      .toBe(1);
+    expect(await textFound(page).count()).toBe(0);
+    const said = (await liveLog(page)).filter((s) => s !== 'Ready to work offline');
+    expect(said).toEqual(['Reading stopped.']);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -32,6 +32,8 @@ export const ocrMessages = {
     'The text reader could not be loaded. Check the connection and try again (after one visit online it works offline).',
   /** The reader ran and found nothing. */
   nothing: 'No text found in the picture.',
+  /** "Stop reading" was pressed. */
+  stopped: 'Reading stopped.',
   copied: 'Copied.',
   copyFailed: 'The browser did not allow copying: select the text and copy it.',
 } as const;
