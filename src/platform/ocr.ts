@@ -80,14 +80,19 @@ function worker(): Promise<Worker> {
     const url = new URL('ocr/tesseract.esm.min.js', document.baseURI).href;
     const module = (await import(/* @vite-ignore */ url)) as { default: TesseractApi };
     const { createWorker, OEM } = module.default;
-    return createWorker('eng', OEM.LSTM_ONLY, {
+    // tesseract.js settles createWorker only when its first step fails: a language file that
+    // cannot be fetched, or a failed initialisation, reaches the error handler alone and
+    // leaves the promise pending (the person would watch the bar until the time limit).
+    const failed = startFailure();
+    const started = createWorker('eng', OEM.LSTM_ONLY, {
       ...ocrPaths(),
       // The service worker already keeps the language data; a second copy in IndexedDB
       // would only use space.
       cacheMethod: 'none',
       logger: onLog,
-      errorHandler: () => undefined,
+      errorHandler: failed.fail,
     });
+    return Promise.race([started, failed.promise]);
   })().catch((err: unknown) => {
     loading = undefined;
     ready = false;
@@ -95,6 +100,20 @@ function worker(): Promise<Worker> {
     throw new OcrError(ocrMessages.loadFailed);
   });
   return loading;
+}
+
+/**
+ * A promise that rejects when `fail` is first called; later calls (a failed read, whose own
+ * promise rejects too) change nothing. Marked handled, so a failure after the start is no
+ * unhandled rejection.
+ */
+function startFailure(): { promise: Promise<never>; fail: (reason: unknown) => void } {
+  let fail: (reason: unknown) => void = () => undefined;
+  const promise = new Promise<never>((_, reject) => {
+    fail = reject;
+  });
+  promise.catch(() => undefined);
+  return { promise, fail };
 }
 
 /**
@@ -114,6 +133,16 @@ function withinLoadTime(started: Promise<Worker>): Promise<Worker> {
     }, OCR_LOAD_TIMEOUT_MS);
   });
   return Promise.race([started, late]).finally(() => clearTimeout(timer));
+}
+
+/** `work`, or its rejection as soon as `signal` aborts, whichever comes first. */
+function orAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 /** Stop the worker: an abandoned read cannot be stopped any other way. */
@@ -142,7 +171,10 @@ export async function readImages(
   try {
     // Once the reader is up, a read goes straight to "Reading text".
     if (!ready) onProgress({ stage: 'loading', fraction: 0 });
-    const w = await withinLoadTime(worker());
+    const started = await orAbort(withinLoadTime(worker()), signal);
+    // Stopping terminates the worker, which then never settles the job it was on: without
+    // this the read, and the button waiting on it, would wait for ever.
+    const w = { recognize: (image: Blob) => orAbort(started.recognize(image), signal) };
     ready = true;
     signal.throwIfAborted();
     const readings: OcrReading[] = [];

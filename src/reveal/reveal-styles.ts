@@ -1,5 +1,6 @@
 import { css } from 'lit';
 import { buttonStyles } from '../ui/form-styles.ts';
+import { revealLook } from './reveal-look.ts';
 
 /**
  * The Reveal view's look: the picture first and large (a stage on the left, the settings in a
@@ -9,6 +10,7 @@ import { buttonStyles } from '../ui/form-styles.ts';
  */
 export const revealStyles = [
   buttonStyles,
+  revealLook,
   css`
     .workspace {
       display: grid;
@@ -29,12 +31,6 @@ export const revealStyles = [
       grid-template-columns: minmax(0, 1fr);
       gap: var(--g-space-3);
       min-width: 0;
-    }
-    .panel {
-      padding: var(--g-space-4);
-      border: 1px solid var(--g-border);
-      border-radius: var(--g-radius-large);
-      background: var(--g-surface);
     }
     .panel h3 {
       margin: 0;
@@ -147,13 +143,6 @@ export const revealStyles = [
         margin-inline-start: 0;
       }
     }
-    /* On Reveal's page the buttons sit on the page colour, not a raised surface. */
-    button {
-      background: var(--g-bg);
-    }
-    button.primary {
-      background: var(--g-accent);
-    }
     /* "All views" open reads as a pressed toggle. */
     button[aria-expanded='true'] {
       background: var(--g-surface);
@@ -164,15 +153,6 @@ export const revealStyles = [
       padding: var(--g-space-3);
       border-radius: var(--g-radius-large);
       background: var(--g-surface);
-    }
-    [role='alert']:not(:empty) {
-      padding: var(--g-space-2) var(--g-space-3);
-      border: 1px solid var(--g-danger);
-      border-inline-start-width: 4px;
-      border-radius: var(--g-radius);
-      color: var(--g-danger);
-      background: var(--g-bg);
-      font-weight: var(--g-weight-strong);
     }
     /* What Auto reveal found: a callout under the picture, in the accent colour. */
     .found {
@@ -191,6 +171,10 @@ export const revealStyles = [
     }
     section {
       margin-top: var(--g-space-5);
+    }
+    /* Brought into view when opened: its heading a little clear of the window's edge. */
+    .all-views {
+      scroll-margin-top: var(--g-space-4);
     }
     section h3 {
       margin: 0 0 var(--g-space-2);

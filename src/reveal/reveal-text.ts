@@ -1,6 +1,11 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { confidenceWords, ocrMessages, ocrStageLabels } from '../lib/ocr/messages.ts';
+import {
+  confidenceWords,
+  ocrMessages,
+  ocrStageLabels,
+  readingAnnouncement,
+} from '../lib/ocr/messages.ts';
 import { prepareForOcr } from '../lib/ocr/prepare.ts';
 import { bestReading } from '../lib/ocr/best-reading.ts';
 import type { Pixels } from '../lib/reveal/types.ts';
@@ -8,6 +13,7 @@ import { encodePng } from '../platform/canvas.ts';
 import { readImages, type OcrProgress, type OcrReading } from '../platform/ocr.ts';
 import { textHandoffEvent } from '../ui/events.ts';
 import { buttonStyles } from '../ui/form-styles.ts';
+import { revealLook } from './reveal-look.ts';
 
 /** What "Ask about this text" carries: the text read. */
 export interface RevealTextAskDetail {
@@ -27,36 +33,53 @@ export interface RevealTextAskDetail {
 export class RevealText extends LitElement {
   static override styles = [
     buttonStyles,
+    revealLook,
     css`
       progress {
-        width: 100%;
+        flex: 1;
+        min-width: 0;
         accent-color: var(--g-accent);
       }
+      .bar {
+        display: flex;
+        align-items: center;
+        gap: var(--g-space-2);
+      }
+      /* Scrolled into sight as they appear, a little clear of the window's edge. */
+      progress,
       section {
-        padding: 0.5rem 0.75rem;
-        border: 1px solid var(--g-border);
-        border-radius: var(--g-radius);
+        scroll-margin-block: var(--g-space-3);
       }
       h3 {
-        margin: 0 0 0.25rem;
-        font-size: 1rem;
+        margin: 0;
+        font-size: var(--g-text-body);
+      }
+      p {
+        margin: 0;
       }
       .text {
+        margin-block: var(--g-space-1);
         white-space: pre-wrap;
         overflow-wrap: anywhere;
-        font-size: 1.1rem;
-        margin: 0.25rem 0;
+        font-size: var(--g-text-title);
       }
       .muted {
         color: var(--g-muted);
+        font-size: var(--g-text-small);
       }
       .actions {
         display: flex;
         flex-wrap: wrap;
-        gap: 0.5rem;
+        gap: var(--g-space-2);
+        margin-block-start: var(--g-space-3);
       }
-      [role='alert'] {
-        color: var(--g-danger);
+      .sr-only {
+        position: absolute;
+        width: 1px;
+        height: 1px;
+        overflow: hidden;
+        clip-path: inset(50%);
+        white-space: nowrap;
       }
     `,
   ];
@@ -65,6 +88,8 @@ export class RevealText extends LitElement {
   @state() private _result?: OcrReading;
   @state() private _error = '';
   @state() private _note = '';
+  /** "Stop reading" ended the last read. */
+  @state() private _stopped = false;
   private _job?: AbortController;
 
   override render() {
@@ -74,15 +99,18 @@ export class RevealText extends LitElement {
       ${
         p
           ? html`<label for="progress">${ocrStageLabels[p.stage]}…</label>
-              <progress id="progress" max="100" .value=${Math.round(p.fraction * 100)}></progress>`
+              <p class="bar">
+                <progress id="progress" max="100" .value=${Math.round(p.fraction * 100)}></progress>
+                <button type="button" @click=${this._onStop}>Stop reading</button>
+              </p>`
           : nothing
       }
       ${
         r
-          ? html`<section aria-labelledby="found">
+          ? html`<section class="box" aria-labelledby="found">
               <h3 id="found">Text found</h3>
               <p class="text">${r.text || ocrMessages.nothing}</p>
-              <p class="muted">${confidenceWords(r.confidence)}</p>
+              ${r.text ? html`<p class="muted">${confidenceWords(r.confidence)}</p>` : nothing}
               ${
                 r.text
                   ? html`<p class="actions">
@@ -97,7 +125,18 @@ export class RevealText extends LitElement {
           : nothing
       }
       ${this._error ? html`<p role="alert">${this._error}</p>` : nothing}
+      <p role="status" class="sr-only">
+        ${r ? readingAnnouncement(r.text, r.confidence) : this._stopped ? ocrMessages.stopped : nothing}
+      </p>
     `;
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    // Under a picture that fills the screen, the bar and the reading would appear out of sight:
+    // scroll just enough to show each as it appears.
+    const appeared = (key: string) => changed.has(key) && changed.get(key) === undefined;
+    const shown = appeared('_result') ? 'section' : appeared('_progress') ? 'progress' : '';
+    if (shown) this.renderRoot.querySelector(shown)?.scrollIntoView({ block: 'nearest' });
   }
 
   /** Whether a read is under way. */
@@ -114,6 +153,7 @@ export class RevealText extends LitElement {
     const job = (this._job = new AbortController());
     this._error = this._note = '';
     this._result = undefined;
+    this._stopped = false;
     this._progress = { stage: 'reading', fraction: 0 };
     try {
       const readings = await readImages(
@@ -142,6 +182,13 @@ export class RevealText extends LitElement {
     this._progress = undefined;
     this._result = undefined;
     this._error = this._note = '';
+    this._stopped = false;
+  }
+
+  /** A read can take long (a large speckled picture): the person may end it. */
+  private _onStop(): void {
+    this.clear();
+    this._stopped = true;
   }
 
   private async _onCopy(): Promise<void> {

@@ -62,7 +62,10 @@ export class RevealView extends LitElement {
 
   override render() {
     const source = this._render.source;
-    const off = !source || this._busy;
+    // Busy, a button says so (aria-disabled) but stays focusable: a disabled one would drop
+    // the keyboard's focus to the page while its task runs.
+    const off = !source;
+    const busy = this._busy ? 'true' : 'false';
     return html`
       <h2>Reveal</h2>
       <div class="workspace">
@@ -90,10 +93,21 @@ export class RevealView extends LitElement {
           </div>
           <div role="alert">${this._error}</div>
           <p class="toolbar">
-            <button type="button" class="primary" ?disabled=${off} @click=${this._onAuto}>
+            <button
+              type="button"
+              class="primary"
+              ?disabled=${off}
+              aria-disabled=${busy}
+              @click=${this._onAuto}
+            >
               Auto reveal
             </button>
-            <button type="button" ?disabled=${off || this._reading} @click=${this._onReadText}>
+            <button
+              type="button"
+              ?disabled=${off}
+              aria-disabled=${this._busy || this._reading ? 'true' : 'false'}
+              @click=${this._onReadText}
+            >
               Read text
             </button>
             <button
@@ -104,10 +118,18 @@ export class RevealView extends LitElement {
             >
               All views
             </button>
-            <button type="button" class="end" ?disabled=${off} @click=${this._onDownload}>
+            <button
+              type="button"
+              class="end"
+              ?disabled=${off}
+              aria-disabled=${busy}
+              @click=${this._onDownload}
+            >
               Download PNG
             </button>
-            <button type="button" ?disabled=${off} @click=${this._onAsk}>Ask Gemini</button>
+            <button type="button" ?disabled=${off} aria-disabled=${busy} @click=${this._onAsk}>
+              Ask Gemini
+            </button>
           </p>
           ${
             source
@@ -130,7 +152,7 @@ export class RevealView extends LitElement {
           }
           <reveal-text @reveal-text-ask=${this._onAskAboutText}></reveal-text>
         </div>
-        <div class="panel">
+        <div class="panel box">
           <reveal-controls
             .settings=${this._settings}
             .counts=${this._render.counts}
@@ -142,7 +164,7 @@ export class RevealView extends LitElement {
       </div>
       ${
         source && this._allViews
-          ? html`<section aria-labelledby="all-views">
+          ? html`<section class="all-views" aria-labelledby="all-views">
               <h3 id="all-views">All views</h3>
               <reveal-views
                 .source=${source}
@@ -213,6 +235,12 @@ export class RevealView extends LitElement {
 
   private _onAllViews(): void {
     this._allViews = !this._allViews;
+    // The grid opens under the picture, out of sight on most screens: bring it into view.
+    if (this._allViews) {
+      void this.updateComplete.then(() =>
+        this.renderRoot.querySelector('.all-views')?.scrollIntoView({ block: 'start' }),
+      );
+    }
   }
 
   /** A picture of "All views" becomes the current view; the grid closes to show it. */
@@ -228,6 +256,7 @@ export class RevealView extends LitElement {
   }
 
   private async _onAuto(): Promise<void> {
+    if (this._busy) return;
     this._busy = true;
     this._error = '';
     const looking = (this._status = 'Looking for a hidden message…');
@@ -244,12 +273,14 @@ export class RevealView extends LitElement {
   }
 
   private async _onDownload(): Promise<void> {
+    if (this._busy) return;
     const blob = await this._png();
     if (!blob) return;
     download(blob, this._outName());
   }
 
   private async _onAsk(): Promise<void> {
+    if (this._busy) return;
     const blob = await this._png();
     if (!blob) return;
     this.dispatchEvent(
@@ -260,7 +291,7 @@ export class RevealView extends LitElement {
   /** Read the text of the picture shown (and of other candidate masks), on the device. */
   private async _onReadText(): Promise<void> {
     const reader = this._textReader();
-    if (!reader) return;
+    if (!reader || this._busy || this._reading) return;
     this._reading = true;
     try {
       await reader.read((signal) => this._ocrCandidates(signal));

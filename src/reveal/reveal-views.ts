@@ -73,22 +73,27 @@ export class RevealViews extends LitElement {
       .grid {
         display: grid;
         grid-template-columns: repeat(auto-fill, minmax(9rem, 1fr));
-        gap: 0.5rem;
+        gap: var(--g-space-2);
         padding: 0;
         margin: 0;
         list-style: none;
       }
       button {
         display: grid;
-        gap: 0.25rem;
+        /* As tall as its row, the picture on top: a name on two lines keeps the row even. */
+        align-content: start;
+        height: 100%;
+        gap: var(--g-space-1);
         width: 100%;
-        padding: 0.25rem;
-        text-align: left;
-        font-size: 0.85rem;
+        padding: var(--g-space-1);
+        text-align: start;
+        font-size: var(--g-text-small);
         background: var(--g-bg);
       }
       .muted {
         color: var(--g-muted);
+        font-size: var(--g-text-small);
+        margin: 0 0 var(--g-space-2);
       }
       canvas {
         width: 100%;

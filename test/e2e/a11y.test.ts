@@ -270,6 +270,40 @@ describe('accessibility', () => {
       .toBe(1);
   });
 
+  it('keeps focus, visibly, on a Reveal action while it works and after, saying it is busy', async () => {
+    const { page } = await open('reveal');
+    await revealLesson(page);
+    const panel = page.getByRole('tabpanel');
+    for (const [name, done] of [
+      ['Read text', () => panel.getByRole('region', { name: 'Text found' }).count()],
+      ['Auto reveal', () => page.getByRole('img', { name: /revealed: Auto reveal: / }).count()],
+      [
+        'Download PNG',
+        () => panel.getByRole('button', { name: 'Download PNG', disabled: false }).count(),
+      ],
+    ] as const) {
+      const button = panel.getByRole('button', { name });
+      // Each time the button says it is busy or free again, is the focus still on it? A
+      // disabled button would drop it to the page, where it shows nowhere.
+      await button.evaluate((b) => {
+        const log: string[] = [];
+        (window as unknown as { busyLog: string[] }).busyLog = log;
+        new MutationObserver(() => {
+          const focused = (b.getRootNode() as ShadowRoot).activeElement === b;
+          log.push(`${b.getAttribute('aria-disabled')} ${focused ? 'focused' : 'unfocused'}`);
+        }).observe(b, { attributes: true, attributeFilter: ['aria-disabled'] });
+      });
+      await button.focus();
+      if (name === 'Download PNG')
+        await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+      else await page.keyboard.press('Enter');
+      await expect.poll(done, { timeout: 60_000 }).toBe(1);
+      const log = () => page.evaluate(() => (window as unknown as { busyLog: string[] }).busyLog);
+      await expect.poll(log).toEqual(['true focused', 'false focused']);
+      expect(await focusState(page)).toEqual({ name: `button "${name}"`, visible: true });
+    }
+  });
+
   it('hides a message and hands it to Reveal with the keyboard alone', async () => {
     const { page } = await open('hide');
     await page.locator('body').click({ position: { x: 1, y: 1 } });

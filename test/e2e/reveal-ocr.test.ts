@@ -1,11 +1,13 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
 import { openPage, useChromium } from '../support/browser.ts';
-import { axeFindings } from './a11y-support.ts';
+import { axeFindings, liveLog, watchLiveRegions } from './a11y-support.ts';
 import { startStaticServer, type StaticServer } from '../support/static-server.ts';
 import {
   chooseImage,
+  choosePixels,
   lessonImage,
   openReveal,
   readText,
@@ -14,6 +16,41 @@ import {
   textFound,
   waitForImageLine,
 } from './reveal-support.ts';
+
+/**
+ * Open a large picture of level noise (dense speckle under the lesson rule, which the reader
+ * takes many seconds over), press Read text and wait until it is reading.
+ */
+async function startSlowRead(page: Page): Promise<void> {
+  const [width, height] = [2400, 1800];
+  const data = new Uint8ClampedArray(width * height * 4);
+  let seed = 7;
+  for (let i = 0; i < data.length; i += 4) {
+    seed = (seed * 16807) % 2147483647;
+    data.set([120 + (seed % 13), 217, 87, 255], i);
+  }
+  await choosePixels(page, { width, height, data }, 'speckle.png');
+  await waitForImageLine(page, /2400 × 1800 pixels/);
+  await reveal(page).getByRole('button', { name: 'Read text' }).click();
+  const reading = reveal(page).getByRole('progressbar', { name: 'Reading text…' });
+  await expect.poll(() => reading.count(), { timeout: 30_000 }).toBe(1);
+}
+
+/** How a box or button is drawn: what a person sees of its frame, fill and type. */
+function look(box: Locator): Promise<Record<string, string>> {
+  return box.evaluate((e) => {
+    const s = getComputedStyle(e);
+    return {
+      border: `${s.borderTopWidth} ${s.borderTopStyle} ${s.borderTopColor}`,
+      borderStart: s.borderLeftWidth,
+      radius: s.borderTopLeftRadius,
+      fill: s.backgroundColor,
+      colour: s.color,
+      weight: s.fontWeight,
+      padding: `${s.paddingTop} ${s.paddingRight}`,
+    };
+  });
+}
 
 /** The lesson's hidden phrase, as drawn (on three lines). */
 const phrase = 'You can vectorize the whole world with Weaviate!';
@@ -68,7 +105,11 @@ describe('Reveal: Read text (offline OCR)', () => {
     const { page, errors } = await openReveal(context);
     await chooseImage(page, lessonImage);
     await waitForImageLine(page);
+    await watchLiveRegions(page);
     expect(await readText(page)).toBe(phrase);
+    // The region is not live: a screen reader hears the reading once, when it is there.
+    const said = (await liveLog(page)).filter((s) => s !== 'Ready to work offline');
+    expect(said).toEqual([expect.stringMatching(/^Text found: You can vectorize\s+the whole/)]);
 
     await textFound(page).getByRole('button', { name: 'Ask about this text' }).click();
     await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/ask');
@@ -76,6 +117,158 @@ describe('Reveal: Read text (offline OCR)', () => {
     await expect.poll(() => prompt.inputValue()).toContain('Glimpse read this text on the image');
     expect((await prompt.inputValue()).replace(/\s+/g, ' ')).toContain(phrase);
     expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('keeps its progress and its result in sight on a laptop and a phone screen', async () => {
+    for (const viewport of [
+      { width: 1280, height: 720 },
+      { width: 360, height: 740 },
+    ]) {
+      const context = await bed.browser.newContext({ viewport });
+      const { page } = await openReveal(context);
+      await chooseImage(page, lessonImage);
+      await waitForImageLine(page);
+      const inSight = (box: Locator) =>
+        box.evaluate((e) => {
+          const r = e.getBoundingClientRect();
+          return r.height > 0 && r.top >= 0 && r.bottom <= innerHeight;
+        });
+      // The picture fills the screen: what Read text shows comes under it, out of sight.
+      await reveal(page).getByRole('button', { name: 'Read text' }).click();
+      const bar = reveal(page).getByRole('progressbar');
+      await expect.poll(() => bar.count()).toBe(1);
+      expect(await inSight(bar)).toBe(true);
+      await expect.poll(() => textFound(page).count(), { timeout: 60_000 }).toBe(1);
+      await expect.poll(() => inSight(textFound(page))).toBe(true);
+      await context.close();
+    }
+  });
+
+  it('says plainly that a picture holds no text, with no confidence and nothing to copy', async () => {
+    const context = await bed.browser.newContext();
+    const { page, errors } = await openReveal(context);
+    const [width, height] = [300, 200];
+    const data = new Uint8ClampedArray(width * height * 4);
+    for (let i = 0; i < data.length; i += 4) data.set([126, 217, 87, 255], i);
+    await choosePixels(page, { width, height, data }, 'plain.png');
+    await waitForImageLine(page, /300 × 200 pixels/);
+    await watchLiveRegions(page);
+    await reveal(page).getByRole('button', { name: 'Read text' }).click();
+    await expect.poll(() => textFound(page).count(), { timeout: 60_000 }).toBe(1);
+    expect(await textFound(page).innerText()).toBe('Text found\n\nNo text found in the picture.');
+    expect(
+      await textFound(page)
+        .getByText(/confidence/)
+        .count(),
+    ).toBe(0);
+    expect(await textFound(page).getByRole('button').count()).toBe(0);
+    const said = (await liveLog(page)).filter((s) => s !== 'Ready to work offline');
+    expect(said).toEqual(['No text found in the picture.']);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('reads a new image after one opened midway through a read', async () => {
+    const context = await bed.browser.newContext();
+    const { page, errors } = await openReveal(context);
+    await startSlowRead(page);
+
+    // Another image, midway: the read stops, and Read text is there for the new one at once.
+    await chooseImage(page, lessonImage);
+    await waitForImageLine(page);
+    expect(await reveal(page).getByRole('progressbar').count()).toBe(0);
+    await expect
+      .poll(
+        () => reveal(page).getByRole('button', { name: 'Read text', disabled: false }).count(),
+        {
+          timeout: 5_000,
+        },
+      )
+      .toBe(1);
+    expect(await readText(page)).toBe(phrase);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('stops a long read when asked, and says so', async () => {
+    const context = await bed.browser.newContext();
+    const { page, errors } = await openReveal(context);
+    await startSlowRead(page);
+    await watchLiveRegions(page);
+    await reveal(page).getByRole('button', { name: 'Stop reading' }).click();
+    expect(await reveal(page).getByRole('progressbar').count()).toBe(0);
+    await expect
+      .poll(
+        () => reveal(page).getByRole('button', { name: 'Read text', disabled: false }).count(),
+        {
+          timeout: 5_000,
+        },
+      )
+      .toBe(1);
+    expect(await textFound(page).count()).toBe(0);
+    const said = (await liveLog(page)).filter((s) => s !== 'Ready to work offline');
+    expect(said).toEqual(['Reading stopped.']);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('says at once when the English data cannot be fetched, and reads once it can', async () => {
+    // No service worker: the reader's requests go to the network, where the test cuts them.
+    const context = await bed.browser.newContext({ serviceWorkers: 'block' });
+    const data = /\/ocr\/eng\.traineddata/;
+    await context.route(data, (route) => route.abort('internetdisconnected'));
+    const { page, errors } = await openReveal(context);
+    await chooseImage(page, lessonImage);
+    await waitForImageLine(page);
+    await reveal(page).getByRole('button', { name: 'Read text' }).click();
+    // The failure is known as soon as the fetch fails: no progress bar left hanging until the
+    // reader's start-up time limit (a minute) runs out.
+    const failed = reveal(page)
+      .getByRole('alert')
+      .filter({ hasText: 'The text reader could not be loaded' });
+    await expect.poll(() => failed.count(), { timeout: 15_000 }).toBe(1);
+    expect(await reveal(page).getByRole('progressbar').count()).toBe(0);
+    expect(await reveal(page).getByRole('button', { name: 'Read text' }).isEnabled()).toBe(true);
+
+    // Back online, the next press starts the reader afresh and reads.
+    await context.unroute(data);
+    expect(await readText(page, /^Loading the text reader…$/)).toBe(phrase);
+    expect(await failed.count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("looks like the rest of Reveal: its failure as Reveal's own, its result as Reveal's panel", async () => {
+    const context = await bed.browser.newContext({ serviceWorkers: 'block' });
+    const data = /\/ocr\/eng\.traineddata/;
+    await context.route(data, (route) => route.abort('internetdisconnected'));
+    const { page } = await openReveal(context);
+    await chooseImage(page, lessonImage);
+    await waitForImageLine(page);
+    await reveal(page).getByRole('button', { name: 'Read text' }).click();
+    const readerAlert = reveal(page)
+      .getByRole('alert')
+      .filter({ hasText: 'The text reader could not be loaded' });
+    await expect.poll(() => readerAlert.count(), { timeout: 15_000 }).toBe(1);
+    // A file that is not an image: Reveal's own alert, the picture kept (and the reader's too).
+    await chooseImage(page, {
+      name: 'notes.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from('hi'),
+    });
+    const viewAlert = reveal(page).getByRole('alert').filter({ hasText: 'not an image' });
+    await expect.poll(() => viewAlert.count()).toBe(1);
+    expect(await look(readerAlert)).toEqual(await look(viewAlert));
+
+    await context.unroute(data);
+    await readText(page);
+    // The result's box is drawn as the settings panel beside it, its buttons as the toolbar's.
+    const panel = reveal(page).locator('.panel');
+    expect(await look(textFound(page))).toEqual(await look(panel));
+    expect(await look(textFound(page).getByRole('button', { name: 'Copy text' }))).toEqual(
+      await look(reveal(page).getByRole('button', { name: 'Download PNG' })),
+    );
     await context.close();
   });
 

@@ -56,9 +56,29 @@ describe('Reveal: All views', () => {
     await openAllViews(page);
     expect(await toggle.getAttribute('aria-expanded')).toBe('true');
 
+    // The grid opens under the picture, below the fold: it comes into view, its heading and
+    // first row on screen.
+    const onScreen = (name: string | RegExp) =>
+      grid(page)
+        .getByRole('heading', { name })
+        .or(grid(page).getByRole('button', { name }))
+        .first()
+        .evaluate((e) => {
+          const r = e.getBoundingClientRect();
+          return r.top >= 0 && r.bottom <= innerHeight;
+        });
+    expect(await onScreen('All views')).toBe(true);
+    expect(await onScreen(/^Red, threshold/)).toBe(true);
+
     // 6 channels × (auto-cut threshold, bits 0–7, colour map, equalised).
     const tiles = grid(page).getByRole('button');
     expect(await tiles.count()).toBe(66);
+    // Neat rows: a name on two lines does not make its picture stand out of its row.
+    const boxes = await tiles.evaluateAll((all) => all.map((b) => b.getBoundingClientRect()));
+    for (const box of boxes) {
+      const row = boxes.filter((b) => Math.abs(b.top - box.top) < 1);
+      expect(row.map((b) => Math.round(b.height))).toEqual(row.map(() => Math.round(box.height)));
+    }
     for (const channel of channelNames) {
       const named = (suffix: string) =>
         grid(page).getByRole('button', { name: `${channel}, ${suffix}`, exact: true });

@@ -61,6 +61,8 @@ describe('size', () => {
     await page.getByRole('tab', { name: 'Reveal' }).click();
     await page.getByRole('tabpanel').getByLabel('Image', { exact: true }).waitFor();
     expect(loaded.some((f) => /reveal-view/.test(f))).toBe(true);
+    // The text reader (7 MB) waits for "Read text": neither view asks for any of it.
+    expect(loaded.filter((f) => f.startsWith('ocr/'))).toEqual([]);
     await context.close();
 
     const standalone = gzipped(readFileSync(join(distDir, standaloneFile)));

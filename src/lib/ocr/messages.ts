@@ -32,9 +32,19 @@ export const ocrMessages = {
     'The text reader could not be loaded. Check the connection and try again (after one visit online it works offline).',
   /** The reader ran and found nothing. */
   nothing: 'No text found in the picture.',
+  /** "Stop reading" was pressed. */
+  stopped: 'Reading stopped.',
   copied: 'Copied.',
   copyFailed: 'The browser did not allow copying: select the text and copy it.',
 } as const;
+
+/**
+ * What a screen reader hears when a read ends (the region itself is not live): the text and
+ * its confidence, or that there was none.
+ */
+export function readingAnnouncement(text: string, confidence: number): string {
+  return text ? `Text found: ${text} ${confidenceWords(confidence)}` : ocrMessages.nothing;
+}
 
 /** The prompt Ask gets with the revealed picture and the text read from it. */
 export function askAboutTextPrompt(text: string): string {
