@@ -6,7 +6,7 @@ import {
   ocrStageLabels,
   readingAnnouncement,
 } from '../lib/ocr/messages.ts';
-import { prepareForOcr } from '../lib/ocr/prepare.ts';
+import { picturesToRead } from '../lib/ocr/reading-order.ts';
 import { bestReading } from '../lib/ocr/best-reading.ts';
 import type { Pixels } from '../lib/reveal/types.ts';
 import { encodePng } from '../platform/canvas.ts';
@@ -215,9 +215,12 @@ export class RevealText extends LitElement {
   }
 }
 
-/** Each candidate prepared for the reader and encoded as PNG, one at a time as it is needed. */
+/**
+ * Each candidate worth reading, prepared for the reader and encoded as PNG, one at a time as it
+ * is needed (blank and speckled pictures are left out; see picturesToRead).
+ */
 async function* pngs(candidates: AsyncIterable<Pixels>): AsyncGenerator<Blob> {
-  for await (const pixels of candidates) yield await encodePng(prepareForOcr(pixels));
+  for await (const prepared of picturesToRead(candidates)) yield await encodePng(prepared);
 }
 
 declare global {

@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import Tesseract from 'tesseract.js';
 import type { Pixels } from '../../../src/lib/reveal/index.ts';
 import { prepareForOcr } from '../../../src/lib/ocr/prepare.ts';
+import { picturesToRead } from '../../../src/lib/ocr/reading-order.ts';
 import { bestReading, readsEnough, type Reading } from '../../../src/lib/ocr/best-reading.ts';
 import { encodePng } from '../../support/png.ts';
 
@@ -21,7 +22,7 @@ const langPath = join(
 
 /** What "Read text" keeps of a list of pictures, and which picture (index) gave it. */
 export interface BestReading extends Reading {
-  /** Index of the picture whose reading was kept; -1 when none found text. */
+  /** Index, among the pictures read, of the one whose reading was kept; -1 when none found text. */
   picture: number;
   /** The readings made, in order, before the read stopped. */
   readings: Reading[];
@@ -36,8 +37,9 @@ export interface NodeReader {
   recognize(pixels: Pixels): Promise<Reading>;
   /**
    * Read the pictures in order as "Read text" does (src/platform/ocr.ts, reveal-text.ts): each
-   * prepared for the reader, stopping once one reads with `OCR_ENOUGH` confidence, and
-   * keep {@link bestReading}.
+   * prepared for the reader, blank and speckled ones left out (`picturesToRead`), stopping
+   * once one reads with `OCR_ENOUGH` confidence, and keep {@link bestReading}. `picture` is
+   * the index among the pictures read.
    */
   readBest(pictures: readonly Pixels[]): Promise<BestReading>;
   stop(): Promise<void>;
@@ -50,11 +52,12 @@ export async function startReader(): Promise<NodeReader> {
     gzip: true,
     cacheMethod: 'none',
   });
-  const recognize = async (pixels: Pixels): Promise<Reading> => {
-    const png = encodePng(prepareForOcr(pixels));
+  const recognizePrepared = async (prepared: Pixels): Promise<Reading> => {
+    const png = encodePng(prepared);
     const { data } = await worker.recognize(Buffer.from(png));
     return { text: data.text.trim(), confidence: data.confidence };
   };
+  const recognize = (pixels: Pixels) => recognizePrepared(prepareForOcr(pixels));
   return {
     async read(pixels) {
       const png = encodePng(prepareForOcr(pixels));
@@ -64,8 +67,8 @@ export async function startReader(): Promise<NodeReader> {
     recognize,
     async readBest(pictures) {
       const readings: Reading[] = [];
-      for (const picture of pictures) {
-        const reading = await recognize(picture);
+      for await (const prepared of picturesToRead(pictures)) {
+        const reading = await recognizePrepared(prepared);
         readings.push(reading);
         if (readsEnough(reading)) break;
       }

@@ -1,0 +1,55 @@
+/**
+ * Which of "Read text"'s candidate pictures are worth the reader's time. A picture with no
+ * letter-sized mark (an all-white mask) reads as nothing, and dense speckle (the lesson's rule
+ * over a noisy photo: some 240 000 specks at the reader's size) takes the reader about a minute
+ * and reads as rubbish. Both are read only when no other candidate has marks that could be
+ * letters, so Read text on a noisy photo reads Auto's mask in a second instead of the speckle
+ * shown on screen for a minute.
+ */
+import { prepareForOcr } from './prepare.ts';
+import { inkMarks } from './text-size.ts';
+import type { Pixels } from '../reveal/types.ts';
+
+/**
+ * Specks (marks shorter than a letter) at the reader's size past which a picture is speckle,
+ * when they also outnumber its letter-sized marks {@link SPECKLE_RATIO} times. The reader's
+ * time grows with the marks: 240 000 took a minute here. Masks of text under noise, and the
+ * lesson rule's speckle over the reading check's draws (up to 6 000 specks on a 600 × 430
+ * picture), stay well under it and are read as before.
+ */
+export const SPECKLE_MARKS = 20_000;
+
+/** How many specks per letter-sized mark make a picture speckle (with {@link SPECKLE_MARKS}). */
+export const SPECKLE_RATIO = 4;
+
+/** What a prepared picture holds for the reader. */
+export type PictureKind = 'letters' | 'blank' | 'speckle';
+
+/** Whether a picture prepared for the reader has letters, nothing letter-sized, or speckle. */
+export function pictureKind(prepared: Pixels): PictureKind {
+  const { letters, specks } = inkMarks(prepared);
+  if (letters === 0) return 'blank';
+  return specks > SPECKLE_MARKS && specks > SPECKLE_RATIO * letters ? 'speckle' : 'letters';
+}
+
+/**
+ * The candidates, each prepared for the reader (`prepareForOcr`), in their order, leaving out
+ * blank and speckled ones; when every candidate is blank or speckle, the first of them alone,
+ * so the person still gets the reader's answer about what is on screen.
+ */
+export async function* picturesToRead(
+  candidates: AsyncIterable<Pixels> | Iterable<Pixels>,
+): AsyncGenerator<Pixels> {
+  let fallback: Pixels | undefined;
+  let any = false;
+  for await (const pixels of candidates) {
+    const prepared = prepareForOcr(pixels);
+    if (pictureKind(prepared) === 'letters') {
+      any = true;
+      yield prepared;
+    } else {
+      fallback ??= prepared;
+    }
+  }
+  if (!any && fallback) yield fallback;
+}
