@@ -18,6 +18,7 @@ import {
 } from './colour-axis.ts';
 import { checkImageSize } from './errors.ts';
 import { chooseCut } from './choose-cut.ts';
+import { denseGrid } from './dense-look.ts';
 import { hasImpulses } from './impulses.ts';
 import { settleJpegMask } from './jpeg-settle.ts';
 import { autoRevealMessages as say } from './messages.ts';
@@ -266,6 +267,12 @@ function textIsThere(
   return observed - expected >= TEXT_SHARE && observed >= 4 * expected;
 }
 
+/** Whether what a look found is text, not noise (see {@link textIsThere}). */
+function foundText(found: NonNullable<ReturnType<typeof analyse>>, grid: SampleGrid): boolean {
+  const { split, cut, radius } = found.choice;
+  return textIsThere(split, cut, found.axis, channelNoise(grid), radius);
+}
+
 /**
  * Reveal hidden text without settings: fit the background (flat, a gradient or a smooth
  * curve), find the colour axis where the text differs, smooth only as much as the noise
@@ -281,13 +288,13 @@ export function autoReveal(
   const { width, height } = pixels;
   checkImageSize(width, height);
   const o = { ...defaultAutoRevealOptions, ...options };
-  const grid = sampleGrid(pixels, o.samples, signal);
+  let grid = sampleGrid(pixels, o.samples, signal);
   const model = fitBackground(grid, width, height);
   const background: Rgba = [0, 1, 2, 3].map((c) =>
     Math.min(255, Math.max(0, Math.round(backgroundAt(model, c, width / 2, height / 2)))),
   ) as unknown as Rgba;
-  const every = Math.max(1, Math.floor(grid.words.length / EVALUATION_SAMPLES));
-  const dev = deviations(grid, model);
+  let every = Math.max(1, Math.floor(grid.words.length / EVALUATION_SAMPLES));
+  let dev = deviations(grid, model);
   // Salt and pepper: the dots are far from the background, so look at faint differences only.
   const impulses = hasImpulses(grid, dev, channelNoise(grid));
   const axisRadius = axisRadiusFor(grid);
@@ -314,6 +321,20 @@ export function autoReveal(
       found = faintOnly;
     }
   }
+  // Small text in a big image is too few samples to tell from noise: look again where it is.
+  let share = 1;
+  if (!impulses && !(found && foundText(found, grid))) {
+    const first = dev.slice();
+    const dense = denseGrid(pixels, grid, dev, channelNoise(grid), o.samples, signal);
+    const denseDev = dense && deviations(dense, model);
+    const every2 = dense ? Math.max(1, Math.floor(dense.words.length / EVALUATION_SAMPLES)) : 1;
+    const closer =
+      dense && denseDev && analyse(pixels, dense, model, denseDev, look, every2, signal);
+    if (dense && denseDev && closer && foundText(closer, dense)) {
+      [found, grid, dev, every] = [closer, dense, denseDev, every2];
+      share = (dense.words.length * dense.step ** 2) / (width * height);
+    } else dev = first;
+  }
   if (!found) return nothingFound(pixels, background, model.gradient);
   const { axis, p, choice } = found;
   const { radius, cut, values, split } = choice;
@@ -324,7 +345,7 @@ export function autoReveal(
   // Confidence from how cleanly the classes part, but text that is there is never "none".
   const there = textIsThere(split, cut, axis, channelNoise(grid), radius);
   const confidence = there ? Math.max(THERE, confidenceOf(split)) : 0;
-  const textFraction = split.highCount / Math.max(1, split.highCount + split.lowCount);
+  const textFraction = (share * split.highCount) / Math.max(1, split.highCount + split.lowCount);
   const strongest = [0, 1, 2, 3].reduce(
     (best, c) => (Math.abs(axis[c]) > Math.abs(axis[best]) ? c : best),
     0,
