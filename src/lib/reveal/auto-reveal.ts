@@ -274,6 +274,38 @@ function foundText(found: NonNullable<ReturnType<typeof analyse>>, grid: SampleG
 }
 
 /**
+ * The second, denser look where small text may be (dense-look.ts), when it finds text there:
+ * what it found, on which samples, and the share of the image they cover. Null otherwise, with
+ * the first look's deviations as they were.
+ */
+function lookCloser(
+  pixels: Pixels,
+  grid: SampleGrid,
+  model: BackgroundModel,
+  dev: Float32Array,
+  look: Look,
+  every: number,
+  samples: number,
+  signal?: AbortSignal,
+) {
+  const dense = denseGrid(pixels, grid, dev, channelNoise(grid), samples, signal);
+  if (!dense) return null;
+  const denseEvery = Math.max(1, Math.floor(dense.words.length / EVALUATION_SAMPLES));
+  // Only a look at least twice as dense as the first can see what the first could not.
+  if (dense.step ** 2 * denseEvery * 2 > grid.step ** 2 * every) return null;
+  // deviations() reuses one buffer: keep the first look's to put back.
+  const first = dev.slice();
+  const denseDev = deviations(dense, model);
+  const found = analyse(pixels, dense, model, denseDev, look, denseEvery, signal);
+  if (found && foundText(found, dense)) {
+    const share = (dense.words.length * dense.step ** 2) / (pixels.width * pixels.height);
+    return { found, grid: dense, dev: denseDev, every: denseEvery, share };
+  }
+  dev.set(first);
+  return null;
+}
+
+/**
  * Reveal hidden text without settings: fit the background (flat, a gradient or a smooth
  * curve), find the colour axis where the text differs, smooth only as much as the noise
  * demands, cut halfway between background and text, and draw the text black on white.
@@ -324,16 +356,8 @@ export function autoReveal(
   // Small text in a big image is too few samples to tell from noise: look again where it is.
   let share = 1;
   if (!impulses && !(found && foundText(found, grid))) {
-    const first = dev.slice();
-    const dense = denseGrid(pixels, grid, dev, channelNoise(grid), o.samples, signal);
-    const denseDev = dense && deviations(dense, model);
-    const every2 = dense ? Math.max(1, Math.floor(dense.words.length / EVALUATION_SAMPLES)) : 1;
-    const closer =
-      dense && denseDev && analyse(pixels, dense, model, denseDev, look, every2, signal);
-    if (dense && denseDev && closer && foundText(closer, dense)) {
-      [found, grid, dev, every] = [closer, dense, denseDev, every2];
-      share = (dense.words.length * dense.step ** 2) / (width * height);
-    } else dev = first;
+    const closer = lookCloser(pixels, grid, model, dev, look, every, o.samples, signal);
+    if (closer) ({ found, grid, dev, every, share } = closer);
   }
   if (!found) return nothingFound(pixels, background, model.gradient);
   const { axis, p, choice } = found;

@@ -32,7 +32,7 @@ const MOST_AREA = 1 / 4;
 
 /**
  * The region around clustered samples off the background, sampled densely with about `target`
- * samples, or null when there are none, or when the region would be no denser than `grid`.
+ * samples, or null when there are none, or when they spread over much of the image.
  * `dev` holds each sample's deviation per channel, `noise` the background's noise per channel.
  */
 export function denseGrid(
@@ -81,7 +81,6 @@ export function denseGrid(
   const area = (x1 - x0) * (y1 - y0);
   if (area > width * height * MOST_AREA) return null;
   const step = Math.max(1, Math.floor(Math.sqrt(area / Math.max(1, target))));
-  if (step >= grid.step) return null;
   return regionGrid(pixels, x0, y0, x1, y1, step, signal);
 }
 
