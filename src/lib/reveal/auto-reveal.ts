@@ -146,6 +146,7 @@ function analyse(
   look: Look,
   every: number,
   signal?: AbortSignal,
+  margin?: number,
 ) {
   const { limit, impulses, axisRadius } = look;
   // Under noise the text's colour shows only once averaged: find the axis on smoothed samples.
@@ -159,7 +160,8 @@ function analyse(
   const noise = channelNoise(grid);
   let variance = 0;
   for (let c = 0; c < 4; c++) variance += (axis[c] * noise[c]) ** 2;
-  const choice = chooseCut(pixels, grid, p, every, limit, signal, impulses, Math.sqrt(variance));
+  const spread = Math.sqrt(variance);
+  const choice = chooseCut(pixels, grid, p, every, limit, signal, impulses, spread, margin);
   if (choice.flipped) {
     for (let c = 0; c < 4; c++) axis[c] = -axis[c];
     p = projection(axis, model);
@@ -273,6 +275,30 @@ function foundText(found: NonNullable<ReturnType<typeof analyse>>, grid: SampleG
   return textIsThere(split, cut, found.axis, channelNoise(grid), radius);
 }
 
+/** Stray pixels the whole image's noise may put past the cut, as a share of the text found. */
+const STRAY_SHARE = 0.05;
+
+/** Share of background pixels that noise of the image's spread puts past a look's cut. */
+function strayRate(found: NonNullable<ReturnType<typeof analyse>>, noise: Float64Array): number {
+  const { axis, choice } = found;
+  let variance = 0;
+  for (let c = 0; c < 4; c++) variance += (axis[c] * noise[c]) ** 2;
+  const spread = Math.sqrt(variance) * noiseFactor(choice.radius);
+  return spread > 0 ? upperTail(choice.cut / spread) : 0;
+}
+
+/** The z beyond which the standard normal's upper tail is `rate` (bisection; rate > 0). */
+function zFor(rate: number): number {
+  let low = 0;
+  let high = 40;
+  for (let i = 0; i < 60; i++) {
+    const mid = (low + high) / 2;
+    if (upperTail(mid) > rate) low = mid;
+    else high = mid;
+  }
+  return high;
+}
+
 /**
  * The second, denser look where small text may be (dense-look.ts), when it finds text there:
  * what it found, on which samples, and the share of the image they cover. Null otherwise, with
@@ -296,10 +322,30 @@ function lookCloser(
   // deviations() reuses one buffer: keep the first look's to put back.
   const first = dev.slice();
   const denseDev = deviations(dense, model);
-  const found = analyse(pixels, dense, model, denseDev, look, denseEvery, signal);
+  let found = analyse(pixels, dense, model, denseDev, look, denseEvery, signal);
   if (found && foundText(found, dense)) {
-    const share = (dense.words.length * dense.step ** 2) / (pixels.width * pixels.height);
-    return { found, grid: dense, dev: denseDev, every: denseEvery, share };
+    const pixelCount = pixels.width * pixels.height;
+    const share = (dense.words.length * dense.step ** 2) / pixelCount;
+    // The cut was chosen where the text is, but the mask covers the whole image: noise that
+    // crosses the cut one pixel in a thousand there would bury a few hundred pixels of text.
+    const { highCount, lowCount } = found.choice.split;
+    const allowed = (STRAY_SHARE * share * highCount) / Math.max(1, highCount + lowCount);
+    const noise = channelNoise(grid);
+    if (strayRate(found, noise) > allowed) {
+      const again = analyse(
+        pixels,
+        dense,
+        model,
+        denseDev,
+        look,
+        denseEvery,
+        signal,
+        2 * zFor(allowed),
+      );
+      if (again && foundText(again, dense)) found = again;
+    }
+    const weak = strayRate(found, noise) > allowed;
+    return { found, grid: dense, dev: denseDev, every: denseEvery, share, weak };
   }
   dev.set(first);
   return null;
@@ -355,20 +401,26 @@ export function autoReveal(
   }
   // Small text in a big image is too few samples to tell from noise: look again where it is.
   let share = 1;
+  let weak = false;
   if (!impulses && !(found && foundText(found, grid))) {
     const closer = lookCloser(pixels, grid, model, dev, look, every, o.samples, signal);
-    if (closer) ({ found, grid, dev, every, share } = closer);
+    if (closer) ({ found, grid, dev, every, share, weak } = closer);
   }
   if (!found) return nothingFound(pixels, background, model.gradient);
   const { axis, p, choice } = found;
   const { radius, cut, values, split } = choice;
-  const mask = maskPass(pixels, p, radius, cut, signal, o.output, choice.reading);
+  // Small text (found by the closer look) has strokes of a pixel or two, which the half-size
+  // pass for large images would blur away: smooth it at full size.
+  const half = share < 1 ? false : undefined;
+  const mask = maskPass(pixels, p, radius, cut, signal, o.output, choice.reading, half);
   // A JPEG: settle the mask against the blocks the file holds.
   if (!impulses) settleJpegMask(pixels, model, axis, cut, mask, signal);
   const difference = medianDifference(grid, dev, values, every, cut);
   // Confidence from how cleanly the classes part, but text that is there is never "none".
   const there = textIsThere(split, cut, axis, channelNoise(grid), radius);
-  const confidence = there ? Math.max(THERE, confidenceOf(split)) : 0;
+  let confidence = there ? Math.max(THERE, confidenceOf(split)) : 0;
+  // Noise across the rest of the image speckles the mask of small text: say it is weak.
+  if (weak) confidence = Math.min(confidence, WEAK_CONFIDENCE / 2);
   const textFraction = (share * split.highCount) / Math.max(1, split.highCount + split.lowCount);
   const strongest = [0, 1, 2, 3].reduce(
     (best, c) => (Math.abs(axis[c]) > Math.abs(axis[best]) ? c : best),

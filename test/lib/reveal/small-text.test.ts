@@ -17,6 +17,7 @@ const HEIGHT = 3000;
 /** Bars of auto-reveal.test.ts: clean text comes back (nearly) exactly; the 12 px JPEG family's minimum. */
 const CLEAN = 0.95;
 const JPEG_12PX = 0.6;
+const READABLE = 0.65;
 
 /** Lines of 12 px bitmap text drawn in a block whose top left corner is at (`left`, `top`). */
 function textAt(lines: string[], left: number, top: number): TextMask {
@@ -78,6 +79,11 @@ describe('autoReveal on 12 px text in a 12 MP image', { timeout: 120_000 }, () =
     expectFound(jpegRoundTrip(lessonImage(twoLines), 90), twoLines, JPEG_12PX);
   });
 
+  it("finds 2 lines in the lesson's colours under noise of σ 2", () => {
+    // Cut where the text is, the rest of the image's noise would speckle the mask past reading.
+    expectFound(addNoise(lessonImage(twoLines), 2, 'gaussian', 4), twoLines, READABLE);
+  });
+
   it('finds 2 lines 3 levels up in blue alone, PNG', () => {
     expectFound(
       paint(twoLines, flat(oneChannel.background), flat(oneChannel.text)),
@@ -96,5 +102,17 @@ describe('autoReveal on 12 px text in a 12 MP image', { timeout: 120_000 }, () =
 
   it("says there is no text on the lesson's background alone after JPEG quality 90", () => {
     expectNothing(jpegRoundTrip(lessonImage(none), 90));
+  });
+});
+
+describe('autoReveal on 12 px text in a 1 MP image', () => {
+  it("finds 2 lines in the lesson's colours, PNG", () => {
+    // One megapixel is sampled whole, but the cut looks at one sample in 60.
+    const drawn = drawText(['HIDDEN TEXT', 'GLIMPSE'], 12 / 7, 1000, 1000);
+    expectFound(
+      paint(drawn, flat(lessonColours.background), flat(lessonColours.text)),
+      drawn,
+      CLEAN,
+    );
   });
 });
