@@ -160,8 +160,17 @@ function analyse(
   const noise = channelNoise(grid);
   let variance = 0;
   for (let c = 0; c < 4; c++) variance += (axis[c] * noise[c]) ** 2;
-  const spread = Math.sqrt(variance);
-  const choice = chooseCut(pixels, grid, p, every, limit, signal, impulses, spread, margin);
+  const choice = chooseCut(
+    pixels,
+    grid,
+    p,
+    every,
+    limit,
+    signal,
+    impulses,
+    Math.sqrt(variance),
+    margin,
+  );
   if (choice.flipped) {
     for (let c = 0; c < 4; c++) axis[c] = -axis[c];
     p = projection(axis, model);
