@@ -18,7 +18,7 @@ import {
 } from './colour-axis.ts';
 import { checkImageSize } from './errors.ts';
 import { chooseCut } from './choose-cut.ts';
-import { denseGrid } from './dense-look.ts';
+import { denseGrid, regionMask } from './dense-look.ts';
 import { hasImpulses } from './impulses.ts';
 import { settleJpegMask } from './jpeg-settle.ts';
 import { autoRevealMessages as say } from './messages.ts';
@@ -418,10 +418,10 @@ export function autoReveal(
   if (!found) return nothingFound(pixels, background, model.gradient);
   const { axis, p, choice } = found;
   const { radius, cut, values, split } = choice;
-  // Small text (found by the closer look) has strokes of a pixel or two, which the half-size
-  // pass for large images would blur away: smooth it at full size.
-  const half = share < 1 ? false : undefined;
-  const mask = maskPass(pixels, p, radius, cut, signal, o.output, choice.reading, half);
+  const mask =
+    share < 1 && radius > 0
+      ? regionMask(pixels, grid, p, radius, cut, choice.reading, signal, o.output)
+      : maskPass(pixels, p, radius, cut, signal, o.output, choice.reading);
   // A JPEG: settle the mask against the blocks the file holds.
   if (!impulses) settleJpegMask(pixels, model, axis, cut, mask, signal);
   const difference = medianDifference(grid, dev, values, every, cut);

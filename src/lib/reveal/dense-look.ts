@@ -7,10 +7,12 @@
  * region densely gives the text its true share, so the axis, the cut and the test of whether
  * text is there are decided where the text is.
  */
+import { maskPass } from './mask-pass.ts';
+import type { Projection, Reading } from './projection.ts';
 import type { SampleGrid } from './samples.ts';
 import { scratchInt32 } from './scratch.ts';
 import type { Pixels } from './types.ts';
-import { wordsOf } from './words.ts';
+import { WHITE, createPixels, wordsOf } from './words.ts';
 
 /** Side of the tiles in which off-background samples are counted (pixels). */
 const TILE = 64;
@@ -124,4 +126,50 @@ function regionGrid(
     }
   }
   return grid;
+}
+
+/**
+ * The full-size mask of small text under noise: smoothed at full resolution over the densely
+ * sampled region, white elsewhere. The smoothed pass is the costly one (and large images'
+ * half-size pass blurs strokes of a pixel or two away); outside the region no tile held text,
+ * and the cut was set so that noise puts few strays past it there (auto-reveal.ts).
+ */
+export function regionMask(
+  pixels: Pixels,
+  grid: SampleGrid,
+  p: Projection,
+  radius: number,
+  cut: number,
+  reading: Reading,
+  signal?: AbortSignal,
+  output?: Uint8ClampedArray,
+): Pixels {
+  const { width, height, data } = pixels;
+  const x0 = grid.xs[0];
+  const y0 = grid.ys[0];
+  const w = Math.min(width, x0 + grid.columns * grid.step) - x0;
+  const h = Math.min(height, y0 + grid.rows * grid.step) - y0;
+  const crop = new Uint8ClampedArray(w * h * 4);
+  for (let y = 0; y < h; y++) {
+    const from = ((y0 + y) * width + x0) * 4;
+    crop.set(data.subarray(from, from + w * 4), y * w * 4);
+  }
+  // The same background surface, in the crop's coordinates.
+  const model = { ...p.model, centreX: p.model.centreX - x0, centreY: p.model.centreY - y0 };
+  const part = maskPass(
+    { width: w, height: h, data: crop },
+    { ...p, model },
+    radius,
+    cut,
+    signal,
+    undefined,
+    reading,
+    false,
+  );
+  const { pixels: mask, words } = createPixels(width, height, output);
+  words.fill(WHITE);
+  for (let y = 0; y < h; y++) {
+    mask.data.set(part.data.subarray(y * w * 4, (y + 1) * w * 4), ((y0 + y) * width + x0) * 4);
+  }
+  return mask;
 }
