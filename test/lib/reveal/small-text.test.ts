@@ -1,7 +1,7 @@
 /**
  * Small text in a photo-sized image: a couple of lines of 12 px text in one place of a
- * 4000 × 3000 image (12 MP, what a phone takes), drawn as the lesson draws, in PNG and after
- * JPEG. Auto reveal decides on about a quarter of a million samples, one pixel in 46, so text
+ * 4000 × 3000 image (12 MP, what a phone takes), drawn as the lesson draws, in PNG, after
+ * JPEG and under noise of σ 2, and in a 1 MP image. Auto reveal decides on about a quarter of a million samples, one pixel in 46, so text
  * that covers a few thousandths of the image is only a few hundred samples: Auto must still say
  * it found text and draw it, and must still say nothing on the same background without text.
  */
