@@ -18,6 +18,7 @@ import {
 } from './colour-axis.ts';
 import { checkImageSize } from './errors.ts';
 import { chooseCut } from './choose-cut.ts';
+import { denseGrid, regionMask } from './dense-look.ts';
 import { hasImpulses } from './impulses.ts';
 import { settleJpegMask } from './jpeg-settle.ts';
 import { autoRevealMessages as say } from './messages.ts';
@@ -145,6 +146,7 @@ function analyse(
   look: Look,
   every: number,
   signal?: AbortSignal,
+  margin?: number,
 ) {
   const { limit, impulses, axisRadius } = look;
   // Under noise the text's colour shows only once averaged: find the axis on smoothed samples.
@@ -158,7 +160,17 @@ function analyse(
   const noise = channelNoise(grid);
   let variance = 0;
   for (let c = 0; c < 4; c++) variance += (axis[c] * noise[c]) ** 2;
-  const choice = chooseCut(pixels, grid, p, every, limit, signal, impulses, Math.sqrt(variance));
+  const choice = chooseCut(
+    pixels,
+    grid,
+    p,
+    every,
+    limit,
+    signal,
+    impulses,
+    Math.sqrt(variance),
+    margin,
+  );
   if (choice.flipped) {
     for (let c = 0; c < 4; c++) axis[c] = -axis[c];
     p = projection(axis, model);
@@ -266,6 +278,88 @@ function textIsThere(
   return observed - expected >= TEXT_SHARE && observed >= 4 * expected;
 }
 
+/** Whether what a look found is text, not noise (see {@link textIsThere}). */
+function foundText(found: NonNullable<ReturnType<typeof analyse>>, grid: SampleGrid): boolean {
+  const { split, cut, radius } = found.choice;
+  return textIsThere(split, cut, found.axis, channelNoise(grid), radius);
+}
+
+/** Stray pixels the whole image's noise may put past the cut, as a share of the text found. */
+const STRAY_SHARE = 0.05;
+
+/** Share of background pixels that noise of the image's spread puts past a look's cut. */
+function strayRate(found: NonNullable<ReturnType<typeof analyse>>, noise: Float64Array): number {
+  const { axis, choice } = found;
+  let variance = 0;
+  for (let c = 0; c < 4; c++) variance += (axis[c] * noise[c]) ** 2;
+  const spread = Math.sqrt(variance) * noiseFactor(choice.radius);
+  return spread > 0 ? upperTail(choice.cut / spread) : 0;
+}
+
+/** The z beyond which the standard normal's upper tail is `rate` (bisection; rate > 0). */
+function zFor(rate: number): number {
+  let low = 0;
+  let high = 40;
+  for (let i = 0; i < 60; i++) {
+    const mid = (low + high) / 2;
+    if (upperTail(mid) > rate) low = mid;
+    else high = mid;
+  }
+  return high;
+}
+
+/**
+ * The second, denser look where small text may be (dense-look.ts), when it finds text there:
+ * what it found, on which samples, and the share of the image they cover. Null otherwise, with
+ * the first look's deviations as they were.
+ */
+function lookCloser(
+  pixels: Pixels,
+  grid: SampleGrid,
+  model: BackgroundModel,
+  dev: Float32Array,
+  look: Look,
+  every: number,
+  samples: number,
+  signal?: AbortSignal,
+) {
+  const dense = denseGrid(pixels, grid, dev, channelNoise(grid), samples, signal);
+  if (!dense) return null;
+  const denseEvery = Math.max(1, Math.floor(dense.words.length / EVALUATION_SAMPLES));
+  // Only a look at least twice as dense as the first can see what the first could not.
+  if (dense.step ** 2 * denseEvery * 2 > grid.step ** 2 * every) return null;
+  // deviations() reuses one buffer: keep the first look's to put back.
+  const first = dev.slice();
+  const denseDev = deviations(dense, model);
+  let found = analyse(pixels, dense, model, denseDev, look, denseEvery, signal);
+  if (found && foundText(found, dense)) {
+    const pixelCount = pixels.width * pixels.height;
+    const share = (dense.words.length * dense.step ** 2) / pixelCount;
+    // The cut was chosen where the text is, but the mask covers the whole image: noise that
+    // crosses the cut one pixel in a thousand there would bury a few hundred pixels of text.
+    const { highCount, lowCount } = found.choice.split;
+    const allowed = (STRAY_SHARE * share * highCount) / Math.max(1, highCount + lowCount);
+    const noise = channelNoise(grid);
+    if (strayRate(found, noise) > allowed) {
+      const again = analyse(
+        pixels,
+        dense,
+        model,
+        denseDev,
+        look,
+        denseEvery,
+        signal,
+        2 * zFor(allowed),
+      );
+      if (again && foundText(again, dense)) found = again;
+    }
+    const weak = strayRate(found, noise) > allowed;
+    return { found, grid: dense, dev: denseDev, every: denseEvery, share, weak };
+  }
+  dev.set(first);
+  return null;
+}
+
 /**
  * Reveal hidden text without settings: fit the background (flat, a gradient or a smooth
  * curve), find the colour axis where the text differs, smooth only as much as the noise
@@ -281,13 +375,13 @@ export function autoReveal(
   const { width, height } = pixels;
   checkImageSize(width, height);
   const o = { ...defaultAutoRevealOptions, ...options };
-  const grid = sampleGrid(pixels, o.samples, signal);
+  let grid = sampleGrid(pixels, o.samples, signal);
   const model = fitBackground(grid, width, height);
   const background: Rgba = [0, 1, 2, 3].map((c) =>
     Math.min(255, Math.max(0, Math.round(backgroundAt(model, c, width / 2, height / 2)))),
   ) as unknown as Rgba;
-  const every = Math.max(1, Math.floor(grid.words.length / EVALUATION_SAMPLES));
-  const dev = deviations(grid, model);
+  let every = Math.max(1, Math.floor(grid.words.length / EVALUATION_SAMPLES));
+  let dev = deviations(grid, model);
   // Salt and pepper: the dots are far from the background, so look at faint differences only.
   const impulses = hasImpulses(grid, dev, channelNoise(grid));
   const axisRadius = axisRadiusFor(grid);
@@ -314,17 +408,29 @@ export function autoReveal(
       found = faintOnly;
     }
   }
+  // Small text in a big image is too few samples to tell from noise: look again where it is.
+  let share = 1;
+  let weak = false;
+  if (!impulses && !(found && foundText(found, grid))) {
+    const closer = lookCloser(pixels, grid, model, dev, look, every, o.samples, signal);
+    if (closer) ({ found, grid, dev, every, share, weak } = closer);
+  }
   if (!found) return nothingFound(pixels, background, model.gradient);
   const { axis, p, choice } = found;
   const { radius, cut, values, split } = choice;
-  const mask = maskPass(pixels, p, radius, cut, signal, o.output, choice.reading);
+  const mask =
+    share < 1 && radius > 0
+      ? regionMask(pixels, grid, p, radius, cut, choice.reading, signal, o.output)
+      : maskPass(pixels, p, radius, cut, signal, o.output, choice.reading);
   // A JPEG: settle the mask against the blocks the file holds.
   if (!impulses) settleJpegMask(pixels, model, axis, cut, mask, signal);
   const difference = medianDifference(grid, dev, values, every, cut);
   // Confidence from how cleanly the classes part, but text that is there is never "none".
   const there = textIsThere(split, cut, axis, channelNoise(grid), radius);
-  const confidence = there ? Math.max(THERE, confidenceOf(split)) : 0;
-  const textFraction = split.highCount / Math.max(1, split.highCount + split.lowCount);
+  let confidence = there ? Math.max(THERE, confidenceOf(split)) : 0;
+  // Noise across the rest of the image speckles the mask of small text: say it is weak.
+  if (weak) confidence = Math.min(confidence, WEAK_CONFIDENCE / 2);
+  const textFraction = (share * split.highCount) / Math.max(1, split.highCount + split.lowCount);
   const strongest = [0, 1, 2, 3].reduce(
     (best, c) => (Math.abs(axis[c]) > Math.abs(axis[best]) ? c : best),
     0,

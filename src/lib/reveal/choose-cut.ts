@@ -198,6 +198,8 @@ function orient(values: Float32Array, flipped: boolean): Float32Array {
  * Choose the smoothing radius and the cut (see the module comment). `impulses` says that
  * isolated far-off dots (salt and pepper) speckle the image: they are read as background
  * while choosing, as the midpoint in the mask, and at least the smallest kernel votes them out.
+ * `margin` is how many spreads of smoothed noise (×2) must part the classes: more when the
+ * samples cover only part of a much larger image, whose every pixel the noise may cross the cut.
  */
 export function chooseCut(
   pixels: Pixels,
@@ -208,6 +210,7 @@ export function chooseCut(
   signal?: AbortSignal,
   impulses = false,
   axisNoise = 0,
+  margin = NOISE_MARGIN,
 ): CutChoice {
   const coarseReading: Reading = impulses ? { neutral: 0, far: limit } : plainReading;
   // Every radius of a reading from one read of each window; each caller gets its own copy
@@ -340,7 +343,7 @@ export function chooseCut(
   // JPEG's errors are not independent noise: once the cut is at the true midpoint, its strokes
   // are sharpest unsmoothed. Salt and pepper always needs a vote of neighbours.
   for (let r = impulses ? 1 : 0; r < coarse.radius; r++) {
-    if (noise * noiseFactor(r) <= gap / NOISE_MARGIN) {
+    if (noise * noiseFactor(r) <= gap / margin) {
       radius = r;
       break;
     }

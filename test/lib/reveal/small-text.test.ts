@@ -1,0 +1,118 @@
+/**
+ * Small text in a photo-sized image: a couple of lines of 12 px text in one place of a
+ * 4000 × 3000 image (12 MP, what a phone takes), drawn as the lesson draws, in PNG, after
+ * JPEG and under noise of σ 2, and in a 1 MP image. Auto reveal decides on about a quarter of a million samples, one pixel in 46, so text
+ * that covers a few thousandths of the image is only a few hundred samples: Auto must still say
+ * it found text and draw it, and must still say nothing on the same background without text.
+ */
+import { describe, expect, it } from 'vitest';
+import { autoReveal, type Pixels, type Rgba } from '../../../src/lib/reveal/index.ts';
+import { addNoise, drawText, flat, iou, paint, type TextMask } from './corpus.ts';
+import { jpegRoundTrip } from './jpeg.ts';
+import { lessonColours } from './sweep.ts';
+
+const WIDTH = 4000;
+const HEIGHT = 3000;
+
+/** Bars of auto-reveal.test.ts: clean text comes back (nearly) exactly; the 12 px JPEG family's minimum. */
+const CLEAN = 0.95;
+const JPEG_12PX = 0.6;
+const READABLE = 0.65;
+
+/** Lines of 12 px bitmap text drawn in a block whose top left corner is at (`left`, `top`). */
+function textAt(lines: string[], left: number, top: number): TextMask {
+  const scale = 12 / 7;
+  const w = Math.ceil(Math.max(...lines.map((l) => l.length)) * 6 * scale + 4 * scale);
+  const h = Math.ceil(lines.length * 9 * scale + 3 * scale);
+  const small = drawText(lines, scale, w, h);
+  const text = new Uint8Array(WIDTH * HEIGHT);
+  for (let y = 0; y < h; y++)
+    text.set(small.text.subarray(y * w, (y + 1) * w), (top + y) * WIDTH + left);
+  return { width: WIDTH, height: HEIGHT, text };
+}
+
+const twoLines = textAt(['HIDDEN TEXT', 'GLIMPSE'], 2710, 640);
+const twelveLines = textAt(
+  Array.from({ length: 12 }, (_, i) => (i % 2 === 0 ? 'SECRET MESSAGE HERE' : 'QUICK BROWN FOX')),
+  900,
+  1900,
+);
+const none: TextMask = { width: WIDTH, height: HEIGHT, text: new Uint8Array(WIDTH * HEIGHT) };
+
+const oneChannel = { background: [90, 140, 170, 255] as Rgba, text: [90, 140, 173, 255] as Rgba };
+
+/** What a person checks: Auto says it found text, and its mask is the text drawn. */
+function expectFound(image: Pixels, drawn: TextMask, bar: number): void {
+  const result = autoReveal(image);
+  expect(result.description, result.description).not.toMatch(/^No (clear )?hidden text/);
+  expect(result.confidence, result.description).toBeGreaterThan(0);
+  expect(iou(result.mask, drawn), result.description).toBeGreaterThanOrEqual(bar);
+}
+
+/**
+ * And on the same background without text, that there is none. Without noise the mask must be
+ * (nearly) white too; under noise it shows the strongest difference, which is the noise itself.
+ */
+function expectNothing(image: Pixels, noisy = false): void {
+  const result = autoReveal(image);
+  expect(result.confidence, result.description).toBe(0);
+  expect(result.description).toMatch(/^No (clear )?hidden text/);
+  if (noisy) return;
+  let black = 0;
+  for (let i = 0; i < result.mask.data.length; i += 4) if (result.mask.data[i] < 128) black++;
+  expect(black).toBeLessThan(1000);
+}
+
+const lessonImage = (drawn: TextMask) =>
+  paint(drawn, flat(lessonColours.background), flat(lessonColours.text));
+
+describe('autoReveal on 12 px text in a 12 MP image', { timeout: 120_000 }, () => {
+  it("finds 2 lines in the lesson's colours, PNG", () => {
+    expectFound(lessonImage(twoLines), twoLines, CLEAN);
+  });
+
+  it("finds 12 lines in the lesson's colours, PNG", () => {
+    expectFound(lessonImage(twelveLines), twelveLines, CLEAN);
+  });
+
+  it("finds 2 lines in the lesson's colours after JPEG quality 90", () => {
+    expectFound(jpegRoundTrip(lessonImage(twoLines), 90), twoLines, JPEG_12PX);
+  });
+
+  it("finds 2 lines in the lesson's colours under noise of σ 2", () => {
+    // Cut where the text is, the rest of the image's noise would speckle the mask past reading.
+    expectFound(addNoise(lessonImage(twoLines), 2, 'gaussian', 4), twoLines, READABLE);
+  });
+
+  it('finds 2 lines 3 levels up in blue alone, PNG', () => {
+    expectFound(
+      paint(twoLines, flat(oneChannel.background), flat(oneChannel.text)),
+      twoLines,
+      CLEAN,
+    );
+  });
+
+  it("says there is no text on the lesson's background alone", () => {
+    expectNothing(lessonImage(none));
+  });
+
+  it("says there is no text on the lesson's background under noise of σ 2", () => {
+    expectNothing(addNoise(lessonImage(none), 2, 'gaussian', 3), true);
+  });
+
+  it("says there is no text on the lesson's background alone after JPEG quality 90", () => {
+    expectNothing(jpegRoundTrip(lessonImage(none), 90));
+  });
+});
+
+describe('autoReveal on 12 px text in a 1 MP image', () => {
+  it("finds 2 lines in the lesson's colours, PNG", () => {
+    // One megapixel is sampled whole, but the cut looks at one sample in 60.
+    const drawn = drawText(['HIDDEN TEXT', 'GLIMPSE'], 12 / 7, 1000, 1000);
+    expectFound(
+      paint(drawn, flat(lessonColours.background), flat(lessonColours.text)),
+      drawn,
+      CLEAN,
+    );
+  });
+});
