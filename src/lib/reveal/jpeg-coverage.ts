@@ -10,6 +10,7 @@
  * 7 → 9 times in 12 tuning draws, so it runs only when Read text asks for it.
  */
 import { PIXEL_BASIS } from './jpeg-tables.ts';
+import { addPixel, placeOf } from './jpeg-restore.ts';
 import { BLACK } from './words.ts';
 
 /**
@@ -75,13 +76,6 @@ function fitToCoverage(
   });
   if (!(den[0] > 0)) return null;
   return num.map((n, c) => (den[c] > 0 ? n / den[c] : 0));
-}
-
-/** Where pixel i of a macroblock sits: its luma block and place, its chroma place. */
-function placeOf(i: number): { lb: number; lp: number; cp: number } {
-  const x = i & 15;
-  const y = i >> 4;
-  return { lb: (y >> 3) * 2 + (x >> 3), lp: (y & 7) * 8 + (x & 7), cp: (y >> 1) * 8 + (x >> 1) };
 }
 
 /** Candidate points of {@link bestCoverage}, reused. */
@@ -194,7 +188,7 @@ export function coverageMap(
       const t = cover[b];
       const { mx, my } = m;
       residual.set(m.base);
-      for (let i = 0; i < 256; i++) if (t[i] > 0) addShare(residual, i, t[i], dy, dcb, dcr);
+      for (let i = 0; i < 256; i++) if (t[i] > 0) addPixel(residual, i, t[i], dy, dcb, dcr);
       // The residual weighted by the steps and by the text's colour, luma and both chromas in
       // one: a pixel's slope is then two short dot products (see {@link slope}).
       for (let l = 0; l < 256; l++) weighted[l] = dy * w[l] * residual[l];
@@ -237,17 +231,6 @@ export function coverageMap(
     });
   }
   return whole;
-}
-
-/** Add `s` × pixel i's text share (luma in its block, a quarter in each chroma) to `r`. */
-function addShare(r: Float64Array, i: number, s: number, dy: number, dcb: number, dcr: number) {
-  const { lb, lp, cp } = placeOf(i);
-  for (let k = 0; k < 64; k++) {
-    r[lb * 64 + k] += s * dy * BASIS[lp * 64 + k];
-    const c = BASIS[cp * 64 + k];
-    r[256 + k] += s * dcb * c;
-    r[320 + k] += s * dcr * c;
-  }
 }
 
 /**
