@@ -19,11 +19,11 @@
  * - The held-out check: `GLIMPSE_READ_HELD_OUT` draws per family (default 2) from
  *   HELD_OUT_SEED with the held-out phrases, in the typeface; never tuned on.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { autoReveal, threshold, type Pixels } from '../../../src/lib/reveal/index.ts';
 import { drawText, flat, paint, type Face, type TextMask } from './corpus.ts';
 import { jpegRoundTrip } from './jpeg.ts';
-import { readsAs, startReader, wordsOf, type BestReading, type NodeReader } from './ocr-node.ts';
+import { readsAs, useReader, wordsOf, type BestReading } from './ocr-node.ts';
 import { readingPictures } from '../../../src/lib/reveal/reading-pictures.ts';
 import {
   HELD_OUT_SEED,
@@ -38,15 +38,7 @@ import {
 } from './sweep.ts';
 import type { Rgba } from '../../../src/lib/reveal/index.ts';
 
-let reader: NodeReader;
-
-beforeAll(async () => {
-  reader = await startReader();
-}, 60_000);
-
-afterAll(async () => {
-  await reader?.stop();
-});
+const reader = useReader();
 
 /** What "Read text" reads after Auto reveal of `image`: Auto's mask, then the further pictures. */
 function readAfterAuto(image: Pixels): Promise<BestReading> {

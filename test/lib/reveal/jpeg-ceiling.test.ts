@@ -19,14 +19,14 @@
  * which, and why; Auto must never read a draw the generous picture does not (else the bound
  * would not be one).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { autoReveal, type Pixels } from '../../../src/lib/reveal/index.ts';
 import {
   blockOfPlanes,
   forwardDct,
   macroblockPlanes,
 } from '../../../src/lib/reveal/jpeg-tables.ts';
-import { readsAs, startReader, wordsOf, type NodeReader } from './ocr-node.ts';
+import { readsAs, useReader, wordsOf } from './ocr-node.ts';
 import {
   HELD_OUT_SEED,
   drawsOf,
@@ -37,15 +37,7 @@ import {
   type Draw,
 } from './sweep.ts';
 
-let reader: NodeReader;
-
-beforeAll(async () => {
-  reader = await startReader();
-}, 60_000);
-
-afterAll(async () => {
-  await reader?.stop();
-});
+const reader = useReader();
 
 /**
  * Least AC coefficient (levels) counted as kept by the file: the decoder's rounding to whole

@@ -4,25 +4,17 @@
  * 90, else the candidates in order, the most confident non-empty reading wins) now reads the
  * phrase; images that are not JPEG-coded, or hold bigger text, get no picture.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OCR_ENOUGH } from '../../../src/lib/ocr/best-reading.ts';
 import { autoReveal } from '../../../src/lib/reveal/index.ts';
 import { jpegReadingPictures } from '../../../src/lib/reveal/jpeg-pictures.ts';
 import { drawText, flat, paint } from './corpus.ts';
 import { drawFontText } from './font-text.ts';
 import { jpegRoundTrip } from './jpeg.ts';
-import { readsAs, startReader, wordsOf, type NodeReader } from './ocr-node.ts';
+import { readsAs, useReader, wordsOf } from './ocr-node.ts';
 import { drawsOf, families, lessonColours, tuningPhrases } from './sweep.ts';
 
-let reader: NodeReader;
-
-beforeAll(async () => {
-  reader = await startReader();
-}, 60_000);
-
-afterAll(async () => {
-  await reader?.stop();
-});
+const reader = useReader();
 
 function family(name: string) {
   const found = families.find((f) => f.name === name);

@@ -5,23 +5,15 @@
  * the one that turns a miss of the reading check into the phrase when read with the product's
  * rule.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { autoReveal, type Pixels } from '../../../src/lib/reveal/index.ts';
 import { noiseReadingPictures } from '../../../src/lib/reveal/noise-pictures.ts';
 import { addNoise, addSaltAndPepper, drawText, flat, paint } from './corpus.ts';
-import { readsAs, startReader, wordsOf, type NodeReader } from './ocr-node.ts';
+import { readsAs, useReader, wordsOf } from './ocr-node.ts';
 import { drawFontText } from './font-text.ts';
 import { drawsOf, families, tuningPhrases } from './sweep.ts';
 
-let reader: NodeReader;
-
-beforeAll(async () => {
-  reader = await startReader();
-}, 60_000);
-
-afterAll(async () => {
-  await reader?.stop();
-});
+const reader = useReader();
 
 const gaussian = families.find((f) => /^Gaussian/.test(f.name));
 if (!gaussian) throw new Error('no Gaussian family in the sweep');

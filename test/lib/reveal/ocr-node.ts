@@ -6,6 +6,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import Tesseract from 'tesseract.js';
+import { afterAll, beforeAll } from 'vitest';
 import type { Pixels } from '../../../src/lib/reveal/index.ts';
 import { prepareForOcr } from '../../../src/lib/ocr/prepare.ts';
 import { picturesToRead } from '../../../src/lib/ocr/reading-order.ts';
@@ -78,6 +79,30 @@ export async function startReader(): Promise<NodeReader> {
     async stop() {
       await worker.terminate();
     },
+  };
+}
+
+/**
+ * One reader for the test file that calls this: started before its tests, stopped after them.
+ * The object it returns reads through that reader.
+ */
+export function useReader(): NodeReader {
+  let started: NodeReader | undefined;
+  beforeAll(async () => {
+    started = await startReader();
+  }, 60_000);
+  afterAll(async () => {
+    await started?.stop();
+  });
+  const reader = (): NodeReader => {
+    if (!started) throw new Error('the reader is started before the tests');
+    return started;
+  };
+  return {
+    read: (pixels) => reader().read(pixels),
+    recognize: (pixels) => reader().recognize(pixels),
+    readBest: (pictures) => reader().readBest(pictures),
+    stop: () => reader().stop(),
   };
 }
 
