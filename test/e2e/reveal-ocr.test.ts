@@ -36,6 +36,15 @@ async function startSlowRead(page: Page): Promise<void> {
   await expect.poll(() => reading.count(), { timeout: 30_000 }).toBe(1);
 }
 
+/** Read text can be pressed again within 5 s (a stopped read leaves nothing holding it). */
+async function readTextFree(page: Page): Promise<void> {
+  await expect
+    .poll(() => reveal(page).getByRole('button', { name: 'Read text', disabled: false }).count(), {
+      timeout: 5_000,
+    })
+    .toBe(1);
+}
+
 /** How a box or button is drawn: what a person sees of its frame, fill and type. */
 function look(box: Locator): Promise<Record<string, string>> {
   return box.evaluate((e) => {
@@ -178,14 +187,7 @@ describe('Reveal: Read text (offline OCR)', () => {
     await chooseImage(page, lessonImage);
     await waitForImageLine(page);
     expect(await reveal(page).getByRole('progressbar').count()).toBe(0);
-    await expect
-      .poll(
-        () => reveal(page).getByRole('button', { name: 'Read text', disabled: false }).count(),
-        {
-          timeout: 5_000,
-        },
-      )
-      .toBe(1);
+    await readTextFree(page);
     expect(await readText(page)).toBe(phrase);
     expect(errors).toEqual([]);
     await context.close();
@@ -198,14 +200,7 @@ describe('Reveal: Read text (offline OCR)', () => {
     await watchLiveRegions(page);
     await reveal(page).getByRole('button', { name: 'Stop reading' }).click();
     expect(await reveal(page).getByRole('progressbar').count()).toBe(0);
-    await expect
-      .poll(
-        () => reveal(page).getByRole('button', { name: 'Read text', disabled: false }).count(),
-        {
-          timeout: 5_000,
-        },
-      )
-      .toBe(1);
+    await readTextFree(page);
     expect(await textFound(page).count()).toBe(0);
     const said = (await liveLog(page)).filter((s) => s !== 'Ready to work offline');
     expect(said).toEqual(['Reading stopped.']);
