@@ -10,7 +10,7 @@
  * 7 → 9 times in 12 tuning draws, so it runs only when Read text asks for it.
  */
 import { PIXEL_BASIS } from './jpeg-tables.ts';
-import { addPixel, placeOf } from './jpeg-restore.ts';
+import { addPixel, fitDifference } from './jpeg-restore.ts';
 import { BLACK } from './words.ts';
 
 /**
@@ -43,40 +43,6 @@ const ROUNDS = 2;
  * macroblocks, refined in 0.5–0.8 s on a loaded 2-core machine. Past this there is no picture.
  */
 const MOST_REFINED = 512;
-
-/**
- * The text's difference (luma, and a quarter of Cb and Cr) that best explains the stored
- * coefficients given the coverages: a weighted least-squares fit per plane, as for the flags.
- */
-function fitToCoverage(
-  blocks: readonly SettledBlock[],
-  cover: readonly Float64Array[],
-  w: Float64Array,
-): number[] | null {
-  const num = [0, 0, 0];
-  const den = [0, 0, 0];
-  const g = new Float64Array(320);
-  blocks.forEach((m, b) => {
-    g.fill(0);
-    const t = cover[b];
-    for (let i = 0; i < 256; i++) {
-      if (t[i] === 0) continue;
-      const { lb, lp, cp } = placeOf(i);
-      for (let k = 0; k < 64; k++) {
-        g[lb * 64 + k] += t[i] * BASIS[lp * 64 + k];
-        g[256 + k] += t[i] * BASIS[cp * 64 + k];
-      }
-    }
-    for (let j = 0; j < 384; j++) {
-      const plane = j < 256 ? 0 : j < 320 ? 1 : 2;
-      const gj = j < 256 ? g[j] : g[256 + (j & 63)];
-      num[plane] -= w[j] * gj * m.base[j];
-      den[plane] += w[j] * gj * gj;
-    }
-  });
-  if (!(den[0] > 0)) return null;
-  return num.map((n, c) => (den[c] > 0 ? n / den[c] : 0));
-}
 
 /** Candidate points of {@link bestCoverage}, reused. */
 const points = new Float64Array(6);
@@ -176,7 +142,7 @@ export function coverageMap(
   for (let round = 0; round < ROUNDS; round++) {
     signal?.throwIfAborted();
     if (round > 0) {
-      const fitted = fitToCoverage(blocks, cover, w);
+      const fitted = fitDifference(blocks, w, (b, i) => cover[b][i]);
       const along = fitted ? fitted[0] * dy + fitted[1] * dcb + fitted[2] * dcr : 0;
       if (fitted && along > 0) [dy, dcb, dcr] = fitted;
     }

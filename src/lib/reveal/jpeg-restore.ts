@@ -185,22 +185,28 @@ export function activeMacroblocks(
 
 /**
  * The text's difference in luma, Cb and Cr (per pixel; chroma already a quarter, as one pixel
- * moves its 2 × 2 average) that best explains the stored coefficients given the flags:
- * luma coefficients depend on the luma difference alone and each chroma plane on its own, so
- * each is a one-parameter weighted least-squares fit. Null when the mask has no text.
+ * moves its 2 × 2 average) that best explains the stored coefficients given each pixel's share
+ * of text (by default its flag, 0 or 1; the coverage fit passes fractions): luma coefficients
+ * depend on the luma difference alone and each chroma plane on its own, so each is a
+ * one-parameter weighted least-squares fit. Null when the mask has no text.
  */
-export function fitDifference(blocks: readonly Macroblock[], w: Float64Array): number[] | null {
+export function fitDifference(
+  blocks: readonly Macroblock[],
+  w: Float64Array,
+  share: (block: number, pixel: number) => number = (b, i) => blocks[b].flags[i],
+): number[] | null {
   const num = [0, 0, 0];
   const den = [0, 0, 0];
   const g = new Float64Array(384);
-  for (const m of blocks) {
+  blocks.forEach((m, b) => {
     g.fill(0);
     for (let i = 0; i < 256; i++) {
-      if (!m.flags[i]) continue;
+      const t = share(b, i);
+      if (t === 0) continue;
       const { lb, lp, cp } = placeOf(i);
       for (let k = 0; k < 64; k++) {
-        g[lb * 64 + k] += BASIS[lp * 64 + k];
-        g[256 + k] += BASIS[cp * 64 + k];
+        g[lb * 64 + k] += t * BASIS[lp * 64 + k];
+        g[256 + k] += t * BASIS[cp * 64 + k];
       }
     }
     for (let j = 0; j < 384; j++) {
@@ -209,7 +215,7 @@ export function fitDifference(blocks: readonly Macroblock[], w: Float64Array): n
       num[plane] -= w[j] * gj * m.base[j];
       den[plane] += w[j] * gj * gj;
     }
-  }
+  });
   if (!(den[0] > 0)) return null;
   return num.map((n, c) => (den[c] > 0 ? n / den[c] : 0));
 }
