@@ -190,6 +190,24 @@ describe(
       },
     );
 
+    // A gentle curve across the photo: the tiles' means follow it, so it must not pass for text.
+    const curve = (lift: number) => (x: number, y: number) =>
+      [
+        120 + lift + (40 * x) / WIDTH,
+        180 - (50 * y) / HEIGHT,
+        90 + 30 * ((x / WIDTH - 0.5) ** 2 + (y / HEIGHT - 0.5) ** 2),
+        255,
+      ] as unknown as Rgba;
+
+    it('finds 2 lines of 20 px 11 levels down in red on a curved background, σ 4', () => {
+      const image = addNoise(paint(twenty, curve(0), curve(-11)), 4, 'gaussian', 18);
+      expectFound(image, twenty, READABLE);
+    });
+
+    it('says there is no text on a curved background under noise of σ 4', () => {
+      expectNothing(addNoise(paint(none, curve(0), curve(0)), 4, 'gaussian', 19), true);
+    });
+
     it('says there is no text on a blue-grey background under noise of σ 4', () => {
       expectNothing(
         addNoise(paint(none, flat(blueSix.background), flat(blueSix.text)), 4, 'gaussian', 17),
