@@ -296,6 +296,12 @@ function strayRate(found: NonNullable<ReturnType<typeof analyse>>, noise: Float6
   return spread > 0 ? upperTail(choice.cut / spread) : 0;
 }
 
+/**
+ * Spreads of smoothed noise (×2) between the classes on a second try in the closer look: half
+ * again the first's 5, so the kernel grows one step before it grows to what strays allow.
+ */
+const RETRY_MARGIN = 7.5;
+
 /** The z beyond which the standard normal's upper tail is `rate` (bisection; rate > 0). */
 function zFor(rate: number): number {
   let low = 0;
@@ -332,9 +338,26 @@ function lookCloser(
   const first = dev.slice();
   const denseDev = deviations(dense, model);
   let found = analyse(pixels, dense, model, denseDev, look, denseEvery, signal);
+  const pixelCount = pixels.width * pixels.height;
+  const share = (dense.words.length * dense.step ** 2) / pixelCount;
+  if (found && !foundText(found, dense)) {
+    // Under noise of half the text's difference, the least kernel that parts the classes
+    // leaves a tail past the cut as large as small text's share of the region: smooth more.
+    const { highCount, lowCount } = found.choice.split;
+    const rate = Math.max(
+      1e-6,
+      (STRAY_SHARE * share * highCount) / Math.max(1, highCount + lowCount),
+    );
+    // A little more first (the least that keeps thin strokes), then as much as strays allow.
+    for (const margin of [RETRY_MARGIN, 2 * zFor(rate)]) {
+      const again = analyse(pixels, dense, model, denseDev, look, denseEvery, signal, margin);
+      if (again && foundText(again, dense)) {
+        found = again;
+        break;
+      }
+    }
+  }
   if (found && foundText(found, dense)) {
-    const pixelCount = pixels.width * pixels.height;
-    const share = (dense.words.length * dense.step ** 2) / pixelCount;
     // The cut was chosen where the text is, but the mask covers the whole image: noise that
     // crosses the cut one pixel in a thousand there would bury a few hundred pixels of text.
     const { highCount, lowCount } = found.choice.split;

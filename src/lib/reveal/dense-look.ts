@@ -11,6 +11,7 @@ import { maskPass } from './mask-pass.ts';
 import type { Projection, Reading } from './projection.ts';
 import type { SampleGrid } from './samples.ts';
 import { scratchInt32 } from './scratch.ts';
+import { offTiles } from './tile-means.ts';
 import type { Pixels } from './types.ts';
 import { WHITE, createPixels, wordsOf } from './words.ts';
 
@@ -68,6 +69,19 @@ export function denseGrid(
   for (let ty = 0; ty < down; ty++) {
     for (let tx = 0; tx < across; tx++) {
       if (counts[ty * across + tx] < CLUSTER) continue;
+      left = Math.min(left, tx);
+      right = Math.max(right, tx);
+      top = Math.min(top, ty);
+      bottom = Math.max(bottom, ty);
+    }
+  }
+  if (right < 0) {
+    // No sample stands clear of noise: under noise of σ 3 or more, tiles' means still may.
+    const off = offTiles(pixels, TILE, noise, signal);
+    for (let t = 0; t < off.length; t++) {
+      if (!off[t]) continue;
+      const tx = t % across;
+      const ty = Math.floor(t / across);
       left = Math.min(left, tx);
       right = Math.max(right, tx);
       top = Math.min(top, ty);
