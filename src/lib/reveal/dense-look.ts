@@ -9,11 +9,10 @@
  */
 import { maskPass } from './mask-pass.ts';
 import type { Projection, Reading } from './projection.ts';
-import type { SampleGrid } from './samples.ts';
-import { scratchInt32 } from './scratch.ts';
+import { regionGrid, type SampleGrid } from './samples.ts';
 import { offTiles } from './tile-means.ts';
 import type { Pixels } from './types.ts';
-import { WHITE, createPixels, wordsOf } from './words.ts';
+import { WHITE, createPixels } from './words.ts';
 
 /** Side of the tiles in which off-background samples are counted (pixels). */
 const TILE = 64;
@@ -97,49 +96,8 @@ export function denseGrid(
   const area = (x1 - x0) * (y1 - y0);
   if (area > width * height * MOST_AREA) return null;
   const step = Math.max(1, Math.floor(Math.sqrt(area / Math.max(1, target))));
-  return regionGrid(pixels, x0, y0, x1, y1, step, signal);
-}
-
-/** Every `step`-th pixel across and down of the region [x0, x1) × [y0, y1). */
-function regionGrid(
-  pixels: Pixels,
-  x0: number,
-  y0: number,
-  x1: number,
-  y1: number,
-  step: number,
-  signal?: AbortSignal,
-): SampleGrid {
-  const { width } = pixels;
-  const unsigned = wordsOf(pixels.data);
-  const words = new Int32Array(unsigned.buffer, unsigned.byteOffset, unsigned.length);
-  const columns = Math.ceil((x1 - x0) / step);
-  const rows = Math.ceil((y1 - y0) / step);
-  const n = columns * rows;
   // Names of their own: the first look's grid is still in use when this one is made.
-  const grid: SampleGrid = {
-    step,
-    columns,
-    rows,
-    xs: scratchInt32('dense x', n),
-    ys: scratchInt32('dense y', n),
-    words: scratchInt32('dense words', n),
-    neighbours: scratchInt32('dense neighbours', n),
-  };
-  let k = 0;
-  for (let j = 0; j < rows; j++) {
-    if ((j & 63) === 0) signal?.throwIfAborted();
-    const y = y0 + j * step;
-    for (let i = 0; i < columns; i++, k++) {
-      const x = x0 + i * step;
-      const p = y * width + x;
-      grid.xs[k] = x;
-      grid.ys[k] = y;
-      grid.words[k] = words[p];
-      grid.neighbours[k] = words[x + 1 < width ? p + 1 : Math.max(p - 1, y * width)];
-    }
-  }
-  return grid;
+  return regionGrid(pixels, [x0, y0, x1, y1], step, 0, 'dense', signal);
 }
 
 /**

@@ -25,28 +25,44 @@ export interface SampleGrid {
 /** Sample about `target` pixels on a regular grid (every pixel when the image is small). */
 export function sampleGrid(pixels: Pixels, target: number, signal?: AbortSignal): SampleGrid {
   const { width, height } = pixels;
+  const step = Math.max(1, Math.floor(Math.sqrt((width * height) / Math.max(1, target))));
+  return regionGrid(pixels, [0, 0, width, height], step, step >> 1, 'grid', signal);
+}
+
+/**
+ * Every `step`-th pixel across and down of the region [x0, x1) × [y0, y1), from `offset` pixels
+ * in. Its arrays are scratch named by `name`: a second grid made while the first is still in
+ * use needs a name of its own.
+ */
+export function regionGrid(
+  pixels: Pixels,
+  [x0, y0, x1, y1]: readonly [number, number, number, number],
+  step: number,
+  offset: number,
+  name: string,
+  signal?: AbortSignal,
+): SampleGrid {
+  const { width } = pixels;
   const unsigned = wordsOf(pixels.data);
   const words = new Int32Array(unsigned.buffer, unsigned.byteOffset, unsigned.length);
-  const step = Math.max(1, Math.floor(Math.sqrt((width * height) / Math.max(1, target))));
-  const offset = step >> 1;
-  const columns = Math.max(1, Math.ceil((width - offset) / step));
-  const rows = Math.max(1, Math.ceil((height - offset) / step));
+  const columns = Math.max(1, Math.ceil((x1 - x0 - offset) / step));
+  const rows = Math.max(1, Math.ceil((y1 - y0 - offset) / step));
   const n = columns * rows;
   const grid: SampleGrid = {
     step,
     columns,
     rows,
-    xs: scratchInt32('grid x', n),
-    ys: scratchInt32('grid y', n),
-    words: scratchInt32('grid words', n),
-    neighbours: scratchInt32('grid neighbours', n),
+    xs: scratchInt32(`${name} x`, n),
+    ys: scratchInt32(`${name} y`, n),
+    words: scratchInt32(`${name} words`, n),
+    neighbours: scratchInt32(`${name} neighbours`, n),
   };
   let k = 0;
   for (let j = 0; j < rows; j++) {
     if ((j & 63) === 0) signal?.throwIfAborted();
-    const y = Math.min(height - 1, offset + j * step);
+    const y = Math.min(y1 - 1, y0 + offset + j * step);
     for (let i = 0; i < columns; i++, k++) {
-      const x = Math.min(width - 1, offset + i * step);
+      const x = Math.min(x1 - 1, x0 + offset + i * step);
       const p = y * width + x;
       grid.xs[k] = x;
       grid.ys[k] = y;
