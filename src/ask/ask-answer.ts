@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { ASK_TEXT } from '../lib/gemini/ask-text.ts';
 import type { StreamingMarkdown } from '../platform/markdown.ts';
-import { buttonStyles } from '../ui/form-styles.ts';
+import { buttonStyles, visuallyHidden } from '../ui/form-styles.ts';
 import type { AskState } from './ask-controller.ts';
 
 /**
@@ -73,12 +73,7 @@ export class AskAnswer extends LitElement {
       .sr-only,
       #answer-heading,
       .status[role='status']:has(~ .answer[data-state='done']) {
-        position: absolute;
-        width: 1px;
-        height: 1px;
-        overflow: hidden;
-        clip-path: inset(50%);
-        white-space: nowrap;
+        ${visuallyHidden}
       }
       .thoughts {
         white-space: pre-wrap;

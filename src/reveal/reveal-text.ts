@@ -12,7 +12,7 @@ import type { Pixels } from '../lib/reveal/types.ts';
 import { encodePng } from '../platform/canvas.ts';
 import { readImages, type OcrProgress, type OcrReading } from '../platform/ocr.ts';
 import { textHandoffEvent } from '../ui/events.ts';
-import { buttonStyles } from '../ui/form-styles.ts';
+import { buttonStyles, visuallyHidden } from '../ui/form-styles.ts';
 import { revealLook } from './reveal-look.ts';
 
 /** What "Ask about this text" carries: the text read. */
@@ -74,12 +74,7 @@ export class RevealText extends LitElement {
         margin-block-start: var(--g-space-3);
       }
       .sr-only {
-        position: absolute;
-        width: 1px;
-        height: 1px;
-        overflow: hidden;
-        clip-path: inset(50%);
-        white-space: nowrap;
+        ${visuallyHidden}
       }
     `,
   ];

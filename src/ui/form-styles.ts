@@ -76,3 +76,17 @@ export const formStyles = [
     }
   `,
 ];
+
+/**
+ * Declarations that keep an element for screen readers only (a live region, a heading the eye
+ * does not need): out of sight and out of the layout, still read. Used inside a rule:
+ * `.sr-only { ${visuallyHidden} }`.
+ */
+export const visuallyHidden = css`
+  position: absolute;
+  width: 1px;
+  height: 1px;
+  overflow: hidden;
+  clip-path: inset(50%);
+  white-space: nowrap;
+`;
