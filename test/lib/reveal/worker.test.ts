@@ -34,6 +34,16 @@ const image = lessonBlock();
 /** Black pixels of a mask: the text found. */
 const black = (r: AutoRevealResult) => r.mask.data.filter((v, i) => i % 4 === 0 && v === 0).length;
 
+/** A host for the render controller that draws nothing: these tests read its results. */
+function quietHost() {
+  return {
+    addController: () => {},
+    removeController: () => {},
+    requestUpdate: () => {},
+    updateComplete: Promise.resolve(true),
+  };
+}
+
 describe('reveal worker handler', () => {
   it('runs Auto reveal and hands back its mask buffer for transfer', () => {
     const { reply, transfer } = handleRevealRequest({ op: 'autoReveal', args: [image] });
@@ -214,13 +224,7 @@ describe('reveal bridge with a worker', () => {
   });
 
   it("Read text's further pictures come from the worker, which already holds the image", async () => {
-    const host = {
-      addController: () => {},
-      removeController: () => {},
-      requestUpdate: () => {},
-      updateComplete: Promise.resolve(true),
-    };
-    const render = new RevealRenderController(host);
+    const render = new RevealRenderController(quietHost());
     render.setSource(image, defaultRevealSettings);
     const signal = new AbortController().signal;
     // Auto has not run yet: it runs first (in the worker), then the pictures are made there.
@@ -234,13 +238,7 @@ describe('reveal bridge with a worker', () => {
   });
 
   it('Reveal does not redo Auto reveal on the page when its worker dies (out of memory)', async () => {
-    const host = {
-      addController: () => {},
-      removeController: () => {},
-      requestUpdate: () => {},
-      updateComplete: Promise.resolve(true),
-    };
-    const render = new RevealRenderController(host);
+    const render = new RevealRenderController(quietHost());
     render.setSource(image, defaultRevealSettings);
     const shown = render.shown;
     FakeWorker.crash = true;
