@@ -259,6 +259,17 @@ function upperTail(z: number): number {
 }
 
 /**
+ * Share of background pixels past `cut` under noise of the measured spread (per channel, from
+ * neighbour differences), taken along the axis and shrunk by the kernel of `radius`.
+ */
+function noiseTail(axis: Float64Array, noise: Float64Array, radius: number, cut: number): number {
+  let variance = 0;
+  for (let c = 0; c < 4; c++) variance += (axis[c] * noise[c]) ** 2;
+  const spread = Math.sqrt(variance) * noiseFactor(radius);
+  return spread > 0 ? upperTail(cut / spread) : 0;
+}
+
+/**
  * Whether the samples past the cut are text, not noise: noise of the measured spread (from
  * neighbour differences, along the axis, shrunk by the kernel) would put only a tail past
  * the cut; text puts a share there far beyond that tail.
@@ -270,10 +281,7 @@ function textIsThere(
   noise: Float64Array,
   radius: number,
 ): boolean {
-  let variance = 0;
-  for (let c = 0; c < 4; c++) variance += (axis[c] * noise[c]) ** 2;
-  const spread = Math.sqrt(variance) * noiseFactor(radius);
-  const expected = spread > 0 ? upperTail(cut / spread) : 0;
+  const expected = noiseTail(axis, noise, radius, cut);
   const observed = split.highCount / Math.max(1, split.highCount + split.lowCount);
   return observed - expected >= TEXT_SHARE && observed >= 4 * expected;
 }
@@ -289,11 +297,7 @@ const STRAY_SHARE = 0.05;
 
 /** Share of background pixels that noise of the image's spread puts past a look's cut. */
 function strayRate(found: NonNullable<ReturnType<typeof analyse>>, noise: Float64Array): number {
-  const { axis, choice } = found;
-  let variance = 0;
-  for (let c = 0; c < 4; c++) variance += (axis[c] * noise[c]) ** 2;
-  const spread = Math.sqrt(variance) * noiseFactor(choice.radius);
-  return spread > 0 ? upperTail(choice.cut / spread) : 0;
+  return noiseTail(found.axis, noise, found.choice.radius, found.choice.cut);
 }
 
 /**
