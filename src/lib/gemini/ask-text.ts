@@ -209,7 +209,11 @@ export const ASK_TEXT = {
       `The sample "${withoutKeys(title)}" could not be loaded. Reload the page and try again.`,
     /** The line under the stage: the image as it will be sent, and what it costs. */
     facts: (f: ImageFacts) =>
-      withoutKeys(`${f.name}: ${f.width} × ${f.height} px, ${f.size} (${f.mimeType}), `) +
+      // A format this browser cannot decode (HEIC) whose header does not say its size.
+      withoutKeys(
+        `${f.name}: ${f.width && f.height ? `${f.width} × ${f.height} px` : 'size unknown'}, ` +
+          `${f.size} (${f.mimeType}), `,
+      ) +
       (f.counted
         ? `${f.tokens} tokens (counted by Gemini)`
         : `about ${f.tokens} tokens (estimate)`),

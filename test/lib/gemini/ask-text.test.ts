@@ -332,3 +332,24 @@ describe("an answer's one line of facts", () => {
     );
   });
 });
+
+describe("the image's line under the stage", () => {
+  const line = ASK_TEXT.image.facts;
+  const png = { name: 'a.png', size: '3 MB', mimeType: 'image/png', tokens: 258 };
+
+  it('says the size in pixels, the bytes, the type and the tokens', () => {
+    expect(line({ ...png, width: 1300, height: 1150, counted: false })).toBe(
+      'a.png: 1300 × 1150 px, 3 MB (image/png), about 258 tokens (estimate)',
+    );
+    expect(line({ ...png, width: 1, height: 2, counted: true })).toBe(
+      'a.png: 1 × 2 px, 3 MB (image/png), 258 tokens (counted by Gemini)',
+    );
+  });
+
+  it('says "size unknown" for a file this browser cannot decode, never "0 × 0 px"', () => {
+    const heic = { ...png, name: 'b.heic', mimeType: 'image/heic', width: 0, height: 0 };
+    expect(line({ ...heic, counted: false })).toBe(
+      'b.heic: size unknown, 3 MB (image/heic), about 258 tokens (estimate)',
+    );
+  });
+});
