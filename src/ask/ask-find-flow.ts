@@ -42,7 +42,7 @@ export async function prepareFind(
   if (!settings?.apiKey) return { blocked: FIND_MESSAGES.noKey };
   const plan = await panel?.ready();
   if (!plan) return { blocked: FIND_MESSAGES.noImage };
-  const name = panel?.source?.name;
+  const name = panel?.shownSource?.name;
   const image = await ask.imageFor(plan.blob, plan.mimeType, name, () => plan.base64());
   // The boxes belong to the image that goes, the one on the stage now. The Find bar's hash
   // names the image it last hashed, which can still be the one before when Find is pressed
@@ -61,7 +61,7 @@ export async function cropChip(
   panel: AskImagePanel | undefined,
   detail: AskAboutDetail,
 ): Promise<{ plan: UploadPlan; source: ImageSource } | string> {
-  const original = panel?.source?.blob;
+  const original = panel?.shownSource?.blob;
   if (!original) return FIND_MESSAGES.noImage;
   try {
     const crop = await cropImage(original, detail.region, detail.margin);

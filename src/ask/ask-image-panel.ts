@@ -122,6 +122,8 @@ export class AskImagePanel extends LitElement {
 
   @state() private _mode: UploadMode = 'auto';
   @state() private _plan: UploadPlan | null = null;
+  /** The image the plan was made from: what the stage shows, and crops and downloads use. */
+  @state() private _shown?: ImageSource;
   @state() private _busy = false;
   @state() private _error = '';
   @state() private _tokens?: { count: number; counted: boolean };
@@ -215,7 +217,7 @@ export class AskImagePanel extends LitElement {
   private _renderPlan(p: UploadPlan) {
     return html`<ask-find
       .plan=${p}
-      .source=${this.source}
+      .source=${this._shown}
       .tokens=${this._tokens}
       .conversation=${this.conversation}
       ?busy=${this.busy}
@@ -233,6 +235,15 @@ export class AskImagePanel extends LitElement {
       await pending;
     } while (pending !== this._pending); // another image started meanwhile
     return this._plan;
+  }
+
+  /**
+   * The image on the stage, the one the plan was made from. `source` is the newest image
+   * given, which is still being prepared for a moment: until then the stage, its facts, crops
+   * and downloads stay those of the image shown.
+   */
+  get shownSource(): ImageSource | undefined {
+    return this._shown;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -270,6 +281,7 @@ export class AskImagePanel extends LitElement {
       }
       if (this._plan) releaseUpload(this._plan);
       this._plan = plan;
+      this._shown = source;
       this._tokens = { count: plan.estimatedTokens, counted: false };
       this.dispatchEvent(
         new CustomEvent<ImageChangeDetail>('ask-image-change', {

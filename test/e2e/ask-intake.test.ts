@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { answerRendered, askTestbed, openAsk, sampleBytes } from './ask-support.ts';
+import { encodePng } from '../support/png.ts';
 
 const lesson = join(import.meta.dirname, '..', '..', '..', 'shared', 'fixtures', 'lesson');
 
@@ -50,6 +52,31 @@ describe('Ask view: images come from a file, a drop, a paste or another view', (
       .setInputFiles(join(lesson, 'hidden-message.png'));
     await facts(view).filter({ hasText: 'hidden-message.png' }).waitFor();
     expect(await facts(view).innerText()).toMatch(/about 258 tokens \(estimate\)/);
+    await context.close();
+  });
+
+  it('while a new image is prepared, the line under the stage still tells the image shown', async () => {
+    const context = await bed.browser.newContext();
+    const { errors, view } = await openAsk(context);
+    const input = view.getByLabel('Image', { exact: true });
+    await input.setInputFiles(join(lesson, 'hidden-message.png'));
+    const first = await facts(view).filter({ hasText: 'hidden-message.png' }).innerText();
+    expect(first).toMatch(/^hidden-message\.png: 500 × 500 px/);
+    // A 2400 × 1800 PNG of noise (13 MB) takes a moment to decode and shrink: meanwhile the
+    // stage shows the lesson's image, so its line must name it, not the file on its way.
+    const data = new Uint8ClampedArray(randomBytes(2400 * 1800 * 4));
+    for (let i = 3; i < data.length; i += 4) data[i] = 255;
+    const big = Buffer.from(encodePng({ width: 2400, height: 1800, data }));
+    await input.setInputFiles({ name: 'noise.png', mimeType: 'image/png', buffer: big });
+    const seen = new Set<string>();
+    for (let line = first; !line.startsWith('noise.png'); line = await facts(view).innerText()) {
+      seen.add(line);
+    }
+    // Only ever the lesson's line, then the new image's own (never its name with 500 × 500).
+    expect([...seen]).toEqual([first]);
+    expect(await facts(view).innerText()).toMatch(/^noise\.png: \d+ × \d+ px/);
+    expect(await facts(view).innerText()).not.toContain('500 × 500');
+    expect(errors).toEqual([]);
     await context.close();
   });
 
