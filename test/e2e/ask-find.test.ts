@@ -300,6 +300,11 @@ describe('Ask: show me where', () => {
       })
       .waitFor();
     expect(generateRequests(bed.fake)).toHaveLength(1);
+    // The image not sent stays with the next question (it was dropped as if answered).
+    const chips = view.getByRole('list', { name: 'Images for this question' });
+    expect(await chips.getByRole('listitem').allInnerTexts()).toEqual([
+      expect.stringContaining('noise.png'),
+    ]);
 
     bed.fake.queue(boxReply(JSON.stringify(BOXES)));
     await fresh.click();
