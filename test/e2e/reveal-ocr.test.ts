@@ -61,6 +61,17 @@ function look(box: Locator): Promise<Record<string, string>> {
   });
 }
 
+/**
+ * The text reader's threads running in the page: its dedicated workers other than the reveal
+ * worker (named "reveal"). A worker that is gone by the time it is asked does not count.
+ */
+async function readerThreads(page: Page): Promise<number> {
+  const names = await Promise.all(
+    page.workers().map((w) => w.evaluate(() => self.name).catch(() => undefined)),
+  );
+  return names.filter((name) => name !== undefined && name !== 'reveal').length;
+}
+
 /** The lesson's hidden phrase, as drawn (on three lines). */
 const phrase = 'You can vectorize the whole world with Weaviate!';
 
@@ -225,12 +236,38 @@ describe('Reveal: Read text (offline OCR)', () => {
     await expect.poll(() => failed.count(), { timeout: 15_000 }).toBe(1);
     expect(await reveal(page).getByRole('progressbar').count()).toBe(0);
     expect(await reveal(page).getByRole('button', { name: 'Read text' }).isEnabled()).toBe(true);
+    // The reader that failed to start is gone: nothing keeps running, holding its core.
+    await expect.poll(() => readerThreads(page), { timeout: 5_000 }).toBe(0);
 
-    // Back online, the next press starts the reader afresh and reads.
+    // Back online, the next press starts the reader afresh and reads, with one reader running.
     await context.unroute(data);
     expect(await readText(page, /^Loading the text reader…$/)).toBe(phrase);
     expect(await failed.count()).toBe(0);
+    expect(await readerThreads(page)).toBe(1);
     expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('leaves nothing running when its core cannot be fetched, and reads once it can', async () => {
+    const context = await bed.browser.newContext({ serviceWorkers: 'block' });
+    const core = /\/ocr\/tesseract-core-[a-z-]+\.wasm\.js/;
+    await context.route(core, (route) => route.fulfill({ status: 404, body: 'Not found' }));
+    const { page, errors } = await openReveal(context);
+    await chooseImage(page, lessonImage);
+    await waitForImageLine(page);
+    await reveal(page).getByRole('button', { name: 'Read text' }).click();
+    const failed = reveal(page)
+      .getByRole('alert')
+      .filter({ hasText: 'The text reader could not be loaded' });
+    await expect.poll(() => failed.count(), { timeout: 15_000 }).toBe(1);
+    expect(await reveal(page).getByRole('progressbar').count()).toBe(0);
+    await expect.poll(() => readerThreads(page), { timeout: 5_000 }).toBe(0);
+
+    await context.unroute(core);
+    expect(await readText(page, /^Loading the text reader…$/)).toBe(phrase);
+    expect(await readerThreads(page)).toBe(1);
+    // The 404 is the browser's own console line; nothing else went wrong.
+    expect(errors.filter((e) => !e.includes('404'))).toEqual([]);
     await context.close();
   });
 
