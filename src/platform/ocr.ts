@@ -213,6 +213,8 @@ export async function readImages(
     const w = { recognize: (image: Blob) => orAbort(started.recognize(image), signal) };
     ready = true;
     signal.throwIfAborted();
+    // Loaded: from here the bar is the reading's, while the first picture is made too.
+    onProgress({ stage: 'reading', fraction: 0 });
     const readings: OcrReading[] = [];
     for await (const image of images) {
       signal.throwIfAborted();

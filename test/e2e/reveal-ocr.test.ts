@@ -9,12 +9,14 @@ import {
   chooseImage,
   choosePixels,
   lessonImage,
+  noteWorkerOps,
   openReveal,
   readText,
   reveal,
   runAutoReveal,
   textFound,
   waitForImageLine,
+  workerOps,
 } from './reveal-support.ts';
 
 /**
@@ -32,7 +34,7 @@ async function startSlowRead(page: Page): Promise<void> {
   await choosePixels(page, { width, height, data }, 'speckle.png');
   await waitForImageLine(page, /2400 × 1800 pixels/);
   await reveal(page).getByRole('button', { name: 'Read text' }).click();
-  const reading = reveal(page).getByRole('progressbar', { name: 'Reading text…' });
+  const reading = reveal(page).getByRole('progressbar', { name: /^Reading text…/ });
   await expect.poll(() => reading.count(), { timeout: 30_000 }).toBe(1);
 }
 
@@ -101,7 +103,7 @@ describe('Reveal: Read text (offline OCR)', () => {
     // The progress bar goes once the text is there.
     expect(await reveal(page).getByRole('progressbar').count()).toBe(0);
     // Once loaded, a read shows only that it is reading.
-    expect(await readText(page, /^Reading text…$/)).toBe(phrase);
+    expect(await readText(page, /^Reading text…/)).toBe(phrase);
     expect(await axeFindings(page)).toEqual([]);
 
     await textFound(page).getByRole('button', { name: 'Copy text' }).click();
@@ -116,6 +118,23 @@ describe('Reveal: Read text (offline OCR)', () => {
     await expect.poll(async () => (await message.inputValue()).replace(/\s+/g, ' ')).toBe(phrase);
 
     expect(elsewhere).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("makes no further picture when Auto's mask reads confidently, nor Auto's mask when the view does", async () => {
+    const context = await bed.browser.newContext();
+    await noteWorkerOps(context);
+    const { page, errors } = await openReveal(context);
+    await chooseImage(page, lessonImage);
+    await waitForImageLine(page);
+    // The lesson rule on screen reads at once: not even Auto's mask is made.
+    expect(await readText(page)).toBe(phrase);
+    expect(await workerOps(page)).toEqual([]);
+    // Auto's mask reads with high confidence: only Auto reveal ran in the worker.
+    await runAutoReveal(page);
+    expect(await readText(page)).toBe(phrase);
+    expect(await workerOps(page)).toEqual(['autoReveal']);
     expect(errors).toEqual([]);
     await context.close();
   });
