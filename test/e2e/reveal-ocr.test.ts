@@ -290,6 +290,30 @@ describe('Reveal: Read text (offline OCR)', () => {
     await context.close();
   });
 
+  it('ends the half-started reader when stopped while it loads, and reads on the next press', async () => {
+    const context = await bed.browser.newContext({ serviceWorkers: 'block' });
+    // The English data never arrives: the reader stays loading until it is stopped.
+    const data = /\/ocr\/eng\.traineddata/;
+    let held = 0;
+    await context.route(data, () => void held++);
+    const { page, errors } = await openReveal(context);
+    await chooseImage(page, lessonImage);
+    await waitForImageLine(page);
+    await reveal(page).getByRole('button', { name: 'Read text' }).click();
+    await expect.poll(() => held, { timeout: 30_000 }).toBe(1);
+    expect(await readerThreads(page)).toBe(1);
+    await reveal(page).getByRole('button', { name: 'Stop reading' }).click();
+    expect(await reveal(page).getByRole('progressbar').count()).toBe(0);
+    await expect.poll(() => readerThreads(page), { timeout: 5_000 }).toBe(0);
+
+    await context.unroute(data);
+    await readTextFree(page);
+    expect(await readText(page, /^Loading the text reader…$/)).toBe(phrase);
+    expect(await readerThreads(page)).toBe(1);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it("looks like the rest of Reveal: its failure as Reveal's own, its result as Reveal's panel", async () => {
     const context = await bed.browser.newContext({ serviceWorkers: 'block' });
     const data = /\/ocr\/eng\.traineddata/;
