@@ -10,6 +10,7 @@ import type { LoggerMessage, Worker } from 'tesseract.js';
 type TesseractApi = typeof Tesseract;
 import { ocrMessages } from '../lib/ocr/messages.ts';
 import { OCR_ENOUGH, readsEnough } from '../lib/ocr/best-reading.ts';
+import { spawnedBy } from './spawned-workers.ts';
 
 /** Where the work stands, for a progress bar. */
 export interface OcrProgress {
@@ -48,8 +49,20 @@ function ocrPaths(): { workerPath: string; corePath: string; langPath: string } 
 
 /** Progress of the job under way: tesseract reports through one logger per worker. */
 let report: ((p: OcrProgress) => void) | undefined;
-let loading: Promise<Worker> | undefined;
-/** The worker of {@link loading} has started. */
+
+/** One start of the reader: the threads it started, and whether it has been ended. */
+interface Start {
+  /** The Web Workers tesseract.js constructed for it (one), known as soon as it made them. */
+  threads: globalThis.Worker[];
+  /** Ended (stopped, timed out or failed): its threads are terminated. */
+  ended: boolean;
+  /** Rejects when it is ended, so that a start ended midway settles instead of waiting on. */
+  cut: { promise: Promise<never>; fail: (reason: unknown) => void };
+}
+
+/** The reader being started or running; undefined before the first read and after a stop. */
+let current: { start: Start; worker: Promise<Worker> } | undefined;
+/** The worker of {@link current} has started. */
 let ready = false;
 
 /** Loading steps in the order tesseract reports them, each a share of the loading bar. */
@@ -69,9 +82,25 @@ function onLog(m: LoggerMessage): void {
   if (step) report?.({ stage: 'loading', fraction: step[0] + (step[1] - step[0]) * m.progress });
 }
 
-/** The one worker, started on first use with English loaded; a failed start is forgotten. */
+/** End a start: terminate its threads (tesseract's own terminate needs the worker it never gave). */
+function end(start: Start): void {
+  start.ended = true;
+  start.cut.fail(new DOMException('The text reader was stopped.', 'AbortError'));
+  for (const thread of start.threads) thread.terminate();
+  if (current?.start === start) {
+    current = undefined;
+    ready = false;
+  }
+}
+
+/**
+ * The one worker, started on first use with English loaded. A start that fails ends whatever
+ * it had started, so nothing keeps running and the next read starts clean.
+ */
 function worker(): Promise<Worker> {
-  loading ??= (async () => {
+  if (current) return current.worker;
+  const start: Start = { threads: [], ended: false, cut: startFailure() };
+  const started = (async () => {
     // tesseract.js (about 11 KB gzipped) comes with the first read, not with Reveal.
     // The package's own ES build (about 11 KB gzipped), copied into ocr/ with the rest and
     // loaded on the first read. Not bundled: a bundled dynamic import goes through Vite's
@@ -80,26 +109,34 @@ function worker(): Promise<Worker> {
     const url = new URL('ocr/tesseract.esm.min.js', document.baseURI).href;
     const module = (await import(/* @vite-ignore */ url)) as { default: TesseractApi };
     const { createWorker, OEM } = module.default;
+    // Stopped while tesseract.js was being imported: start nothing.
+    if (start.ended) return start.cut.promise;
     // tesseract.js settles createWorker only when its first step fails: a language file that
     // cannot be fetched, or a failed initialisation, reaches the error handler alone and
     // leaves the promise pending (the person would watch the bar until the time limit).
     const failed = startFailure();
-    const started = createWorker('eng', OEM.LSTM_ONLY, {
-      ...ocrPaths(),
-      // The service worker already keeps the language data; a second copy in IndexedDB
-      // would only use space.
-      cacheMethod: 'none',
-      logger: onLog,
-      errorHandler: failed.fail,
-    });
-    return Promise.race([started, failed.promise]);
+    // It hands over its Web Worker only once everything has loaded: note the worker as it is
+    // constructed, so a failed or stopped start can still end it.
+    const { result: created, workers } = spawnedBy(() =>
+      createWorker('eng', OEM.LSTM_ONLY, {
+        ...ocrPaths(),
+        // The service worker already keeps the language data; a second copy in IndexedDB
+        // would only use space.
+        cacheMethod: 'none',
+        logger: onLog,
+        errorHandler: failed.fail,
+      }),
+    );
+    start.threads.push(...workers);
+    return Promise.race([created, failed.promise, start.cut.promise]);
   })().catch((err: unknown) => {
-    loading = undefined;
-    ready = false;
-    console.warn('The text reader failed to start.', err);
+    const stopped = start.ended;
+    end(start);
+    if (!stopped) console.warn('The text reader failed to start.', err);
     throw new OcrError(ocrMessages.loadFailed);
   });
-  return loading;
+  current = { start, worker: started };
+  return started;
 }
 
 /**
@@ -128,7 +165,7 @@ function withinLoadTime(started: Promise<Worker>): Promise<Worker> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      void stop();
+      stop();
       reject(new OcrError(ocrMessages.loadFailed));
     }, OCR_LOAD_TIMEOUT_MS);
   });
@@ -145,13 +182,12 @@ function orAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
-/** Stop the worker: an abandoned read cannot be stopped any other way. */
-async function stop(): Promise<void> {
-  const started = loading;
-  loading = undefined;
-  ready = false;
-  const w = await started?.catch(() => undefined);
-  await w?.terminate();
+/**
+ * Stop the reader, started or still starting: an abandoned read cannot be stopped any other
+ * way. Its threads end at once; the next read starts a new reader.
+ */
+function stop(): void {
+  if (current) end(current.start);
 }
 
 /**
@@ -165,7 +201,7 @@ export async function readImages(
   enough = OCR_ENOUGH,
 ): Promise<OcrReading[]> {
   if (location.protocol === 'file:') throw new OcrError(ocrMessages.fromDisk);
-  const onAbort = () => void stop();
+  const onAbort = () => stop();
   signal.addEventListener('abort', onAbort);
   report = onProgress;
   try {
@@ -177,6 +213,8 @@ export async function readImages(
     const w = { recognize: (image: Blob) => orAbort(started.recognize(image), signal) };
     ready = true;
     signal.throwIfAborted();
+    // Loaded: from here the bar is the reading's, while the first picture is made too.
+    onProgress({ stage: 'reading', fraction: 0 });
     const readings: OcrReading[] = [];
     for await (const image of images) {
       signal.throwIfAborted();

@@ -4,6 +4,7 @@ import { histogram } from '../lib/reveal/histogram.ts';
 import { mostCommonColour } from '../lib/reveal/background.ts';
 import { renderView } from '../lib/reveal/render-view.ts';
 import { type AutoRevealResult } from '../lib/reveal/auto-reveal.ts';
+import type { ReadingPictureKind } from '../lib/reveal/reading-candidates.ts';
 import { type Channel, type Pixels, type Rgba } from '../lib/reveal/types.ts';
 import { type RevealSettings, viewOf } from '../lib/reveal/settings.ts';
 import { revealBridge } from '../workers/reveal-bridge.ts';
@@ -119,16 +120,17 @@ export class RevealRenderController implements ReactiveController {
   }
 
   /**
-   * The pictures "Read text" reads after Auto reveal's mask (src/lib/reveal/reading-pictures.ts),
-   * made in the worker from the current image and what Auto found (found first if need be).
+   * One of the pictures "Read text" reads after Auto reveal's mask
+   * (src/lib/reveal/reading-pictures.ts), made in the worker from the current image and what
+   * Auto found (found first if need be); undefined when it has nothing to show for this image.
    */
-  async readingPictures(signal: AbortSignal): Promise<Pixels[]> {
+  async readingPicture(kind: ReadingPictureKind, signal: AbortSignal): Promise<Pixels | undefined> {
     const source = this.source;
-    if (!source) return [];
+    if (!source) return undefined;
     if (this._auto?.source !== source) await this.autoMask(signal);
     const found = this._auto?.source === source ? this._auto.found : undefined;
-    if (!found) return [];
-    return revealBridge.call(signal, 'readingPictures', source, found);
+    if (!found) return undefined;
+    return (await revealBridge.call(signal, 'readingPicture', source, found, kind)) ?? undefined;
   }
 
   /** What is shown, at full resolution (waits for the pass under way, or starts one). */

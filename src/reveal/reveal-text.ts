@@ -3,14 +3,20 @@ import { customElement, state } from 'lit/decorators.js';
 import {
   confidenceWords,
   ocrMessages,
-  ocrStageLabels,
+  ocrProgressLabel,
   readingAnnouncement,
 } from '../lib/ocr/messages.ts';
+import {
+  advanceReadBar,
+  readBarStart,
+  type ReadBar,
+  type ReadStep,
+} from '../lib/ocr/read-progress.ts';
+import type { Candidates } from '../lib/reveal/reading-candidates.ts';
 import { picturesToRead } from '../lib/ocr/reading-order.ts';
 import { bestReading } from '../lib/ocr/best-reading.ts';
-import type { Pixels } from '../lib/reveal/types.ts';
 import { encodePng } from '../platform/canvas.ts';
-import { readImages, type OcrProgress, type OcrReading } from '../platform/ocr.ts';
+import { readImages, type OcrReading } from '../platform/ocr.ts';
 import { textHandoffEvent } from '../ui/events.ts';
 import { buttonStyles, visuallyHidden } from '../ui/form-styles.ts';
 import { revealLook } from './reveal-look.ts';
@@ -24,7 +30,7 @@ export interface RevealTextAskDetail {
  * "Read text": reads candidate pictures with the on-device OCR, keeps the most confident
  * reading and shows it in a region labelled "Text found" with its confidence in words, a
  * "Copy text" button, and hand-offs to Hide and (through the view, which has the picture) Ask.
- * A labelled progress bar shows while the reader loads and while it reads.
+ * One labelled progress bar covers the whole read: loading the reader, then each picture.
  *
  * @fires glimpse-text-handoff - "Hide this text" hands the text to Hide
  * @fires reveal-text-ask - "Ask about this text"; the view hands its picture and the text to Ask
@@ -79,7 +85,8 @@ export class RevealText extends LitElement {
     `,
   ];
 
-  @state() private _progress?: OcrProgress;
+  /** The read's progress bar, while a read is under way. */
+  @state() private _bar?: ReadBar;
   @state() private _result?: OcrReading;
   @state() private _error = '';
   @state() private _note = '';
@@ -88,14 +95,14 @@ export class RevealText extends LitElement {
   private _job?: AbortController;
 
   override render() {
-    const p = this._progress;
+    const b = this._bar;
     const r = this._result;
     return html`
       ${
-        p
-          ? html`<label for="progress">${ocrStageLabels[p.stage]}…</label>
+        b
+          ? html`<label for="progress">${ocrProgressLabel(b.stage, b.picture, b.pictures)}</label>
               <p class="bar">
-                <progress id="progress" max="100" .value=${Math.round(p.fraction * 100)}></progress>
+                <progress id="progress" max="100" .value=${Math.round(b.value * 100)}></progress>
                 <button type="button" @click=${this._onStop}>Stop reading</button>
               </p>`
           : nothing
@@ -130,7 +137,7 @@ export class RevealText extends LitElement {
     // Under a picture that fills the screen, the bar and the reading would appear out of sight:
     // scroll just enough to show each as it appears.
     const appeared = (key: string) => changed.has(key) && changed.get(key) === undefined;
-    const shown = appeared('_result') ? 'section' : appeared('_progress') ? 'progress' : '';
+    const shown = appeared('_result') ? 'section' : appeared('_bar') ? 'progress' : '';
     if (shown) this.renderRoot.querySelector(shown)?.scrollIntoView({ block: 'nearest' });
   }
 
@@ -143,21 +150,18 @@ export class RevealText extends LitElement {
    * Read the pictures `candidates` yields (the one on screen first), each turned dark on light,
    * and show the most confident reading. The signal given to `candidates` ends with the read.
    */
-  async read(candidates: (signal: AbortSignal) => AsyncIterable<Pixels>): Promise<void> {
+  async read(candidates: (signal: AbortSignal) => Candidates): Promise<void> {
     this._job?.abort();
     const job = (this._job = new AbortController());
     this._error = this._note = '';
     this._result = undefined;
     this._stopped = false;
-    this._progress = { stage: 'reading', fraction: 0 };
+    this._bar = readBarStart;
+    const step = (s: ReadStep) => {
+      if (this._job === job && this._bar) this._bar = advanceReadBar(this._bar, s);
+    };
     try {
-      const readings = await readImages(
-        pngs(candidates(job.signal)),
-        (p) => {
-          if (this._job === job) this._progress = p;
-        },
-        job.signal,
-      );
+      const readings = await readImages(pngs(candidates(job.signal), step), step, job.signal);
       if (this._job === job) this._result = bestReading(readings);
     } catch (err) {
       if (job.signal.aborted) return;
@@ -165,7 +169,7 @@ export class RevealText extends LitElement {
     } finally {
       if (this._job === job) {
         this._job = undefined;
-        this._progress = undefined;
+        this._bar = undefined;
       }
     }
   }
@@ -174,7 +178,7 @@ export class RevealText extends LitElement {
   clear(): void {
     this._job?.abort();
     this._job = undefined;
-    this._progress = undefined;
+    this._bar = undefined;
     this._result = undefined;
     this._error = this._note = '';
     this._stopped = false;
@@ -212,10 +216,18 @@ export class RevealText extends LitElement {
 
 /**
  * Each candidate worth reading, prepared for the reader and encoded as PNG, one at a time as it
- * is needed (blank and speckled pictures are left out; see picturesToRead).
+ * is needed (blank and speckled pictures are left out; see picturesToRead). As each is handed
+ * to the reader, `step` hears which picture it is of at most how many: those read so far and
+ * the candidates not yet begun.
  */
-async function* pngs(candidates: AsyncIterable<Pixels>): AsyncGenerator<Blob> {
-  for await (const prepared of picturesToRead(candidates)) yield await encodePng(prepared);
+async function* pngs(candidates: Candidates, step: (s: ReadStep) => void): AsyncGenerator<Blob> {
+  let picture = 0;
+  for await (const prepared of picturesToRead(candidates)) {
+    const png = await encodePng(prepared);
+    picture++;
+    step({ stage: 'picture', picture, pictures: picture + candidates.left() });
+    yield png;
+  }
 }
 
 declare global {

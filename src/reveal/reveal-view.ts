@@ -5,7 +5,7 @@ import { customElement, state } from 'lit/decorators.js';
 import { DropPasteController } from '../ui/drop-paste-controller.ts';
 import { RevealRenderController } from './reveal-render-controller.ts';
 import { decodeImageNoted, encodePng } from '../platform/canvas.ts';
-import { samePixels } from '../lib/reveal/same-pixels.ts';
+import { readingCandidates, type Candidates } from '../lib/reveal/reading-candidates.ts';
 import { askAboutTextPrompt } from '../lib/ocr/messages.ts';
 import type { Pixels } from '../lib/reveal/types.ts';
 import { revealStyles } from './reveal-styles.ts';
@@ -301,26 +301,23 @@ export class RevealView extends LitElement {
   }
 
   /**
-   * What "Read text" reads, in order: the picture on screen, then Auto reveal's mask where it
-   * is not what is shown, then the pictures made from the image and Auto's result (the
-   * lesson's rule first; src/lib/reveal/reading-pictures.ts), leaving out one that is the
-   * picture shown. The reader keeps the most confident and stops at a confident one, so the
-   * further pictures are made (in the worker) only when the first did not read well.
+   * What "Read text" reads, in order (src/lib/reveal/reading-candidates.ts): the picture on
+   * screen, then Auto reveal's mask where it is not what is shown, then the further pictures,
+   * each made in the worker only when the ones before did not read confidently.
    */
-  private async *_ocrCandidates(signal: AbortSignal): AsyncGenerator<Pixels> {
-    const shown = await this._render.full();
-    const source = this._render.source;
-    if (!shown || !source) return;
-    yield shown;
-    if (!this._render.showingAuto) {
-      const mask = await this._render.autoMask(signal).catch(() => undefined);
-      if (mask && this._render.source === source) yield mask;
-    }
-    const pictures = await this._render.readingPictures(signal).catch(() => []);
-    for (const picture of pictures) {
-      if (this._render.source !== source) return;
-      if (!samePixels(picture, shown)) yield picture;
-    }
+  private _ocrCandidates(signal: AbortSignal): Candidates {
+    const render = this._render;
+    const source = render.source;
+    return readingCandidates(
+      {
+        shown: () => render.full(),
+        showingAuto: render.showingAuto,
+        autoMask: (s) => render.autoMask(s),
+        picture: (kind, s) => render.readingPicture(kind, s),
+        current: () => render.source === source,
+      },
+      signal,
+    );
   }
 
   /** Hand the picture shown and the text read from it to Ask. */

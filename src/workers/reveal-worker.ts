@@ -8,7 +8,8 @@ import {
   type AutoRevealOptions,
   type AutoRevealResult,
 } from '../lib/reveal/auto-reveal.ts';
-import { readingPictures } from '../lib/reveal/reading-pictures.ts';
+import { readingPicture } from '../lib/reveal/reading-pictures.ts';
+import type { ReadingPictureKind } from '../lib/reveal/reading-candidates.ts';
 import { type Pixels } from '../lib/reveal/types.ts';
 import { errorReply, type WorkerReply } from './protocol.ts';
 import { serve } from './serve.ts';
@@ -21,8 +22,10 @@ import { serve } from './serve.ts';
  */
 export const revealOps = {
   autoReveal: (pixels: Pixels, options?: Partial<AutoRevealOptions>) => autoReveal(pixels, options),
-  // "Read text"'s further candidates, made only when it asks: here, so the page stays fluid.
-  readingPictures: (pixels: Pixels, found: AutoRevealResult) => readingPictures(pixels, found),
+  // "Read text"'s further candidates, one per call, each made only when it asks for it: here,
+  // so the page stays fluid. Null when the picture has nothing to show for this image.
+  readingPicture: (pixels: Pixels, found: AutoRevealResult, kind: ReadingPictureKind) =>
+    readingPicture(kind, pixels, found),
 };
 
 /** The operations' types, for the bridge. */
@@ -66,8 +69,6 @@ function transferables(result: unknown, keep: Map<number, Pixels>): ArrayBuffer[
     }
   };
   add(result);
-  // A list of pictures ("Read text"'s candidates) moves back picture by picture.
-  if (Array.isArray(result)) for (const p of result as { data?: unknown }[]) add(p?.data);
   if (result && typeof result === 'object') {
     const r = result as { data?: unknown; mask?: { data?: unknown } };
     add(r.data);

@@ -9,12 +9,14 @@ import {
   chooseImage,
   choosePixels,
   lessonImage,
+  noteWorkerOps,
   openReveal,
   readText,
   reveal,
   runAutoReveal,
   textFound,
   waitForImageLine,
+  workerOps,
 } from './reveal-support.ts';
 
 /**
@@ -32,7 +34,7 @@ async function startSlowRead(page: Page): Promise<void> {
   await choosePixels(page, { width, height, data }, 'speckle.png');
   await waitForImageLine(page, /2400 × 1800 pixels/);
   await reveal(page).getByRole('button', { name: 'Read text' }).click();
-  const reading = reveal(page).getByRole('progressbar', { name: 'Reading text…' });
+  const reading = reveal(page).getByRole('progressbar', { name: /^Reading text…/ });
   await expect.poll(() => reading.count(), { timeout: 30_000 }).toBe(1);
 }
 
@@ -59,6 +61,17 @@ function look(box: Locator): Promise<Record<string, string>> {
       padding: `${s.paddingTop} ${s.paddingRight}`,
     };
   });
+}
+
+/**
+ * The text reader's threads running in the page: its dedicated workers other than the reveal
+ * worker (named "reveal"). A worker that is gone by the time it is asked does not count.
+ */
+async function readerThreads(page: Page): Promise<number> {
+  const names = await Promise.all(
+    page.workers().map((w) => w.evaluate(() => self.name).catch(() => undefined)),
+  );
+  return names.filter((name) => name !== undefined && name !== 'reveal').length;
 }
 
 /** The lesson's hidden phrase, as drawn (on three lines). */
@@ -90,7 +103,7 @@ describe('Reveal: Read text (offline OCR)', () => {
     // The progress bar goes once the text is there.
     expect(await reveal(page).getByRole('progressbar').count()).toBe(0);
     // Once loaded, a read shows only that it is reading.
-    expect(await readText(page, /^Reading text…$/)).toBe(phrase);
+    expect(await readText(page, /^Reading text…/)).toBe(phrase);
     expect(await axeFindings(page)).toEqual([]);
 
     await textFound(page).getByRole('button', { name: 'Copy text' }).click();
@@ -105,6 +118,23 @@ describe('Reveal: Read text (offline OCR)', () => {
     await expect.poll(async () => (await message.inputValue()).replace(/\s+/g, ' ')).toBe(phrase);
 
     expect(elsewhere).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("makes no further picture when Auto's mask reads confidently, nor Auto's mask when the view does", async () => {
+    const context = await bed.browser.newContext();
+    await noteWorkerOps(context);
+    const { page, errors } = await openReveal(context);
+    await chooseImage(page, lessonImage);
+    await waitForImageLine(page);
+    // The lesson rule on screen reads at once: not even Auto's mask is made.
+    expect(await readText(page)).toBe(phrase);
+    expect(await workerOps(page)).toEqual([]);
+    // Auto's mask reads with high confidence: only Auto reveal ran in the worker.
+    await runAutoReveal(page);
+    expect(await readText(page)).toBe(phrase);
+    expect(await workerOps(page)).toEqual(['autoReveal']);
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -225,11 +255,61 @@ describe('Reveal: Read text (offline OCR)', () => {
     await expect.poll(() => failed.count(), { timeout: 15_000 }).toBe(1);
     expect(await reveal(page).getByRole('progressbar').count()).toBe(0);
     expect(await reveal(page).getByRole('button', { name: 'Read text' }).isEnabled()).toBe(true);
+    // The reader that failed to start is gone: nothing keeps running, holding its core.
+    await expect.poll(() => readerThreads(page), { timeout: 5_000 }).toBe(0);
 
-    // Back online, the next press starts the reader afresh and reads.
+    // Back online, the next press starts the reader afresh and reads, with one reader running.
     await context.unroute(data);
     expect(await readText(page, /^Loading the text reader…$/)).toBe(phrase);
     expect(await failed.count()).toBe(0);
+    expect(await readerThreads(page)).toBe(1);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('leaves nothing running when its core cannot be fetched, and reads once it can', async () => {
+    const context = await bed.browser.newContext({ serviceWorkers: 'block' });
+    const core = /\/ocr\/tesseract-core-[a-z-]+\.wasm\.js/;
+    await context.route(core, (route) => route.fulfill({ status: 404, body: 'Not found' }));
+    const { page, errors } = await openReveal(context);
+    await chooseImage(page, lessonImage);
+    await waitForImageLine(page);
+    await reveal(page).getByRole('button', { name: 'Read text' }).click();
+    const failed = reveal(page)
+      .getByRole('alert')
+      .filter({ hasText: 'The text reader could not be loaded' });
+    await expect.poll(() => failed.count(), { timeout: 15_000 }).toBe(1);
+    expect(await reveal(page).getByRole('progressbar').count()).toBe(0);
+    await expect.poll(() => readerThreads(page), { timeout: 5_000 }).toBe(0);
+
+    await context.unroute(core);
+    expect(await readText(page, /^Loading the text reader…$/)).toBe(phrase);
+    expect(await readerThreads(page)).toBe(1);
+    // The 404 is the browser's own console line; nothing else went wrong.
+    expect(errors.filter((e) => !e.includes('404'))).toEqual([]);
+    await context.close();
+  });
+
+  it('ends the half-started reader when stopped while it loads, and reads on the next press', async () => {
+    const context = await bed.browser.newContext({ serviceWorkers: 'block' });
+    // The English data never arrives: the reader stays loading until it is stopped.
+    const data = /\/ocr\/eng\.traineddata/;
+    let held = 0;
+    await context.route(data, () => void held++);
+    const { page, errors } = await openReveal(context);
+    await chooseImage(page, lessonImage);
+    await waitForImageLine(page);
+    await reveal(page).getByRole('button', { name: 'Read text' }).click();
+    await expect.poll(() => held, { timeout: 30_000 }).toBe(1);
+    expect(await readerThreads(page)).toBe(1);
+    await reveal(page).getByRole('button', { name: 'Stop reading' }).click();
+    expect(await reveal(page).getByRole('progressbar').count()).toBe(0);
+    await expect.poll(() => readerThreads(page), { timeout: 5_000 }).toBe(0);
+
+    await context.unroute(data);
+    await readTextFree(page);
+    expect(await readText(page, /^Loading the text reader…$/)).toBe(phrase);
+    expect(await readerThreads(page)).toBe(1);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -8,7 +8,17 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useChromium } from '../support/browser.ts';
-import { chooseImage, openReveal, readText, reveal, runAutoReveal } from './reveal-support.ts';
+import {
+  barSeen,
+  chooseImage,
+  noteWorkerOps,
+  openReveal,
+  readText,
+  reveal,
+  runAutoReveal,
+  watchBar,
+  workerOps,
+} from './reveal-support.ts';
 
 interface Case {
   name: string;
@@ -117,7 +127,8 @@ describe("Reveal reads issue 10's two cases as the phrase drawn", () => {
  * "Read text" reads more than the picture on screen: after Auto's mask, the pictures made from
  * the image in the reveal worker (src/lib/reveal/reading-pictures.ts), and keeps the most
  * confident. Here a plain patch 20 levels off in blue outweighs the lesson's phrase, so Auto
- * shows the patch, which reads as no words; the lesson's rule, read next, has the phrase.
+ * shows the patch, which reads as no words; the lesson's rule, read next, has the phrase. The
+ * one progress bar follows the whole read, and each further picture is made only when needed.
  */
 describe('Read text after Auto reveal reads the further pictures too', () => {
   const bed = useChromium();
@@ -131,6 +142,7 @@ describe('Read text after Auto reveal reads the further pictures too', () => {
       patch: { colour: '#7ED96B', rect: [10, 10, 160, 50] },
     };
     const context = await bed.browser.newContext();
+    await noteWorkerOps(context);
     const { page, errors } = await openReveal(context);
     await chooseImage(page, {
       name: 'patch.png',
@@ -144,7 +156,19 @@ describe('Read text after Auto reveal reads the further pictures too', () => {
         .getByText(/by 20 in blue/)
         .count(),
     ).resolves.toBeGreaterThan(0);
+    await watchBar(page);
     expect(await readText(page)).toBe(c.lines.join(' '));
+    // One bar for the whole read: loading, the patch (picture 1 of up to 4: the mask and the
+    // three further pictures), then the lesson's rule as picture 2; it never goes back.
+    const seen = await barSeen(page);
+    const values = seen.map(([, value]) => value);
+    expect(values).toEqual([...values].sort((a, b) => a - b));
+    const labels = seen.map(([label]) => label);
+    const second = labels.indexOf('Reading text… (picture 2 of up to 4)');
+    expect(second).toBeGreaterThan(labels.lastIndexOf('Loading the text reader…'));
+    // Only the lesson's rule was made: the lesson's rule read confidently, so the pictures
+    // after it (under noise, for a JPEG) were never asked for.
+    expect(await workerOps(page)).toEqual(['autoReveal', 'readingPicture']);
     expect(errors).toEqual([]);
     await context.close();
   }, 120_000);

@@ -202,7 +202,7 @@ export const textFound = (page: Page) => reveal(page).getByRole('region', { name
  */
 export async function readText(
   page: Page,
-  progress: RegExp = /^(Loading the text reader|Reading text)…$/,
+  progress: RegExp = /^(Loading the text reader…|Reading text…( \(picture \d+ of (up to )?\d+\))?)$/,
 ): Promise<string> {
   await reveal(page).getByRole('button', { name: 'Read text' }).click();
   await expect
@@ -212,4 +212,57 @@ export async function readText(
   const text = await textFound(page).locator('.text').innerText();
   // Lines as drawn become spaces: the phrase is one sentence on three lines.
   return text.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Note the operation of every request the page posts to a worker (the reveal worker's
+ * `autoReveal`, `readingPicture`…), in `window.workerOps`, from before the page's own code runs.
+ */
+export async function noteWorkerOps(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const ops: string[] = [];
+    Object.assign(window, { workerOps: ops });
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: never[]) {
+      const op = (message as { op?: unknown } | null)?.op;
+      if (typeof op === 'string') ops.push(op);
+      return post.call(this, message, ...rest);
+    };
+  });
+}
+
+/** The operations posted to workers since the page opened (see {@link noteWorkerOps}). */
+export function workerOps(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { workerOps: string[] }).workerOps.slice());
+}
+
+/**
+ * Watch Read text's progress bar from now on: every label and value it shows (sampled every few
+ * milliseconds in the page), until {@link barSeen} collects them.
+ */
+export async function watchBar(page: Page): Promise<void> {
+  // No named helper functions inside: tsx would wrap them in a `__name` call the page lacks.
+  await page.evaluate(() => {
+    const seen: [string, number][] = [];
+    Object.assign(window, { barSeen: seen });
+    const root = document
+      .querySelector('glimpse-app')
+      ?.shadowRoot?.querySelector('reveal-view')
+      ?.shadowRoot?.querySelector('reveal-text')?.shadowRoot;
+    const sample = () => {
+      const bar = root?.querySelector('progress');
+      const label = root?.querySelector('label')?.textContent?.trim() ?? '';
+      const last = seen.at(-1);
+      if (bar && (!last || last[0] !== label || last[1] !== bar.value)) {
+        seen.push([label, bar.value]);
+      }
+      setTimeout(sample, 2);
+    };
+    sample();
+  });
+}
+
+/** What the bar showed since {@link watchBar}: [label, value 0–100], each change once. */
+export function barSeen(page: Page): Promise<[string, number][]> {
+  return page.evaluate(() => (window as unknown as { barSeen: [string, number][] }).barSeen);
 }

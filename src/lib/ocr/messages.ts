@@ -22,6 +22,17 @@ export const ocrStageLabels = {
   reading: 'Reading text',
 } as const;
 
+/**
+ * The progress bar's label: its stage, and while reading more than one picture may be read,
+ * which picture of at most how many ("Reading text… (picture 2 of up to 4)"; "of 3" once no
+ * more can come).
+ */
+export function ocrProgressLabel(stage: 'loading' | 'reading', picture = 0, pictures = 0): string {
+  const label = `${ocrStageLabels[stage]}…`;
+  if (stage === 'loading' || picture === 0 || pictures <= 1) return label;
+  return `${label} (picture ${picture} of ${pictures > picture ? 'up to ' : ''}${pictures})`;
+}
+
 /** The other messages of "Read text". */
 export const ocrMessages = {
   /** From disk Chromium will not start the reader's worker from the page's files. */

@@ -10,6 +10,7 @@ import { noiseReadingPictures } from './noise-pictures.ts';
 import { renderView } from './render-view.ts';
 import { defaultRevealSettings, viewOf } from './settings.ts';
 import type { Pixels } from './types.ts';
+import { readingPictureKinds, type ReadingPictureKind } from './reading-candidates.ts';
 
 /**
  * The candidate pictures after Auto's mask, most promising first: the lesson's rule (red above
@@ -23,9 +24,26 @@ export function readingPictures(
   found: AutoRevealResult,
   signal?: AbortSignal,
 ): Pixels[] {
-  return [
-    renderView(source, viewOf(defaultRevealSettings, undefined), signal),
-    ...noiseReadingPictures(source, found, signal),
-    ...jpegReadingPictures(source, found, signal),
-  ];
+  return readingPictureKinds.flatMap((kind) => readingPicture(kind, source, found, signal) ?? []);
+}
+
+/**
+ * One of {@link readingPictures}, by name, or null when it has nothing to show for this image
+ * (no noise smoothed, not small text in a JPEG): "Read text" asks for each only when the
+ * pictures before it did not read confidently.
+ */
+export function readingPicture(
+  kind: ReadingPictureKind,
+  source: Pixels,
+  found: AutoRevealResult,
+  signal?: AbortSignal,
+): Pixels | null {
+  switch (kind) {
+    case 'lesson':
+      return renderView(source, viewOf(defaultRevealSettings, undefined), signal);
+    case 'noise':
+      return noiseReadingPictures(source, found, signal)[0] ?? null;
+    case 'jpeg':
+      return jpegReadingPictures(source, found, signal)[0] ?? null;
+  }
 }

@@ -54,18 +54,20 @@ describe('reveal worker handler', () => {
     expect(transfer).toEqual([result.mask.data.buffer]);
   });
 
-  it("makes Read text's further pictures, the lesson's rule first, and hands them back for transfer", () => {
+  it("makes Read text's further pictures one by one, and hands each back for transfer", () => {
     const found = autoReveal(image);
     const { reply, transfer } = handleRevealRequest({
-      op: 'readingPictures',
-      args: [image, found],
+      op: 'readingPicture',
+      args: [image, found, 'lesson'],
     });
     expect(reply.ok).toBe(true);
-    const pictures = (reply as { result: Pixels[] }).result;
+    const picture = (reply as { result: Pixels }).result;
     const lessonRule = renderView(image, viewOf(defaultRevealSettings, undefined));
-    expect(pictures.length).toBeGreaterThanOrEqual(1);
-    expect([...pictures[0].data]).toEqual([...lessonRule.data]);
-    expect(transfer).toEqual(pictures.map((p) => p.data.buffer));
+    expect([...picture.data]).toEqual([...lessonRule.data]);
+    expect(transfer).toEqual([picture.data.buffer]);
+    // No noise was smoothed here: the grey picture under noise has nothing to show.
+    const noise = handleRevealRequest({ op: 'readingPicture', args: [image, found, 'noise'] });
+    expect(noise.reply).toEqual({ ok: true, result: null });
   });
 
   it('offers only what the app runs in it: Auto reveal and the pictures Read text reads', () => {
@@ -228,8 +230,8 @@ describe('reveal bridge with a worker', () => {
     render.setSource(image, defaultRevealSettings);
     const signal = new AbortController().signal;
     // Auto has not run yet: it runs first (in the worker), then the pictures are made there.
-    const pictures = await render.readingPictures(signal);
-    expect(pictures[0].data).toEqual(render.shown?.data); // the lesson's rule, shown by default
+    const lessonRule = await render.readingPicture('lesson', signal);
+    expect(lessonRule?.data).toEqual(render.shown?.data); // shown by default
     expect(FakeWorker.instances).toHaveLength(1);
     expect(FakeWorker.instances[0].bytesReceived).toBe(image.data.byteLength);
     const mask = await render.autoMask(signal);
