@@ -105,8 +105,10 @@ export class AskTurns extends LitElement {
       .tools p {
         margin: 0;
       }
-      /* What is done with the whole conversation: one quiet line of small buttons. */
-      .tools button {
+      /* What is done with the whole conversation, and Edit on a question: small buttons, as
+         each answer's Copy and Retry are. */
+      .tools button,
+      .you button {
         padding: var(--g-space-1) var(--g-space-3);
         font-size: var(--g-text-small);
       }
