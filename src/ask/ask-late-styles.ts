@@ -9,7 +9,9 @@
  * pane as tall as the window at most, the conversation scrolling on its own with the composer
  * always under it (as in a chat app). Reversed (column-reverse around one child), the
  * conversation starts at its end and stays there while an answer grows. Should the key's setup
- * and the composer not fit beside it, the whole column scrolls.
+ * and the composer not fit beside it, the whole column scrolls. The pane's top edge fades out,
+ * so a turn scrolled half out of sight reads as "more above", not as a clipped box; the same
+ * space as padding lets the first turn clear the fade once scrolled to the top.
  */
 export const paneStyles = `
   @media (min-width: 60rem) and (min-height: 36rem) {
@@ -26,7 +28,8 @@ export const paneStyles = `
       min-height: 10rem;
       overflow-y: auto;
       overscroll-behavior: contain;
-      padding-right: var(--g-space-1);
+      padding: var(--g-space-4) var(--g-space-1) 0 0;
+      mask-image: linear-gradient(transparent, #000 var(--g-space-4));
     }
     .talk > :not(.conversation) {
       flex: none;
