@@ -63,7 +63,8 @@ export class AskAnswer extends LitElement {
         color: var(--g-fg);
       }
       .problem {
-        border: 2px solid var(--g-danger);
+        border: 1px solid var(--g-danger);
+        border-inline-start-width: 4px;
         border-radius: var(--g-radius);
         padding: 0.5rem 1rem;
         margin: 0.5rem 0;
