@@ -101,6 +101,7 @@ export class AskHistory extends LitElement {
       .actions {
         display: flex;
         flex-wrap: wrap;
+        align-items: end;
         gap: 0.5rem;
       }
       .error {

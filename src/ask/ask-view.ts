@@ -130,6 +130,10 @@ export class AskView extends LitElement {
         border-radius: var(--g-radius-large);
         background: var(--g-surface);
       }
+      .settings > label {
+        display: flex;
+        margin: var(--g-space-3) 0;
+      }
       .settings h3 {
         margin: var(--g-space-2) 0;
         font-size: var(--g-text-title);
