@@ -75,6 +75,8 @@ export const compactIntakeStyles = `
     cursor: pointer;
   }
   .more-samples .samples {
+    display: flex;
+    flex-wrap: wrap;
     justify-content: start;
     margin-top: var(--g-space-2);
   }
