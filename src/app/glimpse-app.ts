@@ -1,6 +1,7 @@
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { HandoffDetail, TextHandoffDetail, ViewName } from '../ui/events.ts';
+import { alertStyles } from '../ui/form-styles.ts';
 import { viewFromHash, views } from './route.ts';
 import '../ask/ask-view.ts';
 import './update-banner.ts';
@@ -41,52 +42,55 @@ interface ReceivesText extends HTMLElement {
 export class GlimpseApp extends LitElement {
   // The tabs are one segmented control on a raised strip. (Comments stay out of the CSS: they
   // would ship in the first view.)
-  static override styles = css`
-    :host {
-      display: block;
-      max-width: 72rem;
-      margin: 0 auto;
-      padding: 0 1rem 2rem;
-    }
-    header {
-      display: flex;
-      flex-wrap: wrap;
-      align-items: center;
-      gap: var(--g-space-2) var(--g-space-5);
-      padding: var(--g-space-3) 0;
-      margin-bottom: var(--g-space-2);
-      border-bottom: 1px solid var(--g-border);
-    }
-    h1 {
-      margin: 0;
-      font-size: var(--g-text-headline);
-    }
-    nav {
-      display: flex;
-      gap: var(--g-space-1);
-      padding: var(--g-space-1);
-      border-radius: var(--g-radius-large);
-      background: var(--g-surface);
-    }
-    nav a {
-      padding: var(--g-space-1) var(--g-space-4);
-      border-radius: var(--g-radius);
-      color: var(--g-fg);
-      text-decoration: none;
-      font-weight: var(--g-weight-strong);
-    }
-    nav a[aria-selected='true'] {
-      background: var(--g-accent);
-      color: var(--g-accent-fg);
-    }
-    nav a:focus-visible {
-      outline: 3px solid var(--g-focus);
-      outline-offset: 2px;
-    }
-    [hidden] {
-      display: none !important;
-    }
-  `;
+  static override styles = [
+    alertStyles,
+    css`
+      :host {
+        display: block;
+        max-width: 72rem;
+        margin: 0 auto;
+        padding: 0 1rem 2rem;
+      }
+      header {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: var(--g-space-2) var(--g-space-5);
+        padding: var(--g-space-3) 0;
+        margin-bottom: var(--g-space-2);
+        border-bottom: 1px solid var(--g-border);
+      }
+      h1 {
+        margin: 0;
+        font-size: var(--g-text-headline);
+      }
+      nav {
+        display: flex;
+        gap: var(--g-space-1);
+        padding: var(--g-space-1);
+        border-radius: var(--g-radius-large);
+        background: var(--g-surface);
+      }
+      nav a {
+        padding: var(--g-space-1) var(--g-space-4);
+        border-radius: var(--g-radius);
+        color: var(--g-fg);
+        text-decoration: none;
+        font-weight: var(--g-weight-strong);
+      }
+      nav a[aria-selected='true'] {
+        background: var(--g-accent);
+        color: var(--g-accent-fg);
+      }
+      nav a:focus-visible {
+        outline: 3px solid var(--g-focus);
+        outline-offset: 2px;
+      }
+      [hidden] {
+        display: none !important;
+      }
+    `,
+  ];
 
   @state() private _view: ViewName = viewFromHash(location.hash);
 

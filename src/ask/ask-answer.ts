@@ -49,6 +49,10 @@ export class AskAnswer extends LitElement {
       .answer a {
         color: var(--g-focus);
       }
+      .answer code {
+        font-family: var(--g-font-mono);
+        font-size: 0.9em;
+      }
       .status {
         color: var(--g-muted);
         font-size: var(--g-text-small);
@@ -59,7 +63,8 @@ export class AskAnswer extends LitElement {
         color: var(--g-fg);
       }
       .problem {
-        border: 2px solid var(--g-danger);
+        border: 1px solid var(--g-danger);
+        border-inline-start-width: 4px;
         border-radius: var(--g-radius);
         padding: 0.5rem 1rem;
         margin: 0.5rem 0;
@@ -92,6 +97,12 @@ export class AskAnswer extends LitElement {
       .actions button {
         padding: var(--g-space-1) var(--g-space-3);
         font-size: var(--g-text-small);
+      }
+      .actions [role='status'] {
+        order: 1;
+        align-self: center;
+        font-size: var(--g-text-small);
+        color: var(--g-muted);
       }
     `,
   ];

@@ -10,6 +10,7 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { CONVERSATION_MESSAGES as M } from '../lib/conversation/messages.ts';
 import { ASK_TEXT } from '../lib/gemini/ask-text.ts';
 import type { HistoryEntry } from '../platform/history.ts';
+import { dialogStyles } from '../ui/dialog-styles.ts';
 import { fieldStyles } from './ask-styles.ts';
 
 /** The events the panel sends, with their details. */
@@ -49,22 +50,11 @@ const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', tim
 export class AskHistory extends LitElement {
   static override styles = [
     fieldStyles,
+    dialogStyles,
     css`
       dialog {
-        box-sizing: border-box;
         width: min(40rem, calc(100vw - 1rem));
         max-height: calc(100dvh - 1rem);
-        padding: var(--g-space-3, 0.75rem);
-        border: 1px solid var(--g-border);
-        border-radius: 0.5rem;
-        background: var(--g-bg);
-        color: var(--g-fg);
-      }
-      h2,
-      h3 {
-        font-size: 1.15rem;
-        margin: 0 0 0.5rem;
-        overflow-wrap: anywhere;
       }
       .top {
         display: flex;
@@ -111,6 +101,7 @@ export class AskHistory extends LitElement {
       .actions {
         display: flex;
         flex-wrap: wrap;
+        align-items: end;
         gap: 0.5rem;
       }
       .error {

@@ -40,6 +40,10 @@ export interface SampleDetail {
 @customElement('ask-image-panel')
 export class AskImagePanel extends LitElement {
   // The compact intake under an image is styled by ask-late-styles.ts (loaded with the image).
+  // The drop area packs its title and intake together in its middle (a grid's rows otherwise
+  // share its height, which left a gap under the title); the samples are an even grid, one row
+  // of three where there is room, and on a phone rows with the picture beside the name, where
+  // stacked cards made the drop area twice as tall.
   static override styles = [
     fieldStyles,
     css`
@@ -49,6 +53,7 @@ export class AskImagePanel extends LitElement {
       .drop {
         display: grid;
         place-items: center;
+        align-content: center;
         gap: var(--g-space-3);
         min-height: min(60vh, 28rem);
         padding: var(--g-space-5) var(--g-space-4);
@@ -57,15 +62,17 @@ export class AskImagePanel extends LitElement {
         background: var(--g-surface);
         text-align: center;
       }
+      .drop .intake {
+        width: min(100%, 36rem);
+      }
       .drop-title {
         margin: 0;
         font-size: var(--g-text-headline);
         font-weight: var(--g-weight-strong);
       }
       .samples {
-        display: flex;
-        flex-wrap: wrap;
-        justify-content: center;
+        display: grid;
+        grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr));
         gap: var(--g-space-2);
       }
       .sample {
@@ -83,6 +90,20 @@ export class AskImagePanel extends LitElement {
         object-fit: cover;
         border-radius: var(--g-radius);
         background: var(--g-bg);
+      }
+      @media (max-width: 30rem) {
+        .samples {
+          grid-template-columns: minmax(0, 1fr);
+        }
+        .sample {
+          flex-direction: row;
+          gap: var(--g-space-3);
+          text-align: start;
+        }
+        .sample img {
+          width: 4rem;
+          height: 2.75rem;
+        }
       }
       /* Stacked on a phone: the stage leaves room for the conversation below it. */
       @media (max-width: 60rem) {

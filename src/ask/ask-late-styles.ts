@@ -9,7 +9,10 @@
  * pane as tall as the window at most, the conversation scrolling on its own with the composer
  * always under it (as in a chat app). Reversed (column-reverse around one child), the
  * conversation starts at its end and stays there while an answer grows. Should the key's setup
- * and the composer not fit beside it, the whole column scrolls.
+ * and the composer not fit beside it, the whole column scrolls. The pane's top edge fades out
+ * (a gradient in the page colour, stuck to the top: last of the reversed children, it sits
+ * above the first turn), so a turn scrolled half out of sight reads as "more above", not as a
+ * clipped box. (A mask-image fade kept the first question's lazy thumbnail from loading.)
  */
 export const paneStyles = `
   @media (min-width: 60rem) and (min-height: 36rem) {
@@ -27,6 +30,17 @@ export const paneStyles = `
       overflow-y: auto;
       overscroll-behavior: contain;
       padding-right: var(--g-space-1);
+    }
+    .conversation::after {
+      content: '';
+      flex: none;
+      position: sticky;
+      top: 0;
+      z-index: 1;
+      height: var(--g-space-4);
+      margin-bottom: calc(-1 * var(--g-space-4));
+      background: linear-gradient(var(--g-bg), transparent);
+      pointer-events: none;
     }
     .talk > :not(.conversation) {
       flex: none;
@@ -72,6 +86,8 @@ export const compactIntakeStyles = `
     cursor: pointer;
   }
   .more-samples .samples {
+    display: flex;
+    flex-wrap: wrap;
     justify-content: start;
     margin-top: var(--g-space-2);
   }

@@ -4,6 +4,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { CONVERSATION_MESSAGES as M } from '../lib/conversation/messages.ts';
 import { type Conversation, type ModelTurn, type UserTurn } from '../lib/conversation/types.ts';
 import { ASK_TEXT } from '../lib/gemini/ask-text.ts';
+import { dialogStyles } from '../ui/dialog-styles.ts';
 import { buttonStyles } from '../ui/form-styles.ts';
 import type { AskState } from './ask-controller.ts';
 import './ask-answer.ts';
@@ -42,6 +43,7 @@ export interface EditDetail {
 export class AskTurns extends LitElement {
   static override styles = [
     buttonStyles,
+    dialogStyles,
     css`
       :host {
         display: flex;
@@ -105,21 +107,15 @@ export class AskTurns extends LitElement {
       .tools p {
         margin: 0;
       }
-      /* What is done with the whole conversation: one quiet line of small buttons. */
-      .tools button {
+      /* What is done with the whole conversation, and Edit on a question: small buttons, as
+         each answer's Copy and Retry are. */
+      .tools button,
+      .you button {
         padding: var(--g-space-1) var(--g-space-3);
         font-size: var(--g-text-small);
       }
       dialog {
         max-width: min(32rem, calc(100vw - 2rem));
-        border: 1px solid var(--g-border);
-        border-radius: var(--g-radius-large);
-        background: var(--g-bg);
-        color: var(--g-fg);
-      }
-      dialog h2 {
-        font-size: var(--g-text-title);
-        margin: 0 0 var(--g-space-2);
       }
       dialog div {
         display: flex;

@@ -76,7 +76,8 @@ const NO_PROMPT = ASK_TEXT.composer.noPrompt;
 export class AskView extends LitElement {
   // The composer is compact: the prompt first (two lines, growing with what is typed up to a
   // third of the screen) with Ask and Stop right under it, as a chat app's input; Model, Image
-  // detail and Thinking one row of small fields below (the model's name the widest). Once there
+  // detail and Thinking small fields below (the model's name the widest: with Thinking beside
+  // them it had a third of the row and its name was cut, so then it takes a row). Once there
   // is a conversation, ask-late-styles.ts makes the column a pane on wide screens. (Comments
   // inside css`` ship in the first view: they are kept out here.)
   static override styles = [
@@ -128,6 +129,10 @@ export class AskView extends LitElement {
         border: 1px solid var(--g-border);
         border-radius: var(--g-radius-large);
         background: var(--g-surface);
+      }
+      .settings > label {
+        display: flex;
+        margin: var(--g-space-3) 0;
       }
       .settings h3 {
         margin: var(--g-space-2) 0;
@@ -182,6 +187,9 @@ export class AskView extends LitElement {
       }
       .composer-row .field:first-child {
         flex: 1 1 8rem;
+      }
+      .composer-row:has(#thinking) .field:first-child {
+        flex-basis: 100%;
       }
       .composer-row label {
         color: var(--g-muted);

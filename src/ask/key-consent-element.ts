@@ -6,6 +6,7 @@
  */
 import { LitElement, css, html } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
+import { dialogStyles } from '../ui/dialog-styles.ts';
 import { fieldStyles } from './ask-styles.ts';
 import type { CONSENT_TEXT } from './key-consent-dialog.ts';
 
@@ -18,18 +19,10 @@ import type { CONSENT_TEXT } from './key-consent-dialog.ts';
 export class KeyConsentDialog extends LitElement {
   static override styles = [
     fieldStyles,
+    dialogStyles,
     css`
       dialog {
         max-width: min(32rem, calc(100vw - 2rem));
-        border: 1px solid var(--g-border);
-        border-radius: 0.5rem;
-        background: var(--g-bg);
-        color: var(--g-fg);
-      }
-      h2 {
-        font-size: 1.15rem;
-        margin: 0 0 0.5rem;
-        overflow-wrap: anywhere;
       }
       p {
         overflow-wrap: anywhere;

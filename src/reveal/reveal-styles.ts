@@ -138,7 +138,16 @@ export const revealStyles = [
     .toolbar .end {
       margin-inline-start: auto;
     }
+    /* On a phone, two even columns under the primary action: five buttons of their own widths
+       wrapped into three ragged rows. */
     @media (max-width: 48rem) {
+      .toolbar {
+        display: grid;
+        grid-template-columns: repeat(2, minmax(0, 1fr));
+      }
+      .toolbar .primary {
+        grid-column: 1 / -1;
+      }
       .toolbar .end {
         margin-inline-start: 0;
       }

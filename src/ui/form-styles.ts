@@ -33,12 +33,30 @@ export const buttonStyles = css`
 `;
 
 /**
- * The form look Ask and Hide share: {@link buttonStyles} plus fieldsets, bold labels, boxed text
+ * A message saying what went wrong (any `role="alert"` with something in it): framed in the
+ * danger colour with a bar at its start, the same in every view. Ask's were bold red lines and
+ * Reveal's a framed box; one rule keeps them alike.
+ */
+export const alertStyles = css`
+  [role='alert']:not(:empty) {
+    padding: var(--g-space-2) var(--g-space-3);
+    border: 1px solid var(--g-danger);
+    border-inline-start-width: 4px;
+    border-radius: var(--g-radius);
+    color: var(--g-danger);
+    background: var(--g-bg);
+    font-weight: var(--g-weight-strong);
+  }
+`;
+
+/**
+ * The form look Ask and Hide share: {@link buttonStyles}, {@link alertStyles} plus fieldsets, bold labels, boxed text
  * fields and muted notes. Each view adds only what is its own (spacing, grids), after this sheet so
  * its rules win, and the views cannot drift apart again.
  */
 export const formStyles = [
   buttonStyles,
+  alertStyles,
   css`
     fieldset {
       border: 1px solid var(--g-border);

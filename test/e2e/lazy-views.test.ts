@@ -20,6 +20,9 @@ describe('views loaded when their tab first opens', () => {
       await expect
         .poll(() => page.getByRole('alert').filter({ hasText: 'could not be loaded' }).count())
         .toBe(1);
+      // It looks like every other alert: framed, with a bar at its start.
+      const failed = page.getByRole('alert').filter({ hasText: 'could not be loaded' });
+      expect(await failed.evaluate((el) => getComputedStyle(el).borderLeftWidth)).toBe('4px');
 
       offline = false;
       await page.getByRole('tab', { name: 'Hide' }).click();

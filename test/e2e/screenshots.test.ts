@@ -63,7 +63,8 @@ describe('screenshots of each view for the README', () => {
 
   /**
    * Take the picture, after checking that what it is for is on screen: the view's tab is
-   * the selected one, its heading is visible, and so is each of `shows`.
+   * the selected one, its heading is visible, and so is each of `shows`. The whole page, or
+   * with `fullPage` false the window only.
    */
   async function shoot(
     page: Page,
@@ -71,6 +72,7 @@ describe('screenshots of each view for the README', () => {
     tab: string,
     shows: Locator[],
     close = true,
+    fullPage = true,
   ): Promise<void> {
     expect(
       await page.getByRole('tab', { name: tab }).getAttribute('aria-selected'),
@@ -81,7 +83,7 @@ describe('screenshots of each view for the README', () => {
       expect(await thing.isVisible(), `${name}.png shows ${thing.toString()}`).toBe(true);
     }
     const file = join(folder, `${name}.png`);
-    await page.screenshot({ path: file, fullPage: true });
+    await page.screenshot({ path: file, fullPage });
     const { width, height } = pngSize(file);
     expect(width).toBe(1100);
     expect(height).toBeGreaterThanOrEqual(820);
@@ -138,11 +140,20 @@ describe('screenshots of each view for the README', () => {
     await savedConversations(page, 2);
     const history = await openHistory(view);
     await history.getByRole('button', { name: /^Explain what this figure/ }).waitFor();
-    await shoot(page, 'ask-history', 'Ask', [
-      history,
-      history.getByRole('button', { name: /^Explain what you see in this image/ }),
-      history.getByRole('button', { name: 'Delete all history' }),
-    ]);
+    // The window only: a modal dims the window it is shown in, so a whole-page picture would
+    // show the page below the fold undimmed.
+    await shoot(
+      page,
+      'ask-history',
+      'Ask',
+      [
+        history,
+        history.getByRole('button', { name: /^Explain what you see in this image/ }),
+        history.getByRole('button', { name: 'Delete all history' }),
+      ],
+      true,
+      false,
+    );
   });
 
   it('Reveal, with the lesson image revealed', async () => {

@@ -1,0 +1,150 @@
+/**
+ * What a person sees at a glance, in Chromium at a desktop and a phone width: the model's name
+ * is whole in the composer, code in an answer is as large as its text, an alert looks the same
+ * in Ask and Reveal, a dialog stands off a dimmed page, the samples and Reveal's actions line up
+ * evenly, and All views does not become a 7,000 px column on a phone.
+ */
+import { describe, expect, inject, it } from 'vitest';
+import type { Browser, Locator } from 'playwright-core';
+import { openPage } from '../support/browser.ts';
+import { answer, askTestbed, openAsk, pickSample } from './ask-support.ts';
+import { answerReply, askAndWait, openHistory } from './ask-history-support.ts';
+import { chooseImage, lessonImage, openReveal, picture, reveal } from './reveal-support.ts';
+
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 360, height: 780 };
+
+/** A fresh page at `viewport` in `scheme`. */
+async function context(browser: Browser, viewport: typeof DESKTOP, scheme: 'light' | 'dark') {
+  return browser.newContext({ viewport, colorScheme: scheme, reducedMotion: 'reduce' });
+}
+
+/** Left edge, top edge and width of each element `locator` finds, in CSS px. */
+async function boxes(locator: Locator): Promise<{ x: number; y: number; width: number }[]> {
+  return locator.evaluateAll((els) =>
+    els.map((el) => {
+      const r = el.getBoundingClientRect();
+      return { x: Math.round(r.left), y: Math.round(r.top), width: Math.round(r.width) };
+    }),
+  );
+}
+
+/** The frame of an alert, as a person would compare two: border, bar, colour, padding. */
+function alertLook(alert: Locator): Promise<Record<string, string>> {
+  return alert.evaluate((el) => {
+    const s = getComputedStyle(el);
+    return {
+      border: `${s.borderTopWidth} ${s.borderTopStyle} ${s.borderTopColor}`,
+      bar: s.borderLeftWidth,
+      color: s.color,
+      padding: `${s.paddingTop} ${s.paddingLeft}`,
+      weight: s.fontWeight,
+    };
+  });
+}
+
+/** Alpha of a CSS colour as getComputedStyle gives it (`rgb(…)` is opaque). */
+function alpha(color: string): number {
+  const m = /rgba\([^)]*,\s*([\d.]+)\)/.exec(color);
+  return m ? Number(m[1]) : color.startsWith('rgb(') ? 1 : 0;
+}
+
+describe('the look of Ask, Reveal and Hide', () => {
+  const bed = askTestbed();
+
+  it('shows the whole model name beside Image detail and Thinking, and code as large as its text', async () => {
+    const ctx = await context(bed.browser, DESKTOP, 'light');
+    const { view } = await openAsk(ctx, bed.fake.url);
+    await pickSample(view, 'Sample: hidden message');
+    bed.fake.queue(answerReply('The text is `#73D955` on `#7ED957`.'));
+    await askAndWait(view, bed.fake, 'Which colours are these?');
+    // Thinking shows once the conversation knows the model thinks (gemini-flash-latest does).
+    await view.getByLabel('Thinking').waitFor();
+    const model = view.getByLabel('Model', { exact: true });
+    expect(await model.inputValue()).toBe('gemini-flash-latest');
+    const cut = await model.evaluate((el) => el.scrollWidth - el.clientWidth);
+    expect(cut, 'pixels of the model name out of sight').toBeLessThanOrEqual(0);
+    const [code, text] = await answer(view)
+      .locator('code')
+      .first()
+      .evaluate((el) =>
+        [el, el.parentElement!].map((e) => parseFloat(getComputedStyle(e).fontSize)),
+      );
+    expect(code / text).toBeGreaterThanOrEqual(0.85);
+    await ctx.close();
+  });
+
+  for (const scheme of ['light', 'dark'] as const) {
+    it(`frames an alert the same in Ask and in Reveal, and dims the page under History (${scheme})`, async () => {
+      const ctx = await context(bed.browser, DESKTOP, scheme);
+      const { page } = await openPage(ctx, `${inject('appURL')}#/ask`);
+      const ask = page.locator('ask-view');
+      await ask.getByLabel('Prompt').fill('What does it say?');
+      await ask.getByRole('button', { name: 'Ask', exact: true }).click();
+      const askAlert = ask
+        .getByRole('alert')
+        .filter({ hasText: 'Paste your Gemini API key first' });
+      const askLook = await alertLook(askAlert);
+
+      const history = await openHistory(ask);
+      const dim = await history.evaluate(
+        (el) => getComputedStyle(el, '::backdrop').backgroundColor,
+      );
+      expect(alpha(dim), `backdrop ${dim}`).toBeGreaterThanOrEqual(0.3);
+      expect(await history.evaluate((el) => getComputedStyle(el).boxShadow)).not.toBe('none');
+      await page.keyboard.press('Escape');
+
+      await page.goto(`${inject('appURL')}#/reveal`);
+      await chooseImage(page, {
+        name: 'broken.png',
+        mimeType: 'image/png',
+        buffer: Buffer.from('not a png'),
+      });
+      const revealAlert = reveal(page).getByRole('alert').filter({ hasText: /\S/ });
+      await revealAlert.waitFor();
+      expect(askLook).toEqual(await alertLook(revealAlert));
+      await ctx.close();
+    });
+  }
+
+  it('lays the samples out evenly: one row of three at 1280 px, short rows at 360 px', async () => {
+    for (const viewport of [DESKTOP, PHONE]) {
+      const ctx = await context(bed.browser, viewport, 'light');
+      const { page } = await openPage(ctx, `${inject('appURL')}#/ask`);
+      const samples = page.locator('ask-view').getByRole('button', { name: /^Sample: / });
+      await expect.poll(() => samples.count()).toBe(3);
+      const b = await boxes(samples);
+      const widths = new Set(b.map((s) => s.width));
+      expect(widths.size, `sample widths ${[...widths]}`).toBe(1);
+      if (viewport === DESKTOP) {
+        expect(new Set(b.map((s) => s.y)).size, 'rows of samples').toBe(1);
+      } else {
+        const heights = await samples.evaluateAll((els) =>
+          els.map((el) => el.getBoundingClientRect().height),
+        );
+        // A thumbnail beside its name: no card taller than about three lines of text.
+        for (const h of heights) expect(h).toBeLessThanOrEqual(80);
+      }
+      await ctx.close();
+    }
+  });
+
+  it("lines up Reveal's actions in even columns on a phone and puts three views across", async () => {
+    const ctx = await context(bed.browser, PHONE, 'light');
+    const { page } = await openReveal(ctx);
+    await chooseImage(page, lessonImage);
+    await picture(page).waitFor();
+    const view = reveal(page);
+    const names = ['Read text', 'All views', 'Download PNG', 'Ask Gemini'];
+    const b = await Promise.all(names.map((n) => boxes(view.getByRole('button', { name: n }))));
+    const widths = b.map(([one]) => one.width);
+    expect(new Set(widths).size, `widths ${widths}`).toBe(1);
+    expect(b[0][0].x).toBe(b[2][0].x);
+    await view.getByRole('button', { name: 'All views' }).click();
+    const tiles = view.locator('reveal-views').getByRole('button');
+    await expect.poll(() => tiles.count()).toBeGreaterThan(3);
+    const row = (await boxes(tiles)).slice(0, 3);
+    expect(new Set(row.map((t) => t.y)).size, 'the first three views share a row').toBe(1);
+    await ctx.close();
+  });
+});
