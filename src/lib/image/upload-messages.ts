@@ -59,7 +59,10 @@ export const UPLOAD_NOTES = {
     const to = sentName(r.to);
     const parts = [
       API_ACCEPTED_KINDS.has(r.from)
-        ? `Re-encoded from ${from} to ${to}`
+        ? // "from PNG to PNG" read as a slip: same format, it is said once.
+          from === to
+          ? `Re-encoded as ${to}`
+          : `Re-encoded from ${from} to ${to}`
         : `Gemini does not accept ${from}, so it is converted to ${to}`,
     ];
     if (r.resized) {

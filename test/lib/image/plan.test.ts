@@ -103,8 +103,18 @@ describe('describeReencode', () => {
       'auto',
     );
     expect(note).toBe(
-      'Re-encoded from JPEG to JPEG; resized from 4000×3000 to 3072×2304; metadata removed (Exif, GPS).',
+      'Re-encoded as JPEG; resized from 4000×3000 to 3072×2304; metadata removed (Exif, GPS).',
     );
+  });
+
+  it('names both formats when Auto changed the format', () => {
+    const png = { ...photo, kind: 'png' as const, metadata: [] };
+    const note = describeReencode(
+      png,
+      { width: 3072, height: 2304, mimeType: 'image/jpeg', keptOriginal: false },
+      'auto',
+    );
+    expect(note).toBe('Re-encoded from PNG to JPEG; resized from 4000×3000 to 3072×2304.');
   });
 
   it('says a GIF was converted because Gemini refuses it', () => {
