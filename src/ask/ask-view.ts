@@ -253,9 +253,14 @@ export class AskView extends LitElement {
         field-sizing: content;
         resize: vertical;
       }
+      /* Offline is a state, not a fault: a calm line that says what still works. */
       .offline {
-        color: var(--g-danger);
-        font-weight: 600;
+        margin: var(--g-space-2) 0 var(--g-space-3);
+        padding: var(--g-space-2) var(--g-space-3);
+        border: 1px solid var(--g-border);
+        border-inline-start: 4px solid var(--g-muted);
+        border-radius: var(--g-radius);
+        background: var(--g-surface);
       }
     `,
   ];
@@ -355,7 +360,7 @@ export class AskView extends LitElement {
       ${
         this._online.online || this._model === 'device'
           ? nothing
-          : html`<p class="offline">${ASK_TEXT.composer.offline}</p>`
+          : html`<p class="offline" role="status">${ASK_TEXT.composer.offline}</p>`
       }
       <div class="layout">
         <div class="image-side">
@@ -406,7 +411,7 @@ export class AskView extends LitElement {
                 </button>
               </div>
             </div>
-            ${this._blocked ? html`<p role="alert" class="offline">${this._blocked}</p>` : nothing}
+            ${this._blocked ? html`<p role="alert">${this._blocked}</p>` : nothing}
             ${
               empty
                 ? html`<div class="prompts">

@@ -344,7 +344,7 @@ export class HistoryController implements ReactiveController {
   /** Why the conversation on screen was not saved, said plainly (it stays on screen). */
   renderStatus() {
     return this.saveError
-      ? html`<p role="alert" class="offline" data-testid="history-save-error">${this.saveError}</p>`
+      ? html`<p role="alert" data-testid="history-save-error">${this.saveError}</p>`
       : nothing;
   }
 }

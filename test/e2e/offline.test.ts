@@ -55,6 +55,11 @@ describe('offline: after one visit the page opens with no network', () => {
     await expect
       .poll(() => ask.getByText('You are offline: Ask needs the network').count())
       .toBe(1);
+    // A state, said calmly with what still works, not an error: a status line, not an alert.
+    expect(await ask.getByRole('status').filter({ hasText: 'You are offline' }).innerText()).toBe(
+      'You are offline: Ask needs the network to reach Gemini. Reveal and Hide work without it.',
+    );
+    expect(await ask.getByRole('alert').count()).toBe(0);
     await ask.getByLabel('Gemini API key').fill('AQ.offline-test');
     await pickSample(ask, 'Sample: hidden message');
     await ask.getByLabel('Prompt').fill('What does it say?');

@@ -148,7 +148,8 @@ export const ASK_TEXT = {
   composer: {
     noPrompt: 'Write a question in the Prompt field, or pick one of the prompts.',
     noKey: 'Paste your Gemini API key first (get one free at aistudio.google.com).',
-    offline: 'You are offline: Ask needs the network to reach Gemini.',
+    offline:
+      'You are offline: Ask needs the network to reach Gemini. Reveal and Hide work without it.',
     promptHint: 'Ctrl+Enter (⌘+Enter on a Mac) asks.',
     /** After "Check key" worked, where the key's settings went. */
     keyWorks: (count: number) =>
