@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Locator, Page } from 'playwright-core';
+import type { Locator, Page, Route } from 'playwright-core';
 import { openPage, useChromium } from '../support/browser.ts';
 import { axeFindings, liveLog, watchLiveRegions } from './a11y-support.ts';
 import { startStaticServer, type StaticServer } from '../support/static-server.ts';
@@ -238,17 +238,21 @@ describe('Reveal: Read text (offline OCR)', () => {
     await context.close();
   });
 
-  it('says at once when the English data cannot be fetched, and reads once it can', async () => {
-    // No service worker: the reader's requests go to the network, where the test cuts them.
+  /**
+   * Read text with the reader's `file` failing as `fail` makes it (no service worker, so the
+   * request reaches the route): the failure is said at once, with no progress bar left hanging
+   * and no reader left running; then, the file back, the next press starts the reader afresh
+   * and reads, with one reader running. Returns the page's errors.
+   */
+  async function failsThenReads(file: RegExp, fail: (route: Route) => Promise<void>) {
     const context = await bed.browser.newContext({ serviceWorkers: 'block' });
-    const data = /\/ocr\/eng\.traineddata/;
-    await context.route(data, (route) => route.abort('internetdisconnected'));
+    await context.route(file, fail);
     const { page, errors } = await openReveal(context);
     await chooseImage(page, lessonImage);
     await waitForImageLine(page);
     await reveal(page).getByRole('button', { name: 'Read text' }).click();
-    // The failure is known as soon as the fetch fails: no progress bar left hanging until the
-    // reader's start-up time limit (a minute) runs out.
+    // Known as soon as the fetch fails, not when the reader's start-up time limit (a minute)
+    // runs out.
     const failed = reveal(page)
       .getByRole('alert')
       .filter({ hasText: 'The text reader could not be loaded' });
@@ -258,36 +262,28 @@ describe('Reveal: Read text (offline OCR)', () => {
     // The reader that failed to start is gone: nothing keeps running, holding its core.
     await expect.poll(() => readerThreads(page), { timeout: 5_000 }).toBe(0);
 
-    // Back online, the next press starts the reader afresh and reads, with one reader running.
-    await context.unroute(data);
+    await context.unroute(file);
     expect(await readText(page, /^Loading the text reader…$/)).toBe(phrase);
     expect(await failed.count()).toBe(0);
     expect(await readerThreads(page)).toBe(1);
-    expect(errors).toEqual([]);
     await context.close();
+    return errors;
+  }
+
+  it('says at once when the English data cannot be fetched, and reads once it can', async () => {
+    const errors = await failsThenReads(/\/ocr\/eng\.traineddata/, (route) =>
+      route.abort('internetdisconnected'),
+    );
+    expect(errors).toEqual([]);
   });
 
   it('leaves nothing running when its core cannot be fetched, and reads once it can', async () => {
-    const context = await bed.browser.newContext({ serviceWorkers: 'block' });
     const core = /\/ocr\/tesseract-core-[a-z-]+\.wasm\.js/;
-    await context.route(core, (route) => route.fulfill({ status: 404, body: 'Not found' }));
-    const { page, errors } = await openReveal(context);
-    await chooseImage(page, lessonImage);
-    await waitForImageLine(page);
-    await reveal(page).getByRole('button', { name: 'Read text' }).click();
-    const failed = reveal(page)
-      .getByRole('alert')
-      .filter({ hasText: 'The text reader could not be loaded' });
-    await expect.poll(() => failed.count(), { timeout: 15_000 }).toBe(1);
-    expect(await reveal(page).getByRole('progressbar').count()).toBe(0);
-    await expect.poll(() => readerThreads(page), { timeout: 5_000 }).toBe(0);
-
-    await context.unroute(core);
-    expect(await readText(page, /^Loading the text reader…$/)).toBe(phrase);
-    expect(await readerThreads(page)).toBe(1);
+    const errors = await failsThenReads(core, (route) =>
+      route.fulfill({ status: 404, body: 'Not found' }),
+    );
     // The 404 is the browser's own console line; nothing else went wrong.
     expect(errors.filter((e) => !e.includes('404'))).toEqual([]);
-    await context.close();
   });
 
   it('ends the half-started reader when stopped while it loads, and reads on the next press', async () => {
