@@ -9,7 +9,7 @@ import type { Browser, Locator } from 'playwright-core';
 import { openPage } from '../support/browser.ts';
 import { answer, askTestbed, openAsk, pickSample } from './ask-support.ts';
 import { answerReply, askAndWait, openHistory } from './ask-history-support.ts';
-import { chooseImage, lessonImage, openReveal, picture, reveal } from './reveal-support.ts';
+import { chooseImage, lessonImage, look, openReveal, picture, reveal } from './reveal-support.ts';
 
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 360, height: 780 };
@@ -27,20 +27,6 @@ async function boxes(locator: Locator): Promise<{ x: number; y: number; width: n
       return { x: Math.round(r.left), y: Math.round(r.top), width: Math.round(r.width) };
     }),
   );
-}
-
-/** The frame of an alert, as a person would compare two: border, bar, colour, padding. */
-function alertLook(alert: Locator): Promise<Record<string, string>> {
-  return alert.evaluate((el) => {
-    const s = getComputedStyle(el);
-    return {
-      border: `${s.borderTopWidth} ${s.borderTopStyle} ${s.borderTopColor}`,
-      bar: s.borderLeftWidth,
-      color: s.color,
-      padding: `${s.paddingTop} ${s.paddingLeft}`,
-      weight: s.fontWeight,
-    };
-  });
 }
 
 /** Alpha of a CSS colour as getComputedStyle gives it (`rgb(…)` is opaque). */
@@ -84,7 +70,7 @@ describe('the look of Ask, Reveal and Hide', () => {
       const askAlert = ask
         .getByRole('alert')
         .filter({ hasText: 'Paste your Gemini API key first' });
-      const askLook = await alertLook(askAlert);
+      const askLook = await look(askAlert);
 
       const history = await openHistory(ask);
       const dim = await history.evaluate(
@@ -102,7 +88,7 @@ describe('the look of Ask, Reveal and Hide', () => {
       });
       const revealAlert = reveal(page).getByRole('alert').filter({ hasText: /\S/ });
       await revealAlert.waitFor();
-      expect(askLook).toEqual(await alertLook(revealAlert));
+      expect(askLook).toEqual(await look(revealAlert));
       await ctx.close();
     });
   }

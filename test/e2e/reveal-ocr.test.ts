@@ -9,6 +9,7 @@ import {
   chooseImage,
   choosePixels,
   lessonImage,
+  look,
   noteWorkerOps,
   openReveal,
   readText,
@@ -45,22 +46,6 @@ async function readTextFree(page: Page): Promise<void> {
       timeout: 5_000,
     })
     .toBe(1);
-}
-
-/** How a box or button is drawn: what a person sees of its frame, fill and type. */
-function look(box: Locator): Promise<Record<string, string>> {
-  return box.evaluate((e) => {
-    const s = getComputedStyle(e);
-    return {
-      border: `${s.borderTopWidth} ${s.borderTopStyle} ${s.borderTopColor}`,
-      borderStart: s.borderLeftWidth,
-      radius: s.borderTopLeftRadius,
-      fill: s.backgroundColor,
-      colour: s.color,
-      weight: s.fontWeight,
-      padding: `${s.paddingTop} ${s.paddingRight}`,
-    };
-  });
 }
 
 /**

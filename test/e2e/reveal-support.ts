@@ -266,3 +266,19 @@ export async function watchBar(page: Page): Promise<void> {
 export function barSeen(page: Page): Promise<[string, number][]> {
   return page.evaluate(() => (window as unknown as { barSeen: [string, number][] }).barSeen);
 }
+
+/** How a box or button is drawn: what a person sees of its frame, fill and type. */
+export function look(box: Locator): Promise<Record<string, string>> {
+  return box.evaluate((e) => {
+    const s = getComputedStyle(e);
+    return {
+      border: `${s.borderTopWidth} ${s.borderTopStyle} ${s.borderTopColor}`,
+      borderStart: s.borderLeftWidth,
+      radius: s.borderTopLeftRadius,
+      fill: s.backgroundColor,
+      colour: s.color,
+      weight: s.fontWeight,
+      padding: `${s.paddingTop} ${s.paddingRight}`,
+    };
+  });
+}
