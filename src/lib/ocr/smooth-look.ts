@@ -64,13 +64,15 @@ function crop(pixels: Pixels, left: number, top: number, width: number, height: 
  * none to take: only a clean two-tone picture (no more specks than letters) of text with
  * capitals from {@link OCR_SMALL_TEXT} to under {@link SMOOTH_LOOK_HEIGHT} px gets one. Smaller
  * text is already enlarged and smoothed by `prepareForOcr`; a speckled mask is rounded there.
- * Only the text's box (and a white border) is read, so a large image costs little more.
+ * Only the text's box (and a white border) is read, so a large mask costs little more. A picture
+ * with a side over `OCR_MAX_SIDE` is shrunk to grey tones first, so it has none.
  */
 export function smoothLook(pixels: Pixels): Pixels | undefined {
   const upright = uprightForOcr(pixels);
+  // A picture larger than the reader's size is grey once shrunk: it has no look, found cheaply.
+  if (!isTwoTone(upright)) return undefined;
   const { height: tall, letters, specks } = inkMarks(upright);
-  if (tall < OCR_SMALL_TEXT || tall >= SMOOTH_LOOK_HEIGHT) return undefined;
-  if (specks > letters || !isTwoTone(upright)) return undefined;
+  if (tall < OCR_SMALL_TEXT || tall >= SMOOTH_LOOK_HEIGHT || specks > letters) return undefined;
   const box = inkBox(upright);
   const left = Math.max(0, box.left - MARGIN);
   const top = Math.max(0, box.top - MARGIN);
