@@ -90,6 +90,12 @@ export const OCR_ROUNDING = 18;
  */
 export const SPECK_SIZE = 8;
 
+/** The picture no larger than {@link OCR_MAX_SIDE}, turned dark on light where it is not. */
+export function uprightForOcr(pixels: Pixels): Pixels {
+  const small = downsample(pixels, OCR_MAX_SIDE, { method: 'box' });
+  return isLightOnDark(small) ? invertPixels(small) : small;
+}
+
 /**
  * The picture as the reader should see it: dark on light, no larger than {@link OCR_MAX_SIDE}.
  * A speckled mask (a cut under noise) of text at reading size is rounded at its strokes'
@@ -98,8 +104,7 @@ export const SPECK_SIZE = 8;
  * a white border.
  */
 export function prepareForOcr(pixels: Pixels): Pixels {
-  const small = downsample(pixels, OCR_MAX_SIDE, { method: 'box' });
-  const upright = isLightOnDark(small) ? invertPixels(small) : small;
+  const upright = uprightForOcr(pixels);
   const { height: tall, letters, specks } = inkMarks(upright);
   if (tall === 0) return upright;
   if (tall >= OCR_SMALL_TEXT) {

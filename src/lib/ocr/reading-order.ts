@@ -7,6 +7,7 @@
  * shown on screen for a minute.
  */
 import { prepareForOcr } from './prepare.ts';
+import { smoothLook } from './smooth-look.ts';
 import { inkMarks } from './text-size.ts';
 import type { Pixels } from '../reveal/types.ts';
 
@@ -35,14 +36,18 @@ export function pictureKind(prepared: Pixels): PictureKind {
 /**
  * The candidates, each prepared for the reader (`prepareForOcr`), in their order, leaving out
  * blank and speckled ones; when every candidate is blank or speckle, the first of them alone,
- * so the person still gets the reader's answer about what is on screen.
+ * so the person still gets the reader's answer about what is on screen. Last, the first
+ * candidate's smoothed second look (`smoothLook`), where it has one: the reader stops early at
+ * a confident reading, so it is read only when nothing before it was.
  */
 export async function* picturesToRead(
   candidates: AsyncIterable<Pixels> | Iterable<Pixels>,
 ): AsyncGenerator<Pixels> {
   let fallback: Pixels | undefined;
+  let first: Pixels | undefined;
   let any = false;
   for await (const pixels of candidates) {
+    first ??= pixels;
     const prepared = prepareForOcr(pixels);
     if (pictureKind(prepared) === 'letters') {
       any = true;
@@ -52,4 +57,6 @@ export async function* picturesToRead(
     }
   }
   if (!any && fallback) yield fallback;
+  const second = any && first ? smoothLook(first) : undefined;
+  if (second && pictureKind(second) === 'letters') yield second;
 }

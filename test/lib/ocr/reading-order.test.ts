@@ -2,11 +2,12 @@
  * Which pictures "Read text" hands the reader (src/lib/ocr/reading-order.ts): pictures with
  * letters, in order; blank and dense speckle only when nothing else has letters. The speckle
  * here is what the lesson's rule shows over a noisy 2400 × 1800 photo, which the reader took
- * about a minute over.
+ * about a minute over. Last comes the first picture's smoothed second look, where it has one.
  */
 import { describe, expect, it } from 'vitest';
 import { pictureKind, picturesToRead } from '../../../src/lib/ocr/reading-order.ts';
 import { prepareForOcr } from '../../../src/lib/ocr/prepare.ts';
+import { smoothLook } from '../../../src/lib/ocr/smooth-look.ts';
 import { autoReveal, renderView, type Pixels } from '../../../src/lib/reveal/index.ts';
 import { defaultRevealSettings, viewOf } from '../../../src/lib/reveal/settings.ts';
 import { drawText, flat, paint } from '../reveal/corpus.ts';
@@ -62,8 +63,23 @@ describe('picturesToRead', () => {
       flat([0, 0, 0, 255]),
     );
     const pictures = await read([other, blank, mask]);
-    expect(pictures).toEqual([prepareForOcr(other), prepareForOcr(mask)]);
+    // Then, last, the smoothed second look at the first picture (28 px capitals: it has one).
+    const look = smoothLook(other);
+    expect(look).toBeDefined();
+    expect(pictures).toEqual([prepareForOcr(other), prepareForOcr(mask), look]);
   });
+
+  it('takes a second look only at the first picture, and only when it has one', async () => {
+    // The screen shows speckle: its look is none, and the mask behind it gets none either.
+    expect(await read([speckle(1200, 900), mask])).toEqual([prepareForOcr(mask)]);
+    // 12 px text is enlarged and smoothed once, by prepareForOcr.
+    const small = paint(
+      drawText(['HIDDEN TEXT'], 12 / 7, 160, 40),
+      flat([255, 255, 255, 255]),
+      flat([0, 0, 0, 255]),
+    );
+    expect(await read([small, mask])).toEqual([prepareForOcr(small), prepareForOcr(mask)]);
+  }, 20_000);
 
   it('still reads the first picture when none has letters, so the person gets an answer', async () => {
     const shown = speckle(1200, 900);
@@ -82,5 +98,5 @@ describe('picturesToRead', () => {
       const lessonRule = renderView(d.image, viewOf(defaultRevealSettings, undefined));
       expect(pictureKind(prepareForOcr(lessonRule)), d.label).not.toBe('speckle');
     }
-  });
+  }, 20_000);
 });
