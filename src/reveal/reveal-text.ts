@@ -217,15 +217,20 @@ export class RevealText extends LitElement {
 /**
  * Each candidate worth reading, prepared for the reader and encoded as PNG, one at a time as it
  * is needed (blank and speckled pictures are left out; see picturesToRead). As each is handed
- * to the reader, `step` hears which picture it is of at most how many: those read so far and
- * the candidates not yet begun.
+ * to the reader, `step` hears which picture it is of at most how many: those read so far, the
+ * candidates not yet begun and the one picture picturesToRead may add after them.
  */
 async function* pngs(candidates: Candidates, step: (s: ReadStep) => void): AsyncGenerator<Blob> {
   let picture = 0;
+  // After the last candidate, one more picture can still come (the smoothed second look, or
+  // the first picture when all were blank): counted until a picture has followed the last.
+  let tail = false;
   for await (const prepared of picturesToRead(candidates)) {
     const png = await encodePng(prepared);
     picture++;
-    step({ stage: 'picture', picture, pictures: picture + candidates.left() });
+    const left = candidates.left();
+    step({ stage: 'picture', picture, pictures: picture + left + (tail ? 0 : 1) });
+    if (left === 0) tail = true;
     yield png;
   }
 }
