@@ -2,7 +2,8 @@
 /**
  * The one way into the reveal worker: the generic bridge (queue, AbortSignal first, terminated
  * on abort or when idle), plus one thing of its own: the worker keeps the image between calls,
- * so a second Auto reveal of the same image does not copy its 48 MB again. Where no worker can
+ * so a second Auto reveal of the same image does not copy its 48 MB again, and Auto's result
+ * for it, so Read text's pictures do not copy its 48 MB mask each time. Where no worker can
  * start, the same handler runs on the calling thread.
  */
 import { WorkerBridge } from './bridge.ts';
@@ -25,6 +26,11 @@ export class RevealBridge extends WorkerBridge<RevealOps> {
   private nextId = 1;
   /** Ids of the images the current worker holds. */
   private held = new Set<number>();
+  /**
+   * The Auto reveal result the current worker keeps for each held image, as the object the
+   * page has: Read text's pictures leave it out only when they pass this very object.
+   */
+  private results = new Map<number, unknown>();
 
   constructor() {
     super({
@@ -36,6 +42,7 @@ export class RevealBridge extends WorkerBridge<RevealOps> {
 
   protected override onTerminate(): void {
     this.held.clear();
+    this.results.clear();
   }
 
   /**
@@ -58,20 +65,41 @@ export class RevealBridge extends WorkerBridge<RevealOps> {
       this.ids.set(first, id);
     }
     if (this.held.has(id)) {
+      // Read text's pictures: Auto's result too, when the worker keeps this very one.
+      const lean =
+        op === 'readingPicture' && rest[0] && this.results.get(id) === rest[0]
+          ? [null, ...rest.slice(1)]
+          : rest;
       try {
-        return await this.post(signal, { op, args: [null, ...rest], sourceId: id });
+        return this.kept(
+          id,
+          op,
+          args,
+          await this.post(signal, { op, args: [null, ...lean], sourceId: id }),
+        );
       } catch (err) {
         if (!(err instanceof Error) || err.name !== SOURCE_MISSING) throw err;
         this.held.delete(id);
+        this.results.delete(id);
       }
     }
     const request: WorkerRequest = { op, args, sourceId: id };
+    // The worker stores the image first (even if the operation then fails), and drops what
+    // it kept for it before: new pixels under the id.
+    this.results.delete(id);
     try {
-      return await this.post(signal, request);
+      return this.kept(id, op, args, await this.post(signal, request));
     } finally {
-      // The worker stored the image before running the operation, even if that failed.
       if (this.worker) this.held.add(id);
     }
+  }
+
+  /** Note the Auto result the worker now keeps for image `id`, and pass `result` on. */
+  private kept(id: number, op: string, args: unknown[], result: unknown): unknown {
+    if (!this.worker) return result;
+    if (op === 'autoReveal') this.results.set(id, result);
+    else if (op === 'readingPicture' && args[1]) this.results.set(id, args[1]);
+    return result;
   }
 }
 

@@ -23,7 +23,8 @@ import { serve } from './serve.ts';
 export const revealOps = {
   autoReveal: (pixels: Pixels, options?: Partial<AutoRevealOptions>) => autoReveal(pixels, options),
   // "Read text"'s further candidates, one per call, each made only when it asks for it: here,
-  // so the page stays fluid. Null when the picture has nothing to show for this image.
+  // so the page stays fluid. Null when the picture has nothing to show for this image. On the
+  // wire `found` is null when the worker keeps Auto's result for the image (see withFound).
   readingPicture: (pixels: Pixels, found: AutoRevealResult, kind: ReadingPictureKind) =>
     readingPicture(kind, pixels, found),
 };
@@ -37,13 +38,18 @@ export interface RevealRequest {
   args: unknown[];
   /**
    * The image (first argument) is kept in the worker under this id, so that the next call on
-   * the same image sends `null` in its place instead of copying 48 MB again.
+   * the same image sends `null` in its place instead of copying 48 MB again. Auto's result for
+   * that image is kept under the same id (its mask is another 48 MB at 12 MP), so Read text's
+   * pictures send `null` for it too.
    */
   sourceId?: number;
 }
 
 /** The name of the error a request gets when its kept image is gone (the bridge resends it). */
 export const SOURCE_MISSING = 'RevealSourceMissing';
+
+/** Auto reveal's latest result per kept image id: dropped with the image. */
+export type KeptResults = Map<number, AutoRevealResult>;
 
 /** Images kept at most: the one shown, and one being swapped in. */
 const KEEP = 2;
@@ -78,34 +84,79 @@ function transferables(result: unknown, keep: Map<number, Pixels>): ArrayBuffer[
 }
 
 /** The first argument, from the request or from the kept images. */
-function withSource(request: RevealRequest, keep: Map<number, Pixels>): unknown[] {
+function withSource(
+  request: RevealRequest,
+  keep: Map<number, Pixels>,
+  results: KeptResults,
+): unknown[] {
   const id = request.sourceId;
   if (id === undefined) return request.args;
   const [first, ...rest] = request.args;
   if (first) {
     keep.delete(id);
+    // New pixels under this id: whatever Auto found before was for other pixels.
+    results.delete(id);
     keep.set(id, first as Pixels);
-    while (keep.size > KEEP) keep.delete(keep.keys().next().value as number);
+    while (keep.size > KEEP) {
+      const oldest = keep.keys().next().value as number;
+      keep.delete(oldest);
+      results.delete(oldest);
+    }
     return request.args;
   }
   const kept = keep.get(id);
-  if (!kept) {
-    const error = new Error('The worker no longer holds this image.');
-    error.name = SOURCE_MISSING;
-    throw error;
-  }
+  if (!kept) throw missing('The worker no longer holds this image.');
   return [kept, ...rest];
 }
 
+/**
+ * Read text's picture arguments with Auto's result filled in from what the worker keeps for
+ * this image (when the page sent null), or kept for the next picture (when it sent one).
+ */
+function withFound(request: RevealRequest, args: unknown[], results: KeptResults): unknown[] {
+  const id = request.sourceId;
+  if (request.op !== 'readingPicture' || id === undefined) return args;
+  const [source, found, ...rest] = args;
+  if (found) {
+    results.set(id, found as AutoRevealResult);
+    return args;
+  }
+  const kept = results.get(id);
+  if (!kept) throw missing("The worker no longer holds Auto reveal's result for this image.");
+  return [source, kept, ...rest];
+}
+
+/** The error that makes the bridge send what the worker no longer has. */
+function missing(message: string): Error {
+  const error = new Error(message);
+  error.name = SOURCE_MISSING;
+  return error;
+}
+
+/**
+ * Keep Auto's result for the image it was run on, and hand back a copy of its mask to move to
+ * the page: one copy here, off the page, instead of one per picture Read text asks for.
+ */
+function keepResult(request: RevealRequest, result: unknown, results: KeptResults): unknown {
+  const id = request.sourceId;
+  if (request.op !== 'autoReveal' || id === undefined) return result;
+  const found = result as AutoRevealResult;
+  results.set(id, found);
+  return { ...found, mask: { ...found.mask, data: found.mask.data.slice() } };
+}
+
 const keptImages = new Map<number, Pixels>();
+const keptResults: KeptResults = new Map();
 
 /**
  * Run one request; exported so Node tests can drive the worker's logic without a worker.
- * `keep` holds images between requests (the worker's own map by default).
+ * `keep` holds images between requests, `results` Auto's result for each (the worker's own
+ * maps by default).
  */
 export function handleRevealRequest(
   request: RevealRequest,
   keep: Map<number, Pixels> = keptImages,
+  results: KeptResults = keptResults,
 ): {
   reply: RevealReply;
   transfer: ArrayBuffer[];
@@ -113,7 +164,8 @@ export function handleRevealRequest(
   try {
     const op = revealOps[request.op] as (...args: unknown[]) => unknown;
     if (typeof op !== 'function') throw new TypeError(`Unknown reveal operation "${request.op}"`);
-    const result = op(...withSource(request, keep));
+    const args = withFound(request, withSource(request, keep, results), results);
+    const result = keepResult(request, op(...args), results);
     return { reply: { ok: true, result }, transfer: transferables(result, keep) };
   } catch (err) {
     return { reply: errorReply(err), transfer: [] };

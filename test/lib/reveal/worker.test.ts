@@ -6,6 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { autoReveal, type AutoRevealResult, type Pixels } from '../../../src/lib/reveal/index.ts';
+import { readingPicture } from '../../../src/lib/reveal/reading-pictures.ts';
 import { renderView } from '../../../src/lib/reveal/render-view.ts';
 import { defaultRevealSettings, viewOf } from '../../../src/lib/reveal/settings.ts';
 import { RevealRenderController } from '../../../src/reveal/reveal-render-controller.ts';
@@ -13,8 +14,10 @@ import { RevealBridge, revealBridge } from '../../../src/workers/reveal-bridge.t
 import {
   SOURCE_MISSING,
   handleRevealRequest,
+  type KeptResults,
   type RevealRequest,
 } from '../../../src/workers/reveal-worker.ts';
+import { addNoise, drawText, flat, paint } from './corpus.ts';
 
 /** The lesson's colours: a 20 × 8 block of text 11 levels lower in red, on 40 × 20. */
 function lessonBlock(): Pixels {
@@ -31,6 +34,20 @@ function lessonBlock(): Pixels {
 }
 
 const image = lessonBlock();
+
+/**
+ * Text `up` levels higher in red under Gaussian noise σ 7, 240 × 80: Auto smooths it, so the
+ * grey picture Read text reads under noise depends on what Auto found.
+ */
+function noisyWord(word: string, up: number): Pixels {
+  const drawn = drawText([word], 4, 240, 80);
+  return addNoise(
+    paint(drawn, flat([120, 160, 90, 255]), flat([120 + up, 160, 90, 255])),
+    7,
+    'gaussian',
+    3,
+  );
+}
 /** Black pixels of a mask: the text found. */
 const black = (r: AutoRevealResult) => r.mask.data.filter((v, i) => i % 4 === 0 && v === 0).length;
 
@@ -139,6 +156,44 @@ describe('reveal worker: kept images', () => {
     const missing = handleRevealRequest({ op: 'autoReveal', args: [null], sourceId: 8 }, keep);
     expect(missing.reply).toMatchObject({ ok: false, error: { name: SOURCE_MISSING } });
   });
+
+  it("keeps Auto's result with its image, so Read text's pictures need neither", () => {
+    const keep = new Map<number, Pixels>();
+    const results: KeptResults = new Map();
+    const noisy = noisyWord('NOISY', 10);
+    const auto = handleRevealRequest(
+      { op: 'autoReveal', args: [noisy], sourceId: 1 },
+      keep,
+      results,
+    );
+    const found = (auto.reply as { result: AutoRevealResult }).result;
+    // The page gets its own copy of the mask to take; the worker keeps the one it found.
+    expect(auto.transfer).toEqual([found.mask.data.buffer]);
+    expect(results.get(1)?.mask.data.buffer).not.toBe(found.mask.data.buffer);
+    expect([...(results.get(1)?.mask.data ?? [])]).toEqual([...found.mask.data]);
+    const lean = { op: 'readingPicture', args: [null, null, 'noise'], sourceId: 1 } as const;
+    const { reply } = handleRevealRequest({ ...lean, args: [...lean.args] }, keep, results);
+    const expected = readingPicture('noise', noisy, autoReveal(noisy));
+    expect(expected).not.toBeNull();
+    expect([...(reply as { result: Pixels }).result.data]).toEqual([...(expected?.data ?? [])]);
+    // New pixels under the id, or the image pushed out by two newer ones: the result goes too.
+    handleRevealRequest({ op: 'autoReveal', args: [image], sourceId: 1 }, keep, results);
+    expect(results.get(1)?.mask.width).toBe(image.width);
+    handleRevealRequest({ op: 'autoReveal', args: [noisy], sourceId: 1 }, keep, results);
+    handleRevealRequest({ op: 'autoReveal', args: [image], sourceId: 2 }, keep, results);
+    handleRevealRequest({ op: 'autoReveal', args: [image], sourceId: 3 }, keep, results);
+    expect(results.has(1)).toBe(false);
+    const gone = handleRevealRequest({ ...lean, args: [...lean.args] }, keep, results);
+    expect(gone.reply).toMatchObject({ ok: false, error: { name: SOURCE_MISSING } });
+    // An image whose result was never kept: the page must send it.
+    keep.set(4, image);
+    const never = handleRevealRequest(
+      { ...lean, args: [...lean.args], sourceId: 4 },
+      keep,
+      results,
+    );
+    expect(never.reply).toMatchObject({ ok: false, error: { name: SOURCE_MISSING } });
+  });
 });
 
 /**
@@ -149,6 +204,8 @@ class FakeWorker extends EventTarget {
   static instances: FakeWorker[] = [];
   static crash = false;
   keep = new Map<number, Pixels>();
+  results: KeptResults = new Map();
+  /** Pixel bytes received: images and Auto results' masks. */
   bytesReceived = 0;
   terminated = false;
 
@@ -161,13 +218,15 @@ class FakeWorker extends EventTarget {
     const copy = structuredClone(request);
     const first = copy.args[0] as Pixels | null;
     if (first) this.bytesReceived += first.data.byteLength;
+    const found = copy.args[1] as Partial<AutoRevealResult> | null | undefined;
+    if (found?.mask) this.bytesReceived += found.mask.data.byteLength;
     setTimeout(() => {
       if (this.terminated) return;
       if (FakeWorker.crash) {
         this.dispatchEvent(new Event('error'));
         return;
       }
-      const { reply } = handleRevealRequest(copy, this.keep);
+      const { reply } = handleRevealRequest(copy, this.keep, this.results);
       this.dispatchEvent(new MessageEvent('message', { data: reply }));
     }, 1);
   }
@@ -236,6 +295,75 @@ describe('reveal bridge with a worker', () => {
     expect(FakeWorker.instances[0].bytesReceived).toBe(image.data.byteLength);
     const mask = await render.autoMask(signal);
     expect(mask?.data.filter((v, i) => i % 4 === 0 && v === 0).length).toBe(20 * 8);
+    revealBridge.terminate();
+  });
+
+  it("Read text's pictures after Auto send neither the image nor Auto's mask again", async () => {
+    const noisy = noisyWord('NOISY', 10);
+    const render = new RevealRenderController(quietHost());
+    render.setSource(noisy, defaultRevealSettings);
+    const signal = new AbortController().signal;
+    const found = await render.auto();
+    const pictures = [];
+    for (const kind of ['lesson', 'noise', 'jpeg'] as const) {
+      pictures.push(await render.readingPicture(kind, signal));
+    }
+    expect(FakeWorker.instances).toHaveLength(1);
+    expect(FakeWorker.instances[0].bytesReceived).toBe(noisy.data.byteLength);
+    const direct = autoReveal(noisy);
+    expect(found && [...found.mask.data]).toEqual([...direct.mask.data]);
+    expect(pictures.map((p) => p && [...p.data])).toEqual(
+      (['lesson', 'noise', 'jpeg'] as const).map((kind) => {
+        const p = readingPicture(kind, noisy, direct);
+        return p ? [...p.data] : undefined;
+      }),
+    );
+    revealBridge.terminate();
+  });
+
+  it("sends Auto's result again when the worker has dropped it, or is a new worker", async () => {
+    const noisy = noisyWord('NOISY', 10);
+    const render = new RevealRenderController(quietHost());
+    render.setSource(noisy, defaultRevealSettings);
+    const signal = new AbortController().signal;
+    await render.auto();
+    const expected = readingPicture('noise', noisy, autoReveal(noisy));
+    FakeWorker.instances[0].keep.clear();
+    FakeWorker.instances[0].results.clear();
+    const again = await render.readingPicture('noise', signal);
+    expect(again && [...again.data]).toEqual(expected && [...expected.data]);
+    // Image and mask crossed once more, and from then on are kept again.
+    const mask = noisy.data.byteLength;
+    expect(FakeWorker.instances[0].bytesReceived).toBe(3 * mask);
+    await render.readingPicture('lesson', signal);
+    expect(FakeWorker.instances[0].bytesReceived).toBe(3 * mask);
+    // A new worker (the old one ended: idle, aborted or crashed) gets image and mask.
+    revealBridge.terminate();
+    const fresh = await render.readingPicture('noise', signal);
+    expect(fresh && [...fresh.data]).toEqual(expected && [...expected.data]);
+    expect(FakeWorker.instances).toHaveLength(2);
+    expect(FakeWorker.instances[1].bytesReceived).toBe(2 * mask);
+    revealBridge.terminate();
+  });
+
+  it("never reads another image's pictures from Auto's result for the image before", async () => {
+    const first = noisyWord('NOISY', 10);
+    const second = noisyWord('OTHER', 16);
+    const render = new RevealRenderController(quietHost());
+    render.setSource(first, defaultRevealSettings);
+    const signal = new AbortController().signal;
+    await render.auto();
+    await render.readingPicture('noise', signal);
+    render.setSource(second, defaultRevealSettings);
+    const picture = await render.readingPicture('noise', signal);
+    const right = readingPicture('noise', second, autoReveal(second));
+    const stale = readingPicture('noise', second, autoReveal(first));
+    // The two differ, so a stale result would show.
+    expect(right && [...right.data]).not.toEqual(stale && [...stale.data]);
+    expect(picture && [...picture.data]).toEqual(right && [...right.data]);
+    // Auto ran on the second image in the worker (its pixels sent once), not on the page.
+    expect(FakeWorker.instances).toHaveLength(1);
+    expect(FakeWorker.instances[0].bytesReceived).toBe(first.data.byteLength * 2);
     revealBridge.terminate();
   });
 
