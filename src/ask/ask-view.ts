@@ -78,7 +78,9 @@ export class AskView extends LitElement {
   // third of the screen) with Ask and Stop right under it, as a chat app's input; Model, Image
   // detail and Thinking small fields below (the model's name the widest: with Thinking beside
   // them it had a third of the row and its name was cut, so then it takes a row). Once there
-  // is a conversation, ask-late-styles.ts makes the column a pane on wide screens. (Comments
+  // is a conversation, ask-late-styles.ts makes the column a pane on wide screens. Before the
+  // first question the conversation takes no room (its status is for screen readers), so the key
+  // setup or the Question box starts level with the image. (Comments
   // inside css`` ship in the first view: they are kept out here.)
   static override styles = [
     fieldStyles,
@@ -207,6 +209,10 @@ export class AskView extends LitElement {
       }
       .composer-row .note {
         font-size: inherit;
+      }
+      .conversation.empty {
+        height: 0;
+        margin-bottom: calc(-1 * var(--g-space-3));
       }
       .works {
         color: var(--g-accent);
@@ -379,7 +385,9 @@ export class AskView extends LitElement {
           ></ask-image-panel>
         </div>
         <div class="talk">
-          <div class="conversation">${this._renderConversation()}</div>
+          <div class="conversation ${empty && !this._ask.conversation.turns.length ? 'empty' : ''}">
+            ${this._renderConversation()}
+          </div>
           ${this._keyWorks ? nothing : this._keyPanel}
           <fieldset class="composer">
             <legend>Question</legend>

@@ -133,4 +133,27 @@ describe('the look of Ask, Reveal and Hide', () => {
     expect(new Set(row.map((t) => t.y)).size, 'the first three views share a row').toBe(1);
     await ctx.close();
   });
+
+  it('starts the empty conversation level with the image, with no grey line above the key setup', async () => {
+    for (const viewport of [DESKTOP, PHONE]) {
+      const ctx = await context(bed.browser, viewport, 'light');
+      const { view } = await openAsk(ctx);
+      const idle = view.getByRole('status').filter({ hasText: 'Ask a question to see the answer' });
+      // Still said to screen readers (the live region stays), but takes no room on screen.
+      const height = await idle.evaluate((el) => el.getBoundingClientRect().height);
+      expect(height, 'height of "Ask a question…" on screen').toBeLessThanOrEqual(1);
+      const [key] = await boxes(view.locator('ask-key-panel'));
+      const [image] = await boxes(view.locator('ask-image-panel'));
+      if (viewport === DESKTOP) {
+        // Beside the image, the first thing to do is its first line.
+        expect(Math.abs(key.y - image.y), 'key setup top vs image top').toBeLessThanOrEqual(2);
+      } else {
+        // Under the image, nothing stands between the image's notes and the key setup.
+        const sendNote = view.getByText(/^Auto: long side/);
+        const [note] = await boxes(sendNote);
+        expect(key.y - note.y, 'from the Send note to the key setup').toBeLessThanOrEqual(64);
+      }
+      await ctx.close();
+    }
+  });
 });
