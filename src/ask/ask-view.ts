@@ -78,8 +78,10 @@ export class AskView extends LitElement {
   // third of the screen) with Ask and Stop right under it, as a chat app's input; Model, Image
   // detail and Thinking small fields below (the model's name the widest: with Thinking beside
   // them it had a third of the row and its name was cut, so then it takes a row). Once there
-  // is a conversation, ask-late-styles.ts makes the column a pane on wide screens. Before the
-  // first question the conversation takes no room (its status is for screen readers), so the key
+  // is a conversation, ask-late-styles.ts makes the column a pane on wide screens. "Key
+  // works…" is a small line under Settings and History (right under the buttons on wide
+  // screens), where the key went, not a large green line below the composer. Before the first
+  // question the conversation takes no room (its status is for screen readers), so the key
   // setup or the Question box starts level with the image. (Comments
   // inside css`` ship in the first view: they are kept out here.)
   static override styles = [
@@ -214,8 +216,17 @@ export class AskView extends LitElement {
         height: 0;
         margin-bottom: calc(-1 * var(--g-space-3));
       }
-      .works {
-        color: var(--g-accent);
+      .head .works {
+        order: 1;
+        flex: 1 1 100%;
+        margin: 0;
+        color: var(--g-muted);
+        font-size: var(--g-text-small);
+      }
+      @media (min-width: 60rem) {
+        .head .works {
+          text-align: end;
+        }
       }
       .chips {
         display: flex;
@@ -339,6 +350,7 @@ export class AskView extends LitElement {
     return html`
       <div class="head">
         <h2>Ask</h2>
+        ${this._keyNote ? html`<p class="works" role="status">${this._keyNote}</p>` : nothing}
         ${
           this._keyWorks
             ? html`<button
@@ -441,7 +453,6 @@ export class AskView extends LitElement {
             }
             <ask-model-choice @ask-model-choice-change=${this._onModelChoice}></ask-model-choice>
           </fieldset>
-          ${this._keyNote ? html`<p class="works" role="status">${this._keyNote}</p>` : nothing}
         </div>
       </div>
     `;
@@ -685,6 +696,8 @@ export class AskView extends LitElement {
 
   private _toggleSettings(): void {
     this._settingsOpen = !this._settingsOpen;
+    // Settings says "Key works" itself: the note under its button has been read.
+    this._keyNote = '';
     // Settings holds "Keep history on this device", which comes with History's code.
     void this._historyController();
   }

@@ -156,4 +156,36 @@ describe('the look of Ask, Reveal and Hide', () => {
       await ctx.close();
     }
   });
+
+  it('says "Key works" once, small and right under Settings, and not again once Settings is open', async () => {
+    for (const viewport of [DESKTOP, PHONE]) {
+      const ctx = await context(bed.browser, viewport, 'light');
+      const { view } = await openAsk(ctx, bed.fake.url);
+      await view.getByRole('button', { name: 'Check key' }).click();
+      const settings = view.getByRole('button', { name: 'Settings', exact: true });
+      const note = view.getByRole('status').filter({ hasText: 'Key works' });
+      await note.waitFor();
+      expect(await note.innerText()).toMatch(/The key and where it goes are now under Settings/);
+      const [button] = await boxes(settings);
+      const buttonBottom = await settings.evaluate((el) => el.getBoundingClientRect().bottom);
+      const [line] = await boxes(note);
+      const [composer] = await boxes(view.getByRole('group', { name: 'Question' }));
+      // Right under the button row, above the image and the Question box.
+      expect(line.y - buttonBottom, 'gap from Settings to the note').toBeGreaterThanOrEqual(0);
+      expect(line.y - buttonBottom, 'gap from Settings to the note').toBeLessThanOrEqual(16);
+      expect(line.y).toBeLessThan(composer.y);
+      expect(button.y).toBeLessThan(line.y);
+      const [size, body] = await note.evaluate((el) => [
+        parseFloat(getComputedStyle(el).fontSize),
+        parseFloat(getComputedStyle(document.body).fontSize),
+      ]);
+      expect(size, 'note text size vs body text').toBeLessThan(body);
+      // Read once: Settings says it itself, so the note goes.
+      await settings.click();
+      const region = view.getByRole('region', { name: 'Settings' });
+      await region.getByText('Key works').waitFor();
+      expect(await view.getByText('Key works').count(), '"Key works" on the page').toBe(1);
+      await ctx.close();
+    }
+  });
 });
