@@ -188,4 +188,41 @@ describe('the look of Ask, Reveal and Hide', () => {
       await ctx.close();
     }
   });
+
+  it("keeps the stage's zoom toolbar to full, even rows with every label: one row at 1280 px, two at 360 px", async () => {
+    for (const viewport of [DESKTOP, PHONE]) {
+      const ctx = await context(bed.browser, viewport, 'light');
+      const { view } = await openAsk(ctx);
+      await pickSample(view, 'Sample: hidden message');
+      const names = ['Zoom out', 'Zoom in', 'Fit', 'Select a region'];
+      const stage = view.locator('ask-stage');
+      const b = await Promise.all(
+        names.map(
+          async (n) => (await boxes(stage.getByRole('button', { name: n, exact: true })))[0],
+        ),
+      );
+      const rows = new Set(b.map((x) => x.y));
+      const [picture] = await boxes(stage.getByRole('group', { name: /^Picture: / }));
+      if (viewport === DESKTOP) {
+        expect(rows.size, 'toolbar rows').toBe(1);
+      } else {
+        expect(rows.size, 'toolbar rows').toBe(2);
+        // Each row runs from the picture's left edge to its right edge: no ragged end.
+        for (const y of rows) {
+          const row = b.filter((x) => x.y === y);
+          const left = Math.min(...row.map((x) => x.x));
+          const right = Math.max(...row.map((x) => x.x + x.width));
+          expect(Math.abs(left - picture.x), `row at ${y}: left edge`).toBeLessThanOrEqual(2);
+          expect(
+            Math.abs(right - (picture.x + picture.width)),
+            `row at ${y}: right edge`,
+          ).toBeLessThanOrEqual(2);
+        }
+      }
+      for (const n of names) {
+        expect(await stage.getByRole('button', { name: n, exact: true }).innerText()).toBe(n);
+      }
+      await ctx.close();
+    }
+  });
 });
