@@ -17,7 +17,11 @@ export class AskAnswer extends LitElement {
   // The conversation reads as one list of turns: the newest answer's heading (which names its
   // region) and its "Done." are for screen readers only (sr-only), as earlier answers have
   // neither; while an answer is on its way its status shows. Copy and Retry are small, as a
-  // chat app's are. (Comments inside css`` ship in the first view: they are kept out here.)
+  // chat app's are. Before the first question the status ("Ask a question to see the answer
+  // here.") is for screen readers only too: beside the image, the key setup or the Question
+  // box already says what to do first, as chat apps show no line above an empty chat (and the
+  // live region stays in the page, so "Sending…" is still announced). (Comments inside css``
+  // ship in the first view: they are kept out here.)
   static override styles = [
     buttonStyles,
     css`
@@ -77,7 +81,8 @@ export class AskAnswer extends LitElement {
       }
       .sr-only,
       #answer-heading,
-      .status[role='status']:has(~ .answer[data-state='done']) {
+      .status[role='status']:has(~ .answer[data-state='done']),
+      .status[role='status']:has(~ .answer[data-state='idle']) {
         ${visuallyHidden}
       }
       .thoughts {

@@ -44,6 +44,10 @@ const MIN_REGION = 2;
  */
 @customElement('ask-stage')
 export class AskStage extends LitElement {
+  // On a phone the zoom toolbar (Zoom out, the zoom, Zoom in, Fit, Select a region) cannot fit
+  // one row with its labels, which are kept: smaller text and tighter buttons that grow to fill
+  // each row make two even rows (the zoom controls, then Select a region) instead of a ragged
+  // wrap.
   static override styles = [
     buttonStyles,
     css`
@@ -64,6 +68,22 @@ export class AskStage extends LitElement {
         text-align: center;
         color: var(--g-muted);
         font-variant-numeric: tabular-nums;
+      }
+      @media (max-width: 40rem) {
+        .toolbar {
+          gap: var(--g-space-1, 0.25rem);
+          font-size: var(--g-text-small, 0.875rem);
+        }
+        .toolbar > * {
+          flex: 1 1 auto;
+        }
+        .toolbar button {
+          padding-inline: var(--g-space-2, 0.5rem);
+          font-size: inherit;
+        }
+        .toolbar output {
+          min-width: 3rem;
+        }
       }
       button[aria-pressed='true'] {
         background: var(--g-accent);

@@ -78,7 +78,11 @@ export class AskView extends LitElement {
   // third of the screen) with Ask and Stop right under it, as a chat app's input; Model, Image
   // detail and Thinking small fields below (the model's name the widest: with Thinking beside
   // them it had a third of the row and its name was cut, so then it takes a row). Once there
-  // is a conversation, ask-late-styles.ts makes the column a pane on wide screens. (Comments
+  // is a conversation, ask-late-styles.ts makes the column a pane on wide screens. "Key
+  // works…" is a small line under Settings and History (right under the buttons on wide
+  // screens), where the key went, not a large green line below the composer. Before the first
+  // question the conversation takes no room (its status is for screen readers), so the key
+  // setup or the Question box starts level with the image. (Comments
   // inside css`` ship in the first view: they are kept out here.)
   static override styles = [
     fieldStyles,
@@ -208,8 +212,21 @@ export class AskView extends LitElement {
       .composer-row .note {
         font-size: inherit;
       }
-      .works {
-        color: var(--g-accent);
+      .conversation.empty {
+        height: 0;
+        margin-bottom: calc(-1 * var(--g-space-3));
+      }
+      .head .works {
+        order: 1;
+        flex: 1 1 100%;
+        margin: 0;
+        color: var(--g-muted);
+        font-size: var(--g-text-small);
+      }
+      @media (min-width: 60rem) {
+        .head .works {
+          text-align: end;
+        }
       }
       .chips {
         display: flex;
@@ -333,6 +350,7 @@ export class AskView extends LitElement {
     return html`
       <div class="head">
         <h2>Ask</h2>
+        ${this._keyNote ? html`<p class="works" role="status">${this._keyNote}</p>` : nothing}
         ${
           this._keyWorks
             ? html`<button
@@ -379,7 +397,9 @@ export class AskView extends LitElement {
           ></ask-image-panel>
         </div>
         <div class="talk">
-          <div class="conversation">${this._renderConversation()}</div>
+          <div class="conversation ${empty && !this._ask.conversation.turns.length ? 'empty' : ''}">
+            ${this._renderConversation()}
+          </div>
           ${this._keyWorks ? nothing : this._keyPanel}
           <fieldset class="composer">
             <legend>Question</legend>
@@ -433,7 +453,6 @@ export class AskView extends LitElement {
             }
             <ask-model-choice @ask-model-choice-change=${this._onModelChoice}></ask-model-choice>
           </fieldset>
-          ${this._keyNote ? html`<p class="works" role="status">${this._keyNote}</p>` : nothing}
         </div>
       </div>
     `;
@@ -677,6 +696,8 @@ export class AskView extends LitElement {
 
   private _toggleSettings(): void {
     this._settingsOpen = !this._settingsOpen;
+    // Settings says "Key works" itself: the note under its button has been read.
+    this._keyNote = '';
     // Settings holds "Keep history on this device", which comes with History's code.
     void this._historyController();
   }

@@ -133,4 +133,96 @@ describe('the look of Ask, Reveal and Hide', () => {
     expect(new Set(row.map((t) => t.y)).size, 'the first three views share a row').toBe(1);
     await ctx.close();
   });
+
+  it('starts the empty conversation level with the image, with no grey line above the key setup', async () => {
+    for (const viewport of [DESKTOP, PHONE]) {
+      const ctx = await context(bed.browser, viewport, 'light');
+      const { view } = await openAsk(ctx);
+      const idle = view.getByRole('status').filter({ hasText: 'Ask a question to see the answer' });
+      // Still said to screen readers (the live region stays), but takes no room on screen.
+      const height = await idle.evaluate((el) => el.getBoundingClientRect().height);
+      expect(height, 'height of "Ask a question…" on screen').toBeLessThanOrEqual(1);
+      const [key] = await boxes(view.locator('ask-key-panel'));
+      const [image] = await boxes(view.locator('ask-image-panel'));
+      if (viewport === DESKTOP) {
+        // Beside the image, the first thing to do is its first line.
+        expect(Math.abs(key.y - image.y), 'key setup top vs image top').toBeLessThanOrEqual(2);
+      } else {
+        // Under the image, nothing stands between the image's notes and the key setup.
+        const sendNote = view.getByText(/^Auto: long side/);
+        const [note] = await boxes(sendNote);
+        expect(key.y - note.y, 'from the Send note to the key setup').toBeLessThanOrEqual(64);
+      }
+      await ctx.close();
+    }
+  });
+
+  it('says "Key works" once, small and right under Settings, and not again once Settings is open', async () => {
+    for (const viewport of [DESKTOP, PHONE]) {
+      const ctx = await context(bed.browser, viewport, 'light');
+      const { view } = await openAsk(ctx, bed.fake.url);
+      await view.getByRole('button', { name: 'Check key' }).click();
+      const settings = view.getByRole('button', { name: 'Settings', exact: true });
+      const note = view.getByRole('status').filter({ hasText: 'Key works' });
+      await note.waitFor();
+      expect(await note.innerText()).toMatch(/The key and where it goes are now under Settings/);
+      const [button] = await boxes(settings);
+      const buttonBottom = await settings.evaluate((el) => el.getBoundingClientRect().bottom);
+      const [line] = await boxes(note);
+      const [composer] = await boxes(view.getByRole('group', { name: 'Question' }));
+      // Right under the button row, above the image and the Question box.
+      expect(line.y - buttonBottom, 'gap from Settings to the note').toBeGreaterThanOrEqual(0);
+      expect(line.y - buttonBottom, 'gap from Settings to the note').toBeLessThanOrEqual(16);
+      expect(line.y).toBeLessThan(composer.y);
+      expect(button.y).toBeLessThan(line.y);
+      const [size, body] = await note.evaluate((el) => [
+        parseFloat(getComputedStyle(el).fontSize),
+        parseFloat(getComputedStyle(document.body).fontSize),
+      ]);
+      expect(size, 'note text size vs body text').toBeLessThan(body);
+      // Read once: Settings says it itself, so the note goes.
+      await settings.click();
+      const region = view.getByRole('region', { name: 'Settings' });
+      await region.getByText('Key works').waitFor();
+      expect(await view.getByText('Key works').count(), '"Key works" on the page').toBe(1);
+      await ctx.close();
+    }
+  });
+
+  it("keeps the stage's zoom toolbar to full, even rows with every label: one row at 1280 px, two at 360 px", async () => {
+    for (const viewport of [DESKTOP, PHONE]) {
+      const ctx = await context(bed.browser, viewport, 'light');
+      const { view } = await openAsk(ctx);
+      await pickSample(view, 'Sample: hidden message');
+      const names = ['Zoom out', 'Zoom in', 'Fit', 'Select a region'];
+      const stage = view.locator('ask-stage');
+      const b = await Promise.all(
+        names.map(
+          async (n) => (await boxes(stage.getByRole('button', { name: n, exact: true })))[0],
+        ),
+      );
+      const rows = new Set(b.map((x) => x.y));
+      const [picture] = await boxes(stage.getByRole('group', { name: /^Picture: / }));
+      if (viewport === DESKTOP) {
+        expect(rows.size, 'toolbar rows').toBe(1);
+      } else {
+        expect(rows.size, 'toolbar rows').toBe(2);
+        // Each row runs from the picture's left edge to its right edge: no ragged end.
+        for (const y of rows) {
+          const row = b.filter((x) => x.y === y);
+          const left = Math.min(...row.map((x) => x.x));
+          const right = Math.max(...row.map((x) => x.x + x.width));
+          expect(Math.abs(left - picture.x), `row at ${y}: left edge`).toBeLessThanOrEqual(2);
+          expect(
+            Math.abs(right - (picture.x + picture.width)),
+            `row at ${y}: right edge`,
+          ).toBeLessThanOrEqual(2);
+        }
+      }
+      for (const n of names) {
+        expect(await stage.getByRole('button', { name: n, exact: true }).innerText()).toBe(n);
+      }
+      await ctx.close();
+    }
+  });
 });
