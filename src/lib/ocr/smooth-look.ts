@@ -7,6 +7,7 @@
  */
 import { OCR_BORDER, OCR_MAX_SIDE, OCR_SMALL_TEXT, uprightForOcr } from './prepare.ts';
 import { enlarge, inkMarks, isTwoTone, pad, smoothCut } from './text-size.ts';
+import { cropPixels, inkBox } from '../reveal/ink-box.ts';
 import type { Pixels } from '../reveal/types.ts';
 
 /**
@@ -27,38 +28,6 @@ const RECUT = 190;
 /** Ink margin (pixels) kept around the text's box before smoothing, so the box edge stays white. */
 const MARGIN = 4;
 
-/** Dark enough to be ink, on a two-tone dark-on-light picture. */
-const INK = 128;
-
-/** The smallest box (inclusive) holding every dark pixel of a picture that has some. */
-function inkBox(pixels: Pixels): { left: number; top: number; right: number; bottom: number } {
-  const { width, height, data } = pixels;
-  let left = width;
-  let top = height;
-  let right = -1;
-  let bottom = -1;
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      if (data[(y * width + x) * 4] >= INK) continue;
-      if (x < left) left = x;
-      if (x > right) right = x;
-      if (y < top) top = y;
-      bottom = y;
-    }
-  }
-  return { left, top, right, bottom };
-}
-
-/** The part of a picture from (`left`, `top`), `width` × `height` pixels. */
-function crop(pixels: Pixels, left: number, top: number, width: number, height: number): Pixels {
-  const data = new Uint8ClampedArray(width * height * 4);
-  for (let y = 0; y < height; y++) {
-    const from = ((top + y) * pixels.width + left) * 4;
-    data.set(pixels.data.subarray(from, from + width * 4), y * width * 4);
-  }
-  return { width, height, data };
-}
-
 /**
  * The second look at `pixels` (as shown: any size, either way round), or undefined when there is
  * none to take: only a clean two-tone picture (no more specks than letters) of text with
@@ -73,12 +42,9 @@ export function smoothLook(pixels: Pixels): Pixels | undefined {
   if (!isTwoTone(upright)) return undefined;
   const { height: tall, letters, specks } = inkMarks(upright);
   if (tall < OCR_SMALL_TEXT || tall >= SMOOTH_LOOK_HEIGHT || specks > letters) return undefined;
-  const box = inkBox(upright);
-  const left = Math.max(0, box.left - MARGIN);
-  const top = Math.max(0, box.top - MARGIN);
-  const right = Math.min(upright.width - 1, box.right + MARGIN);
-  const bottom = Math.min(upright.height - 1, box.bottom + MARGIN);
-  const text = crop(upright, left, top, right - left + 1, bottom - top + 1);
+  const box = inkBox(upright, MARGIN);
+  if (!box) return undefined;
+  const text = cropPixels(upright, box.x0, box.y0, box.x1 - box.x0 + 1, box.y1 - box.y0 + 1);
   const longest = Math.max(text.width, text.height) + 2 * OCR_BORDER;
   const factor = Math.max(1, Math.min(SMOOTH_LOOK_HEIGHT / tall, OCR_MAX_SIDE / longest));
   const smooth = smoothCut(enlarge(text, factor), Math.max(1, Math.round(factor / 2)), RECUT);

@@ -30,6 +30,7 @@ import type { Pixels } from './types.ts';
 import { BLACK, wordsOf } from './words.ts';
 import { OCR_SMALL_TEXT } from '../ocr/prepare.ts';
 import { inkHeight } from '../ocr/text-size.ts';
+import { cropPixels } from './ink-box.ts';
 
 /** Samples for the background model, as many as Auto takes. */
 const SAMPLES = 1 << 18;
@@ -79,12 +80,7 @@ function textBox(mask: Pixels): Box | null {
 
 /** The part of `pixels` in `box`, copied. */
 function crop(pixels: Pixels, box: Box): Pixels {
-  const data = new Uint8ClampedArray(box.width * box.height * 4);
-  for (let y = 0; y < box.height; y++) {
-    const from = ((box.y0 + y) * pixels.width + box.x0) * 4;
-    data.set(pixels.data.subarray(from, from + box.width * 4), y * box.width * 4);
-  }
-  return { width: box.width, height: box.height, data };
+  return cropPixels(pixels, box.x0, box.y0, box.width, box.height);
 }
 
 /**

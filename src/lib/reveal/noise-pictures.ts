@@ -20,6 +20,7 @@ import type { Pixels } from './types.ts';
 import { wordsOf } from './words.ts';
 import { OCR_MAX_SIDE } from '../ocr/prepare.ts';
 import { dropLoneSpecks, inkMarks } from '../ocr/text-size.ts';
+import { inkBox, type InkBox } from './ink-box.ts';
 
 /**
  * The grey ramp around Auto's cut, as fractions of the cut: at or below `RAMP_LOW` × cut white,
@@ -111,39 +112,6 @@ function greyNearLetters(
   return { width, height, data: out };
 }
 
-/** A rectangle of pixels, inclusive. */
-interface Box {
-  x0: number;
-  y0: number;
-  x1: number;
-  y1: number;
-}
-
-/** The box round a mask's ink, grown by `margin` and clipped to the image; null if no ink. */
-function inkBox(mask: Pixels, margin: number): Box | null {
-  const { width, height, data } = mask;
-  let x0 = width;
-  let y0 = height;
-  let x1 = -1;
-  let y1 = -1;
-  for (let y = 0; y < height; y++) {
-    for (let x = 0, p = y * width * 4; x < width; x++, p += 4) {
-      if (data[p] >= 128) continue;
-      if (x < x0) x0 = x;
-      if (x > x1) x1 = x;
-      if (y < y0) y0 = y;
-      y1 = y;
-    }
-  }
-  if (x1 < 0) return null;
-  return {
-    x0: Math.max(0, x0 - margin),
-    y0: Math.max(0, y0 - margin),
-    x1: Math.min(width - 1, x1 + margin),
-    y1: Math.min(height - 1, y1 + margin),
-  };
-}
-
 /**
  * Over the box (in the picture's pixels, each a `factor` × `factor` block of the source): the
  * block's mean level along the axis minus the background's. One pass over the source's
@@ -153,7 +121,7 @@ function blockDeviation(
   source: Pixels,
   p: Projection,
   factor: number,
-  box: Box,
+  box: InkBox,
   signal?: AbortSignal,
 ): Float32Array {
   const { width, height } = source;
@@ -277,7 +245,7 @@ function boxDown(
 }
 
 /** Over the box, 1 where the mask has ink within `reach` pixels (a square), else 0. */
-function nearInk(mask: Pixels, box: Box, reach: number): Uint8Array {
+function nearInk(mask: Pixels, box: InkBox, reach: number): Uint8Array {
   const { width, data } = mask;
   const { x0, y0, x1, y1 } = box;
   const w = x1 - x0 + 1;
