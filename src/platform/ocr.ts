@@ -117,7 +117,11 @@ function worker(): Promise<Worker> {
     const failed = startFailure();
     // It hands over its Web Worker only once everything has loaded: note the worker as it is
     // constructed, so a failed or stopped start can still end it.
-    const { result: created, workers } = spawnedBy(() =>
+    const {
+      result: created,
+      workers,
+      blobUrls,
+    } = spawnedBy(() =>
       createWorker('eng', OEM.LSTM_ONLY, {
         ...ocrPaths(),
         // The service worker already keeps the language data; a second copy in IndexedDB
@@ -128,7 +132,12 @@ function worker(): Promise<Worker> {
       }),
     );
     start.threads.push(...workers);
-    return Promise.race([created, failed.promise, start.cut.promise]);
+    const ready = Promise.race([created, failed.promise, start.cut.promise]);
+    // tesseract.js starts its worker from a blob: URL that it never revokes. Once the start has
+    // settled, the worker has loaded its script or been ended: let the URL go.
+    const revoke = () => blobUrls.forEach((url) => URL.revokeObjectURL(url));
+    ready.then(revoke, revoke);
+    return ready;
   })().catch((err: unknown) => {
     const stopped = start.ended;
     end(start);

@@ -8,6 +8,8 @@
 export interface Spawned<T> {
   result: T;
   workers: Worker[];
+  /** The blob: URLs those workers were started from, for the caller to revoke once started. */
+  blobUrls: string[];
 }
 
 /**
@@ -17,15 +19,18 @@ export interface Spawned<T> {
  */
 export function spawnedBy<T>(start: () => T): Spawned<T> {
   const workers: Worker[] = [];
+  const blobUrls: string[] = [];
   const Original = globalThis.Worker;
   globalThis.Worker = class extends Original {
     constructor(...args: ConstructorParameters<typeof Worker>) {
       super(...args);
       workers.push(this);
+      const url = String(args[0]);
+      if (url.startsWith('blob:')) blobUrls.push(url);
     }
   };
   try {
-    return { result: start(), workers };
+    return { result: start(), workers, blobUrls };
   } finally {
     globalThis.Worker = Original;
   }

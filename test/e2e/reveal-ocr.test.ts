@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Locator, Page, Route } from 'playwright-core';
+import type { BrowserContext, Locator, Page, Route } from 'playwright-core';
 import { openPage, useChromium } from '../support/browser.ts';
 import { axeFindings, liveLog, watchLiveRegions } from './a11y-support.ts';
 import { startStaticServer, type StaticServer } from '../support/static-server.ts';
@@ -57,6 +57,37 @@ async function readerThreads(page: Page): Promise<number> {
     page.workers().map((w) => w.evaluate(() => self.name).catch(() => undefined)),
   );
   return names.filter((name) => name !== undefined && name !== 'reveal').length;
+}
+
+/**
+ * Note, in every page of `context`, the blob: URLs made for scripts and those revoked, so a
+ * test can check that no worker's script URL is kept alive once its worker has started.
+ */
+async function noteScriptUrls(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const noted = { made: [] as string[], revoked: [] as string[] };
+    Object.assign(window, { scriptUrls: noted });
+    const create = URL.createObjectURL.bind(URL);
+    const revoke = URL.revokeObjectURL.bind(URL);
+    URL.createObjectURL = (obj: Blob | MediaSource) => {
+      const url = create(obj);
+      if (obj instanceof Blob && obj.type.includes('javascript')) noted.made.push(url);
+      return url;
+    };
+    URL.revokeObjectURL = (url: string) => {
+      noted.revoked.push(url);
+      revoke(url);
+    };
+  });
+}
+
+/** Script blob: URLs made in the page and never revoked. */
+function liveScriptUrls(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const { made, revoked } = (window as unknown as { scriptUrls: Record<string, string[]> })
+      .scriptUrls;
+    return made.filter((url) => !revoked.includes(url));
+  });
 }
 
 /** The lesson's hidden phrase, as drawn (on three lines). */
@@ -277,6 +308,7 @@ describe('Reveal: Read text (offline OCR)', () => {
     const data = /\/ocr\/eng\.traineddata/;
     let held = 0;
     await context.route(data, () => void held++);
+    await noteScriptUrls(context);
     const { page, errors } = await openReveal(context);
     await chooseImage(page, lessonImage);
     await waitForImageLine(page);
@@ -286,11 +318,20 @@ describe('Reveal: Read text (offline OCR)', () => {
     await reveal(page).getByRole('button', { name: 'Stop reading' }).click();
     expect(await reveal(page).getByRole('progressbar').count()).toBe(0);
     await expect.poll(() => readerThreads(page), { timeout: 5_000 }).toBe(0);
+    // Nor is the ended reader's script kept as a blob: URL.
+    expect(await liveScriptUrls(page)).toEqual([]);
 
     await context.unroute(data);
     await readTextFree(page);
     expect(await readText(page, /^Loading the text reader…$/)).toBe(phrase);
     expect(await readerThreads(page)).toBe(1);
+    // Both starts made a script URL (the stopped one and this one); neither is kept.
+    expect(
+      await page.evaluate(
+        () => (window as unknown as { scriptUrls: { made: string[] } }).scriptUrls.made.length,
+      ),
+    ).toBeGreaterThanOrEqual(2);
+    expect(await liveScriptUrls(page)).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
   });
