@@ -44,8 +44,8 @@ export interface NodeReader {
   /**
    * Read the pictures in order as "Read text" does (src/platform/ocr.ts, reveal-text.ts): each
    * prepared for the reader, blank and speckled ones left out (`picturesToRead`), stopping
-   * once one reads confidently enough (`readsEnough`), and keep {@link bestReading}. `picture` is
-   * the index among the pictures read.
+   * once one reads confidently enough (`readsEnough`), and keep {@link bestReading}. `picture`
+   * is the index among the pictures read.
    */
   readBest(pictures: readonly Pixels[]): Promise<BestReading>;
   stop(): Promise<void>;
