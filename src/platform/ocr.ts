@@ -9,7 +9,7 @@ import type { LoggerMessage, Worker } from 'tesseract.js';
 /** What tesseract.js's ES build exports as its default: the package's API. */
 type TesseractApi = typeof Tesseract;
 import { ocrMessages } from '../lib/ocr/messages.ts';
-import { OCR_ENOUGH, readsEnough } from '../lib/ocr/best-reading.ts';
+import { OCR_ENOUGH, readingOf, readsEnough } from '../lib/ocr/best-reading.ts';
 import { spawnedBy } from './spawned-workers.ts';
 
 /** Where the work stands, for a progress bar. */
@@ -24,6 +24,8 @@ export interface OcrReading {
   text: string;
   /** Mean word confidence, 0–100. */
   confidence: number;
+  /** Confidence of its least sure word, 0–100: the read stops only when it is high enough. */
+  lowest: number;
 }
 
 /** A failure to say to the person as it is (its message is from the messages table). */
@@ -219,7 +221,9 @@ export async function readImages(
     const started = await orAbort(withinLoadTime(worker()), signal);
     // Stopping terminates the worker, which then never settles the job it was on: without
     // this the read, and the button waiting on it, would wait for ever.
-    const w = { recognize: (image: Blob) => orAbort(started.recognize(image), signal) };
+    // With the words (`blocks`), whose least sure one decides whether the read goes on.
+    const output = { text: true, blocks: true };
+    const w = { recognize: (image: Blob) => orAbort(started.recognize(image, {}, output), signal) };
     ready = true;
     signal.throwIfAborted();
     // Loaded: from here the bar is the reading's, while the first picture is made too.
@@ -230,7 +234,7 @@ export async function readImages(
       onProgress({ stage: 'reading', fraction: 0 });
       const { data } = await w.recognize(image);
       signal.throwIfAborted();
-      const reading = { text: data.text.trim(), confidence: data.confidence };
+      const reading = readingOf(data);
       readings.push(reading);
       if (readsEnough(reading, enough)) break;
     }

@@ -10,7 +10,12 @@ import { afterAll, beforeAll } from 'vitest';
 import type { Pixels } from '../../../src/lib/reveal/index.ts';
 import { prepareForOcr } from '../../../src/lib/ocr/prepare.ts';
 import { picturesToRead } from '../../../src/lib/ocr/reading-order.ts';
-import { bestReading, readsEnough, type Reading } from '../../../src/lib/ocr/best-reading.ts';
+import {
+  bestReading,
+  readingOf,
+  readsEnough,
+  type Reading,
+} from '../../../src/lib/ocr/best-reading.ts';
 import { encodePng } from '../../support/png.ts';
 
 const require = createRequire(import.meta.url);
@@ -39,8 +44,8 @@ export interface NodeReader {
   /**
    * Read the pictures in order as "Read text" does (src/platform/ocr.ts, reveal-text.ts): each
    * prepared for the reader, blank and speckled ones left out (`picturesToRead`), stopping
-   * once one reads with `OCR_ENOUGH` confidence, and keep {@link bestReading}. `picture` is
-   * the index among the pictures read.
+   * once one reads confidently enough (`readsEnough`), and keep {@link bestReading}. `picture`
+   * is the index among the pictures read.
    */
   readBest(pictures: readonly Pixels[]): Promise<BestReading>;
   stop(): Promise<void>;
@@ -55,8 +60,9 @@ export async function startReader(): Promise<NodeReader> {
   });
   const recognizePrepared = async (prepared: Pixels): Promise<Reading> => {
     const png = encodePng(prepared);
-    const { data } = await worker.recognize(Buffer.from(png));
-    return { text: data.text.trim(), confidence: data.confidence };
+    // With the words, as the app asks for them (src/platform/ocr.ts).
+    const { data } = await worker.recognize(Buffer.from(png), {}, { text: true, blocks: true });
+    return readingOf(data);
   };
   const recognize = (pixels: Pixels) => recognizePrepared(prepareForOcr(pixels));
   return {
