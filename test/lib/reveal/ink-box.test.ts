@@ -45,13 +45,12 @@ describe('inkBox', () => {
     ]);
     expect(inkBox(stroke)).toEqual({ x0: 3, y0: 2, x1: 5, y1: 2 });
     expect(inkBox(mask(10, 6, [[0, 4]]))).toEqual({ x0: 0, y0: 4, x1: 0, y1: 4 });
-    // A stroke leaning left: each row starts one pixel before the row above.
+    // A stroke leaning left: its second row starts one pixel before the first.
     const leaning = mask(10, 6, [
       [5, 1],
       [4, 2],
-      [3, 3],
     ]);
-    expect(inkBox(leaning)).toEqual({ x0: 3, y0: 1, x1: 5, y1: 3 });
+    expect(inkBox(leaning)).toEqual({ x0: 4, y0: 1, x1: 5, y1: 2 });
   });
 
   it('takes red under 128 as ink, and 128 as paper', () => {
