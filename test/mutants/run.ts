@@ -209,6 +209,15 @@ const MUTANTS: Mutant[] = [
     runs: [{ project: 'browser', files: ['test/components/ask-image-panel.test.ts'] }],
     names: /crops and shownSource/,
   },
+  {
+    id: 18,
+    bug: "Read text's label promises one picture more than comes ('5 of up to 6' at the last)",
+    file: 'src/reveal/reveal-text.ts',
+    search: 'pictures: picture + left + (tail ? 0 : 1)',
+    replace: 'pictures: picture + left + 1',
+    runs: [{ project: 'browser', files: ['test/components/reveal-text-count.test.ts'] }],
+    names: /picture 5 of 5/,
+  },
 ];
 
 type Outcome = 'caught' | 'caught, unnamed' | 'escaped' | 'error';
