@@ -98,6 +98,13 @@ describe('Ask view: the key, the base URL and the model', () => {
       .locator('datalist option')
       .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
     expect(offered.sort()).toEqual(['gemini-2.5-flash', 'gemini-2.5-pro', 'gemini-flash-latest']);
+    // Settings says "Key works" itself once opened: the note under its button goes, so the
+    // person reads it once, not twice on one screen.
+    await openSettings(view);
+    await expect.poll(() => view.getByText('Key works').count()).toBe(1);
+    expect(
+      await view.getByRole('region', { name: 'Settings' }).getByText('Key works').count(),
+    ).toBe(1);
     const listed = bed.fake.requests.filter((r) => r.path === '/v1beta/models');
     expect(listed.length).toBeGreaterThan(1);
     for (const r of listed) {

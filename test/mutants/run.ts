@@ -1,7 +1,8 @@
 /**
- * `npm run mutants`: plants each of issue 12's five bugs, one at a time, in a temporary copy
- * of this working tree, runs only the test files that should catch it, and prints a table
- * bug → caught / escaped. Exits non-zero when any bug escapes or any mutation cannot be
+ * `npm run mutants`: plants each of issue 12's five bugs (rows 1–5) and the bugs of session
+ * 7's planted-bug sweep that had escaped every test until a test was written for them (rows
+ * 6 on), one at a time, in a temporary copy of this working tree, runs only the test files
+ * that should catch it, and prints a table bug → caught / escaped. Exits non-zero when any bug escapes or any mutation cannot be
  * applied. Not part of `npm test`: it takes minutes (it builds the app for the e2e check).
  *
  * Each mutation is a search/replace rule in MUTANTS below. A rule whose search text is not
@@ -96,6 +97,126 @@ const MUTANTS: Mutant[] = [
     replace: "if (error.kind === 'rate-limited') return 1000;",
     runs: [{ project: 'e2e', files: ['test/e2e/ask-failures.test.ts'], name: '429' }],
     names: /retryDelay \(3 s\) was ignored/,
+  },
+  // Rows 6 on: session 7's sweep over the code of the two sessions before (unit and browser
+  // tests only, so they take seconds each).
+  {
+    id: 6,
+    bug: "Read text reads Auto's mask of an image no longer open (guard after the mask dropped)",
+    file: 'src/lib/reveal/reading-candidates.ts',
+    search:
+      'const mask = await from.autoMask(signal).catch(() => undefined);\n        if (over()) return;',
+    replace: 'const mask = await from.autoMask(signal).catch(() => undefined);',
+    runs: [{ project: 'unit', files: ['test/lib/reveal/reading-candidates.test.ts'] }],
+    names: /still being made when (another image was opened|the read was stopped)/,
+  },
+  {
+    id: 7,
+    bug: 'Read text ends when Auto reveal fails, instead of reading the further pictures',
+    file: 'src/lib/reveal/reading-candidates.ts',
+    search: 'from.autoMask(signal).catch(() => undefined)',
+    replace: 'from.autoMask(signal)',
+    runs: [{ project: 'unit', files: ['test/lib/reveal/reading-candidates.test.ts'] }],
+    names: /fails to be found/,
+  },
+  {
+    id: 8,
+    bug: "Read text's bar: loading's share not given in full once reading begins",
+    file: 'src/lib/ocr/read-progress.ts',
+    search: "Math.max(bar.value, bar.stage === 'loading' ? LOAD_SHARE : 0)",
+    replace: 'bar.value',
+    runs: [{ project: 'unit', files: ['test/lib/ocr/read-progress.test.ts'] }],
+    names: /loading its whole share/,
+  },
+  {
+    id: 9,
+    bug: 'smooth second look also taken at 32 px capitals (edge off by one)',
+    file: 'src/lib/ocr/smooth-look.ts',
+    search: 'tall >= SMOOTH_LOOK_HEIGHT',
+    replace: 'tall > SMOOTH_LOOK_HEIGHT',
+    runs: [{ project: 'unit', files: ['test/lib/ocr/smooth-look.test.ts'] }],
+    names: /none at 19 or 32/,
+  },
+  {
+    id: 10,
+    bug: 'a dense page of letters and dots left out as speckle (per-letter ratio dropped)',
+    file: 'src/lib/ocr/reading-order.ts',
+    search: 'specks > SPECKLE_MARKS && specks > SPECKLE_RATIO * letters',
+    replace: 'specks > SPECKLE_MARKS',
+    runs: [{ project: 'unit', files: ['test/lib/ocr/reading-order.test.ts'] }],
+    names: /dense page of letters/,
+  },
+  {
+    id: 11,
+    bug: "the ink's box stops short of a stroke's end (right edge off by one)",
+    file: 'src/lib/reveal/ink-box.ts',
+    search: 'if (x > x1) x1 = x;',
+    replace: 'if (x > x1 + 1) x1 = x;',
+    runs: [{ project: 'unit', files: ['test/lib/reveal/ink-box.test.ts'] }],
+    names: /end of a stroke/,
+  },
+  {
+    id: 12,
+    bug: 'a crop shifted one pixel to the right',
+    file: 'src/lib/reveal/ink-box.ts',
+    search: 'const from = ((y0 + y) * pixels.width + x0) * 4;',
+    replace: 'const from = ((y0 + y) * pixels.width + x0 + 1) * 4;',
+    runs: [{ project: 'unit', files: ['test/lib/reveal/ink-box.test.ts'] }],
+    names: /cuts out exactly/,
+  },
+  {
+    id: 13,
+    bug: 'the reveal bridge leaves out any Auto result the worker holds one for (stale cache key)',
+    file: 'src/workers/reveal-bridge.ts',
+    search: 'rest[0] && this.results.get(id) === rest[0]',
+    replace: 'rest[0]',
+    runs: [{ project: 'unit', files: ['test/lib/reveal/worker.test.ts'] }],
+    names: /the Auto result it is given/,
+  },
+  {
+    id: 14,
+    bug: 'spawnedBy leaves its stand-in Worker in place',
+    file: 'src/platform/spawned-workers.ts',
+    search: '  } finally {\n    globalThis.Worker = Original;\n  }',
+    replace: '  } finally {\n  }',
+    runs: [{ project: 'browser', files: ['test/components/spawned-workers.test.ts'] }],
+    names: /puts Worker back/,
+  },
+  {
+    id: 15,
+    bug: "the upload note drops 'at full size'",
+    file: 'src/lib/image/upload-messages.ts',
+    search: "if (r.fullSize) parts.push('at full size');",
+    replace: '',
+    runs: [{ project: 'unit', files: ['test/lib/image/upload-messages.test.ts'] }],
+    names: /full size/,
+  },
+  {
+    id: 16,
+    bug: "the upload note names the sent format upper-cased ('from WebP to WEBP')",
+    file: 'src/lib/image/upload-messages.ts',
+    search: "KIND_NAMES[type.replace('image/', '') as ImageKind]",
+    replace: "type.replace('image/', '').toUpperCase()",
+    runs: [{ project: 'unit', files: ['test/lib/image/upload-messages.test.ts'] }],
+    names: /WEBP/,
+  },
+  {
+    id: 17,
+    bug: "'Ask about this' crops the image still being prepared, not the one on the stage",
+    file: 'src/ask/ask-find-flow.ts',
+    search: 'const original = panel?.shownSource?.blob;',
+    replace: 'const original = panel?.source?.blob;',
+    runs: [{ project: 'browser', files: ['test/components/ask-image-panel.test.ts'] }],
+    names: /crops and shownSource/,
+  },
+  {
+    id: 18,
+    bug: "Read text's label promises one picture more than comes ('5 of up to 6' at the last)",
+    file: 'src/reveal/reveal-text.ts',
+    search: 'pictures: picture + left + (tail ? 0 : 1)',
+    replace: 'pictures: picture + left + 1',
+    runs: [{ project: 'browser', files: ['test/components/reveal-text-count.test.ts'] }],
+    names: /picture 5 of 5/,
   },
 ];
 

@@ -33,8 +33,11 @@ export interface ReencodeFacts {
   fullSize: boolean;
 }
 
-/** "JPEG" for image/jpeg: how a note names the format sent. */
-const sentName = (type: EncodeType) => type.replace('image/', '').toUpperCase();
+/**
+ * "JPEG" for image/jpeg: how a note names the format sent, spelt as the file's own format is
+ * (upper-casing the type made "WEBP", so a WebP kept as WebP read "from WebP to WEBP").
+ */
+const sentName = (type: EncodeType) => KIND_NAMES[type.replace('image/', '') as ImageKind];
 
 /**
  * The note under the stage: what was done to the file before it goes. Every argument is a

@@ -46,6 +46,19 @@ describe('Read text progress bar', () => {
     expect(isMonotonic(v)).toBe(true);
   });
 
+  it("gives loading its whole share once reading begins, though the loader's last report fell short", () => {
+    // The loader's reports stop at 40 % of loading; then the first picture begins, or tesseract
+    // reports reading before any picture is named: either way loading is over.
+    const loading: ReadStep = { stage: 'loading', fraction: 0.4 };
+    expect(values([loading, { stage: 'picture', picture: 1, pictures: 2 }]).at(-1)).toBe(
+      LOAD_SHARE,
+    );
+    expect(values([loading, { stage: 'reading', fraction: 0 }]).at(-1)).toBe(LOAD_SHARE);
+    // Picture 1 of 2 then fills half of what is left after the loader's full share.
+    const v = values([loading, ...readOne(1, 2)]);
+    expect(v.at(-1)).toBeCloseTo(LOAD_SHARE + (1 - LOAD_SHARE) / 2);
+  });
+
   it('never goes back when each picture starts its own count at 0, or tesseract repeats itself', () => {
     const v = values([
       ...readOne(1, 3),

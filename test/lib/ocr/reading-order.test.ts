@@ -5,7 +5,12 @@
  * about a minute over. Last comes the first picture's smoothed second look, where it has one.
  */
 import { describe, expect, it } from 'vitest';
-import { pictureKind, picturesToRead } from '../../../src/lib/ocr/reading-order.ts';
+import {
+  SPECKLE_MARKS,
+  SPECKLE_RATIO,
+  pictureKind,
+  picturesToRead,
+} from '../../../src/lib/ocr/reading-order.ts';
 import { prepareForOcr } from '../../../src/lib/ocr/prepare.ts';
 import { smoothLook } from '../../../src/lib/ocr/smooth-look.ts';
 import { autoReveal, renderView, type Pixels } from '../../../src/lib/reveal/index.ts';
@@ -99,4 +104,27 @@ describe('picturesToRead', () => {
       expect(pictureKind(prepareForOcr(lessonRule)), d.label).not.toBe('speckle');
     }
   }, 20_000);
+
+  it('counts a dense page of letters with many dots as letters, not speckle', () => {
+    // A full page at the reader's size: rows of 12 px letter strokes, each followed by a
+    // one-pixel dot, as on a page of dotted leaders. More dots than SPECKLE_MARKS, but fewer
+    // than SPECKLE_RATIO per letter: the page has text to read.
+    const width = 2400;
+    const height = 1800;
+    const data = new Uint8ClampedArray(width * height * 4).fill(255);
+    const ink = (x: number, y: number) => data.set([0, 0, 0, 255], (y * width + x) * 4);
+    let letters = 0;
+    let dots = 0;
+    for (let top = 2; top + 12 < height; top += 16) {
+      for (let left = 2; left + 6 < width; left += 8) {
+        for (let y = top; y < top + 12; y++) ink(left, y);
+        ink(left + 4, top + 10);
+        letters++;
+        dots++;
+      }
+    }
+    expect(dots).toBeGreaterThan(SPECKLE_MARKS);
+    expect(dots).toBeLessThan(SPECKLE_RATIO * letters);
+    expect(pictureKind({ width, height, data })).toBe('letters');
+  });
 });

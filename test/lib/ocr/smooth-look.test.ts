@@ -5,7 +5,7 @@
  * with the reader in test/lib/reveal/auto-reads.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { OCR_BORDER, invertPixels } from '../../../src/lib/ocr/prepare.ts';
+import { OCR_BORDER, OCR_SMALL_TEXT, invertPixels } from '../../../src/lib/ocr/prepare.ts';
 import { SMOOTH_LOOK_HEIGHT, smoothLook } from '../../../src/lib/ocr/smooth-look.ts';
 import { inkMarks, isTwoTone } from '../../../src/lib/ocr/text-size.ts';
 import type { Pixels } from '../../../src/lib/reveal/types.ts';
@@ -89,5 +89,15 @@ describe('smoothLook', () => {
     expect(
       smoothLook({ width: 50, height: 20, data: new Uint8ClampedArray(4000).fill(255) }),
     ).toBeUndefined();
+  });
+
+  it('takes a look at capitals from OCR_SMALL_TEXT (20 px) to 31 px, and none at 19 or 32', () => {
+    const capitals = (px: number) =>
+      paint(drawText(['HIDDEN TEXT'], px / 7, px * 11, px * 2), white, black);
+    for (const px of [19, 20, 31, 32]) expect(inkMarks(capitals(px)).height).toBe(px);
+    expect(smoothLook(capitals(OCR_SMALL_TEXT - 1))).toBeUndefined();
+    expect(smoothLook(capitals(OCR_SMALL_TEXT))).toBeDefined();
+    expect(smoothLook(capitals(SMOOTH_LOOK_HEIGHT - 1))).toBeDefined();
+    expect(smoothLook(capitals(SMOOTH_LOOK_HEIGHT))).toBeUndefined();
   });
 });

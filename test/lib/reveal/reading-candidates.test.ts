@@ -139,4 +139,54 @@ describe("Read text's candidates", () => {
     expect(seen).toEqual([10]);
     expect(changed.log).toEqual(['make shown']);
   });
+
+  it("skips Auto's mask when it fails to be found, and reads the further pictures", async () => {
+    const s = stand({ lesson: grey(30) });
+    s.source.autoMask = () => {
+      s.log.push('make mask');
+      return Promise.reject(new Error('worker crashed'));
+    };
+    expect((await read(s)).levels).toEqual([10, 30]);
+  });
+
+  it('reads no picture that was still being made when another image was opened', async () => {
+    // The image changes while each stage in turn is being made: what that stage made belongs
+    // to the old image, so it is not read, and nothing after it is made.
+    for (const stage of ['shown', 'mask', 'lesson'] as const) {
+      const s = stand({ lesson: grey(30), noise: grey(40), jpeg: grey(50) });
+      const { shown, autoMask, picture } = s.source;
+      const opensAnother =
+        <A extends unknown[]>(name: string, make: (...a: A) => Promise<Pixels | undefined>) =>
+        (...a: A) => {
+          const made = make(...a);
+          if (name === stage || a[0] === stage) s.image.current = false;
+          return made;
+        };
+      s.source.shown = opensAnother('shown', shown);
+      s.source.autoMask = opensAnother('mask', autoMask);
+      s.source.picture = opensAnother('picture', picture);
+      const levels = (await read(s)).levels;
+      const before = { shown: [], mask: [10], lesson: [10, 20] }[stage];
+      expect(levels, `image changed while making ${stage}`).toEqual(before);
+      expect(s.log.at(-1), `image changed while making ${stage}`).toBe(`make ${stage}`);
+    }
+  });
+
+  it('reads no picture that was still being made when the read was stopped', async () => {
+    for (const stage of ['mask', 'lesson'] as const) {
+      const s = stand({ lesson: grey(30), noise: grey(40), jpeg: grey(50) });
+      const controller = new AbortController();
+      const { autoMask, picture } = s.source;
+      s.source.autoMask = (signal) => {
+        if (stage === 'mask') controller.abort();
+        return autoMask(signal);
+      };
+      s.source.picture = (kind, signal) => {
+        if (kind === stage) controller.abort();
+        return picture(kind, signal);
+      };
+      const levels = (await read(s, Infinity, controller.signal)).levels;
+      expect(levels, `stopped while making ${stage}`).toEqual(stage === 'mask' ? [10] : [10, 20]);
+    }
+  });
 });

@@ -367,6 +367,22 @@ describe('reveal bridge with a worker', () => {
     revealBridge.terminate();
   });
 
+  it('makes a picture from the Auto result it is given, not the one the worker keeps', async () => {
+    // The worker keeps Auto's result for the image; a caller that passes another result (Auto
+    // run again elsewhere, with other options) gets a picture made from that one.
+    const bridge = new RevealBridge();
+    const noisy = noisyWord('NOISY', 10);
+    const signal = new AbortController().signal;
+    await bridge.call(signal, 'autoReveal', noisy);
+    const other = autoReveal(noisyWord('OTHER', 16));
+    const picture = await bridge.call(signal, 'readingPicture', noisy, other, 'noise');
+    const right = readingPicture('noise', noisy, other);
+    const kept = readingPicture('noise', noisy, autoReveal(noisy));
+    expect(right && [...right.data]).not.toEqual(kept && [...kept.data]);
+    expect(picture && [...picture.data]).toEqual(right && [...right.data]);
+    bridge.terminate();
+  });
+
   it('Reveal does not redo Auto reveal on the page when its worker dies (out of memory)', async () => {
     const render = new RevealRenderController(quietHost());
     render.setSource(image, defaultRevealSettings);
