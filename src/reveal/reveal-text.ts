@@ -171,6 +171,9 @@ export class RevealText extends LitElement {
         this._job = undefined;
         this._bar = undefined;
       }
+      // The read is over: its signal ends with it, so what was kept for it (the reveal
+      // worker) may go idle.
+      job.abort();
     }
   }
 
