@@ -90,6 +90,16 @@ export class HideView extends LitElement {
       }
       /* Last, so it overrides the rules above on a phone. */
       @media (max-width: 48rem) {
+        /* As Reveal's toolbar: the download across, the hand-offs in two even columns and a
+           last one alone across too, not four buttons of their own widths in two ragged rows. */
+        .actions {
+          display: grid;
+          grid-template-columns: repeat(2, minmax(0, 1fr));
+        }
+        .actions .primary,
+        .actions > :last-child:nth-child(even) {
+          grid-column: 1 / -1;
+        }
         .layout {
           grid-template-columns: minmax(0, 1fr);
           row-gap: var(--g-space-2);
