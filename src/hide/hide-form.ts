@@ -194,6 +194,11 @@ export class HideForm extends LitElement {
       </fieldset>`;
   }
 
+  /** Put the keyboard's focus in the message field. */
+  focusMessage(): void {
+    this.renderRoot.querySelector('textarea')?.focus();
+  }
+
   private _colourField(key: ColourField, label: string) {
     const draft = this._drafts[key];
     const invalid = draft !== undefined && !parseHex(draft);

@@ -7,6 +7,7 @@ import { DEFAULT_HIDE_OPTIONS, type HideOptions } from '../lib/hide/options.ts';
 import { encodePng } from '../platform/canvas.ts';
 import { drawMessage, type DrawnMessage } from '../platform/draw-text.ts';
 import { handoffEvent, type HandoffDetail } from '../ui/events.ts';
+import { focusWhenShown } from '../ui/focus-when-shown.ts';
 import type { ContrastRequest } from './hide-contrast.ts';
 import { hideStyles } from './hide-styles.ts';
 import './hide-contrast.ts';
@@ -205,6 +206,10 @@ export class HideView extends LitElement {
   receiveText(text: string): void {
     this._options = { ...this._options, message: text };
     this._status = '';
+    // Focus the message it now holds, in place of the button left behind in Reveal.
+    void this.updateComplete.then(() =>
+      focusWhenShown(this, () => this.renderRoot.querySelector('hide-form')?.focusMessage()),
+    );
   }
 
   /** Draw now when the picture is small, or once typing pauses when it is large. */
