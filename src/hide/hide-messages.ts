@@ -10,4 +10,5 @@ export const hideFieldMessages = {
   textAlpha: 'Use a whole number from 1 to 255.',
   width: `Use a whole number from ${MIN_SIDE} to ${MAX_SIDE}.`,
   height: `Use a whole number from ${MIN_SIDE} to ${MAX_SIDE}.`,
+  contrast: 'Use a ΔE from 0 to 100.',
 } as const;

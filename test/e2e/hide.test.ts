@@ -241,6 +241,27 @@ describe('Hide view', () => {
     await context.close();
   });
 
+  it('says so when Contrast is out of range, keeps the colours, and takes the next good one', async () => {
+    const { page, errors } = await open();
+    const contrast = hide(page).getByRole('spinbutton', { name: 'Contrast', exact: true });
+    const text = hide(page).getByLabel('Text colour', { exact: true });
+    for (const bad of ['-3', '200']) {
+      await contrast.fill(bad);
+      await contrast.press('Tab');
+      await expect.poll(() => hide(page).getByText('Use a ΔE from 0 to 100.').count()).toBe(1);
+      expect(await contrast.getAttribute('aria-invalid')).toBe('true');
+      expect(await contrast.inputValue()).toBe(bad);
+      expect(await text.inputValue()).toBe('#73D955');
+    }
+    await contrast.fill('30');
+    await contrast.press('Tab');
+    await expect.poll(() => hide(page).getByText('Use a ΔE from 0 to 100.').count()).toBe(0);
+    expect(await contrast.getAttribute('aria-invalid')).toBe('false');
+    await expect.poll(() => text.inputValue()).not.toBe('#73D955');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('copies the PNG to the clipboard', async () => {
     const { page, errors } = await open();
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
