@@ -55,14 +55,19 @@ export class RevealCanvas extends LitElement {
         text-align: center;
         font-variant-numeric: tabular-nums;
       }
-      /* On a phone: out, scale, in across, and Fit under them, not a ragged wrap. */
+      /* On a phone: Zoom out and Zoom in in two even columns, the scale and Fit under them,
+         not a ragged wrap nor labels broken over two lines. */
       @media (max-width: 48rem) {
         .bar {
           display: grid;
-          grid-template-columns: minmax(0, 1fr) auto minmax(0, 1fr);
+          grid-template-columns: repeat(2, minmax(0, 1fr));
+        }
+        .scale {
+          order: 1;
+          min-width: 0;
         }
         .bar button:last-child {
-          grid-column: 1 / -1;
+          order: 2;
         }
       }
     `,

@@ -66,4 +66,24 @@ describe('Reveal zoom', () => {
     expect(errors).toEqual([]);
     await ctx.close();
   });
+
+  it('lays the zoom bar out on a phone in even columns, every label on one line', async () => {
+    const ctx = await bed.browser.newContext({ viewport: { width: 360, height: 780 } });
+    const { page } = await openReveal(ctx);
+    await choosePixels(page, small());
+    await picture(page).waitFor();
+    const view = reveal(page);
+    const boxes = await Promise.all(
+      ['Zoom out', 'Zoom in', 'Fit'].map((name) =>
+        view.getByRole('button', { name }).evaluate((el) => el.getBoundingClientRect().toJSON()),
+      ),
+    );
+    const [out, into, fit] = boxes as DOMRect[];
+    expect(out.top, 'Zoom out and Zoom in share a row').toBe(into.top);
+    expect(Math.round(out.width)).toBe(Math.round(into.width));
+    // One line each: as tall as Fit, whose label is one short word.
+    expect(Math.round(out.height)).toBe(Math.round(fit.height));
+    expect(Math.round(into.height)).toBe(Math.round(fit.height));
+    await ctx.close();
+  });
 });
