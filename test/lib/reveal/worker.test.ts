@@ -367,6 +367,19 @@ describe('reveal bridge with a worker', () => {
     revealBridge.terminate();
   });
 
+  it('Reveal does not redo Auto reveal on the page when its worker dies (out of memory)', async () => {
+    const render = new RevealRenderController(quietHost());
+    render.setSource(image, defaultRevealSettings);
+    const shown = render.shown;
+    FakeWorker.crash = true;
+    await expect(render.auto()).rejects.toMatchObject({ name: 'WorkerCrashed' });
+    expect(render.shown).toBe(shown);
+    FakeWorker.crash = false;
+    const found = await render.auto();
+    expect(found && black(found)).toBe(20 * 8);
+    revealBridge.terminate();
+  });
+
   it('keeps the worker while Read text reads, so its next picture sends neither image nor mask', async () => {
     vi.useFakeTimers();
     try {
@@ -398,18 +411,5 @@ describe('reveal bridge with a worker', () => {
       revealBridge.terminate();
       vi.useRealTimers();
     }
-  });
-
-  it('Reveal does not redo Auto reveal on the page when its worker dies (out of memory)', async () => {
-    const render = new RevealRenderController(quietHost());
-    render.setSource(image, defaultRevealSettings);
-    const shown = render.shown;
-    FakeWorker.crash = true;
-    await expect(render.auto()).rejects.toMatchObject({ name: 'WorkerCrashed' });
-    expect(render.shown).toBe(shown);
-    FakeWorker.crash = false;
-    const found = await render.auto();
-    expect(found && black(found)).toBe(20 * 8);
-    revealBridge.terminate();
   });
 });
