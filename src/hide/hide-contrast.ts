@@ -1,5 +1,5 @@
-import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import type { ContrastChannel } from '../lib/color/contrast.ts';
 import { deltaE2000Rgb } from '../lib/color/delta-e.ts';
@@ -7,6 +7,7 @@ import { over } from '../lib/color/composite.ts';
 import { channelDifference } from '../lib/color/difference.ts';
 import type { Rgb, RgbChannel } from '../lib/color/types.ts';
 import { visibility } from '../lib/color/verdict.ts';
+import { hideFieldMessages } from './hide-messages.ts';
 import { hideStyles } from './hide-styles.ts';
 
 /** What the person asked of the contrast solver. */
@@ -15,6 +16,9 @@ export interface ContrastRequest {
   contrast: number;
   channel: ContrastChannel;
 }
+
+/** The largest ΔE2000 the Contrast field takes (the field's own max). */
+const MAX_CONTRAST = 100;
 
 /** Visible names of the channel choices, in menu order. */
 export const contrastChannelLabels: Record<ContrastChannel, string> = {
@@ -86,6 +90,15 @@ export class HideContrast extends LitElement {
   @property({ attribute: false }) contrast: number | undefined;
   /** The channel that carries the difference when Contrast is set. */
   @property() channel: ContrastChannel = 'red';
+  /** What was typed in Contrast when it is no ΔE the solver takes, kept and flagged. */
+  @state() private _draft: string | undefined;
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // Colours set another way: the field shows their ΔE, not what was typed before.
+    if (changed.has('text') || changed.has('background') || changed.has('textAlpha')) {
+      this._draft = undefined;
+    }
+  }
 
   override render() {
     const diff = channelDifference(this.text, this.background, this.textAlpha);
@@ -137,14 +150,20 @@ export class HideContrast extends LitElement {
               id="contrast"
               type="number"
               min="0"
-              max="100"
+              max=${MAX_CONTRAST}
               step="0.1"
-              aria-describedby="contrast-note"
-              .value=${live(String(shown))}
+              aria-describedby=${this._draft === undefined ? 'contrast-note' : 'contrast-error contrast-note'}
+              aria-invalid=${this._draft === undefined ? 'false' : 'true'}
+              .value=${live(this._draft ?? String(shown))}
               @change=${this._onContrast}
             />
             <span aria-hidden="true">ΔE</span>
           </span>
+          ${
+            this._draft === undefined
+              ? nothing
+              : html`<p class="error" id="contrast-error">${hideFieldMessages.contrast}</p>`
+          }
         </div>
         <div class="field">
           <label for="channel">Channel</label>
@@ -177,15 +196,24 @@ export class HideContrast extends LitElement {
   }
 
   private _onContrast(e: Event): void {
-    const v = (e.target as HTMLInputElement).valueAsNumber;
-    if (Number.isFinite(v) && v >= 0) this._emit(v, this.channel);
+    const input = e.target as HTMLInputElement;
+    const v = input.valueAsNumber;
+    if (Number.isFinite(v) && v >= 0 && v <= MAX_CONTRAST) {
+      this._draft = undefined;
+      this._emit(v, this.channel);
+    } else {
+      this._draft = input.value;
+    }
   }
 
   private _onChannel(e: Event): void {
     const channel = (e.target as HTMLSelectElement).value as ContrastChannel;
     const input = this.renderRoot.querySelector<HTMLInputElement>('#contrast');
     const v = input?.valueAsNumber ?? NaN;
-    this._emit(Number.isFinite(v) && v >= 0 ? v : 1, channel);
+    const usable = Number.isFinite(v) && v >= 0 && v <= MAX_CONTRAST;
+    // A Contrast that could not be used gives way to the 1 used instead.
+    this._draft = undefined;
+    this._emit(usable ? v : 1, channel);
   }
 }
 

@@ -10,9 +10,12 @@ import {
   type FontFamily,
   type HideOptions,
 } from '../lib/hide/options.ts';
+import { hideFieldMessages } from './hide-messages.ts';
 import { hideStyles } from './hide-styles.ts';
 
 type ColourField = 'text' | 'background';
+/** The fields that take a number. */
+type NumberField = 'fontSizePt' | 'textAlpha' | 'width' | 'height';
 
 /**
  * The lesson's parameters as a form, grouped: the message first, the two colours side by side
@@ -84,8 +87,23 @@ export class HideForm extends LitElement {
 
   /** What the person is typing in a colour field, kept until it is a colour. */
   @state() private _drafts: Partial<Record<ColourField, string>> = {};
+  /**
+   * What the person typed in a number field that it cannot take (out of range, not whole),
+   * kept and flagged until it can: a redraw must neither put the old number back under their
+   * fingers nor leave the field saying a number the picture does not use.
+   */
+  @state() private _numberDrafts: Partial<Record<NumberField, string>> = {};
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // A number set from outside replaces what was typed there.
+    const before = changed.get('options');
+    if (before) {
+      for (const key of Object.keys(this._numberDrafts) as NumberField[]) {
+        if (before[key] !== this.options[key]) {
+          this._numberDrafts = { ...this._numberDrafts, [key]: undefined };
+        }
+      }
+    }
     // A colour set from outside (the contrast solver) replaces a draft it does not match.
     if (changed.has('options')) {
       for (const key of ['text', 'background'] as const) {
@@ -131,11 +149,14 @@ export class HideForm extends LitElement {
                 min="1"
                 max="400"
                 step="1"
-                .value=${live(String(o.fontSizePt))}
+                aria-invalid=${this._numberDrafts.fontSizePt === undefined ? 'false' : 'true'}
+                aria-describedby=${this._numberDrafts.fontSizePt === undefined ? nothing : 'size-error'}
+                .value=${live(this._numberDrafts.fontSizePt ?? String(o.fontSizePt))}
                 @input=${this._onFontSize}
               />
               <span aria-hidden="true">pt</span>
             </span>
+            ${this._numberError('fontSizePt', 'size-error')}
           </div>
           <div class="field font">
             <label for="font">Font</label>
@@ -153,10 +174,12 @@ export class HideForm extends LitElement {
               min="1"
               max="255"
               step="1"
-              aria-describedby="alpha-note"
-              .value=${live(String(o.textAlpha))}
+              aria-describedby=${this._numberDrafts.textAlpha === undefined ? 'alpha-note' : 'alpha-error alpha-note'}
+              aria-invalid=${this._numberDrafts.textAlpha === undefined ? 'false' : 'true'}
+              .value=${live(this._numberDrafts.textAlpha ?? String(o.textAlpha))}
               @input=${this._onAlpha}
             />
+            ${this._numberError('textAlpha', 'alpha-error')}
           </div>
           ${this._sideField('width', 'Width')} ${this._sideField('height', 'Height')}
         </div>
@@ -169,6 +192,11 @@ export class HideForm extends LitElement {
           message in the alpha channel alone.
         </p>
       </fieldset>`;
+  }
+
+  /** Put the keyboard's focus in the message field. */
+  focusMessage(): void {
+    this.renderRoot.querySelector('textarea')?.focus();
   }
 
   private _colourField(key: ColourField, label: string) {
@@ -189,9 +217,7 @@ export class HideForm extends LitElement {
         @change=${(e: Event) => this._onColourChange(key, e)}
       />
       ${
-        invalid
-          ? html`<p class="error" id="${key}-error">Write a colour as #RRGGBB, e.g. #7ED957.</p>`
-          : nothing
+        invalid ? html`<p class="error" id="${key}-error">${hideFieldMessages.colour}</p>` : nothing
       }
       <label class="pick">
         <input
@@ -214,12 +240,34 @@ export class HideForm extends LitElement {
           min=${MIN_SIDE}
           max=${MAX_SIDE}
           step="1"
-          .value=${live(String(this.options[key]))}
+          aria-invalid=${this._numberDrafts[key] === undefined ? 'false' : 'true'}
+          aria-describedby=${this._numberDrafts[key] === undefined ? nothing : `${key}-error`}
+          .value=${live(this._numberDrafts[key] ?? String(this.options[key]))}
           @input=${(e: Event) => this._onSide(key, e)}
         />
         <span aria-hidden="true">px</span>
       </span>
+      ${this._numberError(key, `${key}-error`)}
     </div>`;
+  }
+
+  /** The message under a number field holding what it cannot take, or nothing. */
+  private _numberError(key: NumberField, id: string) {
+    return this._numberDrafts[key] === undefined
+      ? nothing
+      : html`<p class="error" id=${id}>${hideFieldMessages[key]}</p>`;
+  }
+
+  /** Use a number field's value when `usable`, or keep it as a flagged draft. */
+  private _onNumber(key: NumberField, e: Event, usable: (v: number) => boolean): void {
+    const input = e.target as HTMLInputElement;
+    const v = input.valueAsNumber;
+    if (Number.isFinite(v) && usable(v)) {
+      this._numberDrafts = { ...this._numberDrafts, [key]: undefined };
+      this._emit({ [key]: v });
+    } else {
+      this._numberDrafts = { ...this._numberDrafts, [key]: input.value };
+    }
   }
 
   private _emit(detail: Partial<HideOptions>): void {
@@ -233,8 +281,7 @@ export class HideForm extends LitElement {
   }
 
   private _onFontSize(e: Event): void {
-    const v = (e.target as HTMLInputElement).valueAsNumber;
-    if (Number.isFinite(v) && v >= 1 && v <= 400) this._emit({ fontSizePt: v });
+    this._onNumber('fontSizePt', e, (v) => v >= 1 && v <= 400);
   }
 
   private _onFont(e: Event): void {
@@ -242,13 +289,11 @@ export class HideForm extends LitElement {
   }
 
   private _onAlpha(e: Event): void {
-    const v = (e.target as HTMLInputElement).valueAsNumber;
-    if (Number.isInteger(v) && v >= 1 && v <= 255) this._emit({ textAlpha: v });
+    this._onNumber('textAlpha', e, (v) => Number.isInteger(v) && v >= 1 && v <= 255);
   }
 
   private _onSide(key: 'width' | 'height', e: Event): void {
-    const v = (e.target as HTMLInputElement).valueAsNumber;
-    if (Number.isInteger(v) && v >= MIN_SIDE && v <= MAX_SIDE) this._emit({ [key]: v });
+    this._onNumber(key, e, (v) => Number.isInteger(v) && v >= MIN_SIDE && v <= MAX_SIDE);
   }
 
   /** While typing, only a full six-digit colour counts: "#7ED" is on its way to "#7ED957". */

@@ -7,6 +7,7 @@ import { DEFAULT_HIDE_OPTIONS, type HideOptions } from '../lib/hide/options.ts';
 import { encodePng } from '../platform/canvas.ts';
 import { drawMessage, type DrawnMessage } from '../platform/draw-text.ts';
 import { handoffEvent, type HandoffDetail } from '../ui/events.ts';
+import { focusWhenShown } from '../ui/focus-when-shown.ts';
 import type { ContrastRequest } from './hide-contrast.ts';
 import { hideStyles } from './hide-styles.ts';
 import './hide-contrast.ts';
@@ -90,6 +91,16 @@ export class HideView extends LitElement {
       }
       /* Last, so it overrides the rules above on a phone. */
       @media (max-width: 48rem) {
+        /* As Reveal's toolbar: the download across, the hand-offs in two even columns and a
+           last one alone across too, not four buttons of their own widths in two ragged rows. */
+        .actions {
+          display: grid;
+          grid-template-columns: repeat(2, minmax(0, 1fr));
+        }
+        .actions .primary,
+        .actions > :last-child:nth-child(even) {
+          grid-column: 1 / -1;
+        }
         .layout {
           grid-template-columns: minmax(0, 1fr);
           row-gap: var(--g-space-2);
@@ -195,6 +206,10 @@ export class HideView extends LitElement {
   receiveText(text: string): void {
     this._options = { ...this._options, message: text };
     this._status = '';
+    // Focus the message it now holds, in place of the button left behind in Reveal.
+    void this.updateComplete.then(() =>
+      focusWhenShown(this, () => this.renderRoot.querySelector('hide-form')?.focusMessage()),
+    );
   }
 
   /** Draw now when the picture is small, or once typing pauses when it is large. */

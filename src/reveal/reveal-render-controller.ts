@@ -113,6 +113,8 @@ export class RevealRenderController implements ReactiveController {
   async autoMask(signal: AbortSignal): Promise<Pixels | undefined> {
     const source = this.source;
     if (!source) return undefined;
+    // Read text asks again after each reading: keep the worker, and the image it holds, until then.
+    revealBridge.holdUntil(signal);
     if (this._auto?.source === source) return this._auto.found.mask;
     const found = await revealBridge.call(signal, 'autoReveal', source);
     this._auto = { source, found };
@@ -127,6 +129,7 @@ export class RevealRenderController implements ReactiveController {
   async readingPicture(kind: ReadingPictureKind, signal: AbortSignal): Promise<Pixels | undefined> {
     const source = this.source;
     if (!source) return undefined;
+    revealBridge.holdUntil(signal);
     if (this._auto?.source !== source) await this.autoMask(signal);
     const found = this._auto?.source === source ? this._auto.found : undefined;
     if (!found) return undefined;

@@ -79,6 +79,17 @@ export class RevealText extends LitElement {
         gap: var(--g-space-2);
         margin-block-start: var(--g-space-3);
       }
+      /* On a phone, even columns and a last one alone across: three buttons of their own
+         widths wrapped into a ragged two and one. */
+      @media (max-width: 48rem) {
+        .actions {
+          display: grid;
+          grid-template-columns: repeat(2, minmax(0, 1fr));
+        }
+        .actions > :last-child:nth-child(odd) {
+          grid-column: 1 / -1;
+        }
+      }
       .sr-only {
         ${visuallyHidden}
       }
@@ -171,6 +182,9 @@ export class RevealText extends LitElement {
         this._job = undefined;
         this._bar = undefined;
       }
+      // The read is over: its signal ends with it, so what was kept for it (the reveal
+      // worker) may go idle.
+      job.abort();
     }
   }
 

@@ -10,6 +10,7 @@ import { askAboutTextPrompt } from '../lib/ocr/messages.ts';
 import type { Pixels } from '../lib/reveal/types.ts';
 import { revealStyles } from './reveal-styles.ts';
 import { handoffEvent, type HandoffDetail } from '../ui/events.ts';
+import { focusWhenShown } from '../ui/focus-when-shown.ts';
 import { defaultRevealSettings, type RevealSettings } from '../lib/reveal/settings.ts';
 import { channelLabels, type RevealSettingsDetail } from './reveal-controls.ts';
 import './reveal-canvas.ts';
@@ -179,7 +180,15 @@ export class RevealView extends LitElement {
 
   /** Take an image handed over from another view (Hide → Reveal). */
   receive(detail: HandoffDetail): void {
-    void this._load(detail.image, detail.name);
+    void this._load(detail.image, detail.name).then(async () => {
+      // The keyboard's focus was on the button that handed over, now out of sight: bring it
+      // to the next step here, once the picture is in.
+      if (!this._render.source) return;
+      await this.updateComplete;
+      focusWhenShown(this, () =>
+        this.renderRoot.querySelector<HTMLElement>('.toolbar .primary')?.focus(),
+      );
+    });
   }
 
   /** The lesson's own image (drawn by the project, shipped in the build, offline too). */

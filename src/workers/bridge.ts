@@ -45,6 +45,10 @@ export class WorkerBridge<O extends Ops> {
   protected worker: Worker | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Calls running now: the idle time only starts once none is. */
+  private running = 0;
+  /** Jobs that will call again soon (see {@link holdUntil}): the worker stays while any lasts. */
+  private holds = new Set<AbortSignal>();
 
   constructor(protected readonly options: BridgeOptions) {}
 
@@ -62,11 +66,12 @@ export class WorkerBridge<O extends Ops> {
     const run = async (): Promise<Result> => {
       signal.throwIfAborted();
       clearTimeout(this.idleTimer);
+      this.running++;
       try {
         return (await this.send(signal, op, args)) as Result;
       } finally {
-        clearTimeout(this.idleTimer);
-        this.idleTimer = setTimeout(() => this.terminate(), this.options.idleMs);
+        this.running--;
+        this.idleLater();
       }
     };
     const result: Promise<Result> = this.queue.then(run, run);
@@ -75,11 +80,40 @@ export class WorkerBridge<O extends Ops> {
     return result;
   }
 
+  /**
+   * Keep the worker (and what it holds) past its idle time until `signal` aborts: for a job
+   * that calls, then works elsewhere for a while, then calls again (Read text reads one picture
+   * with the OCR, then asks for the next), so the next call does not start a fresh worker and
+   * send it everything again. The idle time starts again once the last such job ends; a
+   * terminate (an abort, a crash) lets go of every hold.
+   */
+  holdUntil(signal: AbortSignal): void {
+    if (signal.aborted || this.holds.has(signal)) return;
+    this.holds.add(signal);
+    signal.addEventListener(
+      'abort',
+      () => {
+        this.holds.delete(signal);
+        this.idleLater();
+      },
+      { once: true },
+    );
+  }
+
+  /** Start the idle time, unless a call is running or a job holds the worker. */
+  private idleLater(): void {
+    clearTimeout(this.idleTimer);
+    if (this.running > 0 || this.holds.size > 0) return;
+    this.idleTimer = setTimeout(() => this.terminate(), this.options.idleMs);
+  }
+
   /** Stop the worker now; the next call starts a fresh one. */
   terminate(): void {
     clearTimeout(this.idleTimer);
     this.worker?.terminate();
     this.worker = undefined;
+    // A job that still holds calls again and holds the fresh worker then.
+    this.holds.clear();
     this.onTerminate();
   }
 

@@ -184,6 +184,84 @@ describe('Hide view', () => {
     await context.close();
   });
 
+  it('says so when a size is out of range, keeps the last good picture, and takes the next good one', async () => {
+    const { page, errors } = await open();
+    const width = hide(page).getByRole('spinbutton', { name: 'Width', exact: true });
+    await width.fill('99999');
+    await width.press('Tab');
+    const message = /Use a whole number from 16 to 4096/;
+    await expect.poll(() => hide(page).getByText(message).count()).toBe(1);
+    expect(await width.getAttribute('aria-invalid')).toBe('true');
+    // The field still holds what was typed, and the message is what a screen reader hears with it.
+    expect(await width.inputValue()).toBe('99999');
+    const described = await width.evaluate((el) =>
+      (el.getAttribute('aria-describedby') ?? '')
+        .split(' ')
+        .map((id) => (el.getRootNode() as ShadowRoot).getElementById(id)?.textContent)
+        .join(' '),
+    );
+    expect(described).toMatch(message);
+    expect(
+      await hide(page)
+        .getByRole('img', { name: /500 × 500 pixels/ })
+        .count(),
+    ).toBe(1);
+    expect((await downloadPng(page)).width).toBe(500);
+    // Another field changed meanwhile does not put the old width back under the person's fingers.
+    await hide(page).getByRole('spinbutton', { name: 'Height', exact: true }).fill('400');
+    await expect
+      .poll(() =>
+        hide(page)
+          .getByRole('img', { name: /500 × 400/ })
+          .count(),
+      )
+      .toBe(1);
+    expect(await width.inputValue()).toBe('99999');
+    await width.fill('800');
+    await expect.poll(() => hide(page).getByText(message).count()).toBe(0);
+    expect(await width.getAttribute('aria-invalid')).toBe('false');
+    await expect
+      .poll(() =>
+        hide(page)
+          .getByRole('img', { name: /800 × 400/ })
+          .count(),
+      )
+      .toBe(1);
+    const alpha = hide(page).getByRole('spinbutton', { name: 'Text alpha', exact: true });
+    await alpha.fill('0');
+    await expect
+      .poll(() =>
+        hide(page)
+          .getByText(/Use a whole number from 1 to 255/)
+          .count(),
+      )
+      .toBe(1);
+    expect(await alpha.getAttribute('aria-invalid')).toBe('true');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('says so when Contrast is out of range, keeps the colours, and takes the next good one', async () => {
+    const { page, errors } = await open();
+    const contrast = hide(page).getByRole('spinbutton', { name: 'Contrast', exact: true });
+    const text = hide(page).getByLabel('Text colour', { exact: true });
+    for (const bad of ['-3', '200']) {
+      await contrast.fill(bad);
+      await contrast.press('Tab');
+      await expect.poll(() => hide(page).getByText('Use a ΔE from 0 to 100.').count()).toBe(1);
+      expect(await contrast.getAttribute('aria-invalid')).toBe('true');
+      expect(await contrast.inputValue()).toBe(bad);
+      expect(await text.inputValue()).toBe('#73D955');
+    }
+    await contrast.fill('30');
+    await contrast.press('Tab');
+    await expect.poll(() => hide(page).getByText('Use a ΔE from 0 to 100.').count()).toBe(0);
+    expect(await contrast.getAttribute('aria-invalid')).toBe('false');
+    await expect.poll(() => text.inputValue()).not.toBe('#73D955');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('copies the PNG to the clipboard', async () => {
     const { page, errors } = await open();
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);

@@ -127,6 +127,29 @@ describe('Reveal view', () => {
     await context.close();
   });
 
+  it('calls a PNG with a broken header damaged, not an image of billions of megapixels', async () => {
+    await open();
+    await chooseImage(page, lessonImage);
+    const before = await shownPixels(page, { width: 500, height: 500 });
+    const png = readFileSync(lessonImage);
+    // The PNG signature, then bytes that are no IHDR chunk (a file cut and pasted together).
+    const noHeader = Buffer.concat([png.subarray(0, 8), Buffer.alloc(4096, 0xc7)]);
+    // An IHDR whose width is past what PNG allows (2^31 - 1).
+    const tooWide = Buffer.from(png);
+    tooWide.writeUInt32BE(0xc7c7c7c7, 16);
+    for (const buffer of [noHeader, tooWide]) {
+      await chooseImage(page, { name: 'broken.png', mimeType: 'image/png', buffer });
+      const alert = reveal(page).getByRole('alert');
+      await expect.poll(() => alert.textContent()).toMatch(/This PNG file .* damaged/);
+      expect(await alert.textContent()).not.toMatch(/megapixels/);
+      expect(countDifferent(await shownPixels(page), before)).toBe(0);
+      // The next file clears the alert, so the next one's message is its own.
+      await chooseImage(page, lessonImage);
+      await expect.poll(() => alert.textContent()).toBe('');
+    }
+    await context.close();
+  });
+
   it('hands the revealed image to Ask with the prompt', async () => {
     await open();
     await chooseImage(page, lessonImage);

@@ -24,7 +24,7 @@ export function readImageSize(bytes: Uint8Array, kind: ImageKind): ImageSize | n
   const b = bytes;
   switch (kind) {
     case 'png':
-      return b.length >= 24 ? { width: u32be(b, 16), height: u32be(b, 20) } : null;
+      return pngSize(b);
     case 'gif':
       return { width: u16le(b, 6), height: u16le(b, 8) };
     case 'bmp': {
@@ -43,6 +43,16 @@ export function readImageSize(bytes: Uint8Array, kind: ImageKind): ImageSize | n
     case 'heif':
       return largestIspe(b);
   }
+}
+
+// A PNG's size is in its first chunk, which must be IHDR, and each side is 1 to 2^31 - 1:
+// anything else is a damaged file, whose "size" would be four random bytes read as a number.
+function pngSize(b: Uint8Array): ImageSize | null {
+  if (b.length < 24 || ascii(b, 12, 4) !== 'IHDR') return null;
+  const width = u32be(b, 16);
+  const height = u32be(b, 20);
+  const valid = (side: number) => side >= 1 && side <= 0x7fffffff;
+  return valid(width) && valid(height) ? { width, height } : null;
 }
 
 // Walk the marker segments up to the first start-of-frame, which holds the size. Bytes

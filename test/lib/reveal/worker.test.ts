@@ -4,13 +4,13 @@
  * the one-at-a-time queue, errors crossing as name + message and aborts; with a stand-in
  * Worker it checks that an image crosses once and that an abort ends the worker.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { autoReveal, type AutoRevealResult, type Pixels } from '../../../src/lib/reveal/index.ts';
 import { readingPicture } from '../../../src/lib/reveal/reading-pictures.ts';
 import { renderView } from '../../../src/lib/reveal/render-view.ts';
 import { defaultRevealSettings, viewOf } from '../../../src/lib/reveal/settings.ts';
 import { RevealRenderController } from '../../../src/reveal/reveal-render-controller.ts';
-import { RevealBridge, revealBridge } from '../../../src/workers/reveal-bridge.ts';
+import { IDLE_MS, RevealBridge, revealBridge } from '../../../src/workers/reveal-bridge.ts';
 import {
   SOURCE_MISSING,
   handleRevealRequest,
@@ -394,5 +394,38 @@ describe('reveal bridge with a worker', () => {
     const found = await render.auto();
     expect(found && black(found)).toBe(20 * 8);
     revealBridge.terminate();
+  });
+
+  it('keeps the worker while Read text reads, so its next picture sends neither image nor mask', async () => {
+    vi.useFakeTimers();
+    try {
+      const noisy = noisyWord('NOISY', 10);
+      const render = new RevealRenderController(quietHost());
+      render.setSource(noisy, defaultRevealSettings);
+      const read = new AbortController();
+      /** `work`, with the stand-in worker's reply let through. */
+      const replied = async <T>(work: Promise<T>): Promise<T> => {
+        await vi.advanceTimersByTimeAsync(5);
+        return work;
+      };
+      await replied(render.autoMask(read.signal));
+      // The OCR reads Auto's mask for longer than the worker's idle time.
+      await vi.advanceTimersByTimeAsync(IDLE_MS + 5_000);
+      expect(FakeWorker.instances[0].terminated, 'worker ended during the read').toBe(false);
+      const next = await replied(render.readingPicture('noise', read.signal));
+      const expected = readingPicture('noise', noisy, autoReveal(noisy));
+      expect(next && [...next.data]).toEqual(expected && [...expected.data]);
+      expect(FakeWorker.instances).toHaveLength(1);
+      expect(FakeWorker.instances[0].bytesReceived).toBe(noisy.data.byteLength);
+      // The read ends: the worker goes after its idle time, as before.
+      read.abort();
+      await vi.advanceTimersByTimeAsync(IDLE_MS - 100);
+      expect(FakeWorker.instances[0].terminated).toBe(false);
+      await vi.advanceTimersByTimeAsync(200);
+      expect(FakeWorker.instances[0].terminated, 'worker kept after the read').toBe(true);
+    } finally {
+      revealBridge.terminate();
+      vi.useRealTimers();
+    }
   });
 });

@@ -1,0 +1,72 @@
+/**
+ * What a demanding person sees of Hide and Reveal at a phone's width in Chromium: actions laid
+ * out in full, even rows (no ragged row of buttons of their own widths).
+ */
+import { describe, expect, inject, it } from 'vitest';
+import type { Locator } from 'playwright-core';
+import { openPage, useChromium } from '../support/browser.ts';
+import { chooseImage, lessonImage, openReveal, picture, reveal } from './reveal-support.ts';
+
+const PHONE = { width: 360, height: 780 };
+
+/** Left edge, top edge and width of the element `locator` finds, in CSS px. */
+async function box(locator: Locator): Promise<{ x: number; y: number; width: number }> {
+  return locator.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return { x: Math.round(r.left), y: Math.round(r.top), width: Math.round(r.width) };
+  });
+}
+
+/**
+ * Check that buttons (boxes `b`) sit in full rows from `edge`'s left to its right, the buttons
+ * of a row of one width: no row of buttons of their own widths with a ragged end.
+ */
+function expectFullRows(
+  b: { x: number; y: number; width: number }[],
+  edge: { x: number; width: number },
+): void {
+  for (const y of new Set(b.map((x) => x.y))) {
+    const row = b.filter((x) => x.y === y);
+    const left = Math.min(...row.map((x) => x.x));
+    const right = Math.max(...row.map((x) => x.x + x.width));
+    expect(Math.abs(left - edge.x), `row at ${y}: left edge`).toBeLessThanOrEqual(2);
+    const end = edge.x + edge.width;
+    expect(Math.abs(right - end), `row at ${y}: right edge`).toBeLessThanOrEqual(2);
+    expect(new Set(row.map((x) => x.width)).size, `row at ${y}: even widths`).toBe(1);
+  }
+}
+
+describe('the look of Hide and Reveal on a phone', () => {
+  const bed = useChromium();
+
+  it("lays Hide's four actions out in full rows, each from the picture's left edge to its right", async () => {
+    const ctx = await bed.browser.newContext({ viewport: PHONE, reducedMotion: 'reduce' });
+    const { page } = await openPage(ctx, `${inject('appURL')}#/hide`);
+    const view = page.getByRole('tabpanel', { name: 'Hide' });
+    const names = ['Download PNG', 'Copy image', 'Reveal it', 'Ask Gemini to read it'];
+    const buttons = names.map((name) => view.getByRole('button', { name, exact: true }));
+    await buttons[0].waitFor();
+    const b = await Promise.all(buttons.map(box));
+    expectFullRows(b, await box(view.locator('.picture')));
+    // Every label is whole on its button.
+    for (const [i, n] of names.entries()) expect(await buttons[i].innerText()).toBe(n);
+    await ctx.close();
+  });
+
+  it('lays the actions under "Text found" out in full, even rows', async () => {
+    const ctx = await bed.browser.newContext({ viewport: PHONE, reducedMotion: 'reduce' });
+    const { page } = await openReveal(ctx);
+    await chooseImage(page, lessonImage);
+    await picture(page).waitFor();
+    await reveal(page).getByRole('button', { name: 'Read text' }).click();
+    const found = reveal(page).getByRole('region', { name: 'Text found' });
+    await found.waitFor({ timeout: 60_000 });
+    const names = ['Copy text', 'Hide this text', 'Ask about this text'];
+    const buttons = names.map((name) => found.getByRole('button', { name, exact: true }));
+    const b = await Promise.all(buttons.map(box));
+    // The row the buttons stand in: the paragraph that holds them, as wide as the region allows.
+    expectFullRows(b, await box(buttons[0].locator('xpath=..')));
+    for (const [i, n] of names.entries()) expect(await buttons[i].innerText()).toBe(n);
+    await ctx.close();
+  });
+});
