@@ -13,7 +13,8 @@
  *
  * Measured with the product's rule (this picture read after Auto's mask and the lesson's
  * rule, before the second look), 24 tuning draws per family: Arimo one-channel JPEG 16 → 17,
- * bitmap face's lesson's colours JPEG 20 → 21; no family lower in either face. Small text
+ * bitmap face's lesson's colours JPEG 20 → 21; no family lower in either face; held-out
+ * one-channel JPEG 9 → 10 of 12 (the draw Auto's mask read "ZERQ" for "ZERO"). Small text
  * keeps jpeg-pictures.ts's coverage picture: there this picture read no more draws by the rule
  * (its readings lose to more confident misreadings read before it).
  */
