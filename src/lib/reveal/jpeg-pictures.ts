@@ -16,9 +16,10 @@
  * (one misread by Auto's mask at confidence 92 stops the reading first). No other family moved
  * in either face, except the bitmap face's 20 px lesson's colours, 7 → 8 of 12; its 12 px JPEG
  * draws stay 6 of 12 (one gained, one lost to a more confident misreading). Text 20 px tall and
- * more gets none: there the grey picture read no better and once worse than Auto's mask
- * ("MESSACE" for "MESSAGE", one-channel JPEG). Cost: 0.5–0.8 s for twelve lines of 12 px text
- * in a 12 MP JPEG (362 macroblocks, loaded 2-core machine); 30 ms to decide there is none.
+ * more does not get this picture: there it read no better and once worse than Auto's mask
+ * ("MESSACE" for "MESSAGE", one-channel JPEG); it gets the enlarged difference of
+ * jpeg-difference.ts instead. Cost: 0.5–0.8 s for twelve lines of 12 px text in a 12 MP JPEG
+ * (362 macroblocks, loaded 2-core machine); 30 ms to decide there is none.
  */
 import type { AutoRevealResult } from './auto-reveal.ts';
 import { fitBackground, type BackgroundModel } from './background-model.ts';
@@ -31,6 +32,7 @@ import { BLACK, wordsOf } from './words.ts';
 import { OCR_SMALL_TEXT } from '../ocr/prepare.ts';
 import { inkHeight } from '../ocr/text-size.ts';
 import { cropPixels } from './ink-box.ts';
+import { differencePicture } from './jpeg-difference.ts';
 
 /** Samples for the background model, as many as Auto takes. */
 const SAMPLES = 1 << 18;
@@ -159,8 +161,9 @@ function pictureIn(
 
 /**
  * Extra pictures for "Read text", after Auto's mask: for a JPEG-coded image of small text
- * (capitals under {@link OCR_SMALL_TEXT} px in Auto's mask), {@link coveragePicture}. None for
- * other images (not JPEG, nothing found, bigger text, text over too much of the image).
+ * (capitals under {@link OCR_SMALL_TEXT} px in Auto's mask), {@link coveragePicture}; for
+ * bigger text, the deblocked difference enlarged (jpeg-difference.ts). None for other images
+ * (not JPEG, nothing found, text over too much of the image).
  */
 export function jpegReadingPictures(
   source: Pixels,
@@ -173,7 +176,10 @@ export function jpegReadingPictures(
   // Measured on the crop: labelling every pixel of a 12 MP mask would cost more than the fit.
   const mask = crop(found.mask, box);
   const tall = inkHeight(mask);
-  if (tall === 0 || tall >= OCR_SMALL_TEXT) return [];
-  const picture = pictureIn(source, found, box, mask, signal);
+  if (tall === 0) return [];
+  const picture =
+    tall >= OCR_SMALL_TEXT
+      ? differencePicture(source, found, box, tall, signal)
+      : pictureIn(source, found, box, mask, signal);
   return picture ? [picture] : [];
 }

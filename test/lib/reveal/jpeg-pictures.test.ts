@@ -2,12 +2,14 @@
  * The extra "Read text" picture for JPEG-coded small text (src/lib/reveal/jpeg-pictures.ts):
  * on a draw Auto's mask misreads, the product's rule (Auto's mask first, stop at confidence
  * 90, else the candidates in order, the most confident non-empty reading wins) now reads the
- * phrase; images that are not JPEG-coded, or hold bigger text, get no picture.
+ * phrase; images that are not JPEG-coded get no picture, and bigger text gets the enlarged
+ * difference of jpeg-difference.ts (tested in jpeg-difference.test.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { OCR_ENOUGH } from '../../../src/lib/ocr/best-reading.ts';
 import { autoReveal } from '../../../src/lib/reveal/index.ts';
 import { jpegReadingPictures } from '../../../src/lib/reveal/jpeg-pictures.ts';
+import { inkBox } from '../../../src/lib/reveal/ink-box.ts';
 import { drawText, flat, paint } from './corpus.ts';
 import { drawFontText } from './font-text.ts';
 import { jpegRoundTrip } from './jpeg.ts';
@@ -70,13 +72,18 @@ describe('jpegReadingPictures', () => {
     expect(jpegReadingPictures(png, autoReveal(png))).toEqual([]);
   });
 
-  it('gives none for text 20 px tall or more, and none where nothing was found', () => {
+  it('gives text 20 px tall or more the enlarged difference instead, and none where nothing was found', () => {
     const drawn = drawText(['JPEG ARTEFACTS'], 4, 390, 90, 'regular');
     const big = jpegRoundTrip(
       paint(drawn, flat(lessonColours.background), flat(lessonColours.text)),
       80,
     );
-    expect(jpegReadingPictures(big, autoReveal(big))).toEqual([]);
+    const found = autoReveal(big);
+    const [picture] = jpegReadingPictures(big, found);
+    const box = inkBox(found.mask, 16);
+    if (!box) throw new Error("Auto's mask of the big text is empty");
+    // Not the coverage picture, which keeps the file's size: enlarged round the text.
+    expect(picture.width).toBeGreaterThan(box.x1 - box.x0);
     const none = { width: 200, height: 100, text: new Uint8Array(200 * 100) };
     const blank = jpegRoundTrip(
       paint(none, flat(lessonColours.background), flat([0, 0, 0, 255])),

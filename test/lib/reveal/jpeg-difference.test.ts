@@ -1,0 +1,78 @@
+/**
+ * The enlarged, deblocked difference "Read text" reads for JPEG-coded text 20 px tall or more
+ * (src/lib/reveal/jpeg-difference.ts, through jpeg-pictures.ts): on a one-channel draw that
+ * Auto's mask and the smoothed second look both misread ("ZERQ" for "ZERO", confidence 89 and
+ * 93), the product's rule now reads the phrase; it is grey, enlarged round the text, and made
+ * only for JPEG-coded images.
+ */
+import { describe, expect, it } from 'vitest';
+import { autoReveal } from '../../../src/lib/reveal/index.ts';
+import { inkBox } from '../../../src/lib/reveal/ink-box.ts';
+import { differencePicture } from '../../../src/lib/reveal/jpeg-difference.ts';
+import { readingPictures } from '../../../src/lib/reveal/reading-pictures.ts';
+import { inkHeight } from '../../../src/lib/ocr/text-size.ts';
+import { drawText, flat, paint } from './corpus.ts';
+import { jpegRoundTrip } from './jpeg.ts';
+import { readsAs, useReader, wordsOf } from './ocr-node.ts';
+import { drawsOf, families, tuningPhrases } from './sweep.ts';
+
+const reader = useReader();
+
+const oneChannelJpeg = families.find(
+  (f) => f.name === 'JPEG quality 70–95, a one-channel difference of 6–12',
+);
+
+/** The 16-aligned box round Auto's mask, as jpeg-pictures.ts crops it. */
+function boxOf(mask: Parameters<typeof inkBox>[0]) {
+  const ink = inkBox(mask, 16);
+  if (!ink) throw new Error("Auto's mask is empty");
+  const x0 = Math.floor(ink.x0 / 16) * 16;
+  const y0 = Math.floor(ink.y0 / 16) * 16;
+  const x1 = Math.min(mask.width, Math.ceil((ink.x1 + 1) / 16) * 16);
+  const y1 = Math.min(mask.height, Math.ceil((ink.y1 + 1) / 16) * 16);
+  return { x0, y0, width: x1 - x0, height: y1 - y0 };
+}
+
+describe('differencePicture', () => {
+  it('reads a one-channel JPEG draw that Auto\'s mask misreads ("ZERQ")', async () => {
+    if (!oneChannelJpeg) throw new Error('no one-channel JPEG family in the sweep');
+    // Tuning draw 24: "WAVY LINES / ZERO KELVIN", Arimo regular, 20 px, green 12, quality 77.
+    const [d] = drawsOf(oneChannelJpeg, 24, 1, tuningPhrases, 'font');
+    const found = autoReveal(d.image);
+    const alone = await reader.readBest([found.mask]);
+    expect(readsAs(alone.text, d.phrase), wordsOf(alone.text).join(' ')).toBe(false);
+    const read = await reader.readBest([found.mask, ...readingPictures(d.image, found)]);
+    expect(wordsOf(read.text)).toEqual(wordsOf(d.phrase.join(' ')));
+  }, 60_000);
+
+  it('is grey, black text on white, enlarged round the text', () => {
+    const drawn = drawText(['JPEG ARTEFACTS'], 4, 390, 90, 'regular');
+    const image = jpegRoundTrip(
+      paint(drawn, flat([200, 180, 150, 255]), flat([200, 180, 140, 255])),
+      90,
+    );
+    const found = autoReveal(image);
+    const box = boxOf(found.mask);
+    const picture = differencePicture(image, found, box, inkHeight(found.mask));
+    if (!picture) throw new Error('no picture for a JPEG of text');
+    // 28 px capitals are enlarged at least 1.5 times, towards 40 px.
+    expect(picture.width).toBe(Math.round(box.width * 1.5));
+    const levels = new Set<number>();
+    for (let p = 0; p < picture.data.length; p += 4) levels.add(picture.data[p]);
+    expect(levels.has(255)).toBe(true);
+    expect(levels.has(0)).toBe(true);
+    expect(levels.size).toBeGreaterThan(10);
+    // Mostly white: the text is dark on a light ground, as the reader wants it.
+    let white = 0;
+    for (let p = 0; p < picture.data.length; p += 4) if (picture.data[p] === 255) white++;
+    expect(white / (picture.width * picture.height)).toBeGreaterThan(0.5);
+  });
+
+  it('gives none for an image that is not JPEG-coded', () => {
+    const drawn = drawText(['JPEG ARTEFACTS'], 4, 390, 90, 'regular');
+    const png = paint(drawn, flat([200, 180, 150, 255]), flat([200, 180, 140, 255]));
+    const found = autoReveal(png);
+    expect(found.confidence).toBeGreaterThan(0);
+    expect(differencePicture(png, found, boxOf(found.mask), inkHeight(found.mask))).toBeNull();
+  });
+});
