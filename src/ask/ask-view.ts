@@ -691,7 +691,8 @@ export class AskView extends LitElement {
     if (e.detail.suggested) this._setGeminiModel(e.detail.suggested);
     this._keyWorks = true;
     this._settingsOpen = false;
-    this._keyNote = ASK_TEXT.composer.keyWorks(e.detail.models.length);
+    // After a reload the key is old news: no note.
+    if (!e.detail.restored) this._keyNote = ASK_TEXT.composer.keyWorks(e.detail.models.length);
   }
 
   private _toggleSettings(): void {
