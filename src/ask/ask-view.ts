@@ -70,7 +70,7 @@ const NO_PROMPT = ASK_TEXT.composer.noPrompt;
  * The Ask view: a key, an image and a prompt go in, a streamed Markdown answer comes out.
  * Images arrive from the file input, a drop anywhere on the view, a paste, a sample, or a
  * hand-off from Reveal/Hide. The prompt, the image and any partial answer survive every
- * failure; Ctrl/Cmd+Enter asks.
+ * failure; Enter (or Ctrl/Cmd+Enter) asks, Shift+Enter is a new line.
  */
 @customElement('ask-view')
 export class AskView extends LitElement {
@@ -799,7 +799,9 @@ export class AskView extends LitElement {
   }
 
   private _onPromptKey(e: KeyboardEvent): void {
-    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+    // Enter asks, as in every chat app; Shift+Enter is a new line, and Enter that ends an
+    // IME composition (Japanese, Chinese…) only ends it.
+    if (e.key === 'Enter' && !e.shiftKey && !e.altKey && !e.isComposing && e.keyCode !== 229) {
       e.preventDefault();
       void this._onAsk();
     }
