@@ -113,7 +113,8 @@ export class AskKeyPanel extends LitElement {
       const models = this._restored ? undefined : loadKeyModels();
       this._restored = true;
       if (models) {
-        this._check = { state: 'ok', count: models.length };
+        // An empty list: the key answered a question, but "Check key" never listed models.
+        if (models.length) this._check = { state: 'ok', count: models.length };
         this._worked({ models, restored: true });
       }
       this._ready();

@@ -5,7 +5,7 @@ import { type GeminiSettings, DEFAULT_MODEL } from '../lib/gemini/types.ts';
 import { connectAllowed } from '../platform/connect-policy.ts';
 import { ASK_TEXT } from '../lib/gemini/ask-text.ts';
 import { needsConsent } from './key-consent-dialog.ts';
-import { loadModel, saveModel } from '../platform/storage.ts';
+import { loadModel, saveKeyModels, saveModel } from '../platform/storage.ts';
 import type { AskKeyPanel, KeyWorksDetail } from './ask-key-panel.ts';
 import { checkUploadSize, type UploadPlan } from '../platform/upload-plan.ts';
 import { checkRequestSize } from '../lib/image/limits.ts';
@@ -610,6 +610,13 @@ export class AskView extends LitElement {
   }
 
   protected override willUpdate(): void {
+    // Gemini is streaming an answer: the key works, "Check key" pressed or not. Its setup
+    // goes behind Settings, as after a check, or it keeps the conversation out of sight.
+    const s = this._ask.state;
+    if (!this._keyWorks && s.status === 'streaming' && s.text && !s.context) {
+      this._keyWorks = true;
+      saveKeyModels(this._models);
+    }
     // Before a key works the panel is the short setup; in Settings it shows everything.
     this._keyPanel.setup = !this._keyWorks;
   }
