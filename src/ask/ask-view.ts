@@ -871,8 +871,9 @@ export class AskView extends LitElement {
         this._offerFresh = notSent.offerFresh;
         return;
       }
-      // Answered: these images are in the conversation now; the next question brings its own.
-      if (this._ask.state.status === 'done') {
+      // Answered (or stopped, whose part-answer stays in the conversation): these images are
+      // in the conversation now; the next question brings its own.
+      if (this._ask.state.status === 'done' || this._ask.state.status === 'stopped') {
         this._chips.forEach((c) => this._dropChipUrl(c));
         this._chips = [];
         void this._countDetails();
