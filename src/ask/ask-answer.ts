@@ -157,10 +157,11 @@ export class AskAnswer extends LitElement {
     // One line of facts: the ended answer's (model, tokens, seconds), or while it arrives
     // what the stream has said so far.
     const facts = this.meta || liveFacts(s);
+    // What went wrong comes under the answer, where the eye (and the conversation pane, kept
+    // at its end) is when a long answer breaks off: above it, it was scrolled out of sight.
     return html`
       ${this.past ? nothing : html`<h3 id="answer-heading" ?hidden=${empty}>Answer</h3>`}
       ${this.past ? nothing : html`<p class="status" role="status">${this._statusText(s)}</p>`}
-      <div class="problem" role=${this.past ? nothing : 'alert'}>${this._renderProblem(s)}</div>
       <div
         class="answer"
         ?hidden=${empty}
@@ -176,6 +177,7 @@ export class AskAnswer extends LitElement {
           ? html`<p class="stopped" data-testid="stopped">${ASK_TEXT.answer.partial}</p>`
           : nothing
       }
+      <div class="problem" role=${this.past ? nothing : 'alert'}>${this._renderProblem(s)}</div>
       ${
         s?.thoughts
           ? html`<details>

@@ -13,9 +13,11 @@ import {
   forgetKey,
   loadBaseUrl,
   loadKey,
+  loadKeyModels,
   loadModel,
   saveBaseUrl,
   saveKey,
+  saveKeyModels,
 } from '../platform/storage.ts';
 import { fieldStyles } from './ask-styles.ts';
 import { confirmKeyHost, keyNotSentProblem, needsConsent } from './key-consent-dialog.ts';
@@ -36,6 +38,8 @@ export interface KeyWorksDetail {
   models: string[];
   /** The model to use when the person has chosen none (the default alias where listed). */
   suggested?: string;
+  /** Not a new check: the stored key was checked before this page loaded (a reload). */
+  restored?: boolean;
 }
 
 /**
@@ -89,6 +93,8 @@ export class AskKeyPanel extends LitElement {
   @state() private _baseUrlProblem = '';
 
   private _abort?: AbortController;
+  /** The check stored with the key has been told to the view. */
+  private _restored = false;
   private _settle?: ReturnType<typeof setTimeout>;
 
   /** The settings as they stand now. */
@@ -102,6 +108,15 @@ export class AskKeyPanel extends LitElement {
     // is a complete one.
     queueMicrotask(() => {
       this._emit();
+      // A key that worked before the reload still works: its settings stay out of the way.
+      // Only once: the view moves this panel into Settings, which connects it again.
+      const models = this._restored ? undefined : loadKeyModels();
+      this._restored = true;
+      if (models) {
+        // An empty list: the key answered a question, but "Check key" never listed models.
+        if (models.length) this._check = { state: 'ok', count: models.length };
+        this._worked({ models, restored: true });
+      }
       this._ready();
     });
   }
@@ -205,6 +220,12 @@ export class AskKeyPanel extends LitElement {
     );
   }
 
+  private _worked(detail: KeyWorksDetail): void {
+    this.dispatchEvent(
+      new CustomEvent<KeyWorksDetail>('ask-key-works', { detail, bubbles: true, composed: true }),
+    );
+  }
+
   /** Tell the view the key is complete, so it may count tokens with it. */
   private _ready(): void {
     clearTimeout(this._settle);
@@ -299,13 +320,9 @@ export class AskKeyPanel extends LitElement {
       // A remembered or typed choice stays; otherwise the default alias where listed.
       const suggested = loadModel() ? undefined : (pickDefaultModel(models) ?? DEFAULT_MODEL);
       this._check = { state: 'ok', count: models.length };
-      this.dispatchEvent(
-        new CustomEvent<KeyWorksDetail>('ask-key-works', {
-          detail: { models: models.map((m) => m.name), ...(suggested ? { suggested } : {}) },
-          bubbles: true,
-          composed: true,
-        }),
-      );
+      const names = models.map((m) => m.name);
+      saveKeyModels(names);
+      this._worked({ models: names, ...(suggested ? { suggested } : {}) });
       this._ready();
     } catch (error) {
       if (abort.signal.aborted) return;

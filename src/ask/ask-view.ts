@@ -5,7 +5,7 @@ import { type GeminiSettings, DEFAULT_MODEL } from '../lib/gemini/types.ts';
 import { connectAllowed } from '../platform/connect-policy.ts';
 import { ASK_TEXT } from '../lib/gemini/ask-text.ts';
 import { needsConsent } from './key-consent-dialog.ts';
-import { loadModel, saveModel } from '../platform/storage.ts';
+import { loadModel, saveKeyModels, saveModel } from '../platform/storage.ts';
 import type { AskKeyPanel, KeyWorksDetail } from './ask-key-panel.ts';
 import { checkUploadSize, type UploadPlan } from '../platform/upload-plan.ts';
 import { checkRequestSize } from '../lib/image/limits.ts';
@@ -70,7 +70,7 @@ const NO_PROMPT = ASK_TEXT.composer.noPrompt;
  * The Ask view: a key, an image and a prompt go in, a streamed Markdown answer comes out.
  * Images arrive from the file input, a drop anywhere on the view, a paste, a sample, or a
  * hand-off from Reveal/Hide. The prompt, the image and any partial answer survive every
- * failure; Ctrl/Cmd+Enter asks.
+ * failure; Enter (or Ctrl/Cmd+Enter) asks, Shift+Enter is a new line.
  */
 @customElement('ask-view')
 export class AskView extends LitElement {
@@ -610,6 +610,13 @@ export class AskView extends LitElement {
   }
 
   protected override willUpdate(): void {
+    // Gemini is streaming an answer: the key works, "Check key" pressed or not. Its setup
+    // goes behind Settings, as after a check, or it keeps the conversation out of sight.
+    const s = this._ask.state;
+    if (!this._keyWorks && s.status === 'streaming' && s.text && !s.context) {
+      this._keyWorks = true;
+      saveKeyModels(this._models);
+    }
     // Before a key works the panel is the short setup; in Settings it shows everything.
     this._keyPanel.setup = !this._keyWorks;
   }
@@ -691,7 +698,8 @@ export class AskView extends LitElement {
     if (e.detail.suggested) this._setGeminiModel(e.detail.suggested);
     this._keyWorks = true;
     this._settingsOpen = false;
-    this._keyNote = ASK_TEXT.composer.keyWorks(e.detail.models.length);
+    // After a reload the key is old news: no note.
+    if (!e.detail.restored) this._keyNote = ASK_TEXT.composer.keyWorks(e.detail.models.length);
   }
 
   private _toggleSettings(): void {
@@ -798,7 +806,9 @@ export class AskView extends LitElement {
   }
 
   private _onPromptKey(e: KeyboardEvent): void {
-    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+    // Enter asks, as in every chat app; Shift+Enter is a new line, and Enter that ends an
+    // IME composition (Japanese, Chinese…) only ends it.
+    if (e.key === 'Enter' && !e.shiftKey && !e.altKey && !e.isComposing && e.keyCode !== 229) {
       e.preventDefault();
       void this._onAsk();
     }
@@ -861,8 +871,9 @@ export class AskView extends LitElement {
         this._offerFresh = notSent.offerFresh;
         return;
       }
-      // Answered: these images are in the conversation now; the next question brings its own.
-      if (this._ask.state.status === 'done') {
+      // Answered (or stopped, whose part-answer stays in the conversation): these images are
+      // in the conversation now; the next question brings its own.
+      if (this._ask.state.status === 'done' || this._ask.state.status === 'stopped') {
         this._chips.forEach((c) => this._dropChipUrl(c));
         this._chips = [];
         void this._countDetails();

@@ -232,13 +232,15 @@ export class HistoryController implements ReactiveController {
 
   /**
    * The image the stage shows for the conversation opened: the one its newest Find was about,
-   * so that the boxes kept with that answer are drawn again (issue 9); undefined when it has
-   * no Find (the stage is left as it is).
+   * so that the boxes kept with that answer are drawn again (issue 9); else the newest image
+   * it carried, so that a reloaded or reopened conversation about an image shows that image,
+   * not the empty drop area; undefined when it has no image (the stage is left as it is).
    */
   stageImage(): ImageSource | undefined {
     const turns = this.ask.conversation.turns;
     const found = turns.findLast((t): t is ModelTurn => t.role === 'model' && !!t.meta.boxes);
-    const hash = found?.meta.boxes?.image;
+    const newest = turns.flatMap((t) => (t.role === 'user' ? t.images : [])).at(-1)?.hash;
+    const hash = found?.meta.boxes?.image ?? newest;
     const blob = hash ? this.ask.imageBlob(hash) : undefined;
     if (!hash || !blob) return undefined;
     const ref = turns

@@ -11,6 +11,8 @@ const KEY = 'glimpse.apiKey';
 const BASE_URL = 'glimpse.baseUrl';
 const MODEL = 'glimpse.model';
 const KEY_HOSTS = 'glimpse.keyHosts';
+/** The models "Check key" listed for the stored key: kept beside the key, gone with it. */
+const KEY_MODELS = 'glimpse.keyModels';
 
 function store(kind: 'local' | 'session'): Storage | undefined {
   try {
@@ -55,8 +57,37 @@ export function loadKey(): StoredKey {
  * cleared so the key never sits in both (unticking "Remember" really forgets it on disk).
  */
 export function saveKey(key: string, remember: boolean): void {
+  const before = loadKey().key;
+  // A changed key has not been checked; an unchanged one takes its check to its new store.
+  const models = key === before ? read(loadKey().remembered ? 'local' : 'session', KEY_MODELS) : '';
   write(remember ? 'local' : 'session', KEY, key);
   write(remember ? 'session' : 'local', KEY, undefined);
+  write(remember ? 'local' : 'session', KEY_MODELS, key ? models : undefined);
+  write(remember ? 'session' : 'local', KEY_MODELS, undefined);
+}
+
+/**
+ * Remember that "Check key" worked for the stored key, and the models it listed, in the key's
+ * own store: a reload in the same tab (or, remembered, a new one) keeps the key's settings
+ * behind "Settings" instead of asking for the key again.
+ */
+export function saveKeyModels(models: readonly string[]): void {
+  const { key, remembered } = loadKey();
+  if (key) write(remembered ? 'local' : 'session', KEY_MODELS, JSON.stringify(models));
+}
+
+/** The models "Check key" listed for the stored key, if it was checked and worked. */
+export function loadKeyModels(): string[] | undefined {
+  const { key, remembered } = loadKey();
+  if (!key) return undefined;
+  try {
+    const models: unknown = JSON.parse(read(remembered ? 'local' : 'session', KEY_MODELS) ?? '');
+    return Array.isArray(models)
+      ? models.filter((m): m is string => typeof m === 'string')
+      : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -67,6 +98,8 @@ export function forgetKey(): void {
   write('local', KEY, undefined);
   write('session', KEY, undefined);
   write('local', KEY_HOSTS, undefined);
+  write('local', KEY_MODELS, undefined);
+  write('session', KEY_MODELS, undefined);
   loadBaseUrl();
 }
 

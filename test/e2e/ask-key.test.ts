@@ -118,6 +118,9 @@ describe('Ask view: the key, the base URL and the model', () => {
     await page.reload();
     await view.getByLabel('Model').waitFor();
     expect(await view.getByLabel('Model').inputValue()).toBe('gemini-2.5-pro');
+    // The key worked before the reload: its settings are still behind Settings.
+    await view.getByRole('button', { name: 'Settings', exact: true }).waitFor();
+    await openSettings(view);
     expect(await view.getByLabel('API base URL').inputValue()).toBe(bed.fake.url);
     await view.getByLabel('Prompt').fill('Which model?');
     await view.getByRole('button', { name: 'Ask', exact: true }).click();
@@ -263,6 +266,9 @@ describe('Ask view: the key, the base URL and the model', () => {
     await view.getByText('Key works').waitFor();
     expect(bed.fake.requests.every((r) => r.headers['x-goog-api-key'] === TEST_KEY)).toBe(true);
     await page.reload();
+    // The key worked before the reload: Check key is under Settings now.
+    await view.getByRole('button', { name: 'Settings', exact: true }).waitFor();
+    await openSettings(view);
     await check.click();
     await view.getByText('Key works').waitFor();
     expect(await dialog.count()).toBe(0);

@@ -150,7 +150,7 @@ export const ASK_TEXT = {
     noKey: 'Paste your Gemini API key first (get one free at aistudio.google.com).',
     offline:
       'You are offline: Ask needs the network to reach Gemini. Reveal and Hide work without it.',
-    promptHint: 'Ctrl+Enter (⌘+Enter on a Mac) asks.',
+    promptHint: 'Enter asks; Shift+Enter starts a new line.',
     /** After "Check key" worked, where the key's settings went. */
     keyWorks: (count: number) =>
       `${works}: ${modelsCount(count)} The key and where it goes are now under Settings.`,

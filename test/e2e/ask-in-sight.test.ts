@@ -1,0 +1,72 @@
+/**
+ * What a person looks for after asking, on a 1280 × 800 screen, is in sight: the answer (the
+ * key's setup steps aside once Gemini answers with it, "Check key" pressed or not), and, when a
+ * long answer breaks off mid-stream, what went wrong and Retry, under the partial answer.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Locator } from 'playwright-core';
+import { fixtureReply } from '../support/fake-gemini.ts';
+import { askTestbed, openAsk, pickSample } from './ask-support.ts';
+import { answerReply } from './ask-history-support.ts';
+
+/** `target` is inside the window and inside the conversation's own scrolling pane. */
+function inSight(target: Locator): Promise<boolean> {
+  return target.evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    let pane: Element | null = el;
+    while (pane && !pane.classList.contains('conversation')) {
+      pane = pane.parentElement ?? (pane.getRootNode() as ShadowRoot).host ?? null;
+    }
+    const seen = pane?.getBoundingClientRect() ?? { top: 0, bottom: innerHeight };
+    return (
+      box.height > 0 &&
+      box.top >= Math.max(0, seen.top) &&
+      box.bottom <= Math.min(innerHeight, seen.bottom)
+    );
+  });
+}
+
+describe('Ask: in sight after asking', () => {
+  const bed = askTestbed();
+
+  it('a key Gemini answers with goes behind Settings, Check key or not, and the answer shows', async () => {
+    bed.fake.reset();
+    const context = await bed.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const { errors, view } = await openAsk(context, bed.fake.url);
+    await pickSample(view, 'Sample: stock index chart');
+    bed.fake.queue(answerReply('A line chart of an index, rising over ninety years.'));
+    await view.getByLabel('Prompt').fill('What is this?');
+    await view.getByRole('button', { name: 'Ask', exact: true }).click();
+    await view.locator('.answer[data-state="done"]').waitFor();
+    await view.getByRole('button', { name: 'Settings', exact: true }).waitFor();
+    expect(await view.getByLabel('Gemini API key').count()).toBe(0);
+    await expect.poll(() => inSight(view.getByRole('region', { name: 'Answer' }))).toBe(true);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('shows why a long answer broke off, with Retry, in sight under the partial answer', async () => {
+    bed.fake.reset();
+    const context = await bed.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const { errors, view } = await openAsk(context, bed.fake.url);
+    await view.getByRole('button', { name: 'Check key' }).click();
+    await view.getByRole('button', { name: 'Settings', exact: true }).waitFor();
+    await pickSample(view, 'Sample: stock index chart');
+    // A long answer (several screens), its connection cut part-way.
+    bed.fake.queue(
+      fixtureReply('googleai/streaming-success-basic-reply-long.txt', { cutAt: 6000 }),
+    );
+    await view.getByLabel('Prompt').fill('Tell me everything about it.');
+    await view.getByRole('button', { name: 'Ask', exact: true }).click();
+    const alert = view.locator('ask-answer').getByRole('alert');
+    await alert.getByText('The answer was cut short').waitFor();
+    expect((await view.getByRole('region', { name: 'Answer' }).innerText()).length).toBeGreaterThan(
+      500,
+    );
+    await expect.poll(() => inSight(alert)).toBe(true);
+    expect(await alert.getByRole('button', { name: 'Retry' }).isVisible()).toBe(true);
+    // The browser logs the cut connection itself; the page throws nothing.
+    expect(errors.filter((e) => e.startsWith('pageerror'))).toEqual([]);
+    await context.close();
+  });
+});
