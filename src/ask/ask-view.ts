@@ -864,6 +864,7 @@ export class AskView extends LitElement {
     if (this._editing) {
       this._editing = false;
       await this._ask.editGemini(settings, prompt, this._options);
+      if (this._ask.state.status === 'done') this._clearAsked(prompt);
     } else {
       const notSent = await this._ask.askGemini(settings, prompt, images, this._options);
       if (notSent) {
@@ -878,8 +879,19 @@ export class AskView extends LitElement {
         this._chips = [];
         void this._countDetails();
       }
+      if (this._ask.state.status === 'done') this._clearAsked(prompt);
     }
-    // The question stays in the composer, answered or not: a follow-up is typed over it.
+    // A question that failed or was stopped stays in the composer, to be asked again as it is
+    // or changed.
+  }
+
+  /**
+   * Empty the Prompt once its question is in the conversation, as chat apps do (with Enter
+   * asking, a question left there is one key from being sent twice), unless the person has
+   * typed on while the answer came: that is their next question.
+   */
+  private _clearAsked(asked: string): void {
+    if (this._prompt.trim() === asked) this._prompt = '';
   }
 
   /** Ask the model on this device, in the same conversation as Gemini's questions. */
@@ -895,6 +907,7 @@ export class AskView extends LitElement {
       this._chips.forEach((c) => this._dropChipUrl(c));
       this._chips = [];
     }
+    if (!notSent && this._ask.state.status === 'done') this._clearAsked(text);
   }
 
   private _onStop(): void {

@@ -142,6 +142,7 @@ describe('Ask view: every failure shows its message and keeps the question', () 
    * button is usable again), so an earlier case's alert is never mistaken for this one's.
    */
   async function askAndReadAlert(expectRequest = true): Promise<string> {
+    await questionInPrompt();
     const ask = view.getByRole('button', { name: 'Ask', exact: true });
     // The live answer's alert is always there (empty when all is well): what it said before
     // this question must not be taken for its answer, so wait for it to say something new.
@@ -153,6 +154,15 @@ describe('Ask view: every failure shows its message and keeps the question', () 
       .poll(async () => (await ask.isEnabled()) && (await said()) !== before && 'new')
       .toBe('new');
     return alertText(view);
+  }
+
+  /**
+   * The question again in the Prompt: a failed one stays there, but an answered one leaves it
+   * for the next question, as in a chat app.
+   */
+  async function questionInPrompt(): Promise<void> {
+    const prompt = view.getByLabel('Prompt');
+    if ((await prompt.inputValue()) === '') await prompt.fill('Read what you see on this image.');
   }
 
   /** The question survives: prompt, image and Retry are all still there. */
@@ -192,6 +202,7 @@ describe('Ask view: every failure shows its message and keeps the question', () 
     };
     for (const d of quota.error.details) if (d.retryDelay) d.retryDelay = '3s';
     bed.fake.queue(jsonReply(quota));
+    await questionInPrompt();
     await view.getByRole('button', { name: 'Ask', exact: true }).click();
     const countdown = view.locator('ask-answer').getByText(/Retrying in \d+ s/);
     // Sample the countdown until the answer is done. A sample with no countdown on screen
@@ -231,6 +242,7 @@ describe('Ask view: every failure shows its message and keeps the question', () 
   it('503 then 500: retries with back-off that doubles, saying "Retrying…", then answers', async () => {
     bed.fake.reset();
     bed.fake.queue(madeUpError('unavailable'), madeUpError('internal'));
+    await questionInPrompt();
     await view.getByRole('button', { name: 'Ask', exact: true }).click();
     await expect.poll(() => view.getByText(/Retrying/).count()).toBeGreaterThan(0);
     await expect.poll(() => view.getByText('Done.').count(), { timeout: 20_000 }).toBe(1);
@@ -248,6 +260,7 @@ describe('Ask view: every failure shows its message and keeps the question', () 
   it('500 every time: gives up after exactly MAX_ATTEMPTS attempts and says what to do', async () => {
     bed.fake.reset();
     bed.fake.respondWith(madeUpError('internal'));
+    await questionInPrompt();
     await view.getByRole('button', { name: 'Ask', exact: true }).click();
     // The answer before this one ended well and kept its Retry: wait for this one to fail.
     await expect
@@ -325,6 +338,7 @@ describe('Ask view: every failure shows its message and keeps the question', () 
     const stop = view.getByRole('alert').filter({ hasText: /at most 20\.0 MB/ });
     // Said as soon as the image is chosen, and again when Ask is pressed anyway.
     await stop.first().waitFor();
+    await questionInPrompt();
     await view.getByRole('button', { name: 'Ask', exact: true }).click();
     await expect.poll(() => stop.count()).toBe(2);
     expect(await stop.last().innerText()).toMatch(/Use a smaller image/);

@@ -120,6 +120,9 @@ describe('Ask: show me where, by keyboard', () => {
     await view.getByText('Part of the image').waitFor();
     await expect.poll(async () => (await focusState(page))?.name).toBe('textarea "Prompt"');
     bed.fake.queue(boxReply('The middle.'));
+    // The question before was answered, so the Prompt is empty for this one.
+    expect(await view.getByLabel('Prompt').inputValue()).toBe('');
+    await page.keyboard.type('And this part?');
     await page.keyboard.press('Control+Enter');
     await answerEnded(view, bed.fake, 3);
     expect(await imageSize(page, lastImage())).toEqual({
