@@ -16,6 +16,7 @@ import type { AskAboutDetail } from './ask-stage.ts';
 import { imageHash, type FindDetail } from './ask-find.ts';
 
 export { answerMeta } from './ask-turns.ts';
+export { shownState } from './find-answer-state.ts';
 
 /** A Find made ready: why it cannot be asked, or the image it is about and how to ask it. */
 export interface PreparedFind {

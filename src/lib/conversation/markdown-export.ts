@@ -1,6 +1,6 @@
 /** "Copy as Markdown": a whole conversation as Markdown text, answers as the model wrote them. */
 import { CONVERSATION_MESSAGES as M } from './messages.ts';
-import { answerText } from './model.ts';
+import { shownAnswerText } from '../boxes/find-answer.ts';
 import type { Conversation } from './types.ts';
 
 /** The conversation as Markdown: a heading per turn, images named, thought summaries left out. */
@@ -15,7 +15,8 @@ export function conversationMarkdown(c: Conversation): string {
       if (turn.text) out.push(turn.text);
     } else {
       out.push(`## ${M.exportModel(turn.meta.modelVersion ?? turn.meta.model)}`);
-      const text = answerText(turn);
+      // A Find's answer as the list of what it found, as the conversation shows it.
+      const text = shownAnswerText(turn);
       if (text) out.push(text);
     }
   }
