@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ask,
+  endAnswer,
+  newConversation,
+  receiveParts,
+  startAnswer,
+  type Conversation,
+} from '../../../src/lib/conversation/index.ts';
+import { conversationMarkdown } from '../../../src/lib/conversation/markdown-export.ts';
+import { findAskedIn, findTextWords, shownAnswerText } from '../../../src/lib/boxes/find-answer.ts';
+import { findQuestion, turnBoxes, withTurnBoxes } from '../../../src/lib/boxes/find-turn.ts';
+import type { ModelTurn } from '../../../src/lib/conversation/types.ts';
+
+const BOXES = [
+  { label: 'cat', box_2d: [10, 10, 200, 200] },
+  { label: 'dog', box_2d: [300, 300, 600, 600] },
+];
+
+/** A conversation whose last answer is `text`; kept with its boxes when `asFind`. */
+function answered(text: string, asFind = true): Conversation {
+  let c = ask(newConversation(1, 'c1'), findQuestion('pets'), [], 2);
+  c = startAnswer(c, 'gemini-test', 3);
+  c = receiveParts(c, [{ text }]);
+  c = endAnswer(c, { state: 'done' }, 4);
+  const id = c.turns.at(-1)!.id;
+  return asFind
+    ? withTurnBoxes(c, id, turnBoxes(text, { what: 'pets', image: 'a'.repeat(64) }))
+    : c;
+}
+
+const last = (c: Conversation) => c.turns.at(-1) as ModelTurn;
+
+describe("a Find's answer in words", () => {
+  it('lists the labels found under one sentence, in order', () => {
+    const c = answered(JSON.stringify(BOXES));
+    expect(shownAnswerText(last(c))).toBe('Found 2 for “pets”:\n\n- cat\n- dog');
+    expect(conversationMarkdown(c)).toContain('Found 2 for “pets”:\n\n- cat\n- dog');
+    expect(conversationMarkdown(c)).not.toContain('box_2d');
+  });
+
+  it('says nothing was found for an empty list, and what was left out', () => {
+    expect(findTextWords('pets', '[]')).toBe('Nothing found for “pets”.');
+    const words = findTextWords('pets', JSON.stringify([...BOXES, { label: 'x', box_2d: [1] }]));
+    expect(words).toBe(
+      'Found 2 for “pets”:\n\n- cat\n- dog\n\n1 box was left out: each needs a label and four numbers.',
+    );
+  });
+
+  it('keeps the text of an answer that is no box list, and of any answer not a Find', () => {
+    expect(shownAnswerText(last(answered('I cannot see any pets.')))).toBe(
+      'I cannot see any pets.',
+    );
+    expect(findTextWords('pets', '{"a":1}')).toBeUndefined();
+    expect(shownAnswerText(last(answered(JSON.stringify(BOXES), false)))).toBe(
+      JSON.stringify(BOXES),
+    );
+  });
+
+  it("escapes a label's Markdown, so the model's text cannot make links, HTML or lists", () => {
+    const words = findTextWords(
+      'x',
+      JSON.stringify([
+        { label: '[a](http://x) <b>*b*</b>', box_2d: [1, 1, 2, 2] },
+        { label: '- 1. two\nlines', box_2d: [1, 1, 2, 2] },
+      ]),
+    );
+    expect(words).toBe(
+      'Found 2 for “x”:\n\n- \\[a\\](http://x) \\<b\\>\\*b\\*\\</b\\>\n- \\- 1. two lines',
+    );
+  });
+
+  it('reads what a Find asked for from its question', () => {
+    expect(findAskedIn(findQuestion('red cars'))).toBe('red cars');
+    expect(findAskedIn('What is this?')).toBeUndefined();
+  });
+});
