@@ -1,8 +1,9 @@
 /**
  * A Find's answer in the conversation is read in words, not as the JSON box list Gemini sends:
- * "Found 3 for “…”:" and the labels, on screen, in the "Answer ready." announcement, in the
- * answer's Copy, in Copy as Markdown and Export; earlier in the conversation too, while the
- * JSON still goes back to Gemini with a follow-up.
+ * "Found 3 for “…”:" and the labels, on screen, in the "Answer ready." announcement and in the
+ * answer's Copy; earlier in the conversation too, while the JSON still goes back to Gemini
+ * with a follow-up. Copy as Markdown and Export give the list, with the boxes as a JSON code
+ * block under it (a file has no stage to show where things were).
  */
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
@@ -74,14 +75,17 @@ describe('Ask: a Find answer in words', () => {
     const model = body.contents.find((c) => c.role === 'model')!;
     expect(JSON.parse(model.parts.map((p) => p.text ?? '').join(''))).toEqual(BOXES);
 
-    // Copy as Markdown: the list under the model's heading, no JSON.
+    // Copy as Markdown: the list under the model's heading, then (an export has no stage to
+    // draw on) the boxes in a JSON code block under it, not in place of it.
     await view.getByRole('button', { name: 'Copy as Markdown' }).click();
     await expect.poll(clipboard).toContain(FOUND);
     const markdown = await clipboard();
-    expect(markdown).toContain(`${FOUND}\n\n${LABELS.map((l) => `- ${l}`).join('\n')}`);
-    expect(markdown).not.toMatch(JSON_BITS);
+    const list = `${FOUND}\n\n${LABELS.map((l) => `- ${l}`).join('\n')}`;
+    expect(markdown).toContain(`${list}\n\n\`\`\`json\n[`);
+    const fenced = /```json\n([\s\S]*?)\n```/.exec(markdown)![1];
+    expect(JSON.parse(fenced)).toEqual(BOXES);
 
-    // Export: the file shows the list too.
+    // Export: the file shows the list, and the boxes as code under it.
     const [file] = await Promise.all([
       page.waitForEvent('download'),
       view.getByRole('button', { name: 'Export' }).click(),
@@ -89,7 +93,7 @@ describe('Ask: a Find answer in words', () => {
     const html = await readFile((await file.path())!, 'utf8');
     expect(html).toContain('Found 3 for “the shapes”:');
     for (const label of LABELS) expect(html).toContain(`<li>${label}</li>`);
-    expect(html).not.toMatch(/box_2d/);
+    expect(html.indexOf('<li>green price tag</li>')).toBeLessThan(html.indexOf('<pre><code'));
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -52,14 +52,35 @@ export function findTextWords(what: string, text: string): string | undefined {
   return findWords(what, boxes, problems);
 }
 
+/** A Find's answer in words, and the boxes it drew; undefined for any other answer. */
+function findAnswerOf(turn: ModelTurn): { words: string; boxes: FoundBox[] } | undefined {
+  const kept = turn.meta.boxes;
+  if (!kept) return undefined;
+  // Checked again as the stage does: they may come back from storage or an import.
+  const { boxes } = parseBoxes(JSON.stringify(kept.found ?? []));
+  const words = findWords(kept.find, boxes, parseBoxes(answerText(turn)).problems);
+  return words === undefined ? undefined : { words, boxes };
+}
+
 /**
- * The text an answer shows, copies and exports: a Find's answer in words (from the boxes
- * kept with it, checked again as the stage does), any other answer as the model wrote it.
+ * The text an answer shows and copies: a Find's answer in words (from the boxes kept with
+ * it), any other answer as the model wrote it.
  */
 export function shownAnswerText(turn: ModelTurn): string {
-  const text = answerText(turn);
-  const kept = turn.meta.boxes;
-  if (!kept) return text;
-  const { boxes } = parseBoxes(JSON.stringify(kept.found ?? []));
-  return findWords(kept.find, boxes, parseBoxes(text).problems) ?? text;
+  return findAnswerOf(turn)?.words ?? answerText(turn);
+}
+
+/**
+ * The text an answer is exported with (Export, Copy as Markdown): as shown, and for a Find
+ * the boxes it drew in a JSON code block under the words. An exported conversation has no
+ * stage to draw them on, so without it the file would lose where each thing was.
+ */
+export function exportedAnswerText(turn: ModelTurn): string {
+  const found = findAnswerOf(turn);
+  if (!found) return answerText(turn);
+  if (!found.boxes.length) return found.words;
+  const json = `[\n${found.boxes.map((b) => `  ${JSON.stringify(b)}`).join(',\n')}\n]`;
+  // A fence longer than any run of backticks in a label, which would otherwise end it.
+  const fence = '`'.repeat(Math.max(3, ...(json.match(/`+/g) ?? []).map((r) => r.length + 1)));
+  return `${found.words}\n\n${fence}json\n${json}\n${fence}`;
 }

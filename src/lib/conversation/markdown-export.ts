@@ -1,6 +1,6 @@
 /** "Copy as Markdown": a whole conversation as Markdown text, answers as the model wrote them. */
 import { CONVERSATION_MESSAGES as M } from './messages.ts';
-import { shownAnswerText } from '../boxes/find-answer.ts';
+import { exportedAnswerText } from '../boxes/find-answer.ts';
 import type { Conversation } from './types.ts';
 
 /** The conversation as Markdown: a heading per turn, images named, thought summaries left out. */
@@ -15,8 +15,8 @@ export function conversationMarkdown(c: Conversation): string {
       if (turn.text) out.push(turn.text);
     } else {
       out.push(`## ${M.exportModel(turn.meta.modelVersion ?? turn.meta.model)}`);
-      // A Find's answer as the list of what it found, as the conversation shows it.
-      const text = shownAnswerText(turn);
+      // A Find's answer as the list of what it found, with its boxes as JSON under it.
+      const text = exportedAnswerText(turn);
       if (text) out.push(text);
     }
   }

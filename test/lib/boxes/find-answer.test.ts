@@ -8,7 +8,12 @@ import {
   type Conversation,
 } from '../../../src/lib/conversation/index.ts';
 import { conversationMarkdown } from '../../../src/lib/conversation/markdown-export.ts';
-import { findAskedIn, findTextWords, shownAnswerText } from '../../../src/lib/boxes/find-answer.ts';
+import {
+  exportedAnswerText,
+  findAskedIn,
+  findTextWords,
+  shownAnswerText,
+} from '../../../src/lib/boxes/find-answer.ts';
 import { findQuestion, turnBoxes, withTurnBoxes } from '../../../src/lib/boxes/find-turn.ts';
 import type { ModelTurn } from '../../../src/lib/conversation/types.ts';
 
@@ -35,8 +40,26 @@ describe("a Find's answer in words", () => {
   it('lists the labels found under one sentence, in order', () => {
     const c = answered(JSON.stringify(BOXES));
     expect(shownAnswerText(last(c))).toBe('Found 2 for “pets”:\n\n- cat\n- dog');
-    expect(conversationMarkdown(c)).toContain('Found 2 for “pets”:\n\n- cat\n- dog');
-    expect(conversationMarkdown(c)).not.toContain('box_2d');
+  });
+
+  it('is exported with the boxes as a JSON code block under the words', () => {
+    const c = answered(JSON.stringify(BOXES));
+    const exported = [
+      'Found 2 for “pets”:\n\n- cat\n- dog\n\n```json',
+      '[\n  {"label":"cat","box_2d":[10,10,200,200]},\n  {"label":"dog","box_2d":[300,300,600,600]}\n]',
+      '```',
+    ].join('\n');
+    expect(exportedAnswerText(last(c))).toBe(exported);
+    expect(conversationMarkdown(c)).toContain(`\n\n${exported}\n`);
+    // Nothing found: nothing to put in a code block.
+    expect(exportedAnswerText(last(answered('[]')))).toBe('Nothing found for “pets”.');
+  });
+
+  it('fences the JSON beyond any run of backticks in a label', () => {
+    const c = answered(JSON.stringify([{ label: 'a ```` b', box_2d: [1, 1, 2, 2] }]));
+    const text = exportedAnswerText(last(c));
+    expect(text).toMatch(/\n`{5}json\n/);
+    expect(text.endsWith('\n`````')).toBe(true);
   });
 
   it('says nothing was found for an empty list, and what was left out', () => {
