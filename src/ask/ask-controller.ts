@@ -140,11 +140,6 @@ export class AskController implements ReactiveController {
     this._abort?.abort();
   }
 
-  /** Whether the question with this id is a Find (asked for JSON boxes). */
-  isFind(id: string): boolean {
-    return this._finds.has(id);
-  }
-
   /** A question is on its way or streaming. */
   get busy(): boolean {
     return ['sending', 'streaming', 'retrying'].includes(this.state.status);

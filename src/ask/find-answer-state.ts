@@ -6,7 +6,23 @@
  */
 import { FIND_MESSAGES as M } from '../lib/boxes/messages.ts';
 import { findAskedIn, findTextWords } from '../lib/boxes/find-answer.ts';
+import type { FindRequest } from '../lib/boxes/find-turn.ts';
 import type { AskController, AskState } from './ask-controller.ts';
+
+/** The ids of the questions sent as a Find (asked for JSON boxes), in this page. */
+const findQuestions = new Set<string>();
+
+/** `find`, noting each question it shapes into a Find as it is sent (or asked again). */
+export function noted(find: FindRequest): FindRequest {
+  return {
+    ...find,
+    shape(request, question) {
+      const keep = find.shape(request, question);
+      if (keep) findQuestions.add(question.id);
+      return keep;
+    },
+  };
+}
 
 /** The state shown for each state of a Find's answer, made once per state object. */
 const shown = new WeakMap<AskState, AskState>();
@@ -15,7 +31,7 @@ const shown = new WeakMap<AskState, AskState>();
 export function shownState(ask: AskController): AskState {
   const s = ask.state;
   const question = ask.conversation.turns.findLast((t) => t.role === 'user');
-  const what = question && ask.isFind(question.id) ? findAskedIn(question.text) : undefined;
+  const what = question && findQuestions.has(question.id) ? findAskedIn(question.text) : undefined;
   if (what === undefined || !s.text) return s;
   let out = shown.get(s);
   if (!out) {

@@ -81,7 +81,7 @@ describe('Ask: a Find answer in words', () => {
     await expect.poll(clipboard).toContain(FOUND);
     const markdown = await clipboard();
     const list = `${FOUND}\n\n${LABELS.map((l) => `- ${l}`).join('\n')}`;
-    expect(markdown).toContain(`${list}\n\n\`\`\`json\n[`);
+    expect(markdown).toContain(`${list}\n\nThe answer as Gemini gave it:\n\n\`\`\`json\n[`);
     const fenced = /```json\n([\s\S]*?)\n```/.exec(markdown)![1];
     expect(JSON.parse(fenced)).toEqual(BOXES);
 

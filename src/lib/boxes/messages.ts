@@ -35,6 +35,8 @@ export const FIND_MESSAGES = {
   listed: (n: number, what: string) => `Found ${n} for “${what}”:`,
   /** A Find's answer in the conversation when Gemini found nothing. */
   none: (what: string) => `Nothing found for “${what}”.`,
+  /** Before a Find's answer as Gemini gave it (exported, or when boxes were left out). */
+  asGiven: 'The answer as Gemini gave it:',
   found: (n: number, what: string) =>
     `${plural(n, 'box', 'boxes')} found for “${what}”. Select one to ask about it.`,
   copied: (n: number) =>

@@ -45,7 +45,7 @@ describe("a Find's answer in words", () => {
   it('is exported with the boxes as a JSON code block under the words', () => {
     const c = answered(JSON.stringify(BOXES));
     const exported = [
-      'Found 2 for “pets”:\n\n- cat\n- dog\n\n```json',
+      'Found 2 for “pets”:\n\n- cat\n- dog\n\nThe answer as Gemini gave it:\n\n```json',
       '[\n  {"label":"cat","box_2d":[10,10,200,200]},\n  {"label":"dog","box_2d":[300,300,600,600]}\n]',
       '```',
     ].join('\n');
@@ -62,11 +62,16 @@ describe("a Find's answer in words", () => {
     expect(text.endsWith('\n`````')).toBe(true);
   });
 
-  it('says nothing was found for an empty list, and what was left out', () => {
+  it('says nothing was found for an empty list; shows what was left out, and the answer as given', () => {
     expect(findTextWords('pets', '[]')).toBe('Nothing found for “pets”.');
-    const words = findTextWords('pets', JSON.stringify([...BOXES, { label: 'x', box_2d: [1] }]));
-    expect(words).toBe(
-      'Found 2 for “pets”:\n\n- cat\n- dog\n\n1 box was left out: each needs a label and four numbers.',
+    const text = JSON.stringify([...BOXES, { label: 'x', box_2d: [1] }]);
+    expect(findTextWords('pets', text)).toBe(
+      [
+        'Found 2 for “pets”:\n\n- cat\n- dog',
+        '1 box was left out: each needs a label and four numbers.',
+        'The answer as Gemini gave it:',
+        '```json\n[\n  {"label":"cat","box_2d":[10,10,200,200]},\n  {"label":"dog","box_2d":[300,300,600,600]},\n  {"label":"x","box_2d":[1]}\n]\n```',
+      ].join('\n\n'),
     );
   });
 
