@@ -50,7 +50,7 @@ describe("a Find's answer in words", () => {
       '```',
     ].join('\n');
     expect(exportedAnswerText(last(c))).toBe(exported);
-    expect(conversationMarkdown(c)).toContain(`\n\n${exported}\n`);
+    expect(conversationMarkdown(c, exportedAnswerText)).toContain(`\n\n${exported}\n`);
     // Nothing found: nothing to put in a code block.
     expect(exportedAnswerText(last(answered('[]')))).toBe('Nothing found for “pets”.');
   });
