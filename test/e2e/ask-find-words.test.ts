@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { askTestbed, answerRendered, openAsk } from './ask-support.ts';
+import { savedConversations } from './ask-history-support.ts';
 import {
   BOXES,
   SHAPES,
@@ -94,6 +95,28 @@ describe('Ask: a Find answer in words', () => {
     expect(html).toContain('Found 3 for “the shapes”:');
     for (const label of LABELS) expect(html).toContain(`<li>${label}</li>`);
     expect(html.indexOf('<li>green price tag</li>')).toBeLessThan(html.indexOf('<pre><code'));
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('reads the same words when the conversation comes back from History after a reload', async () => {
+    bed.fake.reset();
+    const context = await bed.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const { page, view, errors } = await openAsk(context, bed.fake.url);
+    await givePicture(view, 'png');
+    bed.fake.queue(boxReply(JSON.stringify(BOXES)));
+    await find(view, bed.fake, 'the shapes');
+    await expect
+      .poll(() => view.getByRole('region', { name: 'Answer' }).innerText())
+      .toContain(FOUND);
+    await savedConversations(page, 1);
+
+    await page.reload();
+    await view.getByRole('list', { name: 'Conversation' }).waitFor();
+    const answer = view.getByRole('region', { name: 'Answer' });
+    await expect.poll(() => answer.innerText()).toContain(FOUND);
+    expect(await answer.getByRole('listitem').allInnerTexts()).toEqual(LABELS);
+    expect(await answer.innerText()).not.toMatch(JSON_BITS);
     expect(errors).toEqual([]);
     await context.close();
   });
