@@ -1,5 +1,6 @@
 import { CONVERSATION_MESSAGES as M } from '../lib/conversation/messages.ts';
-import { answerText, thoughtText } from '../lib/conversation/model.ts';
+import { thoughtText } from '../lib/conversation/model.ts';
+import { shownAnswerText } from '../lib/boxes/find-answer.ts';
 import type { ModelTurn } from '../lib/conversation/types.ts';
 import type { AskState } from './ask-controller.ts';
 
@@ -13,7 +14,8 @@ export function answerStateOf(turn: ModelTurn): AskState {
   const status = meta.state === 'error' ? 'failed' : meta.state === 'done' ? 'done' : 'stopped';
   return {
     status,
-    text: answerText(turn),
+    // A Find's answer in words (its JSON list stays in the turn, for Gemini and the stage).
+    text: shownAnswerText(turn),
     thoughts: thoughtText(turn),
     ...(meta.usage ? { usage: meta.usage } : {}),
     ...(meta.modelVersion ? { modelVersion: meta.modelVersion } : {}),

@@ -14,8 +14,10 @@ import type { AskImagePanel, ImageSource } from './ask-image-panel.ts';
 import type { ModelChoice } from './ask-model-choice.ts';
 import type { AskAboutDetail } from './ask-stage.ts';
 import { imageHash, type FindDetail } from './ask-find.ts';
+import { noted } from './find-answer-state.ts';
 
 export { answerMeta } from './ask-turns.ts';
+export { shownState } from './find-answer-state.ts';
 
 /** A Find made ready: why it cannot be asked, or the image it is about and how to ask it. */
 export interface PreparedFind {
@@ -47,7 +49,10 @@ export async function prepareFind(
   // The boxes belong to the image that goes, the one on the stage now. The Find bar's hash
   // names the image it last hashed, which can still be the one before when Find is pressed
   // just as a new image arrives: the boxes were then kept for the old image and never drawn.
-  const find = findRequest({ ...detail, image: image?.ref.hash ?? (await imageHash(plan.blob)) });
+  // Noted as a Find when sent, so its answer shows in words (find-answer-state.ts).
+  const find = noted(
+    findRequest({ ...detail, image: image?.ref.hash ?? (await imageHash(plan.blob)) }),
+  );
   const images = image ? [image] : [];
   return { plan, send: (options) => ask.askGemini(settings, find.question, images, options, find) };
 }

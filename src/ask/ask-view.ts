@@ -315,6 +315,8 @@ export class AskView extends LitElement {
   @state() private _turnsReady = false;
   /** What to say under an ended answer (model, tokens, time), once the element loaded. */
   private _turnsMeta?: typeof import('./ask-turns.ts').answerMeta;
+  /** Once a Find was asked: the newest answer as shown (a Find's in words, not its JSON). */
+  private _shownState?: typeof import('./find-answer-state.ts').shownState;
   /** "Image detail" and "Thinking" for the next request (undefined: the model's default). */
   @state() private _options: RequestOptions = {};
   /** The images going with the next question, in the order shown (each planned to send). */
@@ -467,7 +469,7 @@ export class AskView extends LitElement {
     const last = turns.at(-1);
     const live = html`<ask-answer
       slot="live"
-      .state=${this._ask.state}
+      .state=${this._shownState?.(this._ask) ?? this._ask.state}
       .meta=${this._turnsMeta?.(last) ?? ''}
     ></ask-answer>`;
     return html`<ask-turns
@@ -958,6 +960,7 @@ export class AskView extends LitElement {
     this._blocked = blocked ?? '';
     if (!send) return;
     this._turnsMeta ??= flow.answerMeta;
+    this._shownState ??= flow.shownState;
     this._turnsReady = true;
     const notSent = await send(this._options);
     this._blocked = notSent?.message ?? '';

@@ -6,6 +6,7 @@ import { CONVERSATION_MESSAGES as M } from '../lib/conversation/messages.ts';
 import { imageHashes } from '../lib/conversation/model.ts';
 import type { Conversation } from '../lib/conversation/types.ts';
 import { conversationMarkdown } from '../lib/conversation/markdown-export.ts';
+import { exportedAnswerText } from '../lib/boxes/find-answer.ts';
 import { conversationHtml, download, exportFileName } from '../platform/conversation-html.ts';
 
 /** The bytes of bare base64 (what the controller keeps of each image). */
@@ -41,7 +42,8 @@ export async function exportConversation(
 /** Copy the whole conversation as Markdown to the clipboard. Returns what to say. */
 export async function copyConversationMarkdown(c: Conversation): Promise<string> {
   try {
-    await navigator.clipboard.writeText(conversationMarkdown(c));
+    // A Find's answer as the list of what it found, with its boxes as JSON under it.
+    await navigator.clipboard.writeText(conversationMarkdown(c, exportedAnswerText));
     return M.copiedMarkdown;
   } catch {
     return M.copyFailed;

@@ -5,7 +5,7 @@
  */
 import { CONVERSATION_MESSAGES as M } from '../lib/conversation/messages.ts';
 import { ASK_TEXT } from '../lib/gemini/ask-text.ts';
-import { answerText } from '../lib/conversation/model.ts';
+import { exportedAnswerText } from '../lib/boxes/find-answer.ts';
 import type { Conversation } from '../lib/conversation/types.ts';
 import { renderMarkdown } from './markdown.ts';
 
@@ -97,7 +97,7 @@ export async function conversationHtml(
       });
       turns.push(
         `<section class="turn model"><h2>${escapeHtml(M.exportModel(model))}</h2>` +
-          `<div class="answer">${answerHtml(answerText(turn))}</div>` +
+          `<div class="answer">${answerHtml(exportedAnswerText(turn))}</div>` +
           (facts ? `<p class="facts">${escapeHtml(facts)}</p>` : '') +
           '</section>',
       );

@@ -31,6 +31,12 @@ export const FIND_MESSAGES = {
   noImage: 'Choose an image first: Find draws boxes on it.',
   onDevice: `Find needs Gemini: the model on this device cannot return boxes. Under “${DEVICE_TEXT.legend}”, choose “${DEVICE_TEXT.gemini}”.`,
   finding: (what: string) => `Finding “${what}”…`,
+  /** A Find's answer in the conversation, before the list of what it found. */
+  listed: (n: number, what: string) => `Found ${n} for “${what}”:`,
+  /** A Find's answer in the conversation when Gemini found nothing. */
+  none: (what: string) => `Nothing found for “${what}”.`,
+  /** Before a Find's answer as Gemini gave it (exported, or when boxes were left out). */
+  asGiven: 'The answer as Gemini gave it:',
   found: (n: number, what: string) =>
     `${plural(n, 'box', 'boxes')} found for “${what}”. Select one to ask about it.`,
   copied: (n: number) =>

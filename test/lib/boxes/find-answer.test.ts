@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ask,
+  endAnswer,
+  newConversation,
+  receiveParts,
+  startAnswer,
+  type Conversation,
+} from '../../../src/lib/conversation/index.ts';
+import { conversationMarkdown } from '../../../src/lib/conversation/markdown-export.ts';
+import {
+  exportedAnswerText,
+  findAskedIn,
+  findTextWords,
+  shownAnswerText,
+} from '../../../src/lib/boxes/find-answer.ts';
+import { findQuestion, turnBoxes, withTurnBoxes } from '../../../src/lib/boxes/find-turn.ts';
+import type { ModelTurn } from '../../../src/lib/conversation/types.ts';
+
+const BOXES = [
+  { label: 'cat', box_2d: [10, 10, 200, 200] },
+  { label: 'dog', box_2d: [300, 300, 600, 600] },
+];
+
+/** A conversation whose last answer is `text`; kept with its boxes when `asFind`. */
+function answered(text: string, asFind = true): Conversation {
+  let c = ask(newConversation(1, 'c1'), findQuestion('pets'), [], 2);
+  c = startAnswer(c, 'gemini-test', 3);
+  c = receiveParts(c, [{ text }]);
+  c = endAnswer(c, { state: 'done' }, 4);
+  const id = c.turns.at(-1)!.id;
+  return asFind
+    ? withTurnBoxes(c, id, turnBoxes(text, { what: 'pets', image: 'a'.repeat(64) }))
+    : c;
+}
+
+const last = (c: Conversation) => c.turns.at(-1) as ModelTurn;
+
+describe("a Find's answer in words", () => {
+  it('lists the labels found under one sentence, in order', () => {
+    const c = answered(JSON.stringify(BOXES));
+    expect(shownAnswerText(last(c))).toBe('Found 2 for “pets”:\n\n- cat\n- dog');
+  });
+
+  it('is exported with the boxes as a JSON code block under the words', () => {
+    const c = answered(JSON.stringify(BOXES));
+    const exported = [
+      'Found 2 for “pets”:\n\n- cat\n- dog\n\nThe answer as Gemini gave it:\n\n```json',
+      '[\n  {"label":"cat","box_2d":[10,10,200,200]},\n  {"label":"dog","box_2d":[300,300,600,600]}\n]',
+      '```',
+    ].join('\n');
+    expect(exportedAnswerText(last(c))).toBe(exported);
+    expect(conversationMarkdown(c, exportedAnswerText)).toContain(`\n\n${exported}\n`);
+    // Nothing found: nothing to put in a code block.
+    expect(exportedAnswerText(last(answered('[]')))).toBe('Nothing found for “pets”.');
+  });
+
+  it('fences the JSON beyond any run of backticks in a label', () => {
+    const c = answered(JSON.stringify([{ label: 'a ```` b', box_2d: [1, 1, 2, 2] }]));
+    const text = exportedAnswerText(last(c));
+    expect(text).toMatch(/\n`{5}json\n/);
+    expect(text.endsWith('\n`````')).toBe(true);
+  });
+
+  it('says nothing was found for an empty list; shows what was left out, and the answer as given', () => {
+    expect(findTextWords('pets', '[]')).toBe('Nothing found for “pets”.');
+    const text = JSON.stringify([...BOXES, { label: 'x', box_2d: [1] }]);
+    expect(findTextWords('pets', text)).toBe(
+      [
+        'Found 2 for “pets”:\n\n- cat\n- dog',
+        '1 box was left out: each needs a label and four numbers.',
+        'The answer as Gemini gave it:',
+        '```json\n[\n  {"label":"cat","box_2d":[10,10,200,200]},\n  {"label":"dog","box_2d":[300,300,600,600]},\n  {"label":"x","box_2d":[1]}\n]\n```',
+      ].join('\n\n'),
+    );
+  });
+
+  it('keeps the text of an answer that is no box list, and of any answer not a Find', () => {
+    expect(shownAnswerText(last(answered('I cannot see any pets.')))).toBe(
+      'I cannot see any pets.',
+    );
+    expect(findTextWords('pets', '{"a":1}')).toBeUndefined();
+    expect(shownAnswerText(last(answered(JSON.stringify(BOXES), false)))).toBe(
+      JSON.stringify(BOXES),
+    );
+  });
+
+  it("escapes a label's Markdown, so the model's text cannot make links, HTML or lists", () => {
+    const words = findTextWords(
+      'x',
+      JSON.stringify([
+        { label: '[a](http://x) <b>*b*</b>', box_2d: [1, 1, 2, 2] },
+        { label: '- 1. two\nlines', box_2d: [1, 1, 2, 2] },
+      ]),
+    );
+    expect(words).toBe(
+      'Found 2 for “x”:\n\n- \\[a\\](http://x) \\<b\\>\\*b\\*\\</b\\>\n- \\- 1. two lines',
+    );
+  });
+
+  it('reads what a Find asked for from its question', () => {
+    expect(findAskedIn(findQuestion('red cars'))).toBe('red cars');
+    expect(findAskedIn('What is this?')).toBeUndefined();
+  });
+});
