@@ -626,7 +626,13 @@ export class AskView extends LitElement {
     if (this._turnsReady && !this._paneStyled) {
       this._paneStyled = true;
       void import('./ask-late-styles.ts').then((m) => m.adoptOnce(this.renderRoot, m.paneStyles));
+      void import('./ask-pane.ts').then((m) => {
+        this._pane = new m.AskPane(this.renderRoot as ShadowRoot);
+        this._pane.update();
+      });
     }
+    // The pane fits the window, and keeps the newest question in sight (ask-pane.ts).
+    this._pane?.update();
     // Outlines the whole view while a file hovers over it (see :host([dragging])).
     this.toggleAttribute('dragging', this._drop.dragging);
     // Ask and Stop disable each other: hand the keyboard focus across rather than lose it.
@@ -639,6 +645,8 @@ export class AskView extends LitElement {
 
   /** The conversation's pane styles are loaded (or on their way). */
   private _paneStyled = false;
+  /** Fits the conversation's pane to the window and scrolls it, once loaded. */
+  private _pane?: import('./ask-pane.ts').AskPane;
 
   /** History (saving as the conversation goes, and its panel), loaded on first use. */
   private _history?: HistoryController;
