@@ -59,7 +59,7 @@ export class AskModelChoice extends LitElement {
       #device-state {
         clear: both;
       }
-      #device-state .note {
+      .note {
         margin: 0;
         font-size: inherit;
       }
@@ -67,14 +67,8 @@ export class AskModelChoice extends LitElement {
         flex-basis: 100%;
       }
       summary {
-        width: fit-content;
         color: var(--g-accent);
-        text-decoration: underline;
         cursor: pointer;
-      }
-      .why .note {
-        margin: 0;
-        font-size: inherit;
       }
       progress {
         width: 100%;

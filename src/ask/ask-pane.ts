@@ -34,6 +34,7 @@ export class AskPane {
 
   constructor(private readonly _root: ShadowRoot) {
     addEventListener('resize', () => this.update());
+    this.update();
   }
 
   /** Measure again: after every render of the view (an answer's chunk included). */
