@@ -3,8 +3,8 @@
  * the talk column a pane): loaded with the first conversation, never with the empty view.
  */
 
-/** The answer's states once it no longer grows. */
-const ENDED = new Set(['done', 'stopped', 'failed']);
+/** An answer's states once it stopped short (an alert under it may say why). */
+const ENDED = new Set(['stopped', 'failed']);
 
 /** Where the pane shows the newest turn from: its question's top, or the conversation's end. */
 type Anchor = 'question' | 'end';
@@ -19,9 +19,10 @@ type Anchor = 'question' | 'end';
  * In the conversation (a column-reverse scroller, which keeps its end in sight by itself),
  * a new question and its answer start at the question's top, as a chat app shows them, while
  * the answer's text fits under it; while the text streams past the pane's bottom the pane
- * follows the end, and an answer that ends no taller than the pane goes back under its
- * question (the question scrolled out of the top read as clipped). Once the person scrolls it, it is left where they put it until the
- * next question.
+ * follows the end, and a complete answer no taller than the pane goes back under its
+ * question (the question scrolled out of the top read as clipped); one stopped or failed
+ * keeps the end. Once the person scrolls or uses the pane, it stays where they put it until
+ * the next question.
  */
 export class AskPane {
   private _question?: Element;
@@ -76,14 +77,23 @@ export class AskPane {
     const box = pane.getBoundingClientRect();
     const q = question.getBoundingClientRect();
     const t = text.getBoundingClientRect();
-    const ended = ENDED.has(text.getAttribute('data-state') ?? '');
+    const state = text.getAttribute('data-state') ?? '';
     // Streaming, the text is read as it comes: under the question while it fits there, then
-    // at the end. Ended, an answer no taller than the pane goes back to under its question.
-    const anchor: Anchor = (ended ? t.height <= box.height : t.bottom - q.top <= box.height)
-      ? 'question'
-      : 'end';
+    // at the end. A complete answer no taller than the pane goes back under its question; one
+    // stopped or failed shows what happened, and Retry, at the pane's bottom edge (the
+    // conversation's end has its tools under them).
+    const alert = ENDED.has(state) && text.parentNode?.querySelector('[role="alert"]');
+    const anchor: Anchor = alert
+      ? 'end'
+      : (state === 'done' ? t.height <= box.height : t.bottom - q.top <= box.height)
+        ? 'question'
+        : 'end';
     // In a column-reverse scroller scrollTop is 0 at the end and negative above it.
-    const target = anchor === 'end' ? 0 : Math.min(0, pane.scrollTop + (q.top - box.top));
+    const target = alert
+      ? Math.min(0, pane.scrollTop + (alert.getBoundingClientRect().bottom - box.bottom))
+      : anchor === 'end'
+        ? 0
+        : Math.min(0, pane.scrollTop + (q.top - box.top));
     if (Math.abs(pane.scrollTop - target) > 1) pane.scrollTop = target;
   }
 }
