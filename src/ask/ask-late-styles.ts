@@ -6,7 +6,9 @@
 
 /**
  * The Ask view's layout once there is a conversation, on wide screens: the talk column is a
- * pane as tall as the window at most, the conversation scrolling on its own with the composer
+ * pane as tall as the window below where it starts at most (`--talk-top`, set by
+ * ask-pane.ts; past a quarter of the window, when Settings push it down, the page scrolls
+ * instead), the conversation scrolling on its own with the composer
  * always under it (as in a chat app). Reversed (column-reverse around one child), the
  * conversation starts at its end and stays there while an answer grows. Should the key's setup
  * and the composer not fit beside it, the whole column scrolls. The pane's top edge fades out
@@ -19,7 +21,10 @@ export const paneStyles = `
     .talk {
       position: sticky;
       top: var(--g-space-3);
-      max-height: calc(100dvh - 2 * var(--g-space-3));
+      max-height: calc(
+        100dvh - var(--g-space-3) -
+          clamp(var(--g-space-3), var(--talk-top, var(--g-space-3)), 25dvh)
+      );
       overflow-y: auto;
     }
     .conversation {
@@ -115,3 +120,6 @@ export function adoptOnce(root: HTMLElement | DocumentFragment, styles: string):
   sheet.replaceSync(styles);
   root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
 }
+
+/** The pane's fit and scrolling come in the same chunk as its styles (one import fewer). */
+export { AskPane } from './ask-pane.ts';

@@ -59,9 +59,16 @@ export class AskModelChoice extends LitElement {
       #device-state {
         clear: both;
       }
-      #device-state .note {
+      .note {
         margin: 0;
         font-size: inherit;
+      }
+      .why[open] {
+        flex-basis: 100%;
+      }
+      summary {
+        color: var(--g-accent);
+        cursor: pointer;
       }
       progress {
         width: 100%;
@@ -123,13 +130,23 @@ export class AskModelChoice extends LitElement {
               type="radio"
               name="model-choice"
               value="device"
-              aria-describedby="device-state"
+              aria-describedby=${unavailable ? 'device-reason' : 'device-state'}
               .checked=${this._choice === 'device'}
               ?disabled=${unavailable || !a}
               @change=${this._onChoice}
             />
             ${DEVICE_TEXT.device}
           </label>
+          ${
+            unavailable
+              ? html`<details class="why">
+                  <summary>${DEVICE_TEXT.why}</summary>
+                  <p id="device-reason" class="note">
+                    ${DEVICE_TEXT.unavailable[a.reason ?? 'no-model']}
+                  </p>
+                </details>`
+              : nothing
+          }
         </div>
         <div id="device-state">${this._renderState(a)}</div>
       </fieldset>
@@ -149,7 +166,7 @@ export class AskModelChoice extends LitElement {
       case 'available':
         return html`<p class="note">${DEVICE_TEXT.available}</p>`;
       case 'unavailable':
-        return html`<p class="note">${DEVICE_TEXT.unavailable[a.reason ?? 'no-model']}</p>`;
+        return nothing;
       case 'downloadable':
         return html`<p class="note">${DEVICE_TEXT.downloadable}</p>
           <button type="button" @click=${this._onDownload}>${DEVICE_TEXT.download}</button>

@@ -627,8 +627,13 @@ export class AskView extends LitElement {
     // With the first conversation, its pane's layout (wide screens) loads: not with the page.
     if (this._turnsReady && !this._paneStyled) {
       this._paneStyled = true;
-      void import('./ask-late-styles.ts').then((m) => m.adoptOnce(this.renderRoot, m.paneStyles));
+      void import('./ask-late-styles.ts').then((m) => {
+        m.adoptOnce(this.renderRoot, m.paneStyles);
+        this._pane = new m.AskPane(this.renderRoot as ShadowRoot);
+      });
     }
+    // The pane fits the window, and keeps the newest question in sight (ask-pane.ts).
+    this._pane?.update();
     // Outlines the whole view while a file hovers over it (see :host([dragging])).
     this.toggleAttribute('dragging', this._drop.dragging);
     // Ask and Stop disable each other: hand the keyboard focus across rather than lose it.
@@ -641,6 +646,8 @@ export class AskView extends LitElement {
 
   /** The conversation's pane styles are loaded (or on their way). */
   private _paneStyled = false;
+  /** Fits the conversation's pane to the window and scrolls it, once loaded. */
+  private _pane?: import('./ask-late-styles.ts').AskPane;
 
   /** History (saving as the conversation goes, and its panel), loaded on first use. */
   private _history?: HistoryController;

@@ -88,7 +88,12 @@ describe('Ask on this device: the browser’s built-in model (Prompt API stand-i
     expect(await deviceOption(view).isDisabled()).toBe(true);
     // The reason is the option's description, so a screen reader hears it with the option.
     const describedBy = await deviceOption(view).getAttribute('aria-describedby');
-    expect(await view.locator(`#${describedBy}`).innerText()).toBe(reason);
+    expect(await view.locator(`#${describedBy}`).textContent()).toContain(reason);
+    // On screen it is one short line: the reason waits behind "Why?", and opens readable.
+    const why = view.getByText('Why?', { exact: true });
+    await expect.poll(() => view.getByText(reason).isVisible()).toBe(false);
+    await why.click();
+    await expect.poll(() => view.getByText(reason).isVisible()).toBe(true);
     await context.close();
   });
 

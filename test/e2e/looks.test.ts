@@ -13,6 +13,11 @@ import { chooseImage, lessonImage, look, openReveal, picture, reveal } from './r
 
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 360, height: 780 };
+/** An answer of a few lines and a list: shorter than the conversation's pane. */
+const SHORT_ANSWER =
+  'The image is a **plain green square**. Its text is drawn in a green so close to the ' +
+  'background that it is hard to read:\n\n- background `#7ED957`\n- text `#73D955`\n\n' +
+  'It seems to say *"You can vectorize the whole world with Weaviate!"*.';
 
 /** A fresh page at `viewport` in `scheme`. */
 async function context(browser: Browser, viewport: typeof DESKTOP, scheme: 'light' | 'dark') {
@@ -225,4 +230,36 @@ describe('the look of Ask, Reveal and Hide', () => {
       await ctx.close();
     }
   });
+
+  for (const scheme of ['light', 'dark'] as const) {
+    it(`fits the whole composer in a 1280×800 window after an answer, with the question's top in sight (${scheme})`, async () => {
+      const ctx = await context(bed.browser, DESKTOP, scheme);
+      const { page, view } = await openAsk(ctx, bed.fake.url);
+      await pickSample(view, 'Sample: hidden message');
+      bed.fake.queue(answerReply(SHORT_ANSWER));
+      await askAndWait(view, bed.fake, 'What does the hidden text say?');
+      await view.getByLabel('Thinking').waitFor();
+      expect(await page.evaluate(() => window.scrollY), 'page scrolled').toBe(0);
+      // The composer, down to its last line ("Answered by", where the browser has the API).
+      const composer = view.getByRole('group', { name: 'Question' });
+      const bottom = await composer.evaluate((el) => el.getBoundingClientRect().bottom);
+      expect(bottom, 'bottom of the composer').toBeLessThanOrEqual(DESKTOP.height);
+      // The new question starts in sight, below the pane's top edge, not scrolled above it.
+      const question = view
+        .getByRole('list', { name: 'Conversation' })
+        .getByRole('listitem')
+        .filter({ hasText: 'What does the hidden text say?' });
+      const [top, paneTop, paneBottom] = await question.evaluate((el) => {
+        let pane: Element | null = el;
+        while (pane && getComputedStyle(pane).overflowY !== 'auto') {
+          pane = pane.parentElement ?? (pane.getRootNode() as ShadowRoot).host;
+        }
+        const r = (pane ?? document.documentElement).getBoundingClientRect();
+        return [el.getBoundingClientRect().top, Math.max(r.top, 0), r.bottom];
+      });
+      expect(top, 'top of the question').toBeGreaterThanOrEqual(paneTop - 1);
+      expect(top, 'top of the question').toBeLessThan(Math.min(paneBottom, DESKTOP.height) - 40);
+      await ctx.close();
+    });
+  }
 });

@@ -17,6 +17,8 @@ export const DEVICE_TEXT = {
   download: 'Download model',
   downloading: 'Chrome is downloading the model to this device.',
   progressLabel: 'Model download',
+  /** Opens the reason the option is disabled (one short line instead of three). */
+  why: 'Why?',
   unavailable: {
     'no-model': 'This browser or device cannot run a built-in model; use a Gemini API key.',
     'no-image':

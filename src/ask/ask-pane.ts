@@ -1,0 +1,99 @@
+/**
+ * The conversation pane's fit and scrolling on wide screens (where ask-late-styles.ts makes
+ * the talk column a pane): loaded with the first conversation, never with the empty view.
+ */
+
+/** An answer's states once it stopped short (an alert under it may say why). */
+const ENDED = new Set(['stopped', 'failed']);
+
+/** Where the pane shows the newest turn from: its question's top, or the conversation's end. */
+type Anchor = 'question' | 'end';
+
+/**
+ * Keeps the talk column inside the window and the newest question in sight.
+ *
+ * The column is as tall as the window below where it starts (its page offset goes to
+ * `--talk-top`), so at the top of the page the composer is whole above the fold rather
+ * than cut off by a column a window tall that starts under the heading.
+ *
+ * In the conversation (a column-reverse scroller, which keeps its end in sight by itself),
+ * a new question and its answer start at the question's top, as a chat app shows them, while
+ * the answer's text fits under it; while the text streams past the pane's bottom the pane
+ * follows the end, and a complete answer no taller than the pane goes back under its
+ * question (the question scrolled out of the top read as clipped); one stopped or failed
+ * keeps the end. Once the person scrolls or uses the pane, it stays where they put it until
+ * the next question.
+ */
+export class AskPane {
+  private _question?: Element;
+  /** The person scrolled (or used) the pane since the newest question: leave it be. */
+  private _moved = false;
+  private _pane?: HTMLElement;
+  /** Answers render after the view (Markdown later still): their growth is watched too. */
+  private readonly _grown = new ResizeObserver(() => this.update());
+  private _watched?: Element;
+
+  constructor(private readonly _root: ShadowRoot) {
+    addEventListener('resize', () => this.update());
+    this.update();
+  }
+
+  /** Measure again: after every render of the view (an answer's chunk included). */
+  update(): void {
+    const talk = this._root.querySelector<HTMLElement>('.talk');
+    const pane = this._root.querySelector<HTMLElement>('.conversation');
+    if (!talk || !pane) return;
+    const top = talk.getBoundingClientRect().top + scrollY;
+    talk.style.setProperty('--talk-top', `${Math.round(top)}px`);
+    if (getComputedStyle(pane).overflowY !== 'auto') return;
+    this._scroll(pane);
+  }
+
+  private _scroll(pane: HTMLElement): void {
+    if (pane !== this._pane) {
+      // The browser moves scrollTop itself as content grows: only input says the person did.
+      this._pane = pane;
+      const moved = () => (this._moved = true);
+      for (const type of ['wheel', 'touchstart', 'pointerdown', 'keydown']) {
+        pane.addEventListener(type, moved, { passive: true });
+      }
+    }
+    const host = pane.querySelector('ask-turns');
+    if (host && host !== this._watched) {
+      this._watched = host;
+      this._grown.disconnect();
+      this._grown.observe(host);
+    }
+    const turns = host?.shadowRoot;
+    const live = turns?.querySelector('li:has(slot)');
+    const question = live?.previousElementSibling;
+    const text = pane.querySelector('ask-answer')?.shadowRoot?.querySelector('.answer');
+    if (!question || !text) return;
+    if (question !== this._question) {
+      // A new question: it starts at its top, whatever the person did with the one before.
+      this._question = question;
+      this._moved = false;
+    } else if (this._moved) return;
+    const box = pane.getBoundingClientRect();
+    const q = question.getBoundingClientRect();
+    const t = text.getBoundingClientRect();
+    const state = text.getAttribute('data-state') ?? '';
+    // Streaming, the text is read as it comes: under the question while it fits there, then
+    // at the end. A complete answer no taller than the pane goes back under its question; one
+    // stopped or failed shows what happened, and Retry, at the pane's bottom edge (the
+    // conversation's end has its tools under them).
+    const alert = ENDED.has(state) && text.parentNode?.querySelector('[role="alert"]');
+    const anchor: Anchor = alert
+      ? 'end'
+      : (state === 'done' ? t.height <= box.height : t.bottom - q.top <= box.height)
+        ? 'question'
+        : 'end';
+    // In a column-reverse scroller scrollTop is 0 at the end and negative above it.
+    const target = alert
+      ? Math.min(0, pane.scrollTop + (alert.getBoundingClientRect().bottom - box.bottom))
+      : anchor === 'end'
+        ? 0
+        : Math.min(0, pane.scrollTop + (q.top - box.top));
+    if (Math.abs(pane.scrollTop - target) > 1) pane.scrollTop = target;
+  }
+}
