@@ -8,6 +8,8 @@ import { serviceWorker, type OfflineStatus } from '../platform/service-worker.ts
  */
 @customElement('update-banner')
 export class UpdateBanner extends LitElement {
+  // .update is pinned to the bottom of the window, so it is seen wherever the person has
+  // scrolled. (Comments stay out of the css and html templates: those ship as written.)
   static override styles = css`
     :host {
       display: block;
@@ -15,7 +17,6 @@ export class UpdateBanner extends LitElement {
       font-size: var(--g-text-small);
       color: var(--g-muted);
     }
-    /* Pinned to the bottom of the window, so it is seen wherever the person has scrolled. */
     .update {
       position: fixed;
       left: 0.5rem;

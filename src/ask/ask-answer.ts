@@ -20,8 +20,9 @@ export class AskAnswer extends LitElement {
   // chat app's are. Before the first question the status ("Ask a question to see the answer
   // here.") is for screen readers only too: beside the image, the key setup or the Question
   // box already says what to do first, as chat apps show no line above an empty chat (and the
-  // live region stays in the page, so "Sending…" is still announced). (Comments inside css``
-  // ship in the first view: they are kept out here.)
+  // live region stays in the page, so "Sending…" is still announced). Its buttons sit on the
+  // page colour, a little lower than the form's. (Comments inside css`` ship in the first
+  // view: they are kept out here.)
   static override styles = [
     buttonStyles,
     css`
@@ -89,7 +90,6 @@ export class AskAnswer extends LitElement {
         white-space: pre-wrap;
         color: var(--g-muted);
       }
-      /* The answer's buttons sit on the page colour, a little lower than the form's. */
       button {
         padding: 0.35rem 0.9rem;
         background: var(--g-bg);

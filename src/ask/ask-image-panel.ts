@@ -43,7 +43,8 @@ export class AskImagePanel extends LitElement {
   // The drop area packs its title and intake together in its middle (a grid's rows otherwise
   // share its height, which left a gap under the title); the samples are an even grid, one row
   // of three where there is room, and on a phone rows with the picture beside the name, where
-  // stacked cards made the drop area twice as tall.
+  // stacked cards made the drop area twice as tall. Stacked on a phone, the stage leaves room
+  // for the conversation below it. (Comments inside css`` ship: they are kept out here.)
   static override styles = [
     fieldStyles,
     css`
@@ -105,7 +106,6 @@ export class AskImagePanel extends LitElement {
           height: 2.75rem;
         }
       }
-      /* Stacked on a phone: the stage leaves room for the conversation below it. */
       @media (max-width: 60rem) {
         ask-find {
           --stage-height: min(45vh, 24rem);
@@ -215,11 +215,11 @@ export class AskImagePanel extends LitElement {
           </button>`,
       )}
     </div>`;
+    // The file input's accept="image/*" without "capture": phones then offer the camera and the
+    // gallery, where "capture" would force the camera.
     return html`<div class=${compact ? 'intake compact' : 'intake'}>
       <div class="field">
         <label for="file">Image</label>
-        <!-- accept="image/*" without "capture": phones then offer the camera and the
-             gallery, where "capture" would force the camera. -->
         <input id="file" type="file" accept="image/*" multiple @change=${this._onFile} />
       </div>
       ${

@@ -82,8 +82,10 @@ export class AskView extends LitElement {
   // works…" is a small line under Settings and History (right under the buttons on wide
   // screens), where the key went, not a large green line below the composer. Before the first
   // question the conversation takes no room (its status is for screen readers), so the key
-  // setup or the Question box starts level with the image. (Comments
-  // inside css`` ship in the first view: they are kept out here.)
+  // setup or the Question box starts level with the image. Wide screens put the image large on
+  // the left and the conversation beside it; the suggested prompts are light chips that wrap
+  // (suggestions, not commands); offline is a state, not a fault: a calm line that says what
+  // still works. (Comments inside css`` ship in the first view: they are kept out here.)
   static override styles = [
     fieldStyles,
     css`
@@ -110,7 +112,6 @@ export class AskView extends LitElement {
         grid-template-columns: minmax(0, 1fr);
         margin-top: var(--g-space-3);
       }
-      /* Wide screens: the image large on the left, the conversation beside it. */
       @media (min-width: 60rem) {
         .layout {
           grid-template-columns: minmax(0, 3fr) minmax(0, 2fr);
@@ -257,7 +258,6 @@ export class AskView extends LitElement {
         flex-wrap: wrap;
         gap: var(--g-space-2);
       }
-      /* Suggestions, not commands: light chips that wrap their text. */
       .prompts button {
         padding: var(--g-space-1) var(--g-space-3);
         border-radius: var(--g-radius-pill);
@@ -270,7 +270,6 @@ export class AskView extends LitElement {
         field-sizing: content;
         resize: vertical;
       }
-      /* Offline is a state, not a fault: a calm line that says what still works. */
       .offline {
         margin: var(--g-space-2) 0 var(--g-space-3);
         padding: var(--g-space-2) var(--g-space-3);

@@ -52,7 +52,9 @@ export const alertStyles = css`
 /**
  * The form look Ask and Hide share: {@link buttonStyles}, {@link alertStyles} plus fieldsets, bold labels, boxed text
  * fields and muted notes. Each view adds only what is its own (spacing, grids), after this sheet so
- * its rules win, and the views cannot drift apart again.
+ * its rules win, and the views cannot drift apart again. The text fields' :where() keeps that
+ * rule at a plain element's weight, so a view's own input rule can refine it. (Comments inside
+ * css`` ship as written: they are kept out of it.)
  */
 export const formStyles = [
   buttonStyles,
@@ -75,7 +77,6 @@ export const formStyles = [
       flex-direction: column;
       gap: 0.2rem;
     }
-    /* :where() keeps this at a plain element's weight, so a view's own input rule can refine it. */
     input:where(:not([type='checkbox'], [type='radio'])),
     textarea,
     select {
