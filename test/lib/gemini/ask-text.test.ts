@@ -155,6 +155,11 @@ function callsOf(s: string): Record<string, unknown[][]> {
       [1, 'the cat'],
       [2, 'cats'],
     ],
+    'find.listed': [
+      [1, 'the cat'],
+      [3, 'the shapes'],
+    ],
+    'find.none': [['the cat']],
     'find.copied': [[2]],
     'find.cropName': [['cat'], [undefined]],
     describeBoxProblem: BOX_PROBLEMS.map((p) => [p]),
