@@ -20,7 +20,7 @@
  */
 import type { AutoRevealResult } from './auto-reveal.ts';
 import { fitBackground, surfaceTerms, TERMS } from './background-model.ts';
-import { estimateTables } from './jpeg-tables.ts';
+import { estimateTables, toYCbCr } from './jpeg-tables.ts';
 import { sampleGrid } from './samples.ts';
 import type { Pixels } from './types.ts';
 import { OCR_MAX_SIDE } from '../ocr/prepare.ts';
@@ -54,13 +54,11 @@ export interface BlockBox {
   height: number;
 }
 
-/** Luma, blue and red chroma of an RGB difference (JFIF, without chroma's offset). */
+/** Luma, blue and red chroma of an RGB difference (JFIF's {@link toYCbCr}, less chroma's offset). */
 function yccOf(r: number, g: number, b: number): [number, number, number] {
-  return [
-    0.299 * r + 0.587 * g + 0.114 * b,
-    -0.168736 * r - 0.331264 * g + 0.5 * b,
-    0.5 * r - 0.418688 * g - 0.081312 * b,
-  ];
+  const ycc = new Float64Array(3);
+  toYCbCr(r, g, b, ycc, 0);
+  return [ycc[0], ycc[1] - 128, ycc[2] - 128];
 }
 
 /**
@@ -76,13 +74,13 @@ function sharesIn(source: Pixels, found: AutoRevealResult, box: BlockBox): Float
   const { red, green, blue } = found.axis;
   const [dy, dcb, dcr] = yccOf(red * level, green * level, blue * level);
   const norm = dy * dy + CHROMA_WEIGHT * (dcb * dcb + dcr * dcr);
-  const wy = dy / norm;
-  const wcb = (CHROMA_WEIGHT * dcb) / norm;
-  const wcr = (CHROMA_WEIGHT * dcr) / norm;
-  // The three components' weights folded back onto red, green and blue.
-  const kr = 0.299 * wy - 0.168736 * wcb + 0.5 * wcr;
-  const kg = 0.587 * wy - 0.331264 * wcb - 0.418688 * wcr;
-  const kb = 0.114 * wy + 0.5 * wcb - 0.081312 * wcr;
+  const weights = [dy / norm, (CHROMA_WEIGHT * dcb) / norm, (CHROMA_WEIGHT * dcr) / norm];
+  // The three components' weights folded back onto red, green and blue: each channel's column
+  // of the conversion (a unit of it, converted), weighed.
+  const fold = (column: number[]) => column.reduce((sum, m, c) => sum + m * weights[c], 0);
+  const kr = fold(yccOf(1, 0, 0));
+  const kg = fold(yccOf(0, 1, 0));
+  const kb = fold(yccOf(0, 0, 1));
   const shares = new Float32Array(width * height);
   const { data } = source;
   const terms = new Float64Array(TERMS);
