@@ -43,6 +43,8 @@ export class RevealRenderController implements ReactiveController {
   /** Auto reveal's last result and the image it was for. */
   private _auto?: { source: Pixels; found: AutoRevealResult };
   private _pass?: AbortController;
+  /** Auto reveal's pass while it runs, so Stop ends that one and no other. */
+  private _autoPass?: AbortController;
 
   constructor(private readonly host: ReactiveControllerHost) {
     host.addController(this);
@@ -88,17 +90,33 @@ export class RevealRenderController implements ReactiveController {
     const source = this.source;
     if (!source) return undefined;
     this._cancel();
-    const pass = (this._pass = new AbortController());
+    const pass = (this._pass = this._autoPass = new AbortController());
     // In the worker only: a worker that dies (out of memory) is not retried on the page,
     // where the same pass would take the page down with it. The bridge itself runs it here
     // when no worker can start at all.
-    const found = await revealBridge.call(pass.signal, 'autoReveal', source);
+    let found: AutoRevealResult;
+    try {
+      found = await revealBridge.call(pass.signal, 'autoReveal', source);
+    } finally {
+      if (this._autoPass === pass) this._autoPass = undefined;
+    }
     this._auto = { source, found };
     if (this.source !== source || pass.signal.aborted) return undefined;
     this._full = { settings: 'auto', pixels: found.mask };
     this.shown = found.mask;
     this.host.requestUpdate();
     return found;
+  }
+
+  /**
+   * Stop the Auto reveal under way: its worker is ended (the only way to stop a pass there) and
+   * the picture shown before stays, brought to full resolution if Auto cut its pass short.
+   */
+  stopAuto(): void {
+    if (!this._autoPass) return;
+    this._autoPass.abort();
+    this._autoPass = undefined;
+    if (this.source && !this._full) void this.full().catch(() => {});
   }
 
   /** Whether the picture shown is Auto reveal's mask. */

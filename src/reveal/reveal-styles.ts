@@ -145,7 +145,8 @@ export const revealStyles = [
         display: grid;
         grid-template-columns: repeat(2, minmax(0, 1fr));
       }
-      .toolbar .primary {
+      .toolbar .primary,
+      .toolbar .stop {
         grid-column: 1 / -1;
       }
       .toolbar .end {

@@ -26,6 +26,12 @@ const intakeWords = {
   open: 'Or drop or paste another.',
 } as const;
 
+/** What the status line says while Auto reveal runs, and once the person stopped it. */
+const autoWords = {
+  looking: 'Looking for a hidden message…',
+  stopped: 'Auto reveal stopped.',
+} as const;
+
 /** The prompt Reveal hands to Ask with the revealed image. */
 export const askPrompt = 'Read what you see on this image.';
 
@@ -52,6 +58,8 @@ export class RevealView extends LitElement {
   /** What Auto reveal found, in words, while its picture is shown. */
   @state() private _found = '';
   @state() private _busy = false;
+  /** Auto reveal is running: its bar and Stop are shown. */
+  @state() private _looking = false;
 
   @state() private _reading = false;
   /** The "All views" grid is open. */
@@ -103,6 +111,13 @@ export class RevealView extends LitElement {
             >
               Auto reveal
             </button>
+            ${
+              this._looking
+                ? html`<button type="button" class="stop" @click=${this._onStopAuto}>
+                    Stop Auto reveal
+                  </button>`
+                : ''
+            }
             <button
               type="button"
               ?disabled=${off}
@@ -266,19 +281,35 @@ export class RevealView extends LitElement {
 
   private async _onAuto(): Promise<void> {
     if (this._busy) return;
-    this._busy = true;
+    this._busy = this._looking = true;
     this._error = '';
-    const looking = (this._status = 'Looking for a hidden message…');
+    const looking = (this._status = autoWords.looking);
     try {
       const found = await this._render.auto();
       this._found = found?.description ?? '';
     } catch (err) {
       this._fail(err);
     } finally {
-      this._busy = false;
+      // Stop vanishes with the run: the keyboard's focus on it goes back to Auto reveal.
+      const onStop = this.shadowRoot?.activeElement?.classList.contains('stop') === true;
+      this._busy = this._looking = false;
       // Back to what the image is, unless a new one was loaded meanwhile: its line stays.
       if (this._status === looking) this._status = this._info;
+      if (onStop) this._focusAuto();
     }
+  }
+
+  /** A long Auto reveal (a huge image) can be ended: the picture shown before stays. */
+  private _onStopAuto(): void {
+    if (!this._looking) return;
+    this._render.stopAuto();
+    this._status = `${this._info} ${autoWords.stopped}`;
+  }
+
+  private _focusAuto(): void {
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLElement>('.toolbar .primary')?.focus(),
+    );
   }
 
   private async _onDownload(): Promise<void> {
