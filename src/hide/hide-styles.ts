@@ -1,9 +1,14 @@
 import { css } from 'lit';
 import { formStyles } from '../ui/form-styles.ts';
+import { pageButtonStyles } from '../ui/page-button-styles.ts';
 
-/** Form styles of the Hide view's parts: the shared form look plus Hide's grid, fields and errors. */
+/**
+ * Form styles of the Hide view's parts: the shared form look, buttons on the page colour as
+ * Reveal's, plus Hide's grid, fields and errors.
+ */
 export const hideStyles = [
   ...formStyles,
+  pageButtonStyles,
   css`
     fieldset {
       padding: var(--g-space-2) var(--g-space-3) var(--g-space-3);

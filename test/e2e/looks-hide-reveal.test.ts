@@ -5,7 +5,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import type { Locator } from 'playwright-core';
 import { openPage, useChromium } from '../support/browser.ts';
-import { chooseImage, lessonImage, openReveal, picture, reveal } from './reveal-support.ts';
+import { chooseImage, lessonImage, look, openReveal, picture, reveal } from './reveal-support.ts';
 
 const PHONE = { width: 360, height: 780 };
 
@@ -38,6 +38,34 @@ function expectFullRows(
 
 describe('the look of Hide and Reveal on a phone', () => {
   const bed = useChromium();
+
+  for (const colorScheme of ['light', 'dark'] as const) {
+    it(`draws Hide's buttons as Reveal's, plain and primary (${colorScheme})`, async () => {
+      const ctx = await bed.browser.newContext({ viewport: PHONE, colorScheme });
+      const { page } = await openPage(ctx, `${inject('appURL')}#/hide`);
+      const hide = page.getByRole('tabpanel', { name: 'Hide' });
+      const hideButton = (name: string) => hide.getByRole('button', { name, exact: true });
+      await hideButton('Copy image').waitFor();
+      const hideLooks = [
+        await look(hideButton('Download PNG')),
+        await look(hideButton('Copy image')),
+      ];
+      await page.getByRole('tab', { name: 'Reveal' }).click();
+      await chooseImage(page, lessonImage);
+      await picture(page).waitFor();
+      const revealButton = (name: string) =>
+        reveal(page).getByRole('button', { name, exact: true });
+      const revealLooks = [
+        await look(revealButton('Auto reveal')),
+        await look(revealButton('Read text')),
+      ];
+      expect(hideLooks).toEqual(revealLooks);
+      // A plain button stands on the page's own colour, as the page around it.
+      const pageFill = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      expect(hideLooks[1].fill).toBe(pageFill);
+      await ctx.close();
+    });
+  }
 
   it("lays Hide's four actions out in full rows, each from the picture's left edge to its right", async () => {
     const ctx = await bed.browser.newContext({ viewport: PHONE, reducedMotion: 'reduce' });

@@ -1,0 +1,21 @@
+import { css } from 'lit';
+
+/**
+ * Buttons that stand on the page's own colour (Reveal's and Hide's toolbars), drawn alike in
+ * both views from the design tokens: plain ones filled with the page colour inside their
+ * border, the primary one with the accent. Adopt it after form-styles.ts' `buttonStyles` so it refines
+ * that sheet. A busy button (`aria-disabled`) looks and is announced unavailable yet keeps the
+ * keyboard's focus.
+ */
+export const pageButtonStyles = css`
+  button {
+    background: var(--g-bg);
+  }
+  button.primary {
+    background: var(--g-accent);
+  }
+  button[aria-disabled='true'] {
+    opacity: 0.6;
+    cursor: progress;
+  }
+`;
