@@ -1,6 +1,7 @@
 /**
  * What a demanding person sees of Hide and Reveal at a phone's width in Chromium: actions laid
- * out in full, even rows (no ragged row of buttons of their own widths).
+ * out in full, even rows (no ragged row of buttons of their own widths), buttons drawn alike in
+ * both views, and All views' names whole in at most two lines.
  */
 import { describe, expect, inject, it } from 'vitest';
 import type { Locator } from 'playwright-core';
@@ -78,6 +79,42 @@ describe('the look of Hide and Reveal on a phone', () => {
     expectFullRows(b, await box(view.locator('.picture')));
     // Every label is whole on its button.
     for (const [i, n] of names.entries()) expect(await buttons[i].innerText()).toBe(n);
+    await ctx.close();
+  });
+
+  it("names each of All views' pictures in at most two lines, and the whole name", async () => {
+    const ctx = await bed.browser.newContext({ viewport: PHONE, reducedMotion: 'reduce' });
+    const { page } = await openReveal(ctx);
+    await chooseImage(page, lessonImage);
+    await picture(page).waitFor();
+    await reveal(page).getByRole('button', { name: 'All views' }).click();
+    const grid = reveal(page).getByRole('region', { name: 'All views' });
+    await expect.poll(() => grid.locator('[aria-busy="false"]').count()).toBe(1);
+    const tiles = grid.getByRole('button');
+    expect(await tiles.count()).toBe(66);
+    const seen = await tiles.evaluateAll((all) =>
+      all.map((b) => {
+        const name = b.querySelector('span')!;
+        const lines = Math.round(
+          name.getBoundingClientRect().height / parseFloat(getComputedStyle(name).lineHeight),
+        );
+        const r = b.getBoundingClientRect();
+        return { text: name.textContent, lines, height: r.height, right: r.right };
+      }),
+    );
+    for (const [i, t] of seen.entries()) {
+      // The visible name is the button's whole name ("Distance from background, bit 0").
+      await expect(tiles.nth(i).getAttribute('aria-label')).resolves.toBeNull();
+      expect(await tiles.nth(i).innerText()).toBe(t.text);
+      expect(t.lines, `lines of "${t.text}"`).toBeLessThanOrEqual(2);
+      expect(t.right, `right edge of "${t.text}"`).toBeLessThanOrEqual(PHONE.width);
+    }
+    // Short rows keep 66 views from making a page several screens longer than it must be
+    // (two across with the names under the pictures took 7,000 px).
+    const tallest = Math.max(...seen.map((t) => t.height));
+    expect(tallest, 'tallest tile').toBeLessThanOrEqual(90);
+    const length = await grid.evaluate((g) => g.getBoundingClientRect().height);
+    expect(length, 'length of All views').toBeLessThan(6000);
     await ctx.close();
   });
 

@@ -2,7 +2,7 @@
  * What a person sees at a glance, in Chromium at a desktop and a phone width: the model's name
  * is whole in the composer, code in an answer is as large as its text, an alert looks the same
  * in Ask and Reveal, a dialog stands off a dimmed page, the samples and Reveal's actions line up
- * evenly, and All views does not become a 7,000 px column on a phone.
+ * evenly (how All views reads on a phone: looks-hide-reveal.test.ts).
  */
 import { describe, expect, inject, it } from 'vitest';
 import type { Browser, Locator } from 'playwright-core';
@@ -120,7 +120,7 @@ describe('the look of Ask, Reveal and Hide', () => {
     }
   });
 
-  it("lines up Reveal's actions in even columns on a phone and puts three views across", async () => {
+  it("lines up Reveal's actions in even columns on a phone and opens All views", async () => {
     const ctx = await context(bed.browser, PHONE, 'light');
     const { page } = await openReveal(ctx);
     await chooseImage(page, lessonImage);
@@ -132,10 +132,9 @@ describe('the look of Ask, Reveal and Hide', () => {
     expect(new Set(widths).size, `widths ${widths}`).toBe(1);
     expect(b[0][0].x).toBe(b[2][0].x);
     await view.getByRole('button', { name: 'All views' }).click();
+    // How its pictures and names are laid out at this width: looks-hide-reveal.test.ts.
     const tiles = view.locator('reveal-views').getByRole('button');
     await expect.poll(() => tiles.count()).toBeGreaterThan(3);
-    const row = (await boxes(tiles)).slice(0, 3);
-    expect(new Set(row.map((t) => t.y)).size, 'the first three views share a row').toBe(1);
     await ctx.close();
   });
 
