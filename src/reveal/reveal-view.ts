@@ -223,17 +223,22 @@ export class RevealView extends LitElement {
   private _onFile(e: Event): void {
     const input = e.target as HTMLInputElement;
     const file = input.files?.[0];
-    if (file) void this._load(file);
+    // A file that failed leaves the chooser: it named that file beside "Still showing" another,
+    // and choosing the same file again (once mended) would fire no change.
+    if (file) void this._load(file).then((shown) => shown || (input.value = ''));
   }
 
-  /** Decode and show a new image; on failure say why and keep the image there was. */
-  private async _load(blob: Blob, name = (blob as File).name ?? 'image'): Promise<void> {
+  /**
+   * Decode and show a new image; on failure say why and keep the image there was. Resolves
+   * whether the image is now shown.
+   */
+  private async _load(blob: Blob, name = (blob as File).name ?? 'image'): Promise<boolean> {
     this._loading?.abort();
     const loading = (this._loading = new AbortController());
     this._status = `Reading ${name}…`;
     try {
       const { pixels, note } = await decodeImageNoted(blob, loading.signal);
-      if (loading.signal.aborted) return;
+      if (loading.signal.aborted) return false;
       this._name = name;
       this._error = '';
       this._found = '';
@@ -242,10 +247,12 @@ export class RevealView extends LitElement {
       const size = `${name}: ${pixels.width} × ${pixels.height} pixels.`;
       this._status = this._info = note ? `${size} ${note}` : size;
       this._render.setSource(pixels, this._settings);
+      return true;
     } catch (err) {
-      if (loading.signal.aborted) return;
+      if (loading.signal.aborted) return false;
       this._error = err instanceof Error ? err.message : String(err);
       this._status = this._render.source ? `Still showing ${this._name}.` : '';
+      return false;
     }
   }
 

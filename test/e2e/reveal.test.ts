@@ -99,10 +99,14 @@ describe('Reveal view', () => {
         says: /incomplete/i,
       },
     ];
+    const chooser = reveal(page).getByLabel('Image', { exact: true });
     for (const file of bad) {
       await chooseImage(page, file);
       await expect.poll(() => reveal(page).getByRole('alert').textContent()).toMatch(file.says);
       expect(countDifferent(await shownPixels(page), before)).toBe(0);
+      // The chooser does not name the file that failed beside the one still shown.
+      expect(await reveal(page).getByText('Still showing hidden-message.png.').count()).toBe(1);
+      expect(await chooser.evaluate((i: HTMLInputElement) => i.files?.length ?? 0)).toBe(0);
     }
     // Still working: a control still changes the picture.
     await reveal(page).getByLabel('Invert').check();
