@@ -61,6 +61,15 @@ describe('the look of Hide and Reveal on a phone', () => {
         await look(revealButton('Read text')),
       ];
       expect(hideLooks).toEqual(revealLooks);
+      // The image chooser's own button too, not the browser's grey one.
+      const chooser = await reveal(page)
+        .getByLabel('Image', { exact: true })
+        .evaluate((input) => {
+          const s = getComputedStyle(input, '::file-selector-button');
+          return `${s.borderTopWidth} ${s.borderTopStyle} ${s.borderTopColor} ${s.backgroundColor} ${s.color}`;
+        });
+      const plain = revealLooks[1];
+      expect(chooser).toBe(`${plain.border} ${plain.fill} ${plain.colour}`);
       // A plain button stands on the page's own colour, as the page around it.
       const pageFill = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
       expect(hideLooks[1].fill).toBe(pageFill);
