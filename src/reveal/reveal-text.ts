@@ -152,6 +152,11 @@ export class RevealText extends LitElement {
     if (shown) this.renderRoot.querySelector(shown)?.scrollIntoView({ block: 'nearest' });
   }
 
+  /** Whether the last read was ended by "Stop reading". */
+  get stopped(): boolean {
+    return this._stopped;
+  }
+
   /** Whether a read is under way. */
   get busy(): boolean {
     return this._job !== undefined;

@@ -120,6 +120,7 @@ export class RevealView extends LitElement {
             }
             <button
               type="button"
+              class="read"
               ?disabled=${off}
               aria-disabled=${this._busy || this._reading ? 'true' : 'false'}
               @click=${this._onReadText}
@@ -344,6 +345,12 @@ export class RevealView extends LitElement {
       await reader.read((signal) => this._ocrCandidates(signal));
     } finally {
       this._reading = false;
+    }
+    // "Stop reading" goes with the bar: the focus it had fell to the page; give it to Read text.
+    if (!reader.stopped) return;
+    await reader.updateComplete;
+    if (document.activeElement === document.body) {
+      this.renderRoot.querySelector<HTMLElement>('.toolbar .read')?.focus();
     }
   }
 

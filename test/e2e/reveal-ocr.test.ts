@@ -254,6 +254,21 @@ describe('Reveal: Read text (offline OCR)', () => {
     await context.close();
   });
 
+  it('gives the keyboard back to Read text when a read is stopped from the keyboard', async () => {
+    const context = await bed.browser.newContext();
+    const { page, errors } = await openReveal(context);
+    await startSlowRead(page);
+    const stop = reveal(page).getByRole('button', { name: 'Stop reading' });
+    await stop.focus();
+    await page.keyboard.press('Enter');
+    expect(await reveal(page).getByRole('progressbar').count()).toBe(0);
+    // Stop went with the bar: the focus is on Read text, not dropped to the page.
+    const read = reveal(page).getByRole('button', { name: 'Read text' });
+    await expect.poll(() => read.evaluate((b) => b.matches(':focus'))).toBe(true);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   /**
    * Read text with the reader's `file` failing as `fail` makes it (no service worker, so the
    * request reaches the route): the failure is said at once, with no progress bar left hanging
