@@ -121,14 +121,17 @@ export class HideForm extends LitElement {
 
   override render() {
     const o = this.options;
+    const empty = o.message.trim() === '';
     return html`<div class="field message">
         <label for="message">Message</label>
         <textarea
           id="message"
           rows="3"
+          aria-describedby=${empty ? 'message-empty' : nothing}
           .value=${live(o.message)}
           @input=${this._onMessage}
         ></textarea>
+        ${empty ? html`<p class="note" id="message-empty">${hideFieldMessages.messageEmpty}</p>` : nothing}
       </div>
       <fieldset>
         <legend>Colours</legend>

@@ -11,4 +11,6 @@ export const hideFieldMessages = {
   width: `Use a whole number from ${MIN_SIDE} to ${MAX_SIDE}.`,
   height: `Use a whole number from ${MIN_SIDE} to ${MAX_SIDE}.`,
   contrast: 'Use a ΔE from 0 to 100.',
+  /** Not a fault: the picture is what it says, and Download still gives it. */
+  messageEmpty: 'The message is empty: the picture is only the background.',
 } as const;

@@ -184,6 +184,27 @@ describe('Hide view', () => {
     await context.close();
   });
 
+  it('says so while the message is empty, and the picture is then only the background', async () => {
+    const { page, errors } = await open();
+    const message = hide(page).getByLabel('Message', { exact: true });
+    const says = 'The message is empty: the picture is only the background.';
+    await message.fill('   ');
+    await expect.poll(() => hide(page).getByText(says).count()).toBe(1);
+    // Said to a screen reader in the field too, as its description.
+    const description = () =>
+      message.evaluate((t) => {
+        const ids = t.getAttribute('aria-describedby')?.split(' ') ?? [];
+        const root = t.getRootNode() as ShadowRoot;
+        return ids.map((id) => root.getElementById(id)?.textContent?.trim()).join(' ');
+      });
+    await expect.poll(description).toBe(says);
+    expect([...colours(await downloadPng(page)).keys()]).toEqual(['#7ED957FF']);
+    await message.fill('Hi');
+    await expect.poll(() => hide(page).getByText(says).count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('says so when a size is out of range, keeps the last good picture, and takes the next good one', async () => {
     const { page, errors } = await open();
     const width = hide(page).getByRole('spinbutton', { name: 'Width', exact: true });
