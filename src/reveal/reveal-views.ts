@@ -68,11 +68,12 @@ function yieldToPage(): Promise<void> {
 @customElement('reveal-views')
 export class RevealViews extends LitElement {
   // A tile is as tall as its row, the picture on top: a name on two lines keeps the row even.
-  // On a phone (up to 30rem) one picture a row with its name beside it, as a list: three
-  // across wrapped names such as "Distance from background, random colour map" to four lines,
-  // and two across (the name under the picture) still to three. Beside a 6rem picture every
-  // name fits in two lines; the 66 rows make a page of about 5,700 px at 360 px, shorter than
-  // the 7,000 px two across with names under took.
+  // Up to 48rem (a phone, a narrow window) each picture has its name beside it, as a list, one
+  // column at 360 px and two from about 690 px: there, three across wrapped names such as
+  // "Distance from background, random colour map" to four lines, and two across (the name
+  // under the picture) still to three. Beside a 6rem picture every name fits in two lines; the
+  // 66 rows make a page of about 5,700 px at 360 px, shorter than the 7,000 px two across with
+  // names under took.
   static override styles = [
     buttonStyles,
     css`
@@ -107,10 +108,10 @@ export class RevealViews extends LitElement {
         object-fit: contain;
         background: var(--g-surface);
       }
-      @media (max-width: 30rem) {
+      @media (max-width: 48rem) {
         .grid {
-          grid-template-columns: minmax(0, 1fr);
-          gap: var(--g-space-1);
+          grid-template-columns: repeat(auto-fill, minmax(min(100%, 20rem), 1fr));
+          gap: var(--g-space-1) var(--g-space-2);
         }
         button {
           grid-template-columns: 6rem minmax(0, 1fr);

@@ -9,6 +9,8 @@ import { openPage, useChromium } from '../support/browser.ts';
 import { chooseImage, lessonImage, look, openReveal, picture, reveal } from './reveal-support.ts';
 
 const PHONE = { width: 360, height: 780 };
+/** A small tablet, or a narrow window: still under the wide layout's 48rem. */
+const TABLET = { width: 740, height: 900 };
 
 /** Left edge, top edge and width of the element `locator` finds, in CSS px. */
 async function box(locator: Locator): Promise<{ x: number; y: number; width: number }> {
@@ -37,7 +39,7 @@ function expectFullRows(
   }
 }
 
-describe('the look of Hide and Reveal on a phone', () => {
+describe('the look of Hide and Reveal on a phone (and a narrow window)', () => {
   const bed = useChromium();
 
   for (const colorScheme of ['light', 'dark'] as const) {
@@ -91,41 +93,43 @@ describe('the look of Hide and Reveal on a phone', () => {
     await ctx.close();
   });
 
-  it("names each of All views' pictures in at most two lines, and the whole name", async () => {
-    const ctx = await bed.browser.newContext({ viewport: PHONE, reducedMotion: 'reduce' });
-    const { page } = await openReveal(ctx);
-    await chooseImage(page, lessonImage);
-    await picture(page).waitFor();
-    await reveal(page).getByRole('button', { name: 'All views' }).click();
-    const grid = reveal(page).getByRole('region', { name: 'All views' });
-    await expect.poll(() => grid.locator('[aria-busy="false"]').count()).toBe(1);
-    const tiles = grid.getByRole('button');
-    expect(await tiles.count()).toBe(66);
-    const seen = await tiles.evaluateAll((all) =>
-      all.map((b) => {
-        const name = b.querySelector('span')!;
-        const lines = Math.round(
-          name.getBoundingClientRect().height / parseFloat(getComputedStyle(name).lineHeight),
-        );
-        const r = b.getBoundingClientRect();
-        return { text: name.textContent, lines, height: r.height, right: r.right };
-      }),
-    );
-    for (const [i, t] of seen.entries()) {
-      // The visible name is the button's whole name ("Distance from background, bit 0").
-      await expect(tiles.nth(i).getAttribute('aria-label')).resolves.toBeNull();
-      expect(await tiles.nth(i).innerText()).toBe(t.text);
-      expect(t.lines, `lines of "${t.text}"`).toBeLessThanOrEqual(2);
-      expect(t.right, `right edge of "${t.text}"`).toBeLessThanOrEqual(PHONE.width);
-    }
-    // Short rows keep 66 views from making a page several screens longer than it must be
-    // (two across with the names under the pictures took 7,000 px).
-    const tallest = Math.max(...seen.map((t) => t.height));
-    expect(tallest, 'tallest tile').toBeLessThanOrEqual(90);
-    const length = await grid.evaluate((g) => g.getBoundingClientRect().height);
-    expect(length, 'length of All views').toBeLessThan(6000);
-    await ctx.close();
-  });
+  for (const viewport of [PHONE, TABLET]) {
+    it(`names each of All views' pictures in at most two lines, and the whole name (${viewport.width} px)`, async () => {
+      const ctx = await bed.browser.newContext({ viewport, reducedMotion: 'reduce' });
+      const { page } = await openReveal(ctx);
+      await chooseImage(page, lessonImage);
+      await picture(page).waitFor();
+      await reveal(page).getByRole('button', { name: 'All views' }).click();
+      const grid = reveal(page).getByRole('region', { name: 'All views' });
+      await expect.poll(() => grid.locator('[aria-busy="false"]').count()).toBe(1);
+      const tiles = grid.getByRole('button');
+      expect(await tiles.count()).toBe(66);
+      const seen = await tiles.evaluateAll((all) =>
+        all.map((b) => {
+          const name = b.querySelector('span')!;
+          const lines = Math.round(
+            name.getBoundingClientRect().height / parseFloat(getComputedStyle(name).lineHeight),
+          );
+          const r = b.getBoundingClientRect();
+          return { text: name.textContent, lines, height: r.height, right: r.right };
+        }),
+      );
+      for (const [i, t] of seen.entries()) {
+        // The visible name is the button's whole name ("Distance from background, bit 0").
+        await expect(tiles.nth(i).getAttribute('aria-label')).resolves.toBeNull();
+        expect(await tiles.nth(i).innerText()).toBe(t.text);
+        expect(t.lines, `lines of "${t.text}"`).toBeLessThanOrEqual(2);
+        expect(t.right, `right edge of "${t.text}"`).toBeLessThanOrEqual(viewport.width);
+      }
+      // Short rows keep 66 views from making a page several screens longer than it must be
+      // (two across with the names under the pictures took 7,000 px).
+      const tallest = Math.max(...seen.map((t) => t.height));
+      expect(tallest, 'tallest tile').toBeLessThanOrEqual(90);
+      const length = await grid.evaluate((g) => g.getBoundingClientRect().height);
+      expect(length, 'length of All views').toBeLessThan(6000);
+      await ctx.close();
+    });
+  }
 
   it('lays the actions under "Text found" out in full, even rows', async () => {
     const ctx = await bed.browser.newContext({ viewport: PHONE, reducedMotion: 'reduce' });
