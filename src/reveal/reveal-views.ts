@@ -68,6 +68,8 @@ function yieldToPage(): Promise<void> {
 @customElement('reveal-views')
 export class RevealViews extends LitElement {
   // A tile is as tall as its row, the picture on top: a name on two lines keeps the row even.
+  // At least 13.5rem wide, so that the longest names ("Distance from background, threshold 128,
+  // inverted") break into two lines, not three (9rem made five of them three lines at 1280 px).
   // Up to 48rem (a phone, a narrow window) each picture has its name beside it, as a list, one
   // column at 360 px and two from about 690 px: there, three across wrapped names such as
   // "Distance from background, random colour map" to four lines, and two across (the name
@@ -79,7 +81,7 @@ export class RevealViews extends LitElement {
     css`
       .grid {
         display: grid;
-        grid-template-columns: repeat(auto-fill, minmax(9rem, 1fr));
+        grid-template-columns: repeat(auto-fill, minmax(13.5rem, 1fr));
         gap: var(--g-space-2);
         padding: 0;
         margin: 0;
