@@ -20,14 +20,25 @@ describe('Reveal: stopping Auto reveal', () => {
   it('stops a long Auto reveal by keyboard, ends its worker and keeps the picture shown before', async () => {
     const context = await bed.browser.newContext();
     // Count the workers the page ends: stopping must end the one doing the work, not only
-    // stop waiting for it.
+    // stop waiting for it. And make the first Auto reveal as slow as on a slow phone (its
+    // request reaches the worker 3 s late), so that Stop comes while it runs on any machine.
     await context.addInitScript(() => {
-      const w = window as unknown as { ended: number };
+      const w = window as unknown as { ended: number; slowed: boolean };
       w.ended = 0;
+      w.slowed = false;
       const terminate = Worker.prototype.terminate;
       Worker.prototype.terminate = function (this: Worker) {
         w.ended++;
         terminate.call(this);
+      };
+      const post = Worker.prototype.postMessage;
+      Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: never[]) {
+        if ((message as { op?: unknown } | null)?.op === 'autoReveal' && !w.slowed) {
+          w.slowed = true;
+          setTimeout(() => post.call(this, message, ...rest), 3000);
+          return;
+        }
+        post.call(this, message, ...rest);
       };
     });
     const { page, errors } = await openReveal(context);
