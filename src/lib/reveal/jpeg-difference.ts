@@ -14,7 +14,10 @@
  * Measured with the product's rule (this picture read after Auto's mask and the lesson's
  * rule, before the second look), 24 tuning draws per family: Arimo one-channel JPEG 16 → 17,
  * bitmap face's lesson's colours JPEG 20 → 21; no family lower in either face; held-out
- * one-channel JPEG 9 → 10 of 12 (the draw Auto's mask read "ZERQ" for "ZERO"). Small text
+ * one-channel JPEG 9 → 10 of 12 (the draw Auto's mask read "ZERQ" for "ZERO"). Made for
+ * clean images too, not only those whose JPEG tables are found (quality 94 passes for a drawn
+ * image): Arimo one-channel JPEG 17 → 18 of 24 ("FOX AMPS" now reads), no family lower in
+ * either face (src/lib/reveal/jpeg-pictures.ts gives it only to text 20 px or taller). Small text
  * keeps jpeg-pictures.ts's coverage picture: there this picture read no more draws by the rule
  * (its readings lose to more confident misreadings read before it).
  */
@@ -203,8 +206,8 @@ function enlargedGrey(s: Float32Array, width: number, height: number, factor: nu
 /**
  * The text's difference from the background in `box` as a grey picture (black text on
  * white), deblocked and enlarged towards capitals {@link TARGET_HEIGHT} px tall, given Auto's
- * finding and the capital height `tall` of its mask; null when the image is not JPEG-coded
- * or Auto found nothing.
+ * finding and the capital height `tall` of its mask; null when Auto found nothing, or smoothed
+ * noise in an image that is not JPEG-coded.
  */
 export function differencePicture(
   source: Pixels,
@@ -214,7 +217,10 @@ export function differencePicture(
   signal?: AbortSignal,
 ): Pixels | null {
   if (found.confidence === 0 || !(found.threshold > 0) || tall === 0) return null;
-  if (!estimateTables(source)) return null;
+  // Under noise, only for a JPEG (noise-pictures.ts draws the smoothed picture there). A clean
+  // image gets it whether or not its tables are found: at quality 94 their steps of 1–2
+  // levels look like whole numbers, and the file is not recognised as JPEG-coded.
+  if (found.smoothing > 0 && !estimateTables(source)) return null;
   signal?.throwIfAborted();
   const shares = sharesIn(source, found, box);
   deblock(shares, box.width, box.height);
