@@ -15,6 +15,11 @@
  * (a gradient in the page colour, stuck to the top: last of the reversed children, it sits
  * above the first turn), so a turn scrolled half out of sight reads as "more above", not as a
  * clipped box. (A mask-image fade kept the first question's lazy thumbnail from loading.)
+ *
+ * On narrow screens (a phone) the column is the same pane, a window tall at most, under the
+ * image: the image scrolls away above it (scrolling up past the conversation's first turn
+ * brings it back, so no overscroll containment here), and the page ends at the composer
+ * rather than under a long answer, so the next question is never a long scroll away.
  */
 export const paneStyles = `
   @media (min-width: 60rem) and (min-height: 36rem) {
@@ -35,6 +40,36 @@ export const paneStyles = `
       overflow-y: auto;
       overscroll-behavior: contain;
       padding-right: var(--g-space-1);
+    }
+    .conversation::after {
+      content: '';
+      flex: none;
+      position: sticky;
+      top: 0;
+      z-index: 1;
+      height: var(--g-space-4);
+      margin-bottom: calc(-1 * var(--g-space-4));
+      background: linear-gradient(var(--g-bg), transparent);
+      pointer-events: none;
+    }
+    .talk > :not(.conversation) {
+      flex: none;
+    }
+    .composer {
+      box-shadow: var(--g-shadow-raised);
+    }
+  }
+  @media (width < 60rem) {
+    .talk {
+      max-height: calc(100dvh - var(--g-space-2));
+      overflow-y: auto;
+    }
+    .conversation {
+      display: flex;
+      flex-direction: column-reverse;
+      flex: 1 1 auto;
+      min-height: 10rem;
+      overflow-y: auto;
     }
     .conversation::after {
       content: '';

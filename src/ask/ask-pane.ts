@@ -32,9 +32,14 @@ export class AskPane {
   /** Answers render after the view (Markdown later still): their growth is watched too. */
   private readonly _grown = new ResizeObserver(() => this.update());
   private _watched?: Element;
+  /** The person scrolled the page since the newest question (narrow screens): leave it be. */
+  private _pageMoved = false;
 
   constructor(private readonly _root: ShadowRoot) {
     addEventListener('resize', () => this.update());
+    for (const type of ['wheel', 'touchmove']) {
+      addEventListener(type, () => (this._pageMoved = true), { passive: true });
+    }
     this.update();
   }
 
@@ -47,6 +52,18 @@ export class AskPane {
     talk.style.setProperty('--talk-top', `${Math.round(top)}px`);
     if (getComputedStyle(pane).overflowY !== 'auto') return;
     this._scroll(pane);
+    if (getComputedStyle(talk).position !== 'sticky') this._keepComposer(talk);
+  }
+
+  /**
+   * Narrow screens: the page scrolls (the image above the pane), and a pane growing with an
+   * answer would push the composer below the window's bottom edge. Until the person scrolls
+   * the page, the pane's bottom (the composer) is kept in the window, as in a chat app.
+   */
+  private _keepComposer(talk: HTMLElement): void {
+    if (!this._question || this._pageMoved) return;
+    const below = talk.getBoundingClientRect().bottom - innerHeight;
+    if (below > 1) scrollBy(0, below);
   }
 
   private _scroll(pane: HTMLElement): void {
@@ -72,7 +89,7 @@ export class AskPane {
     if (question !== this._question) {
       // A new question: it starts at its top, whatever the person did with the one before.
       this._question = question;
-      this._moved = false;
+      this._moved = this._pageMoved = false;
     } else if (this._moved) return;
     const box = pane.getBoundingClientRect();
     const q = question.getBoundingClientRect();
