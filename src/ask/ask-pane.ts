@@ -57,11 +57,14 @@ export class AskPane {
 
   /**
    * Narrow screens: the page scrolls (the image above the pane), and a pane growing with an
-   * answer would push the composer below the window's bottom edge. Until the person scrolls
-   * the page, the pane's bottom (the composer) is kept in the window, as in a chat app.
+   * answer would push the composer below the window's bottom edge. While the person is at the
+   * composer (asked from it), until they scroll the page, the pane's bottom (the composer) is
+   * kept in the window, as in a chat app. A Find asked from the image, or a focus moved to
+   * the image, leaves the page where it is.
    */
   private _keepComposer(talk: HTMLElement): void {
     if (!this._question || this._pageMoved) return;
+    if (!talk.querySelector('.composer')?.contains(this._root.activeElement)) return;
     const below = talk.getBoundingClientRect().bottom - innerHeight;
     if (below > 1) scrollBy(0, below);
   }
