@@ -3,6 +3,8 @@
  * the talk column a pane): loaded with the first conversation, never with the empty view.
  */
 
+import { CONVERSATION_MESSAGES as M } from '../lib/conversation/messages.ts';
+
 /** An answer's states once it stopped short (an alert under it may say why). */
 const ENDED = new Set(['stopped', 'failed']);
 
@@ -22,7 +24,9 @@ type Anchor = 'question' | 'end';
  * follows the end, and a complete answer no taller than the pane goes back under its
  * question (the question scrolled out of the top read as clipped); one stopped or failed
  * keeps the end. Once the person scrolls or uses the pane, it stays where they put it until
- * the next question.
+ * the next question. While there is more below what the pane shows (a short answer under a
+ * tall question can end just below it), its bottom edge fades (`data-more`) and a "More
+ * below" button takes it to the end.
  */
 export class AskPane {
   private _question?: Element;
@@ -77,7 +81,9 @@ export class AskPane {
       for (const type of ['wheel', 'touchstart', 'pointerdown', 'keydown']) {
         pane.addEventListener(type, moved, { passive: true });
       }
+      pane.addEventListener('scroll', () => this._cue(pane), { passive: true });
     }
+    this._cue(pane);
     const host = pane.querySelector('ask-turns');
     if (host && host !== this._watched) {
       this._watched = host;
@@ -99,9 +105,10 @@ export class AskPane {
     const t = text.getBoundingClientRect();
     const state = text.getAttribute('data-state') ?? '';
     // Streaming, the text is read as it comes: under the question while it fits there, then
-    // at the end. A complete answer no taller than the pane goes back under its question; one
-    // stopped or failed shows what happened, and Retry, at the pane's bottom edge (the
-    // conversation's end has its tools under them).
+    // at the end. A complete answer no taller than the pane goes back under its question (its
+    // end may then be below the pane's bottom edge: "More below" says so); one stopped or
+    // failed shows what happened, and Retry, at the pane's bottom edge (the conversation's
+    // end has its tools under them).
     const alert = ENDED.has(state) && text.parentNode?.querySelector('[role="alert"]');
     const anchor: Anchor = alert
       ? 'end'
@@ -115,5 +122,32 @@ export class AskPane {
         ? 0
         : Math.min(0, pane.scrollTop + (q.top - box.top));
     if (Math.abs(pane.scrollTop - target) > 1) pane.scrollTop = target;
+  }
+
+  /** "More below", made on first need: it takes the pane to its end. */
+  private _more?: HTMLButtonElement;
+
+  /**
+   * Mark the pane while there is more below what it shows (its bottom edge then fades) and
+   * offer "More below". The button goes after the composer, outside what Lit renders (so a
+   * render leaves it be); the styles place it over the pane's bottom edge.
+   */
+  private _cue(pane: HTMLElement): void {
+    // In a column-reverse scroller scrollTop is 0 at the end and negative above it.
+    const more = pane.scrollTop < -4;
+    pane.toggleAttribute('data-more', more);
+    if (more && !this._more) {
+      this._more = document.createElement('button');
+      this._more.type = 'button';
+      this._more.className = 'more-below';
+      this._more.textContent = M.moreBelow;
+      this._more.addEventListener('click', () => {
+        const at = this._root.querySelector<HTMLElement>('.conversation');
+        at?.scrollTo({ top: 0, behavior: 'smooth' });
+      });
+    }
+    const talk = pane.parentElement;
+    if (this._more && talk && this._more.parentElement !== talk) talk.append(this._more);
+    this._more?.toggleAttribute('hidden', !more);
   }
 }
