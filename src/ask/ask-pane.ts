@@ -142,8 +142,9 @@ export class AskPane {
       this._more.className = 'more-below';
       this._more.textContent = M.moreBelow;
       this._more.addEventListener('click', () => {
+        // At once, not smoothly: nothing moves on its own (reduced motion or not).
         const at = this._root.querySelector<HTMLElement>('.conversation');
-        at?.scrollTo({ top: 0, behavior: 'smooth' });
+        if (at) at.scrollTop = 0;
       });
     }
     const talk = pane.parentElement;
