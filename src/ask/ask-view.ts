@@ -976,10 +976,12 @@ export class AskView extends LitElement {
     // Too large with the earlier turns, as a question can be: the same fresh start.
     this._offerFresh = !!notSent?.offerFresh;
     this._freshFind = notSent?.offerFresh ? e.detail : undefined;
-    // Answered: the image is in the conversation now, its chip goes. (Not sent, it stays for
-    // the next question: the state's "done" is then the earlier answer's.)
+    // Answered (or stopped: its part-answer stays in the conversation, as a question's does):
+    // the image is in the conversation now, its chip goes. (Not sent, it stays for the next
+    // question: the state's "done" is then the earlier answer's.)
     const i = this._chips.findIndex((c) => c.plan === plan);
-    if (!notSent && this._ask.state.status === 'done' && i >= 0) this._removeChip(i);
+    const ended = this._ask.state.status === 'done' || this._ask.state.status === 'stopped';
+    if (!notSent && ended && i >= 0) this._removeChip(i);
   }
 
   /** "Ask about this (part)": the crop, at full resolution, joins the next question. */

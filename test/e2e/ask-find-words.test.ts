@@ -130,6 +130,8 @@ describe('Ask: a Find answer in words', () => {
     // The stage draws the box that came whole.
     const drawn = view.getByRole('list', { name: 'Found in the image' });
     await expect.poll(() => drawn.getByRole('listitem').count()).toBe(1);
+    // The image went with the stopped Find: the composer no longer offers it as still to send.
+    await expect.poll(() => view.getByRole('button', { name: 'Remove image' }).count()).toBe(0);
     expect(errors.filter((e) => e.startsWith('pageerror'))).toEqual([]);
     await context.close();
   });
