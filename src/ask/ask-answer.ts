@@ -292,8 +292,12 @@ export class AskAnswer extends LitElement {
       // Announced once, when the answer is complete, never per token.
       // Written straight to the live region (not through a state) so it changes only here.
       // An earlier answer shown again (a follow-up, History) is not news.
+      // Code blocks are not read out (a Find's boxes as Gemini gave them, a program): a
+      // screen reader spells them out symbol by symbol; they are there in the answer to read.
       if (s.status === 'done' && !this.past) {
-        this._liveEl.textContent = `${ASK_TEXT.answer.ready} ${this._answerEl.textContent ?? ''}`;
+        const spoken = this._answerEl.cloneNode(true) as HTMLElement;
+        spoken.querySelectorAll('pre').forEach((pre) => pre.remove());
+        this._liveEl.textContent = `${ASK_TEXT.answer.ready} ${spoken.textContent ?? ''}`;
       }
     } else if (s?.status === 'streaming' && prev?.status !== 'streaming') {
       this._liveEl.textContent = '';

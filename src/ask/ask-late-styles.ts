@@ -14,7 +14,14 @@
  * and the composer not fit beside it, the whole column scrolls. The pane's top edge fades out
  * (a gradient in the page colour, stuck to the top: last of the reversed children, it sits
  * above the first turn), so a turn scrolled half out of sight reads as "more above", not as a
- * clipped box. (A mask-image fade kept the first question's lazy thumbnail from loading.)
+ * clipped box; its bottom edge fades the same way while there is more below (ask-pane.ts
+ * marks it `data-more`), so an answer running on past it does not read as ending there.
+ * (A mask-image fade kept the first question's lazy thumbnail from loading.)
+ *
+ * On narrow screens (a phone) the column is the same pane, a window tall at most, under the
+ * image: the image scrolls away above it (scrolling up past the conversation's first turn
+ * brings it back, so no overscroll containment here), and the page ends at the composer
+ * rather than under a long answer, so the next question is never a long scroll away.
  */
 export const paneStyles = `
   @media (min-width: 60rem) and (min-height: 36rem) {
@@ -53,6 +60,68 @@ export const paneStyles = `
     .composer {
       box-shadow: var(--g-shadow-raised);
     }
+  }
+  @media (width < 60rem) {
+    .talk {
+      max-height: calc(100dvh - var(--g-space-2));
+      overflow-y: auto;
+    }
+    .conversation {
+      display: flex;
+      flex-direction: column-reverse;
+      flex: 1 1 auto;
+      min-height: 10rem;
+      overflow-y: auto;
+    }
+    .conversation::after {
+      content: '';
+      flex: none;
+      position: sticky;
+      top: 0;
+      z-index: 1;
+      height: var(--g-space-4);
+      margin-bottom: calc(-1 * var(--g-space-4));
+      background: linear-gradient(var(--g-bg), transparent);
+      pointer-events: none;
+    }
+    .talk > :not(.conversation) {
+      flex: none;
+    }
+    .composer {
+      box-shadow: var(--g-shadow-raised);
+    }
+  }
+  .talk > :not(.conversation, .more-below) {
+    order: 1;
+  }
+  .more-below {
+    flex: none;
+    align-self: center;
+    position: relative;
+    z-index: 2;
+    height: 2rem;
+    margin: calc(-2rem - var(--g-space-3) - var(--g-space-2)) 0 var(--g-space-2);
+    padding: 0 var(--g-space-3);
+    border-radius: var(--g-radius-pill);
+    font-size: var(--g-text-small);
+    box-shadow: var(--g-shadow-raised);
+  }
+  .more-below::before {
+    content: '↓ ' / '';
+  }
+  .more-below[hidden] {
+    display: none;
+  }
+  .conversation[data-more]::before {
+    content: '';
+    flex: none;
+    position: sticky;
+    bottom: 0;
+    z-index: 1;
+    height: var(--g-space-6);
+    margin-top: calc(-1 * var(--g-space-6));
+    background: linear-gradient(transparent, var(--g-bg));
+    pointer-events: none;
   }
 `;
 

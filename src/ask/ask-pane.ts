@@ -3,6 +3,8 @@
  * the talk column a pane): loaded with the first conversation, never with the empty view.
  */
 
+import { CONVERSATION_MESSAGES as M } from '../lib/conversation/messages.ts';
+
 /** An answer's states once it stopped short (an alert under it may say why). */
 const ENDED = new Set(['stopped', 'failed']);
 
@@ -22,7 +24,9 @@ type Anchor = 'question' | 'end';
  * follows the end, and a complete answer no taller than the pane goes back under its
  * question (the question scrolled out of the top read as clipped); one stopped or failed
  * keeps the end. Once the person scrolls or uses the pane, it stays where they put it until
- * the next question.
+ * the next question. While there is more below what the pane shows (a short answer under a
+ * tall question can end just below it), its bottom edge fades (`data-more`) and a "More
+ * below" button takes it to the end.
  */
 export class AskPane {
   private _question?: Element;
@@ -32,9 +36,14 @@ export class AskPane {
   /** Answers render after the view (Markdown later still): their growth is watched too. */
   private readonly _grown = new ResizeObserver(() => this.update());
   private _watched?: Element;
+  /** The person scrolled the page since the newest question (narrow screens): leave it be. */
+  private _pageMoved = false;
 
   constructor(private readonly _root: ShadowRoot) {
     addEventListener('resize', () => this.update());
+    for (const type of ['wheel', 'touchmove']) {
+      addEventListener(type, () => (this._pageMoved = true), { passive: true });
+    }
     this.update();
   }
 
@@ -47,6 +56,21 @@ export class AskPane {
     talk.style.setProperty('--talk-top', `${Math.round(top)}px`);
     if (getComputedStyle(pane).overflowY !== 'auto') return;
     this._scroll(pane);
+    if (getComputedStyle(talk).position !== 'sticky') this._keepComposer(talk);
+  }
+
+  /**
+   * Narrow screens: the page scrolls (the image above the pane), and a pane growing with an
+   * answer would push the composer below the window's bottom edge. While the person is at the
+   * composer (asked from it), until they scroll the page, the pane's bottom (the composer) is
+   * kept in the window, as in a chat app. A Find asked from the image, or a focus moved to
+   * the image, leaves the page where it is.
+   */
+  private _keepComposer(talk: HTMLElement): void {
+    if (!this._question || this._pageMoved) return;
+    if (!talk.querySelector('.composer')?.contains(this._root.activeElement)) return;
+    const below = talk.getBoundingClientRect().bottom - innerHeight;
+    if (below > 1) scrollBy(0, below);
   }
 
   private _scroll(pane: HTMLElement): void {
@@ -57,7 +81,9 @@ export class AskPane {
       for (const type of ['wheel', 'touchstart', 'pointerdown', 'keydown']) {
         pane.addEventListener(type, moved, { passive: true });
       }
+      pane.addEventListener('scroll', () => this._cue(pane), { passive: true });
     }
+    this._cue(pane);
     const host = pane.querySelector('ask-turns');
     if (host && host !== this._watched) {
       this._watched = host;
@@ -72,16 +98,17 @@ export class AskPane {
     if (question !== this._question) {
       // A new question: it starts at its top, whatever the person did with the one before.
       this._question = question;
-      this._moved = false;
+      this._moved = this._pageMoved = false;
     } else if (this._moved) return;
     const box = pane.getBoundingClientRect();
     const q = question.getBoundingClientRect();
     const t = text.getBoundingClientRect();
     const state = text.getAttribute('data-state') ?? '';
     // Streaming, the text is read as it comes: under the question while it fits there, then
-    // at the end. A complete answer no taller than the pane goes back under its question; one
-    // stopped or failed shows what happened, and Retry, at the pane's bottom edge (the
-    // conversation's end has its tools under them).
+    // at the end. A complete answer no taller than the pane goes back under its question (its
+    // end may then be below the pane's bottom edge: "More below" says so); one stopped or
+    // failed shows what happened, and Retry, at the pane's bottom edge (the conversation's
+    // end has its tools under them).
     const alert = ENDED.has(state) && text.parentNode?.querySelector('[role="alert"]');
     const anchor: Anchor = alert
       ? 'end'
@@ -95,5 +122,33 @@ export class AskPane {
         ? 0
         : Math.min(0, pane.scrollTop + (q.top - box.top));
     if (Math.abs(pane.scrollTop - target) > 1) pane.scrollTop = target;
+  }
+
+  /** "More below", made on first need: it takes the pane to its end. */
+  private _more?: HTMLButtonElement;
+
+  /**
+   * Mark the pane while there is more below what it shows (its bottom edge then fades) and
+   * offer "More below". The button goes after the composer, outside what Lit renders (so a
+   * render leaves it be); the styles place it over the pane's bottom edge.
+   */
+  private _cue(pane: HTMLElement): void {
+    // In a column-reverse scroller scrollTop is 0 at the end and negative above it.
+    const more = pane.scrollTop < -4;
+    pane.toggleAttribute('data-more', more);
+    if (more && !this._more) {
+      this._more = document.createElement('button');
+      this._more.type = 'button';
+      this._more.className = 'more-below';
+      this._more.textContent = M.moreBelow;
+      this._more.addEventListener('click', () => {
+        // At once, not smoothly: nothing moves on its own (reduced motion or not).
+        const at = this._root.querySelector<HTMLElement>('.conversation');
+        if (at) at.scrollTop = 0;
+      });
+    }
+    const talk = pane.parentElement;
+    if (this._more && talk && this._more.parentElement !== talk) talk.append(this._more);
+    this._more?.toggleAttribute('hidden', !more);
   }
 }

@@ -75,7 +75,8 @@ const NO_PROMPT = ASK_TEXT.composer.noPrompt;
 @customElement('ask-view')
 export class AskView extends LitElement {
   // The composer is compact: the prompt first (two lines, growing with what is typed up to a
-  // third of the screen) with Ask and Stop right under it, as a chat app's input; Model, Image
+  // third of the screen) with Ask right under it (Stop in its place while an answer comes, as
+  // in a chat app; as wide for either word, so it does not jump); Model, Image
   // detail and Thinking small fields below (the model's name the widest: with Thinking beside
   // them it had a third of the row and its name was cut, so then it takes a row). Once there
   // is a conversation, ask-late-styles.ts makes the column a pane on wide screens. "Key
@@ -175,6 +176,9 @@ export class AskView extends LitElement {
         flex-wrap: nowrap;
         gap: var(--g-space-2);
         margin: 0;
+      }
+      .send button {
+        min-width: 4.5rem;
       }
       .composer-row {
         display: flex;
@@ -336,8 +340,6 @@ export class AskView extends LitElement {
 
   @query('textarea') private _textarea?: HTMLTextAreaElement;
   @query('ask-image-panel') private _imagePanel?: AskImagePanel;
-  @query('#ask') private _askButton?: HTMLButtonElement;
-  @query('#stop') private _stopButton?: HTMLButtonElement;
 
   private readonly _ask = new AskController(this);
   private readonly _online = new OnlineStatusController(this);
@@ -422,13 +424,9 @@ export class AskView extends LitElement {
                   id="ask"
                   type="button"
                   class="primary"
-                  @click=${this._onAsk}
-                  ?disabled=${busy}
+                  @click=${busy ? this._onStop : this._onAsk}
                 >
-                  Ask
-                </button>
-                <button id="stop" type="button" @click=${this._onStop} ?disabled=${!busy}>
-                  Stop
+                  ${busy ? 'Stop' : 'Ask'}
                 </button>
               </div>
             </div>
@@ -635,12 +633,6 @@ export class AskView extends LitElement {
     this._pane?.update();
     // Outlines the whole view while a file hovers over it (see :host([dragging])).
     this.toggleAttribute('dragging', this._drop.dragging);
-    // Ask and Stop disable each other: hand the keyboard focus across rather than lose it.
-    const focused = this.shadowRoot?.activeElement;
-    if (focused instanceof HTMLButtonElement && focused.disabled) {
-      const other = focused === this._askButton ? this._stopButton : this._askButton;
-      other?.focus();
-    }
   }
 
   /** The conversation's pane styles are loaded (or on their way). */
@@ -838,6 +830,7 @@ export class AskView extends LitElement {
     const images: QuestionImage[] = [];
     let prompt: string;
     this._preparing = true;
+    this._stopWanted = false;
     try {
       // An image picked a moment ago may still be loading or shrinking (a sample also brings
       // its prompt): wait for it, then read the question.
@@ -866,6 +859,7 @@ export class AskView extends LitElement {
     } finally {
       this._preparing = false;
     }
+    if (this._stopWanted) return;
     // (Without settings only for the device model, as checked above.)
     if (device || !settings) return this._sendOnDevice(prompt, images);
     this._offerFresh = false;
@@ -918,9 +912,17 @@ export class AskView extends LitElement {
     if (!notSent && this._ask.state.status === 'done') this._clearAsked(text);
   }
 
+  /**
+   * Stop, where Ask was while the answer comes (one button, as in chat apps): the answer so
+   * far stays; a question still being prepared (its image loading) is not sent.
+   */
   private _onStop(): void {
+    if (this._preparing) this._stopWanted = true;
     this._ask.stop();
   }
+
+  /** Stop was pressed while the question was being prepared: do not send it. */
+  private _stopWanted = false;
 
   /**
    * Retry asks again with the settings on screen now (a corrected key or model counts): in a
@@ -960,11 +962,12 @@ export class AskView extends LitElement {
   private async _onFind(e: CustomEvent<FindDetail>): Promise<void> {
     const flow = await import('./ask-find-flow.ts');
     this._preparing = true;
+    this._stopWanted = false;
     const { blocked, plan, send } = await flow
       .prepareFind(this._model, this._settings, this._ask, this._imagePanel, e.detail)
       .finally(() => (this._preparing = false));
     this._blocked = blocked ?? '';
-    if (!send) return;
+    if (!send || this._stopWanted) return;
     this._turnsMeta ??= flow.answerMeta;
     this._shownState ??= flow.shownState;
     this._turnsReady = true;
@@ -973,10 +976,12 @@ export class AskView extends LitElement {
     // Too large with the earlier turns, as a question can be: the same fresh start.
     this._offerFresh = !!notSent?.offerFresh;
     this._freshFind = notSent?.offerFresh ? e.detail : undefined;
-    // Answered: the image is in the conversation now, its chip goes. (Not sent, it stays for
-    // the next question: the state's "done" is then the earlier answer's.)
+    // Answered (or stopped: its part-answer stays in the conversation, as a question's does):
+    // the image is in the conversation now, its chip goes. (Not sent, it stays for the next
+    // question: the state's "done" is then the earlier answer's.)
     const i = this._chips.findIndex((c) => c.plan === plan);
-    if (!notSent && this._ask.state.status === 'done' && i >= 0) this._removeChip(i);
+    const ended = this._ask.state.status === 'done' || this._ask.state.status === 'stopped';
+    if (!notSent && ended && i >= 0) this._removeChip(i);
   }
 
   /** "Ask about this (part)": the crop, at full resolution, joins the next question. */

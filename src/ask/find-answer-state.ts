@@ -5,7 +5,7 @@
  * Loaded with the Find flow, never with the page.
  */
 import { FIND_MESSAGES as M } from '../lib/boxes/messages.ts';
-import { findAskedIn, findTextWords } from '../lib/boxes/find-answer.ts';
+import { findAskedIn, findTextWords, stoppedFindWords } from '../lib/boxes/find-answer.ts';
 import type { FindRequest } from '../lib/boxes/find-turn.ts';
 import type { AskController, AskState } from './ask-controller.ts';
 
@@ -36,8 +36,11 @@ export function shownState(ask: AskController): AskState {
   let out = shown.get(s);
   if (!out) {
     const arriving = s.status === 'sending' || s.status === 'streaming' || s.status === 'retrying';
-    // An answer cut short keeps its text: what arrived is all there is to read.
-    const text = arriving ? M.finding(what) : (findTextWords(what, s.text) ?? s.text);
+    // Stopped, it says so and what it had found (never half a JSON list); an answer cut
+    // short otherwise keeps its text: what arrived is all there is to read.
+    const words =
+      s.status === 'stopped' ? stoppedFindWords(what, s.text) : findTextWords(what, s.text);
+    const text = arriving ? M.finding(what) : (words ?? s.text);
     shown.set(s, (out = { ...s, text }));
   }
   return out;

@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { axeFindings } from './a11y-support.ts';
 import {
   answerSettled,
+  askIsBack,
   askTestbed,
   openAsk,
   pickSample,
@@ -173,9 +174,7 @@ describe('Ask: a conversation about images', () => {
     await expect
       .poll(() => view.getByRole('region', { name: 'Answer' }).innerText())
       .toContain('Second try.');
-    await expect
-      .poll(() => view.getByRole('button', { name: 'Ask', exact: true }).isEnabled())
-      .toBe(true);
+    await expect.poll(() => askIsBack(view)).toBe(true);
     const bodies = () =>
       bed.fake.requests
         .filter((r) => r.action === 'streamGenerateContent')

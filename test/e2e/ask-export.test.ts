@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import type { FakeGemini } from '../support/fake-gemini.ts';
-import { askTestbed, openAsk, pickSample, sse, textEvent } from './ask-support.ts';
+import { askIsBack, askTestbed, openAsk, pickSample, sse, textEvent } from './ask-support.ts';
 
 /** What an answer may carry that must never run (raw HTML is text, and the file forbids script). */
 const HOSTILE = [
@@ -32,9 +32,7 @@ async function askAnswered(view: Locator, fake: FakeGemini, prompt: string, repl
     .poll(() => fake.requests.filter((r) => r.action === 'streamGenerateContent').length)
     .toBe(sent + 1);
   await view.locator('.answer[role=region][data-state="done"][data-rendered="markdown"]').waitFor();
-  await expect
-    .poll(() => view.getByRole('button', { name: 'Ask', exact: true }).isEnabled())
-    .toBe(true);
+  await expect.poll(() => askIsBack(view)).toBe(true);
 }
 
 /** What the exported document holds and did, read in a page that opened it. */

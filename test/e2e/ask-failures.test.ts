@@ -12,6 +12,7 @@ import {
   TEST_KEY,
   alertText,
   answer,
+  askIsBack,
   askTestbed,
   openAsk,
   pickSample,
@@ -143,15 +144,14 @@ describe('Ask view: every failure shows its message and keeps the question', () 
    */
   async function askAndReadAlert(expectRequest = true): Promise<string> {
     await questionInPrompt();
-    const ask = view.getByRole('button', { name: 'Ask', exact: true });
     // The live answer's alert is always there (empty when all is well): what it said before
     // this question must not be taken for its answer, so wait for it to say something new.
     const said = () => view.locator('ask-answer[slot=live] .problem').textContent();
     const before = await said();
-    await ask.click();
+    await view.getByRole('button', { name: 'Ask', exact: true }).click();
     if (expectRequest) await bed.fake.waitForRequests(1);
     await expect
-      .poll(async () => (await ask.isEnabled()) && (await said()) !== before && 'new')
+      .poll(async () => (await askIsBack(view)) && (await said()) !== before && 'new')
       .toBe('new');
     return alertText(view);
   }

@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { askTestbed, answerRendered, openAsk } from './ask-support.ts';
+import { askTestbed, answerRendered, openAsk, sse, textEvent } from './ask-support.ts';
 import { savedConversations } from './ask-history-support.ts';
 import {
   BOXES,
@@ -95,6 +95,64 @@ describe('Ask: a Find answer in words', () => {
     expect(html).toContain('Found 3 for “the shapes”:');
     for (const label of LABELS) expect(html).toContain(`<li>${label}</li>`);
     expect(html.indexOf('<li>green price tag</li>')).toBeLessThan(html.indexOf('<pre><code'));
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('says a stopped Find was stopped and what it had found, in words, with its box drawn', async () => {
+    bed.fake.reset();
+    const context = await bed.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const { view, errors } = await openAsk(context, bed.fake.url);
+    await givePicture(view, 'png');
+    // Gemini has sent the first box whole and part of the second when Stop is pressed.
+    const whole = JSON.stringify(BOXES);
+    const pauseAt = whole.indexOf('"blue bar"') + 5;
+    const first = sse(textEvent(whole.slice(0, pauseAt)));
+    bed.fake.queue({
+      contentType: 'text/event-stream',
+      body: first + sse(textEvent(whole.slice(pauseAt), 'STOP')),
+      pauseAt: first.length,
+      chunks: [Infinity],
+    });
+    await view.getByLabel('What to find').fill('the shapes');
+    await view.getByRole('button', { name: 'Find', exact: true }).click();
+    await bed.fake.paused();
+    await view.getByRole('button', { name: 'Stop', exact: true }).click();
+    await view.getByTestId('stopped').waitFor();
+    bed.fake.release();
+
+    const answer = view.getByRole('region', { name: 'Answer' });
+    await expect
+      .poll(() => answer.innerText())
+      .toContain('Stopped before the end: 1 found for “the shapes” so far:');
+    expect(await answer.getByRole('listitem').allInnerTexts()).toEqual([LABELS[0]]);
+    expect(await answer.innerText()).not.toMatch(JSON_BITS);
+    // The stage draws the box that came whole.
+    const drawn = view.getByRole('list', { name: 'Found in the image' });
+    await expect.poll(() => drawn.getByRole('listitem').count()).toBe(1);
+    // The image went with the stopped Find: the composer no longer offers it as still to send.
+    await expect.poll(() => view.getByRole('button', { name: 'Remove image' }).count()).toBe(0);
+    expect(errors.filter((e) => e.startsWith('pageerror'))).toEqual([]);
+    await context.close();
+  });
+
+  it('announces boxes left out in words, without reading out the answer as given', async () => {
+    bed.fake.reset();
+    const context = await bed.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const { view, errors } = await openAsk(context, bed.fake.url);
+    await givePicture(view, 'png');
+    bed.fake.queue(boxReply(JSON.stringify([...BOXES, { label: 'x', box_2d: [1] }])));
+    await find(view, bed.fake, 'the shapes');
+    await answerRendered(view);
+    const answer = view.getByRole('region', { name: 'Answer' });
+    // On screen, the answer as given is there to see what was wrong…
+    await expect.poll(() => answer.innerText()).toContain('The answer as Gemini gave it:');
+    expect(await answer.innerText()).toMatch(JSON_BITS);
+    // …but the announcement says the words, not the JSON symbol by symbol.
+    const said = (await view.locator('ask-answer [aria-live="polite"]').textContent()) ?? '';
+    expect(said).toMatch(/^Answer ready\. Found 3 for “the shapes”:/);
+    expect(said).toContain('1 box was left out');
+    expect(said).not.toMatch(JSON_BITS);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -9,7 +9,15 @@ import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import type { FakeGemini } from '../support/fake-gemini.ts';
 import { axeFindings, focusState, tabTo } from './a11y-support.ts';
-import { TEST_KEY, askTestbed, openAsk, pickSample, sse, textEvent } from './ask-support.ts';
+import {
+  TEST_KEY,
+  askIsBack,
+  askTestbed,
+  openAsk,
+  pickSample,
+  sse,
+  textEvent,
+} from './ask-support.ts';
 
 interface Body {
   contents: { role: string; parts: { text?: string; inlineData?: { data: string } }[] }[];
@@ -34,7 +42,7 @@ async function answered(view: Locator, fake: FakeGemini, n: number): Promise<voi
   await expect.poll(() => sent(fake).length).toBe(n);
   await expect
     .poll(async () =>
-      (await view.getByRole('button', { name: 'Ask', exact: true }).isEnabled())
+      (await askIsBack(view))
         ? view.getByRole('region', { name: 'Answer' }).getAttribute('data-state')
         : 'busy',
     )

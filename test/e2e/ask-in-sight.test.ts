@@ -1,7 +1,8 @@
 /**
  * What a person looks for after asking, on a 1280 × 800 screen, is in sight: the answer (the
- * key's setup steps aside once Gemini answers with it, "Check key" pressed or not), and, when a
- * long answer breaks off mid-stream, what went wrong and Retry, under the partial answer.
+ * key's setup steps aside once Gemini answers with it, "Check key" pressed or not; under a
+ * question taller than the pane has room for, "More below" brings it), and, when a long
+ * answer breaks off mid-stream, what went wrong and Retry, under the partial answer.
  */
 import { describe, expect, it } from 'vitest';
 import type { Locator } from 'playwright-core';
@@ -41,6 +42,35 @@ describe('Ask: in sight after asking', () => {
     await view.getByRole('button', { name: 'Settings', exact: true }).waitFor();
     expect(await view.getByLabel('Gemini API key').count()).toBe(0);
     await expect.poll(() => inSight(view.getByRole('region', { name: 'Answer' }))).toBe(true);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('says "More below" when a short answer under a tall question ends below the pane', async () => {
+    bed.fake.reset();
+    const context = await bed.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const { errors, view } = await openAsk(context, bed.fake.url);
+    await view.getByRole('button', { name: 'Check key' }).click();
+    await view.getByRole('button', { name: 'Settings', exact: true }).waitFor();
+    await pickSample(view, 'Sample: stock index chart');
+    bed.fake.queue(fixtureReply('googleai/streaming-success-basic-reply-long.txt'));
+    await view.getByLabel('Prompt').fill('Tell me everything about it.');
+    await view.getByRole('button', { name: 'Ask', exact: true }).click();
+    await view.locator('.answer[data-state="done"]').waitFor();
+    // A question pasted in at length, and a one-line answer.
+    bed.fake.queue(answerReply('Yes, a line chart.'));
+    await view.getByLabel('Prompt').fill('Is it a line chart? '.repeat(20).trim());
+    await view.getByRole('button', { name: 'Ask', exact: true }).click();
+    const answer = view.getByRole('region', { name: 'Answer' });
+    await expect.poll(() => answer.innerText()).toContain('Yes, a line chart.');
+    await view.locator('ask-answer[slot=live] .answer[data-rendered="markdown"]').waitFor();
+    // The question starts at the pane's top and the answer's end is below the pane's bottom
+    // edge (the case this test makes): "More below" says so, and takes the pane there.
+    expect(await inSight(answer)).toBe(false);
+    const more = view.getByRole('button', { name: 'More below' });
+    await more.click();
+    await expect.poll(() => inSight(answer)).toBe(true);
+    await expect.poll(() => more.isVisible()).toBe(false);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -1,7 +1,8 @@
 /**
- * Stop, as a person uses it: the part of the answer that arrived stays in the conversation
- * with its question and image, so the composer no longer offers that image ("Remove image")
- * as if it were still to be sent, and the follow-up does not send it again.
+ * Stop, as a person uses it: it takes Ask's place while an answer comes (one button, as in
+ * chat apps). The part of the answer that arrived stays in the conversation with its question
+ * and image, so the composer no longer offers that image ("Remove image") as if it were still
+ * to be sent, and the follow-up does not send it again.
  */
 import { describe, expect, it } from 'vitest';
 import { askTestbed, openAsk, pickSample, sse, textEvent } from './ask-support.ts';
@@ -9,6 +10,46 @@ import { answerReply, askAndWait, generateBodies } from './ask-history-support.t
 
 describe('Ask: Stop', () => {
   const bed = askTestbed();
+
+  it('takes the place of Ask while the answer comes, and gives it back', async () => {
+    bed.fake.reset();
+    const context = await bed.browser.newContext();
+    const { errors, view } = await openAsk(context, bed.fake.url);
+    await pickSample(view, 'Sample: stock index chart');
+    const ask = view.getByRole('button', { name: 'Ask', exact: true });
+    const stop = view.getByRole('button', { name: 'Stop', exact: true });
+    // Nothing to stop: no Stop (a disabled one beside Ask read as a second, dead control).
+    expect(await stop.count()).toBe(0);
+    // Where a button sits under the Prompt (the page around it changes once there is a
+    // conversation).
+    const placeOf = async (button: typeof ask) => {
+      const [b, p] = [await button.boundingBox(), await view.getByLabel('Prompt').boundingBox()];
+      return b && p ? [Math.round(b.x - p.x), Math.round(b.y - p.y)] : [];
+    };
+    const place = await placeOf(ask);
+    const first = sse(textEvent('The chart shows'));
+    bed.fake.queue({
+      contentType: 'text/event-stream',
+      body: first + sse(textEvent(' an index.', 'STOP')),
+      pauseAt: first.length,
+      chunks: [Infinity],
+    });
+    await view.getByLabel('Prompt').fill('What is this?');
+    await ask.click();
+    await bed.fake.paused();
+    await view.getByText('The chart shows').waitFor();
+    expect(await ask.count()).toBe(0);
+    expect(await placeOf(stop)).toEqual(place);
+    await stop.click();
+    await view.getByTestId('stopped').waitFor();
+    bed.fake.release();
+    await ask.waitFor();
+    expect(await stop.count()).toBe(0);
+    expect(await placeOf(ask)).toEqual(place);
+
+    expect(errors.filter((e) => e.startsWith('pageerror'))).toEqual([]);
+    await context.close();
+  });
 
   it('leaves no image chip for an image the stopped question already carried', async () => {
     bed.fake.reset();

@@ -155,13 +155,22 @@ export function textEvent(text: string, finishReason?: string): unknown {
 }
 
 /**
+ * "Ask" is there to press: while an answer comes, Stop takes its place (one button, as in
+ * chat apps), so this is false then rather than waiting for an "Ask" that is not there.
+ */
+export async function askIsBack(view: Locator): Promise<boolean> {
+  const ask = view.getByRole('button', { name: 'Ask', exact: true });
+  return (await ask.count()) === 1 && (await ask.isEnabled());
+}
+
+/**
  * Wait until the newest answer has ended, whatever way (done, failed or stopped), and Ask is
  * there to press again.
  */
 export async function answerSettled(view: Locator): Promise<void> {
   await expect
     .poll(async () =>
-      (await view.getByRole('button', { name: 'Ask', exact: true }).isEnabled())
+      (await askIsBack(view))
         ? view.getByRole('region', { name: 'Answer' }).getAttribute('data-state')
         : 'busy',
     )

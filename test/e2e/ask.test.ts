@@ -121,7 +121,7 @@ describe('Ask view: a question streamed from Gemini', () => {
         return el?.textContent?.trim();
       });
     await view.getByLabel('Prompt').fill('Tell me about cats and dogs.');
-    // All by keyboard: Ask disables itself, so the focus moves on to Stop, and back.
+    // All by keyboard: Ask becomes Stop (the same button, so the focus stays on it), and back.
     await view.getByRole('button', { name: 'Ask', exact: true }).focus();
     await page.keyboard.press('Enter');
     await bed.fake.paused();

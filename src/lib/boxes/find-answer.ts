@@ -7,6 +7,7 @@ import { answerText } from '../conversation/model.ts';
 import type { ModelTurn } from '../conversation/types.ts';
 import { FIND_MESSAGES as M, describeBoxProblem } from './messages.ts';
 import { parseBoxes, type BoxProblem } from './parse.ts';
+import { cutListHead } from './cut-list.ts';
 import type { FoundBox } from './types.ts';
 
 const FIND_PREFIX = 'Find: ';
@@ -91,6 +92,26 @@ export function findTextWords(what: string, text: string): string | undefined {
   return found && joined(found, text, found.leftOut);
 }
 
+/**
+ * What a stopped Find of `what` shows, reads aloud and copies: that it was stopped, and the
+ * labels of the boxes Gemini had sent whole (never the half list). Undefined when the answer
+ * was not the start of a box list: then its own text.
+ */
+export function stoppedFindWords(what: string, text: string): string | undefined {
+  const head = cutListHead(text);
+  if (head === undefined) return undefined;
+  const { boxes } = parseBoxes(head);
+  const list = boxes.map((b) => `- ${markdownLabel(b.label) || '?'}`).join('\n');
+  return boxes.length ? `${M.stoppedListed(boxes.length, what)}\n\n${list}` : M.stoppedNone(what);
+}
+
+/** The words of a stopped Find's answer turn, if it is one. */
+function stoppedWordsOf(turn: ModelTurn): string | undefined {
+  const kept = turn.meta.boxes;
+  if (!kept || turn.meta.state !== 'stopped') return undefined;
+  return stoppedFindWords(kept.find, answerText(turn));
+}
+
 /** A Find's answer read as words (from the boxes kept with it), and its text. */
 function findAnswerOf(turn: ModelTurn): { found: FindWords; text: string } | undefined {
   const kept = turn.meta.boxes;
@@ -107,6 +128,8 @@ function findAnswerOf(turn: ModelTurn): { found: FindWords; text: string } | und
  * any other answer as the model wrote it.
  */
 export function shownAnswerText(turn: ModelTurn): string {
+  const stopped = stoppedWordsOf(turn);
+  if (stopped !== undefined) return stopped;
   const a = findAnswerOf(turn);
   return a ? joined(a.found, a.text, a.found.leftOut) : answerText(turn);
 }
@@ -118,6 +141,8 @@ export function shownAnswerText(turn: ModelTurn): string {
  * each thing was.
  */
 export function exportedAnswerText(turn: ModelTurn): string {
+  const stopped = stoppedWordsOf(turn);
+  if (stopped !== undefined) return `${stopped}\n\n${asGiven(answerText(turn))}`;
   const a = findAnswerOf(turn);
   if (!a) return answerText(turn);
   return joined(a.found, a.text, a.found.drawn > 0 || a.found.leftOut);

@@ -6,6 +6,7 @@
 import type { AskOptions, TurnContent } from '../gemini/types.ts';
 import type { Conversation, ModelTurn, Turn, TurnBoxes } from '../conversation/types.ts';
 import { parseBoxes, type BoxProblem } from './parse.ts';
+import { cutListHead } from './cut-list.ts';
 import { FIND_SUGGESTIONS, boxesGenerationConfig, findPrompt } from './request.ts';
 import { boxToRect } from './geometry.ts';
 import type { FoundBox, Size } from './types.ts';
@@ -52,9 +53,18 @@ export function findOptions(options: AskOptions): AskOptions {
   };
 }
 
-/** The boxes to keep with a Find's answer, from its text. */
-export function turnBoxes(text: string, find: FindAsk): TurnBoxes {
-  return { image: find.image, find: findWhat(find.what), found: parseBoxes(text).boxes };
+/**
+ * The boxes to keep with a Find's answer, from its text; of one `stopped` part-way, the
+ * boxes sent whole before it stopped.
+ */
+export function turnBoxes(text: string, find: FindAsk, stopped = false): TurnBoxes {
+  const list = stopped ? (cutListHead(text) ?? text) : text;
+  return { image: find.image, find: findWhat(find.what), found: parseBoxes(list).boxes };
+}
+
+/** The answer `answerId` of `c` was stopped part-way. */
+function stoppedIn(c: Conversation, answerId: string): boolean {
+  return c.turns.some((t) => t.role === 'model' && t.id === answerId && t.meta.state === 'stopped');
 }
 
 /** The conversation with `boxes` kept on the answer `answerId`. */
@@ -97,7 +107,8 @@ export function findRequest(find: FindAsk): FindRequest {
       if (turn.role !== 'user' || turn.text !== question) return undefined;
       request.contents = withFindPrompt(request.contents, find.what);
       request.options = findOptions(request.options);
-      return (c, answerId, text) => withTurnBoxes(c, answerId, turnBoxes(text, find));
+      return (c, answerId, text) =>
+        withTurnBoxes(c, answerId, turnBoxes(text, find, stoppedIn(c, answerId)));
     },
   };
 }
@@ -145,7 +156,13 @@ export function findStateOf(
     if (!state) {
       state = {
         boxes: parseBoxes(JSON.stringify(kept.found ?? [])).boxes,
-        problems: parseBoxes(textOf(t)).problems,
+        // Stopped part-way: what was wrong with the boxes sent whole (the rest never came).
+        problems:
+          t.meta.state === 'stopped'
+            ? parseBoxes(cutListHead(textOf(t)) ?? textOf(t)).problems.filter(
+                (p) => p.kind !== 'empty',
+              )
+            : parseBoxes(textOf(t)).problems,
         find: kept.find,
         answerId: t.id,
       };

@@ -35,6 +35,11 @@ export const FIND_MESSAGES = {
   listed: (n: number, what: string) => `Found ${n} for “${what}”:`,
   /** A Find's answer in the conversation when Gemini found nothing. */
   none: (what: string) => `Nothing found for “${what}”.`,
+  /** A stopped Find's answer in the conversation, before the list of what it had found. */
+  stoppedListed: (n: number, what: string) =>
+    `Stopped before the end: ${n} found for “${what}” so far:`,
+  /** A stopped Find's answer when Gemini had not sent a whole box yet. */
+  stoppedNone: (what: string) => `Stopped before anything was found for “${what}”.`,
   /** Before a Find's answer as Gemini gave it (exported, or when boxes were left out). */
   asGiven: 'The answer as Gemini gave it:',
   found: (n: number, what: string) =>

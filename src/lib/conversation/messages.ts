@@ -9,6 +9,8 @@ const mb = (n: number): string => `${(n / 1e6).toFixed(1)} MB`;
 export const CONVERSATION_MESSAGES = {
   /** Title of a conversation whose first question has no text. */
   untitled: 'Question about an image',
+  /** Over the conversation pane's bottom edge while more of it is below: goes to the end. */
+  moreBelow: 'More below',
   tooManyImages: (max: number) =>
     `A question can carry at most ${max} images. Remove one before adding another.`,
   emptyQuestion: 'Type a question or add an image first.',

@@ -13,6 +13,7 @@ import {
   findAskedIn,
   findTextWords,
   shownAnswerText,
+  stoppedFindWords,
 } from '../../../src/lib/boxes/find-answer.ts';
 import { findQuestion, turnBoxes, withTurnBoxes } from '../../../src/lib/boxes/find-turn.ts';
 import type { ModelTurn } from '../../../src/lib/conversation/types.ts';
@@ -22,16 +23,18 @@ const BOXES = [
   { label: 'dog', box_2d: [300, 300, 600, 600] },
 ];
 
-/** A conversation whose last answer is `text`; kept with its boxes when `asFind`. */
-function answered(text: string, asFind = true): Conversation {
+/**
+ * A conversation whose last answer is `text`; kept with its boxes when `asFind`, as the
+ * controller keeps them (of an answer stopped part-way, the boxes sent whole).
+ */
+function answered(text: string, asFind = true, state: 'done' | 'stopped' = 'done'): Conversation {
   let c = ask(newConversation(1, 'c1'), findQuestion('pets'), [], 2);
   c = startAnswer(c, 'gemini-test', 3);
   c = receiveParts(c, [{ text }]);
-  c = endAnswer(c, { state: 'done' }, 4);
+  c = endAnswer(c, { state }, 4);
   const id = c.turns.at(-1)!.id;
-  return asFind
-    ? withTurnBoxes(c, id, turnBoxes(text, { what: 'pets', image: 'a'.repeat(64) }))
-    : c;
+  const find = { what: 'pets', image: 'a'.repeat(64) };
+  return asFind ? withTurnBoxes(c, id, turnBoxes(text, find, state === 'stopped')) : c;
 }
 
 const last = (c: Conversation) => c.turns.at(-1) as ModelTurn;
@@ -72,6 +75,33 @@ describe("a Find's answer in words", () => {
         'The answer as Gemini gave it:',
         '```json\n[\n  {"label":"cat","box_2d":[10,10,200,200]},\n  {"label":"dog","box_2d":[300,300,600,600]},\n  {"label":"x","box_2d":[1]}\n]\n```',
       ].join('\n\n'),
+    );
+  });
+
+  it('says a stopped Find was stopped, with the boxes sent whole, never the half list', () => {
+    const whole = JSON.stringify(BOXES);
+    // Cut inside the second box: the first is whole.
+    const cut = whole.slice(0, whole.indexOf('"dog"') + 8);
+    expect(stoppedFindWords('pets', cut)).toBe(
+      'Stopped before the end: 1 found for “pets” so far:\n\n- cat',
+    );
+    expect(stoppedFindWords('pets', '```json\n[{"label":"c')).toBe(
+      'Stopped before anything was found for “pets”.',
+    );
+    expect(stoppedFindWords('pets', whole)).toBe(
+      'Stopped before the end: 2 found for “pets” so far:\n\n- cat\n- dog',
+    );
+    // Not the start of a list: its own text.
+    expect(stoppedFindWords('pets', 'I see')).toBeUndefined();
+    // Kept in the conversation (an earlier answer, History): the same words, and the box
+    // sent whole kept for the stage.
+    const c = answered(cut, true, 'stopped');
+    expect(shownAnswerText(last(c))).toBe(
+      'Stopped before the end: 1 found for “pets” so far:\n\n- cat',
+    );
+    expect(last(c).meta.boxes?.found).toEqual([BOXES[0]]);
+    expect(exportedAnswerText(last(c))).toMatch(
+      /^Stopped before the end: 1 found[^]*as Gemini gave it/,
     );
   });
 

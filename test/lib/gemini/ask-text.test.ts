@@ -160,6 +160,11 @@ function callsOf(s: string): Record<string, unknown[][]> {
       [3, 'the shapes'],
     ],
     'find.none': [['the cat']],
+    'find.stoppedListed': [
+      [1, 'the cat'],
+      [3, 'the shapes'],
+    ],
+    'find.stoppedNone': [['the cat']],
     'find.copied': [[2]],
     'find.cropName': [['cat'], [undefined]],
     describeBoxProblem: BOX_PROBLEMS.map((p) => [p]),
