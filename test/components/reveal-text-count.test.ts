@@ -2,7 +2,7 @@
  * Read text's label counts the pictures a read goes through (src/reveal/reveal-text.ts), in
  * Chromium, with the reader itself stood in for: it takes each picture as the page hands it
  * over and notes the label shown meanwhile. A read that goes through every candidate and then
- * the smoothed second look ends on "picture 5 of 5", never promising one more than comes.
+ * the smoothed second look ends on "picture 6 of 6", never promising one more than comes.
  */
 import { describe, expect, it, vi } from 'vitest';
 import '../../src/reveal/reveal-text.ts';
@@ -36,11 +36,16 @@ const mask = (word: string): Pixels =>
   paint(drawText([word], 4, 320, 60), flat([255, 255, 255, 255]), flat([0, 0, 0, 255]));
 
 describe("Read text's label", () => {
-  it('counts every candidate and the second look, ending on "picture 5 of 5"', async () => {
+  it('counts every candidate and the second look, ending on "picture 6 of 6"', async () => {
     const text = document.createElement('reveal-text');
     document.body.append(text);
     seen.text = text;
-    const further = { lesson: mask('LESSON'), noise: mask('NOISE'), jpeg: mask('JPEG') };
+    const further = {
+      lesson: mask('LESSON'),
+      noise: mask('NOISE'),
+      jpeg: mask('JPEG'),
+      stroke: mask('STROKE'),
+    };
     await text.read((signal) =>
       readingCandidates(
         {
@@ -54,11 +59,12 @@ describe("Read text's label", () => {
       ),
     );
     expect(seen.labels).toEqual([
-      'Reading text… (picture 1 of up to 5)',
-      'Reading text… (picture 2 of up to 5)',
-      'Reading text… (picture 3 of up to 5)',
-      'Reading text… (picture 4 of up to 5)',
-      'Reading text… (picture 5 of 5)',
+      'Reading text… (picture 1 of up to 6)',
+      'Reading text… (picture 2 of up to 6)',
+      'Reading text… (picture 3 of up to 6)',
+      'Reading text… (picture 4 of up to 6)',
+      'Reading text… (picture 5 of up to 6)',
+      'Reading text… (picture 6 of 6)',
     ]);
     text.remove();
   });

@@ -158,14 +158,14 @@ describe('Read text after Auto reveal reads the further pictures too', () => {
     ).resolves.toBeGreaterThan(0);
     await watchBar(page);
     expect(await readText(page)).toBe(c.lines.join(' '));
-    // One bar for the whole read: loading, the patch (picture 1 of up to 5: the mask, the
-    // three further pictures and a second look), then the lesson's rule as picture 2; it never
+    // One bar for the whole read: loading, the patch (picture 1 of up to 6: the mask, the
+    // four further pictures and a second look), then the lesson's rule as picture 2; it never
     // goes back.
     const seen = await barSeen(page);
     const values = seen.map(([, value]) => value);
     expect(values).toEqual([...values].sort((a, b) => a - b));
     const labels = seen.map(([label]) => label);
-    const second = labels.indexOf('Reading text… (picture 2 of up to 5)');
+    const second = labels.indexOf('Reading text… (picture 2 of up to 6)');
     expect(second).toBeGreaterThan(labels.lastIndexOf('Loading the text reader…'));
     // Only the lesson's rule was made: the lesson's rule read confidently, so the pictures
     // after it (under noise, for a JPEG) were never asked for.

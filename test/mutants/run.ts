@@ -216,7 +216,7 @@ const MUTANTS: Mutant[] = [
     search: 'pictures: picture + left + (tail ? 0 : 1)',
     replace: 'pictures: picture + left + 1',
     runs: [{ project: 'browser', files: ['test/components/reveal-text-count.test.ts'] }],
-    names: /picture 5 of 5/,
+    names: /picture 6 of 6/,
   },
 ];
 

@@ -56,13 +56,29 @@ export function noiseReadingPictures(
 }
 
 /**
- * The smoothed deviation in grey near the mask's letters (white elsewhere), or null when there
- * is nothing to draw: no smoothing, nothing found, salt and pepper, no letters.
+ * How a picture smooths the deviation over its w × h box: Auto's triangle of `radius` by
+ * default. Only the values where `near` is 1 are drawn, so a costlier smoothing may skip the
+ * rest.
  */
-function greyNearLetters(
+export type Smoothing = (
+  deviation: Float32Array,
+  w: number,
+  h: number,
+  radius: number,
+  near: Uint8Array,
+  signal?: AbortSignal,
+) => Float32Array;
+
+/**
+ * The smoothed deviation in grey near the mask's letters (white elsewhere), or null when there
+ * is nothing to draw: no smoothing, nothing found, salt and pepper, no letters. `smoothing`
+ * is Auto's triangle unless another picture (src/lib/reveal/stroke-pictures.ts) gives its own.
+ */
+export function greyNearLetters(
   source: Pixels,
   found: AutoRevealResult,
   signal?: AbortSignal,
+  smoothing: Smoothing = (dev, w, h, radius, _near, s) => triangle(dev, w, h, radius, s),
 ): Pixels | null {
   if (found.smoothing === 0 || found.confidence === 0 || !(found.threshold > 0)) return null;
   if (found.mask.width !== source.width || found.mask.height !== source.height) return null;
@@ -95,8 +111,8 @@ function greyNearLetters(
   const a = found.axis;
   const axis = Float64Array.of(a.red, a.green, a.blue, a.alpha);
   const dev = blockDeviation(source, projection(axis, model), factor, box, signal);
-  const smooth = triangle(dev, w, h, radius, signal);
   const near = nearInk(letters, box, reach);
+  const smooth = smoothing(dev, w, h, radius, near, signal);
   const low = RAMP_LOW * found.threshold;
   const scale = 255 / ((RAMP_HIGH - RAMP_LOW) * found.threshold);
   const out = new Uint8ClampedArray(width * height * 4).fill(255);
@@ -171,7 +187,7 @@ function blockDeviation(
  * Auto's smoothing (a triangle of radius r: a box of r + 1 taps run twice, across and then
  * down), edges repeated, on a w × h grid of values.
  */
-function triangle(
+export function triangle(
   values: Float32Array,
   w: number,
   h: number,

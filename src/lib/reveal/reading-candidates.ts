@@ -11,10 +11,11 @@ import type { Pixels } from './types.ts';
 
 /**
  * The further pictures, by name, in the order they are read (most promising first): the
- * lesson's rule, the grey picture under noise, the JPEG coverage picture. Here rather than in
- * reading-pictures.ts, which makes them, so the page does not load that code for the names.
+ * lesson's rule, the grey picture under noise, the JPEG coverage picture, and last the noise
+ * smoothed along the strokes. Here rather than in reading-pictures.ts, which makes them, so
+ * the page does not load that code for the names.
  */
-export const readingPictureKinds = ['lesson', 'noise', 'jpeg'] as const;
+export const readingPictureKinds = ['lesson', 'noise', 'jpeg', 'stroke'] as const;
 
 /** One of the further pictures, by name. */
 export type ReadingPictureKind = (typeof readingPictureKinds)[number];

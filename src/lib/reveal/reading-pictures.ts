@@ -8,6 +8,7 @@ import type { AutoRevealResult } from './auto-reveal.ts';
 import { jpegReadingPictures } from './jpeg-pictures.ts';
 import { noiseReadingPictures } from './noise-pictures.ts';
 import { renderView } from './render-view.ts';
+import { strokeReadingPicture } from './stroke-pictures.ts';
 import { defaultRevealSettings, viewOf } from './settings.ts';
 import type { Pixels } from './types.ts';
 import { readingPictureKinds, type ReadingPictureKind } from './reading-candidates.ts';
@@ -17,7 +18,8 @@ import { readingPictureKinds, type ReadingPictureKind } from './reading-candidat
  * 120 → black), as the Reveal view draws it with its default settings; then, under noise, a
  * grey picture of Auto's smoothed deviation near the mask's letters (a thin stroke whose
  * smoothed peak fell just under the cut stays a grey stroke); then, for small text in a JPEG,
- * a grey picture of each pixel's text coverage fitted to the file's blocks.
+ * a grey picture of each pixel's text coverage fitted to the file's blocks; last, under noise,
+ * the noise smoothed along the strokes, where thin diagonals broken by Auto's square join.
  */
 export function readingPictures(
   source: Pixels,
@@ -45,5 +47,7 @@ export function readingPicture(
       return noiseReadingPictures(source, found, signal)[0] ?? null;
     case 'jpeg':
       return jpegReadingPictures(source, found, signal)[0] ?? null;
+    case 'stroke':
+      return strokeReadingPicture(source, found, signal);
   }
 }

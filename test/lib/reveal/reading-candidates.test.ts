@@ -86,9 +86,10 @@ describe("Read text's candidates", () => {
   });
 
   it('makes each further picture only once the one before has been read, in order', async () => {
-    const s = stand({ lesson: grey(30), jpeg: grey(50) }); // no picture under noise
+    // No grey picture under noise; the picture along the strokes comes last.
+    const s = stand({ lesson: grey(30), jpeg: grey(50), stroke: grey(60) });
     const { levels, left } = await read(s);
-    expect(levels).toEqual([10, 20, 30, 50]);
+    expect(levels).toEqual([10, 20, 30, 50, 60]);
     expect(s.log).toEqual([
       'make shown',
       'read 10',
@@ -99,9 +100,11 @@ describe("Read text's candidates", () => {
       'make noise',
       'make jpeg',
       'read 50',
+      'make stroke',
+      'read 60',
     ]);
     // At most how many more can come, as each is read: it only ever shrinks.
-    expect(left).toEqual([4, 3, 2, 0]);
+    expect(left).toEqual([5, 4, 3, 1, 0]);
   });
 
   it("leaves out Auto's mask when it is on screen, and a picture that is the one on screen", async () => {
@@ -109,7 +112,7 @@ describe("Read text's candidates", () => {
     const { levels, left } = await read(s);
     expect(levels).toEqual([10, 40]);
     expect(s.log).not.toContain('make mask');
-    expect(left).toEqual([3, 1]);
+    expect(left).toEqual([4, 2]);
   });
 
   it('skips a picture that fails to be made, and reads the next', async () => {
