@@ -67,6 +67,21 @@ describe('<hide-view>', () => {
     expect(page.getByRole('img', { name: /200 × 500 pixels/ }).element()).toBeTruthy();
   });
 
+  it('says what Font size takes when it cannot be used, under the field that needs it', async () => {
+    const size = page.getByLabelText('Font size', { exact: true });
+    const said = () => page.getByText('Use a number from 1 to 400.', { exact: true }).all().length;
+    for (const [typed, wrong] of [
+      ['401', true],
+      ['400', false],
+      ['0.5', true],
+      ['12.5', false],
+    ] as const) {
+      await size.fill(typed);
+      await expect.poll(said).toBe(wrong ? 1 : 0);
+      expect(size.element().getAttribute('aria-invalid'), typed).toBe(String(wrong));
+    }
+  });
+
   it('redraws a large picture once typing pauses, and offers it only when drawn', async () => {
     const width = page.getByLabelText('Width', { exact: true });
     const download = page.getByRole('button', { name: 'Download PNG' });

@@ -37,6 +37,18 @@ describe('spawnedBy', () => {
     expect(answer).toBe(42);
   });
 
+  it('lists the blob: URLs its workers started from, for the caller to revoke, and no other', () => {
+    const other = 'data:text/javascript,onmessage=()=>{}';
+    const { workers, blobUrls } = spawnedBy(() => {
+      start();
+      const fromData = new Worker(other);
+      started.push(fromData);
+      start();
+    });
+    expect(workers).toHaveLength(3);
+    expect(blobUrls).toEqual([source, source]);
+  });
+
   it('puts Worker back before it returns, so a later worker is not noted', () => {
     const original = globalThis.Worker;
     const { workers } = spawnedBy(() => start());

@@ -99,6 +99,29 @@ describe('Ask: a Find answer in words', () => {
     await context.close();
   });
 
+  it('says it is finding while the box list streams in, never showing the JSON', async () => {
+    bed.fake.reset();
+    const context = await bed.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const { view, errors } = await openAsk(context, bed.fake.url);
+    await givePicture(view, 'png');
+    // The answer held after its first part of the list has arrived.
+    const reply = boxReply(JSON.stringify(BOXES));
+    const text = String(reply.body);
+    const first = Buffer.byteLength(text.slice(0, text.indexOf('\r\n\r\n') + 4));
+    bed.fake.queue({ ...reply, pauseAt: first, chunks: [Infinity] });
+    await view.getByLabel('What to find').fill('the shapes');
+    await view.getByRole('button', { name: 'Find', exact: true }).click();
+    await bed.fake.paused();
+    const answer = view.getByRole('region', { name: 'Answer' });
+    await expect.poll(() => answer.innerText()).toContain('Finding “the shapes”…');
+    expect(await answer.innerText()).not.toMatch(JSON_BITS);
+    bed.fake.release();
+    await answerRendered(view);
+    await expect.poll(() => answer.innerText()).toContain(FOUND);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('says a stopped Find was stopped and what it had found, in words, with its box drawn', async () => {
     bed.fake.reset();
     const context = await bed.browser.newContext({ viewport: { width: 1280, height: 900 } });

@@ -197,21 +197,24 @@ describe('Ask view: a question streamed from Gemini', () => {
   it('keeps what is typed while a chosen sample is still loading', async () => {
     bed.fake.reset();
     const context = await bed.browser.newContext();
-    // The sample takes a second to arrive, as on a slow connection.
-    let arrived = false;
+    // The sample is held on its way until the person has typed, as on a slow connection. (A
+    // fixed delay raced the typing: on a busy machine the click alone took longer.)
+    let requested = false;
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
     await context.route('**/samples/stock-index-chart.png', async (route) => {
-      await new Promise((resolve) => setTimeout(resolve, 1000));
+      requested = true;
+      await held;
       await route.continue();
-      arrived = true;
     });
     const { errors, view } = await openAsk(context, bed.fake.url);
     await view.getByRole('button', { name: 'Sample: stock index chart' }).click();
     // The sample's lesson prompt comes with the click; the person then writes their own.
     await expect.poll(() => view.getByLabel('Prompt').inputValue()).not.toBe('');
-    expect(arrived).toBe(false);
+    await expect.poll(() => requested).toBe(true);
     await view.getByLabel('Prompt').fill('When were the biggest falls?');
+    release();
     await expect.poll(() => view.getByText(/^stock-index-chart\.png: /).count()).toBe(1);
-    expect(arrived).toBe(true);
     expect(await view.getByLabel('Prompt').inputValue()).toBe('When were the biggest falls?');
     expect(errors).toEqual([]);
     await context.close();
@@ -226,7 +229,10 @@ describe('Ask view: a question streamed from Gemini', () => {
     await view.getByLabel('Prompt').press('Control+Enter');
     await expect.poll(() => view.locator('ask-answer').getByText('Done.').count()).toBe(1);
     expect(await answer(view).innerText()).toContain('Cheyenne');
-    const body = bed.fake.requests[0].body as { contents: { parts: { inlineData?: unknown }[] }[] };
+    // The question, not the token count the composer may have asked for first.
+    const body = bed.fake.requests.find((r) => r.action === 'streamGenerateContent')?.body as {
+      contents: { parts: { inlineData?: unknown }[] }[];
+    };
     expect(body.contents[0].parts.some((p) => p.inlineData)).toBe(false);
     expect(errors).toEqual([]);
     await context.close();

@@ -1,9 +1,10 @@
 /**
- * `npm run mutants`: plants each of issue 12's five bugs (rows 1–5) and the bugs of session
- * 7's planted-bug sweep that had escaped every test until a test was written for them (rows
- * 6 on), one at a time, in a temporary copy of this working tree, runs only the test files
- * that should catch it, and prints a table bug → caught / escaped. Exits non-zero when any bug escapes or any mutation cannot be
- * applied. Not part of `npm test`: it takes minutes (it builds the app for the e2e check).
+ * `npm run mutants`: plants each of issue 12's five bugs (rows 1–5) and the bugs of sessions
+ * 7's and 8's planted-bug sweeps that had escaped every test until a test was written for them
+ * (rows 6–18 and 19 on), one at a time, in a temporary copy of this working tree, runs only
+ * the test files that should catch it, and prints a table bug → caught / escaped. Exits
+ * non-zero when any bug escapes or any mutation cannot be applied. Not part of `npm test`: it
+ * takes minutes (it builds the app for the e2e check).
  *
  * Each mutation is a search/replace rule in MUTANTS below. A rule whose search text is not
  * found in the file is an ERROR, never "caught": when the code changes, adjust the rule.
@@ -217,6 +218,94 @@ const MUTANTS: Mutant[] = [
     replace: 'pictures: picture + left + 1',
     runs: [{ project: 'browser', files: ['test/components/reveal-text-count.test.ts'] }],
     names: /picture 6 of 6/,
+  },
+  // Rows 19 on: session 8's sweep over the code added in session 7 (test/mutants/sweep-s8.md).
+  {
+    id: 19,
+    bug: 'a reading with text but no word list counts its least sure word as 0, not its mean',
+    file: 'src/lib/ocr/best-reading.ts',
+    search: 'lowest: lowest === Infinity ? page.confidence : lowest,',
+    replace: 'lowest: lowest === Infinity ? 0 : lowest,',
+    runs: [{ project: 'unit', files: ['test/lib/ocr/best-reading.test.ts'] }],
+    names: /takes the mean as the lowest/,
+  },
+  {
+    id: 20,
+    bug: "a Find's label '1) first' left to become a numbered list",
+    file: 'src/lib/boxes/find-answer.ts',
+    search: '.replace(/^([-+]|\\d+[.)])/',
+    replace: '.replace(/^([-+]|\\d+[.])/',
+    runs: [{ project: 'unit', files: ['test/lib/boxes/find-answer.test.ts'] }],
+    names: /a leading '1\)' as written/,
+  },
+  {
+    id: 21,
+    bug: "a Find's box with its corners the wrong way round dropped without the answer as given",
+    file: 'src/lib/boxes/find-answer.ts',
+    search: "new Set<BoxProblem['kind']>(['malformed', 'out-of-range', 'inverted'])",
+    replace: "new Set<BoxProblem['kind']>(['malformed', 'out-of-range'])",
+    runs: [{ project: 'unit', files: ['test/lib/boxes/find-answer.test.ts'] }],
+    names: /left out for its corners/,
+  },
+  {
+    id: 22,
+    bug: 'a PNG whose header says 0 pixels wide read as a size',
+    file: 'src/lib/image/header.ts',
+    search: 'const valid = (side: number) => side >= 1 && side <= 0x7fffffff;',
+    replace: 'const valid = (side: number) => side >= 0 && side <= 0x7fffffff;',
+    runs: [{ project: 'unit', files: ['test/lib/image/header.test.ts'] }],
+    names: /sides from 1 to 2\^31 - 1/,
+  },
+  {
+    id: 23,
+    bug: "Read text's JPEG difference picture taken from the image's corner, not the text's box",
+    file: 'src/lib/reveal/jpeg-difference.ts',
+    search: 'const sx = x0 + x;',
+    replace: 'const sx = x;',
+    runs: [
+      {
+        project: 'unit',
+        files: ['test/lib/reveal/jpeg-difference.test.ts'],
+        name: 'where it is',
+      },
+    ],
+    names: /where it is in the image/,
+  },
+  {
+    id: 24,
+    bug: 'a handoff takes the focus again each time its view is shown later',
+    file: 'src/ui/focus-when-shown.ts',
+    search: '    if (view.hidden) return;\n    stop();\n    focus();',
+    replace: '    if (view.hidden) return;\n    focus();',
+    runs: [{ project: 'browser', files: ['test/components/focus-when-shown.test.ts'] }],
+    names: /focuses once/,
+  },
+  {
+    id: 25,
+    bug: "spawnedBy lists no blob: URL, so the OCR's worker URLs are never revoked",
+    file: 'src/platform/spawned-workers.ts',
+    search: "if (url.startsWith('blob:')) blobUrls.push(url);",
+    replace: '',
+    runs: [{ project: 'browser', files: ['test/components/spawned-workers.test.ts'] }],
+    names: /lists the blob: URLs/,
+  },
+  {
+    id: 26,
+    bug: 'Zoom out from 200 % over a picture fitted at 100 % stops at 100 %, not at Fit',
+    file: 'src/reveal/reveal-zoom.ts',
+    search: 'smaller !== undefined && smaller > fit * 1.001 ? smaller : undefined',
+    replace: 'smaller !== undefined && smaller >= fit ? smaller : undefined',
+    runs: [{ project: 'unit', files: ['test/lib/reveal/reveal-zoom.test.ts'] }],
+    names: /back to Fit from the next/,
+  },
+  {
+    id: 27,
+    bug: "Hide's Font size message names the wrong range ('from 1 to 40')",
+    file: 'src/hide/hide-messages.ts',
+    search: "fontSizePt: 'Use a number from 1 to 400.',",
+    replace: "fontSizePt: 'Use a number from 1 to 40.',",
+    runs: [{ project: 'browser', files: ['test/components/hide-view.test.ts'], name: 'Font size' }],
+    names: /Font size takes/,
   },
 ];
 

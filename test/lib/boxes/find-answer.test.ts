@@ -128,6 +128,36 @@ describe("a Find's answer in words", () => {
     );
   });
 
+  it("keeps a label's ampersand and a leading '1)' as written, not as an entity or a list", () => {
+    const words = findTextWords(
+      'x',
+      JSON.stringify([
+        { label: 'AT&amp;T &lt;b&gt;', box_2d: [1, 1, 2, 2] },
+        { label: '1) first', box_2d: [1, 1, 2, 2] },
+      ]),
+    );
+    expect(words).toBe('Found 2 for “x”:\n\n- AT\\&amp;T \\&lt;b\\&gt;\n- 1\\) first');
+  });
+
+  it('shows the answer as given when a box was left out for its corners, or from a wrapped list', () => {
+    const text = JSON.stringify([BOXES[0], { label: 'upside down', box_2d: [600, 600, 300, 300] }]);
+    const words = findTextWords('pets', text);
+    expect(words).toContain('Found 1 for “pets”:\n\n- cat');
+    expect(words).toContain('1 box was left out: its corners were the wrong way round.');
+    expect(words).toContain('The answer as Gemini gave it:');
+    expect(words).toContain('"upside down"');
+    // The list wrapped in an object, as some answers come: shown as it came.
+    const wrapped = JSON.stringify({ boxes: [BOXES[0], { label: 'x', box_2d: [1] }] });
+    expect(findTextWords('pets', wrapped)).toBe(
+      [
+        'Found 1 for “pets”:\n\n- cat',
+        '1 box was left out: each needs a label and four numbers.',
+        'The answer as Gemini gave it:',
+        `\`\`\`json\n${wrapped}\n\`\`\``,
+      ].join('\n\n'),
+    );
+  });
+
   it('reads what a Find asked for from its question', () => {
     expect(findAskedIn(findQuestion('red cars'))).toBe('red cars');
     expect(findAskedIn('What is this?')).toBeUndefined();

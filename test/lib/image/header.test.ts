@@ -24,6 +24,26 @@ describe('readImageSize', () => {
     expect(readImageSize(make(), kind)).toEqual({ width, height });
   });
 
+  it("reads a PNG's sides from 1 to 2^31 - 1, and calls anything else no size (damaged)", () => {
+    /** The lesson PNG with its IHDR sides set to `width` × `height` (unsigned 32-bit). */
+    const png = (width: number, height: number) => {
+      const b = fixture('lesson/hidden-message.png').slice();
+      new DataView(b.buffer, b.byteOffset).setUint32(16, width);
+      new DataView(b.buffer, b.byteOffset).setUint32(20, height);
+      return b;
+    };
+    expect(readImageSize(png(1, 0x7fffffff), 'png')).toEqual({ width: 1, height: 0x7fffffff });
+    expect(readImageSize(png(0x7fffffff, 1), 'png')).toEqual({ width: 0x7fffffff, height: 1 });
+    expect(readImageSize(png(0, 500), 'png')).toBeNull();
+    expect(readImageSize(png(500, 0), 'png')).toBeNull();
+    expect(readImageSize(png(0x80000000, 500), 'png')).toBeNull();
+    expect(readImageSize(png(500, 0xffffffff), 'png')).toBeNull();
+    // A first chunk that is no IHDR: its bytes are no size.
+    const noHeader = png(500, 500);
+    noHeader.set([0x74, 0x45, 0x58, 0x74], 12); // 'tEXt'
+    expect(readImageSize(noHeader, 'png')).toBeNull();
+  });
+
   it('says nothing for a JPEG cut before its frame header', () => {
     expect(
       readImageSize(fixture('gemini/generative-ai-js/cat.jpeg').subarray(0, 40), 'jpeg'),

@@ -90,5 +90,9 @@ describe('readingOf', () => {
   it('takes the mean as the lowest when the reader gave no words', () => {
     expect(readingOf({ text: '', confidence: 0, blocks: null })).toEqual(reading('', 0));
     expect(readingOf(page('\n', 0, []))).toEqual(reading('', 0));
+    // Text read at 93 with no word list: its least sure word is taken as 93, so it ends the read.
+    const wordless = readingOf({ text: 'HIDDEN TEXT', confidence: 93, blocks: null });
+    expect(wordless).toEqual(reading('HIDDEN TEXT', 93));
+    expect(readsEnough(wordless)).toBe(true);
   });
 });

@@ -12,6 +12,7 @@ import { inkBox } from '../../../src/lib/reveal/ink-box.ts';
 import { differencePicture } from '../../../src/lib/reveal/jpeg-difference.ts';
 import { estimateTables } from '../../../src/lib/reveal/jpeg-tables.ts';
 import { readingPictures } from '../../../src/lib/reveal/reading-pictures.ts';
+import { OCR_MAX_SIDE } from '../../../src/lib/ocr/prepare.ts';
 import { inkHeight } from '../../../src/lib/ocr/text-size.ts';
 import { addNoise, drawText, flat, paint } from './corpus.ts';
 import { jpegRoundTrip } from './jpeg.ts';
@@ -81,6 +82,67 @@ describe('differencePicture', () => {
     const read = await reader.readBest([found.mask, ...readingPictures(d.image, found)]);
     expect(wordsOf(read.text)).toEqual(wordsOf(d.phrase.join(' ')));
   }, 60_000);
+
+  it('is a picture of the text where it is in the image, in a green-only difference too', () => {
+    // The text 256 px across and 160 down in a 640 × 320 image: its box is far from the corner.
+    const small = drawText(['JPEG ARTEFACTS'], 4, 368, 48, 'regular');
+    const text = new Uint8Array(640 * 320);
+    for (let y = 0; y < small.height; y++) {
+      text.set(small.text.subarray(y * small.width, (y + 1) * small.width), (160 + y) * 640 + 256);
+    }
+    const drawn = { width: 640, height: 320, text };
+    for (const ink of [
+      [200, 180, 140, 255],
+      [200, 190, 150, 255],
+    ] as const) {
+      const image = jpegRoundTrip(paint(drawn, flat([200, 180, 150, 255]), flat([...ink])), 90);
+      const found = autoReveal(image);
+      const box = boxOf(found.mask);
+      expect(box.x0).toBeGreaterThanOrEqual(240);
+      const picture = differencePicture(image, found, box, inkHeight(found.mask));
+      if (!picture) throw new Error('no picture for a JPEG of text');
+      // Each pixel of the box, looked up at its place in the enlarged picture: dark on the
+      // text Auto found, light off it.
+      const factor = picture.width / box.width;
+      let onText = 0;
+      let darkOnText = 0;
+      let off = 0;
+      let lightOff = 0;
+      for (let y = 0; y < box.height; y++) {
+        for (let x = 0; x < box.width; x++) {
+          const m = ((box.y0 + y) * found.mask.width + box.x0 + x) * 4;
+          const px = Math.min(picture.width - 1, Math.floor((x + 0.5) * factor));
+          const py = Math.min(picture.height - 1, Math.floor((y + 0.5) * factor));
+          const dark = picture.data[(py * picture.width + px) * 4] < 128;
+          if (found.mask.data[m] === 0) {
+            onText++;
+            if (dark) darkOnText++;
+          } else {
+            off++;
+            if (!dark) lightOff++;
+          }
+        }
+      }
+      const name = `text ${ink.join(',')}`;
+      expect(darkOnText / onText, name).toBeGreaterThan(0.9);
+      expect(lightOff / off, name).toBeGreaterThan(0.9);
+    }
+  }, 30_000);
+
+  it('is no larger than the reader is given, for a wide line of text', () => {
+    const drawn = drawText(['JPEG ARTEFACTS '.repeat(5).trim()], 4, 1880, 64, 'regular');
+    const image = jpegRoundTrip(
+      paint(drawn, flat([200, 180, 150, 255]), flat([200, 180, 140, 255])),
+      90,
+    );
+    const found = autoReveal(image);
+    const box = boxOf(found.mask);
+    const picture = differencePicture(image, found, box, inkHeight(found.mask));
+    if (!picture) throw new Error('no picture for a JPEG of text');
+    // 1.5 times this box would pass the reader's 2400 px: enlarged only as far as that.
+    expect(box.width * 1.5).toBeGreaterThan(OCR_MAX_SIDE);
+    expect(picture.width).toBe(Math.round(box.width * (OCR_MAX_SIDE / box.width)));
+  }, 30_000);
 
   it('is made for a clean image, and none for a noisy one that is not JPEG-coded', () => {
     const drawn = drawText(['JPEG ARTEFACTS'], 4, 390, 90, 'regular');
