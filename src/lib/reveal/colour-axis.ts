@@ -9,6 +9,7 @@ import { MAX_RADIUS, kernels } from './smoothing.ts';
 import type { Pixels } from './types.ts';
 import { byteShift } from './words.ts';
 import { WINDOW_SIDE, sampleWindows } from './windows.ts';
+import { windowSums } from './window-sums.ts';
 import { scratchFloat32 } from './scratch.ts';
 
 /** Noise spread per channel (levels) and the unit axis in RGBA level space. */
@@ -72,7 +73,8 @@ export function channelNoise(grid: SampleGrid): Float64Array {
 export function deviations(grid: SampleGrid, model: BackgroundModel): Float32Array {
   const n = grid.words.length;
   const out = scratchFloat32('deviations', n * 4);
-  const terms = new Float64Array(TERMS);
+  const count = TERMS;
+  const terms = new Float64Array(count);
   const coefficients = model.coefficients;
   // A flat background is the same everywhere: skip the surface per sample.
   const level = new Float64Array(4);
@@ -83,7 +85,7 @@ export function deviations(grid: SampleGrid, model: BackgroundModel): Float32Arr
       surfaceTerms(model, grid.xs[k], grid.ys[k], terms);
       for (let c = 0; c < 4; c++) {
         let v = 0;
-        for (let t = 0; t < TERMS; t++) v += coefficients[c * TERMS + t] * terms[t];
+        for (let t = 0; t < count; t++) v += coefficients[c * count + t] * terms[t];
         level[c] = v;
       }
     }
@@ -117,6 +119,23 @@ export function smoothedDeviations(
   const level = new Float64Array(4);
   const sum = new Float64Array(4);
   const farSquared = far * far;
+  // Imported constants are read once: in a loop each read can cost a call (a module getter).
+  const count = TERMS;
+  const coefficients = model.coefficients;
+  if (far === Infinity) {
+    // Every pixel counts: the mean minus the level is the window's sum, scaled, minus it.
+    const sums = windowSums(pixels, grid, every, signal).sums[radius];
+    const scale = 1 / (radius + 1) ** 4;
+    for (let k = 0, o = 0; k < grid.words.length; k += every, o++) {
+      surfaceTerms(model, grid.xs[k], grid.ys[k], terms);
+      for (let c = 0; c < 4; c++) {
+        let v = 0;
+        for (let t = 0; t < count; t++) v += coefficients[c * count + t] * terms[t];
+        out[o * 4 + c] = sums[o * 4 + c] * scale - v;
+      }
+    }
+    return out;
+  }
   const words = sampleWindows(pixels, grid, every, signal).words;
   const skip = MAX_RADIUS - radius;
   for (let k = 0, o = 0; k < grid.words.length; k += every, o++) {
@@ -124,7 +143,7 @@ export function smoothedDeviations(
     surfaceTerms(model, grid.xs[k], grid.ys[k], terms);
     for (let c = 0; c < 4; c++) {
       let v = 0;
-      for (let t = 0; t < TERMS; t++) v += model.coefficients[c * TERMS + t] * terms[t];
+      for (let t = 0; t < count; t++) v += coefficients[c * count + t] * terms[t];
       level[c] = v;
     }
     sum.fill(0);
