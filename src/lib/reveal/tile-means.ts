@@ -165,7 +165,24 @@ function tileMeans(
       let odd = 0;
       const start = y * width + tx * tile;
       const last = y * width + Math.min(width, (tx + 1) * tile);
-      for (let p = start; p < last; p += STRIDE) {
+      let p = start;
+      // Four words a turn where the stride is one: a quarter of the loop's own overhead,
+      // which costs as much as the sums themselves in a pass over every pixel.
+      if (STRIDE === 1) {
+        for (; p + 3 < last; p += 4) {
+          const w0 = words[p];
+          const w1 = words[p + 1];
+          const w2 = words[p + 2];
+          const w3 = words[p + 3];
+          even += (w0 & 0xff00ff) + (w1 & 0xff00ff) + (w2 & 0xff00ff) + (w3 & 0xff00ff);
+          odd +=
+            ((w0 >>> 8) & 0xff00ff) +
+            ((w1 >>> 8) & 0xff00ff) +
+            ((w2 >>> 8) & 0xff00ff) +
+            ((w3 >>> 8) & 0xff00ff);
+        }
+      }
+      for (; p < last; p += STRIDE) {
         const w = words[p];
         even += w & 0xff00ff;
         odd += (w >>> 8) & 0xff00ff;
