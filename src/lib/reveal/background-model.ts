@@ -47,13 +47,20 @@ function blockMedians(grid: SampleGrid) {
   const sizes = new Uint32Array(nb);
   const cx = new Float64Array(nb);
   const cy = new Float64Array(nb);
-  const shifts = [0, 1, 2, 3].map(byteShift);
+  const [s0, s1, s2, s3] = [0, 1, 2, 3].map(byteShift);
+  // Each column's block across, looked up rather than divided for every sample.
+  const blockAcross = Int32Array.from({ length: grid.columns }, (_, i) => Math.floor(i / bw));
   for (let j = 0, k = 0; j < grid.rows; j++) {
     const by = Math.floor(j / bh);
     for (let i = 0; i < grid.columns; i++, k++) {
-      const b = by * nx + Math.floor(i / bw);
+      const b = by * nx + blockAcross[i];
       const w = grid.words[k];
-      for (let c = 0; c < 4; c++) counts[(b * 4 + c) * 256 + ((w >>> shifts[c]) & 255)]++;
+      // The block's four channel histograms, 256 counts each, side by side.
+      const at = b * 1024;
+      counts[at + ((w >>> s0) & 255)]++;
+      counts[at + 256 + ((w >>> s1) & 255)]++;
+      counts[at + 512 + ((w >>> s2) & 255)]++;
+      counts[at + 768 + ((w >>> s3) & 255)]++;
       sizes[b]++;
       cx[b] += grid.xs[k];
       cy[b] += grid.ys[k];
@@ -163,12 +170,20 @@ function medianAbs(values: Float64Array, weights: Float64Array): number {
   return a.length ? a[a.length >> 1] : 0;
 }
 
-/** Median of one channel over all samples. */
-function channelMedian(grid: SampleGrid, c: number): number {
-  const counts = new Uint32Array(256);
-  const shift = byteShift(c);
-  for (let k = 0; k < grid.words.length; k++) counts[(grid.words[k] >>> shift) & 255]++;
-  return histogramMedian(counts, grid.words.length);
+/** Median of each channel over all samples, in one pass over them. */
+function channelMedians(grid: SampleGrid): Float64Array {
+  const counts = new Uint32Array(4 * 256);
+  const [s0, s1, s2, s3] = [0, 1, 2, 3].map(byteShift);
+  for (let k = 0; k < grid.words.length; k++) {
+    const w = grid.words[k];
+    counts[(w >>> s0) & 255]++;
+    counts[256 + ((w >>> s1) & 255)]++;
+    counts[512 + ((w >>> s2) & 255)]++;
+    counts[768 + ((w >>> s3) & 255)]++;
+  }
+  return Float64Array.from({ length: 4 }, (_, c) =>
+    histogramMedian(counts.subarray(c * 256, (c + 1) * 256), grid.words.length),
+  );
 }
 
 /** Σ coefficient × term. */
@@ -225,6 +240,7 @@ export function fitBackground(grid: SampleGrid, width: number, height: number): 
     return t;
   });
   const values = new Float64Array(nb);
+  let overall: Float64Array | undefined;
   for (let c = 0; c < 4; c++) {
     for (let b = 0; b < nb; b++) values[b] = medians[b * 4 + c];
     // The simplest surface that fits as well as the most flexible one: a bowl's extra terms
@@ -245,7 +261,8 @@ export function fitBackground(grid: SampleGrid, width: number, height: number): 
       model.gradient = true;
       model.coefficients.set(chosen.coefficients, c * TERMS);
     } else {
-      model.coefficients[c * TERMS] = channelMedian(grid, c);
+      overall ??= channelMedians(grid);
+      model.coefficients[c * TERMS] = overall[c];
     }
   }
   return model;

@@ -97,12 +97,17 @@ function mixtureTextLevel(
   const twoVar = 2 * Math.max(noise, 0.5) ** 2;
   let level = Math.max(start, backLevel + 1e-3);
   let share = 0.5;
+  // The background's level is known: its likelihoods are the same every round.
+  const backLikelihood = Float64Array.from(picked, (v) =>
+    Math.exp(-((v - backLevel) ** 2) / twoVar),
+  );
   for (let round = 0; round < 50; round++) {
     let weight = 0;
     let sum = 0;
-    for (const v of picked) {
+    for (let i = 0; i < picked.length; i++) {
+      const v = picked[i];
       const t = share * Math.exp(-((v - level) ** 2) / twoVar);
-      const b = (1 - share) * Math.exp(-((v - backLevel) ** 2) / twoVar);
+      const b = (1 - share) * backLikelihood[i];
       const r = t + b > 0 ? t / (t + b) : v > (level + backLevel) / 2 ? 1 : 0;
       weight += r;
       sum += r * v;

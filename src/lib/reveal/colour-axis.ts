@@ -9,6 +9,7 @@ import { MAX_RADIUS, kernels } from './smoothing.ts';
 import type { Pixels } from './types.ts';
 import { byteShift } from './words.ts';
 import { WINDOW_SIDE, sampleWindows } from './windows.ts';
+import { windowSums } from './window-sums.ts';
 import { scratchFloat32 } from './scratch.ts';
 
 /** Noise spread per channel (levels) and the unit axis in RGBA level space. */
@@ -72,7 +73,8 @@ export function channelNoise(grid: SampleGrid): Float64Array {
 export function deviations(grid: SampleGrid, model: BackgroundModel): Float32Array {
   const n = grid.words.length;
   const out = scratchFloat32('deviations', n * 4);
-  const terms = new Float64Array(TERMS);
+  const count = TERMS;
+  const terms = new Float64Array(count);
   const coefficients = model.coefficients;
   // A flat background is the same everywhere: skip the surface per sample.
   const level = new Float64Array(4);
@@ -83,7 +85,7 @@ export function deviations(grid: SampleGrid, model: BackgroundModel): Float32Arr
       surfaceTerms(model, grid.xs[k], grid.ys[k], terms);
       for (let c = 0; c < 4; c++) {
         let v = 0;
-        for (let t = 0; t < TERMS; t++) v += coefficients[c * TERMS + t] * terms[t];
+        for (let t = 0; t < count; t++) v += coefficients[c * count + t] * terms[t];
         level[c] = v;
       }
     }
@@ -117,6 +119,23 @@ export function smoothedDeviations(
   const level = new Float64Array(4);
   const sum = new Float64Array(4);
   const farSquared = far * far;
+  // Imported constants are read once: in a loop each read can cost a call (a module getter).
+  const count = TERMS;
+  const coefficients = model.coefficients;
+  if (far === Infinity) {
+    // Every pixel counts: the mean minus the level is the window's sum, scaled, minus it.
+    const sums = windowSums(pixels, grid, every, signal).sums[radius];
+    const scale = 1 / (radius + 1) ** 4;
+    for (let k = 0, o = 0; k < grid.words.length; k += every, o++) {
+      surfaceTerms(model, grid.xs[k], grid.ys[k], terms);
+      for (let c = 0; c < 4; c++) {
+        let v = 0;
+        for (let t = 0; t < count; t++) v += coefficients[c * count + t] * terms[t];
+        out[o * 4 + c] = sums[o * 4 + c] * scale - v;
+      }
+    }
+    return out;
+  }
   const words = sampleWindows(pixels, grid, every, signal).words;
   const skip = MAX_RADIUS - radius;
   for (let k = 0, o = 0; k < grid.words.length; k += every, o++) {
@@ -124,7 +143,7 @@ export function smoothedDeviations(
     surfaceTerms(model, grid.xs[k], grid.ys[k], terms);
     for (let c = 0; c < 4; c++) {
       let v = 0;
-      for (let t = 0; t < TERMS; t++) v += model.coefficients[c * TERMS + t] * terms[t];
+      for (let t = 0; t < count; t++) v += coefficients[c * count + t] * terms[t];
       level[c] = v;
     }
     sum.fill(0);
@@ -190,7 +209,6 @@ export function estimateAxis(
   // Smoothing shrinks the noise as much in every channel: the scaling stays the same.
   const scale = Array.from(noise, (s) => Math.max(s, NOISE_FLOOR));
   const n = grid.words.length;
-  const d = new Float64Array(4);
   const mean = new Float64Array(4);
   const cov = new Float64Array(16);
   const squares = scratchFloat32('squares', n);
@@ -209,6 +227,23 @@ export function estimateAxis(
   const source = smoothed ?? dev;
   const m = source.length >> 2;
   let counted = 0;
+  // Sums in locals, each sample's four scaled values divided once: the same sums in the same
+  // order as accumulating into arrays, at a third of the cost over a quarter million samples.
+  const [s0, s1, s2, s3] = scale;
+  let m0 = 0;
+  let m1 = 0;
+  let m2 = 0;
+  let m3 = 0;
+  let c00 = 0;
+  let c01 = 0;
+  let c02 = 0;
+  let c03 = 0;
+  let c11 = 0;
+  let c12 = 0;
+  let c13 = 0;
+  let c22 = 0;
+  let c23 = 0;
+  let c33 = 0;
   for (let k = 0; k < m; k++) {
     if ((k & 0xffff) === 0) signal?.throwIfAborted();
     const q = k * 4;
@@ -217,13 +252,27 @@ export function estimateAxis(
       : squares[k];
     if (square > limit * limit) continue;
     counted++;
-    for (let c = 0; c < 4; c++) d[c] = source[q + c];
-    for (let i = 0; i < 4; i++) {
-      const zi = d[i] / scale[i];
-      mean[i] += zi;
-      for (let j = i; j < 4; j++) cov[i * 4 + j] += zi * (d[j] / scale[j]);
-    }
+    const z0 = source[q] / s0;
+    const z1 = source[q + 1] / s1;
+    const z2 = source[q + 2] / s2;
+    const z3 = source[q + 3] / s3;
+    m0 += z0;
+    m1 += z1;
+    m2 += z2;
+    m3 += z3;
+    c00 += z0 * z0;
+    c01 += z0 * z1;
+    c02 += z0 * z2;
+    c03 += z0 * z3;
+    c11 += z1 * z1;
+    c12 += z1 * z2;
+    c13 += z1 * z3;
+    c22 += z2 * z2;
+    c23 += z2 * z3;
+    c33 += z3 * z3;
   }
+  mean.set([m0, m1, m2, m3]);
+  cov.set([c00, c01, c02, c03, 0, c11, c12, c13, 0, 0, c22, c23, 0, 0, 0, c33]);
   for (let i = 0; i < 4; i++) mean[i] /= Math.max(1, counted);
   for (let i = 0; i < 4; i++) {
     for (let j = i; j < 4; j++) {

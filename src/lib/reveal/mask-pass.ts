@@ -50,6 +50,22 @@ export function maskPass(
     for (let y = 0; y < height; y++) {
       if ((y & 127) === 0) signal?.throwIfAborted();
       backgroundRow(p, y, back, across);
+      if (!p.model.gradient) {
+        // A flat background: the decision depends on the word alone, and a clean image
+        // repeats one word for long runs, so a run takes no look-ups at all.
+        const level = back[0];
+        let last = src[y * width];
+        let word = low[last & 0xffff] + high[last >>> 16] - level > cut ? black : white;
+        for (let i = y * width, end = i + width; i < end; i++) {
+          const w = src[i];
+          if (w !== last) {
+            last = w;
+            word = low[w & 0xffff] + high[w >>> 16] - level > cut ? black : white;
+          }
+          dst[i] = word;
+        }
+        continue;
+      }
       for (let x = 0, i = y * width; x < width; x++, i++) {
         const w = src[i];
         const v = low[w & 0xffff] + high[w >>> 16];

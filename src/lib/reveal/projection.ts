@@ -7,6 +7,7 @@ import type { SampleGrid } from './samples.ts';
 import type { Pixels } from './types.ts';
 import { MAX_RADIUS, kernels } from './smoothing.ts';
 import { WINDOW_SIDE, sampleWindows } from './windows.ts';
+import { windowSums } from './window-sums.ts';
 import { byteShift } from './words.ts';
 
 /** A pixel's deviation from the background along a unit axis in RGBA levels. */
@@ -70,7 +71,8 @@ const terms = new Float64Array(TERMS);
 function backgroundAtPoint(p: Projection, x: number, y: number): number {
   surfaceTerms(p.model, x, y, terms);
   let level = 0;
-  for (let k = 0; k < TERMS; k++) level += p.surface[k] * terms[k];
+  // terms.length, not TERMS: an imported binding read in a loop can cost a getter call each.
+  for (let k = 0; k < terms.length; k++) level += p.surface[k] * terms[k];
   return level;
 }
 
@@ -140,9 +142,28 @@ export function sampleValuesUpTo(
     }
     return outs;
   }
+  if (far === Infinity) {
+    // Linear in the channels: each radius is the axis applied to the window's channel sums.
+    const sums = windowSums(pixels, grid, every, signal).sums;
+    // One background level per sample, taken off every radius's value.
+    const backs = new Float64Array(n);
+    for (let k = 0, o = 0; k < grid.words.length; k += every, o++) {
+      backs[o] = backgroundAtPoint(p, grid.xs[k], grid.ys[k]);
+    }
+    for (let r = 0; r <= maxRadius; r++) {
+      // The axis scaled by the triangle's total weight, (r + 1)⁴.
+      const scale = 1 / (r + 1) ** 4;
+      const [a0, a1, a2, a3] = Array.from(p.axis, (a) => a * scale);
+      const s = sums[r];
+      const out = outs[r];
+      for (let o = 0, i = 0; o < n; o++, i += 4) {
+        out[o] = a0 * s[i] + a1 * s[i + 1] + a2 * s[i + 2] + a3 * s[i + 3] - backs[o];
+      }
+    }
+    return outs;
+  }
   const side = 2 * maxRadius + 1;
   const window = new Float64Array(side * side);
-  const plain = far === Infinity;
   const stored = sampleWindows(pixels, grid, every, signal).words;
   const skip = MAX_RADIUS - maxRadius;
   for (let k = 0, o = 0; k < grid.words.length; k += every, o++) {
@@ -151,19 +172,7 @@ export function sampleValuesUpTo(
     const back = backgroundAtPoint(p, grid.xs[k], grid.ys[k]);
     for (let dy = 0, q = 0; dy < side; dy++) {
       const from = (o * WINDOW_SIDE + dy + skip) * WINDOW_SIDE + skip;
-      if (plain) {
-        for (let dx = 0; dx < side; dx++, q++) {
-          const w = stored[from + dx];
-          window[q] =
-            t[w & 255] +
-            t[256 + ((w >>> 8) & 255)] +
-            t[512 + ((w >>> 16) & 255)] +
-            t[768 + (w >>> 24)] -
-            back;
-        }
-      } else {
-        for (let dx = 0; dx < side; dx++, q++) window[q] = read(stored[from + dx], back);
-      }
+      for (let dx = 0; dx < side; dx++, q++) window[q] = read(stored[from + dx], back);
     }
     for (let r = 0; r <= maxRadius; r++) {
       const weights = kernels[r];

@@ -2,7 +2,9 @@
  * The pixels round the evaluation samples, copied once: every step that smooths samples
  * (the axis, each radius of the cut) reads the same windows. Read from the image, each window
  * touches nine scattered rows, and at 12 megapixels those cache misses cost more than the
- * sums; read from this compact copy they cost nothing.
+ * sums; read from this compact copy they cost nothing. Only readings that set far-off pixels
+ * aside (salt and pepper, visible content) need the pixels themselves; reading every pixel
+ * as it is, the smoothing is linear and comes from window-sums.ts instead.
  */
 import type { SampleGrid } from './samples.ts';
 import { MAX_RADIUS } from './smoothing.ts';
