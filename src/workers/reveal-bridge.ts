@@ -12,6 +12,7 @@ import RevealWorker from './reveal-worker.ts?worker&inline';
 import {
   SOURCE_MISSING,
   handleRevealRequest,
+  passingOps,
   type RevealOps,
   type RevealRequest,
 } from './reveal-worker.ts';
@@ -31,6 +32,8 @@ export class RevealBridge extends WorkerBridge<RevealOps> {
    * page has: Read text's pictures leave it out only when they pass this very object.
    */
   private results = new Map<number, unknown>();
+  /** Pictures the page gives away (see {@link give}): moved to the worker, not copied. */
+  private given = new WeakSet<object>();
 
   constructor() {
     super({
@@ -46,6 +49,16 @@ export class RevealBridge extends WorkerBridge<RevealOps> {
   }
 
   /**
+   * Let the next call that passes `pixels` to an operation of `passingOps` move its buffer to
+   * the worker instead of copying it (a 140 MB copy holds the page up too): for pictures the
+   * page has no further use for. Their data is empty here afterwards.
+   */
+  give<T extends { data: ArrayBufferView }>(pixels: T): T {
+    this.given.add(pixels);
+    return pixels;
+  }
+
+  /**
    * Post with the image left out when the worker holds it; resend it if the worker lost it.
    * The image is copied, not transferred: the caller keeps its pixels. Treat images handed to
    * the bridge as unchangeable (make a new object for new pixels).
@@ -56,6 +69,7 @@ export class RevealBridge extends WorkerBridge<RevealOps> {
     args: unknown[],
   ): Promise<unknown> {
     const [first, ...rest] = args;
+    if (passingOps.has(op)) return this.post(signal, { op, args }, this.moving(args));
     if (!first || typeof first !== 'object' || typeof Worker === 'undefined') {
       return this.post(signal, { op, args });
     }
@@ -92,6 +106,17 @@ export class RevealBridge extends WorkerBridge<RevealOps> {
     } finally {
       if (this.worker) this.held.add(id);
     }
+  }
+
+  /** The buffers of the given pictures among `args`. */
+  private moving(args: unknown[]): Transferable[] {
+    const out: Transferable[] = [];
+    for (const arg of args) {
+      if (!arg || typeof arg !== 'object' || !this.given.has(arg)) continue;
+      const { buffer } = (arg as { data: ArrayBufferView }).data;
+      if (buffer instanceof ArrayBuffer && !out.includes(buffer)) out.push(buffer);
+    }
+    return out;
   }
 
   /** Note the Auto result the worker now keeps for image `id`, and pass `result` on. */

@@ -11,6 +11,8 @@ import {
 import { readingPicture } from '../lib/reveal/reading-pictures.ts';
 import type { ReadingPictureKind } from '../lib/reveal/reading-candidates.ts';
 import { type Pixels } from '../lib/reveal/types.ts';
+import { prepareToRead, secondLookToRead } from '../lib/ocr/reading-order.ts';
+import { encodePng } from '../platform/png-encode.ts';
 import { errorReply, type WorkerReply } from './protocol.ts';
 import { serve } from './serve.ts';
 
@@ -27,7 +29,29 @@ export const revealOps = {
   // wire `found` is null when the worker keeps Auto's result for the image (see withFound).
   readingPicture: (pixels: Pixels, found: AutoRevealResult, kind: ReadingPictureKind) =>
     readingPicture(kind, pixels, found),
+  // Read text's preparation of each candidate (shrinking a 35 MP picture to the reader's size
+  // alone took the page 1–2 s), handed back as the PNG the reader reads.
+  prepareToRead: async (pixels: Pixels) => {
+    const { picture, kind } = prepareToRead(pixels);
+    return { kind, picture: await encodePng(picture) };
+  },
+  secondLookToRead: async (pixels: Pixels) => {
+    const second = secondLookToRead(pixels);
+    return second ? await encodePng(second) : null;
+  },
+  // Download PNG and Ask's picture: encoding 35 MP held the page for a second.
+  encodePng: (pixels: Pixels) => encodePng(pixels),
 };
+
+/**
+ * Operations whose image is not kept between calls (the bridge sends it plainly, and may move
+ * it): they work on a picture made from the image, not on the image itself.
+ */
+export const passingOps: ReadonlySet<string> = new Set<keyof RevealOps>([
+  'prepareToRead',
+  'secondLookToRead',
+  'encodePng',
+]);
 
 /** The operations' types, for the bridge. */
 export type RevealOps = typeof revealOps;
@@ -172,4 +196,24 @@ export function handleRevealRequest(
   }
 }
 
-serve((request) => Promise.resolve(handleRevealRequest(request as RevealRequest)));
+/**
+ * {@link handleRevealRequest}, waiting for an operation that answers later (PNG encoding) so
+ * that its result, not a promise of it, is posted.
+ */
+export async function answerRevealRequest(
+  request: RevealRequest,
+  keep: Map<number, Pixels> = keptImages,
+  results: KeptResults = keptResults,
+): Promise<{ reply: RevealReply; transfer: ArrayBuffer[] }> {
+  const answer = handleRevealRequest(request, keep, results);
+  const { reply } = answer;
+  if (!reply.ok || !(reply.result instanceof Promise)) return answer;
+  try {
+    const result: unknown = await reply.result;
+    return { reply: { ok: true, result }, transfer: transferables(result, keep) };
+  } catch (err) {
+    return { reply: errorReply(err), transfer: [] };
+  }
+}
+
+serve((request) => answerRevealRequest(request as RevealRequest));
