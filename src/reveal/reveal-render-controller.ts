@@ -164,10 +164,26 @@ export class RevealRenderController implements ReactiveController {
    * PNG the reader reads. Shrinking a 35 MP picture to the reader's size took the page 1–2 s.
    */
   readingPreparer(signal: AbortSignal): ReadingPreparer<Blob> {
+    const prepare = (pixels: Pixels, second: boolean) => {
+      const source = this.source;
+      const full = this._full;
+      const auto = this._auto;
+      // Where the worker holds the image, the view shown and Auto's mask are made again there
+      // rather than copied across (140 MB at 35 MP held the page for a tenth of a second each).
+      if (source && revealBridge.keepsImage(source)) {
+        if (auto?.source === source && auto.found.mask === pixels) {
+          return revealBridge.call(signal, 'prepareFoundToRead', source, auto.found, second);
+        }
+        if (full?.pixels === pixels && full.settings !== 'auto') {
+          const view = viewOf(full.settings, this._background);
+          return revealBridge.call(signal, 'prepareViewToRead', source, view, second);
+        }
+      }
+      return revealBridge.call(signal, 'prepareToRead', pixels, second);
+    };
     return {
-      prepare: (pixels) => revealBridge.call(signal, 'prepareToRead', pixels),
-      secondLook: async (first) =>
-        (await revealBridge.call(signal, 'secondLookToRead', first)) ?? undefined,
+      prepare: async (pixels) => (await prepare(pixels, false))!,
+      secondLook: async (first) => (await prepare(first, true))?.picture,
     };
   }
 

@@ -11,6 +11,7 @@ import type { WorkerRequest } from './protocol.ts';
 import RevealWorker from './reveal-worker.ts?worker&inline';
 import {
   SOURCE_MISSING,
+  foundOps,
   handleRevealRequest,
   passingOps,
   type RevealOps,
@@ -81,7 +82,7 @@ export class RevealBridge extends WorkerBridge<RevealOps> {
     if (this.held.has(id)) {
       // Read text's pictures: Auto's result too, when the worker keeps this very one.
       const lean =
-        op === 'readingPicture' && rest[0] && this.results.get(id) === rest[0]
+        foundOps.has(op) && rest[0] && this.results.get(id) === rest[0]
           ? [null, ...rest.slice(1)]
           : rest;
       try {
@@ -108,6 +109,12 @@ export class RevealBridge extends WorkerBridge<RevealOps> {
     }
   }
 
+  /** Whether the worker holds `image` now, so a call on it sends none of its pixels. */
+  keepsImage(image: object): boolean {
+    const id = this.ids.get(image);
+    return this.worker !== undefined && id !== undefined && this.held.has(id);
+  }
+
   /** The buffers of the given pictures among `args`. */
   private moving(args: unknown[]): Transferable[] {
     const out: Transferable[] = [];
@@ -123,7 +130,7 @@ export class RevealBridge extends WorkerBridge<RevealOps> {
   private kept(id: number, op: string, args: unknown[], result: unknown): unknown {
     if (!this.worker) return result;
     if (op === 'autoReveal') this.results.set(id, result);
-    else if (op === 'readingPicture' && args[1]) this.results.set(id, args[1]);
+    else if (foundOps.has(op) && args[1]) this.results.set(id, args[1]);
     return result;
   }
 }

@@ -11,7 +11,8 @@ import {
 import { readingPicture } from '../lib/reveal/reading-pictures.ts';
 import type { ReadingPictureKind } from '../lib/reveal/reading-candidates.ts';
 import { type Pixels } from '../lib/reveal/types.ts';
-import { prepareToRead, secondLookToRead } from '../lib/ocr/reading-order.ts';
+import { prepareToRead, secondLookToRead, type Prepared } from '../lib/ocr/reading-order.ts';
+import { renderView, type RevealView } from '../lib/reveal/render-view.ts';
 import { encodePng } from '../platform/png-encode.ts';
 import { errorReply, type WorkerReply } from './protocol.ts';
 import { serve } from './serve.ts';
@@ -30,15 +31,16 @@ export const revealOps = {
   readingPicture: (pixels: Pixels, found: AutoRevealResult, kind: ReadingPictureKind) =>
     readingPicture(kind, pixels, found),
   // Read text's preparation of each candidate (shrinking a 35 MP picture to the reader's size
-  // alone took the page 1–2 s), handed back as the PNG the reader reads.
-  prepareToRead: async (pixels: Pixels) => {
-    const { picture, kind } = prepareToRead(pixels);
-    return { kind, picture: await encodePng(picture) };
-  },
-  secondLookToRead: async (pixels: Pixels) => {
-    const second = secondLookToRead(pixels);
-    return second ? await encodePng(second) : null;
-  },
+  // alone took the page 1–2 s), handed back as the PNG the reader reads: `second` for the
+  // first candidate's second look instead (null when it has none). A picture made for the
+  // read alone is moved here; the view shown and Auto's mask are made again from the image
+  // the worker holds (the same functions give the same pixels), so 140 MB need not cross.
+  prepareToRead: (pixels: Pixels, second = false) => toRead(pixels, second),
+  prepareViewToRead: (pixels: Pixels, view: RevealView, second: boolean) =>
+    toRead(renderView(pixels, view), second),
+  // On the wire `found` is null when the worker keeps Auto's result for the image.
+  prepareFoundToRead: (_pixels: Pixels, found: AutoRevealResult, second: boolean) =>
+    toRead(found.mask, second),
   // Download PNG and Ask's picture: encoding 35 MP held the page for a second.
   encodePng: (pixels: Pixels) => encodePng(pixels),
 };
@@ -49,8 +51,26 @@ export const revealOps = {
  */
 export const passingOps: ReadonlySet<string> = new Set<keyof RevealOps>([
   'prepareToRead',
-  'secondLookToRead',
   'encodePng',
+]);
+
+/**
+ * `pixels` prepared for the reader, with its kind, as a PNG; or, `second`, its second look
+ * (null when it has none).
+ */
+async function toRead(pixels: Pixels, second: boolean): Promise<Prepared<Blob> | null> {
+  if (second) {
+    const look = secondLookToRead(pixels);
+    return look ? { kind: 'letters', picture: await encodePng(look) } : null;
+  }
+  const { picture, kind } = prepareToRead(pixels);
+  return { kind, picture: await encodePng(picture) };
+}
+
+/** Operations that take Auto's result after the image, which the worker keeps (see withFound). */
+export const foundOps: ReadonlySet<string> = new Set<keyof RevealOps>([
+  'readingPicture',
+  'prepareFoundToRead',
 ]);
 
 /** The operations' types, for the bridge. */
@@ -139,7 +159,7 @@ function withSource(
  */
 function withFound(request: RevealRequest, args: unknown[], results: KeptResults): unknown[] {
   const id = request.sourceId;
-  if (request.op !== 'readingPicture' || id === undefined) return args;
+  if (!foundOps.has(request.op) || id === undefined) return args;
   const [source, found, ...rest] = args;
   if (found) {
     results.set(id, found as AutoRevealResult);

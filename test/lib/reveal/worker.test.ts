@@ -21,7 +21,6 @@ import {
 import { addNoise, drawText, flat, paint } from './corpus.ts';
 import { prepareForOcr } from '../../../src/lib/ocr/prepare.ts';
 import { picturesToRead, picturesToReadWith } from '../../../src/lib/ocr/reading-order.ts';
-import { encodePng } from '../../../src/platform/png-encode.ts';
 import { decodePng } from '../../support/png.ts';
 
 /** Everything an async iterable yields. */
@@ -128,6 +127,31 @@ describe('reveal worker handler', () => {
       args: [{ width: 50, height: 40, data: new Uint8ClampedArray(50 * 40 * 4).fill(255) }],
     });
     expect((blank.reply as { result: { kind: string } }).result.kind).toBe('blank');
+  });
+
+  it("prepares the view shown and Auto's mask from the image it holds, as the page would", async () => {
+    const noisy = noisyWord('NOISY', 10);
+    const found = autoReveal(noisy);
+    const keep = new Map<number, Pixels>();
+    const results: KeptResults = new Map();
+    const view = viewOf(defaultRevealSettings, undefined);
+    const pictures = [];
+    for (const [request, pixels] of [
+      [
+        { op: 'prepareViewToRead', args: [noisy, view, false], sourceId: 3 },
+        renderView(noisy, view),
+      ],
+      [{ op: 'prepareFoundToRead', args: [null, found, false], sourceId: 3 }, found.mask],
+      [{ op: 'prepareFoundToRead', args: [null, null, false], sourceId: 3 }, found.mask],
+    ] as const) {
+      const { reply } = await answerRevealRequest(request as RevealRequest, keep, results);
+      const { picture } = (reply as { result: { picture: Blob } }).result;
+      const expected = prepareForOcr(pixels);
+      const read = await unpng(picture);
+      expect(Buffer.from(read.data).equals(Buffer.from(expected.data))).toBe(true);
+      pictures.push(read);
+    }
+    expect(pictures).toHaveLength(3);
   });
 
   it('encodes a PNG that decodes to exactly the pixels given', async () => {
@@ -480,11 +504,12 @@ describe('reveal bridge with a worker', () => {
     const render = new RevealRenderController(quietHost());
     render.setSource(noisy, defaultRevealSettings);
     const read = new AbortController();
+    const shown = await render.full();
     const mask = await render.autoMask(read.signal);
     const lessonRule = await render.readingPicture('lesson', read.signal);
     const noise = await render.readingPicture('noise', read.signal);
-    if (!mask || !lessonRule || !noise) throw new Error('a picture is missing');
-    const candidates = [mask, lessonRule, noise];
+    if (!shown || !mask || !lessonRule || !noise) throw new Error('a picture is missing');
+    const candidates = [shown, mask, lessonRule, noise];
     // What the page read before, from copies (the worker's pictures move there).
     const expected = await collect(
       picturesToRead(candidates.map((p) => ({ ...p, data: p.data.slice() }))),
@@ -496,12 +521,14 @@ describe('reveal bridge with a worker', () => {
     expect(
       pictures.map((p) => [p.width, p.height, Buffer.from(p.data).toString('base64')]),
     ).toEqual(expected.map((p) => [p.width, p.height, Buffer.from(p.data).toString('base64')]));
-    // Three pictures and the first's second look. The mask is the page's own (it may show it):
-    // copied. The further pictures were made for the read alone: moved, and so gone here.
-    expect(worker.bytesReceived - before.received).toBe(4 * noisy.data.byteLength);
+    // The view shown and Auto's mask (and the first's second look) are made again from the
+    // image the worker holds: none of their pixels cross. The further pictures were made for
+    // the read alone: moved, not copied, and so gone here; the page keeps what it shows.
+    expect(worker.bytesReceived - before.received).toBe(2 * noisy.data.byteLength);
     expect(worker.bytesMoved - before.moved).toBe(2 * noisy.data.byteLength);
     expect(lessonRule.data.byteLength).toBe(0);
     expect(mask.data.byteLength).toBe(noisy.data.byteLength);
+    expect(shown.data.byteLength).toBe(noisy.data.byteLength);
     read.abort();
     revealBridge.terminate();
   });
