@@ -2,7 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { downsample } from '../lib/reveal/downsample.ts';
 import { histogram } from '../lib/reveal/histogram.ts';
 import { mostCommonColour } from '../lib/reveal/background.ts';
-import { renderView } from '../lib/reveal/render-view.ts';
+import { renderView, type RevealView } from '../lib/reveal/render-view.ts';
 import { type AutoRevealResult } from '../lib/reveal/auto-reveal.ts';
 import type { ReadingPictureKind } from '../lib/reveal/reading-candidates.ts';
 import type { ReadingPreparer } from '../lib/ocr/reading-order.ts';
@@ -165,19 +165,12 @@ export class RevealRenderController implements ReactiveController {
    */
   readingPreparer(signal: AbortSignal): ReadingPreparer<Blob> {
     const prepare = (pixels: Pixels, second: boolean) => {
-      const source = this.source;
-      const full = this._full;
-      const auto = this._auto;
-      // Where the worker holds the image, the view shown and Auto's mask are made again there
-      // rather than copied across (140 MB at 35 MP held the page for a tenth of a second each).
-      if (source && revealBridge.keepsImage(source)) {
-        if (auto?.source === source && auto.found.mask === pixels) {
-          return revealBridge.call(signal, 'prepareFoundToRead', source, auto.found, second);
-        }
-        if (full?.pixels === pixels && full.settings !== 'auto') {
-          const view = viewOf(full.settings, this._background);
-          return revealBridge.call(signal, 'prepareViewToRead', source, view, second);
-        }
+      const held = this._heldAs(pixels);
+      if (held?.found) {
+        return revealBridge.call(signal, 'prepareFoundToRead', held.source, held.found, second);
+      }
+      if (held?.view) {
+        return revealBridge.call(signal, 'prepareViewToRead', held.source, held.view, second);
       }
       return revealBridge.call(signal, 'prepareToRead', pixels, second);
     };
@@ -192,12 +185,38 @@ export class RevealRenderController implements ReactiveController {
    * died (out of memory), encoded here after all, as before.
    */
   async png(pixels: Pixels): Promise<Blob> {
+    const signal = new AbortController().signal;
+    const held = this._heldAs(pixels);
     try {
-      return await revealBridge.call(new AbortController().signal, 'encodePng', pixels);
+      if (held?.found) {
+        return await revealBridge.call(signal, 'encodeFoundPng', held.source, held.found);
+      }
+      if (held?.view)
+        return await revealBridge.call(signal, 'encodeViewPng', held.source, held.view);
+      return await revealBridge.call(signal, 'encodePng', pixels);
     } catch (err) {
       if (err instanceof Error && err.name === WORKER_CRASHED) return encodePng(pixels);
       throw err;
     }
+  }
+
+  /**
+   * How the worker can make `pixels` again from the image it holds: they are the view shown
+   * (of `view`) or Auto's mask (of `found`). Then they need not be copied across: 140 MB at
+   * 35 MP held the page for a tenth of a second or more. Undefined otherwise.
+   */
+  private _heldAs(
+    pixels: Pixels,
+  ): { source: Pixels; view?: RevealView; found?: AutoRevealResult } | undefined {
+    const source = this.source;
+    if (!source || !revealBridge.keepsImage(source)) return undefined;
+    const auto = this._auto;
+    if (auto?.source === source && auto.found.mask === pixels) return { source, found: auto.found };
+    const full = this._full;
+    if (full?.pixels === pixels && full.settings !== 'auto') {
+      return { source, view: viewOf(full.settings, this._background) };
+    }
+    return undefined;
   }
 
   /** What is shown, at full resolution (waits for the pass under way, or starts one). */

@@ -43,6 +43,9 @@ export const revealOps = {
     toRead(found.mask, second),
   // Download PNG and Ask's picture: encoding 35 MP held the page for a second.
   encodePng: (pixels: Pixels) => encodePng(pixels),
+  // The same, of the view shown or Auto's mask, made again from the image held here.
+  encodeViewPng: (pixels: Pixels, view: RevealView) => encodePng(renderView(pixels, view)),
+  encodeFoundPng: (_pixels: Pixels, found: AutoRevealResult) => encodePng(found.mask),
 };
 
 /**
@@ -71,6 +74,7 @@ async function toRead(pixels: Pixels, second: boolean): Promise<Prepared<Blob> |
 export const foundOps: ReadonlySet<string> = new Set<keyof RevealOps>([
   'readingPicture',
   'prepareFoundToRead',
+  'encodeFoundPng',
 ]);
 
 /** The operations' types, for the bridge. */

@@ -4,8 +4,9 @@
  * the person meanwhile. Measured in real Chromium with its long-task timing
  * (PerformanceObserver 'longtask'), and judged against the same run's own durations, not a
  * fixed bar a loaded machine would break: no single task may hold the page for half of the
- * time the work took. Before, one task held it for nearly all of it (the picture shrunk, then
- * encoded, on the page). The figures themselves go to `npm run bench` (reveal-off-main).
+ * time Read text prepares its first picture, nor a quarter of the time Download PNG takes.
+ * Before, one task held it for 0.77 and 0.36 of them (the picture shrunk, then encoded, on the
+ * page); now under 0.1. The figures themselves come from `npm run bench -- off-main`.
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -106,7 +107,7 @@ describe('Reveal: the page stays free while a 12-megapixel picture is read or do
     expect(
       downloadHeld,
       `longest task ${Math.round(downloadHeld)} ms of ${Math.round(end - start)} ms encoding`,
-    ).toBeLessThan((end - start) / 2);
+    ).toBeLessThan((end - start) / 4);
     expect(errors).toEqual([]);
     await context.close();
   });

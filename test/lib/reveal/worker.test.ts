@@ -144,7 +144,11 @@ describe('reveal worker handler', () => {
       [{ op: 'prepareFoundToRead', args: [null, found, false], sourceId: 3 }, found.mask],
       [{ op: 'prepareFoundToRead', args: [null, null, false], sourceId: 3 }, found.mask],
     ] as const) {
-      const { reply } = await answerRevealRequest(request as RevealRequest, keep, results);
+      const { reply } = await answerRevealRequest(
+        request as unknown as RevealRequest,
+        keep,
+        results,
+      );
       const { picture } = (reply as { result: { picture: Blob } }).result;
       const expected = prepareForOcr(pixels);
       const read = await unpng(picture);
@@ -542,6 +546,19 @@ describe('reveal bridge with a worker', () => {
     const back = await unpng(png);
     expect([...back.data]).toEqual([...shown.data]);
     expect(shown.data.byteLength).toBe(image.data.byteLength); // still on screen: copied
+    // Once the worker holds the image, Auto's mask and the view shown are made there again:
+    // none of their pixels cross.
+    const found = await render.auto();
+    const worker = FakeWorker.instances[0];
+    const received = worker.bytesReceived;
+    const mask = await unpng(await render.png(found!.mask));
+    expect([...mask.data]).toEqual([...found!.mask.data]);
+    render.update({ ...defaultRevealSettings, threshold: 60 }, false);
+    const view = (await render.full())!;
+    expect(view).toBe(render.shown);
+    const drawn = await unpng(await render.png(view));
+    expect([...drawn.data]).toEqual([...view.data]);
+    expect(worker.bytesReceived).toBe(received);
     revealBridge.terminate();
   });
 });
