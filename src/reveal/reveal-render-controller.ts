@@ -5,7 +5,7 @@ import { mostCommonColour } from '../lib/reveal/background.ts';
 import { renderView, type RevealView } from '../lib/reveal/render-view.ts';
 import { type AutoRevealResult } from '../lib/reveal/auto-reveal.ts';
 import type { ReadingPictureKind } from '../lib/reveal/reading-candidates.ts';
-import type { ReadingPreparer } from '../lib/ocr/reading-order.ts';
+import { prepareHere, type ReadingPreparer } from '../lib/ocr/reading-order.ts';
 import { encodePng } from '../platform/png-encode.ts';
 import { type Channel, type Pixels, type Rgba } from '../lib/reveal/types.ts';
 import { type RevealSettings, viewOf } from '../lib/reveal/settings.ts';
@@ -16,6 +16,12 @@ import { WORKER_CRASHED } from '../workers/protocol.ts';
 export const PREVIEW_ABOVE = 2_000_000;
 /** Longest side of the preview: about what a screen shows of the picture. */
 export const PREVIEW_SIDE = 1280;
+/**
+ * Pictures up to this many pixels are prepared for the reader, and encoded as PNG, on the page:
+ * that takes it a few tens of ms, no more than sending them to the worker would. Larger ones
+ * go to the worker (a 35 MP picture took the page 1–2 s to prepare and a second to encode).
+ */
+export const HERE_UP_TO = 1_000_000;
 /** Quiet time after the last slider move before the full-resolution pass starts. */
 export const SETTLE_MS = 120;
 
@@ -33,6 +39,8 @@ export class RevealRenderController implements ReactiveController {
   shown?: Pixels;
   /** Histogram of the current channel of the full image. */
   counts?: Uint32Array;
+  /** Pictures up to this many pixels are prepared and encoded here (see {@link HERE_UP_TO}). */
+  hereUpTo = HERE_UP_TO;
 
   private _preview?: Pixels;
   private _background?: Rgba;
@@ -160,11 +168,12 @@ export class RevealRenderController implements ReactiveController {
   }
 
   /**
-   * How Read text prepares each picture for the reader: in the worker, which hands back the
-   * PNG the reader reads. Shrinking a 35 MP picture to the reader's size took the page 1–2 s.
+   * How Read text prepares each picture for the reader: one larger than {@link HERE_UP_TO} in
+   * the worker, which hands back the PNG the reader reads; a smaller one here. Shrinking a 35 MP picture to the reader's size took the page 1–2 s.
    */
-  readingPreparer(signal: AbortSignal): ReadingPreparer<Blob> {
+  readingPreparer(signal: AbortSignal): ReadingPreparer<Blob | Pixels> {
     const prepare = (pixels: Pixels, second: boolean) => {
+      if (pixels.width * pixels.height <= this.hereUpTo) return undefined;
       const held = this._heldAs(pixels);
       if (held?.found) {
         return revealBridge.call(signal, 'prepareFoundToRead', held.source, held.found, second);
@@ -175,16 +184,20 @@ export class RevealRenderController implements ReactiveController {
       return revealBridge.call(signal, 'prepareToRead', pixels, second);
     };
     return {
-      prepare: async (pixels) => (await prepare(pixels, false))!,
-      secondLook: async (first) => (await prepare(first, true))?.picture,
+      prepare: async (pixels) => (await prepare(pixels, false)) ?? prepareHere.prepare(pixels),
+      secondLook: async (first) => {
+        const look = prepare(first, true);
+        return look ? (await look)?.picture : prepareHere.secondLook(first);
+      },
     };
   }
 
   /**
-   * `pixels` as a PNG, encoded in the worker: 35 MP took the page a second. Where the worker
-   * died (out of memory), encoded here after all, as before.
+   * `pixels` as a PNG, encoded in the worker when larger than {@link HERE_UP_TO}: 35 MP took
+   * the page a second. Where the worker died (out of memory), encoded here after all.
    */
   async png(pixels: Pixels): Promise<Blob> {
+    if (pixels.width * pixels.height <= this.hereUpTo) return encodePng(pixels);
     const signal = new AbortController().signal;
     const held = this._heldAs(pixels);
     try {

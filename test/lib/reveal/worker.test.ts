@@ -506,6 +506,7 @@ describe('reveal bridge with a worker', () => {
   it("Read text's pictures are prepared in the worker, read the same, and are moved, not copied", async () => {
     const noisy = noisyWord('NOISY', 10);
     const render = new RevealRenderController(quietHost());
+    render.hereUpTo = 0; // as for a picture of many megapixels
     render.setSource(noisy, defaultRevealSettings);
     const read = new AbortController();
     const shown = await render.full();
@@ -521,7 +522,7 @@ describe('reveal bridge with a worker', () => {
     const worker = FakeWorker.instances[0];
     const before = { received: worker.bytesReceived, moved: worker.bytesMoved };
     const pngs = await collect(picturesToReadWith(candidates, render.readingPreparer(read.signal)));
-    const pictures = await Promise.all(pngs.map(unpng));
+    const pictures = await Promise.all(pngs.map((png) => unpng(png as Blob)));
     expect(
       pictures.map((p) => [p.width, p.height, Buffer.from(p.data).toString('base64')]),
     ).toEqual(expected.map((p) => [p.width, p.height, Buffer.from(p.data).toString('base64')]));
@@ -537,8 +538,19 @@ describe('reveal bridge with a worker', () => {
     revealBridge.terminate();
   });
 
+  it('prepares and encodes a picture of under a megapixel on the page: no worker for it', async () => {
+    const render = new RevealRenderController(quietHost());
+    render.setSource(image, defaultRevealSettings);
+    const shown = render.shown!;
+    expect([...(await unpng(await render.png(shown))).data]).toEqual([...shown.data]);
+    const prepared = await render.readingPreparer(new AbortController().signal).prepare(shown);
+    expect(prepared.picture).toEqual(prepareForOcr(shown));
+    expect(FakeWorker.instances).toHaveLength(0);
+  });
+
   it('Download PNG encodes in the worker, exactly the pixels shown', async () => {
     const render = new RevealRenderController(quietHost());
+    render.hereUpTo = 0; // as for a picture of many megapixels
     render.setSource(image, defaultRevealSettings);
     const shown = render.shown!;
     const png = await render.png(shown);
