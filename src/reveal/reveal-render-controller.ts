@@ -174,6 +174,8 @@ export class RevealRenderController implements ReactiveController {
   readingPreparer(signal: AbortSignal): ReadingPreparer<Blob | Pixels> {
     const prepare = (pixels: Pixels, second: boolean) => {
       if (pixels.width * pixels.height <= this.hereUpTo) return undefined;
+      // The reader reads for a while between two pictures: keep the worker and what it holds.
+      revealBridge.holdUntil(signal);
       const held = this._heldAs(pixels);
       if (held?.found) {
         return revealBridge.call(signal, 'prepareFoundToRead', held.source, held.found, second);

@@ -246,9 +246,9 @@ export class RevealText extends LitElement {
 /**
  * Each candidate worth reading, prepared for the reader by `preparer` and encoded as PNG (where
  * the preparer has not), one at a time as it is needed (blank and speckled pictures are left
- * out; see picturesToReadWith). As each is handed
- * to the reader, `step` hears which picture it is of at most how many: those read so far, the
- * candidates not yet begun and the one picture picturesToRead may add after them.
+ * out; see picturesToReadWith). As each is handed to the reader, `step` hears which picture it
+ * is of at most how many: those read so far, the candidates not yet begun and the one picture
+ * picturesToReadWith may add after them.
  */
 async function* pngs(
   candidates: Candidates,
