@@ -2,17 +2,26 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { downsample } from '../lib/reveal/downsample.ts';
 import { histogram } from '../lib/reveal/histogram.ts';
 import { mostCommonColour } from '../lib/reveal/background.ts';
-import { renderView } from '../lib/reveal/render-view.ts';
+import { renderView, type RevealView } from '../lib/reveal/render-view.ts';
 import { type AutoRevealResult } from '../lib/reveal/auto-reveal.ts';
 import type { ReadingPictureKind } from '../lib/reveal/reading-candidates.ts';
+import { prepareHere, type ReadingPreparer } from '../lib/ocr/reading-order.ts';
+import { encodePng } from '../platform/png-encode.ts';
 import { type Channel, type Pixels, type Rgba } from '../lib/reveal/types.ts';
 import { type RevealSettings, viewOf } from '../lib/reveal/settings.ts';
 import { revealBridge } from '../workers/reveal-bridge.ts';
+import { WORKER_CRASHED } from '../workers/protocol.ts';
 
 /** Images above this many pixels get a preview while a slider moves. */
 export const PREVIEW_ABOVE = 2_000_000;
 /** Longest side of the preview: about what a screen shows of the picture. */
 export const PREVIEW_SIDE = 1280;
+/**
+ * Pictures up to this many pixels are prepared for the reader, and encoded as PNG, on the page:
+ * that takes it a few tens of ms, no more than sending them to the worker would. Larger ones
+ * go to the worker (a 35 MP picture took the page 1–2 s to prepare and a second to encode).
+ */
+export const HERE_UP_TO = 1_000_000;
 /** Quiet time after the last slider move before the full-resolution pass starts. */
 export const SETTLE_MS = 120;
 
@@ -30,6 +39,8 @@ export class RevealRenderController implements ReactiveController {
   shown?: Pixels;
   /** Histogram of the current channel of the full image. */
   counts?: Uint32Array;
+  /** Pictures up to this many pixels are prepared and encoded here (see {@link HERE_UP_TO}). */
+  hereUpTo = HERE_UP_TO;
 
   private _preview?: Pixels;
   private _background?: Rgba;
@@ -151,7 +162,76 @@ export class RevealRenderController implements ReactiveController {
     if (this._auto?.source !== source) await this.autoMask(signal);
     const found = this._auto?.source === source ? this._auto.found : undefined;
     if (!found) return undefined;
-    return (await revealBridge.call(signal, 'readingPicture', source, found, kind)) ?? undefined;
+    const picture = await revealBridge.call(signal, 'readingPicture', source, found, kind);
+    // Made for Read text alone: it goes back to the worker to be prepared, moved, not copied.
+    return picture ? revealBridge.give(picture) : undefined;
+  }
+
+  /**
+   * How Read text prepares each picture for the reader: one larger than {@link HERE_UP_TO} in
+   * the worker, which hands back the PNG the reader reads; a smaller one here. Shrinking a 35 MP picture to the reader's size took the page 1–2 s.
+   */
+  readingPreparer(signal: AbortSignal): ReadingPreparer<Blob | Pixels> {
+    const prepare = (pixels: Pixels, second: boolean) => {
+      if (pixels.width * pixels.height <= this.hereUpTo) return undefined;
+      // The reader reads for a while between two pictures: keep the worker and what it holds.
+      revealBridge.holdUntil(signal);
+      const held = this._heldAs(pixels);
+      if (held?.found) {
+        return revealBridge.call(signal, 'prepareFoundToRead', held.source, held.found, second);
+      }
+      if (held?.view) {
+        return revealBridge.call(signal, 'prepareViewToRead', held.source, held.view, second);
+      }
+      return revealBridge.call(signal, 'prepareToRead', pixels, second);
+    };
+    return {
+      prepare: async (pixels) => (await prepare(pixels, false)) ?? prepareHere.prepare(pixels),
+      secondLook: async (first) => {
+        const look = prepare(first, true);
+        return look ? (await look)?.picture : prepareHere.secondLook(first);
+      },
+    };
+  }
+
+  /**
+   * `pixels` as a PNG, encoded in the worker when larger than {@link HERE_UP_TO}: 35 MP took
+   * the page a second. Where the worker died (out of memory), encoded here after all.
+   */
+  async png(pixels: Pixels): Promise<Blob> {
+    if (pixels.width * pixels.height <= this.hereUpTo) return encodePng(pixels);
+    const signal = new AbortController().signal;
+    const held = this._heldAs(pixels);
+    try {
+      if (held?.found) {
+        return await revealBridge.call(signal, 'encodeFoundPng', held.source, held.found);
+      }
+      if (held?.view)
+        return await revealBridge.call(signal, 'encodeViewPng', held.source, held.view);
+      return await revealBridge.call(signal, 'encodePng', pixels);
+    } catch (err) {
+      if (err instanceof Error && err.name === WORKER_CRASHED) return encodePng(pixels);
+      throw err;
+    }
+  }
+
+  /**
+   * How the worker can make `pixels` again from the image it holds: they are the view shown
+   * (of `view`) or Auto's mask (of `found`). Then they need not be copied across: 140 MB at
+   * 35 MP held the page for a tenth of a second or more. Undefined otherwise.
+   */
+  private _heldAs(
+    pixels: Pixels,
+  ): { source: Pixels; view?: RevealView; found?: AutoRevealResult } | undefined {
+    const source = this.source;
+    if (!source || !revealBridge.keepsImage(source)) return undefined;
+    const auto = this._auto;
+    if (auto?.source === source && auto.found.mask === pixels) return { source, found: auto.found };
+    const full = this._full;
+    if (full?.pixels === pixels && full.settings !== 'auto') {
+      return { source, view: viewOf(full.settings, this._background) };
+    }
+    return undefined;
   }
 
   /** What is shown, at full resolution (waits for the pass under way, or starts one). */

@@ -13,7 +13,8 @@ import {
   type ReadStep,
 } from '../lib/ocr/read-progress.ts';
 import type { Candidates } from '../lib/reveal/reading-candidates.ts';
-import { picturesToRead } from '../lib/ocr/reading-order.ts';
+import { picturesToReadWith, prepareHere, type ReadingPreparer } from '../lib/ocr/reading-order.ts';
+import type { Pixels } from '../lib/reveal/types.ts';
 import { bestReading } from '../lib/ocr/best-reading.ts';
 import { encodePng } from '../platform/canvas.ts';
 import { readImages, type OcrReading } from '../platform/ocr.ts';
@@ -165,8 +166,13 @@ export class RevealText extends LitElement {
   /**
    * Read the pictures `candidates` yields (the one on screen first), each turned dark on light,
    * and show the most confident reading. The signal given to `candidates` ends with the read.
+   * `preparer` turns each into what the reader reads (on this thread unless given: the Reveal
+   * view has its worker do it, and encode the PNG too).
    */
-  async read(candidates: (signal: AbortSignal) => Candidates): Promise<void> {
+  async read(
+    candidates: (signal: AbortSignal) => Candidates,
+    preparer: (signal: AbortSignal) => ReadingPreparer<Blob | Pixels> = () => prepareHere,
+  ): Promise<void> {
     this._job?.abort();
     const job = (this._job = new AbortController());
     this._error = this._note = '';
@@ -177,7 +183,11 @@ export class RevealText extends LitElement {
       if (this._job === job && this._bar) this._bar = advanceReadBar(this._bar, s);
     };
     try {
-      const readings = await readImages(pngs(candidates(job.signal), step), step, job.signal);
+      const readings = await readImages(
+        pngs(candidates(job.signal), preparer(job.signal), step),
+        step,
+        job.signal,
+      );
       if (this._job === job) this._result = bestReading(readings);
     } catch (err) {
       if (job.signal.aborted) return;
@@ -234,18 +244,23 @@ export class RevealText extends LitElement {
 }
 
 /**
- * Each candidate worth reading, prepared for the reader and encoded as PNG, one at a time as it
- * is needed (blank and speckled pictures are left out; see picturesToRead). As each is handed
- * to the reader, `step` hears which picture it is of at most how many: those read so far, the
- * candidates not yet begun and the one picture picturesToRead may add after them.
+ * Each candidate worth reading, prepared for the reader by `preparer` and encoded as PNG (where
+ * the preparer has not), one at a time as it is needed (blank and speckled pictures are left
+ * out; see picturesToReadWith). As each is handed to the reader, `step` hears which picture it
+ * is of at most how many: those read so far, the candidates not yet begun and the one picture
+ * picturesToReadWith may add after them.
  */
-async function* pngs(candidates: Candidates, step: (s: ReadStep) => void): AsyncGenerator<Blob> {
+async function* pngs(
+  candidates: Candidates,
+  preparer: ReadingPreparer<Blob | Pixels>,
+  step: (s: ReadStep) => void,
+): AsyncGenerator<Blob> {
   let picture = 0;
   // After the last candidate, one more picture can still come (the smoothed second look, or
   // the first picture when all were blank): counted until a picture has followed the last.
   let tail = false;
-  for await (const prepared of picturesToRead(candidates)) {
-    const png = await encodePng(prepared);
+  for await (const prepared of picturesToReadWith(candidates, preparer)) {
+    const png = prepared instanceof Blob ? prepared : await encodePng(prepared);
     picture++;
     const left = candidates.left();
     step({ stage: 'picture', picture, pictures: picture + left + (tail ? 0 : 1) });

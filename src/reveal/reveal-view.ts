@@ -4,7 +4,7 @@ import { SAMPLES } from '../lib/samples.ts';
 import { customElement, state } from 'lit/decorators.js';
 import { DropPasteController } from '../ui/drop-paste-controller.ts';
 import { RevealRenderController } from './reveal-render-controller.ts';
-import { decodeImageNoted, encodePng } from '../platform/canvas.ts';
+import { decodeImageNoted } from '../platform/canvas.ts';
 import { readingCandidates, type Candidates } from '../lib/reveal/reading-candidates.ts';
 import { askAboutTextPrompt } from '../lib/ocr/messages.ts';
 import type { Pixels } from '../lib/reveal/types.ts';
@@ -342,7 +342,10 @@ export class RevealView extends LitElement {
     if (!reader || this._busy || this._reading) return;
     this._reading = true;
     try {
-      await reader.read((signal) => this._ocrCandidates(signal));
+      await reader.read(
+        (signal) => this._ocrCandidates(signal),
+        (signal) => this._render.readingPreparer(signal),
+      );
     } finally {
       this._reading = false;
     }
@@ -397,7 +400,7 @@ export class RevealView extends LitElement {
     this._busy = true;
     try {
       const full: Pixels | undefined = await this._render.full();
-      return full && (await encodePng(full));
+      return full && (await this._render.png(full));
     } catch (err) {
       this._fail(err);
       return undefined;

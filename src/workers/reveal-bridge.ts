@@ -11,7 +11,9 @@ import type { WorkerRequest } from './protocol.ts';
 import RevealWorker from './reveal-worker.ts?worker&inline';
 import {
   SOURCE_MISSING,
+  foundOps,
   handleRevealRequest,
+  passingOps,
   type RevealOps,
   type RevealRequest,
 } from './reveal-worker.ts';
@@ -31,6 +33,8 @@ export class RevealBridge extends WorkerBridge<RevealOps> {
    * page has: Read text's pictures leave it out only when they pass this very object.
    */
   private results = new Map<number, unknown>();
+  /** Pictures the page gives away (see {@link give}): moved to the worker, not copied. */
+  private given = new WeakSet<object>();
 
   constructor() {
     super({
@@ -46,6 +50,16 @@ export class RevealBridge extends WorkerBridge<RevealOps> {
   }
 
   /**
+   * Let the next call that passes `pixels` to an operation of `passingOps` move its buffer to
+   * the worker instead of copying it (a 140 MB copy holds the page up too): for pictures the
+   * page has no further use for. Their data is empty here afterwards.
+   */
+  give<T extends { data: ArrayBufferView }>(pixels: T): T {
+    this.given.add(pixels);
+    return pixels;
+  }
+
+  /**
    * Post with the image left out when the worker holds it; resend it if the worker lost it.
    * The image is copied, not transferred: the caller keeps its pixels. Treat images handed to
    * the bridge as unchangeable (make a new object for new pixels).
@@ -56,6 +70,7 @@ export class RevealBridge extends WorkerBridge<RevealOps> {
     args: unknown[],
   ): Promise<unknown> {
     const [first, ...rest] = args;
+    if (passingOps.has(op)) return this.post(signal, { op, args }, this.moving(args));
     if (!first || typeof first !== 'object' || typeof Worker === 'undefined') {
       return this.post(signal, { op, args });
     }
@@ -67,7 +82,7 @@ export class RevealBridge extends WorkerBridge<RevealOps> {
     if (this.held.has(id)) {
       // Read text's pictures: Auto's result too, when the worker keeps this very one.
       const lean =
-        op === 'readingPicture' && rest[0] && this.results.get(id) === rest[0]
+        foundOps.has(op) && rest[0] && this.results.get(id) === rest[0]
           ? [null, ...rest.slice(1)]
           : rest;
       try {
@@ -94,11 +109,28 @@ export class RevealBridge extends WorkerBridge<RevealOps> {
     }
   }
 
+  /** Whether the worker holds `image` now, so a call on it sends none of its pixels. */
+  keepsImage(image: object): boolean {
+    const id = this.ids.get(image);
+    return this.worker !== undefined && id !== undefined && this.held.has(id);
+  }
+
+  /** The buffers of the given pictures among `args`. */
+  private moving(args: unknown[]): Transferable[] {
+    const out: Transferable[] = [];
+    for (const arg of args) {
+      if (!arg || typeof arg !== 'object' || !this.given.has(arg)) continue;
+      const { buffer } = (arg as { data: ArrayBufferView }).data;
+      if (buffer instanceof ArrayBuffer && !out.includes(buffer)) out.push(buffer);
+    }
+    return out;
+  }
+
   /** Note the Auto result the worker now keeps for image `id`, and pass `result` on. */
   private kept(id: number, op: string, args: unknown[], result: unknown): unknown {
     if (!this.worker) return result;
     if (op === 'autoReveal') this.results.set(id, result);
-    else if (op === 'readingPicture' && args[1]) this.results.set(id, args[1]);
+    else if (foundOps.has(op) && args[1]) this.results.set(id, args[1]);
     return result;
   }
 }

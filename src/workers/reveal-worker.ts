@@ -11,6 +11,9 @@ import {
 import { readingPicture } from '../lib/reveal/reading-pictures.ts';
 import type { ReadingPictureKind } from '../lib/reveal/reading-candidates.ts';
 import { type Pixels } from '../lib/reveal/types.ts';
+import { prepareToRead, secondLookToRead, type Prepared } from '../lib/ocr/reading-order.ts';
+import { renderView, type RevealView } from '../lib/reveal/render-view.ts';
+import { encodePng } from '../platform/png-encode.ts';
 import { errorReply, type WorkerReply } from './protocol.ts';
 import { serve } from './serve.ts';
 
@@ -27,7 +30,52 @@ export const revealOps = {
   // wire `found` is null when the worker keeps Auto's result for the image (see withFound).
   readingPicture: (pixels: Pixels, found: AutoRevealResult, kind: ReadingPictureKind) =>
     readingPicture(kind, pixels, found),
+  // Read text's preparation of each candidate (shrinking a 35 MP picture to the reader's size
+  // alone took the page 1–2 s), handed back as the PNG the reader reads: `second` for the
+  // first candidate's second look instead (null when it has none). A picture made for the
+  // read alone is moved here; the view shown and Auto's mask are made again from the image
+  // the worker holds (the same functions give the same pixels), so 140 MB need not cross.
+  prepareToRead: (pixels: Pixels, second = false) => toRead(pixels, second),
+  prepareViewToRead: (pixels: Pixels, view: RevealView, second: boolean) =>
+    toRead(renderView(pixels, view), second),
+  // On the wire `found` is null when the worker keeps Auto's result for the image.
+  prepareFoundToRead: (_pixels: Pixels, found: AutoRevealResult, second: boolean) =>
+    toRead(found.mask, second),
+  // Download PNG and Ask's picture: encoding 35 MP held the page for a second.
+  encodePng: (pixels: Pixels) => encodePng(pixels),
+  // The same, of the view shown or Auto's mask, made again from the image held here.
+  encodeViewPng: (pixels: Pixels, view: RevealView) => encodePng(renderView(pixels, view)),
+  encodeFoundPng: (_pixels: Pixels, found: AutoRevealResult) => encodePng(found.mask),
 };
+
+/**
+ * Operations whose image is not kept between calls (the bridge sends it plainly, and may move
+ * it): they work on a picture made from the image, not on the image itself.
+ */
+export const passingOps: ReadonlySet<string> = new Set<keyof RevealOps>([
+  'prepareToRead',
+  'encodePng',
+]);
+
+/**
+ * `pixels` prepared for the reader, with its kind, as a PNG; or, `second`, its second look
+ * (null when it has none).
+ */
+async function toRead(pixels: Pixels, second: boolean): Promise<Prepared<Blob> | null> {
+  if (second) {
+    const look = secondLookToRead(pixels);
+    return look ? { kind: 'letters', picture: await encodePng(look) } : null;
+  }
+  const { picture, kind } = prepareToRead(pixels);
+  return { kind, picture: await encodePng(picture) };
+}
+
+/** Operations that take Auto's result after the image, which the worker keeps (see withFound). */
+export const foundOps: ReadonlySet<string> = new Set<keyof RevealOps>([
+  'readingPicture',
+  'prepareFoundToRead',
+  'encodeFoundPng',
+]);
 
 /** The operations' types, for the bridge. */
 export type RevealOps = typeof revealOps;
@@ -115,7 +163,7 @@ function withSource(
  */
 function withFound(request: RevealRequest, args: unknown[], results: KeptResults): unknown[] {
   const id = request.sourceId;
-  if (request.op !== 'readingPicture' || id === undefined) return args;
+  if (!foundOps.has(request.op) || id === undefined) return args;
   const [source, found, ...rest] = args;
   if (found) {
     results.set(id, found as AutoRevealResult);
@@ -172,4 +220,24 @@ export function handleRevealRequest(
   }
 }
 
-serve((request) => Promise.resolve(handleRevealRequest(request as RevealRequest)));
+/**
+ * {@link handleRevealRequest}, waiting for an operation that answers later (PNG encoding) so
+ * that its result, not a promise of it, is posted.
+ */
+export async function answerRevealRequest(
+  request: RevealRequest,
+  keep: Map<number, Pixels> = keptImages,
+  results: KeptResults = keptResults,
+): Promise<{ reply: RevealReply; transfer: ArrayBuffer[] }> {
+  const answer = handleRevealRequest(request, keep, results);
+  const { reply } = answer;
+  if (!reply.ok || !(reply.result instanceof Promise)) return answer;
+  try {
+    const result: unknown = await reply.result;
+    return { reply: { ok: true, result }, transfer: transferables(result, keep) };
+  } catch (err) {
+    return { reply: errorReply(err), transfer: [] };
+  }
+}
+
+serve((request) => answerRevealRequest(request as RevealRequest));

@@ -33,6 +33,42 @@ export function pictureKind(prepared: Pixels): PictureKind {
   return specks > SPECKLE_MARKS && specks > SPECKLE_RATIO * letters ? 'speckle' : 'letters';
 }
 
+/** A candidate prepared for the reader (as `T`: pixels here, a PNG from the worker), and its kind. */
+export interface Prepared<T> {
+  picture: T;
+  kind: PictureKind;
+}
+
+/**
+ * How candidates are prepared for the reader: {@link picturesToRead} does it on the calling
+ * thread; the Reveal view has the reveal worker do it (a 35 MP picture takes seconds), with the
+ * same functions, so what is read is the same.
+ */
+export interface ReadingPreparer<T> {
+  /** `prepareForOcr` of the candidate, and its {@link pictureKind}. */
+  prepare(pixels: Pixels): Promise<Prepared<T>> | Prepared<T>;
+  /** `smoothLook` of the first candidate when it holds letters; undefined otherwise. */
+  secondLook(first: Pixels): Promise<T | undefined> | T | undefined;
+}
+
+/** `prepareForOcr` of a candidate, and its {@link pictureKind}. */
+export function prepareToRead(pixels: Pixels): Prepared<Pixels> {
+  const picture = prepareForOcr(pixels);
+  return { picture, kind: pictureKind(picture) };
+}
+
+/** `smoothLook` of the first candidate when it holds letters; undefined otherwise. */
+export function secondLookToRead(first: Pixels): Pixels | undefined {
+  const second = smoothLook(first);
+  return second && pictureKind(second) === 'letters' ? second : undefined;
+}
+
+/** Candidate preparation on the calling thread. */
+export const prepareHere: ReadingPreparer<Pixels> = {
+  prepare: prepareToRead,
+  secondLook: secondLookToRead,
+};
+
 /**
  * The candidates, each prepared for the reader (`prepareForOcr`), in their order, leaving out
  * blank and speckled ones; when every candidate is blank or speckle, the first of them alone,
@@ -40,23 +76,31 @@ export function pictureKind(prepared: Pixels): PictureKind {
  * candidate's smoothed second look (`smoothLook`), where it has one: the reader stops early at
  * a confident reading, so it is read only when nothing before it was.
  */
-export async function* picturesToRead(
+export function picturesToRead(
   candidates: AsyncIterable<Pixels> | Iterable<Pixels>,
 ): AsyncGenerator<Pixels> {
-  let fallback: Pixels | undefined;
+  return picturesToReadWith(candidates, prepareHere);
+}
+
+/** {@link picturesToRead}, with each picture prepared by `preparer` (in a worker, say). */
+export async function* picturesToReadWith<T>(
+  candidates: AsyncIterable<Pixels> | Iterable<Pixels>,
+  preparer: ReadingPreparer<T>,
+): AsyncGenerator<T> {
+  let fallback: T | undefined;
   let first: Pixels | undefined;
   let any = false;
   for await (const pixels of candidates) {
     first ??= pixels;
-    const prepared = prepareForOcr(pixels);
-    if (pictureKind(prepared) === 'letters') {
+    const { picture, kind } = await preparer.prepare(pixels);
+    if (kind === 'letters') {
       any = true;
-      yield prepared;
+      yield picture;
     } else {
-      fallback ??= prepared;
+      fallback ??= picture;
     }
   }
-  if (!any && fallback) yield fallback;
-  const second = any && first ? smoothLook(first) : undefined;
-  if (second && pictureKind(second) === 'letters') yield second;
+  if (!any && fallback !== undefined) yield fallback;
+  const second = any && first ? await preparer.secondLook(first) : undefined;
+  if (second !== undefined) yield second;
 }

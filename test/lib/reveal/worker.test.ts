@@ -13,11 +13,27 @@ import { RevealRenderController } from '../../../src/reveal/reveal-render-contro
 import { IDLE_MS, RevealBridge, revealBridge } from '../../../src/workers/reveal-bridge.ts';
 import {
   SOURCE_MISSING,
+  answerRevealRequest,
   handleRevealRequest,
   type KeptResults,
   type RevealRequest,
 } from '../../../src/workers/reveal-worker.ts';
 import { addNoise, drawText, flat, paint } from './corpus.ts';
+import { prepareForOcr } from '../../../src/lib/ocr/prepare.ts';
+import { picturesToRead, picturesToReadWith } from '../../../src/lib/ocr/reading-order.ts';
+import { decodePng } from '../../support/png.ts';
+
+/** Everything an async iterable yields. */
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of items) out.push(item);
+  return out;
+}
+
+/** The pixels of a PNG the worker made. */
+async function unpng(blob: Blob): Promise<Pixels> {
+  return decodePng(new Uint8Array(await blob.arrayBuffer()));
+}
 
 /** The lesson's colours: a 20 × 8 block of text 11 levels lower in red, on 40 × 20. */
 function lessonBlock(): Pixels {
@@ -105,6 +121,61 @@ describe('reveal worker handler', () => {
       const { reply } = handleRevealRequest({ op: op as 'autoReveal', args: [image] });
       expect(reply).toMatchObject({ ok: false, error: { name: 'TypeError' } });
     }
+  });
+
+  it("prepares Read text's pictures as the page did, and hands them back as the PNG to read", async () => {
+    const noisy = noisyWord('NOISY', 10);
+    const mask = autoReveal(noisy).mask;
+    const { reply } = await answerRevealRequest({ op: 'prepareToRead', args: [mask] });
+    expect(reply.ok).toBe(true);
+    const { kind, picture } = (reply as { result: { kind: string; picture: Blob } }).result;
+    expect(kind).toBe('letters');
+    expect(picture.type).toBe('image/png');
+    const expected = prepareForOcr(mask);
+    const read = await unpng(picture);
+    expect([read.width, read.height]).toEqual([expected.width, expected.height]);
+    expect(Buffer.from(read.data).equals(Buffer.from(expected.data))).toBe(true);
+    const blank = await answerRevealRequest({
+      op: 'prepareToRead',
+      args: [{ width: 50, height: 40, data: new Uint8ClampedArray(50 * 40 * 4).fill(255) }],
+    });
+    expect((blank.reply as { result: { kind: string } }).result.kind).toBe('blank');
+  });
+
+  it("prepares the view shown and Auto's mask from the image it holds, as the page would", async () => {
+    const noisy = noisyWord('NOISY', 10);
+    const found = autoReveal(noisy);
+    const keep = new Map<number, Pixels>();
+    const results: KeptResults = new Map();
+    const view = viewOf(defaultRevealSettings, undefined);
+    const pictures = [];
+    for (const [request, pixels] of [
+      [
+        { op: 'prepareViewToRead', args: [noisy, view, false], sourceId: 3 },
+        renderView(noisy, view),
+      ],
+      [{ op: 'prepareFoundToRead', args: [null, found, false], sourceId: 3 }, found.mask],
+      [{ op: 'prepareFoundToRead', args: [null, null, false], sourceId: 3 }, found.mask],
+    ] as const) {
+      const { reply } = await answerRevealRequest(
+        request as unknown as RevealRequest,
+        keep,
+        results,
+      );
+      const { picture } = (reply as { result: { picture: Blob } }).result;
+      const expected = prepareForOcr(pixels);
+      const read = await unpng(picture);
+      expect(Buffer.from(read.data).equals(Buffer.from(expected.data))).toBe(true);
+      pictures.push(read);
+    }
+    expect(pictures).toHaveLength(3);
+  });
+
+  it('encodes a PNG that decodes to exactly the pixels given', async () => {
+    const { reply } = await answerRevealRequest({ op: 'encodePng', args: [image] });
+    const back = await unpng((reply as { result: Blob }).result);
+    expect([back.width, back.height]).toEqual([image.width, image.height]);
+    expect([...back.data]).toEqual([...image.data]);
   });
 
   it('turns errors into their name and message', () => {
@@ -221,6 +292,8 @@ class FakeWorker extends EventTarget {
   results: KeptResults = new Map();
   /** Pixel bytes received: images and Auto results' masks. */
   bytesReceived = 0;
+  /** Bytes moved to it rather than copied (postMessage's transfer list). */
+  bytesMoved = 0;
   terminated = false;
 
   constructor() {
@@ -228,8 +301,9 @@ class FakeWorker extends EventTarget {
     FakeWorker.instances.push(this);
   }
 
-  postMessage(request: RevealRequest): void {
-    const copy = structuredClone(request);
+  postMessage(request: RevealRequest, transfer: Transferable[] = []): void {
+    for (const t of transfer) this.bytesMoved += (t as ArrayBuffer).byteLength;
+    const copy = structuredClone(request, { transfer });
     const first = copy.args[0] as Pixels | null;
     if (first) this.bytesReceived += first.data.byteLength;
     const found = copy.args[1] as Partial<AutoRevealResult> | null | undefined;
@@ -240,8 +314,9 @@ class FakeWorker extends EventTarget {
         this.dispatchEvent(new Event('error'));
         return;
       }
-      const { reply } = handleRevealRequest(copy, this.keep, this.results);
-      this.dispatchEvent(new MessageEvent('message', { data: reply }));
+      void answerRevealRequest(copy, this.keep, this.results).then(({ reply }) => {
+        if (!this.terminated) this.dispatchEvent(new MessageEvent('message', { data: reply }));
+      });
     }, 1);
   }
 
@@ -446,5 +521,75 @@ describe('reveal bridge with a worker', () => {
       revealBridge.terminate();
       vi.useRealTimers();
     }
+  });
+  it("Read text's pictures are prepared in the worker, read the same, and are moved, not copied", async () => {
+    const noisy = noisyWord('NOISY', 10);
+    const render = new RevealRenderController(quietHost());
+    render.hereUpTo = 0; // as for a picture of many megapixels
+    render.setSource(noisy, defaultRevealSettings);
+    const read = new AbortController();
+    const shown = await render.full();
+    const mask = await render.autoMask(read.signal);
+    const lessonRule = await render.readingPicture('lesson', read.signal);
+    const noise = await render.readingPicture('noise', read.signal);
+    if (!shown || !mask || !lessonRule || !noise) throw new Error('a picture is missing');
+    const candidates = [shown, mask, lessonRule, noise];
+    // What the page read before, from copies (the worker's pictures move there).
+    const expected = await collect(
+      picturesToRead(candidates.map((p) => ({ ...p, data: p.data.slice() }))),
+    );
+    const worker = FakeWorker.instances[0];
+    const before = { received: worker.bytesReceived, moved: worker.bytesMoved };
+    const pngs = await collect(picturesToReadWith(candidates, render.readingPreparer(read.signal)));
+    const pictures = await Promise.all(pngs.map((png) => unpng(png as Blob)));
+    expect(
+      pictures.map((p) => [p.width, p.height, Buffer.from(p.data).toString('base64')]),
+    ).toEqual(expected.map((p) => [p.width, p.height, Buffer.from(p.data).toString('base64')]));
+    // The view shown and Auto's mask (and the first's second look) are made again from the
+    // image the worker holds: none of their pixels cross. The further pictures were made for
+    // the read alone: moved, not copied, and so gone here; the page keeps what it shows.
+    expect(worker.bytesReceived - before.received).toBe(2 * noisy.data.byteLength);
+    expect(worker.bytesMoved - before.moved).toBe(2 * noisy.data.byteLength);
+    expect(lessonRule.data.byteLength).toBe(0);
+    expect(mask.data.byteLength).toBe(noisy.data.byteLength);
+    expect(shown.data.byteLength).toBe(noisy.data.byteLength);
+    read.abort();
+    revealBridge.terminate();
+  });
+
+  it('prepares and encodes a picture of under a megapixel on the page: no worker for it', async () => {
+    const render = new RevealRenderController(quietHost());
+    render.setSource(image, defaultRevealSettings);
+    const shown = render.shown!;
+    expect([...(await unpng(await render.png(shown))).data]).toEqual([...shown.data]);
+    const prepared = await render.readingPreparer(new AbortController().signal).prepare(shown);
+    expect(prepared.picture).toEqual(prepareForOcr(shown));
+    expect(FakeWorker.instances).toHaveLength(0);
+  });
+
+  it('Download PNG encodes in the worker, exactly the pixels shown', async () => {
+    const render = new RevealRenderController(quietHost());
+    render.hereUpTo = 0; // as for a picture of many megapixels
+    render.setSource(image, defaultRevealSettings);
+    const shown = render.shown!;
+    const png = await render.png(shown);
+    expect(FakeWorker.instances).toHaveLength(1);
+    const back = await unpng(png);
+    expect([...back.data]).toEqual([...shown.data]);
+    expect(shown.data.byteLength).toBe(image.data.byteLength); // still on screen: copied
+    // Once the worker holds the image, Auto's mask and the view shown are made there again:
+    // none of their pixels cross.
+    const found = await render.auto();
+    const worker = FakeWorker.instances[0];
+    const received = worker.bytesReceived;
+    const mask = await unpng(await render.png(found!.mask));
+    expect([...mask.data]).toEqual([...found!.mask.data]);
+    render.update({ ...defaultRevealSettings, threshold: 60 }, false);
+    const view = (await render.full())!;
+    expect(view).toBe(render.shown);
+    const drawn = await unpng(await render.png(view));
+    expect([...drawn.data]).toEqual([...view.data]);
+    expect(worker.bytesReceived).toBe(received);
+    revealBridge.terminate();
   });
 });

@@ -1,0 +1,114 @@
+/**
+ * How long the page is held at a stretch while Reveal's heavy work runs on the 12 MP bench
+ * photo, in real Chromium against the built page: the longest main-thread task (Chromium's
+ * long-task timing, tasks of 50 ms or more) during each action, against the baseline of the
+ * action's own duration measured in the same run. A ratio near 1 is a frozen page (one task
+ * did all the work); near 0 the work ran elsewhere and the page stayed free.
+ *
+ * Read text is timed on its second read (the first loads the text reader), from the click
+ * until the first picture reaches the reader; Download PNG from the click until the file is
+ * there; Auto reveal from the click until its mask is shown.
+ */
+import type { Page } from 'playwright-core';
+import { buildApp } from '../support/build.ts';
+import { launchChromium } from '../support/browser.ts';
+import { writePng } from '../support/reveal-png.ts';
+import { startStaticServer } from '../support/static-server.ts';
+import { figure } from './measure.ts';
+import { PHOTO_HEIGHT as HEIGHT, PHOTO_WIDTH as WIDTH, benchPhoto as photo } from './photo.ts';
+
+/** Every long task as [start, duration] in `window.longTasks`, and the bar's labels' times. */
+function watchPage(): void {
+  const tasks: [number, number][] = [];
+  const bar: Record<string, number> = {};
+  Object.assign(window, { longTasks: tasks, barTimes: bar });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) tasks.push([e.startTime, e.duration]);
+  }).observe({ type: 'longtask', buffered: true });
+  // Inline and unnamed: tsx would wrap a named helper in a `__name` call the page lacks.
+  setInterval(() => {
+    const label = document
+      .querySelector('glimpse-app')
+      ?.shadowRoot?.querySelector('reveal-view')
+      ?.shadowRoot?.querySelector('reveal-text')
+      ?.shadowRoot?.querySelector('label')
+      ?.textContent?.trim();
+    if (label && !(label in bar)) bar[label] = performance.now();
+  }, 2);
+}
+
+/** The longest task between two page times, in ms (0 when none was long). */
+async function longest(page: Page, from: number, to: number): Promise<number> {
+  const tasks = await page.evaluate(
+    () => (window as unknown as { longTasks: [number, number][] }).longTasks,
+  );
+  const during = tasks.filter(([start, duration]) => start < to && start + duration > from);
+  return Math.max(0, ...during.map(([, duration]) => duration));
+}
+
+const now = (page: Page) => page.evaluate(() => performance.now());
+
+export default async function bench(): Promise<void> {
+  const dist = await buildApp();
+  const server = await startStaticServer(dist, '/');
+  const browser = await launchChromium();
+  try {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      acceptDownloads: true,
+    });
+    await context.addInitScript(watchPage);
+    const page = await context.newPage();
+    await page.goto(`${server.url}#/reveal`);
+    const view = page.getByRole('tabpanel', { name: 'Reveal' });
+    const png = Buffer.from(await writePng(photo()));
+    await view
+      .getByLabel('Image', { exact: true })
+      .setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: png });
+    await view.getByText(`photo.png: ${WIDTH} × ${HEIGHT} pixels.`).waitFor({ timeout: 60_000 });
+    await page.waitForTimeout(1000);
+    console.log(`12 MP (${WIDTH} × ${HEIGHT}) image, longest main-thread task per action:`);
+
+    const found = view.getByRole('region', { name: 'Text found' });
+    const readText = view.getByRole('button', { name: 'Read text' });
+    await readText.click(); // loads the reader
+    await found.waitFor({ timeout: 120_000 });
+    await page.evaluate(() => {
+      const bar = (window as unknown as { barTimes: Record<string, number> }).barTimes;
+      for (const label of Object.keys(bar)) delete bar[label];
+    });
+    let from = await now(page);
+    await readText.click();
+    const firstPicture = await page.waitForFunction(
+      () =>
+        Object.entries((window as unknown as { barTimes: Record<string, number> }).barTimes).find(
+          ([label]) => label.includes('(picture 1 of '),
+        )?.[1],
+      undefined,
+      { timeout: 60_000 },
+    );
+    let to = (await firstPicture.jsonValue())!;
+    console.log(
+      figure('Read text, preparing its first picture', await longest(page, from, to), to - from),
+    );
+    await found.waitFor({ timeout: 120_000 });
+
+    from = await now(page);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      view.getByRole('button', { name: 'Download PNG' }).click(),
+    ]);
+    await download.path();
+    to = await now(page);
+    console.log(figure('Download PNG', await longest(page, from, to), to - from));
+
+    from = await now(page);
+    await view.getByRole('button', { name: 'Auto reveal' }).click();
+    await view.getByRole('img', { name: /Auto reveal:/ }).waitFor({ timeout: 120_000 });
+    to = await now(page);
+    console.log(figure('Auto reveal', await longest(page, from, to), to - from));
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
