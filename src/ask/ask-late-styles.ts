@@ -175,6 +175,40 @@ export const compactIntakeStyles = `
   }
 `;
 
+/**
+ * On a phone, once a conversation has started, the composer's options (Model, Image detail,
+ * Thinking, Answered by) fold behind one toggle that says the current choices, so the
+ * conversation keeps most of the window; wide screens keep them all in sight (no toggle).
+ */
+export const foldStyles = `
+  .options-toggle {
+    display: none;
+  }
+  @media (width < 40rem) {
+    .composer {
+      min-inline-size: 0;
+    }
+    .options-toggle {
+      display: block;
+      max-width: 100%;
+      margin-top: var(--g-space-1);
+      padding: var(--g-space-1) var(--g-space-3);
+      border-radius: var(--g-radius-pill);
+      font-size: var(--g-text-small);
+      text-align: start;
+    }
+    .options-toggle::after {
+      content: ' ▾' / '';
+    }
+    .options-toggle[aria-expanded='true']::after {
+      content: ' ▴' / '';
+    }
+    .folded {
+      display: none;
+    }
+  }
+`;
+
 /** Styles already added, per shadow root. */
 const adopted = new WeakMap<ShadowRoot, Set<string>>();
 

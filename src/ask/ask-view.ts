@@ -350,6 +350,10 @@ export class AskView extends LitElement {
   override render() {
     const busy = this._ask.busy || this._preparing;
     const empty = this._ask.state.status === 'idle';
+    // Once a key works and a conversation has started, the composer's options fold behind one
+    // toggle on a phone (the fold's styles come with the pane's: ask-late-styles.ts).
+    const fold = this._keyWorks && !!this._pane && this._ask.conversation.turns.length > 0;
+    const folded = fold && !this._optionsOpen ? 'folded' : '';
     return html`
       <div class="head">
         <h2>Ask</h2>
@@ -443,14 +447,18 @@ export class AskView extends LitElement {
                   </div>`
                 : nothing
             }
+            ${fold ? this._renderOptionsToggle() : nothing}
             ${
               this._model === 'gemini'
-                ? html`<div class="composer-row">
+                ? html`<div id="options" class="composer-row ${folded}">
                     ${this._renderModelField()} ${this._renderRequestOptions()}
                   </div>`
                 : nothing
             }
-            <ask-model-choice @ask-model-choice-change=${this._onModelChoice}></ask-model-choice>
+            <ask-model-choice
+              class=${folded}
+              @ask-model-choice-change=${this._onModelChoice}
+            ></ask-model-choice>
           </fieldset>
         </div>
       </div>
@@ -484,6 +492,26 @@ export class AskView extends LitElement {
       @ask-retry=${(e: Event) => this._onRetry((e as CustomEvent<string | undefined>).detail)}
       >${live}</ask-turns
     >`;
+  }
+
+  /** The options folded on a phone: a toggle whose words say the current choices. */
+  @state() private _optionsOpen = false;
+
+  private _renderOptionsToggle() {
+    const thinks = this._lib?.modelThinks(this._geminiModel) ?? false;
+    return html`<button
+      type="button"
+      class="options-toggle"
+      aria-expanded=${this._optionsOpen ? 'true' : 'false'}
+      aria-controls="options"
+      @click=${() => (this._optionsOpen = !this._optionsOpen)}
+    >
+      ${ASK_TEXT.composer.options(
+        this._model === 'device' ? '' : this._geminiModel,
+        this._options.imageDetail,
+        thinks ? this._options.thinking : undefined,
+      )}
+    </button>`;
   }
 
   /** "Image detail" always; "Thinking" only for models that think (once that is known). */
@@ -627,6 +655,8 @@ export class AskView extends LitElement {
       void import('./ask-late-styles.ts').then((m) => {
         m.adoptOnce(this.renderRoot, m.paneStyles);
         this._pane = new m.AskPane(this.renderRoot as ShadowRoot);
+        m.adoptOnce(this.renderRoot, m.foldStyles);
+        this.requestUpdate();
       });
     }
     // The pane fits the window, and keeps the newest question in sight (ask-pane.ts).

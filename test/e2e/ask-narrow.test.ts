@@ -1,7 +1,8 @@
 /**
  * Ask on a phone (360 × 740), as a person uses it: under a long answer the composer stays at
  * the bottom of the window (the conversation scrolls above it, as in a chat app) rather than
- * a long page below, and the image is still there, a scroll up away.
+ * a long page below, and the image is still there, a scroll up away. Once a conversation has
+ * started, the composer's options fold behind one toggle, so the answer keeps the window.
  */
 import { describe, expect, it } from 'vitest';
 import type { Locator } from 'playwright-core';
@@ -54,6 +55,67 @@ describe('Ask: on a phone', () => {
     await expect
       .poll(() => picture.evaluate((el) => el.getBoundingClientRect().top))
       .toBeGreaterThanOrEqual(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('keeps several lines of an answer in sight at 360×780, the options one toggle away', async () => {
+    bed.fake.reset();
+    const context = await bed.browser.newContext({ viewport: { width: 360, height: 780 } });
+    const { page, errors, view } = await openAsk(context, bed.fake.url);
+    await view.getByRole('button', { name: 'Check key' }).click();
+    await view.getByRole('button', { name: 'Settings', exact: true }).waitFor();
+    await pickSample(view, 'Sample: stock index chart');
+    bed.fake.queue(fixtureReply('googleai/streaming-success-basic-reply-long.txt'));
+    await view.getByLabel('Prompt').fill('Tell me everything about it.');
+    await view.getByRole('button', { name: 'Ask', exact: true }).click();
+    await view.locator('.answer[data-state="done"]').waitFor();
+
+    // The whole composer and its Ask button are in the window…
+    const ask = view.getByRole('button', { name: 'Ask', exact: true });
+    await expect.poll(() => inWindow(ask)).toBe(true);
+    const composer = view.getByRole('group', { name: 'Question' });
+    expect(await inWindow(composer)).toBe(true);
+    // (Its right edge too: a long toggle must not push the composer past the window.)
+    expect(await composer.evaluate((el) => el.getBoundingClientRect().right)).toBeLessThanOrEqual(
+      360,
+    );
+    // …and the conversation's pane shows at least 480 px: with the answer's buttons under it
+    // (about 150 px), a dozen and more lines of its text (24 px each). Reading is what the
+    // window is for; with every option in sight it was about 350 px, seven lines.
+    const seen = await view.getByRole('list', { name: 'Conversation' }).evaluate((el) => {
+      let pane: Element | null = el;
+      while (pane && getComputedStyle(pane).overflowY !== 'auto') {
+        pane = pane.parentElement ?? (pane.getRootNode() as ShadowRoot).host;
+      }
+      const r = (pane ?? document.documentElement).getBoundingClientRect();
+      return Math.min(r.bottom, innerHeight) - Math.max(r.top, 0);
+    });
+    expect(seen, 'conversation pane in sight, px').toBeGreaterThanOrEqual(480);
+
+    // Model and Image detail are behind one toggle that says the current choices; opened
+    // by keyboard, each shows with its label and is the next stop of Tab.
+    const toggle = view.getByRole('button', { name: /^Options: gemini-flash-latest, detail auto/ });
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(await view.getByLabel('Model', { exact: true }).isVisible()).toBe(false);
+    await toggle.focus();
+    await page.keyboard.press('Enter');
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    await page.keyboard.press('Tab');
+    const model = view.getByLabel('Model', { exact: true });
+    expect(
+      await model.evaluate((el) => (el.getRootNode() as ShadowRoot).activeElement === el),
+    ).toBe(true);
+    expect(await inWindow(model)).toBe(true);
+    await view.getByLabel('Image detail').selectOption({ label: 'High' });
+    const changed = view.getByRole('button', {
+      name: /^Options: gemini-flash-latest, detail high/,
+    });
+    await changed.waitFor();
+    // Folded again, the choice stays.
+    await changed.click();
+    expect(await view.getByLabel('Image detail').isVisible()).toBe(false);
+    expect(await view.getByLabel('Image detail').inputValue()).toBe('high');
     expect(errors).toEqual([]);
     await context.close();
   });
