@@ -352,7 +352,8 @@ export class AskView extends LitElement {
     const empty = this._ask.state.status === 'idle';
     // Once a key works and a conversation has started, the composer's options fold behind one
     // toggle on a phone (the fold's styles come with the pane's: ask-late-styles.ts).
-    const fold = this._keyWorks && !!this._pane && this._ask.conversation.turns.length > 0;
+    const fold =
+      this._keyWorks && !!this._pane && !!this._lib && this._ask.conversation.turns.length > 0;
     const folded = fold && !this._optionsOpen ? 'folded' : '';
     return html`
       <div class="head">
@@ -447,7 +448,7 @@ export class AskView extends LitElement {
                   </div>`
                 : nothing
             }
-            ${fold ? this._renderOptionsToggle() : nothing}
+            ${fold && this._lib ? this._renderOptionsToggle(this._lib) : nothing}
             ${
               this._model === 'gemini'
                 ? html`<div id="options" class="composer-row ${folded}">
@@ -497,8 +498,8 @@ export class AskView extends LitElement {
   /** The options folded on a phone: a toggle whose words say the current choices. */
   @state() private _optionsOpen = false;
 
-  private _renderOptionsToggle() {
-    const thinks = this._lib?.modelThinks(this._geminiModel) ?? false;
+  private _renderOptionsToggle(lib: ConversationLib) {
+    const thinks = lib.modelThinks(this._geminiModel);
     return html`<button
       type="button"
       class="options-toggle"
@@ -506,7 +507,7 @@ export class AskView extends LitElement {
       aria-controls="options"
       @click=${() => (this._optionsOpen = !this._optionsOpen)}
     >
-      ${ASK_TEXT.composer.options(
+      ${lib.CONVERSATION_MESSAGES.optionsToggle(
         this._model === 'device' ? '' : this._geminiModel,
         this._options.imageDetail,
         thinks ? this._options.thinking : undefined,

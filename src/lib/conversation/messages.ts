@@ -26,6 +26,15 @@ export const CONVERSATION_MESSAGES = {
   /** Under "Image detail": what the question's images cost at each choice (countTokens). */
   detailTokens: (low: number, medium: number, high: number) =>
     `The images cost Low ${low} · Medium ${medium} · High ${high} tokens (counted by Gemini).`,
+  /**
+   * The toggle the composer's options fold behind on a phone, saying the current choices:
+   * what answers (the Gemini model, or '' for this device's), the image detail and any
+   * thinking chosen (undefined: the model's default).
+   */
+  optionsToggle: (model: string, detail?: string, thinking?: string) =>
+    `Options: ${model || 'on this device'}` +
+    (model ? `, detail ${detail ?? 'auto'}` : '') +
+    (thinking ? `, thinking ${thinking}` : ''),
   /** While the Prompt holds the last question for "Edit". */
 
   editingLast: 'Editing your last question: Ask sends it in place of the old one.',

@@ -154,14 +154,6 @@ export const ASK_TEXT = {
     /** After "Check key" worked, where the key's settings went. */
     keyWorks: (count: number) =>
       `${works}: ${modelsCount(count)} The key and where it goes are now under Settings.`,
-    /**
-     * The toggle the options fold behind on a phone: what answers (the Gemini model, or ''
-     * for this device's), the image detail and any thinking chosen (undefined: the default).
-     */
-    options: (model: string, detail?: string, thinking?: string) =>
-      `Options: ${model || 'on this device'}` +
-      (model ? `, detail ${detail ?? 'auto'}` : '') +
-      (thinking ? `, thinking ${thinking}` : ''),
   },
 
   /** The key panel: what "Check key" says, and where the key goes. */
