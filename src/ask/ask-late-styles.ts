@@ -189,19 +189,22 @@ export const foldStyles = `
       min-inline-size: 0;
     }
     .options-toggle {
-      display: block;
-      max-width: 100%;
+      display: flex;
+      justify-content: space-between;
+      align-items: center;
+      gap: var(--g-space-2);
+      width: 100%;
       margin-top: var(--g-space-1);
-      padding: var(--g-space-1) var(--g-space-3);
-      border-radius: var(--g-radius-pill);
+      padding: var(--g-space-1) var(--g-space-2);
+      border-radius: var(--g-radius-large);
       font-size: var(--g-text-small);
       text-align: start;
     }
     .options-toggle::after {
-      content: ' ▾' / '';
+      content: '▾' / '';
     }
     .options-toggle[aria-expanded='true']::after {
-      content: ' ▴' / '';
+      content: '▴' / '';
     }
     .folded {
       display: none;
