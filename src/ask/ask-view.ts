@@ -457,6 +457,7 @@ export class AskView extends LitElement {
                 : nothing
             }
             <ask-model-choice
+              id="model-choice"
               class=${folded}
               @ask-model-choice-change=${this._onModelChoice}
             ></ask-model-choice>
@@ -504,7 +505,7 @@ export class AskView extends LitElement {
       type="button"
       class="options-toggle"
       aria-expanded=${this._optionsOpen ? 'true' : 'false'}
-      aria-controls="options"
+      aria-controls=${this._model === 'gemini' ? 'options model-choice' : 'model-choice'}
       @click=${() => (this._optionsOpen = !this._optionsOpen)}
     >
       ${lib.CONVERSATION_MESSAGES.optionsToggle(

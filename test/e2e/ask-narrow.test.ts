@@ -97,6 +97,13 @@ describe('Ask: on a phone', () => {
     // by keyboard, each shows with its label and is the next stop of Tab.
     const toggle = view.getByRole('button', { name: /^Options: gemini-flash-latest, detail auto/ });
     expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    // What it opens is named by id, each in the same view (a screen reader goes there).
+    const controlled = await toggle.evaluate((el) =>
+      (el.getAttribute('aria-controls') ?? '')
+        .split(' ')
+        .map((id) => Boolean((el.getRootNode() as ShadowRoot).getElementById(id))),
+    );
+    expect(controlled).toEqual([true, true]);
     expect(await view.getByLabel('Model', { exact: true }).isVisible()).toBe(false);
     await toggle.focus();
     await page.keyboard.press('Enter');
