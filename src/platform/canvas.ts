@@ -4,12 +4,12 @@
  * changes exactly the one-level differences Reveal exists to find, so every decode here
  * turns both off.
  */
-import type { ImageKind } from '../lib/image/formats.ts';
 import { INTAKE_MESSAGES, checkPixels } from '../lib/image/intake.ts';
 import type { Pixels } from '../lib/reveal/types.ts';
 import { canvasReadbackAltered } from './canvas-noise.ts';
-import { decodeBitmap, readImageFile } from './image-decoder.ts';
+import { readImageFile } from './image-decoder.ts';
 import { decodeDirect } from './direct-decode.ts';
+import { decodeThroughCanvas } from './exact-decode.ts';
 
 // Kept importable from here for the callers that encode on the page (Hide).
 export { encodePng } from './png-encode.ts';
@@ -45,27 +45,6 @@ export async function decodeImageNoted(
   return { pixels: await decodeThroughCanvas(file.bytes, kind, signal), note: '' };
 }
 
-async function decodeThroughCanvas(
-  bytes: Uint8Array<ArrayBuffer>,
-  kind: ImageKind,
-  signal?: AbortSignal,
-): Promise<Pixels> {
-  // Decode the bytes that were checked, not the file again (it may have changed on disk).
-  const bitmap = await decodeBitmap(new Blob([bytes]), kind, 'exact');
-  try {
-    signal?.throwIfAborted();
-    const ctx = context2d(bitmap.width, bitmap.height);
-    ctx.drawImage(bitmap, 0, 0);
-    const { data } = ctx.getImageData(0, 0, bitmap.width, bitmap.height);
-    // A 2D canvas stores premultiplied colour, which shifts the colour of translucent pixels
-    // by a level or so; WebGL reads those exactly, so images with any translucency go there.
-    const exact = hasTranslucency(data) ? readUnpremultiplied(bitmap) : undefined;
-    return { width: bitmap.width, height: bitmap.height, data: exact ?? data };
-  } finally {
-    bitmap.close();
-  }
-}
-
 /** Paint pixels on a canvas, resizing it to their size. */
 export function putPixels(canvas: HTMLCanvasElement, pixels: Pixels): void {
   if (canvas.width !== pixels.width) canvas.width = pixels.width;
@@ -75,42 +54,6 @@ export function putPixels(canvas: HTMLCanvasElement, pixels: Pixels): void {
   ctx.putImageData(toImageData(pixels), 0, 0);
 }
 
-function hasTranslucency(data: Uint8ClampedArray): boolean {
-  for (let i = 3; i < data.length; i += 4) if (data[i] !== 255) return true;
-  return false;
-}
-
-/** The bitmap's straight RGBA through WebGL; undefined where WebGL or the size is not there. */
-function readUnpremultiplied(bitmap: ImageBitmap): Uint8ClampedArray | undefined {
-  const { width, height } = bitmap;
-  const gl = new OffscreenCanvas(1, 1).getContext('webgl2', { premultipliedAlpha: false });
-  if (!gl) return undefined;
-  try {
-    const max = gl.getParameter(gl.MAX_TEXTURE_SIZE) as number;
-    if (width > max || height > max) return undefined;
-    gl.bindTexture(gl.TEXTURE_2D, gl.createTexture());
-    gl.pixelStorei(gl.UNPACK_PREMULTIPLY_ALPHA_WEBGL, false);
-    gl.pixelStorei(gl.UNPACK_COLORSPACE_CONVERSION_WEBGL, gl.NONE);
-    gl.texImage2D(gl.TEXTURE_2D, 0, gl.RGBA8, width, height, 0, gl.RGBA, gl.UNSIGNED_BYTE, bitmap);
-    gl.bindFramebuffer(gl.FRAMEBUFFER, gl.createFramebuffer());
-    const attach = gl.COLOR_ATTACHMENT0;
-    gl.framebufferTexture2D(
-      gl.FRAMEBUFFER,
-      attach,
-      gl.TEXTURE_2D,
-      gl.getParameter(gl.TEXTURE_BINDING_2D),
-      0,
-    );
-    if (gl.checkFramebufferStatus(gl.FRAMEBUFFER) !== gl.FRAMEBUFFER_COMPLETE) return undefined;
-    const out = new Uint8ClampedArray(width * height * 4);
-    // Texture row 0 is the image's top row, and readPixels starts at row 0: no flip needed.
-    gl.readPixels(0, 0, width, height, gl.RGBA, gl.UNSIGNED_BYTE, out);
-    return gl.getError() === gl.NO_ERROR ? out : undefined;
-  } finally {
-    gl.getExtension('WEBGL_lose_context')?.loseContext();
-  }
-}
-
 function toImageData(pixels: Pixels): ImageData {
   const data = new Uint8ClampedArray(
     pixels.data.buffer,
@@ -118,10 +61,4 @@ function toImageData(pixels: Pixels): ImageData {
     pixels.data.length,
   );
   return new ImageData(data as Uint8ClampedArray<ArrayBuffer>, pixels.width, pixels.height);
-}
-
-function context2d(width: number, height: number): OffscreenCanvasRenderingContext2D {
-  const ctx = new OffscreenCanvas(width, height).getContext('2d', { willReadFrequently: true });
-  if (!ctx) throw new Error('This browser gave no 2D canvas context.');
-  return ctx;
 }

@@ -65,12 +65,19 @@ export class RevealRenderController implements ReactiveController {
     this._cancel();
   }
 
-  /** Take a new image and show it with these settings. */
-  setSource(pixels: Pixels, settings: RevealSettings): void {
+  /**
+   * Take a new image and show it with these settings; `histograms`, of some of its channels,
+   * when they were counted already (by the worker that decoded it).
+   */
+  setSource(
+    pixels: Pixels,
+    settings: RevealSettings,
+    histograms: Partial<Record<Channel, Uint32Array>> = {},
+  ): void {
     this._cancel();
     this.source = pixels;
     this._background = mostCommonColour(pixels);
-    this._histograms.clear();
+    this._histograms = new Map(Object.entries(histograms) as [Channel, Uint32Array][]);
     this._preview =
       pixels.width * pixels.height > PREVIEW_ABOVE ? downsample(pixels, PREVIEW_SIDE) : undefined;
     this._full = undefined;

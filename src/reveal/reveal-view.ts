@@ -4,7 +4,7 @@ import { SAMPLES } from '../lib/samples.ts';
 import { customElement, state } from 'lit/decorators.js';
 import { DropPasteController } from '../ui/drop-paste-controller.ts';
 import { RevealRenderController } from './reveal-render-controller.ts';
-import { decodeImageNoted } from '../platform/canvas.ts';
+import { decodeForReveal } from './reveal-decode.ts';
 import { readingCandidates, type Candidates } from '../lib/reveal/reading-candidates.ts';
 import { askAboutTextPrompt } from '../lib/ocr/messages.ts';
 import type { Pixels } from '../lib/reveal/types.ts';
@@ -237,8 +237,10 @@ export class RevealView extends LitElement {
     this._loading?.abort();
     const loading = (this._loading = new AbortController());
     this._status = `Reading ${name}…`;
+    // The worker decodes the new image: an Auto reveal of the old one there would hold it up.
+    this._render.stopAuto();
     try {
-      const { pixels, note } = await decodeImageNoted(blob, loading.signal);
+      const { pixels, note, histograms } = await decodeForReveal(blob, loading.signal);
       if (loading.signal.aborted) return false;
       this._name = name;
       this._error = '';
@@ -247,7 +249,7 @@ export class RevealView extends LitElement {
       // The note says when the browser's canvas noise kept the pixels from being exact.
       const size = `${name}: ${pixels.width} × ${pixels.height} pixels.`;
       this._status = this._info = note ? `${size} ${note}` : size;
-      this._render.setSource(pixels, this._settings);
+      this._render.setSource(pixels, this._settings, histograms);
       return true;
     } catch (err) {
       if (loading.signal.aborted) return false;

@@ -6,6 +6,7 @@
  * for it, so Read text's pictures do not copy its 48 MB mask each time. Where no worker can
  * start, the same handler runs on the calling thread.
  */
+import { spawnedBy } from '../platform/spawned-workers.ts';
 import { WorkerBridge } from './bridge.ts';
 import type { WorkerRequest } from './protocol.ts';
 import RevealWorker from './reveal-worker.ts?worker&inline';
@@ -38,7 +39,14 @@ export class RevealBridge extends WorkerBridge<RevealOps> {
 
   constructor() {
     super({
-      create: () => new RevealWorker({ name: 'reveal' }),
+      create: () => {
+        // Vite's inline worker revokes its blob: URL from inside the worker, out of the page's
+        // sight; each start makes one, a copy of the whole script. Revoke it here, where it was
+        // made: the worker has resolved it once constructed.
+        const { result, blobUrls } = spawnedBy(() => new RevealWorker({ name: 'reveal' }));
+        for (const url of blobUrls) URL.revokeObjectURL(url);
+        return result;
+      },
       idleMs: IDLE_MS,
       local: (request) => unwrapLocal(handleRevealRequest(request as unknown as RevealRequest)),
     });

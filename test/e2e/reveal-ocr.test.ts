@@ -144,13 +144,14 @@ describe('Reveal: Read text (offline OCR)', () => {
     const { page, errors } = await openReveal(context);
     await chooseImage(page, lessonImage);
     await waitForImageLine(page);
-    // The lesson rule on screen reads at once: not even Auto's mask is made.
+    // The lesson rule on screen reads at once: not even Auto's mask is made (the worker only
+    // decoded the image).
     expect(await readText(page)).toBe(phrase);
-    expect(await workerOps(page)).toEqual([]);
+    expect(await workerOps(page)).toEqual(['decodeExact']);
     // Auto's mask reads with high confidence: only Auto reveal ran in the worker.
     await runAutoReveal(page);
     expect(await readText(page)).toBe(phrase);
-    expect(await workerOps(page)).toEqual(['autoReveal']);
+    expect(await workerOps(page)).toEqual(['decodeExact', 'autoReveal']);
     expect(errors).toEqual([]);
     await context.close();
   });
