@@ -36,7 +36,6 @@ export const CONVERSATION_MESSAGES = {
     (model ? `, detail ${detail ?? 'auto'}` : '') +
     (thinking ? `, thinking ${thinking}` : ''),
   /** While the Prompt holds the last question for "Edit". */
-
   editingLast: 'Editing your last question: Ask sends it in place of the old one.',
   /** An earlier answer that ended in an error, and what to do. */
   answerFailed: 'This answer could not be completed',

@@ -132,6 +132,11 @@ function callsOf(s: string): Record<string, unknown[][]> {
     'conversation.conversationTooLarge': [[21e6, 20e6]],
     'conversation.questionTooLarge': [[21e6, 20e6]],
     'conversation.detailTokens': [[1, 2, 3]],
+    'conversation.optionsToggle': [
+      ['gemini-flash-latest', 'high', 'low'],
+      ['gemini-flash-latest'],
+      [''],
+    ],
     'conversation.thinkingCannotBeOff': [['gemini-3-pro']],
     'conversation.spaceUsed': [[1e6, 2e6]],
     'conversation.historyRowFacts': [['1 May', 1]],
