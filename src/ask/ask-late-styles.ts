@@ -24,24 +24,13 @@
  * rather than under a long answer, so the next question is never a long scroll away.
  */
 export const paneStyles = `
-  @media (min-width: 60rem) and (min-height: 36rem) {
-    .talk {
-      position: sticky;
-      top: var(--g-space-3);
-      max-height: calc(
-        100dvh - var(--g-space-3) -
-          clamp(var(--g-space-3), var(--talk-top, var(--g-space-3)), 25dvh)
-      );
-      overflow-y: auto;
-    }
+  @media (min-width: 60rem) and (min-height: 36rem), (width < 60rem) {
     .conversation {
       display: flex;
       flex-direction: column-reverse;
       flex: 1 1 auto;
       min-height: 10rem;
       overflow-y: auto;
-      overscroll-behavior: contain;
-      padding-right: var(--g-space-1);
     }
     .conversation::after {
       content: '';
@@ -61,34 +50,25 @@ export const paneStyles = `
       box-shadow: var(--g-shadow-raised);
     }
   }
+  @media (min-width: 60rem) and (min-height: 36rem) {
+    .talk {
+      position: sticky;
+      top: var(--g-space-3);
+      max-height: calc(
+        100dvh - var(--g-space-3) -
+          clamp(var(--g-space-3), var(--talk-top, var(--g-space-3)), 25dvh)
+      );
+      overflow-y: auto;
+    }
+    .conversation {
+      overscroll-behavior: contain;
+      padding-right: var(--g-space-1);
+    }
+  }
   @media (width < 60rem) {
     .talk {
       max-height: calc(100dvh - var(--g-space-2));
       overflow-y: auto;
-    }
-    .conversation {
-      display: flex;
-      flex-direction: column-reverse;
-      flex: 1 1 auto;
-      min-height: 10rem;
-      overflow-y: auto;
-    }
-    .conversation::after {
-      content: '';
-      flex: none;
-      position: sticky;
-      top: 0;
-      z-index: 1;
-      height: var(--g-space-4);
-      margin-bottom: calc(-1 * var(--g-space-4));
-      background: linear-gradient(var(--g-bg), transparent);
-      pointer-events: none;
-    }
-    .talk > :not(.conversation) {
-      flex: none;
-    }
-    .composer {
-      box-shadow: var(--g-shadow-raised);
     }
   }
   .talk > :not(.conversation, .more-below) {
