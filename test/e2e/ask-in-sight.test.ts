@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Locator } from 'playwright-core';
 import { fixtureReply } from '../support/fake-gemini.ts';
-import { askTestbed, openAsk, pickSample } from './ask-support.ts';
+import { askAtLength, askTestbed, openAsk, pickSample } from './ask-support.ts';
 import { answerReply } from './ask-history-support.ts';
 
 /** `target` is inside the window and inside the conversation's own scrolling pane. */
@@ -47,15 +47,7 @@ describe('Ask: in sight after asking', () => {
   });
 
   it('says "More below" when a short answer under a tall question ends below the pane', async () => {
-    bed.fake.reset();
-    const context = await bed.browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const { errors, view } = await openAsk(context, bed.fake.url);
-    await view.getByRole('button', { name: 'Check key' }).click();
-    await view.getByRole('button', { name: 'Settings', exact: true }).waitFor();
-    await pickSample(view, 'Sample: stock index chart');
-    bed.fake.queue(fixtureReply('googleai/streaming-success-basic-reply-long.txt'));
-    await view.getByLabel('Prompt').fill('Tell me everything about it.');
-    await view.getByRole('button', { name: 'Ask', exact: true }).click();
+    const { context, errors, view } = await askAtLength(bed, { width: 1280, height: 800 });
     await view.locator('.answer[data-state="done"]').waitFor();
     // A question pasted in at length, and a one-line answer.
     bed.fake.queue(answerReply('Yes, a line chart.'));
@@ -76,18 +68,12 @@ describe('Ask: in sight after asking', () => {
   });
 
   it('shows why a long answer broke off, with Retry, in sight under the partial answer', async () => {
-    bed.fake.reset();
-    const context = await bed.browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const { errors, view } = await openAsk(context, bed.fake.url);
-    await view.getByRole('button', { name: 'Check key' }).click();
-    await view.getByRole('button', { name: 'Settings', exact: true }).waitFor();
-    await pickSample(view, 'Sample: stock index chart');
     // A long answer (several screens), its connection cut part-way.
-    bed.fake.queue(
+    const { context, errors, view } = await askAtLength(
+      bed,
+      { width: 1280, height: 800 },
       fixtureReply('googleai/streaming-success-basic-reply-long.txt', { cutAt: 6000 }),
     );
-    await view.getByLabel('Prompt').fill('Tell me everything about it.');
-    await view.getByRole('button', { name: 'Ask', exact: true }).click();
     const alert = view.locator('ask-answer').getByRole('alert');
     await alert.getByText('The answer was cut short').waitFor();
     expect((await view.getByRole('region', { name: 'Answer' }).innerText()).length).toBeGreaterThan(

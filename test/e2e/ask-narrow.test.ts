@@ -6,8 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Locator } from 'playwright-core';
-import { fixtureReply } from '../support/fake-gemini.ts';
-import { askTestbed, openAsk, pickSample } from './ask-support.ts';
+import { askAtLength, askTestbed } from './ask-support.ts';
 
 /** `target` is whole inside the window. */
 function inWindow(target: Locator): Promise<boolean> {
@@ -21,16 +20,8 @@ describe('Ask: on a phone', () => {
   const bed = askTestbed();
 
   it('keeps the composer in the window under a long answer, the image a scroll up away', async () => {
-    bed.fake.reset();
-    const context = await bed.browser.newContext({ viewport: { width: 360, height: 740 } });
-    const { page, errors, view } = await openAsk(context, bed.fake.url);
-    await view.getByRole('button', { name: 'Check key' }).click();
-    await view.getByRole('button', { name: 'Settings', exact: true }).waitFor();
-    await pickSample(view, 'Sample: stock index chart');
     // An answer several phone screens long.
-    bed.fake.queue(fixtureReply('googleai/streaming-success-basic-reply-long.txt'));
-    await view.getByLabel('Prompt').fill('Tell me everything about it.');
-    await view.getByRole('button', { name: 'Ask', exact: true }).click();
+    const { context, page, errors, view } = await askAtLength(bed, { width: 360, height: 740 });
     await view.locator('.answer[data-state="done"]').waitFor();
     const answer = view.getByRole('region', { name: 'Answer' });
     expect((await answer.innerText()).length).toBeGreaterThan(3000);
@@ -60,15 +51,7 @@ describe('Ask: on a phone', () => {
   });
 
   it('keeps several lines of an answer in sight at 360×780, the options one toggle away', async () => {
-    bed.fake.reset();
-    const context = await bed.browser.newContext({ viewport: { width: 360, height: 780 } });
-    const { page, errors, view } = await openAsk(context, bed.fake.url);
-    await view.getByRole('button', { name: 'Check key' }).click();
-    await view.getByRole('button', { name: 'Settings', exact: true }).waitFor();
-    await pickSample(view, 'Sample: stock index chart');
-    bed.fake.queue(fixtureReply('googleai/streaming-success-basic-reply-long.txt'));
-    await view.getByLabel('Prompt').fill('Tell me everything about it.');
-    await view.getByRole('button', { name: 'Ask', exact: true }).click();
+    const { context, page, errors, view } = await askAtLength(bed, { width: 360, height: 780 });
     await view.locator('.answer[data-state="done"]').waitFor();
 
     // The whole composer and its Ask button are in the window…

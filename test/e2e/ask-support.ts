@@ -11,6 +11,7 @@ import { SAMPLES } from '../../src/lib/samples.ts';
 import { openPage, useChromium } from '../support/browser.ts';
 import {
   FAKE_API_KEY,
+  fixtureReply,
   startFakeGemini,
   type FakeGemini,
   type FakeGeminiOptions,
@@ -122,6 +123,28 @@ export async function pickSample(view: Locator, label: string): Promise<void> {
     .getByTestId('image-facts')
     .filter({ hasText: new RegExp(`${sample.id}\\.png: \\d+ × \\d+ px`) })
     .waitFor();
+}
+
+/**
+ * A fresh window of `viewport` where the key was checked and the stock chart sample asked
+ * "Tell me everything about it.", answered with `reply` (the long recorded answer, several
+ * screens, unless given). Returns once Ask is pressed; the caller waits for what it checks.
+ */
+export async function askAtLength(
+  bed: AskTestbed,
+  viewport: { width: number; height: number },
+  reply = fixtureReply('googleai/streaming-success-basic-reply-long.txt'),
+): Promise<{ context: BrowserContext; page: Page; errors: string[]; view: Locator }> {
+  bed.fake.reset();
+  const context = await bed.browser.newContext({ viewport });
+  const { page, errors, view } = await openAsk(context, bed.fake.url);
+  await view.getByRole('button', { name: 'Check key' }).click();
+  await view.getByRole('button', { name: 'Settings', exact: true }).waitFor();
+  await pickSample(view, 'Sample: stock index chart');
+  bed.fake.queue(reply);
+  await view.getByLabel('Prompt').fill('Tell me everything about it.');
+  await view.getByRole('button', { name: 'Ask', exact: true }).click();
+  return { context, page, errors, view };
 }
 
 /** The answer region. */
