@@ -10,44 +10,13 @@
  * until the first picture reaches the reader; Download PNG from the click until the file is
  * there; Auto reveal from the click until its mask is shown.
  */
-import type { Page } from 'playwright-core';
 import { buildApp } from '../support/build.ts';
 import { launchChromium } from '../support/browser.ts';
+import { longestTask as longest, pageNow as now, watchPage } from '../support/long-tasks.ts';
 import { writePng } from '../support/reveal-png.ts';
 import { startStaticServer } from '../support/static-server.ts';
 import { figure } from './measure.ts';
 import { PHOTO_HEIGHT as HEIGHT, PHOTO_WIDTH as WIDTH, benchPhoto as photo } from './photo.ts';
-
-/** Every long task as [start, duration] in `window.longTasks`, and the bar's labels' times. */
-function watchPage(): void {
-  const tasks: [number, number][] = [];
-  const bar: Record<string, number> = {};
-  Object.assign(window, { longTasks: tasks, barTimes: bar });
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) tasks.push([e.startTime, e.duration]);
-  }).observe({ type: 'longtask', buffered: true });
-  // Inline and unnamed: tsx would wrap a named helper in a `__name` call the page lacks.
-  setInterval(() => {
-    const label = document
-      .querySelector('glimpse-app')
-      ?.shadowRoot?.querySelector('reveal-view')
-      ?.shadowRoot?.querySelector('reveal-text')
-      ?.shadowRoot?.querySelector('label')
-      ?.textContent?.trim();
-    if (label && !(label in bar)) bar[label] = performance.now();
-  }, 2);
-}
-
-/** The longest task between two page times, in ms (0 when none was long). */
-async function longest(page: Page, from: number, to: number): Promise<number> {
-  const tasks = await page.evaluate(
-    () => (window as unknown as { longTasks: [number, number][] }).longTasks,
-  );
-  const during = tasks.filter(([start, duration]) => start < to && start + duration > from);
-  return Math.max(0, ...during.map(([, duration]) => duration));
-}
-
-const now = (page: Page) => page.evaluate(() => performance.now());
 
 export default async function bench(): Promise<void> {
   const dist = await buildApp();

@@ -12,8 +12,8 @@
  * `npm run bench -- off-main`.
  */
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { useChromium } from '../support/browser.ts';
+import { longestTask, pageNow as now, watchPage } from '../support/long-tasks.ts';
 import { writePng } from '../support/reveal-png.ts';
 import {
   bigImage,
@@ -24,41 +24,6 @@ import {
   reveal,
   textFound,
 } from './reveal-support.ts';
-
-/** A main-thread task of 50 ms or more, as Chromium reports it: when it began, how long. */
-type Task = [start: number, duration: number];
-
-/**
- * From before the page's own code runs: every long task (in `window.longTasks`), and when Read
- * text's progress bar first showed each label (in `window.barTimes`, sampled every few ms while
- * the page is free, so a label that appeared during a long task is noted once it ends).
- */
-function watchPage(): void {
-  const tasks: [number, number][] = [];
-  const bar: Record<string, number> = {};
-  Object.assign(window, { longTasks: tasks, barTimes: bar });
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) tasks.push([e.startTime, e.duration]);
-  }).observe({ type: 'longtask', buffered: true });
-  // Inline and unnamed: tsx would wrap a named helper in a `__name` call the page lacks.
-  setInterval(() => {
-    const root = document
-      .querySelector('glimpse-app')
-      ?.shadowRoot?.querySelector('reveal-view')
-      ?.shadowRoot?.querySelector('reveal-text')?.shadowRoot;
-    const label = root?.querySelector('label')?.textContent?.trim();
-    if (label && !(label in bar)) bar[label] = performance.now();
-  }, 2);
-}
-
-/** The longest task that ran (wholly or in part) between `from` and `to` (page times, ms). */
-async function longestTask(page: Page, from: number, to: number): Promise<number> {
-  const tasks = await page.evaluate(() => (window as unknown as { longTasks: Task[] }).longTasks);
-  const during = tasks.filter(([start, duration]) => start < to && start + duration > from);
-  return Math.max(0, ...during.map(([, duration]) => duration));
-}
-
-const now = (page: Page) => page.evaluate(() => performance.now());
 
 describe('Reveal: the page stays free while a 12-megapixel picture is read or downloaded', () => {
   const bed = useChromium();

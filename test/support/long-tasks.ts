@@ -1,0 +1,44 @@
+/**
+ * The page's main thread, watched from the test side: every long task (Chromium's long-task
+ * timing, 50 ms or more) and when Read text's progress bar first showed each label. Shared by
+ * the e2e check that Reveal's heavy work leaves the page free and the bench that reports it.
+ */
+import type { Page } from 'playwright-core';
+
+/** A long task, as [start, duration] in page time (ms). */
+export type Task = [start: number, duration: number];
+
+/**
+ * An init script (run before the page's own code): every long task in `window.longTasks`, and
+ * when Read text's progress bar first showed each label in `window.barTimes` (sampled every
+ * few ms while the page is free, so a label that appeared during a long task is noted once it
+ * ends).
+ */
+export function watchPage(): void {
+  const tasks: [number, number][] = [];
+  const bar: Record<string, number> = {};
+  Object.assign(window, { longTasks: tasks, barTimes: bar });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) tasks.push([e.startTime, e.duration]);
+  }).observe({ type: 'longtask', buffered: true });
+  // Inline and unnamed: tsx would wrap a named helper in a `__name` call the page lacks.
+  setInterval(() => {
+    const label = document
+      .querySelector('glimpse-app')
+      ?.shadowRoot?.querySelector('reveal-view')
+      ?.shadowRoot?.querySelector('reveal-text')
+      ?.shadowRoot?.querySelector('label')
+      ?.textContent?.trim();
+    if (label && !(label in bar)) bar[label] = performance.now();
+  }, 2);
+}
+
+/** The longest task that ran (wholly or in part) between `from` and `to` (page times, ms); 0 when none was long. */
+export async function longestTask(page: Page, from: number, to: number): Promise<number> {
+  const tasks = await page.evaluate(() => (window as unknown as { longTasks: Task[] }).longTasks);
+  const during = tasks.filter(([start, duration]) => start < to && start + duration > from);
+  return Math.max(0, ...during.map(([, duration]) => duration));
+}
+
+/** The page's clock (ms). */
+export const pageNow = (page: Page): Promise<number> => page.evaluate(() => performance.now());
