@@ -12,7 +12,13 @@
  */
 import { buildApp } from '../support/build.ts';
 import { launchChromium } from '../support/browser.ts';
-import { longestTask as longest, pageNow as now, watchPage } from '../support/long-tasks.ts';
+import {
+  longestTask as longest,
+  pageNow as now,
+  sizeNamedAt,
+  watchPage,
+  watchSizeNamed,
+} from '../support/long-tasks.ts';
 import { writePng } from '../support/reveal-png.ts';
 import { startStaticServer } from '../support/static-server.ts';
 import { figure } from './measure.ts';
@@ -32,28 +38,14 @@ export default async function bench(): Promise<void> {
     await page.goto(`${server.url}#/reveal`);
     const view = page.getByRole('tabpanel', { name: 'Reveal' });
     const png = Buffer.from(await writePng(photo()));
-    // When the status line first names the image's size, noted as the page changes it.
-    await page.waitForFunction(() => {
-      const status = document
-        .querySelector('glimpse-app')
-        ?.shadowRoot?.querySelector('reveal-view')
-        ?.shadowRoot?.querySelector('.status');
-      if (!status) return false;
-      const w = window as unknown as { namedAt?: number };
-      new MutationObserver(() => {
-        if (w.namedAt === undefined && /× \d+ pixels/.test(status.textContent ?? '')) {
-          w.namedAt = performance.now();
-        }
-      }).observe(status, { subtree: true, childList: true, characterData: true });
-      return true;
-    });
+    await watchSizeNamed(page);
     console.log(`12 MP (${WIDTH} × ${HEIGHT}) image, longest main-thread task per action:`);
     let from = await now(page);
     await view
       .getByLabel('Image', { exact: true })
       .setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: png });
     await view.getByText(`photo.png: ${WIDTH} × ${HEIGHT} pixels.`).waitFor({ timeout: 60_000 });
-    const named = await page.evaluate(() => (window as unknown as { namedAt?: number }).namedAt);
+    const named = await sizeNamedAt(page);
     let to = named ?? (await now(page));
     console.log(
       figure(

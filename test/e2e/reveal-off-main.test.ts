@@ -13,7 +13,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { useChromium } from '../support/browser.ts';
-import { longestTask, pageNow as now, watchPage } from '../support/long-tasks.ts';
+import {
+  longestTask,
+  pageNow as now,
+  sizeNamedAt,
+  watchPage,
+  watchSizeNamed,
+} from '../support/long-tasks.ts';
 import { writePng } from '../support/reveal-png.ts';
 import {
   bigImage,
@@ -86,28 +92,11 @@ describe('Reveal: the page stays free while a 12-megapixel picture is read or do
     const context = await bed.browser.newContext();
     await context.addInitScript(watchPage);
     const { page, errors } = await openReveal(context);
-    // When the status line first names the picture's size: noted as the page changes it (a
-    // mutation observer), so a task that follows does not push the time on.
-    const watching = () =>
-      page.evaluate(() => {
-        const status = document
-          .querySelector('glimpse-app')
-          ?.shadowRoot?.querySelector('reveal-view')
-          ?.shadowRoot?.querySelector('.status');
-        if (!status) return false;
-        const w = window as unknown as { namedAt?: number };
-        new MutationObserver(() => {
-          if (w.namedAt === undefined && /× \d+ pixels/.test(status.textContent ?? '')) {
-            w.namedAt = performance.now();
-          }
-        }).observe(status, { subtree: true, childList: true, characterData: true });
-        return true;
-      });
-    await expect.poll(watching).toBe(true);
+    await watchSizeNamed(page);
     const buffer = Buffer.from(await writePng(bigImage().image));
     const from = await now(page);
     await chooseImage(page, { name: 'photo.png', mimeType: 'image/png', buffer });
-    const namedAt = () => page.evaluate(() => (window as unknown as { namedAt?: number }).namedAt);
+    const namedAt = () => sizeNamedAt(page);
     await expect.poll(namedAt, { timeout: 60_000 }).toBeDefined();
     const to = (await namedAt())!;
     expect(await reveal(page).getByText('photo.png: 4000 × 3000 pixels.').count()).toBe(1);

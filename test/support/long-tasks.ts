@@ -42,3 +42,29 @@ export async function longestTask(page: Page, from: number, to: number): Promise
 
 /** The page's clock (ms). */
 export const pageNow = (page: Page): Promise<number> => page.evaluate(() => performance.now());
+
+/**
+ * Start noting (in `window.namedAt`, page time) when Reveal's status line first names an
+ * image's size, as the page changes it (a mutation observer), so a task that follows does not
+ * push the time on. Resolves once the observer is in place.
+ */
+export async function watchSizeNamed(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const status = document
+      .querySelector('glimpse-app')
+      ?.shadowRoot?.querySelector('reveal-view')
+      ?.shadowRoot?.querySelector('.status');
+    if (!status) return false;
+    const w = window as unknown as { namedAt?: number };
+    new MutationObserver(() => {
+      if (w.namedAt === undefined && /× \d+ pixels/.test(status.textContent ?? '')) {
+        w.namedAt = performance.now();
+      }
+    }).observe(status, { subtree: true, childList: true, characterData: true });
+    return true;
+  });
+}
+
+/** When the status line first named an image's size (see {@link watchSizeNamed}), if it has. */
+export const sizeNamedAt = (page: Page): Promise<number | undefined> =>
+  page.evaluate(() => (window as unknown as { namedAt?: number }).namedAt);
