@@ -170,18 +170,27 @@ export const foldStyles = `
     }
     .options-toggle {
       display: flex;
-      justify-content: space-between;
       align-items: center;
-      gap: var(--g-space-2);
       width: 100%;
+      white-space: nowrap;
       margin-top: var(--g-space-1);
       padding: var(--g-space-1) var(--g-space-2);
       border-radius: var(--g-radius-large);
       font-size: var(--g-text-small);
       text-align: start;
     }
+    .options-toggle .what {
+      overflow: hidden;
+      text-overflow: ellipsis;
+    }
+    .options-toggle .chosen {
+      flex: none;
+      margin-inline-end: auto;
+    }
     .options-toggle::after {
       content: '▾' / '';
+      flex: none;
+      margin-inline-start: var(--g-space-2);
     }
     .options-toggle[aria-expanded='true']::after {
       content: '▴' / '';

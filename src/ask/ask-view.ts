@@ -501,18 +501,24 @@ export class AskView extends LitElement {
 
   private _renderOptionsToggle(lib: ConversationLib) {
     const thinks = lib.modelThinks(this._geminiModel);
+    const model = this._model === 'device' ? '' : this._geminiModel;
+    const said = lib.CONVERSATION_MESSAGES.optionsToggle(
+      model,
+      this._options.imageDetail,
+      thinks ? this._options.thinking : undefined,
+    );
+    // On one line, the choices made stay whole while a long model name gives way (ellipsis);
+    // the toggle's name is still the whole of what it says (flex items would add a space).
+    const what = lib.CONVERSATION_MESSAGES.optionsToggle(model);
     return html`<button
       type="button"
       class="options-toggle"
+      aria-label=${said}
       aria-expanded=${this._optionsOpen ? 'true' : 'false'}
       aria-controls=${this._model === 'gemini' ? 'options model-choice' : 'model-choice'}
       @click=${() => (this._optionsOpen = !this._optionsOpen)}
     >
-      ${lib.CONVERSATION_MESSAGES.optionsToggle(
-        this._model === 'device' ? '' : this._geminiModel,
-        this._options.imageDetail,
-        thinks ? this._options.thinking : undefined,
-      )}
+      <span class="what">${what}</span><span class="chosen">${said.slice(what.length)}</span>
     </button>`;
   }
 

@@ -16,6 +16,41 @@ function inWindow(target: Locator): Promise<boolean> {
   });
 }
 
+/**
+ * How `button` shows its words: on how many lines, and whether `words` (part of them) are
+ * shown whole, inside its edges (not cut off or under an ellipsis).
+ */
+function wordsShown(button: Locator, words: string): Promise<{ lines: number; whole: boolean }> {
+  return button.evaluate((el, words) => {
+    const box = el.getBoundingClientRect();
+    const all = document.createRange();
+    all.selectNodeContents(el);
+    const rects = [...all.getClientRects()].filter((r) => r.width > 0);
+    const lineHeight = Math.min(...rects.map((r) => r.height));
+    const lines = new Set(rects.map((r) => Math.round((r.top - box.top) / lineHeight))).size;
+    // The text node holding `words`, and where they fall on screen.
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    let whole = false;
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const at = n.textContent?.indexOf(words) ?? -1;
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(n, at);
+      range.setEnd(n, at + words.length);
+      const r = range.getBoundingClientRect();
+      // Whole: inside the button, and its clipping box (if any) shows all of its text.
+      const parent = n.parentElement!;
+      const clip = parent.getBoundingClientRect();
+      whole =
+        r.left >= box.left &&
+        r.right <= box.right &&
+        r.right <= clip.right + 0.5 &&
+        parent.scrollWidth <= parent.clientWidth + 0.5;
+    }
+    return { lines, whole };
+  }, words);
+}
+
 describe('Ask: on a phone', () => {
   const bed = askTestbed();
 
@@ -78,8 +113,11 @@ describe('Ask: on a phone', () => {
 
     // Model and Image detail are behind one toggle that says the current choices; opened
     // by keyboard, each shows with its label and is the next stop of Tab.
-    const toggle = view.getByRole('button', { name: /^Options: gemini-flash-latest, detail auto/ });
+    // With the model's own defaults it names the model alone, on one line (as a chat app's
+    // model chip does; "detail auto" wrapped it onto two).
+    const toggle = view.getByRole('button', { name: /^Options: gemini-flash-latest$/ });
     expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(await wordsShown(toggle, 'gemini-flash-latest')).toEqual({ lines: 1, whole: true });
     // What it opens is named by id, each in the same view (a screen reader goes there).
     const controlled = await toggle.evaluate((el) =>
       (el.getAttribute('aria-controls') ?? '')
@@ -99,9 +137,11 @@ describe('Ask: on a phone', () => {
     expect(await inWindow(model)).toBe(true);
     await view.getByLabel('Image detail').selectOption({ label: 'High' });
     const changed = view.getByRole('button', {
-      name: /^Options: gemini-flash-latest, detail high/,
+      name: /^Options: gemini-flash-latest, detail high$/,
     });
     await changed.waitFor();
+    // Still one line, the choice made shown whole (a long model name gives way, not it).
+    expect(await wordsShown(changed, ', detail high')).toEqual({ lines: 1, whole: true });
     // Folded again, the choice stays.
     await changed.click();
     expect(await view.getByLabel('Image detail').isVisible()).toBe(false);

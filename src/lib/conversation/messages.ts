@@ -28,12 +28,13 @@ export const CONVERSATION_MESSAGES = {
     `The images cost Low ${low} · Medium ${medium} · High ${high} tokens (counted by Gemini).`,
   /**
    * The toggle the composer's options fold behind on a phone, saying the current choices:
-   * what answers (the Gemini model, or '' for this device's), the image detail and any
-   * thinking chosen (undefined: the model's default).
+   * what answers (the Gemini model, or '' for this device's), then the image detail and
+   * thinking chosen, each only when chosen (undefined: the model's default, as a chat app's
+   * model chip names the model alone; "detail auto" took the toggle onto two lines).
    */
   optionsToggle: (model: string, detail?: string, thinking?: string) =>
     `Options: ${model || 'on this device'}` +
-    (model ? `, detail ${detail ?? 'auto'}` : '') +
+    (model && detail ? `, detail ${detail}` : '') +
     (thinking ? `, thinking ${thinking}` : ''),
   /** While the Prompt holds the last question for "Edit". */
   editingLast: 'Editing your last question: Ask sends it in place of the old one.',
