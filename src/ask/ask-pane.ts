@@ -8,6 +8,9 @@ import { CONVERSATION_MESSAGES as M } from '../lib/conversation/messages.ts';
 /** An answer's states once it stopped short (an alert under it may say why). */
 const ENDED = new Set(['stopped', 'failed']);
 
+/** How far the pane's top edge fades (px, --g-space-4): a reason aligned there is still read. */
+const TOP_FADE = 16;
+
 /** Where the pane shows the newest turn from: its question's top, or the conversation's end. */
 type Anchor = 'question' | 'end';
 
@@ -108,8 +111,13 @@ export class AskPane {
     // at the end. A complete answer no taller than the pane goes back under its question (its
     // end may then be below the pane's bottom edge: "More below" says so); one stopped or
     // failed shows what happened, and Retry, at the pane's bottom edge (the conversation's
-    // end has its tools under them).
-    const alert = ENDED.has(state) && text.parentNode?.querySelector('[role="alert"]');
+    // end has its tools under them): its last row (Copy, Retry) at the bottom edge, unless
+    // that would take the reason above it (an alert, or "Stopped: …") past the top edge.
+    // (A stopped answer's alert is empty and not drawn: aligning its empty box took the
+    // pane up to the question, and "Stopped" out of sight.)
+    const root = text.parentNode as ParentNode | null;
+    const alert = ENDED.has(state) && root?.querySelector('.actions');
+    const reason = alert && (root?.querySelector('.problem:not(:empty), .stopped') ?? alert);
     const anchor: Anchor = alert
       ? 'end'
       : (state === 'done' ? t.height <= box.height : t.bottom - q.top <= box.height)
@@ -117,7 +125,14 @@ export class AskPane {
         : 'end';
     // In a column-reverse scroller scrollTop is 0 at the end and negative above it.
     const target = alert
-      ? Math.min(0, pane.scrollTop + (alert.getBoundingClientRect().bottom - box.bottom))
+      ? Math.min(
+          0,
+          pane.scrollTop +
+            Math.min(
+              alert.getBoundingClientRect().bottom - box.bottom,
+              (reason || alert).getBoundingClientRect().top - box.top - TOP_FADE,
+            ),
+        )
       : anchor === 'end'
         ? 0
         : Math.min(0, pane.scrollTop + (q.top - box.top));

@@ -7,8 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Locator } from 'playwright-core';
 import { fixtureReply } from '../support/fake-gemini.ts';
-import { askAtLength, askTestbed, openAsk, pickSample } from './ask-support.ts';
+import { askAtLength, askTestbed, openAsk, pickSample, sse, textEvent } from './ask-support.ts';
 import { answerReply } from './ask-history-support.ts';
+import { BOXES, givePicture } from './ask-find-support.ts';
 
 /** `target` is inside the window and inside the conversation's own scrolling pane. */
 function inSight(target: Locator): Promise<boolean> {
@@ -64,6 +65,44 @@ describe('Ask: in sight after asking', () => {
     await expect.poll(() => inSight(answer)).toBe(true);
     await expect.poll(() => more.isVisible()).toBe(false);
     expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('shows that a Find was stopped, what it had found and Retry, in sight', async () => {
+    bed.fake.reset();
+    const context = await bed.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const { view, errors } = await openAsk(context, bed.fake.url);
+    await view.getByRole('button', { name: 'Check key' }).click();
+    await view.getByRole('button', { name: 'Settings', exact: true }).waitFor();
+    await givePicture(view, 'png');
+    // Gemini has sent the first box whole and part of the second when Stop is pressed.
+    const whole = JSON.stringify(BOXES);
+    const pauseAt = whole.indexOf('"blue bar"') + 5;
+    const first = sse(textEvent(whole.slice(0, pauseAt)));
+    bed.fake.queue({
+      contentType: 'text/event-stream',
+      body: first + sse(textEvent(whole.slice(pauseAt), 'STOP')),
+      pauseAt: first.length,
+      chunks: [Infinity],
+    });
+    await view.getByLabel('What to find').fill('the shapes');
+    await view.getByRole('button', { name: 'Find', exact: true }).click();
+    await bed.fake.paused();
+    await view.getByRole('button', { name: 'Stop', exact: true }).click();
+    const stopped = view.getByTestId('stopped');
+    await stopped.waitFor();
+    bed.fake.release();
+    const answer = view.getByRole('region', { name: 'Answer' });
+    const words = answer.getByText('Stopped before the end: 1 found for “the shapes” so far:');
+    await words.waitFor();
+    await view.locator('ask-answer[slot=live] .answer[data-rendered="markdown"]').waitFor();
+    // That it stopped, what it had found and Retry are all in sight, with no scrolling.
+    await expect.poll(() => inSight(words)).toBe(true);
+    await expect.poll(() => inSight(answer.getByRole('listitem'))).toBe(true);
+    expect(await inSight(stopped)).toBe(true);
+    const retry = view.locator('ask-answer[slot=live]').getByRole('button', { name: 'Retry' });
+    expect(await inSight(retry)).toBe(true);
+    expect(errors.filter((e) => e.startsWith('pageerror'))).toEqual([]);
     await context.close();
   });
 
