@@ -158,11 +158,18 @@ export const compactIntakeStyles = `
 /**
  * On a phone, once a conversation has started, the composer's options (Model, Image detail,
  * Thinking, Answered by) fold behind one toggle that says the current choices, so the
- * conversation keeps most of the window; wide screens keep them all in sight (no toggle).
+ * conversation keeps most of the window; wide screens keep them all in sight (no toggle),
+ * Model, Image detail and Thinking in one row (the model's own row took 60 px of a pane
+ * about 260 px tall at 1280 × 800), wrapping only where the model's name would be cut.
  */
 export const foldStyles = `
   .options-toggle {
     display: none;
+  }
+  @media (min-width: 40rem) {
+    .composer-row:has(#thinking) .field:first-child {
+      flex-basis: 10rem;
+    }
   }
   @media (width < 40rem) {
     .composer {

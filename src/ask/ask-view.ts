@@ -38,16 +38,19 @@ import './ask-answer.ts';
 // its code stays unloaded (the element, never defined, shows nothing).
 if ('LanguageModel' in globalThis) void import('./ask-model-choice.ts');
 
-/** The choices of "Image detail" and "Thinking": value ('' leaves it to the model), label. */
+/**
+ * The choices of "Image detail" and "Thinking": value ('' leaves it to the model: "Default",
+ * short so both fit beside the model's name in one row of a wide pane), label.
+ */
 const OPTION_CHOICES = {
   detail: [
-    ['', 'Model default'],
+    ['', 'Default'],
     ['low', 'Low'],
     ['medium', 'Medium'],
     ['high', 'High'],
   ],
   thinking: [
-    ['', 'Model default'],
+    ['', 'Default'],
     ['off', 'Off'],
     ['low', 'Low'],
     ['high', 'High'],

@@ -55,6 +55,20 @@ describe('the look of Ask, Reveal and Hide', () => {
     expect(await model.inputValue()).toBe('gemini-flash-latest');
     const cut = await model.evaluate((el) => el.scrollWidth - el.clientWidth);
     expect(cut, 'pixels of the model name out of sight').toBeLessThanOrEqual(0);
+    // Beside them, in one row of the composer: on a row of its own the model took 60 px of a
+    // conversation pane about 260 px tall at 1280 × 800.
+    const tops = await Promise.all(
+      ['Model', 'Image detail', 'Thinking'].map((name) =>
+        view
+          .getByLabel(name, { exact: true })
+          .evaluate((el) => Math.round(el.getBoundingClientRect().top)),
+      ),
+    );
+    expect(new Set(tops).size, `tops of Model, Image detail, Thinking: ${tops}`).toBe(1);
+    const pane = await view
+      .locator('.conversation')
+      .evaluate((el) => Math.round(el.getBoundingClientRect().height));
+    expect(pane, 'conversation pane height, px').toBeGreaterThanOrEqual(300);
     const [code, text] = await answer(view)
       .locator('code')
       .first()
