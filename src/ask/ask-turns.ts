@@ -11,6 +11,7 @@ import './ask-answer.ts';
 import { answerStateOf } from './answer-state.ts';
 // With the conversation, not the page: its Markdown renderer is what the first answer loads.
 import { copyConversationMarkdown, exportConversation } from './conversation-export.ts';
+import { styleWaiting } from './answer-waiting.ts';
 
 /**
  * Detail of `ask-retry`: from ask-turns, the earlier answer to ask again in place of it and
@@ -254,6 +255,11 @@ export class AskTurns extends LitElement {
     if (!this.conversation) return;
     this._note = '';
     this._note = await copyConversationMarkdown(this.conversation);
+  }
+
+  protected override firstUpdated(): void {
+    // The newest answer (slotted in) shows dots while it waits for its first words.
+    styleWaiting(this.querySelector('ask-answer'));
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

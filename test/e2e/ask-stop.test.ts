@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { askTestbed, openAsk, pickSample, sse, textEvent } from './ask-support.ts';
 import { answerReply, askAndWait, generateBodies } from './ask-history-support.ts';
+import { decodePng } from '../support/png.ts';
 
 describe('Ask: Stop', () => {
   const bed = askTestbed();
@@ -47,6 +48,47 @@ describe('Ask: Stop', () => {
     expect(await stop.count()).toBe(0);
     expect(await placeOf(ask)).toEqual(place);
 
+    expect(errors.filter((e) => e.startsWith('pageerror'))).toEqual([]);
+    await context.close();
+  });
+
+  it('shows, while it waits for the first words, that the answer is coming', async () => {
+    bed.fake.reset();
+    const context = await bed.browser.newContext({ reducedMotion: 'reduce' });
+    const { errors, view } = await openAsk(context, bed.fake.url);
+    await pickSample(view, 'Sample: stock index chart');
+    // Gemini has not sent a word yet.
+    bed.fake.queue({
+      contentType: 'text/event-stream',
+      body: sse(textEvent('A line chart.', 'STOP')),
+      pauseAt: 1,
+      chunks: [Infinity],
+    });
+    await view.getByLabel('Prompt').fill('What is this?');
+    await view.getByRole('button', { name: 'Ask', exact: true }).click();
+    await bed.fake.paused();
+    const box = view.locator('ask-answer[slot=live] .answer[data-state="sending"]');
+    await box.waitFor();
+    // The box is not blank (an empty box read as an answer with nothing in it): inside its
+    // border, some of it is drawn in a colour well apart from its background.
+    const inked = async () => {
+      const shot = decodePng(await box.screenshot({ animations: 'disabled' }));
+      const at = (x: number, y: number) =>
+        shot.data.subarray(4 * (y * shot.width + x), 4 * (y * shot.width + x) + 3);
+      const ground = at(shot.width - 4, Math.floor(shot.height / 2));
+      let n = 0;
+      for (let y = 3; y < shot.height - 3; y++) {
+        for (let x = 3; x < shot.width - 3; x++) {
+          if (at(x, y).some((v, i) => Math.abs(v - ground[i]) > 40)) n++;
+        }
+      }
+      return n;
+    };
+    expect(await inked(), 'pixels drawn in the waiting answer box').toBeGreaterThan(30);
+    bed.fake.release();
+    await expect
+      .poll(() => view.getByRole('region', { name: 'Answer' }).innerText())
+      .toContain('A line chart.');
     expect(errors.filter((e) => e.startsWith('pageerror'))).toEqual([]);
     await context.close();
   });
