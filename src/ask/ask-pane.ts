@@ -10,6 +10,12 @@ const ENDED = new Set(['stopped', 'failed']);
 
 /** How far the pane's top edge fades (px, --g-space-4): a reason aligned there is still read. */
 const TOP_FADE = 16;
+/**
+ * How far "More below" reaches up from the pane's bottom edge (px: its 2rem and the 0.5rem
+ * under it), over the bottom fade (2rem): an ended answer's last row is kept above both, so
+ * Retry is not drawn faded, or beside (on a phone, under) the button.
+ */
+const BOTTOM_CUE = 40;
 
 /** Where the pane shows the newest turn from: its question's top, or the conversation's end. */
 type Anchor = 'question' | 'end';
@@ -111,7 +117,7 @@ export class AskPane {
     // at the end. A complete answer no taller than the pane goes back under its question (its
     // end may then be below the pane's bottom edge: "More below" says so); one stopped or
     // failed shows what happened, and Retry, at the pane's bottom edge (the conversation's
-    // end has its tools under them): its last row (Copy, Retry) at the bottom edge, unless
+    // end has its tools under them): its last row (Copy, Retry) above the bottom cue, unless
     // that would take the reason above it (an alert, or "Stopped: …") past the top edge.
     // (A stopped answer's alert is empty and not drawn: aligning its empty box took the
     // pane up to the question, and "Stopped" out of sight.)
@@ -129,7 +135,7 @@ export class AskPane {
           0,
           pane.scrollTop +
             Math.min(
-              alert.getBoundingClientRect().bottom - box.bottom,
+              alert.getBoundingClientRect().bottom - box.bottom + BOTTOM_CUE,
               (reason || alert).getBoundingClientRect().top - box.top - TOP_FADE,
             ),
         )

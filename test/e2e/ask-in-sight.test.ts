@@ -28,6 +28,33 @@ function inSight(target: Locator): Promise<boolean> {
   });
 }
 
+/**
+ * `target` is clear of what marks more below the pane: above its bottom fade (when it has
+ * one), and apart from "More below" (when shown) by a few pixels at least.
+ */
+function clearOfCue(target: Locator): Promise<boolean> {
+  return target.evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    let pane: Element | null = el;
+    while (pane && !pane.classList.contains('conversation')) {
+      pane = pane.parentElement ?? (pane.getRootNode() as ShadowRoot).host ?? null;
+    }
+    if (!pane) return false;
+    const fade = pane.hasAttribute('data-more')
+      ? parseFloat(getComputedStyle(pane, '::before').height)
+      : 0;
+    const more = pane.parentElement?.querySelector('.more-below:not([hidden])');
+    const cue = more?.getBoundingClientRect();
+    const apart =
+      !cue ||
+      box.bottom + 4 <= cue.top ||
+      box.top >= cue.bottom + 4 ||
+      box.right + 4 <= cue.left ||
+      box.left >= cue.right + 4;
+    return box.bottom <= pane.getBoundingClientRect().bottom - fade && apart;
+  });
+}
+
 describe('Ask: in sight after asking', () => {
   const bed = askTestbed();
 
@@ -52,7 +79,7 @@ describe('Ask: in sight after asking', () => {
     await view.locator('.answer[data-state="done"]').waitFor();
     // A question pasted in at length, and a one-line answer.
     bed.fake.queue(answerReply('Yes, a line chart.'));
-    await view.getByLabel('Prompt').fill('Is it a line chart? '.repeat(20).trim());
+    await view.getByLabel('Prompt').fill('Is it a line chart? '.repeat(32).trim());
     await view.getByRole('button', { name: 'Ask', exact: true }).click();
     const answer = view.getByRole('region', { name: 'Answer' });
     await expect.poll(() => answer.innerText()).toContain('Yes, a line chart.');
@@ -102,6 +129,9 @@ describe('Ask: in sight after asking', () => {
     expect(await inSight(stopped)).toBe(true);
     const retry = view.locator('ask-answer[slot=live]').getByRole('button', { name: 'Retry' });
     expect(await inSight(retry)).toBe(true);
+    // …and Retry is drawn in full: not under the pane's bottom fade (it looked disabled
+    // there), nor under or beside "More below".
+    expect(await clearOfCue(retry)).toBe(true);
     expect(errors.filter((e) => e.startsWith('pageerror'))).toEqual([]);
     await context.close();
   });
