@@ -186,6 +186,13 @@ export const foldStyles = `
       font-size: var(--g-text-small);
       text-align: start;
     }
+    .options-toggle .name {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+    }
     .options-toggle .what {
       overflow: hidden;
       text-overflow: ellipsis;

@@ -511,17 +511,18 @@ export class AskView extends LitElement {
       thinks ? this._options.thinking : undefined,
     );
     // On one line, the choices made stay whole while a long model name gives way (ellipsis);
-    // the toggle's name is still the whole of what it says (flex items would add a space).
+    // the toggle's name is the whole of what it says, said once (its two parts, flex items,
+    // would be named with a space between them; an aria-label would be found as a label).
     const what = lib.CONVERSATION_MESSAGES.optionsToggle(model);
     return html`<button
       type="button"
       class="options-toggle"
-      aria-label=${said}
       aria-expanded=${this._optionsOpen ? 'true' : 'false'}
       aria-controls=${this._model === 'gemini' ? 'options model-choice' : 'model-choice'}
       @click=${() => (this._optionsOpen = !this._optionsOpen)}
     >
-      <span class="what">${what}</span><span class="chosen">${said.slice(what.length)}</span>
+      <span class="name">${said}</span><span class="what" aria-hidden="true">${what}</span
+      ><span class="chosen" aria-hidden="true">${said.slice(what.length)}</span>
     </button>`;
   }
 

@@ -23,15 +23,22 @@ function inWindow(target: Locator): Promise<boolean> {
 function wordsShown(button: Locator, words: string): Promise<{ lines: number; whole: boolean }> {
   return button.evaluate((el, words) => {
     const box = el.getBoundingClientRect();
-    const all = document.createRange();
-    all.selectNodeContents(el);
-    const rects = [...all.getClientRects()].filter((r) => r.width > 0);
+    // The text a person sees (not words kept for screen readers in a 1 px box).
+    const shown: Text[] = [];
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if ((n.parentElement?.getBoundingClientRect().width ?? 0) > 1) shown.push(n as Text);
+    }
+    const rects = shown.flatMap((n) => {
+      const range = document.createRange();
+      range.selectNodeContents(n);
+      return [...range.getClientRects()].filter((r) => r.width > 0);
+    });
     const lineHeight = Math.min(...rects.map((r) => r.height));
     const lines = new Set(rects.map((r) => Math.round((r.top - box.top) / lineHeight))).size;
     // The text node holding `words`, and where they fall on screen.
-    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
     let whole = false;
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    for (const n of shown) {
       const at = n.textContent?.indexOf(words) ?? -1;
       if (at < 0) continue;
       const range = document.createRange();
