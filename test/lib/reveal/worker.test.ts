@@ -384,8 +384,8 @@ describe('reveal bridge with a worker', () => {
     bridge.terminate();
   });
 
-  it("renders a big image's full-size view in the worker that holds it, the latest setting only", async () => {
-    // Over PREVIEW_ABOVE (2 MP): red 126 with a block of text at 115, the lesson's colours.
+  /** Over PREVIEW_ABOVE (2 MP): red 126 with a block of text at 115, the lesson's colours. */
+  function bigLesson(): Pixels {
     const width = 1600;
     const height = 1300;
     const data = new Uint8ClampedArray(width * height * 4);
@@ -393,7 +393,19 @@ describe('reveal bridge with a worker', () => {
       const text = i % width > 400 && i % width < 800 && i / width > 500 && i / width < 700;
       data.set(text ? [115, 217, 85, 255] : [126, 217, 87, 255], i * 4);
     }
-    const big: Pixels = { width, height, data };
+    return { width, height, data };
+  }
+  const settings = (threshold: number) => ({ ...defaultRevealSettings, threshold });
+  /** Whether `pixels` are the full-size view of `big` at `threshold` (compared as bytes). */
+  const isView = (big: Pixels, pixels: Pixels | undefined, threshold: number) =>
+    pixels !== undefined &&
+    Buffer.from(pixels.data).equals(
+      Buffer.from(renderView(big, viewOf(settings(threshold), [126, 217, 87, 255])).data),
+    );
+
+  it("renders a big image's full-size view in the worker that holds it, the latest setting only", async () => {
+    const big = bigLesson();
+    const { width } = big;
     // The worker holds the image (as once it decoded it), sent once.
     await revealBridge.call(new AbortController().signal, 'renderViewPicture', big, {
       mode: 'original',
@@ -401,18 +413,11 @@ describe('reveal bridge with a worker', () => {
     const worker = FakeWorker.instances[0];
     FakeWorker.delayMs = 50;
     const render = new RevealRenderController(quietHost());
-    const settings = (threshold: number) => ({ ...defaultRevealSettings, threshold });
-    // Whether `pixels` are the full-size view at `threshold` (compared as bytes: 8 MB).
-    const isView = (pixels: Pixels | undefined, threshold: number) =>
-      pixels !== undefined &&
-      Buffer.from(pixels.data).equals(
-        Buffer.from(renderView(big, viewOf(settings(threshold), [126, 217, 87, 255])).data),
-      );
     render.setSource(big, settings(120));
     expect(render.shown?.width).toBeLessThan(width); // the preview, at once
     const first = await render.full();
     expect(first?.width).toBe(width);
-    expect(isView(first, 120)).toBe(true);
+    expect(isView(big, first, 120)).toBe(true);
     // Three moves while the worker is busy with the first: the second is never rendered.
     render.update(settings(110), false);
     await new Promise((resolve) => setTimeout(resolve, 5));
@@ -420,11 +425,26 @@ describe('reveal bridge with a worker', () => {
     await new Promise((resolve) => setTimeout(resolve, 5));
     render.update(settings(130), false);
     const last = await render.full();
-    expect(isView(last, 130)).toBe(true);
+    expect(isView(big, last, 130)).toBe(true);
     expect(render.shown).toBe(last);
     expect(worker.ops.filter((op) => op === 'renderViewPicture')).toHaveLength(4);
     expect(worker.bytesReceived).toBe(big.data.byteLength);
     expect(FakeWorker.instances).toHaveLength(1);
+    revealBridge.terminate();
+  });
+
+  it("renders a big image's full-size view on the page when the worker that holds it dies", async () => {
+    const big = bigLesson();
+    await revealBridge.call(new AbortController().signal, 'renderViewPicture', big, {
+      mode: 'original',
+    });
+    FakeWorker.crash = true;
+    const render = new RevealRenderController(quietHost());
+    render.setSource(big, settings(121));
+    const full = await render.full();
+    expect(isView(big, full, 121)).toBe(true);
+    expect(render.shown).toBe(full);
+    expect(FakeWorker.instances[0].ops.at(-1)).toBe('renderViewPicture');
     revealBridge.terminate();
   });
 
