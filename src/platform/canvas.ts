@@ -45,12 +45,36 @@ export async function decodeImageNoted(
   return { pixels: await decodeThroughCanvas(file.bytes, kind, signal), note: '' };
 }
 
+/** ImageBitmaps made (in a worker) of some pixels: painting them skips converting the pixels. */
+const bitmaps = new WeakMap<Pixels, ImageBitmap>();
+
+/**
+ * Let the next {@link putPixels} of `pixels` draw `bitmap`, the same pixels made ready to draw
+ * elsewhere (the reveal worker): putImageData's conversion of a 35 MP picture held the page
+ * for 100 ms or more. The bitmap is closed once drawn.
+ */
+export function paintWith(pixels: Pixels, bitmap: ImageBitmap): void {
+  bitmaps.get(pixels)?.close();
+  bitmaps.set(pixels, bitmap);
+}
+
 /** Paint pixels on a canvas, resizing it to their size. */
 export function putPixels(canvas: HTMLCanvasElement, pixels: Pixels): void {
   if (canvas.width !== pixels.width) canvas.width = pixels.width;
   if (canvas.height !== pixels.height) canvas.height = pixels.height;
   const ctx = canvas.getContext('2d');
   if (!ctx) throw new Error('This browser gave no 2D canvas context.');
+  const bitmap = bitmaps.get(pixels);
+  if (bitmap) {
+    bitmaps.delete(pixels);
+    // 'copy': the picture replaces what was there, transparent pixels included, as
+    // putImageData does.
+    ctx.globalCompositeOperation = 'copy';
+    ctx.drawImage(bitmap, 0, 0);
+    ctx.globalCompositeOperation = 'source-over';
+    bitmap.close();
+    return;
+  }
   ctx.putImageData(toImageData(pixels), 0, 0);
 }
 

@@ -20,7 +20,12 @@ import { WORKER_API_MISSING, WORKER_CRASHED } from '../workers/protocol.ts';
 export async function decodeForReveal(
   blob: Blob,
   signal: AbortSignal,
-): Promise<{ pixels: Pixels; note: string; histograms?: Decoded['histograms'] }> {
+): Promise<{
+  pixels: Pixels;
+  note: string;
+  histograms?: Decoded['histograms'];
+  background?: Decoded['background'];
+}> {
   if (canvasReadbackAltered()) return decodeImageNoted(blob, signal);
   const file = await readImageFile(blob, signal);
   try {

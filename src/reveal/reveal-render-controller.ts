@@ -10,6 +10,7 @@ import { encodePng } from '../platform/png-encode.ts';
 import { type Channel, type Pixels, type Rgba } from '../lib/reveal/types.ts';
 import { type RevealSettings, viewOf } from '../lib/reveal/settings.ts';
 import { revealBridge } from '../workers/reveal-bridge.ts';
+import { renderInWorker } from './reveal-worker-render.ts';
 import { WORKER_CRASHED } from '../workers/protocol.ts';
 
 /** Images above this many pixels get a preview while a slider moves. */
@@ -28,7 +29,8 @@ export const SETTLE_MS = 120;
 /**
  * Keeps the Reveal view's picture in step with its settings, and fluid on big images: while
  * a slider moves it renders a cached screen-sized preview synchronously; once the slider
- * settles it renders the full resolution (cancelling any pass a newer move made stale).
+ * settles it renders the full resolution (cancelling any pass a newer move made stale): in
+ * the reveal worker for a big image it holds (reveal-worker-render.ts), here otherwise.
  * Auto reveal, the one heavy pass, runs in the reveal worker.
  * Also caches the background colour and each channel's histogram per image.
  */
@@ -56,6 +58,8 @@ export class RevealRenderController implements ReactiveController {
   private _pass?: AbortController;
   /** Auto reveal's pass while it runs, so Stop ends that one and no other. */
   private _autoPass?: AbortController;
+  /** Keeps the worker, and the copy of a big image it holds, while that image is shown. */
+  private _hold?: AbortController;
 
   constructor(private readonly host: ReactiveControllerHost) {
     host.addController(this);
@@ -63,24 +67,34 @@ export class RevealRenderController implements ReactiveController {
 
   hostDisconnected(): void {
     this._cancel();
+    this._hold?.abort();
   }
 
   /**
    * Take a new image and show it with these settings; `histograms`, of some of its channels,
-   * when they were counted already (by the worker that decoded it).
+   * and its `background` colour, when they were counted already (by the worker that decoded it).
    */
   setSource(
     pixels: Pixels,
     settings: RevealSettings,
     histograms: Partial<Record<Channel, Uint32Array>> = {},
+    background?: Rgba,
   ): void {
     this._cancel();
     this.source = pixels;
-    this._background = mostCommonColour(pixels);
+    this._background = background ?? mostCommonColour(pixels);
     this._histograms = new Map(Object.entries(histograms) as [Channel, Uint32Array][]);
     this._preview =
       pixels.width * pixels.height > PREVIEW_ABOVE ? downsample(pixels, PREVIEW_SIDE) : undefined;
     this._full = undefined;
+    this._hold?.abort();
+    this._hold = undefined;
+    // A big image the worker kept when it decoded it: its full-size views are rendered there
+    // (see full()), so the worker stays, with the image, while it is shown.
+    if (this._preview && revealBridge.keepsImage(pixels)) {
+      this._hold = new AbortController();
+      revealBridge.holdUntil(this._hold.signal);
+    }
     this.update(settings, false);
   }
 
@@ -253,19 +267,14 @@ export class RevealRenderController implements ReactiveController {
     this._pass?.abort();
     const pass = (this._pass = new AbortController());
     const view = viewOf(settings, this._background);
-    // On this thread, measured: a LUT pass over 12 MP plus its paint takes ~60 ms here, while
-    // the worker round trip took 190–390 ms, most of it cloning the 48 MB input (on this
-    // thread too). A macrotask first, so a newer slider move can cancel the pass unstarted.
-    const promise = new Promise<Pixels>((resolve, reject) =>
-      setTimeout(() => {
-        try {
-          pass.signal.throwIfAborted();
-          resolve(renderView(source, view, pass.signal));
-        } catch (err) {
-          reject(err);
-        }
-      }, 0),
-    )
+    // A big image the worker holds: rendered and made ready to paint there (200–330 ms of
+    // the page's time per move at 35 MP). Anywhere else (the worker is gone, or the page
+    // decoded the image itself), here.
+    const rendered =
+      this._preview && revealBridge.keepsImage(source)
+        ? renderInWorker(source, view, pass.signal, () => renderView(source, view, pass.signal))
+        : this._renderHere(source, view, pass.signal);
+    const promise = rendered
       .then((pixels) => {
         if (this._settings === settings && this.source === source) {
           this._full = { settings, pixels };
@@ -279,6 +288,23 @@ export class RevealRenderController implements ReactiveController {
       });
     this._pending = { settings, promise };
     return promise;
+  }
+
+  /** {@link renderView} on this thread, after a macrotask so a newer move can cancel it first. */
+  private _renderHere(source: Pixels, view: RevealView, signal: AbortSignal): Promise<Pixels> {
+    // On this thread, measured: a LUT pass over 12 MP plus its paint takes ~60 ms here, while
+    // the worker round trip took 190–390 ms, most of it cloning the 48 MB input (on this
+    // thread too). A macrotask first, so a newer slider move can cancel the pass unstarted.
+    return new Promise<Pixels>((resolve, reject) =>
+      setTimeout(() => {
+        try {
+          signal.throwIfAborted();
+          resolve(renderView(source, view, signal));
+        } catch (err) {
+          reject(err);
+        }
+      }, 0),
+    );
   }
 
   private _histogram(channel: Channel): Uint32Array | undefined {

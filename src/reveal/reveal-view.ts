@@ -240,7 +240,7 @@ export class RevealView extends LitElement {
     // The worker decodes the new image: an Auto reveal of the old one there would hold it up.
     this._render.stopAuto();
     try {
-      const { pixels, note, histograms } = await decodeForReveal(blob, loading.signal);
+      const { pixels, note, histograms, background } = await decodeForReveal(blob, loading.signal);
       if (loading.signal.aborted) return false;
       this._name = name;
       this._error = '';
@@ -249,7 +249,7 @@ export class RevealView extends LitElement {
       // The note says when the browser's canvas noise kept the pixels from being exact.
       const size = `${name}: ${pixels.width} × ${pixels.height} pixels.`;
       this._status = this._info = note ? `${size} ${note}` : size;
-      this._render.setSource(pixels, this._settings, histograms);
+      this._render.setSource(pixels, this._settings, histograms, background);
       return true;
     } catch (err) {
       if (loading.signal.aborted) return false;

@@ -16,6 +16,7 @@ import {
   handleRevealRequest,
   passingOps,
   type RevealOps,
+  type Decoded,
   type RevealRequest,
 } from './reveal-worker.ts';
 
@@ -78,6 +79,7 @@ export class RevealBridge extends WorkerBridge<RevealOps> {
     args: unknown[],
   ): Promise<unknown> {
     const [first, ...rest] = args;
+    if (op === 'decodeExact' && typeof Worker !== 'undefined') return this.decodeKept(signal, args);
     if (passingOps.has(op)) return this.post(signal, { op, args }, this.moving(args));
     if (!first || typeof first !== 'object' || typeof Worker === 'undefined') {
       return this.post(signal, { op, args });
@@ -115,6 +117,23 @@ export class RevealBridge extends WorkerBridge<RevealOps> {
     } finally {
       if (this.worker) this.held.add(id);
     }
+  }
+
+  /**
+   * Decode in the worker, which keeps a copy of the pixels under a new id: the page's own
+   * pixels are then known as held, so the views of a big image render there without sending
+   * it back (see reveal-worker's keepDecoded).
+   */
+  private async decodeKept(signal: AbortSignal, args: unknown[]): Promise<unknown> {
+    const keepAs = this.nextId++;
+    const request: WorkerRequest = { op: 'decodeExact', args, keepAs };
+    const result = await this.post(signal, request, this.moving(args));
+    const pixels = (result as Partial<Decoded> | null)?.pixels;
+    if (this.worker && pixels) {
+      this.ids.set(pixels, keepAs);
+      this.held.add(keepAs);
+    }
+    return result;
   }
 
   /** Whether the worker holds `image` now, so a call on it sends none of its pixels. */

@@ -10,8 +10,9 @@ import {
 } from '../lib/reveal/auto-reveal.ts';
 import { readingPicture } from '../lib/reveal/reading-pictures.ts';
 import type { ReadingPictureKind } from '../lib/reveal/reading-candidates.ts';
-import { type Channel, type Pixels } from '../lib/reveal/types.ts';
+import { type Channel, type Pixels, type Rgba } from '../lib/reveal/types.ts';
 import { rgbaHistograms } from '../lib/reveal/histogram.ts';
+import { mostCommonColour } from '../lib/reveal/background.ts';
 import { prepareToRead, secondLookToRead, type Prepared } from '../lib/ocr/reading-order.ts';
 import { renderView, type RevealView } from '../lib/reveal/render-view.ts';
 import { encodePng } from '../platform/png-encode.ts';
@@ -21,10 +22,10 @@ import { WORKER_API_MISSING, errorReply, type WorkerReply } from './protocol.ts'
 import { serve } from './serve.ts';
 
 /**
- * The operations the worker offers, by name; the bridge types its calls from this. Only what
- * the app runs here: Auto reveal, and the pictures "Read text" reads after its mask. The
- * views' passes (threshold, histogram, preview) run on the page, where they are faster than
- * copying a 48 MB image across.
+ * The operations the worker offers, by name; the bridge types its calls from this: Auto
+ * reveal, the pictures "Read text" reads after its mask, decoding, PNG encoding, and the
+ * full-size view of a big image, rendered from the copy kept when it was decoded. The
+ * previews, and the views of small images, are rendered on the page, where they take a few ms.
  */
 export const revealOps = {
   autoReveal: (pixels: Pixels, options?: Partial<AutoRevealOptions>) => autoReveal(pixels, options),
@@ -52,15 +53,47 @@ export const revealOps = {
   // Opening an image: the canvas readback of a 35 MP picture held the page for most of a
   // second. `file.data` is the checked file's bytes, moved here; the pixels move back.
   // With the image's red, green, blue and alpha histograms, counted here too (a pass over
-  // 35 MP took the page ~65 ms more).
+  // 35 MP took the page ~65 ms more), and its background colour. When the request says
+  // `keepAs`, the worker keeps a copy of the pixels under that id (see keepDecoded).
   decodeExact: (file: { data: Uint8Array<ArrayBuffer> }, kind: ImageKind) =>
     decodeHere(file.data, kind),
+  // The full-size view of a big image while its settings change: rendering and readying it
+  // to paint (premultiplying, copying) held the page 200–330 ms per slider move at 35 MP.
+  // From the image kept here; see viewPicture.
+  renderViewPicture: (pixels: Pixels, view: RevealView) => viewPicture(pixels, view),
 };
+
+/**
+ * A view rendered for the page to show: its pixels (null for the `original` view, which is
+ * the image the page already has) and the same pixels as an ImageBitmap the page draws
+ * without converting them again (null where this scope cannot make one).
+ */
+export interface ViewPicture {
+  pixels: Pixels | null;
+  bitmap: ImageBitmap | null;
+}
+
+/** {@link ViewPicture} of `view` on `source`. */
+async function viewPicture(source: Pixels, view: RevealView): Promise<ViewPicture> {
+  const rendered = renderView(source, view);
+  const { width, height } = rendered;
+  const bitmap =
+    typeof createImageBitmap === 'function' && typeof ImageData === 'function'
+      ? await createImageBitmap(
+          new ImageData(rendered.data as Uint8ClampedArray<ArrayBuffer>, width, height),
+          // The exact values: no colour management.
+          { colorSpaceConversion: 'none' },
+        )
+      : null;
+  return { pixels: rendered === source ? null : rendered, bitmap };
+}
 
 /** What the page gets of a decoded image: its pixels and the histograms of its plain channels. */
 export interface Decoded {
   pixels: Pixels;
   histograms: Partial<Record<Channel, Uint32Array>>;
+  /** Its most common colour (the background the views measure against). */
+  background: Rgba;
 }
 
 /** {@link decodeThroughCanvas}, or an error the page answers by decoding itself. */
@@ -71,7 +104,7 @@ async function decodeHere(bytes: Uint8Array<ArrayBuffer>, kind: ImageKind): Prom
     throw error;
   }
   const pixels = await decodeThroughCanvas(bytes, kind);
-  return { pixels, histograms: rgbaHistograms(pixels) };
+  return { pixels, histograms: rgbaHistograms(pixels), background: mostCommonColour(pixels) };
 }
 
 /**
@@ -118,6 +151,11 @@ export interface RevealRequest {
    * pictures send `null` for it too.
    */
   sourceId?: number;
+  /**
+   * For `decodeExact`: keep a copy of the decoded pixels under this id (the page's pixels move
+   * back to it), so the views of a big image can be rendered here without sending it back.
+   */
+  keepAs?: number;
 }
 
 /** The name of the error a request gets when its kept image is gone (the bridge resends it). */
@@ -136,8 +174,8 @@ export type RevealReply = WorkerReply;
  * Buffers of the result that can move back without a copy, except the kept images' own
  * (the `original` view returns its input, which must stay here).
  */
-function transferables(result: unknown, keep: Map<number, Pixels>): ArrayBuffer[] {
-  const out: ArrayBuffer[] = [];
+function transferables(result: unknown, keep: Map<number, Pixels>): Transferable[] {
+  const out: Transferable[] = [];
   const kept = new Set([...keep.values()].map((p) => p.data.buffer));
   const add = (v: unknown) => {
     if (
@@ -159,6 +197,8 @@ function transferables(result: unknown, keep: Map<number, Pixels>): ArrayBuffer[
     add(r.mask?.data);
     add(r.pixels?.data);
     for (const counts of Object.values(r.histograms ?? {})) add(counts);
+    const { bitmap } = result as { bitmap?: unknown };
+    if (typeof ImageBitmap === 'function' && bitmap instanceof ImageBitmap) out.push(bitmap);
   }
   return out;
 }
@@ -173,20 +213,41 @@ function withSource(
   if (id === undefined) return request.args;
   const [first, ...rest] = request.args;
   if (first) {
-    keep.delete(id);
-    // New pixels under this id: whatever Auto found before was for other pixels.
-    results.delete(id);
-    keep.set(id, first as Pixels);
-    while (keep.size > KEEP) {
-      const oldest = keep.keys().next().value as number;
-      keep.delete(oldest);
-      results.delete(oldest);
-    }
+    keepImage(id, first as Pixels, keep, results);
     return request.args;
   }
   const kept = keep.get(id);
   if (!kept) throw missing('The worker no longer holds this image.');
   return [kept, ...rest];
+}
+
+/** Keep `pixels` under `id`, in place of what was kept under it, within {@link KEEP}. */
+function keepImage(id: number, pixels: Pixels, keep: Map<number, Pixels>, results: KeptResults) {
+  keep.delete(id);
+  // New pixels under this id: whatever Auto found before was for other pixels.
+  results.delete(id);
+  keep.set(id, pixels);
+  while (keep.size > KEEP) {
+    const oldest = keep.keys().next().value as number;
+    keep.delete(oldest);
+    results.delete(oldest);
+  }
+}
+
+/**
+ * Keep a copy of a decoded image under the request's `keepAs` id: the page's pixels move back
+ * to it, and the copy (made here, off the page) lets the page's later calls on that image
+ * send none of it (a copy of 140 MB across held the page too).
+ */
+function keepDecoded(
+  request: RevealRequest,
+  result: unknown,
+  keep: Map<number, Pixels>,
+  results: KeptResults,
+): void {
+  if (request.op !== 'decodeExact' || request.keepAs === undefined) return;
+  const { pixels } = result as Decoded;
+  keepImage(request.keepAs, { ...pixels, data: pixels.data.slice() }, keep, results);
 }
 
 /**
@@ -239,7 +300,7 @@ export function handleRevealRequest(
   results: KeptResults = keptResults,
 ): {
   reply: RevealReply;
-  transfer: ArrayBuffer[];
+  transfer: Transferable[];
 } {
   try {
     const op = revealOps[request.op] as (...args: unknown[]) => unknown;
@@ -260,12 +321,15 @@ export async function answerRevealRequest(
   request: RevealRequest,
   keep: Map<number, Pixels> = keptImages,
   results: KeptResults = keptResults,
-): Promise<{ reply: RevealReply; transfer: ArrayBuffer[] }> {
+): Promise<{ reply: RevealReply; transfer: Transferable[] }> {
   const answer = handleRevealRequest(request, keep, results);
   const { reply } = answer;
   if (!reply.ok || !(reply.result instanceof Promise)) return answer;
   try {
     const result: unknown = await reply.result;
+    // Here, not in handleRevealRequest: the page runs that itself when no worker starts, and
+    // must not keep a second copy of the image.
+    keepDecoded(request, result, keep, results);
     return { reply: { ok: true, result }, transfer: transferables(result, keep) };
   } catch (err) {
     return { reply: errorReply(err), transfer: [] };

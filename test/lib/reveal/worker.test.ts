@@ -288,7 +288,11 @@ describe('reveal worker: kept images', () => {
 class FakeWorker extends EventTarget {
   static instances: FakeWorker[] = [];
   static crash = false;
+  /** Milliseconds before it starts on a request (a slow worker, to see what waits). */
+  static delayMs = 1;
   keep = new Map<number, Pixels>();
+  /** The operation of every request, in order. */
+  ops: string[] = [];
   results: KeptResults = new Map();
   /** Pixel bytes received: images and Auto results' masks. */
   bytesReceived = 0;
@@ -304,6 +308,7 @@ class FakeWorker extends EventTarget {
   postMessage(request: RevealRequest, transfer: Transferable[] = []): void {
     for (const t of transfer) this.bytesMoved += (t as ArrayBuffer).byteLength;
     const copy = structuredClone(request, { transfer });
+    this.ops.push(copy.op);
     const first = copy.args[0] as Pixels | null;
     if (first) this.bytesReceived += first.data.byteLength;
     const found = copy.args[1] as Partial<AutoRevealResult> | null | undefined;
@@ -317,7 +322,7 @@ class FakeWorker extends EventTarget {
       void answerRevealRequest(copy, this.keep, this.results).then(({ reply }) => {
         if (!this.terminated) this.dispatchEvent(new MessageEvent('message', { data: reply }));
       });
-    }, 1);
+    }, FakeWorker.delayMs);
   }
 
   terminate(): void {
@@ -335,6 +340,7 @@ describe('reveal bridge with a worker', () => {
   beforeEach(() => {
     FakeWorker.instances = [];
     FakeWorker.crash = false;
+    FakeWorker.delayMs = 1;
     globalThis.Worker = FakeWorker as unknown as typeof Worker;
   });
   afterEach(() => {
@@ -376,6 +382,70 @@ describe('reveal bridge with a worker', () => {
     expect(FakeWorker.instances).toHaveLength(2);
     expect(FakeWorker.instances[1].bytesReceived).toBe(image.data.byteLength);
     bridge.terminate();
+  });
+
+  /** Over PREVIEW_ABOVE (2 MP): red 126 with a block of text at 115, the lesson's colours. */
+  function bigLesson(): Pixels {
+    const width = 1600;
+    const height = 1300;
+    const data = new Uint8ClampedArray(width * height * 4);
+    for (let i = 0; i < width * height; i++) {
+      const text = i % width > 400 && i % width < 800 && i / width > 500 && i / width < 700;
+      data.set(text ? [115, 217, 85, 255] : [126, 217, 87, 255], i * 4);
+    }
+    return { width, height, data };
+  }
+  const settings = (threshold: number) => ({ ...defaultRevealSettings, threshold });
+  /** Whether `pixels` are the full-size view of `big` at `threshold` (compared as bytes). */
+  const isView = (big: Pixels, pixels: Pixels | undefined, threshold: number) =>
+    pixels !== undefined &&
+    Buffer.from(pixels.data).equals(
+      Buffer.from(renderView(big, viewOf(settings(threshold), [126, 217, 87, 255])).data),
+    );
+
+  it("renders a big image's full-size view in the worker that holds it, the latest setting only", async () => {
+    const big = bigLesson();
+    const { width } = big;
+    // The worker holds the image (as once it decoded it), sent once.
+    await revealBridge.call(new AbortController().signal, 'renderViewPicture', big, {
+      mode: 'original',
+    });
+    const worker = FakeWorker.instances[0];
+    FakeWorker.delayMs = 50;
+    const render = new RevealRenderController(quietHost());
+    render.setSource(big, settings(120));
+    expect(render.shown?.width).toBeLessThan(width); // the preview, at once
+    const first = await render.full();
+    expect(first?.width).toBe(width);
+    expect(isView(big, first, 120)).toBe(true);
+    // Three moves while the worker is busy with the first: the second is never rendered.
+    render.update(settings(110), false);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    render.update(settings(117), false);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    render.update(settings(130), false);
+    const last = await render.full();
+    expect(isView(big, last, 130)).toBe(true);
+    expect(render.shown).toBe(last);
+    expect(worker.ops.filter((op) => op === 'renderViewPicture')).toHaveLength(4);
+    expect(worker.bytesReceived).toBe(big.data.byteLength);
+    expect(FakeWorker.instances).toHaveLength(1);
+    revealBridge.terminate();
+  });
+
+  it("renders a big image's full-size view on the page when the worker that holds it dies", async () => {
+    const big = bigLesson();
+    await revealBridge.call(new AbortController().signal, 'renderViewPicture', big, {
+      mode: 'original',
+    });
+    FakeWorker.crash = true;
+    const render = new RevealRenderController(quietHost());
+    render.setSource(big, settings(121));
+    const full = await render.full();
+    expect(isView(big, full, 121)).toBe(true);
+    expect(render.shown).toBe(full);
+    expect(FakeWorker.instances[0].ops.at(-1)).toBe('renderViewPicture');
+    revealBridge.terminate();
   });
 
   it("Read text's further pictures come from the worker, which already holds the image", async () => {
