@@ -320,6 +320,15 @@ function nonzeroCoefficients(pixels: Pixels): { ys: number[][]; cs: number[][] }
 }
 
 /**
+ * {@link estimateTables} of `pixels`, unless already `known` for them (null included: known
+ * not to be JPEG-coded). Auto reveal reads them while settling its mask and hands them on in
+ * its result, so that the pictures "Read text" makes of the same image do not read them again.
+ */
+export function tablesOf(pixels: Pixels, known?: JpegTables | null): JpegTables | null {
+  return known === undefined ? estimateTables(pixels) : known;
+}
+
+/**
  * The luma and chroma steps of the image's JPEG coding, or null when it does not look
  * JPEG-coded: the coefficients must sit on the standard tables' lattice at some quality up to
  * {@link MOST_QUALITY} far better than on whole numbers (what a drawn or noisy image gives).
