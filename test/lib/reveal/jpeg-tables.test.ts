@@ -42,6 +42,16 @@ describe('estimateTables', () => {
   it('finds none under noise', () => {
     expect(estimateTables(addNoise(lesson, 3, 'gaussian'))).toBeNull();
     expect(estimateTables(addNoise(lesson, 1, 'uniform'))).toBeNull();
+    // Weak noise leaves most coefficients zero, as JPEG does: it is turned down on its first
+    // values, when no quality's lattice explains them better than whole numbers.
+    expect(estimateTables(addNoise(lesson, 1.5, 'gaussian'))).toBeNull();
+  });
+
+  it.each([80, 90, 95])('reads quality %i back from a noisy picture saved as JPEG', (quality) => {
+    // Noise gives hundreds of coefficients, so the first look at them is taken (not for the
+    // clean round trips above): it must let the JPEG through for the full fit.
+    const tables = estimateTables(jpegRoundTrip(addNoise(lesson, 2, 'gaussian', 3), quality));
+    expect(tables?.quality).toBe(quality);
   });
 });
 
