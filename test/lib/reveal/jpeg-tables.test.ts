@@ -9,7 +9,9 @@ import {
   forwardDct,
   inverseDct,
   standardTables,
+  tablesOf,
 } from '../../../src/lib/reveal/jpeg-tables.ts';
+import { autoReveal } from '../../../src/lib/reveal/auto-reveal.ts';
 import { addNoise, drawText, flat, paint } from './corpus.ts';
 import { jpegRoundTrip } from './jpeg.ts';
 import { lessonColours } from './sweep.ts';
@@ -53,6 +55,23 @@ describe('estimateTables', () => {
     const tables = estimateTables(jpegRoundTrip(addNoise(lesson, 2, 'gaussian', 3), quality));
     expect(tables?.quality).toBe(quality);
   });
+});
+
+describe('the tables Auto reveal read', () => {
+  it('come with its result, for the pictures Read text makes of the same image', () => {
+    const jpeg = jpegRoundTrip(lesson, 90);
+    const found = autoReveal(jpeg);
+    expect(found.jpegTables?.quality).toBe(90);
+    expect(found.jpegTables?.luma).toEqual(estimateTables(jpeg)?.luma);
+    // Read back rather than read again, even "not JPEG-coded".
+    expect(tablesOf(jpeg, found.jpegTables)).toBe(found.jpegTables);
+    expect(tablesOf(jpeg, null)).toBeNull();
+    expect(autoReveal(lesson).jpegTables).toBeNull();
+    // Without them, the tables are read.
+    expect(tablesOf(jpeg)?.quality).toBe(90);
+    // About half a second of CPU, most of it the first Auto reveal's warm-up: room for a busy
+    // machine, as the other Auto reveal tests have.
+  }, 30_000);
 });
 
 describe('the DCT', () => {
