@@ -113,8 +113,8 @@ const EARLY_LOOK = 63 * 64;
 const MOST_NONZERO = 0.2;
 
 /**
- * Nonzero coefficients kept before a first look at whether any lattice explains them: a few
- * dozen blocks of noise, or most of a small JPEG (which then never takes the look).
+ * Nonzero coefficients kept before a first look at whether any lattice explains them: about
+ * twenty macroblocks of noise of σ 2, or most of a small JPEG (which then never takes the look).
  */
 const QUICK_LOOK = 512;
 
@@ -244,7 +244,7 @@ function wholeScore(ys: number[][], cs: number[][]): { count: number; whole: num
  * Whether some standard quality up to {@link MOST_QUALITY} explains the values at all better
  * than whole numbers. On its first {@link QUICK_LOOK} values, JPEG of quality 70–95 gains at
  * least 0.4 nats a value (the reading corpus, 24 draws a family), pictures never JPEG-coded
- * lose 0.6 or more. The final test asks {@link LATTICE_GAIN} of every value, so an image
+ * lose 0.59 or more. The final test asks {@link LATTICE_GAIN} of every value, so an image
  * turned down here would have passed there only if the rest of its values swung it by more
  * than half a nat a value.
  */
