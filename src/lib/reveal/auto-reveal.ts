@@ -21,6 +21,7 @@ import { chooseCut } from './choose-cut.ts';
 import { denseGrid, regionMask } from './dense-look.ts';
 import { hasImpulses } from './impulses.ts';
 import { settleJpegMask } from './jpeg-settle.ts';
+import type { JpegTables } from './jpeg-tables.ts';
 import { autoRevealMessages as say } from './messages.ts';
 import { maskPass } from './mask-pass.ts';
 import { projection } from './projection.ts';
@@ -75,6 +76,11 @@ export interface AutoRevealResult {
   confidence: number;
   /** Share of the image classed as text (0–1). */
   textFraction: number;
+  /**
+   * The image's JPEG tables as Auto read them (null: not JPEG-coded), for the pictures "Read
+   * text" makes of the same image; absent when Auto did not read them.
+   */
+  jpegTables?: JpegTables | null;
 }
 
 const channelNames = ['red', 'green', 'blue', 'alpha'] as const;
@@ -450,7 +456,7 @@ export function autoReveal(
       ? regionMask(pixels, grid, p, radius, cut, choice.reading, signal, o.output)
       : maskPass(pixels, p, radius, cut, signal, o.output, choice.reading);
   // A JPEG: settle the mask against the blocks the file holds.
-  if (!impulses) settleJpegMask(pixels, model, axis, cut, mask, signal);
+  const jpegTables = impulses ? undefined : settleJpegMask(pixels, model, axis, cut, mask, signal);
   const difference = medianDifference(grid, dev, values, every, cut);
   // Confidence from how cleanly the classes part, but text that is there is never "none".
   const there = textIsThere(split, cut, axis, channelNoise(grid), radius);
@@ -476,6 +482,7 @@ export function autoReveal(
     smoothing: radius,
     confidence,
     textFraction,
+    ...(jpegTables !== undefined && { jpegTables }),
   };
 }
 

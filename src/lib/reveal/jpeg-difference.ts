@@ -23,7 +23,7 @@
  */
 import type { AutoRevealResult } from './auto-reveal.ts';
 import { fitBackground, surfaceTerms, TERMS } from './background-model.ts';
-import { estimateTables, toYCbCr } from './jpeg-tables.ts';
+import { tablesOf, toYCbCr } from './jpeg-tables.ts';
 import { sampleGrid } from './samples.ts';
 import type { Pixels } from './types.ts';
 import { OCR_MAX_SIDE } from '../ocr/prepare.ts';
@@ -220,7 +220,7 @@ export function differencePicture(
   // Under noise, only for a JPEG (noise-pictures.ts draws the smoothed picture there). A clean
   // image gets it whether or not its tables are found: at quality 94 their steps of 1–2
   // levels look like whole numbers, and the file is not recognised as JPEG-coded.
-  if (found.smoothing > 0 && !estimateTables(source)) return null;
+  if (found.smoothing > 0 && !tablesOf(source, found.jpegTables)) return null;
   signal?.throwIfAborted();
   const shares = sharesIn(source, found, box);
   deblock(shares, box.width, box.height);

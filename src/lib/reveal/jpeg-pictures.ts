@@ -25,7 +25,7 @@ import type { AutoRevealResult } from './auto-reveal.ts';
 import { fitBackground, type BackgroundModel } from './background-model.ts';
 import { coverageMap } from './jpeg-coverage.ts';
 import { activeMacroblocks, fitDifference, markedNear, weightsOf } from './jpeg-restore.ts';
-import { estimateTables, toYCbCr, type JpegTables } from './jpeg-tables.ts';
+import { tablesOf, toYCbCr, type JpegTables } from './jpeg-tables.ts';
 import { sampleGrid } from './samples.ts';
 import type { Pixels } from './types.ts';
 import { BLACK, wordsOf } from './words.ts';
@@ -145,7 +145,7 @@ function pictureIn(
   mask: Pixels,
   signal?: AbortSignal,
 ): Pixels | null {
-  const tables = estimateTables(source);
+  const tables = tablesOf(source, found.jpegTables);
   if (!tables) return null;
   signal?.throwIfAborted();
   // The background over the whole image, as Auto fitted it, moved to the crop's corner.

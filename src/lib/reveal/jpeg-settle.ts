@@ -4,13 +4,13 @@
  */
 import type { BackgroundModel } from './background-model.ts';
 import { restoreMask } from './jpeg-restore.ts';
-import { estimateTables } from './jpeg-tables.ts';
+import { estimateTables, type JpegTables } from './jpeg-tables.ts';
 import type { Pixels } from './types.ts';
 
 /**
  * Settle `mask` (black text on white) in place when `pixels` look JPEG-coded. The text's
  * colour is the background plus twice the cut along the axis: the cut sits halfway between
- * the background (0) and the text's level.
+ * the background (0) and the text's level. Returns the tables read (null: not JPEG-coded).
  */
 export function settleJpegMask(
   pixels: Pixels,
@@ -19,9 +19,9 @@ export function settleJpegMask(
   cut: number,
   mask: Pixels,
   signal?: AbortSignal,
-): void {
+): JpegTables | null {
   const tables = estimateTables(pixels);
-  if (!tables || !(cut > 0)) return;
+  if (!tables || !(cut > 0)) return tables;
   const level = 2 * cut;
   restoreMask(
     pixels,
@@ -33,4 +33,5 @@ export function settleJpegMask(
     mask,
     signal,
   );
+  return tables;
 }

@@ -9,7 +9,9 @@ import {
   forwardDct,
   inverseDct,
   standardTables,
+  tablesOf,
 } from '../../../src/lib/reveal/jpeg-tables.ts';
+import { autoReveal } from '../../../src/lib/reveal/auto-reveal.ts';
 import { addNoise, drawText, flat, paint } from './corpus.ts';
 import { jpegRoundTrip } from './jpeg.ts';
 import { lessonColours } from './sweep.ts';
@@ -42,7 +44,34 @@ describe('estimateTables', () => {
   it('finds none under noise', () => {
     expect(estimateTables(addNoise(lesson, 3, 'gaussian'))).toBeNull();
     expect(estimateTables(addNoise(lesson, 1, 'uniform'))).toBeNull();
+    // Weak noise leaves most coefficients zero, as JPEG does: it is turned down on its first
+    // values, when no quality's lattice explains them better than whole numbers.
+    expect(estimateTables(addNoise(lesson, 1.5, 'gaussian'))).toBeNull();
   });
+
+  it.each([80, 90, 95])('reads quality %i back from a noisy picture saved as JPEG', (quality) => {
+    // Noise gives hundreds of coefficients, so the first look at them is taken (not for the
+    // clean round trips above): it must let the JPEG through for the full fit.
+    const tables = estimateTables(jpegRoundTrip(addNoise(lesson, 2, 'gaussian', 3), quality));
+    expect(tables?.quality).toBe(quality);
+  });
+});
+
+describe('the tables Auto reveal read', () => {
+  it('come with its result, for the pictures Read text makes of the same image', () => {
+    const jpeg = jpegRoundTrip(lesson, 90);
+    const found = autoReveal(jpeg);
+    expect(found.jpegTables?.quality).toBe(90);
+    expect(found.jpegTables?.luma).toEqual(estimateTables(jpeg)?.luma);
+    // Read back rather than read again, even "not JPEG-coded".
+    expect(tablesOf(jpeg, found.jpegTables)).toBe(found.jpegTables);
+    expect(tablesOf(jpeg, null)).toBeNull();
+    expect(autoReveal(lesson).jpegTables).toBeNull();
+    // Without them, the tables are read.
+    expect(tablesOf(jpeg)?.quality).toBe(90);
+    // About half a second of CPU, most of it the first Auto reveal's warm-up: room for a busy
+    // machine, as the other Auto reveal tests have.
+  }, 30_000);
 });
 
 describe('the DCT', () => {
