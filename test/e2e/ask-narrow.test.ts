@@ -109,8 +109,12 @@ describe('Ask: on a phone', () => {
     expect(await view.getByLabel('Image detail').inputValue()).toBe('high');
     // A new conversation has nothing to read yet: the options are in sight again, unfolded.
     await view.getByRole('button', { name: 'New conversation', exact: true }).click();
-    await view.getByLabel('Model', { exact: true }).waitFor();
-    expect(await view.getByRole('button', { name: /^Options:/ }).count()).toBe(0);
+    await expect
+      .poll(() => view.getByRole('button', { name: /^Options:/ }).count(), {
+        message: 'an Options toggle in a new conversation, with nothing to read yet',
+      })
+      .toBe(0);
+    await expect.poll(() => view.getByLabel('Model', { exact: true }).isVisible()).toBe(true);
     expect(errors).toEqual([]);
     await context.close();
   });

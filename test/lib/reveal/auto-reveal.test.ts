@@ -260,7 +260,7 @@ describe('what autoReveal says', () => {
   });
 
   it('follows a background graded in blue alone (a sky), red and green flat', () => {
-    const sky: Paint = (x, y) => [90, 140, 150 + Math.round((60 * y) / HEIGHT), 255];
+    const sky: Paint = (_x, y) => [90, 140, 150 + Math.round((60 * y) / HEIGHT), 255];
     const ink: Paint = (x, y) => {
       const [r, g, b, a] = sky(x, y);
       return [r, g, b + 3, a];
