@@ -409,6 +409,24 @@ const MUTANTS: Mutant[] = [
     runs: [{ project: 'browser', files: ['test/components/reveal-canvas.test.ts'] }],
     names: /the top left pixel/,
   },
+  {
+    id: 39,
+    bug: 'Ask stays Ask (no Stop) while the question waits for its image',
+    file: 'src/ask/ask-view.ts',
+    search: 'const busy = this._ask.busy || this._preparing;',
+    replace: 'const busy = this._ask.busy;',
+    runs: [{ project: 'e2e', files: ['test/e2e/ask-stop.test.ts'], name: 'waits for its image' }],
+    names: /Stop in place of Ask while the image still loads/,
+  },
+  {
+    id: 40,
+    bug: 'a question stopped while its image loaded is sent all the same',
+    file: 'src/ask/ask-view.ts',
+    search: '    if (this._stopWanted) return;\n    // (Without settings',
+    replace: '    // (Without settings',
+    runs: [{ project: 'e2e', files: ['test/e2e/ask-stop.test.ts'], name: 'waits for its image' }],
+    names: /to have a length of 1 but got 2/,
+  },
 ];
 
 type Outcome = 'caught' | 'caught, unnamed' | 'escaped' | 'error';
