@@ -45,6 +45,18 @@ describe('canvas.ts', () => {
     expect(Array.from(decoded.data)).toEqual(Array.from(written.data));
   });
 
+  it('decodes exactly a PNG whose only translucent pixel is its first', async () => {
+    // A dark colour at low alpha: a premultiplied store rounds it to other levels.
+    const width = 16;
+    const height = 4;
+    const data = new Uint8ClampedArray(width * height * 4);
+    for (let i = 0; i < width * height; i++) data.set([90, 140, 170, 255], i * 4);
+    data.set([7, 3, 11, 9], 0);
+    const decoded = await decodeImage(png(await writePng({ width, height, data })));
+    expect(Array.from(decoded.data.subarray(0, 4)), 'the top left pixel').toEqual([7, 3, 11, 9]);
+    expect(Array.from(decoded.data)).toEqual(Array.from(data));
+  });
+
   it('ignores colour management: a gAMA chunk does not change the decoded values', async () => {
     const written = oneLevelSteps();
     const file = await writePng(written);

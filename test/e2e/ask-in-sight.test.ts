@@ -55,6 +55,19 @@ function clearOfCue(target: Locator): Promise<boolean> {
   });
 }
 
+/** The top edge of `target` is inside the conversation's pane (its first line is in sight). */
+function topInSight(target: Locator): Promise<boolean> {
+  return target.evaluate((el) => {
+    const top = el.getBoundingClientRect().top;
+    let pane: Element | null = el;
+    while (pane && !pane.classList.contains('conversation')) {
+      pane = pane.parentElement ?? (pane.getRootNode() as ShadowRoot).host ?? null;
+    }
+    const seen = pane?.getBoundingClientRect() ?? { top: 0, bottom: innerHeight };
+    return top >= Math.max(0, seen.top) - 1 && top < Math.min(innerHeight, seen.bottom);
+  });
+}
+
 describe('Ask: in sight after asking', () => {
   const bed = askTestbed();
 
@@ -75,8 +88,14 @@ describe('Ask: in sight after asking', () => {
   });
 
   it('says "More below" when a short answer under a tall question ends below the pane', async () => {
-    const { context, errors, view } = await askAtLength(bed, { width: 1280, height: 800 });
+    const { context, page, errors, view } = await askAtLength(bed, { width: 1280, height: 800 });
     await view.locator('.answer[data-state="done"]').waitFor();
+    // The person scrolls back up through the long first answer before asking again: where
+    // they left the pane holds for that answer only, not for the next question.
+    const pane = view.locator('.conversation');
+    await pane.hover();
+    await page.mouse.wheel(0, -400);
+    await expect.poll(() => pane.evaluate((el) => el.scrollTop)).toBeLessThan(-100);
     // A question pasted in at length, and a one-line answer.
     bed.fake.queue(answerReply('Yes, a line chart.'));
     await view.getByLabel('Prompt').fill('Is it a line chart? '.repeat(32).trim());
@@ -86,6 +105,12 @@ describe('Ask: in sight after asking', () => {
     await view.locator('ask-answer[slot=live] .answer[data-rendered="markdown"]').waitFor();
     // The question starts at the pane's top and the answer's end is below the pane's bottom
     // edge (the case this test makes): "More below" says so, and takes the pane there.
+    const question = view.getByText(/^Is it a line chart\?/);
+    await expect
+      .poll(() => topInSight(question), {
+        message: 'the new question starts at the top, though the person scrolled the last answer',
+      })
+      .toBe(true);
     expect(await inSight(answer)).toBe(false);
     const more = view.getByRole('button', { name: 'More below' });
     await more.click();

@@ -2,7 +2,8 @@
  * Ask on a phone (360 × 740), as a person uses it: under a long answer the composer stays at
  * the bottom of the window (the conversation scrolls above it, as in a chat app) rather than
  * a long page below, and the image is still there, a scroll up away. Once a conversation has
- * started, the composer's options fold behind one toggle, so the answer keeps the window.
+ * started, the composer's options fold behind one toggle, so the answer keeps the window
+ * (a new conversation shows them again).
  */
 import { describe, expect, it } from 'vitest';
 import type { Locator } from 'playwright-core';
@@ -153,6 +154,14 @@ describe('Ask: on a phone', () => {
     await changed.click();
     expect(await view.getByLabel('Image detail').isVisible()).toBe(false);
     expect(await view.getByLabel('Image detail').inputValue()).toBe('high');
+    // A new conversation has nothing to read yet: the options are in sight again, unfolded.
+    await view.getByRole('button', { name: 'New conversation', exact: true }).click();
+    await expect
+      .poll(() => view.getByRole('button', { name: /^Options:/ }).count(), {
+        message: 'an Options toggle in a new conversation, with nothing to read yet',
+      })
+      .toBe(0);
+    await expect.poll(() => view.getByLabel('Model', { exact: true }).isVisible()).toBe(true);
     expect(errors).toEqual([]);
     await context.close();
   });

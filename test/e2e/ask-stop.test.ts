@@ -123,4 +123,39 @@ describe('Ask: Stop', () => {
     expect(errors.filter((e) => e.startsWith('pageerror'))).toEqual([]);
     await context.close();
   });
+
+  it('is there while the question waits for its image, and then nothing is sent', async () => {
+    bed.fake.reset();
+    const context = await bed.browser.newContext();
+    // The sample is held on its way (a slow connection) until the person has pressed Stop.
+    let requested = false;
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await context.route('**/samples/stock-index-chart.png', async (route) => {
+      requested = true;
+      await held;
+      await route.continue();
+    });
+    const { errors, view } = await openAsk(context, bed.fake.url);
+    await view.getByRole('button', { name: 'Sample: stock index chart' }).click();
+    await expect.poll(() => requested).toBe(true);
+    await view.getByLabel('Prompt').fill('What is this?');
+    await view.getByRole('button', { name: 'Ask', exact: true }).click();
+    const stop = view.getByRole('button', { name: 'Stop', exact: true });
+    await expect
+      .poll(() => stop.count(), { message: 'Stop in place of Ask while the image still loads' })
+      .toBe(1);
+    await stop.click();
+    release();
+    await view.getByRole('button', { name: 'Ask', exact: true }).waitFor();
+    await expect.poll(() => view.getByText(/^stock-index-chart\.png: /).count()).toBe(1);
+    // Asked again, the one request Gemini gets is that question alone.
+    bed.fake.queue(answerReply('A stock index.'));
+    await askAndWait(view, bed.fake, 'What is it?');
+    const sent = generateBodies(bed.fake);
+    expect(sent).toHaveLength(1);
+    expect(sent[0].contents.map((c) => c.parts.find((p) => p.text)?.text)).toEqual(['What is it?']);
+    expect(errors.filter((e) => e.startsWith('pageerror'))).toEqual([]);
+    await context.close();
+  });
 });

@@ -1,7 +1,7 @@
 /**
  * `npm run mutants`: plants each of issue 12's five bugs (rows 1–5) and the bugs of sessions
- * 7's and 8's planted-bug sweeps that had escaped every test until a test was written for them
- * (rows 6–18 and 19 on), one at a time, in a temporary copy of this working tree, runs only
+ * 7's, 8's and 9's planted-bug sweeps that had escaped every test until a test was written for them
+ * (rows 6–18, 19–27 and 28 on), one at a time, in a temporary copy of this working tree, runs only
  * the test files that should catch it, and prints a table bug → caught / escaped. Exits
  * non-zero when any bug escapes or any mutation cannot be applied. Not part of `npm test`: it
  * takes minutes (it builds the app for the e2e check).
@@ -306,6 +306,126 @@ const MUTANTS: Mutant[] = [
     replace: "fontSizePt: 'Use a number from 1 to 40.',",
     runs: [{ project: 'browser', files: ['test/components/hide-view.test.ts'], name: 'Font size' }],
     names: /Font size takes/,
+  },
+  // Rows 28 on: session 9's sweep over the code added in session 8 (test/mutants/sweep-s9.md).
+  {
+    id: 28,
+    bug: "the tiles' bar ignores LEAST_SHIFT: a rounded gradient's staircase stands off",
+    file: 'src/lib/reveal/tile-means.ts',
+    search: 'const LEAST_SHIFT = 0.6;',
+    replace: 'const LEAST_SHIFT = 0;',
+    runs: [{ project: 'unit', files: ['test/lib/reveal/tile-means.test.ts'] }],
+    names: /whose whole levels make a staircase/,
+  },
+  {
+    id: 29,
+    bug: "Auto's noise tail left unshrunk by the smoothing kernel: noisy text called noise",
+    file: 'src/lib/reveal/auto-reveal.ts',
+    search: 'const spread = Math.sqrt(variance) * noiseFactor(radius);',
+    replace: 'const spread = Math.sqrt(variance);',
+    runs: [{ project: 'unit', files: ['test/lib/reveal/auto-reveal.test.ts'], name: 'corpus' }],
+    names: /reveals the text: 'Gaussian noise σ 2\.5, red \+5'/,
+  },
+  {
+    id: 30,
+    bug: "the pane's scroll memory kept across questions: a tall new question cut off at the top",
+    file: 'src/ask/ask-pane.ts',
+    search: 'this._moved = this._pageMoved = false;',
+    replace: 'this._pageMoved = false;',
+    runs: [{ project: 'e2e', files: ['test/e2e/ask-in-sight.test.ts'], name: 'More below' }],
+    names: /the new question starts at the top, though the person scrolled/,
+  },
+  {
+    id: 31,
+    bug: 'window sums read past the right edge into the next row (clamp dropped)',
+    file: 'src/lib/reveal/window-sums.ts',
+    search: 'Math.min(width - 1, Math.max(0, x + d - LARGEST))',
+    replace: 'Math.max(0, x + d - LARGEST)',
+    runs: [{ project: 'unit', files: ['test/lib/reveal/window-sums.test.ts'] }],
+    names: /edges replicated/,
+  },
+  {
+    id: 32,
+    bug: "window sums of one step handed out for another (the cache's step check dropped)",
+    file: 'src/lib/reveal/window-sums.ts',
+    search: 'if (cached && cached.every === every) return cached;',
+    replace: 'if (cached) return cached;',
+    runs: [{ project: 'unit', files: ['test/lib/reveal/window-sums.test.ts'] }],
+    names: /summed at another/,
+  },
+  {
+    id: 33,
+    bug: "the stroke picture's fast path one pixel too far right (wraps into the next row)",
+    file: 'src/lib/reveal/stroke-pictures.ts',
+    search: 'if (inside && x >= REACH && x < w - REACH) {',
+    replace: 'if (inside && x >= REACH && x <= w - REACH) {',
+    runs: [{ project: 'unit', files: ['test/lib/reveal/stroke-pictures.test.ts'] }],
+    names: /up to the grid's right edge/,
+  },
+  {
+    id: 34,
+    bug: "Auto's axis: estimateAxis sums green × green where green × blue belongs",
+    file: 'src/lib/reveal/colour-axis.ts',
+    search: 'c12 += z1 * z2;',
+    replace: 'c12 += z1 * z1;',
+    runs: [
+      { project: 'unit', files: ['test/lib/reveal/auto-reveal.test.ts'], name: 'points its axis' },
+    ],
+    names: /difference in green and blue together/,
+  },
+  {
+    id: 35,
+    bug: "the background's blue block histograms filled from green",
+    file: 'src/lib/reveal/background-model.ts',
+    search: 'counts[at + 512 + ((w >>> s2) & 255)]++;',
+    replace: 'counts[at + 512 + ((w >>> s1) & 255)]++;',
+    runs: [{ project: 'unit', files: ['test/lib/reveal/auto-reveal.test.ts'], name: 'sky' }],
+    names: /graded in blue alone/,
+  },
+  {
+    id: 36,
+    bug: "a stopped Find's list cut inside a label holding a brace reads as nothing found",
+    file: 'src/lib/boxes/cut-list.ts',
+    search: "end = body.lastIndexOf('}', end - 1)",
+    replace: 'end = -1',
+    runs: [{ project: 'unit', files: ['test/lib/boxes/find-answer.test.ts'], name: 'stopped' }],
+    names: /Stopped before the end: 2 found/,
+  },
+  {
+    id: 37,
+    bug: "Ask's options folded on a phone before any question (a new conversation)",
+    file: 'src/ask/ask-view.ts',
+    search: 'this._ask.conversation.turns.length > 0;',
+    replace: 'this._ask.conversation.turns.length >= 0;',
+    runs: [{ project: 'e2e', files: ['test/e2e/ask-narrow.test.ts'], name: 'one toggle away' }],
+    names: /an Options toggle in a new conversation/,
+  },
+  {
+    id: 38,
+    bug: 'a picture whose only translucent pixel is its first read back premultiplied',
+    file: 'src/platform/exact-decode.ts',
+    search: 'for (let i = 3; i < data.length; i += 4) if (data[i] !== 255) return true;',
+    replace: 'for (let i = 7; i < data.length; i += 4) if (data[i] !== 255) return true;',
+    runs: [{ project: 'browser', files: ['test/components/reveal-canvas.test.ts'] }],
+    names: /the top left pixel/,
+  },
+  {
+    id: 39,
+    bug: 'Ask stays Ask (no Stop) while the question waits for its image',
+    file: 'src/ask/ask-view.ts',
+    search: 'const busy = this._ask.busy || this._preparing;',
+    replace: 'const busy = this._ask.busy;',
+    runs: [{ project: 'e2e', files: ['test/e2e/ask-stop.test.ts'], name: 'waits for its image' }],
+    names: /Stop in place of Ask while the image still loads/,
+  },
+  {
+    id: 40,
+    bug: 'a question stopped while its image loaded is sent all the same',
+    file: 'src/ask/ask-view.ts',
+    search: '    if (this._stopWanted) return;\n    // (Without settings',
+    replace: '    // (Without settings',
+    runs: [{ project: 'e2e', files: ['test/e2e/ask-stop.test.ts'], name: 'waits for its image' }],
+    names: /waits for its image, and then nothing is sent/,
   },
 ];
 

@@ -93,6 +93,14 @@ describe("a Find's answer in words", () => {
     );
     // Not the start of a list: its own text.
     expect(stoppedFindWords('pets', 'I see')).toBeUndefined();
+    // A list after a blank line is still one.
+    expect(stoppedFindWords('pets', `\n\n${cut}`)).toBe(
+      'Stopped before the end: 1 found for “pets” so far:\n\n- cat',
+    );
+    // Cut inside a label holding a brace: the box before it is still whole.
+    expect(
+      stoppedFindWords('pets', `${whole.slice(0, -1)},{"label":"a {curly} dog","box_2d":[3`),
+    ).toBe('Stopped before the end: 2 found for “pets” so far:\n\n- cat\n- dog');
     // Kept in the conversation (an earlier answer, History): the same words, and the box
     // sent whole kept for the stage.
     const c = answered(cut, true, 'stopped');

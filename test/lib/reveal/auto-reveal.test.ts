@@ -248,6 +248,29 @@ describe('what autoReveal says', () => {
     expect(result.smoothing).toBe(0);
   });
 
+  it('points its axis along a difference in green and blue together, under noise', () => {
+    const clean = paint(drawn, flat([140, 130, 120, 255]), flat([140, 136, 114, 255]));
+    const result = autoReveal(addNoise(clean, 2, 'gaussian', 4));
+    // +6 in green and −6 in blue: the axis is the two channels' diagonal, either way round.
+    const { red, green, blue, alpha } = result.axis;
+    expect(Math.abs(green), `axis ${JSON.stringify(result.axis)}`).toBeCloseTo(Math.SQRT1_2, 1);
+    expect(blue / green, `axis ${JSON.stringify(result.axis)}`).toBeCloseTo(-1, 1);
+    expect(Math.hypot(red, alpha)).toBeLessThan(0.1);
+    expect(iou(result.mask, drawn)).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it('follows a background graded in blue alone (a sky), red and green flat', () => {
+    const sky: Paint = (_x, y) => [90, 140, 150 + Math.round((60 * y) / HEIGHT), 255];
+    const ink: Paint = (x, y) => {
+      const [r, g, b, a] = sky(x, y);
+      return [r, g, b + 3, a];
+    };
+    const result = autoReveal(paint(drawn, sky, ink));
+    expect(result.gradient, result.description).toBe(true);
+    expect(result.description).toMatch(/by 3 in blue\./);
+    expect(iou(result.mask, drawn)).toBeGreaterThanOrEqual(CLEAN);
+  });
+
   it('names a single channel when only one differs', () => {
     const result = autoReveal(paint(drawn, flat([140, 130, 120, 255]), flat([140, 130, 121, 255])));
     expect(result.channel).toBe('blue');

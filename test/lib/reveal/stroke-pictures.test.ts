@@ -69,6 +69,17 @@ describe('alongStrokes', () => {
     expect(spread(along)).toBeLessThan(spread(noise) / 2);
   });
 
+  it("keeps a stroke's value up to the grid's right edge", () => {
+    // A bar three pixels tall from the middle to the right edge, on 0: along its middle row
+    // the line lies along it, and past the edge the edge's value repeats.
+    const w = 30;
+    const h = 24;
+    const grid = new Float32Array(w * h);
+    for (let y = 10; y <= 12; y++) grid.fill(1, y * w + 15, (y + 1) * w);
+    const along = alongStrokes(grid, w, h, new Uint8Array(w * h).fill(1));
+    for (let x = w - 6; x < w; x++) expect(along[11 * w + x], `x = ${x}`).toBeCloseTo(1, 5);
+  });
+
   it('leaves 0 away from the letters', () => {
     const w = 20;
     const near = new Uint8Array(w * w);

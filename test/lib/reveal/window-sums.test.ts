@@ -47,20 +47,41 @@ function covered(grid: SampleGrid, every: number): number[] {
 describe('windowSums', () => {
   it('is the triangle sum of each window at every radius, edges replicated', () => {
     const p = noisy(23, 17, 3);
-    // Samples on the very edges and corners, and an `every` that skips across rows.
-    const grid = regionGrid(p, [0, 0, 23, 17], 2, 0, 'window-sums test');
-    const every = 3;
-    const { sums } = windowSums(p, grid, every);
-    expect(sums).toHaveLength(MAX_RADIUS + 1);
-    covered(grid, every).forEach((k, o) => {
-      for (let r = 0; r <= MAX_RADIUS; r++) {
-        for (let c = 0; c < 4; c++) {
-          expect(sums[r][o * 4 + c], `sample ${k}, radius ${r}, channel ${c}`).toBe(
-            directSum(p, grid.xs[k], grid.ys[k], r, c),
-          );
+    // Samples on the very edges and corners, and an `every` that skips across rows; with
+    // every third sample none lies within reach of the right edge, so every one as well.
+    for (const every of [3, 1]) {
+      const grid = regionGrid(p, [0, 0, 23, 17], 2, 0, `window-sums test ${every}`);
+      const { sums } = windowSums(p, grid, every);
+      expect(sums).toHaveLength(MAX_RADIUS + 1);
+      covered(grid, every).forEach((k, o) => {
+        for (let r = 0; r <= MAX_RADIUS; r++) {
+          for (let c = 0; c < 4; c++) {
+            expect(sums[r][o * 4 + c], `sample ${k}, radius ${r}, channel ${c}`).toBe(
+              directSum(p, grid.xs[k], grid.ys[k], r, c),
+            );
+          }
         }
-      }
+      });
+    }
+  });
+
+  it('gives the sums of the step asked for when the same grid was summed at another', () => {
+    const p = noisy(23, 17, 5);
+    const grid = regionGrid(p, [0, 0, 23, 17], 2, 1, 'window-sums step test');
+    windowSums(p, grid, 3);
+    const { every, sums } = windowSums(p, grid, 1);
+    expect(every).toBe(1);
+    covered(grid, 1).forEach((k, o) => {
+      expect(sums[2][o * 4 + 1], `sample ${k}`).toBe(directSum(p, grid.xs[k], grid.ys[k], 2, 1));
     });
+  });
+
+  it('stops when Auto is stopped', () => {
+    const p = noisy(23, 17, 7);
+    const grid = regionGrid(p, [0, 0, 23, 17], 2, 0, 'window-sums stop test');
+    const job = new AbortController();
+    job.abort(new Error('stopped'));
+    expect(() => windowSums(p, grid, 1, job.signal)).toThrow('stopped');
   });
 
   it('holds exact sums for the brightest windows (no carry between channels)', () => {
