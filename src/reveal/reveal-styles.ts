@@ -22,7 +22,16 @@ export const revealStyles = [
       .workspace {
         /* minmax(0, …): a plain 1fr would grow to the widest control and scroll sideways on phones. */
         grid-template-columns: minmax(0, 1fr);
+        row-gap: var(--g-space-3);
       }
+    }
+    /* Beside the picture (a wide screen): what Auto reveal found, then the settings, so the
+       answer is read with the picture in one window rather than below the fold under it. */
+    .side {
+      display: grid;
+      grid-template-columns: minmax(0, 1fr);
+      gap: var(--g-space-3);
+      min-width: 0;
     }
     .stage,
     .panel {
@@ -31,6 +40,20 @@ export const revealStyles = [
       grid-template-columns: minmax(0, 1fr);
       gap: var(--g-space-3);
       min-width: 0;
+    }
+    @media (max-width: 48rem) {
+      /* One column: what Auto reveal found right under the picture it explains, then what
+         Read text found, then the settings (the side column's parts join the stage's). */
+      .stage,
+      .side {
+        display: contents;
+      }
+      reveal-text {
+        order: 1;
+      }
+      .panel {
+        order: 2;
+      }
     }
     .panel h3 {
       margin: 0;

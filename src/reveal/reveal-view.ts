@@ -159,6 +159,9 @@ export class RevealView extends LitElement {
                 </div>`
               : ''
           }
+          <reveal-text @reveal-text-ask=${this._onAskAboutText}></reveal-text>
+        </div>
+        <div class="side">
           <p class="found" aria-live="polite">${this._found}</p>
           ${
             this._found
@@ -167,16 +170,15 @@ export class RevealView extends LitElement {
                 </p>`
               : ''
           }
-          <reveal-text @reveal-text-ask=${this._onAskAboutText}></reveal-text>
-        </div>
-        <div class="panel box">
-          <reveal-controls
-            .settings=${this._settings}
-            .counts=${this._render.counts}
-            ?disabled=${!source}
-            ?auto=${this._found !== ''}
-            @reveal-settings=${this._onSettings}
-          ></reveal-controls>
+          <div class="panel box">
+            <reveal-controls
+              .settings=${this._settings}
+              .counts=${this._render.counts}
+              ?disabled=${!source}
+              ?auto=${this._found !== ''}
+              @reveal-settings=${this._onSettings}
+            ></reveal-controls>
+          </div>
         </div>
       </div>
       ${
