@@ -25,8 +25,9 @@ export const revealStyles = [
         row-gap: var(--g-space-3);
       }
     }
-    /* Beside the picture (a wide screen): what Auto reveal found, then the settings, so the
-       answer is read with the picture in one window rather than below the fold under it. */
+    /* Beside the picture (a wide screen): what Auto reveal found, what Read text found, then
+       the settings, so the answers are read with the picture in one window rather than below
+       the fold under it. */
     .side {
       display: grid;
       grid-template-columns: minmax(0, 1fr);

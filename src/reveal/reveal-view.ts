@@ -159,7 +159,6 @@ export class RevealView extends LitElement {
                 </div>`
               : ''
           }
-          <reveal-text @reveal-text-ask=${this._onAskAboutText}></reveal-text>
         </div>
         <div class="side">
           <p class="found" aria-live="polite">${this._found}</p>
@@ -170,6 +169,7 @@ export class RevealView extends LitElement {
                 </p>`
               : ''
           }
+          <reveal-text @reveal-text-ask=${this._onAskAboutText}></reveal-text>
           <div class="panel box">
             <reveal-controls
               .settings=${this._settings}

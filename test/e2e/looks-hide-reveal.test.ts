@@ -23,11 +23,15 @@ const PHONE = { width: 360, height: 780 };
 const TABLET = { width: 740, height: 900 };
 const DESKTOP = { width: 1280, height: 800 };
 
-/** Top and bottom edges and height of the element `locator` finds, in CSS px. */
+/**
+ * Top and bottom edges and height of the element `locator` finds, in CSS px from the page's
+ * top: where it is in the window before any scroll (a result scrolled into sight still counts
+ * as below the fold).
+ */
 async function span(locator: Locator): Promise<{ top: number; bottom: number; height: number }> {
   return locator.evaluate((el) => {
     const r = el.getBoundingClientRect();
-    return { top: r.top, bottom: r.bottom, height: r.height };
+    return { top: r.top + scrollY, bottom: r.bottom + scrollY, height: r.height };
   });
 }
 
@@ -98,7 +102,7 @@ describe('the look of Hide and Reveal on a phone (and a narrow window)', () => {
     });
   }
 
-  it('opens a picture fitted to the window: the whole of it, its zoom bar and what Auto reveal found in sight at 1280 × 800', async () => {
+  it('opens a picture fitted to the window: the whole of it, its zoom bar and what Auto reveal and Read text found in sight at 1280 × 800', async () => {
     const ctx = await bed.browser.newContext({ viewport: DESKTOP, reducedMotion: 'reduce' });
     const { page } = await openReveal(ctx);
     const fit = reveal(page).getByRole('button', { name: 'Fit', exact: true });
@@ -123,14 +127,23 @@ describe('the look of Hide and Reveal on a phone (and a narrow window)', () => {
     expect(lesson.height, 'height of the fitted lesson image').toBeGreaterThanOrEqual(
       DESKTOP.height / 2,
     );
+    // Then Read text: the text it found (with its actions) is in the same window too.
+    await reveal(page).getByRole('button', { name: 'Read text' }).click();
+    const text = reveal(page).getByRole('region', { name: 'Text found' });
+    await text.waitFor({ timeout: 60_000 });
     for (const [what, edge] of [
       ['picture', lesson.bottom],
       ['Fit', (await span(fit)).bottom],
       ['what Auto reveal found', (await span(found)).bottom],
+      ['Text found', (await span(text)).bottom],
     ] as const) {
       expect(edge, `bottom of ${what}`).toBeLessThanOrEqual(DESKTOP.height);
     }
-    expect(await page.evaluate(() => window.scrollY), 'page scrolled').toBe(0);
+    // Beside the picture its actions are in full, even rows, as on a phone.
+    const actions = ['Copy text', 'Hide this text', 'Ask about this text'].map((name) =>
+      text.getByRole('button', { name, exact: true }),
+    );
+    expectFullRows(await Promise.all(actions.map(box)), await box(actions[0].locator('xpath=..')));
     await ctx.close();
   });
 
