@@ -3,8 +3,9 @@ import { buttonStyles } from '../ui/form-styles.ts';
 import { revealLook } from './reveal-look.ts';
 
 /**
- * The Reveal view's look: the picture first and large (a stage on the left, the settings in a
- * narrow panel beside it, under it on a phone), a toolbar of the main actions above the picture,
+ * The Reveal view's look: the picture first and large (a stage on the left, fitted to the
+ * window; what Auto reveal and Read text found and the settings in a narrow column beside it,
+ * under it on a phone), a toolbar of the main actions above the picture,
  * an inviting drop area while there is no image, and designed status, error and "found" lines.
  * Kept apart from the view's logic so each file stays small.
  */

@@ -39,7 +39,8 @@ export const askPrompt = 'Read what you see on this image.';
  * The Reveal view: takes an image (file input, drop, paste, or a hand-off from another view),
  * shows it through the lesson's threshold or another revealing view, finds the message by
  * itself on request, and passes the result on as a PNG download or to Ask. The picture comes
- * first and large, under a toolbar of those actions, with the settings in a panel beside it.
+ * first and large, under a toolbar of those actions; beside it (under it on a phone) what Auto
+ * reveal and Read text found, then the settings.
  *
  * @fires glimpse-handoff - "Ask Gemini" hands the revealed image to the Ask view
  * @fires glimpse-text-handoff - "Hide this text" (from Read text) hands the text to Hide
