@@ -189,7 +189,12 @@ export const revealStyles = [
       border-radius: var(--g-radius-large);
       background: var(--g-surface);
     }
-    /* What Auto reveal found: a callout under the picture, in the accent colour. */
+    /* Auto reveal at work: a bar where its answer will stand, as wide as the answer. */
+    .looking {
+      width: 100%;
+      accent-color: var(--g-accent);
+    }
+    /* What Auto reveal found: a callout beside the picture, in the accent colour. */
     .found {
       margin: 0;
       font-weight: var(--g-weight-strong);

@@ -86,7 +86,7 @@ export class RevealView extends LitElement {
               <label for="file">Image</label>
               <input id="file" type="file" accept="image/*" @change=${this._onFile} />
             </div>
-            <p role="status" class="status">${this._status}</p>
+            <p role="status" class="status" id="status">${this._status}</p>
             <p class="note">${source ? intakeWords.open : intakeWords.empty}</p>
             ${
               source
@@ -162,6 +162,12 @@ export class RevealView extends LitElement {
           }
         </div>
         <div class="side">
+          ${
+            // Where the answer will stand, while Auto reveal looks: named by the status line.
+            this._looking
+              ? html`<progress class="looking" aria-labelledby="status"></progress>`
+              : ''
+          }
           <p class="found" aria-live="polite">${this._found}</p>
           ${
             this._found
