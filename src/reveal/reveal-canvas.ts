@@ -20,11 +20,16 @@ export class RevealCanvas extends LitElement {
     css`
       :host {
         display: block;
+        /* The tallest a fitted picture is drawn: the window less what stands above and under
+           it on a wide screen (the heading, the image line, the toolbar, the zoom bar; about
+           23rem), so at 1280 × 800 the whole picture and its zoom bar are in sight; never
+           under 12rem in a very short window. */
+        --fit-height: max(12rem, 100vh - 23rem);
       }
       canvas {
         display: block;
         max-width: 100%;
-        max-height: 70vh;
+        max-height: var(--fit-height);
         /* When max-height cuts a tall picture's box, keep its proportions inside the box. */
         object-fit: contain;
         margin: 0 auto;
@@ -35,7 +40,7 @@ export class RevealCanvas extends LitElement {
       }
       /* Zoomed: the picture at its own scale in a box that scrolls, as tall as a fitted one. */
       .zoomed {
-        max-height: 70vh;
+        max-height: var(--fit-height);
         overflow: auto;
       }
       .zoomed canvas {
@@ -140,10 +145,10 @@ export class RevealCanvas extends LitElement {
       // Set through CSSOM: the page's CSP refuses style attributes (and styleMap's first
       // render writes one).
       this._canvas.style.aspectRatio = `${size.width} / ${size.height}`;
-      // Fitted: as wide as the image, the view, or 70vh of height allows, whichever is least.
+      // Fitted: as wide as the image, the view, or the fitted height allows, whichever is least.
       this._canvas.style.width =
         this._zoom === undefined
-          ? `min(${size.width}px, 100%, calc(70vh * ${size.width} / ${size.height}))`
+          ? `min(${size.width}px, 100%, calc(var(--fit-height) * ${size.width} / ${size.height}))`
           : `${size.width * this._zoom}px`;
     }
   }

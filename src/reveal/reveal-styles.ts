@@ -3,8 +3,9 @@ import { buttonStyles } from '../ui/form-styles.ts';
 import { revealLook } from './reveal-look.ts';
 
 /**
- * The Reveal view's look: the picture first and large (a stage on the left, the settings in a
- * narrow panel beside it, under it on a phone), a toolbar of the main actions above the picture,
+ * The Reveal view's look: the picture first and large (a stage on the left, fitted to the
+ * window; what Auto reveal and Read text found and the settings in a narrow column beside it,
+ * under it on a phone), a toolbar of the main actions above the picture,
  * an inviting drop area while there is no image, and designed status, error and "found" lines.
  * Kept apart from the view's logic so each file stays small.
  */
@@ -22,7 +23,17 @@ export const revealStyles = [
       .workspace {
         /* minmax(0, …): a plain 1fr would grow to the widest control and scroll sideways on phones. */
         grid-template-columns: minmax(0, 1fr);
+        row-gap: var(--g-space-3);
       }
+    }
+    /* Beside the picture (a wide screen): what Auto reveal found, what Read text found, then
+       the settings, so the answers are read with the picture in one window rather than below
+       the fold under it. */
+    .side {
+      display: grid;
+      grid-template-columns: minmax(0, 1fr);
+      gap: var(--g-space-3);
+      min-width: 0;
     }
     .stage,
     .panel {
@@ -31,6 +42,20 @@ export const revealStyles = [
       grid-template-columns: minmax(0, 1fr);
       gap: var(--g-space-3);
       min-width: 0;
+    }
+    @media (max-width: 48rem) {
+      /* One column: what Auto reveal found right under the picture it explains, then what
+         Read text found, then the settings (the side column's parts join the stage's). */
+      .stage,
+      .side {
+        display: contents;
+      }
+      reveal-text {
+        order: 1;
+      }
+      .panel {
+        order: 2;
+      }
     }
     .panel h3 {
       margin: 0;
@@ -164,7 +189,12 @@ export const revealStyles = [
       border-radius: var(--g-radius-large);
       background: var(--g-surface);
     }
-    /* What Auto reveal found: a callout under the picture, in the accent colour. */
+    /* Auto reveal at work: a bar where its answer will stand, as wide as the answer. */
+    .looking {
+      width: 100%;
+      accent-color: var(--g-accent);
+    }
+    /* What Auto reveal found: a callout beside the picture, in the accent colour. */
     .found {
       margin: 0;
       font-weight: var(--g-weight-strong);

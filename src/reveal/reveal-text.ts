@@ -42,6 +42,12 @@ export class RevealText extends LitElement {
     buttonStyles,
     revealLook,
     css`
+      /* Its width is the column it stands in (beside the picture on a wide screen, under it on
+         a phone), not the window's: the actions' layout follows that width. */
+      :host {
+        display: block;
+        container-type: inline-size;
+      }
       progress {
         flex: 1;
         min-width: 0;
@@ -80,9 +86,9 @@ export class RevealText extends LitElement {
         gap: var(--g-space-2);
         margin-block-start: var(--g-space-3);
       }
-      /* On a phone, even columns and a last one alone across: three buttons of their own
-         widths wrapped into a ragged two and one. */
-      @media (max-width: 48rem) {
+      /* In a narrow column (a phone, or beside the picture), even columns and a last one
+         alone across: three buttons of their own widths wrapped into a ragged two and one. */
+      @container (max-width: 30rem) {
         .actions {
           display: grid;
           grid-template-columns: repeat(2, minmax(0, 1fr));

@@ -39,7 +39,8 @@ export const askPrompt = 'Read what you see on this image.';
  * The Reveal view: takes an image (file input, drop, paste, or a hand-off from another view),
  * shows it through the lesson's threshold or another revealing view, finds the message by
  * itself on request, and passes the result on as a PNG download or to Ask. The picture comes
- * first and large, under a toolbar of those actions, with the settings in a panel beside it.
+ * first and large, under a toolbar of those actions; beside it (under it on a phone) what Auto
+ * reveal and Read text found, then the settings.
  *
  * @fires glimpse-handoff - "Ask Gemini" hands the revealed image to the Ask view
  * @fires glimpse-text-handoff - "Hide this text" (from Read text) hands the text to Hide
@@ -85,7 +86,7 @@ export class RevealView extends LitElement {
               <label for="file">Image</label>
               <input id="file" type="file" accept="image/*" @change=${this._onFile} />
             </div>
-            <p role="status" class="status">${this._status}</p>
+            <p role="status" class="status" id="status">${this._status}</p>
             <p class="note">${source ? intakeWords.open : intakeWords.empty}</p>
             ${
               source
@@ -159,6 +160,14 @@ export class RevealView extends LitElement {
                 </div>`
               : ''
           }
+        </div>
+        <div class="side">
+          ${
+            // Where the answer will stand, while Auto reveal looks: named by the status line.
+            this._looking
+              ? html`<progress class="looking" aria-labelledby="status"></progress>`
+              : ''
+          }
           <p class="found" aria-live="polite">${this._found}</p>
           ${
             this._found
@@ -168,15 +177,15 @@ export class RevealView extends LitElement {
               : ''
           }
           <reveal-text @reveal-text-ask=${this._onAskAboutText}></reveal-text>
-        </div>
-        <div class="panel box">
-          <reveal-controls
-            .settings=${this._settings}
-            .counts=${this._render.counts}
-            ?disabled=${!source}
-            ?auto=${this._found !== ''}
-            @reveal-settings=${this._onSettings}
-          ></reveal-controls>
+          <div class="panel box">
+            <reveal-controls
+              .settings=${this._settings}
+              .counts=${this._render.counts}
+              ?disabled=${!source}
+              ?auto=${this._found !== ''}
+              @reveal-settings=${this._onSettings}
+            ></reveal-controls>
+          </div>
         </div>
       </div>
       ${

@@ -6,12 +6,34 @@
 import { describe, expect, inject, it } from 'vitest';
 import type { Locator } from 'playwright-core';
 import { openPage, useChromium } from '../support/browser.ts';
-import { chooseImage, lessonImage, look, openReveal, picture, reveal } from './reveal-support.ts';
+import {
+  blockImage,
+  chooseImage,
+  choosePixels,
+  lessonImage,
+  look,
+  openReveal,
+  picture,
+  reveal,
+  runAutoReveal,
+} from './reveal-support.ts';
 
 const PHONE = { width: 360, height: 780 };
 /** A small tablet, or a narrow window: still under the wide layout's 48rem. */
 const TABLET = { width: 740, height: 900 };
 const DESKTOP = { width: 1280, height: 800 };
+
+/**
+ * Top and bottom edges and height of the element `locator` finds, in CSS px from the page's
+ * top: where it is in the window before any scroll (a result scrolled into sight still counts
+ * as below the fold).
+ */
+async function span(locator: Locator): Promise<{ top: number; bottom: number; height: number }> {
+  return locator.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return { top: r.top + scrollY, bottom: r.bottom + scrollY, height: r.height };
+  });
+}
 
 /** Left edge, top edge and width of the element `locator` finds, in CSS px. */
 async function box(locator: Locator): Promise<{ x: number; y: number; width: number }> {
@@ -79,6 +101,51 @@ describe('the look of Hide and Reveal on a phone (and a narrow window)', () => {
       await ctx.close();
     });
   }
+
+  it('opens a picture fitted to the window: the whole of it, its zoom bar and what Auto reveal and Read text found in sight at 1280 × 800', async () => {
+    const ctx = await bed.browser.newContext({ viewport: DESKTOP, reducedMotion: 'reduce' });
+    const { page } = await openReveal(ctx);
+    const fit = reveal(page).getByRole('button', { name: 'Fit', exact: true });
+    // A photo's shape (7 : 5, as a 7000 × 5000 camera file), wider than the picture's column.
+    const { image } = blockImage(1400, 1000, [126, 150, 90, 255], [115, 150, 90, 255]);
+    await choosePixels(page, image, 'photo.png');
+    await picture(page).waitFor();
+    const photo = await span(picture(page));
+    // Large: more than half the window's height, and all of it above the window's bottom edge,
+    // with the bar that zooms it.
+    expect(photo.height, 'height of the fitted photo').toBeGreaterThanOrEqual(DESKTOP.height / 2);
+    expect(photo.bottom, 'bottom of the fitted photo').toBeLessThanOrEqual(DESKTOP.height);
+    expect((await span(fit)).bottom, 'bottom of Fit').toBeLessThanOrEqual(DESKTOP.height);
+
+    // The lesson's square image at its own size, then Auto reveal: its answer is read with
+    // the picture it explains, not below the fold.
+    await chooseImage(page, lessonImage);
+    await page.getByRole('img', { name: /^hidden-message\.png revealed:/ }).waitFor();
+    await runAutoReveal(page);
+    const found = reveal(page).getByText(/^Text differs from the background/);
+    const lesson = await span(picture(page));
+    expect(lesson.height, 'height of the fitted lesson image').toBeGreaterThanOrEqual(
+      DESKTOP.height / 2,
+    );
+    // Then Read text: the text it found (with its actions) is in the same window too.
+    await reveal(page).getByRole('button', { name: 'Read text' }).click();
+    const text = reveal(page).getByRole('region', { name: 'Text found' });
+    await text.waitFor({ timeout: 60_000 });
+    for (const [what, edge] of [
+      ['picture', lesson.bottom],
+      ['Fit', (await span(fit)).bottom],
+      ['what Auto reveal found', (await span(found)).bottom],
+      ['Text found', (await span(text)).bottom],
+    ] as const) {
+      expect(edge, `bottom of ${what}`).toBeLessThanOrEqual(DESKTOP.height);
+    }
+    // Beside the picture its actions are in full, even rows, as on a phone.
+    const actions = ['Copy text', 'Hide this text', 'Ask about this text'].map((name) =>
+      text.getByRole('button', { name, exact: true }),
+    );
+    expectFullRows(await Promise.all(actions.map(box)), await box(actions[0].locator('xpath=..')));
+    await ctx.close();
+  });
 
   it("lays Hide's four actions out in full rows, each from the picture's left edge to its right", async () => {
     const ctx = await bed.browser.newContext({ viewport: PHONE, reducedMotion: 'reduce' });

@@ -58,6 +58,14 @@ describe('Reveal: stopping Auto reveal', () => {
     expect(
       await view.getByRole('status').filter({ hasText: 'Looking for a hidden message…' }).count(),
     ).toBe(1);
+    // A bar says it is at work where its answer will stand, beside the picture, in sight.
+    const bar = view.getByRole('progressbar', { name: 'Looking for a hidden message…' });
+    const [barBox, pictureBox] = [await bar.boundingBox(), await picture(page).boundingBox()];
+    expect(barBox!.width, 'width of the bar').toBeGreaterThan(100);
+    expect(barBox!.x, 'bar beside the picture').toBeGreaterThan(pictureBox!.x + pictureBox!.width);
+    expect(barBox!.y + barBox!.height, 'bottom of the bar').toBeLessThanOrEqual(
+      page.viewportSize()!.height,
+    );
     // The keyboard reaches Stop next, right after Auto reveal.
     await page.keyboard.press('Tab');
     expect(await stop.evaluate((b) => b.matches(':focus'))).toBe(true);
