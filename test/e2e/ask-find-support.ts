@@ -9,7 +9,7 @@ import type { FakeGemini, FakeReply, RecordedRequest } from '../support/fake-gem
 import { decodePng } from '../support/png.ts';
 import { exifApp1 } from '../lib/image/bytes.ts';
 import type { FoundBox } from '../../src/lib/boxes/types.ts';
-import { answerSettled } from './ask-support.ts';
+import { answerSettled, sse, textEvent } from './ask-support.ts';
 
 /** What the picture holds, and the boxes a model would find: `[ymin, xmin, ymax, xmax]`. */
 export const SHAPES = [
@@ -125,6 +125,28 @@ export async function find(view: Locator, fake: FakeGemini, what: string): Promi
   await view.getByLabel('What to find').fill(what);
   await view.getByRole('button', { name: 'Find', exact: true }).click();
   await answerEnded(view, fake, before + 1);
+}
+
+/**
+ * Find "the shapes" and press Stop once Gemini has sent the first box whole and part of the
+ * second (the rest is released after Stop, and must not count).
+ */
+export async function stopFindPartWay(view: Locator, fake: FakeGemini): Promise<void> {
+  const whole = JSON.stringify(BOXES);
+  const pauseAt = whole.indexOf('"blue bar"') + 5;
+  const first = sse(textEvent(whole.slice(0, pauseAt)));
+  fake.queue({
+    contentType: 'text/event-stream',
+    body: first + sse(textEvent(whole.slice(pauseAt), 'STOP')),
+    pauseAt: first.length,
+    chunks: [Infinity],
+  });
+  await view.getByLabel('What to find').fill('the shapes');
+  await view.getByRole('button', { name: 'Find', exact: true }).click();
+  await fake.paused();
+  await view.getByRole('button', { name: 'Stop', exact: true }).click();
+  await view.getByTestId('stopped').waitFor();
+  fake.release();
 }
 
 /** A request body's turns. */

@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { askTestbed, answerRendered, openAsk, sse, textEvent } from './ask-support.ts';
+import { askTestbed, answerRendered, openAsk } from './ask-support.ts';
 import { savedConversations } from './ask-history-support.ts';
 import {
   BOXES,
@@ -18,6 +18,7 @@ import {
   find,
   generateRequests,
   givePicture,
+  stopFindPartWay,
   type Body,
 } from './ask-find-support.ts';
 
@@ -127,22 +128,7 @@ describe('Ask: a Find answer in words', () => {
     const context = await bed.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const { view, errors } = await openAsk(context, bed.fake.url);
     await givePicture(view, 'png');
-    // Gemini has sent the first box whole and part of the second when Stop is pressed.
-    const whole = JSON.stringify(BOXES);
-    const pauseAt = whole.indexOf('"blue bar"') + 5;
-    const first = sse(textEvent(whole.slice(0, pauseAt)));
-    bed.fake.queue({
-      contentType: 'text/event-stream',
-      body: first + sse(textEvent(whole.slice(pauseAt), 'STOP')),
-      pauseAt: first.length,
-      chunks: [Infinity],
-    });
-    await view.getByLabel('What to find').fill('the shapes');
-    await view.getByRole('button', { name: 'Find', exact: true }).click();
-    await bed.fake.paused();
-    await view.getByRole('button', { name: 'Stop', exact: true }).click();
-    await view.getByTestId('stopped').waitFor();
-    bed.fake.release();
+    await stopFindPartWay(view, bed.fake);
 
     const answer = view.getByRole('region', { name: 'Answer' });
     await expect

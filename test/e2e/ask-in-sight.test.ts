@@ -7,9 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Locator } from 'playwright-core';
 import { fixtureReply } from '../support/fake-gemini.ts';
-import { askAtLength, askTestbed, openAsk, pickSample, sse, textEvent } from './ask-support.ts';
+import { askAtLength, askTestbed, openAsk, pickSample } from './ask-support.ts';
 import { answerReply } from './ask-history-support.ts';
-import { BOXES, givePicture } from './ask-find-support.ts';
+import { givePicture, stopFindPartWay } from './ask-find-support.ts';
 
 /** `target` is inside the window and inside the conversation's own scrolling pane. */
 function inSight(target: Locator): Promise<boolean> {
@@ -127,23 +127,8 @@ describe('Ask: in sight after asking', () => {
     await view.getByRole('button', { name: 'Check key' }).click();
     await view.getByRole('button', { name: 'Settings', exact: true }).waitFor();
     await givePicture(view, 'png');
-    // Gemini has sent the first box whole and part of the second when Stop is pressed.
-    const whole = JSON.stringify(BOXES);
-    const pauseAt = whole.indexOf('"blue bar"') + 5;
-    const first = sse(textEvent(whole.slice(0, pauseAt)));
-    bed.fake.queue({
-      contentType: 'text/event-stream',
-      body: first + sse(textEvent(whole.slice(pauseAt), 'STOP')),
-      pauseAt: first.length,
-      chunks: [Infinity],
-    });
-    await view.getByLabel('What to find').fill('the shapes');
-    await view.getByRole('button', { name: 'Find', exact: true }).click();
-    await bed.fake.paused();
-    await view.getByRole('button', { name: 'Stop', exact: true }).click();
+    await stopFindPartWay(view, bed.fake);
     const stopped = view.getByTestId('stopped');
-    await stopped.waitFor();
-    bed.fake.release();
     const answer = view.getByRole('region', { name: 'Answer' });
     const words = answer.getByText('Stopped before the end: 1 found for “the shapes” so far:');
     await words.waitFor();

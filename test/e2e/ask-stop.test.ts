@@ -5,7 +5,7 @@
  * to be sent, and the follow-up does not send it again.
  */
 import { describe, expect, it } from 'vitest';
-import { askTestbed, openAsk, pickSample, sse, textEvent } from './ask-support.ts';
+import { askTestbed, holdSample, openAsk, pickSample, sse, textEvent } from './ask-support.ts';
 import { answerReply, askAndWait, generateBodies } from './ask-history-support.ts';
 import { decodePng } from '../support/png.ts';
 
@@ -128,17 +128,10 @@ describe('Ask: Stop', () => {
     bed.fake.reset();
     const context = await bed.browser.newContext();
     // The sample is held on its way (a slow connection) until the person has pressed Stop.
-    let requested = false;
-    let release = () => {};
-    const held = new Promise<void>((resolve) => (release = resolve));
-    await context.route('**/samples/stock-index-chart.png', async (route) => {
-      requested = true;
-      await held;
-      await route.continue();
-    });
+    const sample = await holdSample(context);
     const { errors, view } = await openAsk(context, bed.fake.url);
     await view.getByRole('button', { name: 'Sample: stock index chart' }).click();
-    await expect.poll(() => requested).toBe(true);
+    await expect.poll(() => sample.requested()).toBe(true);
     await view.getByLabel('Prompt').fill('What is this?');
     await view.getByRole('button', { name: 'Ask', exact: true }).click();
     const stop = view.getByRole('button', { name: 'Stop', exact: true });
@@ -146,7 +139,7 @@ describe('Ask: Stop', () => {
       .poll(() => stop.count(), { message: 'Stop in place of Ask while the image still loads' })
       .toBe(1);
     await stop.click();
-    release();
+    sample.release();
     await view.getByRole('button', { name: 'Ask', exact: true }).waitFor();
     await expect.poll(() => view.getByText(/^stock-index-chart\.png: /).count()).toBe(1);
     // Asked again, the one request Gemini gets is that question alone.

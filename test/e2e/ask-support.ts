@@ -227,3 +227,21 @@ export async function askOnDevice(
   await answerSettled(view);
   return standInLog(page);
 }
+
+/**
+ * Holds the stock chart sample on its way, as on a slow connection, until `release()`:
+ * `requested()` says whether the page has asked for it yet.
+ */
+export async function holdSample(
+  context: BrowserContext,
+): Promise<{ requested: () => boolean; release: () => void }> {
+  let requested = false;
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await context.route('**/samples/stock-index-chart.png', async (route) => {
+    requested = true;
+    await held;
+    await route.continue();
+  });
+  return { requested: () => requested, release };
+}

@@ -6,6 +6,7 @@ import {
   answer,
   answerRendered,
   askTestbed,
+  holdSample,
   openAsk,
   pickSample,
   sampleBytes,
@@ -199,21 +200,14 @@ describe('Ask view: a question streamed from Gemini', () => {
     const context = await bed.browser.newContext();
     // The sample is held on its way until the person has typed, as on a slow connection. (A
     // fixed delay raced the typing: on a busy machine the click alone took longer.)
-    let requested = false;
-    let release = () => {};
-    const held = new Promise<void>((resolve) => (release = resolve));
-    await context.route('**/samples/stock-index-chart.png', async (route) => {
-      requested = true;
-      await held;
-      await route.continue();
-    });
+    const sample = await holdSample(context);
     const { errors, view } = await openAsk(context, bed.fake.url);
     await view.getByRole('button', { name: 'Sample: stock index chart' }).click();
     // The sample's lesson prompt comes with the click; the person then writes their own.
     await expect.poll(() => view.getByLabel('Prompt').inputValue()).not.toBe('');
-    await expect.poll(() => requested).toBe(true);
+    await expect.poll(() => sample.requested()).toBe(true);
     await view.getByLabel('Prompt').fill('When were the biggest falls?');
-    release();
+    sample.release();
     await expect.poll(() => view.getByText(/^stock-index-chart\.png: /).count()).toBe(1);
     expect(await view.getByLabel('Prompt').inputValue()).toBe('When were the biggest falls?');
     expect(errors).toEqual([]);
