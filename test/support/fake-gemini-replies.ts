@@ -53,7 +53,10 @@ export interface FakeReply {
   delayMs?: number;
   /** Stop after this many bytes until `release()` is called (`paused()` resolves then). */
   pauseAt?: number;
-  /** Destroy the connection after this many bytes, without ending the response properly. */
+  /**
+   * Destroy the connection after this many bytes, without ending the response properly; with
+   * `pauseAt` at the same byte, only once `release()` is called.
+   */
   cutAt?: number;
 }
 

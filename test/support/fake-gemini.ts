@@ -232,12 +232,6 @@ export async function startFakeGemini(options: FakeGeminiOptions = {}): Promise<
       if (res.destroyed) return;
       res.write(body.subarray(offset, end));
       offset = end;
-      if (reply.cutAt !== undefined && offset >= reply.cutAt) {
-        // Let the bytes already written reach the client, then drop the connection mid-body.
-        await sleep(20);
-        res.socket?.destroy();
-        return;
-      }
       if (reply.pauseAt !== undefined && offset === reply.pauseAt) {
         await new Promise<void>((resolve) => {
           if (earlyReleases > 0) {
@@ -252,6 +246,13 @@ export async function startFakeGemini(options: FakeGeminiOptions = {}): Promise<
           res.once('close', resolve);
         });
         releaseHold = undefined;
+      }
+      if (reply.cutAt !== undefined && offset >= reply.cutAt) {
+        // Let the bytes already written reach the client, then drop the connection mid-body
+        // (after the pause, when both are at the same byte: a test can see them arrive first).
+        await sleep(20);
+        res.socket?.destroy();
+        return;
       }
     }
     res.end();
