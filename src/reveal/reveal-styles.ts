@@ -199,9 +199,11 @@ export const revealStyles = [
       margin: 0;
       font-weight: var(--g-weight-strong);
     }
-    /* Empty, it stays in place for the announcement but takes no gap of the stage. */
-    .found:empty {
-      margin-block-end: calc(-1 * var(--g-space-3));
+    /* Empty, it stays in the page for the announcement, but out of the grid: as an empty row
+       it still took a gap (a grid row cannot be shorter than nothing). */
+    .found:empty,
+    reveal-text[data-empty] {
+      position: absolute;
     }
     .found:not(:empty) {
       padding: var(--g-space-2) var(--g-space-3);

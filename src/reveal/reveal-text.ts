@@ -152,6 +152,9 @@ export class RevealText extends LitElement {
   }
 
   protected override updated(changed: PropertyValues): void {
+    // Nothing to show (its screen-reader status takes no room): the column it stands in gives
+    // it no gap either (reveal-styles.ts).
+    this.toggleAttribute('data-empty', !this._bar && !this._result && !this._error);
     // Under a picture that fills the screen, the bar and the reading would appear out of sight:
     // scroll just enough to show each as it appears.
     const appeared = (key: string) => changed.has(key) && changed.get(key) === undefined;

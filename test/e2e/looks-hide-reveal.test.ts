@@ -116,6 +116,11 @@ describe('the look of Hide and Reveal on a phone (and a narrow window)', () => {
     expect(photo.height, 'height of the fitted photo').toBeGreaterThanOrEqual(DESKTOP.height / 2);
     expect(photo.bottom, 'bottom of the fitted photo').toBeLessThanOrEqual(DESKTOP.height);
     expect((await span(fit)).bottom, 'bottom of Fit').toBeLessThanOrEqual(DESKTOP.height);
+    // With nothing found yet, the settings beside it start level with the picture's column
+    // (empty places for what Auto reveal and Read text will find take no room).
+    const settings = await span(reveal(page).locator('.panel'));
+    const column = await span(reveal(page).locator('.stage'));
+    expect(Math.abs(settings.top - column.top), 'settings below the column top').toBeLessThan(1);
 
     // The lesson's square image at its own size, then Auto reveal: its answer is read with
     // the picture it explains, not below the fold.
