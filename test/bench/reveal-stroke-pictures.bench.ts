@@ -10,16 +10,8 @@ import { cpus, loadavg } from 'node:os';
 import { autoReveal } from '../../src/lib/reveal/auto-reveal.ts';
 import { noiseReadingPictures } from '../../src/lib/reveal/noise-pictures.ts';
 import { strokeReadingPicture } from '../../src/lib/reveal/stroke-pictures.ts';
-import type { Pixels } from '../../src/lib/reveal/types.ts';
-import { addNoise, drawText, flat, paint } from '../lib/reveal/corpus.ts';
+import { noisyHeading as noisy } from './noisy-heading.ts';
 import { medianCpuMs, naiveThreshold } from './reveal.bench.ts';
-
-/** 12 MP, text 10 levels up in red with capitals `7 × scale` px tall, Gaussian noise σ 7. */
-function noisy(scale: number): Pixels {
-  const text = drawText(['HIDDEN TEXT', 'GLIMPSE'], scale, 4000, 3000);
-  const clean = paint(text, flat([120, 160, 90, 255]), flat([130, 160, 90, 255]));
-  return addNoise(clean, 7, 'gaussian', 3);
-}
 
 export default async function bench(): Promise<void> {
   console.log(`machine: ${cpus().length} cores, load average ${loadavg()[0].toFixed(1)}`);
