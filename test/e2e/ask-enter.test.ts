@@ -3,7 +3,7 @@
  * new line (nothing is sent), and the hint under the field says so.
  */
 import { describe, expect, it } from 'vitest';
-import { askTestbed, openAsk, sse, textEvent } from './ask-support.ts';
+import { askTestbed, openAsk, pausedReply } from './ask-support.ts';
 import { fixtureReply } from '../support/fake-gemini.ts';
 import { answerReply, generateBodies } from './ask-history-support.ts';
 
@@ -43,13 +43,7 @@ describe('Ask: Enter and Shift+Enter in the Prompt', () => {
     const context = await bed.browser.newContext();
     const { errors, view } = await openAsk(context, bed.fake.url);
     const prompt = view.getByLabel('Prompt');
-    const first = sse(textEvent('A green '));
-    bed.fake.queue({
-      contentType: 'text/event-stream',
-      body: first + sse(textEvent('square.', 'STOP')),
-      pauseAt: first.length,
-      chunks: [Infinity],
-    });
+    bed.fake.queue(pausedReply('A green ', 'square.'));
     await prompt.fill('What is this?');
     await prompt.press('Enter');
     await bed.fake.paused();

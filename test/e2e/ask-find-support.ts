@@ -9,7 +9,7 @@ import type { FakeGemini, FakeReply, RecordedRequest } from '../support/fake-gem
 import { decodePng } from '../support/png.ts';
 import { exifApp1 } from '../lib/image/bytes.ts';
 import type { FoundBox } from '../../src/lib/boxes/types.ts';
-import { answerSettled, sse, textEvent } from './ask-support.ts';
+import { answerSettled, pausedReply } from './ask-support.ts';
 
 /** What the picture holds, and the boxes a model would find: `[ymin, xmin, ymax, xmax]`. */
 export const SHAPES = [
@@ -133,14 +133,8 @@ export async function find(view: Locator, fake: FakeGemini, what: string): Promi
  */
 export async function stopFindPartWay(view: Locator, fake: FakeGemini): Promise<void> {
   const whole = JSON.stringify(BOXES);
-  const pauseAt = whole.indexOf('"blue bar"') + 5;
-  const first = sse(textEvent(whole.slice(0, pauseAt)));
-  fake.queue({
-    contentType: 'text/event-stream',
-    body: first + sse(textEvent(whole.slice(pauseAt), 'STOP')),
-    pauseAt: first.length,
-    chunks: [Infinity],
-  });
+  const cut = whole.indexOf('"blue bar"') + 5;
+  fake.queue(pausedReply(whole.slice(0, cut), whole.slice(cut)));
   await view.getByLabel('What to find').fill('the shapes');
   await view.getByRole('button', { name: 'Find', exact: true }).click();
   await fake.paused();

@@ -5,7 +5,15 @@
  * to be sent, and the follow-up does not send it again.
  */
 import { describe, expect, it } from 'vitest';
-import { askTestbed, holdSample, openAsk, pickSample, sse, textEvent } from './ask-support.ts';
+import {
+  askTestbed,
+  holdSample,
+  openAsk,
+  pausedReply,
+  pickSample,
+  sse,
+  textEvent,
+} from './ask-support.ts';
 import { answerReply, askAndWait, generateBodies } from './ask-history-support.ts';
 import { decodePng } from '../support/png.ts';
 
@@ -28,13 +36,7 @@ describe('Ask: Stop', () => {
       return b && p ? [Math.round(b.x - p.x), Math.round(b.y - p.y)] : [];
     };
     const place = await placeOf(ask);
-    const first = sse(textEvent('The chart shows'));
-    bed.fake.queue({
-      contentType: 'text/event-stream',
-      body: first + sse(textEvent(' an index.', 'STOP')),
-      pauseAt: first.length,
-      chunks: [Infinity],
-    });
+    bed.fake.queue(pausedReply('The chart shows', ' an index.'));
     await view.getByLabel('Prompt').fill('What is this?');
     await ask.click();
     await bed.fake.paused();
@@ -100,13 +102,7 @@ describe('Ask: Stop', () => {
     await pickSample(view, 'Sample: stock index chart');
     const chips = view.getByRole('button', { name: 'Remove image' });
     expect(await chips.count()).toBe(1);
-    const first = sse(textEvent('The chart shows '));
-    bed.fake.queue({
-      contentType: 'text/event-stream',
-      body: first + sse(textEvent('an index.', 'STOP')),
-      pauseAt: first.length,
-      chunks: [Infinity],
-    });
+    bed.fake.queue(pausedReply('The chart shows ', 'an index.'));
     await view.getByLabel('Prompt').fill('What is this?');
     await view.getByRole('button', { name: 'Ask', exact: true }).click();
     await bed.fake.paused();

@@ -15,6 +15,7 @@ import {
   startFakeGemini,
   type FakeGemini,
   type FakeGeminiOptions,
+  type FakeReply,
 } from '../support/fake-gemini.ts';
 
 /** The key the tests type, the one the fake accepts: unique enough to grep for. */
@@ -174,6 +175,20 @@ export function textEvent(text: string, finishReason?: string): unknown {
       { content: { role: 'model', parts: [{ text }] }, ...(finishReason ? { finishReason } : {}) },
     ],
     modelVersion: 'gemini-test',
+  };
+}
+
+/**
+ * A streamed answer that sends `first`, then waits for the fake's `release()` before the
+ * `rest` and STOP: the moment a person presses Stop, or types, while an answer comes.
+ */
+export function pausedReply(first: string, rest: string): FakeReply {
+  const head = sse(textEvent(first));
+  return {
+    contentType: 'text/event-stream',
+    body: head + sse(textEvent(rest, 'STOP')),
+    pauseAt: head.length,
+    chunks: [Infinity],
   };
 }
 
