@@ -36,6 +36,23 @@ function boxOf(mask: Parameters<typeof inkBox>[0]) {
   return { x0, y0, width: x1 - x0, height: y1 - y0 };
 }
 
+/**
+ * One line of 28 px text 10 levels lower in blue on a `width` × `height` image after JPEG
+ * quality 90, Auto's box round it, and its difference picture.
+ */
+function jpegTextPicture(line: string, width: number, height: number) {
+  const drawn = drawText([line], 4, width, height, 'regular');
+  const image = jpegRoundTrip(
+    paint(drawn, flat([200, 180, 150, 255]), flat([200, 180, 140, 255])),
+    90,
+  );
+  const found = autoReveal(image);
+  const box = boxOf(found.mask);
+  const picture = differencePicture(image, found, box, inkHeight(found.mask));
+  if (!picture) throw new Error('no picture for a JPEG of text');
+  return { box, picture };
+}
+
 describe('differencePicture', () => {
   it('reads a one-channel JPEG draw that Auto\'s mask misreads ("ZERQ")', async () => {
     if (!oneChannelJpeg) throw new Error('no one-channel JPEG family in the sweep');
@@ -49,15 +66,7 @@ describe('differencePicture', () => {
   }, 60_000);
 
   it('is grey, black text on white, enlarged round the text', () => {
-    const drawn = drawText(['JPEG ARTEFACTS'], 4, 390, 90, 'regular');
-    const image = jpegRoundTrip(
-      paint(drawn, flat([200, 180, 150, 255]), flat([200, 180, 140, 255])),
-      90,
-    );
-    const found = autoReveal(image);
-    const box = boxOf(found.mask);
-    const picture = differencePicture(image, found, box, inkHeight(found.mask));
-    if (!picture) throw new Error('no picture for a JPEG of text');
+    const { box, picture } = jpegTextPicture('JPEG ARTEFACTS', 390, 90);
     // 28 px capitals are enlarged at least 1.5 times, towards 40 px.
     expect(picture.width).toBe(Math.round(box.width * 1.5));
     const levels = new Set<number>();
@@ -130,15 +139,7 @@ describe('differencePicture', () => {
   }, 30_000);
 
   it('is no larger than the reader is given, for a wide line of text', () => {
-    const drawn = drawText(['JPEG ARTEFACTS '.repeat(5).trim()], 4, 1880, 64, 'regular');
-    const image = jpegRoundTrip(
-      paint(drawn, flat([200, 180, 150, 255]), flat([200, 180, 140, 255])),
-      90,
-    );
-    const found = autoReveal(image);
-    const box = boxOf(found.mask);
-    const picture = differencePicture(image, found, box, inkHeight(found.mask));
-    if (!picture) throw new Error('no picture for a JPEG of text');
+    const { box, picture } = jpegTextPicture('JPEG ARTEFACTS '.repeat(5).trim(), 1880, 64);
     // 1.5 times this box would pass the reader's 2400 px: enlarged only as far as that.
     expect(box.width * 1.5).toBeGreaterThan(OCR_MAX_SIDE);
     expect(picture.width).toBe(Math.round(box.width * (OCR_MAX_SIDE / box.width)));
