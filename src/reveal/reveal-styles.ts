@@ -119,6 +119,28 @@ export const revealStyles = [
       order: 2;
       flex-basis: 100%;
     }
+    /* On a phone, the box is short once an image is open, so that the picture under the
+       toolbar is in sight: the label, the chooser and its file's name on one line, the image's
+       size under them in small type, no hint (at 360 × 780 the picture ended 50 px below the
+       window under a box of four lines). */
+    @media (max-width: 48rem) {
+      .drop.compact {
+        padding: var(--g-space-1) var(--g-space-2);
+      }
+      .drop.compact .pick {
+        flex-wrap: nowrap;
+        width: 100%;
+      }
+      .drop.compact input {
+        flex: 1 1 0;
+      }
+      .drop.compact .note {
+        display: none;
+      }
+      .drop.compact .status {
+        font-size: var(--g-text-small);
+      }
+    }
     .drop.dragging {
       border-style: solid;
       border-color: var(--g-focus);
@@ -188,6 +210,12 @@ export const revealStyles = [
       padding: var(--g-space-3);
       border-radius: var(--g-radius-large);
       background: var(--g-surface);
+    }
+    /* A phone's narrow picture keeps its width for the image, not a frame. */
+    @media (max-width: 48rem) {
+      .picture {
+        padding: var(--g-space-1);
+      }
     }
     /* Auto reveal at work: a bar where its answer will stand, as wide as the answer. */
     .looking {

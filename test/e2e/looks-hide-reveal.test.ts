@@ -154,6 +154,31 @@ describe('the look of Hide and Reveal on a phone (and a narrow window)', () => {
     await ctx.close();
   });
 
+  it("shows the whole fitted picture of the lesson's image in a phone's window, under the image's line and the actions", async () => {
+    const ctx = await bed.browser.newContext({ viewport: PHONE, reducedMotion: 'reduce' });
+    const { page } = await openReveal(ctx);
+    await chooseImage(page, lessonImage);
+    await picture(page).waitFor();
+    const photo = await span(picture(page));
+    // All of it above the window's bottom edge, and not shrunk to make room: most of the width.
+    expect(photo.bottom, 'bottom of the fitted picture').toBeLessThanOrEqual(PHONE.height);
+    expect(photo.height, 'height of the (square) picture').toBeGreaterThanOrEqual(
+      0.8 * PHONE.width,
+    );
+    // What stands above it is still all there: the chooser, the image's size, the actions.
+    const line = reveal(page).getByText('hidden-message.png: 500 × 500 pixels.');
+    expect((await span(line)).bottom).toBeLessThan(photo.top);
+    expect((await span(reveal(page).getByLabel('Image', { exact: true }))).bottom).toBeLessThan(
+      photo.top,
+    );
+    for (const name of ['Auto reveal', 'Read text', 'All views', 'Download PNG', 'Ask Gemini']) {
+      const button = reveal(page).getByRole('button', { name, exact: true });
+      expect((await span(button)).bottom, `bottom of ${name}`).toBeLessThan(photo.top);
+      expect(await button.innerText()).toBe(name);
+    }
+    await ctx.close();
+  });
+
   it("lays Hide's four actions out in full rows, each from the picture's left edge to its right", async () => {
     const ctx = await bed.browser.newContext({ viewport: PHONE, reducedMotion: 'reduce' });
     const { page } = await openPage(ctx, `${inject('appURL')}#/hide`);
