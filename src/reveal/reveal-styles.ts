@@ -26,6 +26,15 @@ export const revealStyles = [
         row-gap: var(--g-space-3);
       }
     }
+    /* Before an image: the invitation alone, the width of the view. The actions and the
+       settings would stand greyed out beside it, with nothing to act on yet. */
+    .workspace.empty {
+      grid-template-columns: minmax(0, 1fr);
+    }
+    .empty .toolbar,
+    .empty .side {
+      display: none;
+    }
     /* Beside the picture (a wide screen): what Auto reveal found, what Read text found, then
        the settings, so the answers are read with the picture in one window rather than below
        the fold under it. */
@@ -79,6 +88,11 @@ export const revealStyles = [
       margin: 0;
       font-size: var(--g-text-headline);
       font-weight: var(--g-weight-strong);
+    }
+    /* What Reveal does, in a line or two under the invitation. */
+    .about {
+      margin: 0;
+      max-width: 36rem;
     }
     .drop .pick {
       display: grid;

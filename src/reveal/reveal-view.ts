@@ -19,9 +19,16 @@ import './reveal-text.ts';
 import './reveal-views.ts';
 import type { RevealText, RevealTextAskDetail } from './reveal-text.ts';
 
-/** What the image line says: the empty view's invitation, and the hint once an image is open. */
+/**
+ * What the image line says: the empty view's invitation and what Reveal does, and the hint
+ * once an image is open.
+ */
 const intakeWords = {
   title: 'Drop, paste or choose an image',
+  about:
+    'Reveal finds text hidden in an image in colours a shade apart, too close for the eye to tell. ' +
+    'Auto reveal finds it by itself, All views shows every channel at once, and Read text reads ' +
+    'it, all on this device.',
   empty: 'Or drop an image onto this view, or paste one.',
   open: 'Or drop or paste another.',
 } as const;
@@ -76,12 +83,19 @@ export class RevealView extends LitElement {
     // the keyboard's focus to the page while its task runs.
     const off = !source;
     const busy = this._busy ? 'true' : 'false';
+    // Before an image the view is its invitation: its actions and settings, which would be
+    // greyed out with nothing to act on, are put away (reveal-styles.ts, `.empty`).
     return html`
       <h2>Reveal</h2>
-      <div class="workspace">
+      <div class="workspace ${source ? '' : 'empty'}">
         <div class="stage">
           <div class="drop ${source ? 'compact' : ''} ${this._drop.dragging ? 'dragging' : ''}">
-            ${source ? '' : html`<p class="drop-title">${intakeWords.title}</p>`}
+            ${
+              source
+                ? ''
+                : html`<p class="drop-title">${intakeWords.title}</p>
+                    <p class="about">${intakeWords.about}</p>`
+            }
             <div class="pick">
               <label for="file">Image</label>
               <input id="file" type="file" accept="image/*" @change=${this._onFile} />

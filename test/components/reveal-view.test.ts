@@ -60,13 +60,28 @@ beforeEach(async () => {
 afterEach(() => view.remove());
 
 describe('<reveal-view>', () => {
-  it('starts with the lesson rule and its controls disabled until there is an image', async () => {
+  it('starts as an invitation to choose an image, saying what Reveal does, with no greyed controls', async () => {
+    await expect.element(page.getByText('Drop, paste or choose an image')).toBeVisible();
+    await expect.element(page.getByText(/^Reveal finds text hidden in an image/)).toBeVisible();
+    await expect.element(page.getByLabelText('Image', { exact: true })).toBeEnabled();
+    // What can be used now, and nothing else: no action or setting stands greyed out.
+    const shownControls = [...view.shadowRoot!.querySelectorAll('button, input, select')]
+      .filter((c) => c.checkVisibility())
+      .map((c) => [c.textContent?.trim() || c.id, (c as HTMLButtonElement).disabled]);
+    expect(shownControls).toEqual([
+      ['file', false],
+      ["Try it: the lesson's hidden message", false],
+    ]);
+    // With an image, the actions and the lesson's rule: red cut at 120, not inverted.
+    view.receive({ target: 'reveal', image: await pngFile(halves()), name: 'halves.png' });
+    await expect.poll(() => shown()?.width).toBe(64);
     await expect.element(page.getByLabelText('Channel')).toHaveValue('red');
     await expect.element(page.getByLabelText('Threshold')).toHaveValue('120');
     await expect.element(page.getByLabelText('Invert')).not.toBeChecked();
-    await expect.element(page.getByLabelText('Threshold')).toBeDisabled();
-    await expect.element(page.getByRole('button', { name: 'Auto reveal' })).toBeDisabled();
-    await expect.element(page.getByRole('button', { name: 'Download PNG' })).toBeDisabled();
+    await expect.element(page.getByLabelText('Threshold')).toBeEnabled();
+    await expect.element(page.getByRole('button', { name: 'Auto reveal' })).toBeEnabled();
+    await expect.element(page.getByRole('button', { name: 'Download PNG' })).toBeEnabled();
+    await expect.element(page.getByText('Drop, paste or choose an image')).not.toBeInTheDocument();
   });
 
   it('has no accessibility violations axe can find, empty and with an image', async () => {
