@@ -142,8 +142,8 @@ describe('Ask: in sight after asking', () => {
       await expect.poll(() => inSight(button)).toBe(true);
       expect(await clearOfCue(button)).toBe(true);
     }
-    // The whole answer is read from its first line, and its question is still there to edit
-    // (only its top may go under the pane's top fade).
+    // The whole answer is read from its first line, and its question's words are still there,
+    // with Edit (only the question's "You" may go under the pane's top fade).
     const answer = view.getByRole('region', { name: 'Answer' });
     expect(await topInSight(answer)).toBe(true);
     expect(await inSight(answer.getByText('The steepest falls on the chart:'))).toBe(true);
@@ -151,6 +151,8 @@ describe('Ask: in sight after asking', () => {
       name: 'Edit',
     });
     expect(await inSight(edit)).toBe(true);
+    const words = view.getByText('When were the biggest falls?', { exact: true });
+    expect(await inSight(words)).toBe(true);
     expect(errors.filter((e) => e.startsWith('pageerror'))).toEqual([]);
     await context.close();
   });
