@@ -33,9 +33,8 @@ type Anchor = 'question' | 'end';
  * follows the end, and a complete answer no taller than the pane goes back under its
  * question (the question scrolled out of the top read as clipped), unless that would draw its
  * Copy and Retry under the bottom fade: then it goes up just enough for them
- * (`_underQuestion`); one stopped or failed
- * keeps the end. Once the person scrolls or uses the pane, it stays where they put it until
- * the next question. While there is more below what the pane shows (a short answer under a
+ * (`_underQuestion`); one stopped or failed keeps the end. Once the person scrolls or uses
+ * the pane, it stays where they put it until the next question. While there is more below what the pane shows (a short answer under a
  * tall question can end just below it), its bottom edge fades (`data-more`) and a "More
  * below" button takes it to the end.
  */
