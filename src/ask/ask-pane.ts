@@ -31,9 +31,10 @@ type Anchor = 'question' | 'end';
  * a new question and its answer start at the question's top, as a chat app shows them, while
  * the answer's text fits under it; while the text streams past the pane's bottom the pane
  * follows the end, and a complete answer no taller than the pane goes back under its
- * question (the question scrolled out of the top read as clipped); one stopped or failed
- * keeps the end. Once the person scrolls or uses the pane, it stays where they put it until
- * the next question. While there is more below what the pane shows (a short answer under a
+ * question (the question scrolled out of the top read as clipped), unless that would draw its
+ * Copy and Retry under the bottom fade: then it goes up just enough for them
+ * (`_underQuestion`); one stopped or failed keeps the end. Once the person scrolls or uses
+ * the pane, it stays where they put it until the next question. While there is more below what the pane shows (a short answer under a
  * tall question can end just below it), its bottom edge fades (`data-more`) and a "More
  * below" button takes it to the end.
  */
@@ -141,8 +142,26 @@ export class AskPane {
         )
       : anchor === 'end'
         ? 0
-        : Math.min(0, pane.scrollTop + (q.top - box.top));
+        : Math.min(0, pane.scrollTop + this._underQuestion(box, q, text, state));
     if (Math.abs(pane.scrollTop - target) > 1) pane.scrollTop = target;
+  }
+
+  /**
+   * How far to scroll to show a new question from its top. A complete answer whose last row
+   * (Copy, Retry) would then be drawn under the pane's bottom fade or beside "More below"
+   * (the pane nearly full) goes up just enough to bring that row clear of them, as long as the
+   * answer's own first line stays below the top fade: the question moves up by that row and
+   * the cue's height at most, its top under the top fade. A row wholly below the pane stays
+   * there, "More below" taking the pane to it (a question taller than the pane is read from
+   * its top).
+   */
+  private _underQuestion(box: DOMRect, q: DOMRect, text: Element, state: string): number {
+    const top = q.top - box.top;
+    const row = state === 'done' && text.parentNode?.querySelector('.actions:has(button)');
+    const r = row && row.getBoundingClientRect();
+    if (!r || r.top - top >= box.bottom || r.bottom - top <= box.bottom - BOTTOM_CUE) return top;
+    const clear = r.bottom - box.bottom + BOTTOM_CUE;
+    return Math.max(top, Math.min(clear, text.getBoundingClientRect().top - box.top - TOP_FADE));
   }
 
   /** "More below", made on first need: it takes the pane to its end. */

@@ -74,6 +74,25 @@ export class AskTurns extends LitElement {
         background: var(--g-surface);
         border: 1px solid var(--g-border);
       }
+      /* "Edit" sits at the end of the question's last line, not on a row of its own: a
+         question a row shorter leaves room under it for the answer with its Copy and Retry
+         (ask-pane.ts lifts them clear of the pane's bottom fade otherwise). */
+      .you {
+        display: grid;
+        grid-template-columns: minmax(0, 1fr) auto;
+        align-items: end;
+        column-gap: var(--g-space-3);
+      }
+      .you > * {
+        grid-column: 1 / -1;
+      }
+      .you > p:has(+ button) {
+        grid-column: 1;
+      }
+      .you > button {
+        grid-column: 2;
+        margin-bottom: var(--g-space-1);
+      }
       .you p {
         margin: var(--g-space-1) 0;
         white-space: pre-wrap;

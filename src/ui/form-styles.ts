@@ -1,8 +1,9 @@
 import { css } from 'lit';
 
 /**
- * Buttons (plain and primary) and visible keyboard focus, the same in every view. Reveal uses
- * only this part: its controls are laid out by itself.
+ * Buttons (plain and primary), a file input's own button (drawn as Reveal's plain buttons, on
+ * the page colour, in every view: not the browser's grey) and visible keyboard focus, the same
+ * in every view. Reveal uses only this part: its controls are laid out by itself.
  */
 export const buttonStyles = css`
   :host {
@@ -25,6 +26,16 @@ export const buttonStyles = css`
   button:disabled {
     opacity: 0.6;
     cursor: not-allowed;
+  }
+  input[type='file']::file-selector-button {
+    font: inherit;
+    padding: var(--g-space-1) var(--g-space-3);
+    margin-inline-end: var(--g-space-2);
+    border-radius: var(--g-radius);
+    border: 1px solid var(--g-border);
+    background: var(--g-bg);
+    color: var(--g-fg);
+    cursor: pointer;
   }
   :focus-visible {
     outline: 3px solid var(--g-focus);

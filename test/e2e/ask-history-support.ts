@@ -59,6 +59,21 @@ export function historyRows(page: Page): Promise<HistoryRows> {
   });
 }
 
+/**
+ * What Gemini (the fake) says of the stock index chart, asked to explain it and then when
+ * the biggest falls were: the README's picture of a conversation, and a newest answer that
+ * nearly fills the pane at 1280 × 800 (ask-in-sight.test.ts).
+ */
+export const CHART_ANSWER = `This is a **line chart** of a stock index from 1930 to 2020, drawn on a
+**logarithmic scale**, so equal steps up mean equal percentage gains.
+
+- The index grows steadily over the ninety years.
+- Several sharp falls interrupt the growth; each is recovered within a few years.`;
+export const CRASHES_ANSWER = `The steepest falls on the chart:
+
+1. **1929–1932**: the longest and deepest drop, right at the start.
+2. **1973–1974**: a fall of about half.
+3. **2000–2002** and **2008–2009**: two falls close together near the end.`;
 /** A streamed answer of this text. */
 export function answerReply(text: string): FakeReply {
   return { contentType: 'text/event-stream', body: sse(textEvent(text, 'STOP')) };

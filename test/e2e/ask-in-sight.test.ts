@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Locator } from 'playwright-core';
 import { fixtureReply } from '../support/fake-gemini.ts';
 import { askAtLength, askTestbed, openAsk, pickSample } from './ask-support.ts';
-import { answerReply } from './ask-history-support.ts';
+import { CHART_ANSWER, CRASHES_ANSWER, answerReply, askAndWait } from './ask-history-support.ts';
 import { givePicture, stopFindPartWay } from './ask-find-support.ts';
 
 /** `target` is inside the window and inside the conversation's own scrolling pane. */
@@ -117,6 +117,43 @@ describe('Ask: in sight after asking', () => {
     await expect.poll(() => inSight(answer)).toBe(true);
     await expect.poll(() => more.isVisible()).toBe(false);
     expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("keeps a complete answer's Copy and Retry clear of the fade when the pane is nearly full", async () => {
+    bed.fake.reset();
+    const context = await bed.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const { view, errors } = await openAsk(context, bed.fake.url);
+    await view.getByRole('button', { name: 'Check key' }).click();
+    await view.getByRole('button', { name: 'Settings', exact: true }).waitFor();
+    await pickSample(view, 'Sample: stock index chart');
+    // The README's conversation: its second answer, under its question, ends at the pane's
+    // bottom edge, where the fade and "More below" drew Copy and Retry as if disabled.
+    bed.fake.queue(answerReply(CHART_ANSWER));
+    await askAndWait(view, bed.fake, 'Explain what you see in this image.');
+    bed.fake.queue(answerReply(CRASHES_ANSWER));
+    await askAndWait(view, bed.fake, 'When were the biggest falls?');
+    const live = view.locator('ask-answer[slot=live]');
+    await live.locator('.answer[data-rendered="markdown"]').waitFor();
+    const copy = live.getByRole('button', { name: 'Copy', exact: true });
+    const retry = live.getByRole('button', { name: 'Retry', exact: true });
+    await retry.waitFor();
+    for (const button of [copy, retry]) {
+      await expect.poll(() => inSight(button)).toBe(true);
+      expect(await clearOfCue(button)).toBe(true);
+    }
+    // The whole answer is read from its first line, and its question's words are still there,
+    // with Edit (only the question's "You" may go under the pane's top fade).
+    const answer = view.getByRole('region', { name: 'Answer' });
+    expect(await topInSight(answer)).toBe(true);
+    expect(await inSight(answer.getByText('The steepest falls on the chart:'))).toBe(true);
+    const edit = view.getByRole('list', { name: 'Conversation' }).getByRole('button', {
+      name: 'Edit',
+    });
+    expect(await inSight(edit)).toBe(true);
+    const words = view.getByText('When were the biggest falls?', { exact: true });
+    expect(await inSight(words)).toBe(true);
+    expect(errors.filter((e) => e.startsWith('pageerror'))).toEqual([]);
     await context.close();
   });
 

@@ -112,6 +112,38 @@ describe('the look of Ask, Reveal and Hide', () => {
     });
   }
 
+  it("draws Ask's image file button as Reveal's, in the drop area and under an image (light, dark)", async () => {
+    /** How a file input's own button is drawn: frame, corners, fill, text, font, padding. */
+    const fileButton = (input: Locator) =>
+      input.evaluate((el) => {
+        const s = getComputedStyle(el, '::file-selector-button');
+        return [
+          `border ${s.borderTopWidth} ${s.borderTopStyle} ${s.borderTopColor}`,
+          `radius ${s.borderTopLeftRadius}`,
+          `fill ${s.backgroundColor}`,
+          `colour ${s.color}`,
+          `font ${s.fontFamily}`,
+          `padding ${s.paddingTop} ${s.paddingRight}`,
+        ];
+      });
+    for (const scheme of ['light', 'dark'] as const) {
+      const ctx = await context(bed.browser, DESKTOP, scheme);
+      const { page } = await openReveal(ctx);
+      const revealLook = await fileButton(reveal(page).getByLabel('Image', { exact: true }));
+      // A plain button on the page colour, as Reveal's toolbar buttons (looks-hide-reveal).
+      const pageFill = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      expect(revealLook).toContain(`fill ${pageFill}`);
+      await page.getByRole('tab', { name: 'Ask' }).click();
+      const ask = page.locator('ask-view');
+      const input = ask.getByLabel('Image', { exact: true });
+      expect(await fileButton(input), `drop area (${scheme})`).toEqual(revealLook);
+      await pickSample(ask, 'Sample: hidden message');
+      await ask.locator('.compact').waitFor();
+      expect(await fileButton(input), `under the image (${scheme})`).toEqual(revealLook);
+      await ctx.close();
+    }
+  });
+
   it('lays the samples out evenly: one row of three at 1280 px, short rows at 360 px', async () => {
     for (const viewport of [DESKTOP, PHONE]) {
       const ctx = await context(bed.browser, viewport, 'light');

@@ -12,19 +12,16 @@ import type { Locator, Page } from 'playwright-core';
 import { openPage } from '../support/browser.ts';
 import { fixtures } from './reveal-support.ts';
 import { TEST_KEY, answer, askTestbed, pickSample, useBaseUrl } from './ask-support.ts';
-import { answerReply, askAndWait, openHistory, savedConversations } from './ask-history-support.ts';
+import {
+  CHART_ANSWER,
+  CRASHES_ANSWER,
+  answerReply,
+  askAndWait,
+  openHistory,
+  savedConversations,
+} from './ask-history-support.ts';
 
-/** The (fake) answers in the Ask pictures: what Gemini says of the samples, in short. */
-const CHART_ANSWER = `This is a **line chart** of a stock index from 1930 to 2020, drawn on a
-**logarithmic scale**, so equal steps up mean equal percentage gains.
-
-- The index grows steadily over the ninety years.
-- Several sharp falls interrupt the growth; each is recovered within a few years.`;
-const CRASHES_ANSWER = `The steepest falls on the chart:
-
-1. **1929–1932**: the longest and deepest drop, right at the start.
-2. **1973–1974**: a fall of about half.
-3. **2000–2002** and **2008–2009**: two falls close together near the end.`;
+/** The (fake) answers in the Ask pictures (the chart's two: ask-history-support.ts). */
 const FIGURE_ANSWER = `The figure shows **contrastive pre-training**, as in CLIP: an image encoder
 and a text encoder are trained so that matching image–caption pairs score high and the others
 low. It is used for zero-shot image classification and image search.`;

@@ -1,8 +1,9 @@
 /**
- * The API base URL the person chose (a proxy, or the fake server in tests), made safe to
- * append paths to. The key only ever goes to this URL.
+ * Whether an address may be the API base URL the person chose (a proxy, or the fake server in
+ * tests), and why not, in words. The key only ever goes to such an address. Free of the Gemini
+ * error class: the page checks a remembered address as it opens (storage.ts), and the error
+ * table is not needed until a request (endpoint.ts builds the addresses requests go to).
  */
-import { GeminiError } from './errors.ts';
 
 /**
  * Why an address cannot be the API base URL, in the words the page shows: one table, used
@@ -51,27 +52,7 @@ export function baseUrlProblem(input: string): string | undefined {
   return undefined;
 }
 
-/**
- * Trim whitespace and trailing slashes, and refuse what {@link baseUrlProblem} refuses — a
- * `javascript:` or `file:` "base URL" would never be a Gemini endpoint. A trailing `/v1beta`
- * is dropped because the paths add it. Throws a GeminiError of kind `bad-base-url`.
- */
-export function normaliseBaseUrl(input: string): string {
-  const problem = baseUrlProblem(input);
-  if (problem) throw new GeminiError('bad-base-url', { apiMessage: problem });
-  const url = new URL(input.trim());
-  const path = url.pathname.replace(/\/+$/, '').replace(/\/v1beta$/, '');
-  return `${url.origin}${path}`;
-}
-
 /** Whether a host name is this machine (localhost, 127.0.0.0/8, [::1]). */
 function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
-}
-
-/** The model's path segment: `models/x` or `x` both give `x`, escaped for a URL path. */
-export function modelId(model: string): string {
-  const name = model.trim().replace(/^models\//, '');
-  if (!name) throw new GeminiError('model-not-found', { apiMessage: 'No model was chosen.' });
-  return encodeURIComponent(name);
 }

@@ -1,7 +1,7 @@
 /**
  * The models a key may use. The SDK cannot list models, so this uses fetch (same headers).
  */
-import { normaliseBaseUrl } from './base-url.ts';
+import { normaliseBaseUrl } from './endpoint.ts';
 import { GeminiError } from './errors.ts';
 import { readJson, send } from './request.ts';
 import { DEFAULT_MODEL, type GeminiSettings, type ModelInfo } from './types.ts';

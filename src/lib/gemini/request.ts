@@ -8,7 +8,7 @@ import type {
   GenerationConfig,
   Part,
 } from '@google/generative-ai';
-import { modelId, normaliseBaseUrl } from './base-url.ts';
+import { modelId, normaliseBaseUrl } from './endpoint.ts';
 import { GeminiError, errorFromApi, errorFromException } from './errors.ts';
 import type { AskRequest, GeminiSettings } from './types.ts';
 

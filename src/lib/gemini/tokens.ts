@@ -6,7 +6,7 @@
  * first count, not with the page: the first view needs none of it (about 5 KB gzipped).
  */
 import type * as GenerativeAi from '@google/generative-ai';
-import { modelId, normaliseBaseUrl } from './base-url.ts';
+import { modelId, normaliseBaseUrl } from './endpoint.ts';
 import { GeminiError, errorFromApi, errorFromException } from './errors.ts';
 import { buildGenerateBody, headersFor } from './request.ts';
 import type { AskRequest, GeminiSettings } from './types.ts';
