@@ -12,7 +12,8 @@ import {
   tablesOf,
 } from '../../../src/lib/reveal/jpeg-tables.ts';
 import { autoReveal } from '../../../src/lib/reveal/auto-reveal.ts';
-import { addNoise, drawText, flat, paint } from './corpus.ts';
+import type { Pixels, Rgba } from '../../../src/lib/reveal/types.ts';
+import { addNoise, drawText, flat, iou, paint } from './corpus.ts';
 import { jpegRoundTrip } from './jpeg.ts';
 import { lessonColours } from './sweep.ts';
 
@@ -85,4 +86,64 @@ describe('the DCT', () => {
     // Orthonormal, as JPEG's: DC is 8 × the mean.
     expect(coef[0]).toBeCloseTo(block.reduce((s, v) => s + v, 0) / 8, 9);
   });
+});
+
+/**
+ * One line of 12 px text in a 12 MP photo, saved as JPEG. The text is drawn and round-tripped
+ * on a small canvas, which is then laid into a 12 MP JPEG of the plain background at a place
+ * on the 16-pixel grid: each 16 × 16 macroblock is coded on its own (4:2:0 chroma included),
+ * so this is exactly the big round trip, without 12 MP of DCTs. The small canvas is itself
+ * the same text as a small JPEG.
+ */
+function bigJpeg(text: Rgba, background: Rgba, quality: number) {
+  const drawn = drawText(['HIDDEN TEXT GLIMPSE'], 12 / 7, 240, 48);
+  const small = jpegRoundTrip(paint(drawn, flat(background), flat(text)), quality);
+  const [width, height, left, top] = [4000, 3000, 1616, 1904];
+  const data = new Uint8ClampedArray(width * height * 4);
+  // The small canvas's first macroblock is plain background, as every macroblock of the
+  // big picture away from the text.
+  for (let i = 0; i < width * height; i++) data.set(small.data.subarray(0, 4), i * 4);
+  for (let y = 0; y < small.height; y++) {
+    const row = small.data.subarray(y * small.width * 4, (y + 1) * small.width * 4);
+    data.set(row, ((top + y) * width + left) * 4);
+  }
+  return { small, big: { width, height, data }, drawn, left, top };
+}
+
+/** The part of a full-size mask where the small canvas was laid. */
+function cropOf(mask: Pixels, left: number, top: number, width: number, height: number): Pixels {
+  const data = new Uint8ClampedArray(width * height * 4);
+  for (let y = 0; y < height; y++) {
+    const from = ((top + y) * mask.width + left) * 4;
+    data.set(mask.data.subarray(from, from + width * 4), y * width * 4);
+  }
+  return { width, height, data };
+}
+
+describe('a 12 MP JPEG holding one line of 12 px text', () => {
+  const green = lessonColours.background;
+  const oneChannel: Rgba = [green[0], green[1] + 6, green[2], 255];
+  it.each([
+    ["the lesson's colours", 70, lessonColours.text],
+    ["the lesson's colours", 80, lessonColours.text],
+    ["the lesson's colours", 90, lessonColours.text],
+    ['green +6', 85, oneChannel],
+  ] as const)(
+    'is read as JPEG, as the same text in a small one: %s, quality %i',
+    (_, quality, text) => {
+      const { small, big, drawn, left, top } = bigJpeg(text, green, quality);
+      const expected = estimateTables(small);
+      // The small JPEG's own answer: its quality, or a neighbour sharing most steps (70).
+      expect(Math.abs((expected?.quality ?? 0) - quality)).toBeLessThanOrEqual(1);
+      expect(estimateTables(big)?.quality).toBe(expected?.quality);
+      // So Auto reveal settles the big image's mask as it does the small one's, and the text
+      // comes out the same.
+      const onBig = autoReveal(big);
+      const onSmall = autoReveal(small);
+      expect(onBig.jpegTables?.quality).toBe(expected?.quality);
+      const mask = cropOf(onBig.mask, left, top, small.width, small.height);
+      expect(iou(mask, drawn)).toBeCloseTo(iou(onSmall.mask, drawn), 2);
+    },
+    30_000,
+  );
 });
