@@ -102,7 +102,7 @@ function bigJpeg(text: Rgba, background: Rgba, quality: number) {
   const data = new Uint8ClampedArray(width * height * 4);
   // The small canvas's first macroblock is plain background, as every macroblock of the
   // big picture away from the text.
-  for (let i = 0; i < width * height; i++) data.set(small.data.subarray(0, 4), i * 4);
+  new Uint32Array(data.buffer).fill(new Uint32Array(small.data.buffer)[0]);
   for (let y = 0; y < small.height; y++) {
     const row = small.data.subarray(y * small.width * 4, (y + 1) * small.width * 4);
     data.set(row, ((top + y) * width + left) * 4);
@@ -122,12 +122,13 @@ function cropOf(mask: Pixels, left: number, top: number, width: number, height: 
 
 describe('a 12 MP JPEG holding one line of 12 px text', () => {
   const green = lessonColours.background;
-  const oneChannel: Rgba = [green[0], green[1] + 6, green[2], 255];
+  const [r, g, b] = green;
   it.each([
     ["the lesson's colours", 70, lessonColours.text],
     ["the lesson's colours", 80, lessonColours.text],
-    ["the lesson's colours", 90, lessonColours.text],
-    ['green +6', 85, oneChannel],
+    ['green +6', 75, [r, g + 6, b, 255]],
+    ['red −8', 90, [r - 8, g, b, 255]],
+    ['blue +10', 85, [r, g, b + 10, 255]],
   ] as const)(
     'is read as JPEG, as the same text in a small one: %s, quality %i',
     (_, quality, text) => {
@@ -137,12 +138,13 @@ describe('a 12 MP JPEG holding one line of 12 px text', () => {
       expect(Math.abs((expected?.quality ?? 0) - quality)).toBeLessThanOrEqual(1);
       expect(estimateTables(big)?.quality).toBe(expected?.quality);
       // So Auto reveal settles the big image's mask as it does the small one's, and the text
-      // comes out the same.
+      // comes out as well (to 0.02 of IoU: Auto picks its cut on each image's own samples;
+      // unsettled, red −8 at 90 fell from 0.64 to 0.48 and the lesson's at 80 from 0.68 to 0.52).
       const onBig = autoReveal(big);
       const onSmall = autoReveal(small);
       expect(onBig.jpegTables?.quality).toBe(expected?.quality);
       const mask = cropOf(onBig.mask, left, top, small.width, small.height);
-      expect(iou(mask, drawn)).toBeCloseTo(iou(onSmall.mask, drawn), 2);
+      expect(iou(mask, drawn)).toBeGreaterThanOrEqual(iou(onSmall.mask, drawn) - 0.02);
     },
     30_000,
   );
