@@ -12,6 +12,8 @@ import {
   tablesOf,
 } from '../../../src/lib/reveal/jpeg-tables.ts';
 import { autoReveal } from '../../../src/lib/reveal/auto-reveal.ts';
+import { busyMacroblocks } from '../../../src/lib/reveal/busy-macroblocks.ts';
+import { wordsOf } from '../../../src/lib/reveal/words.ts';
 import type { Pixels, Rgba } from '../../../src/lib/reveal/types.ts';
 import { addNoise, drawText, flat, iou, paint } from './corpus.ts';
 import { jpegRoundTrip } from './jpeg.ts';
@@ -148,4 +150,31 @@ describe('a 12 MP JPEG holding one line of 12 px text', () => {
     },
     30_000,
   );
+});
+
+describe('the busy macroblocks estimateTables reads when its sample saw too little', () => {
+  // Eight macroblocks (4 × 2) of one grey; some get a pixel further off in one channel.
+  function blocks(offsets: Record<number, [channel: number, levels: number]>): Uint32Array {
+    const data = new Uint8ClampedArray(64 * 32 * 4).fill(100);
+    for (const [n, [channel, levels]] of Object.entries(offsets)) {
+      const [mx, my] = [(Number(n) % 4) * 16, Math.floor(Number(n) / 4) * 16];
+      data[((my + 6) * 64 + mx + 10) * 4 + channel] += levels;
+    }
+    return wordsOf(data);
+  }
+
+  it('are those not one colour, in order, leaving out the ones already read', () => {
+    const words = blocks({ 1: [2, 5], 2: [1, 1], 3: [0, -3], 6: [0, 8] });
+    expect(busyMacroblocks(words, 64, 4, 2, (n) => n === 6, 8)).toEqual([1, 2, 3]);
+    expect(busyMacroblocks(words, 64, 4, 2, () => false, 8)).toEqual([1, 2, 3, 6]);
+  });
+
+  it('are the ones that spread furthest when there are too many', () => {
+    const words = blocks({ 1: [2, 5], 2: [1, 1], 3: [0, -3], 6: [0, 8] });
+    expect(busyMacroblocks(words, 64, 4, 2, () => false, 2)).toEqual([1, 6]);
+    expect(busyMacroblocks(words, 64, 4, 2, () => false, 3)).toEqual([1, 3, 6]);
+    // Ties are taken evenly over the image: every other one of eight a level off.
+    const even = blocks(Object.fromEntries([0, 1, 2, 3, 4, 5, 6, 7].map((n) => [n, [1, 1]])));
+    expect(busyMacroblocks(even, 64, 4, 2, () => false, 4)).toEqual([1, 3, 5, 7]);
+  });
 });
