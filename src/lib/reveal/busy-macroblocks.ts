@@ -2,7 +2,7 @@
  * The 16 × 16 macroblocks of an image that hold something: a cheap look at every one, for
  * estimateTables (jpeg-tables.ts) when its spread-out sample of a big image missed the few
  * blocks that hold text. On a plain background saved as JPEG those blocks are exactly flat,
- * and a line of small text in a 12 MP photo is a few dozen of its 46,000 macroblocks.
+ * and a line of 12 px text in a 12 MP photo is a dozen or so of its 46,750 macroblocks.
  */
 import { BLUE, GREEN, RED } from './words.ts';
 
@@ -54,8 +54,8 @@ function spreadOf(words: Uint32Array, width: number, mx: number, my: number): nu
  * Indices (row-major, `mw` a row) of the macroblocks that `skip` does not rule out and that are
  * not one colour, in order: all of them when there are at most `most`, else the `most` that
  * spread furthest (ties spread evenly over the image). A photograph's gradient spreads a level
- * or so across a macroblock; the text JPEG rings spreads further, though weak text (blue 10
- * levels off at quality 85) leaves some of its blocks only a level apart.
+ * or so across a macroblock; the rings JPEG leaves around text spread further, though weak
+ * text (blue 10 levels off at quality 85) leaves some of its blocks only a level apart.
  */
 export function busyMacroblocks(
   words: Uint32Array,
