@@ -91,9 +91,14 @@ export function markedNear(out: Uint32Array, width: number, height: number): Uin
   const mw = width >> 4;
   const mh = height >> 4;
   const marked = new Uint8Array(mw * mh);
+  // A binding of its own, as BASIS above: read 12 million times on a 12 MP mask (160 ms under
+  // tsx against 20 ms), now that estimateTables finds small text's tables in such images.
+  const black = BLACK;
   for (let y = 0; y < mh * 16; y++) {
+    const row = y * width;
+    const at = (y >> 4) * mw;
     for (let x = 0; x < mw * 16; x++) {
-      if (out[y * width + x] === BLACK) marked[(y >> 4) * mw + (x >> 4)] = 1;
+      if (out[row + x] === black) marked[at + (x >> 4)] = 1;
     }
   }
   const near = new Uint8Array(mw * mh);

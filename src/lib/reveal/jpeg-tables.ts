@@ -6,6 +6,7 @@
  * Chroma is read on the 2 × 2 averages, where 4:2:0 subsampling coded it.
  */
 import type { Pixels } from './types.ts';
+import { busyMacroblocks } from './busy-macroblocks.ts';
 import { wordsOf } from './words.ts';
 
 /** C[u·8 + x] = c(u)/2 · cos((2x + 1)uπ/16): JPEG's orthonormal 8-point DCT basis. */
@@ -117,6 +118,14 @@ const MOST_NONZERO = 0.2;
  * twenty macroblocks of noise of σ 2, or most of a small JPEG (which then never takes the look).
  */
 const QUICK_LOOK = 512;
+
+/**
+ * Values the spread-out sample of a big image should give: fewer, and the busy macroblocks it
+ * passed over are read too. A line of 12 px JPEG text in a 12 MP photo gave it 4–22 values
+ * (the tests' five), where the small JPEG of the same text gives 26–228: the second look reads
+ * exactly those.
+ */
+const ENOUGH_VALUES = QUICK_LOOK;
 
 /**
  * Most coefficients kept per frequency and plane: plenty to place a lattice, and the quality
@@ -255,44 +264,87 @@ function latticeExplains(ys: number[][], cs: number[][]): boolean {
 /**
  * Per frequency, the nonzero coefficients of luma and of chroma in up to
  * {@link MAX_BLOCKS} macroblocks spread over the image; flat blocks are passed over unread.
+ * When those give fewer than {@link ENOUGH_VALUES} that may be JPEG's (a line of small text in a
+ * big photo falls between them), up to {@link MAX_BLOCKS} more are read among the busiest
+ * macroblocks not read yet.
  */
 function nonzeroCoefficients(pixels: Pixels): { ys: number[][]; cs: number[][] } | null {
   const mw = Math.floor(pixels.width / 16);
   const mh = Math.floor(pixels.height / 16);
   const all = mw * mh;
   const stride = Math.max(1, Math.floor(all / MAX_BLOCKS));
-  const ys: number[][] = Array.from({ length: 64 }, () => []);
-  const cs: number[][] = Array.from({ length: 64 }, () => []);
-  const y = new Float64Array(256);
-  const cb = new Float64Array(64);
-  const cr = new Float64Array(64);
-  const block = new Float64Array(64);
-  const coef = new Float64Array(64);
-  const words = wordsOf(pixels.data);
-  let read = 0;
-  let nonzero = 0;
-  let kept = 0;
-  let looked = false;
+  const sample = new CoefficientSample(pixels);
   for (let n = 0; n < all; n += stride) {
+    if (sample.turnedDown()) return null;
+    sample.read((n % mw) * 16, Math.floor(n / mw) * 16);
+  }
+  // Small images were read whole (a stride of 1): the second look is for big ones only, on a
+  // plain background (most macroblocks one colour, as JPEG leaves a flat one: weak noise and
+  // gradients have no such blocks and keep the first look's answer), and only when the values
+  // so far are too few to tell or fit a lattice (a drawn picture's do not).
+  const few = stride > 1 && sample.kept < ENOUGH_VALUES && 2 * sample.flat >= sample.visited;
+  if (few && (sample.kept < LEAST_VALUES || latticeExplains(sample.ys, sample.cs))) {
+    const skip = (n: number) => n % stride === 0;
+    for (const n of busyMacroblocks(sample.words, pixels.width, mw, mh, skip, MAX_BLOCKS)) {
+      if (sample.turnedDown()) return null;
+      sample.read((n % mw) * 16, Math.floor(n / mw) * 16);
+    }
+  }
+  return { ys: sample.ys, cs: sample.cs };
+}
+
+/** The coefficients read so far, and the counts that can turn the image down early. */
+class CoefficientSample {
+  readonly ys: number[][] = Array.from({ length: 64 }, () => []);
+  readonly cs: number[][] = Array.from({ length: 64 }, () => []);
+  readonly words: Uint32Array;
+  /** AC coefficients read, nonzero ones among them, and nonzero ones kept (per frequency). */
+  private readCount = 0;
+  private nonzero = 0;
+  kept = 0;
+  /** Macroblocks visited, and those among them one colour throughout. */
+  visited = 0;
+  flat = 0;
+  private looked = false;
+  private readonly y = new Float64Array(256);
+  private readonly cb = new Float64Array(64);
+  private readonly cr = new Float64Array(64);
+  private readonly block = new Float64Array(64);
+  private readonly coef = new Float64Array(64);
+
+  constructor(private readonly pixels: Pixels) {
+    this.words = wordsOf(pixels.data);
+  }
+
+  /** Whether what was read already shows the image is not JPEG-coded (checked between blocks). */
+  turnedDown(): boolean {
     // JPEG zeroes most coefficients of a block; noise or a photograph's texture does not.
-    if (read >= EARLY_LOOK && nonzero > MOST_NONZERO * read) {
-      return null;
+    if (this.readCount >= EARLY_LOOK && this.nonzero > MOST_NONZERO * this.readCount) {
+      return true;
     }
     // Weak noise (σ 1–3) leaves most coefficients zero too, and would be read to the end and
     // scored at 100 qualities to be turned down: turn it down on its first values instead
     // (after the count above, which turns stronger noise down for less).
-    if (!looked && read >= EARLY_LOOK && kept >= QUICK_LOOK) {
-      looked = true;
-      if (!latticeExplains(ys, cs)) return null;
+    if (!this.looked && this.readCount >= EARLY_LOOK && this.kept >= QUICK_LOOK) {
+      this.looked = true;
+      if (!latticeExplains(this.ys, this.cs)) return true;
     }
-    const mx = (n % mw) * 16;
-    const my = Math.floor(n / mw) * 16;
+    return false;
+  }
+
+  /** Read the macroblock whose top left is (mx, my), unless it is one colour throughout. */
+  read(mx: number, my: number): void {
+    const { pixels, words, y, cb, cr, block, coef } = this;
     // One colour throughout: nothing but DC, no need to transform.
     const first = words[my * pixels.width + mx];
     let flat = true;
     for (let i = 0; i < 256 && flat; i++)
       flat = words[(my + (i >> 4)) * pixels.width + mx + (i & 15)] === first;
-    if (flat) continue;
+    this.visited++;
+    if (flat) {
+      this.flat++;
+      return;
+    }
     macroblockPlanes(pixels, mx, my, y, cb, cr);
     for (let b = 0; b < 6; b++) {
       blockOfPlanes(b, y, cb, cr, block);
@@ -305,18 +357,17 @@ function nonzeroCoefficients(pixels: Pixels): { ys: number[][]; cs: number[][] }
       // Clipped blocks are off the lattice.
       if (hi - lo < 1 || lo <= -128 || hi >= 127) continue;
       forwardDct(block, coef);
-      const found = b < 4 ? ys : cs;
-      read += 63;
-      for (let k = 1; k < 64; k++) if (Math.abs(coef[k]) > NONZERO) nonzero++;
+      const found = b < 4 ? this.ys : this.cs;
+      this.readCount += 63;
+      for (let k = 1; k < 64; k++) if (Math.abs(coef[k]) > NONZERO) this.nonzero++;
       for (let k = 1; k < 64; k++) {
         if (Math.abs(coef[k]) > NONZERO && found[k].length < PER_FREQUENCY) {
           found[k].push(coef[k]);
-          kept++;
+          this.kept++;
         }
       }
     }
   }
-  return { ys, cs };
 }
 
 /**

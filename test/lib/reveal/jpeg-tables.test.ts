@@ -12,7 +12,10 @@ import {
   tablesOf,
 } from '../../../src/lib/reveal/jpeg-tables.ts';
 import { autoReveal } from '../../../src/lib/reveal/auto-reveal.ts';
-import { addNoise, drawText, flat, paint } from './corpus.ts';
+import { busyMacroblocks } from '../../../src/lib/reveal/busy-macroblocks.ts';
+import { wordsOf } from '../../../src/lib/reveal/words.ts';
+import type { Pixels, Rgba } from '../../../src/lib/reveal/types.ts';
+import { addNoise, drawText, flat, iou, paint } from './corpus.ts';
 import { jpegRoundTrip } from './jpeg.ts';
 import { lessonColours } from './sweep.ts';
 
@@ -84,5 +87,94 @@ describe('the DCT', () => {
     for (let i = 0; i < 64; i++) expect(back[i]).toBeCloseTo(block[i], 9);
     // Orthonormal, as JPEG's: DC is 8 × the mean.
     expect(coef[0]).toBeCloseTo(block.reduce((s, v) => s + v, 0) / 8, 9);
+  });
+});
+
+/**
+ * One line of 12 px text in a 12 MP photo, saved as JPEG. The text is drawn and round-tripped
+ * on a small canvas, which is then laid into a 12 MP JPEG of the plain background at a place
+ * on the 16-pixel grid: each 16 × 16 macroblock is coded on its own (4:2:0 chroma included),
+ * so this is exactly the big round trip, without 12 MP of DCTs. The small canvas is itself
+ * the same text as a small JPEG.
+ */
+function bigJpeg(text: Rgba, background: Rgba, quality: number) {
+  const drawn = drawText(['HIDDEN TEXT GLIMPSE'], 12 / 7, 240, 48);
+  const small = jpegRoundTrip(paint(drawn, flat(background), flat(text)), quality);
+  const [width, height, left, top] = [4000, 3000, 1616, 1904];
+  const data = new Uint8ClampedArray(width * height * 4);
+  // The small canvas's first macroblock is plain background, as every macroblock of the
+  // big picture away from the text.
+  new Uint32Array(data.buffer).fill(new Uint32Array(small.data.buffer)[0]);
+  for (let y = 0; y < small.height; y++) {
+    const row = small.data.subarray(y * small.width * 4, (y + 1) * small.width * 4);
+    data.set(row, ((top + y) * width + left) * 4);
+  }
+  return { small, big: { width, height, data }, drawn, left, top };
+}
+
+/** The part of a full-size mask where the small canvas was laid. */
+function cropOf(mask: Pixels, left: number, top: number, width: number, height: number): Pixels {
+  const data = new Uint8ClampedArray(width * height * 4);
+  for (let y = 0; y < height; y++) {
+    const from = ((top + y) * mask.width + left) * 4;
+    data.set(mask.data.subarray(from, from + width * 4), y * width * 4);
+  }
+  return { width, height, data };
+}
+
+describe('a 12 MP JPEG holding one line of 12 px text', () => {
+  const green = lessonColours.background;
+  const [r, g, b] = green;
+  it.each([
+    ["the lesson's colours", 70, lessonColours.text],
+    ["the lesson's colours", 80, lessonColours.text],
+    ['green +6', 75, [r, g + 6, b, 255]],
+    ['red −8', 90, [r - 8, g, b, 255]],
+    ['blue +10', 85, [r, g, b + 10, 255]],
+  ] as const)(
+    'is read as JPEG, as the same text in a small one: %s, quality %i',
+    (_, quality, text) => {
+      const { small, big, drawn, left, top } = bigJpeg(text, green, quality);
+      const expected = estimateTables(small);
+      // The small JPEG's own answer: its quality, or a neighbour sharing most steps (70).
+      expect(Math.abs((expected?.quality ?? 0) - quality)).toBeLessThanOrEqual(1);
+      expect(estimateTables(big)?.quality).toBe(expected?.quality);
+      // So Auto reveal settles the big image's mask as it does the small one's, and the text
+      // comes out as well (to 0.02 of IoU: Auto picks its cut on each image's own samples;
+      // unsettled, red −8 at 90 fell from 0.64 to 0.48 and the lesson's at 80 from 0.68 to 0.52).
+      const onBig = autoReveal(big);
+      const onSmall = autoReveal(small);
+      expect(onBig.jpegTables?.quality).toBe(expected?.quality);
+      const mask = cropOf(onBig.mask, left, top, small.width, small.height);
+      expect(iou(mask, drawn)).toBeGreaterThanOrEqual(iou(onSmall.mask, drawn) - 0.02);
+    },
+    30_000,
+  );
+});
+
+describe('the busy macroblocks estimateTables reads when its sample saw too little', () => {
+  // Eight macroblocks (4 × 2) of one grey; some get a pixel further off in one channel.
+  function blocks(offsets: Record<number, [channel: number, levels: number]>): Uint32Array {
+    const data = new Uint8ClampedArray(64 * 32 * 4).fill(100);
+    for (const [n, [channel, levels]] of Object.entries(offsets)) {
+      const [mx, my] = [(Number(n) % 4) * 16, Math.floor(Number(n) / 4) * 16];
+      data[((my + 6) * 64 + mx + 10) * 4 + channel] += levels;
+    }
+    return wordsOf(data);
+  }
+
+  it('are those not one colour, in order, leaving out the ones already read', () => {
+    const words = blocks({ 1: [2, 5], 2: [1, 1], 3: [0, -3], 6: [0, 8] });
+    expect(busyMacroblocks(words, 64, 4, 2, (n) => n === 6, 8)).toEqual([1, 2, 3]);
+    expect(busyMacroblocks(words, 64, 4, 2, () => false, 8)).toEqual([1, 2, 3, 6]);
+  });
+
+  it('are the ones that spread furthest when there are too many', () => {
+    const words = blocks({ 1: [2, 5], 2: [1, 1], 3: [0, -3], 6: [0, 8] });
+    expect(busyMacroblocks(words, 64, 4, 2, () => false, 2)).toEqual([1, 6]);
+    expect(busyMacroblocks(words, 64, 4, 2, () => false, 3)).toEqual([1, 3, 6]);
+    // Ties are taken evenly over the image: every other one of eight a level off.
+    const even = blocks(Object.fromEntries([0, 1, 2, 3, 4, 5, 6, 7].map((n) => [n, [1, 1]])));
+    expect(busyMacroblocks(even, 64, 4, 2, () => false, 4)).toEqual([1, 3, 5, 7]);
   });
 });
