@@ -78,6 +78,34 @@ describe('Reveal decodes in its worker', { timeout: 30_000 }, () => {
     }
   });
 
+  it("moves the file's bytes to the worker: the page keeps no copy of them", async () => {
+    // A 35 MP photograph's file is tens of MB: copied, the page would hold it twice.
+    revealBridge.terminate();
+    const Original = globalThis.Worker;
+    const moved: number[] = [];
+    globalThis.Worker = class extends Original {
+      override postMessage(
+        message: unknown,
+        transfer?: Transferable[] | StructuredSerializeOptions,
+      ) {
+        const list = Array.isArray(transfer) ? transfer : (transfer?.transfer ?? []);
+        for (const t of list) if (t instanceof ArrayBuffer) moved.push(t.byteLength);
+        super.postMessage(message, list);
+      }
+    };
+    try {
+      const bytes = bytesOf(false);
+      const { pixels } = await decodeForReveal(new Blob([bytes], { type: 'image/png' }), signal());
+      expect([pixels.width, pixels.height]).toEqual([64, 48]);
+      expect(moved, "buffers moved to the worker (the file's bytes among them)").toContain(
+        bytes.byteLength,
+      );
+    } finally {
+      globalThis.Worker = Original;
+      revealBridge.terminate();
+    }
+  });
+
   it('refuses what the intake refuses, and says so as the page did', async () => {
     const bomb = new Blob([jpegBomb(await jpegOf(halves(8, 8)), 20000, 20000)]);
     // Whole, but its compressed pixels scrambled: only decoding finds out (in the worker).
