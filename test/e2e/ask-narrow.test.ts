@@ -186,6 +186,15 @@ describe('Ask: on a phone', () => {
         .getByRole('button', { name: 'Options: gemma-3-27b-it, detail high', exact: true })
         .count(),
     ).toBe(1);
+    // A long model name gives way to the choices (an ellipsis), which stay whole, on one line.
+    await model.fill('gemini-2.5-flash-lite-preview-09-2025');
+    await model.press('Tab');
+    const chosen = ', detail high, thinking low';
+    const long = view.getByRole('button', {
+      name: `Options: gemini-2.5-flash-lite-preview-09-2025${chosen}`,
+    });
+    await long.waitFor();
+    expect(await wordsShown(long, chosen)).toEqual({ lines: 1, whole: true });
     // A new conversation has nothing to read yet: the options are in sight again, unfolded.
     await view.getByRole('button', { name: 'New conversation', exact: true }).click();
     await expect

@@ -88,11 +88,10 @@ describe('Ask: Stop', () => {
     };
     expect(await inked(), 'pixels drawn in the waiting answer box').toBeGreaterThan(30);
     // The dots pulse, but stand still for a person who asked for reduced motion.
-    expect(await box.evaluate((el) => getComputedStyle(el, '::after').animationName)).toBe('none');
+    const animation = () => box.evaluate((el) => getComputedStyle(el, '::after').animationName);
+    expect(await animation(), 'the dots with reduced motion').toBe('none');
     await page.emulateMedia({ reducedMotion: 'no-preference' });
-    expect(await box.evaluate((el) => getComputedStyle(el, '::after').animationName)).not.toBe(
-      'none',
-    );
+    expect(await animation(), 'the dots without reduced motion').not.toBe('none');
     bed.fake.release();
     await expect
       .poll(() => view.getByRole('region', { name: 'Answer' }).innerText())

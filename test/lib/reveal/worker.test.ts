@@ -445,7 +445,7 @@ describe('reveal bridge with a worker', () => {
       },
     );
     // The original view is the image the page has: none of its pixels come back.
-    expect(original.pixels).toBeNull();
+    expect(original.pixels, 'pixels sent back for the original view').toBeNull();
     const worker = FakeWorker.instances[0];
     const render = new RevealRenderController(quietHost());
     render.setSource(small, settings(120));
