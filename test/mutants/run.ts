@@ -533,6 +533,17 @@ const MUTANTS: Mutant[] = [
     ],
     names: /dots under the answer/,
   },
+  {
+    id: 51,
+    bug: 'a failure taller than the pane scrolled above it to bring Retry up (top bound dropped)',
+    file: 'src/ask/ask-pane.ts',
+    search: '              (reason || alert).getBoundingClientRect().top - box.top - TOP_FADE,\n',
+    replace: '              Infinity,\n',
+    runs: [
+      { project: 'e2e', files: ['test/e2e/ask-in-sight.test.ts'], name: 'taller than the pane' },
+    ],
+    names: /the failure's title, at the pane's top/,
+  },
 ];
 
 type Outcome = 'caught' | 'caught, unnamed' | 'escaped' | 'error';
