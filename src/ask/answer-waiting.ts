@@ -24,7 +24,8 @@ const waitingStyles = `
     }
   }
   @media (prefers-reduced-motion: reduce) {
-    .answer::after {
+    /* As specific as the rule above, or it loses to it (the dots pulsed all the same). */
+    .answer:is([data-state='sending'], [data-state='retrying'])::after {
       animation: none;
     }
   }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ImageError } from '../../src/lib/image/errors.ts';
-import { decodeImage, encodePng } from '../../src/platform/canvas.ts';
+import { decodeImage, encodePng, paintWith, putPixels } from '../../src/platform/canvas.ts';
+import { renderView, type RevealView } from '../../src/lib/reveal/render-view.ts';
+import { answerRevealRequest, type ViewPicture } from '../../src/workers/reveal-worker.ts';
 import type { Pixels } from '../../src/lib/reveal/types.ts';
 import { readPng, writePng } from '../support/reveal-png.ts';
 
@@ -147,5 +149,32 @@ describe('canvas.ts', () => {
     );
     expect((error as ImageError).code).toBe('truncated');
     expect((error as Error).message).toMatch(/JPEG file is incomplete/);
+  });
+});
+
+describe("the reveal worker's full-size views", () => {
+  it('come back as a bitmap moved to the page, which paints exactly the view', async () => {
+    const source = oneLevelSteps();
+    for (let i = 3; i < source.data.length; i += 4) source.data[i] = 255;
+    const view: RevealView = { mode: 'colour-map' };
+    // As the worker answers the page: the image it holds, the view asked for.
+    const { reply, transfer } = await answerRevealRequest({
+      op: 'renderViewPicture',
+      args: [source, view],
+      sourceId: 1,
+    });
+    if (!reply.ok) throw new Error(reply.error.message);
+    const { pixels, bitmap } = reply.result as ViewPicture;
+    expect(bitmap, 'a bitmap ready to paint').toBeInstanceOf(ImageBitmap);
+    // Moved, not copied: the worker keeps no second picture of 35 MP in its memory.
+    expect(transfer, 'what moves to the page').toContain(bitmap);
+    const expected = renderView(source, view);
+    expect(Array.from(pixels?.data ?? [])).toEqual(Array.from(expected.data));
+    // The page paints the bitmap in place of converting the pixels: the same values.
+    const canvas = document.createElement('canvas');
+    paintWith(pixels!, bitmap!);
+    putPixels(canvas, pixels!);
+    const painted = canvas.getContext('2d')!.getImageData(0, 0, source.width, source.height);
+    expect(Array.from(painted.data)).toEqual(Array.from(expected.data));
   });
 });

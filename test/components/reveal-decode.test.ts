@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeImage } from '../../src/platform/canvas.ts';
 import { histogram } from '../../src/lib/reveal/histogram.ts';
 import { decodeForReveal } from '../../src/reveal/reveal-decode.ts';
+import { revealBridge } from '../../src/workers/reveal-bridge.ts';
 import { jpegBomb } from '../lib/image/bytes.ts';
 import { halves, jpegOf } from './upload-helpers.ts';
 
@@ -43,6 +44,65 @@ describe('Reveal decodes in its worker', { timeout: 30_000 }, () => {
           Array.from(histogram(here, channel)),
         );
       }
+    }
+  });
+
+  it('decodes on the page, to the same pixels, where workers have no OffscreenCanvas', async () => {
+    // Such a browser: the reveal worker's own script, run with OffscreenCanvas taken away.
+    revealBridge.terminate();
+    const Original = globalThis.Worker;
+    let started = 0;
+    globalThis.Worker = class extends Original {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        // A module's imports run in order: the first takes OffscreenCanvas away.
+        const script = [
+          `import 'data:text/javascript,delete globalThis.OffscreenCanvas';`,
+          `import ${JSON.stringify(new URL(url, location.href).href)};`,
+        ];
+        const wrapper = new Blob(script, { type: 'text/javascript' });
+        super(URL.createObjectURL(wrapper), { ...options, type: 'module' });
+        started++;
+      }
+    };
+    try {
+      const file = png(true);
+      const here = await decodeImage(file);
+      const { pixels, note } = await decodeForReveal(file, signal());
+      expect(started, 'reveal workers started').toBe(1);
+      expect(note).toBe('');
+      expect([pixels.width, pixels.height]).toEqual([64, 48]);
+      expect(Array.from(pixels.data)).toEqual(Array.from(here.data));
+    } finally {
+      globalThis.Worker = Original;
+      revealBridge.terminate();
+    }
+  });
+
+  it("moves the file's bytes to the worker: the page keeps no copy of them", async () => {
+    // A 35 MP photograph's file is tens of MB: copied, the page would hold it twice.
+    revealBridge.terminate();
+    const Original = globalThis.Worker;
+    const moved: number[] = [];
+    globalThis.Worker = class extends Original {
+      override postMessage(
+        message: unknown,
+        transfer?: Transferable[] | StructuredSerializeOptions,
+      ) {
+        const list = Array.isArray(transfer) ? transfer : (transfer?.transfer ?? []);
+        for (const t of list) if (t instanceof ArrayBuffer) moved.push(t.byteLength);
+        super.postMessage(message, list);
+      }
+    };
+    try {
+      const bytes = bytesOf(false);
+      const { pixels } = await decodeForReveal(new Blob([bytes], { type: 'image/png' }), signal());
+      expect([pixels.width, pixels.height]).toEqual([64, 48]);
+      expect(moved, "buffers moved to the worker (the file's bytes among them)").toContain(
+        bytes.byteLength,
+      );
+    } finally {
+      globalThis.Worker = Original;
+      revealBridge.terminate();
     }
   });
 

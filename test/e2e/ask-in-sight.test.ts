@@ -183,6 +183,28 @@ describe('Ask: in sight after asking', () => {
     await context.close();
   });
 
+  it('shows a failure taller than the pane from its first line, on a phone', async () => {
+    // After a long answer, the next question fails with a message longer than a phone's
+    // pane has room for: what went wrong is read first, so its title is in sight (Retry a
+    // scroll away), not scrolled above the pane to bring Retry up.
+    const { context, errors, view } = await askAtLength(bed, { width: 360, height: 520 });
+    await view.locator('.answer[data-state="done"]').waitFor();
+    bed.fake.queue(fixtureReply('googleai/unary-failure-unknown-model.json'));
+    await view.getByLabel('Prompt').fill('And the axis labels?');
+    await view.getByRole('button', { name: 'Ask', exact: true }).click();
+    const alert = view.locator('ask-answer[slot=live]').getByRole('alert');
+    const title = alert.getByText('Model not available');
+    await title.waitFor();
+    expect(await inSight(alert), 'the whole failure fits (then this test shows nothing)').toBe(
+      false,
+    );
+    await expect
+      .poll(() => topInSight(title), { message: "the failure's title, at the pane's top" })
+      .toBe(true);
+    expect(errors.filter((e) => e.startsWith('pageerror'))).toEqual([]);
+    await context.close();
+  });
+
   it('shows why a long answer broke off, with Retry, in sight under the partial answer', async () => {
     // A long answer (several screens), its connection cut part-way.
     const { context, errors, view } = await askAtLength(

@@ -7,7 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Locator } from 'playwright-core';
-import { askAtLength, askTestbed } from './ask-support.ts';
+import { askAtLength, askOnDevice, askTestbed, openAsk, pickSample } from './ask-support.ts';
+import { installStandIn } from './built-in-model-stand-in.ts';
 
 /** `target` is whole inside the window. */
 function inWindow(target: Locator): Promise<boolean> {
@@ -57,6 +58,18 @@ function wordsShown(button: Locator, words: string): Promise<{ lines: number; wh
     }
     return { lines, whole };
   }, words);
+}
+
+/** The words `button` shows a person (not those kept for screen readers in a 1 px box). */
+function textShown(button: Locator): Promise<string> {
+  return button.evaluate((el) => {
+    let text = '';
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if ((n.parentElement?.getBoundingClientRect().width ?? 0) > 1) text += n.textContent ?? '';
+    }
+    return text.replace(/\s+/g, ' ').trim();
+  });
 }
 
 describe('Ask: on a phone', () => {
@@ -154,6 +167,34 @@ describe('Ask: on a phone', () => {
     await changed.click();
     expect(await view.getByLabel('Image detail').isVisible()).toBe(false);
     expect(await view.getByLabel('Image detail').inputValue()).toBe('high');
+    // Thinking chosen is said too; a model that does not think takes none, and the toggle
+    // stops saying it (it would promise thinking the request does not ask for).
+    await changed.click();
+    await view.getByLabel('Thinking').selectOption({ label: 'Low' });
+    await view
+      .getByRole('button', { name: 'Options: gemini-flash-latest, detail high, thinking low' })
+      .waitFor();
+    await model.fill('gemma-3-27b-it');
+    await model.press('Tab');
+    await expect.poll(() => view.getByLabel('Thinking').count()).toBe(0);
+    const toggled = view.getByRole('button', { name: /^Options:/ });
+    await expect
+      .poll(() => textShown(toggled), { message: 'the toggle for a model that does not think' })
+      .toBe('Options: gemma-3-27b-it, detail high');
+    expect(
+      await view
+        .getByRole('button', { name: 'Options: gemma-3-27b-it, detail high', exact: true })
+        .count(),
+    ).toBe(1);
+    // A long model name gives way to the choices (an ellipsis), which stay whole, on one line.
+    await model.fill('gemini-2.5-flash-lite-preview-09-2025');
+    await model.press('Tab');
+    const chosen = ', detail high, thinking low';
+    const long = view.getByRole('button', {
+      name: `Options: gemini-2.5-flash-lite-preview-09-2025${chosen}`,
+    });
+    await long.waitFor();
+    expect(await wordsShown(long, chosen)).toEqual({ lines: 1, whole: true });
     // A new conversation has nothing to read yet: the options are in sight again, unfolded.
     await view.getByRole('button', { name: 'New conversation', exact: true }).click();
     await expect
@@ -162,6 +203,35 @@ describe('Ask: on a phone', () => {
       })
       .toBe(0);
     await expect.poll(() => view.getByLabel('Model', { exact: true }).isVisible()).toBe(true);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('folds the choice of what answers behind the toggle when this device answers', async () => {
+    const context = await bed.browser.newContext({ viewport: { width: 360, height: 780 } });
+    await installStandIn(context);
+    const { page, errors, view } = await openAsk(context);
+    await view.getByRole('radio', { name: 'On this device (Gemini Nano)' }).check();
+    await pickSample(view, 'Sample: stock index chart');
+    await askOnDevice(page, view, undefined);
+    // Gemini's options are not there for this device's model: the toggle opens "Answered by"
+    // alone, and names only what is there (a screen reader goes to each).
+    const toggle = view.getByRole('button', { name: 'Options: on this device', exact: true });
+    const controlled = await toggle.evaluate((el) =>
+      (el.getAttribute('aria-controls') ?? '')
+        .split(' ')
+        .map((id) => [id, Boolean((el.getRootNode() as ShadowRoot).getElementById(id))]),
+    );
+    expect(controlled.length, 'ids the toggle controls').toBeGreaterThan(0);
+    expect(
+      controlled.filter(([, there]) => !there),
+      'ids that name nothing',
+    ).toEqual([]);
+    const gemini = view.getByRole('radio', { name: 'Gemini, with your API key' });
+    expect(await gemini.isVisible()).toBe(false);
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(await gemini.isVisible()).toBe(true);
     expect(errors).toEqual([]);
     await context.close();
   });

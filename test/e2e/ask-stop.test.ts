@@ -57,7 +57,7 @@ describe('Ask: Stop', () => {
   it('shows, while it waits for the first words, that the answer is coming', async () => {
     bed.fake.reset();
     const context = await bed.browser.newContext({ reducedMotion: 'reduce' });
-    const { errors, view } = await openAsk(context, bed.fake.url);
+    const { page, errors, view } = await openAsk(context, bed.fake.url);
     await pickSample(view, 'Sample: stock index chart');
     // Gemini has not sent a word yet.
     bed.fake.queue({
@@ -87,10 +87,21 @@ describe('Ask: Stop', () => {
       return n;
     };
     expect(await inked(), 'pixels drawn in the waiting answer box').toBeGreaterThan(30);
+    // The dots pulse, but stand still for a person who asked for reduced motion.
+    const animation = () => box.evaluate((el) => getComputedStyle(el, '::after').animationName);
+    expect(await animation(), 'the dots with reduced motion').toBe('none');
+    await page.emulateMedia({ reducedMotion: 'no-preference' });
+    expect(await animation(), 'the dots without reduced motion').not.toBe('none');
     bed.fake.release();
     await expect
       .poll(() => view.getByRole('region', { name: 'Answer' }).innerText())
       .toContain('A line chart.');
+    // Once the words come, the dots go.
+    const done = view.locator('ask-answer[slot=live] .answer[data-state="done"]');
+    expect(
+      await done.evaluate((el) => getComputedStyle(el, '::after').content),
+      'dots under the answer',
+    ).toBe('none');
     expect(errors.filter((e) => e.startsWith('pageerror'))).toEqual([]);
     await context.close();
   });

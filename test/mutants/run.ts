@@ -1,10 +1,10 @@
 /**
  * `npm run mutants`: plants each of issue 12's five bugs (rows 1–5) and the bugs of sessions
- * 7's, 8's and 9's planted-bug sweeps that had escaped every test until a test was written for them
- * (rows 6–18, 19–27 and 28 on), one at a time, in a temporary copy of this working tree, runs only
- * the test files that should catch it, and prints a table bug → caught / escaped. Exits
- * non-zero when any bug escapes or any mutation cannot be applied. Not part of `npm test`: it
- * takes minutes (it builds the app for the e2e check).
+ * 7's to 10's planted-bug sweeps that had escaped every test until a test was written for them
+ * (rows 6–18, 19–27, 28–40 and 41 on), one at a time, in a temporary copy of this working tree,
+ * runs only the test files that should catch it, and prints a table bug → caught / escaped.
+ * Exits non-zero when any bug escapes or any mutation cannot be applied. Not part of `npm test`:
+ * it takes minutes (it builds the app for the e2e check).
  *
  * Each mutation is a search/replace rule in MUTANTS below. A rule whose search text is not
  * found in the file is an ERROR, never "caught": when the code changes, adjust the rule.
@@ -426,6 +426,123 @@ const MUTANTS: Mutant[] = [
     replace: '    // (Without settings',
     runs: [{ project: 'e2e', files: ['test/e2e/ask-stop.test.ts'], name: 'waits for its image' }],
     names: /waits for its image, and then nothing is sent/,
+  },
+  // Rows 41 on: session 10's sweep (test/mutants/sweep-s10.md): session 9's five left open, and
+  // the code session 9 added.
+  {
+    id: 41,
+    bug: "the tiles' bar at 3 standard errors, not 6: tiles of plain noise stand off",
+    file: 'src/lib/reveal/tile-means.ts',
+    search: 'const Z = 6;',
+    replace: 'const Z = 3;',
+    runs: [{ project: 'unit', files: ['test/lib/reveal/tile-means.test.ts'] }],
+    names: /as many tiles as a 12 MP image has/,
+  },
+  {
+    id: 42,
+    bug: "Ask's folded options toggle says 'thinking' for a model that does not think",
+    file: 'src/ask/ask-view.ts',
+    search: '      thinks ? this._options.thinking : undefined,\n    );',
+    replace: '      this._options.thinking,\n    );',
+    runs: [{ project: 'e2e', files: ['test/e2e/ask-narrow.test.ts'], name: 'one toggle away' }],
+    names: /the toggle for a model that does not think/,
+  },
+  {
+    id: 43,
+    bug: "the options toggle names Gemini's options (not there) while this device's model answers",
+    file: 'src/ask/ask-view.ts',
+    search: "aria-controls=${this._model === 'gemini' ? 'options model-choice' : 'model-choice'}",
+    replace: 'aria-controls="options model-choice"',
+    runs: [{ project: 'e2e', files: ['test/e2e/ask-narrow.test.ts'], name: 'this device answers' }],
+    names: /ids that name nothing/,
+  },
+  {
+    id: 44,
+    bug: 'Reveal cannot open an image where workers have no OffscreenCanvas (page fallback dropped)',
+    file: 'src/reveal/reveal-decode.ts',
+    search: '    if (here) return decodeImageNoted(blob, signal);\n',
+    replace: '',
+    runs: [{ project: 'browser', files: ['test/components/reveal-decode.test.ts'] }],
+    names: /This browser gives workers no OffscreenCanvas/,
+  },
+  {
+    id: 45,
+    bug: "the file's bytes copied to the reveal worker, not moved (give dropped)",
+    file: 'src/reveal/reveal-decode.ts',
+    search: 'const bytes = revealBridge.give({ data: file.bytes });',
+    replace: 'const bytes = { data: file.bytes };',
+    runs: [{ project: 'browser', files: ['test/components/reveal-decode.test.ts'] }],
+    names: /buffers moved to the worker/,
+  },
+  {
+    id: 46,
+    bug: "Ask's waiting dots pulse for a person who asked for reduced motion",
+    file: 'src/ask/answer-waiting.ts',
+    search: '      animation: none;\n',
+    replace: '',
+    runs: [
+      {
+        project: 'e2e',
+        files: ['test/e2e/ask-stop.test.ts'],
+        name: 'waits for the first words',
+      },
+    ],
+    names: /the dots with reduced motion/,
+  },
+  {
+    id: 47,
+    bug: 'a big image the page decoded itself sent whole to the worker for each view',
+    file: 'src/reveal/reveal-render-controller.ts',
+    search: '      this._preview && revealBridge.keepsImage(source)\n        ? renderInWorker',
+    replace: '      this._preview\n        ? renderInWorker',
+    runs: [{ project: 'unit', files: ['test/lib/reveal/worker.test.ts'], name: 'small image' }],
+    names: /requests to the worker/,
+  },
+  {
+    id: 48,
+    bug: "the worker sends the original view's pixels back (the image the page has)",
+    file: 'src/workers/reveal-worker.ts',
+    search: 'return { pixels: rendered === source ? null : rendered, bitmap };',
+    replace: 'return { pixels: rendered, bitmap };',
+    runs: [{ project: 'unit', files: ['test/lib/reveal/worker.test.ts'], name: 'small image' }],
+    names: /pixels sent back for the original view/,
+  },
+  {
+    id: 49,
+    bug: "a view's bitmap copied back from the worker, not moved (left out of the transfer list)",
+    file: 'src/workers/reveal-worker.ts',
+    search:
+      "    if (typeof ImageBitmap === 'function' && bitmap instanceof ImageBitmap) out.push(bitmap);\n",
+    replace: '',
+    runs: [{ project: 'browser', files: ['test/components/reveal-canvas.test.ts'] }],
+    names: /what moves to the page/,
+  },
+  {
+    id: 50,
+    bug: "Ask's waiting dots drawn in every state: still under the finished answer",
+    file: 'src/ask/answer-waiting.ts',
+    search:
+      "  .answer:is([data-state='sending'], [data-state='retrying'])::after {\n    content: '';",
+    replace: "  .answer::after {\n    content: '';",
+    runs: [
+      {
+        project: 'e2e',
+        files: ['test/e2e/ask-stop.test.ts'],
+        name: 'waits for the first words',
+      },
+    ],
+    names: /dots under the answer/,
+  },
+  {
+    id: 51,
+    bug: 'a failure taller than the pane scrolled above it to bring Retry up (top bound dropped)',
+    file: 'src/ask/ask-pane.ts',
+    search: '              (reason || alert).getBoundingClientRect().top - box.top - TOP_FADE,\n',
+    replace: '              Infinity,\n',
+    runs: [
+      { project: 'e2e', files: ['test/e2e/ask-in-sight.test.ts'], name: 'taller than the pane' },
+    ],
+    names: /the failure's title, at the pane's top/,
   },
 ];
 

@@ -99,6 +99,18 @@ describe('offTiles', () => {
     }
   }, 20_000);
 
+  it('flags no tile under noise alone among as many tiles as a 12 MP image has', () => {
+    // The bar (6 standard errors) is set for the ~3000 tiles × 3 channels of a 12 MP image:
+    // at 3 a few tiles of plain noise stand off by chance. 16 px tiles of this image are 2709
+    // tiles; under σ 16 each one's mean wanders by 1 level, above the least shift that counts.
+    const none: TextMask = { width: WIDTH, height: HEIGHT, text: new Uint8Array(WIDTH * HEIGHT) };
+    for (const seed of [3, 4]) {
+      const image = addNoise(paint(none, flat(background), flat(faint)), 16, 'gaussian', seed);
+      const measured = new Float64Array([16, 16, 16, 0]);
+      expect(flagged(offTiles(image, 16, measured)), `seed ${seed}`).toEqual([]);
+    }
+  }, 20_000);
+
   it('flags no tile of a clean gradient, whose whole levels make a staircase', () => {
     // One level every 91 px across: each tile's mean is up to half a level off the line
     // through its neighbours, which is rounding, not text.

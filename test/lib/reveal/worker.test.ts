@@ -433,6 +433,33 @@ describe('reveal bridge with a worker', () => {
     revealBridge.terminate();
   });
 
+  it("renders a small image's views, and a big one's the worker does not hold, on the page", async () => {
+    // A small image the worker holds: here it takes a few ms, less than the round trip.
+    const small = lessonBlock();
+    const original = await revealBridge.call(
+      new AbortController().signal,
+      'renderViewPicture',
+      small,
+      {
+        mode: 'original',
+      },
+    );
+    // The original view is the image the page has: none of its pixels come back.
+    expect(original.pixels, 'pixels sent back for the original view').toBeNull();
+    const worker = FakeWorker.instances[0];
+    const render = new RevealRenderController(quietHost());
+    render.setSource(small, settings(120));
+    expect(isView(small, await render.full(), 120)).toBe(true);
+    // A big image the page decoded itself: rendered here rather than sent across (48 MB).
+    const big = bigLesson();
+    render.setSource(big, settings(121));
+    expect(isView(big, await render.full(), 121)).toBe(true);
+    expect(FakeWorker.instances).toHaveLength(1);
+    expect(worker.ops, 'requests to the worker').toEqual(['renderViewPicture']);
+    expect(worker.bytesReceived).toBe(small.data.byteLength);
+    revealBridge.terminate();
+  });
+
   it("renders a big image's full-size view on the page when the worker that holds it dies", async () => {
     const big = bigLesson();
     await revealBridge.call(new AbortController().signal, 'renderViewPicture', big, {
