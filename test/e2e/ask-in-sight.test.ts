@@ -206,17 +206,25 @@ describe('Ask: in sight after asking', () => {
   });
 
   it('shows why a long answer broke off, with Retry, in sight under the partial answer', async () => {
-    // A long answer (several screens), its connection cut part-way.
+    // A long answer (several screens), its connection cut part-way. The cut waits until the
+    // partial answer is on screen: a browser drops bytes it has not yet handed to the page when
+    // the connection breaks, which once left this answer empty under load.
     const { context, errors, view } = await askAtLength(
       bed,
       { width: 1280, height: 800 },
-      fixtureReply('googleai/streaming-success-basic-reply-long.txt', { cutAt: 6000 }),
+      fixtureReply('googleai/streaming-success-basic-reply-long.txt', {
+        pauseAt: 6000,
+        cutAt: 6000,
+      }),
     );
+    await bed.fake.paused();
+    const region = view.getByRole('region', { name: 'Answer' });
+    await expect.poll(async () => (await region.innerText()).length).toBeGreaterThan(500);
+    bed.fake.release();
     const alert = view.locator('ask-answer').getByRole('alert');
     await alert.getByText('The answer was cut short').waitFor();
-    expect((await view.getByRole('region', { name: 'Answer' }).innerText()).length).toBeGreaterThan(
-      500,
-    );
+    // The partial answer stays after the cut.
+    expect((await region.innerText()).length).toBeGreaterThan(500);
     await expect.poll(() => inSight(alert)).toBe(true);
     expect(await alert.getByRole('button', { name: 'Retry' }).isVisible()).toBe(true);
     // The browser logs the cut connection itself; the page throws nothing.
