@@ -5,7 +5,7 @@
 import { expect } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import type { FakeGemini, FakeReply } from '../support/fake-gemini.ts';
-import { answerSettled, sse, textEvent } from './ask-support.ts';
+import { answerSettled, pickSample, sse, textEvent } from './ask-support.ts';
 
 /** What History's IndexedDB holds, read raw in the page. */
 export interface HistoryRows {
@@ -95,6 +95,18 @@ export async function askAndWait(view: Locator, fake: FakeGemini, prompt: string
   await view.getByRole('button', { name: 'Ask', exact: true }).click();
   await expect.poll(() => generateBodies(fake).length).toBe(sent + 1);
   await answerSettled(view);
+}
+
+/**
+ * The README's conversation: the stock index chart, explained, then when its biggest falls
+ * were, each answer waited for.
+ */
+export async function askTheReadmeConversation(view: Locator, fake: FakeGemini): Promise<void> {
+  await pickSample(view, 'Sample: stock index chart');
+  fake.queue(answerReply(CHART_ANSWER));
+  await askAndWait(view, fake, 'Explain what you see in this image.');
+  fake.queue(answerReply(CRASHES_ANSWER));
+  await askAndWait(view, fake, 'When were the biggest falls?');
 }
 
 /** Wait until History holds `count` conversations whose last answer has ended. */

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Locator } from 'playwright-core';
 import { fixtureReply } from '../support/fake-gemini.ts';
 import { askAtLength, askTestbed, openAsk, pickSample } from './ask-support.ts';
-import { CHART_ANSWER, CRASHES_ANSWER, answerReply, askAndWait } from './ask-history-support.ts';
+import { answerReply, askTheReadmeConversation } from './ask-history-support.ts';
 import { givePicture, stopFindPartWay } from './ask-find-support.ts';
 
 /** `target` is inside the window and inside the conversation's own scrolling pane. */
@@ -126,13 +126,9 @@ describe('Ask: in sight after asking', () => {
     const { view, errors } = await openAsk(context, bed.fake.url);
     await view.getByRole('button', { name: 'Check key' }).click();
     await view.getByRole('button', { name: 'Settings', exact: true }).waitFor();
-    await pickSample(view, 'Sample: stock index chart');
     // The README's conversation: its second answer, under its question, ends at the pane's
     // bottom edge, where the fade and "More below" drew Copy and Retry as if disabled.
-    bed.fake.queue(answerReply(CHART_ANSWER));
-    await askAndWait(view, bed.fake, 'Explain what you see in this image.');
-    bed.fake.queue(answerReply(CRASHES_ANSWER));
-    await askAndWait(view, bed.fake, 'When were the biggest falls?');
+    await askTheReadmeConversation(view, bed.fake);
     const live = view.locator('ask-answer[slot=live]');
     await live.locator('.answer[data-rendered="markdown"]').waitFor();
     const copy = live.getByRole('button', { name: 'Copy', exact: true });

@@ -13,10 +13,9 @@ import { openPage } from '../support/browser.ts';
 import { fixtures } from './reveal-support.ts';
 import { TEST_KEY, answer, askTestbed, pickSample, useBaseUrl } from './ask-support.ts';
 import {
-  CHART_ANSWER,
-  CRASHES_ANSWER,
   answerReply,
   askAndWait,
+  askTheReadmeConversation,
   openHistory,
   savedConversations,
 } from './ask-history-support.ts';
@@ -107,11 +106,7 @@ describe('screenshots of each view for the README', () => {
     // Once the key works, its settings go behind "Settings": no key or address in the picture.
     await view.getByRole('button', { name: 'Check key' }).click();
     await view.getByRole('button', { name: 'Settings', exact: true }).waitFor();
-    await pickSample(view, 'Sample: stock index chart');
-    bed.fake.queue(answerReply(CHART_ANSWER));
-    await askAndWait(view, bed.fake, 'Explain what you see in this image.');
-    bed.fake.queue(answerReply(CRASHES_ANSWER));
-    await askAndWait(view, bed.fake, 'When were the biggest falls?');
+    await askTheReadmeConversation(view, bed.fake);
     await page.locator('body').click({ position: { x: 1, y: 1 } });
     await shoot(
       page,
