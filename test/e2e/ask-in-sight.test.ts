@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Locator } from 'playwright-core';
 import { fixtureReply } from '../support/fake-gemini.ts';
-import { askAtLength, askTestbed, openAsk, pickSample } from './ask-support.ts';
+import { askAtLength, askTestbed, openAsk, openAskWithKey, pickSample } from './ask-support.ts';
 import { answerReply, askTheReadmeConversation } from './ask-history-support.ts';
 import { givePicture, stopFindPartWay } from './ask-find-support.ts';
 
@@ -121,11 +121,7 @@ describe('Ask: in sight after asking', () => {
   });
 
   it("keeps a complete answer's Copy and Retry clear of the fade when the pane is nearly full", async () => {
-    bed.fake.reset();
-    const context = await bed.browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const { view, errors } = await openAsk(context, bed.fake.url);
-    await view.getByRole('button', { name: 'Check key' }).click();
-    await view.getByRole('button', { name: 'Settings', exact: true }).waitFor();
+    const { context, view, errors } = await openAskWithKey(bed, { width: 1280, height: 800 });
     // The README's conversation: its second answer, under its question, ends at the pane's
     // bottom edge, where the fade and "More below" drew Copy and Retry as if disabled.
     await askTheReadmeConversation(view, bed.fake);
@@ -154,11 +150,7 @@ describe('Ask: in sight after asking', () => {
   });
 
   it('shows that a Find was stopped, what it had found and Retry, in sight', async () => {
-    bed.fake.reset();
-    const context = await bed.browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const { view, errors } = await openAsk(context, bed.fake.url);
-    await view.getByRole('button', { name: 'Check key' }).click();
-    await view.getByRole('button', { name: 'Settings', exact: true }).waitFor();
+    const { context, view, errors } = await openAskWithKey(bed, { width: 1280, height: 800 });
     await givePicture(view, 'png');
     await stopFindPartWay(view, bed.fake);
     const stopped = view.getByTestId('stopped');

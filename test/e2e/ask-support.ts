@@ -127,6 +127,22 @@ export async function pickSample(view: Locator, label: string): Promise<void> {
 }
 
 /**
+ * A fresh window of `viewport` on Ask, the fake server's key checked (its settings folded
+ * behind "Settings").
+ */
+export async function openAskWithKey(
+  bed: AskTestbed,
+  viewport: { width: number; height: number },
+): Promise<{ context: BrowserContext; page: Page; errors: string[]; view: Locator }> {
+  bed.fake.reset();
+  const context = await bed.browser.newContext({ viewport });
+  const { page, errors, view } = await openAsk(context, bed.fake.url);
+  await view.getByRole('button', { name: 'Check key' }).click();
+  await view.getByRole('button', { name: 'Settings', exact: true }).waitFor();
+  return { context, page, errors, view };
+}
+
+/**
  * A fresh window of `viewport` where the key was checked and the stock chart sample asked
  * "Tell me everything about it.", answered with `reply` (the long recorded answer, several
  * screens, unless given). Returns once Ask is pressed; the caller waits for what it checks.
@@ -136,11 +152,7 @@ export async function askAtLength(
   viewport: { width: number; height: number },
   reply = fixtureReply('googleai/streaming-success-basic-reply-long.txt'),
 ): Promise<{ context: BrowserContext; page: Page; errors: string[]; view: Locator }> {
-  bed.fake.reset();
-  const context = await bed.browser.newContext({ viewport });
-  const { page, errors, view } = await openAsk(context, bed.fake.url);
-  await view.getByRole('button', { name: 'Check key' }).click();
-  await view.getByRole('button', { name: 'Settings', exact: true }).waitFor();
+  const { context, page, errors, view } = await openAskWithKey(bed, viewport);
   await pickSample(view, 'Sample: stock index chart');
   bed.fake.queue(reply);
   await view.getByLabel('Prompt').fill('Tell me everything about it.');
