@@ -37,6 +37,11 @@ export class AskAnswer extends LitElement {
         background: var(--g-surface);
         overflow-wrap: anywhere;
       }
+      .answer[data-chars='0']:is([data-state='failed'], [data-state='stopped']) {
+        min-height: 0;
+        padding: 0;
+        border: 0;
+      }
       .answer table {
         border-collapse: collapse;
       }
@@ -174,7 +179,9 @@ export class AskAnswer extends LitElement {
       ></div>
       ${
         status === 'stopped'
-          ? html`<p class="stopped" data-testid="stopped">${ASK_TEXT.answer.partial}</p>`
+          ? html`<p class="stopped" data-testid="stopped">
+              ${s?.text ? ASK_TEXT.answer.partial : ASK_TEXT.answer.stoppedEmpty}
+            </p>`
           : nothing
       }
       <div class="problem" role=${this.past ? nothing : 'alert'}>${this._renderProblem(s)}</div>

@@ -111,6 +111,28 @@ describe('<ask-answer>', () => {
     expect(alert(el).textContent).toBe('');
   });
 
+  it('draws no empty box for an answer that failed or was stopped before its first word', async () => {
+    // An empty bordered box above the alert read as an answer that came back blank.
+    const height = (el: AskAnswer) => answerRegion(el).getBoundingClientRect().height;
+    const failed = await mount({ status: 'sending', text: '', thoughts: '' });
+    await show(failed, {
+      status: 'failed',
+      problem: { title: 'Gemini is busy', detail: 'HTTP 503.', action: 'Try again.' },
+    });
+    expect(height(failed), 'the failed answer box, no words').toBe(0);
+    expect(alert(failed).textContent).toContain('Gemini is busy');
+    const stopped = await mount({ status: 'sending', text: '', thoughts: '' });
+    await show(stopped, { status: 'stopped' });
+    expect(height(stopped), 'the stopped answer box, no words').toBe(0);
+    // Nothing is above it to be "partial".
+    expect(root(stopped).textContent).toContain('Stopped before any answer came.');
+    expect(root(stopped).textContent).not.toContain('the answer above is partial');
+    // Words that did come keep their box.
+    await show(stopped, { status: 'streaming', text: 'The sky' });
+    await show(stopped, { status: 'stopped' });
+    expect(height(stopped), 'the stopped answer box, with words').toBeGreaterThan(20);
+  });
+
   it('keeps thought summaries out of the answer, in a collapsed "Thoughts"', async () => {
     const el = await mount({
       status: 'done',

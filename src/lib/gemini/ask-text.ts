@@ -183,6 +183,8 @@ export const ASK_TEXT = {
     failed: 'The answer could not be completed.',
     /** Under a stopped answer. */
     partial: 'Stopped: the answer above is partial.',
+    /** Under an answer stopped before its first word (no empty box is drawn for it). */
+    stoppedEmpty: 'Stopped before any answer came.',
     /** Announced once, before the answer's text, when it is complete. */
     ready: 'Answer ready.',
     copied: 'Copied as Markdown.',
