@@ -4,6 +4,8 @@
  */
 
 const mb = (n: number): string => `${(n / 1e6).toFixed(1)} MB`;
+/** A device's space, which runs to gigabytes ("10749.5 MB" had to be counted out). */
+const space = (n: number): string => (n < 1e9 ? mb(n) : `${(n / 1e9).toFixed(1)} GB`);
 
 /** Messages about the conversation and its History. */
 export const CONVERSATION_MESSAGES = {
@@ -61,7 +63,7 @@ export const CONVERSATION_MESSAGES = {
   imageMissing: 'An image of this conversation is missing, so it cannot be sent again.',
   notFound: 'That conversation is no longer in History (it may have been deleted in another tab).',
   spaceUsed: (usage: number, quota: number) =>
-    `History and the app use ${mb(usage)} of ${mb(quota)} available on this device.`,
+    `History and the app use ${space(usage)} of ${space(quota)} available on this device.`,
   /** The History panel: each row's facts, and the two confirmations. */
   historyRowFacts: (date: string, turns: number) =>
     `${date} · ${turns} turn${turns === 1 ? '' : 's'}`,

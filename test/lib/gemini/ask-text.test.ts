@@ -348,6 +348,14 @@ describe("an answer's one line of facts", () => {
   });
 });
 
+describe("History's space line", () => {
+  it("says a device's gigabytes in GB, as a person reads them, and small sizes in MB", () => {
+    const said = ASK_MESSAGES.conversation.spaceUsed(12.1e6, 10_749.5e6);
+    expect(said).toBe('History and the app use 12.1 MB of 10.7 GB available on this device.');
+    expect(ASK_MESSAGES.conversation.spaceUsed(2.5e6, 100e6)).toMatch(/2\.5 MB of 100\.0 MB/);
+  });
+});
+
 describe("the image's line under the stage", () => {
   const line = ASK_TEXT.image.facts;
   const png = { name: 'a.png', size: '3 MB', mimeType: 'image/png', tokens: 258 };
