@@ -1,4 +1,4 @@
-import { LitElement, html } from 'lit';
+import { LitElement, html, type PropertyValues } from 'lit';
 import { download } from '../platform/download.ts';
 import { SAMPLES } from '../lib/samples.ts';
 import { customElement, state } from 'lit/decorators.js';
@@ -76,6 +76,13 @@ export class RevealView extends LitElement {
   private readonly _render = new RevealRenderController(this);
   private readonly _drop = new DropPasteController(this, (file) => void this._load(file));
   private _loading?: AbortController;
+
+  protected override updated(changed: PropertyValues): void {
+    // Before an image the invitation fills most of a phone's window and the message comes
+    // under it, cut by the window's edge: brought into sight, it answers the file just chosen.
+    if (changed.has('_error') && this._error)
+      this.renderRoot.querySelector('[role="alert"]')?.scrollIntoView({ block: 'nearest' });
+  }
 
   override render() {
     const source = this._render.source;

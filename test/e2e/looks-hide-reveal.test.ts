@@ -179,6 +179,23 @@ describe('the look of Hide and Reveal on a phone (and a narrow window)', () => {
     await ctx.close();
   });
 
+  it("says why a file cannot be opened in a phone's window, not below the invitation's fold", async () => {
+    // Before an image the invitation fills most of a phone's window, and the message came under
+    // it, cut by the window's bottom edge: to a person who chose a file, nothing had happened.
+    const ctx = await bed.browser.newContext({ viewport: PHONE, reducedMotion: 'reduce' });
+    const { page } = await openReveal(ctx);
+    const bytes = Buffer.from('not a picture at all, only words');
+    await chooseImage(page, { name: 'notes.png', mimeType: 'image/png', buffer: bytes });
+    const alert = reveal(page)
+      .getByRole('alert')
+      .filter({ hasText: /not an image/ });
+    await alert.waitFor();
+    const shown = await alert.evaluate((el) => el.getBoundingClientRect().toJSON() as DOMRect);
+    expect(shown.top, 'top of the message in the window').toBeGreaterThanOrEqual(0);
+    expect(shown.bottom, 'bottom of the message in the window').toBeLessThanOrEqual(PHONE.height);
+    await ctx.close();
+  });
+
   it("lays Hide's four actions out in full rows, each from the picture's left edge to its right", async () => {
     const ctx = await bed.browser.newContext({ viewport: PHONE, reducedMotion: 'reduce' });
     const { page } = await openPage(ctx, `${inject('appURL')}#/hide`);
