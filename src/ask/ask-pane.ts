@@ -40,6 +40,8 @@ type Anchor = 'question' | 'end';
  */
 export class AskPane {
   private _question?: Element;
+  /** What the pane keeps in sight of the newest answer that stopped or failed (its reason). */
+  private _reason?: Element;
   /** The person scrolled (or used) the pane since the newest question: leave it be. */
   private _moved = false;
   private _pane?: HTMLElement;
@@ -80,7 +82,11 @@ export class AskPane {
     if (!this._question || this._pageMoved) return;
     if (!talk.querySelector('.composer')?.contains(this._root.activeElement)) return;
     const below = talk.getBoundingClientRect().bottom - innerHeight;
-    if (below > 1) scrollBy(0, below);
+    // An answer that stopped or failed: its reason stays in the window, even if that leaves
+    // the composer's foot below it (a short window has no room for both).
+    const reason = this._reason?.isConnected ? this._reason.getBoundingClientRect().top : Infinity;
+    const step = Math.min(below, reason);
+    if (step > 1 || reason < -1) scrollBy(0, step);
   }
 
   private _scroll(pane: HTMLElement): void {
@@ -124,7 +130,14 @@ export class AskPane {
     // pane up to the question, and "Stopped" out of sight.)
     const root = text.parentNode as ParentNode | null;
     const alert = ENDED.has(state) && root?.querySelector('.actions');
-    const reason = alert && (root?.querySelector('.problem:not(:empty), .stopped') ?? alert);
+    // A stopped answer the pane has room for is read from its start, "Stopped." over it (a
+    // stopped Find's first line says what it had found so far): its end is "More below" away.
+    const whole = state === 'stopped' && t.height <= box.height - TOP_FADE - BOTTOM_CUE;
+    const reason =
+      alert &&
+      ((whole && root?.querySelector('.status')) ||
+        (root?.querySelector('.problem:not(:empty), .stopped') ?? alert));
+    this._reason = reason || undefined;
     const anchor: Anchor = alert
       ? 'end'
       : (state === 'done' ? t.height <= box.height : t.bottom - q.top <= box.height)

@@ -171,6 +171,23 @@ describe('Ask: in sight after asking', () => {
     await context.close();
   });
 
+  it('shows what a stopped Find had found, from its first line, in a short phone window', async () => {
+    // 360 × 440 (a phone held sideways, or with its keyboard up) has no room for the answer,
+    // its Retry and the composer: the pane kept "Stopped: the answer above is partial." in
+    // sight and the page the composer, and the line saying what had been found went above both.
+    const { context, view, errors } = await openAskWithKey(bed, { width: 360, height: 440 });
+    await givePicture(view, 'png');
+    await stopFindPartWay(view, bed.fake);
+    const answer = view.getByRole('region', { name: 'Answer' });
+    const words = answer.getByText('Stopped before the end: 1 found for “the shapes” so far:');
+    await words.waitFor();
+    await view.locator('ask-answer[slot=live] .answer[data-rendered="markdown"]').waitFor();
+    await expect.poll(() => inSight(words), { message: 'what the Find had found' }).toBe(true);
+    expect(await inSight(answer.getByRole('listitem')), 'the box it had found').toBe(true);
+    expect(errors.filter((e) => e.startsWith('pageerror'))).toEqual([]);
+    await context.close();
+  });
+
   it('shows a failure taller than the pane from its first line, on a phone', async () => {
     // After a long answer, the next question fails with a message longer than a phone's
     // pane has room for: what went wrong is read first, so its title is in sight (Retry a
