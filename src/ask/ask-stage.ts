@@ -93,7 +93,7 @@ export class AskStage extends LitElement {
       .viewport {
         position: relative;
         overflow: hidden;
-        height: var(--stage-height, min(68vh, 44rem));
+        height: min(var(--stage-height, min(68vh, 44rem)), var(--fit-height, 100vh));
         min-height: 14rem;
         border-radius: var(--g-radius);
         background:
@@ -287,6 +287,10 @@ export class AskStage extends LitElement {
   override render() {
     const placed = placeImage(this._size, this._frame, this._vp);
     const loaded = this._natural.width > 0 && this._size.width > 0;
+    // The stage is no taller than the picture fitted to its width: a wide picture left bands
+    // of empty checkerboard above and below, and pushed Find under the fold.
+    const fitted = loaded && this._frame.width > 0;
+    const fitHeight = (this._frame.width * this._size.height) / this._size.width;
     return html`
       <div class="toolbar">
         <button @click=${() => this._zoomBy(1 / ZOOM_STEP)} ?disabled=${this._vp.zoom <= 1}>
@@ -318,6 +322,7 @@ export class AskStage extends LitElement {
       </div>
       <div
         class="viewport ${this._selecting ? 'selecting' : ''}"
+        ${cssomStyle(fitted ? { '--fit-height': `${fitHeight}px` } : {})}
         tabindex="0"
         role="group"
         aria-label="Picture: ${this.name}. Plus and minus zoom, arrow keys pan."

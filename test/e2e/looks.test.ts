@@ -272,6 +272,21 @@ describe('the look of Ask, Reveal and Hide', () => {
       for (const n of names) {
         expect(await stage.getByRole('button', { name: n, exact: true }).innerText()).toBe(n);
       }
+      // A wide picture fills its stage, with no bands of empty checkerboard above and below it
+      // (150 px of them at 1280 × 800 pushed Find under the fold; a phone keeps a 14rem stage).
+      await pickSample(view, 'Sample: stock index chart');
+      const frame = stage.getByRole('group', { name: /^Picture: / });
+      const chart = stage.getByRole('img', { name: /stock-index-chart/ });
+      const bands = async () =>
+        (await frame.boundingBox())!.height - (await chart.boundingBox())!.height;
+      await expect
+        .poll(bands, { message: 'stage left empty above and below the chart' })
+        .toBeLessThanOrEqual(viewport === DESKTOP ? 4 : 40);
+      if (viewport === DESKTOP) {
+        const find = view.getByRole('button', { name: 'Find', exact: true });
+        const bottom = (await find.boundingBox())!;
+        expect(bottom.y + bottom.height, 'bottom of Find').toBeLessThanOrEqual(DESKTOP.height);
+      }
       await ctx.close();
     }
   });
