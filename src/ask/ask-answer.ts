@@ -88,7 +88,8 @@ export class AskAnswer extends LitElement {
       .sr-only,
       #answer-heading,
       .status[role='status']:has(~ .answer[data-state='done']),
-      .status[role='status']:has(~ .answer[data-state='idle']) {
+      .status[role='status']:has(~ .answer[data-state='idle']),
+      .status[role='status']:has(~ .answer[data-state='stopped']) {
         ${visuallyHidden}
       }
       .thoughts {

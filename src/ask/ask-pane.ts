@@ -130,13 +130,12 @@ export class AskPane {
     // pane up to the question, and "Stopped" out of sight.)
     const root = text.parentNode as ParentNode | null;
     const alert = ENDED.has(state) && root?.querySelector('.actions');
-    // A stopped answer the pane has room for is read from its start, "Stopped." over it (a
-    // stopped Find's first line says what it had found so far): its end is "More below" away.
+    // A stopped answer the pane has room for is read from its start (a stopped Find's first
+    // line says what it had found so far): its "Stopped" line is then "More below" away.
     const whole = state === 'stopped' && t.height <= box.height - TOP_FADE - BOTTOM_CUE;
     const reason =
       alert &&
-      ((whole && root?.querySelector('.status')) ||
-        (root?.querySelector('.problem:not(:empty), .stopped') ?? alert));
+      ((whole && text) || (root?.querySelector('.problem:not(:empty), .stopped') ?? alert));
     this._reason = reason || undefined;
     const anchor: Anchor = alert
       ? 'end'

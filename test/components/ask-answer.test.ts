@@ -103,10 +103,19 @@ describe('<ask-answer>', () => {
     expect(retried).toBe(1);
   });
 
-  it('marks a stopped answer as partial', async () => {
+  it('marks a stopped answer as partial, once', async () => {
     const el = await mount({ status: 'streaming', text: 'The sky is', thoughts: '' });
     await show(el, { status: 'stopped' });
     expect(root(el).textContent).toContain('Stopped: the answer above is partial.');
+    // Said once to the eye ("Stopped." over the answer and "Stopped: …" under it said it twice);
+    // the status line is still there for a screen reader.
+    const seen = Array.from(root(el).querySelectorAll('p')).filter(
+      (p) => /Stopped/.test(p.textContent ?? '') && p.getBoundingClientRect().height > 1,
+    );
+    expect(seen.map((p) => p.textContent?.trim())).toEqual([
+      'Stopped: the answer above is partial.',
+    ]);
+    expect(root(el).querySelector('[role="status"]')?.textContent).toBe('Stopped.');
     expect(answerRegion(el).textContent?.trim()).toBe('The sky is');
     expect(alert(el).textContent).toBe('');
   });
