@@ -93,10 +93,17 @@ describe('the look of Hide and Reveal on a phone (and a narrow window)', () => {
         .getByLabel('Image', { exact: true })
         .evaluate((input) => {
           const s = getComputedStyle(input, '::file-selector-button');
-          return `${s.borderTopWidth} ${s.borderTopStyle} ${s.borderTopColor} ${s.backgroundColor} ${s.color}`;
+          return `${s.borderTopWidth} ${s.borderTopStyle} ${s.borderTopColor} ${s.backgroundColor} ${s.color} ${s.borderTopLeftRadius} ${s.fontFamily} ${s.fontSize}`;
         });
       const plain = revealLooks[1];
-      expect(chooser).toBe(`${plain.border} ${plain.fill} ${plain.colour}`);
+      // Its corners and type too: the page's font, not the browser's for controls.
+      const type = await revealButton('Read text').evaluate((e) => {
+        const s = getComputedStyle(e);
+        return `${s.fontFamily} ${s.fontSize}`;
+      });
+      expect(chooser, "the image chooser's own button").toBe(
+        `${plain.border} ${plain.fill} ${plain.colour} ${plain.radius} ${type}`,
+      );
       // A plain button stands on the page's own colour, as the page around it.
       const pageFill = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
       expect(hideLooks[1].fill).toBe(pageFill);
