@@ -148,7 +148,9 @@ describe('the request streamAnswer sends', () => {
       ),
     );
     expect(got.error).toBeUndefined();
-    expect(fake.requests[0].path).toBe('/v1beta/models/gemini-flash-latest:streamGenerateContent');
+    expect(fake.requests[0].path, 'path for a model pasted with spaces').toBe(
+      '/v1beta/models/gemini-flash-latest:streamGenerateContent',
+    );
   });
 
   it('a model name holding ? # or / stays one path segment: nothing of it travels as a query', async () => {
