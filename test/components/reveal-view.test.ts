@@ -72,6 +72,21 @@ describe('<reveal-view>', () => {
       ['file', false],
       ["Try it: the lesson's hidden message", false],
     ]);
+    // The settings (inside their own element) are put away too.
+    for (const label of ['Channel', 'Threshold', 'Invert']) {
+      await expect
+        .element(page.getByLabelText(label), { message: `${label} shown` })
+        .not.toBeVisible();
+    }
+    // On a wide screen the invitation is the width of the view, no empty column beside it.
+    const [wide, high] = [window.innerWidth, window.innerHeight];
+    await page.viewport(1280, 800);
+    const span = (selector: string) =>
+      view.shadowRoot!.querySelector(selector)!.getBoundingClientRect().width;
+    expect(span('.drop'), 'width of the invitation at 1280 px').toBeGreaterThan(
+      span('.workspace') - 2,
+    );
+    await page.viewport(wide, high);
     // With an image, the actions and the lesson's rule: red cut at 120, not inverted.
     view.receive({ target: 'reveal', image: await pngFile(halves()), name: 'halves.png' });
     await expect.poll(() => shown()?.width).toBe(64);

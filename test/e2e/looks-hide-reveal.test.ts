@@ -93,10 +93,17 @@ describe('the look of Hide and Reveal on a phone (and a narrow window)', () => {
         .getByLabel('Image', { exact: true })
         .evaluate((input) => {
           const s = getComputedStyle(input, '::file-selector-button');
-          return `${s.borderTopWidth} ${s.borderTopStyle} ${s.borderTopColor} ${s.backgroundColor} ${s.color}`;
+          return `${s.borderTopWidth} ${s.borderTopStyle} ${s.borderTopColor} ${s.backgroundColor} ${s.color} ${s.borderTopLeftRadius} ${s.fontFamily} ${s.fontSize}`;
         });
       const plain = revealLooks[1];
-      expect(chooser).toBe(`${plain.border} ${plain.fill} ${plain.colour}`);
+      // Its corners and type too: the page's font, not the browser's for controls.
+      const type = await revealButton('Read text').evaluate((e) => {
+        const s = getComputedStyle(e);
+        return `${s.fontFamily} ${s.fontSize}`;
+      });
+      expect(chooser, "the image chooser's own button").toBe(
+        `${plain.border} ${plain.fill} ${plain.colour} ${plain.radius} ${type}`,
+      );
       // A plain button stands on the page's own colour, as the page around it.
       const pageFill = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
       expect(hideLooks[1].fill).toBe(pageFill);
@@ -176,6 +183,30 @@ describe('the look of Hide and Reveal on a phone (and a narrow window)', () => {
       expect((await span(button)).bottom, `bottom of ${name}`).toBeLessThan(photo.top);
       expect(await button.innerText()).toBe(name);
     }
+    // The image's box is short (four lines pushed the picture 50 px past the window): the
+    // label and the chooser on one line, the image's size under them in small type, no hint;
+    // and the picture takes the width, in a thin frame.
+    const box = (locator: Locator) =>
+      locator.evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        return {
+          mid: r.top + r.height / 2,
+          width: r.width,
+          size: parseFloat(getComputedStyle(el).fontSize),
+        };
+      });
+    const label = await box(reveal(page).getByText('Image', { exact: true }));
+    const chooser = await box(reveal(page).getByLabel('Image', { exact: true }));
+    expect(Math.abs(label.mid - chooser.mid), 'the label beside the chooser').toBeLessThan(4);
+    expect((await box(line)).size, "the image's size in small type").toBeLessThan(label.size);
+    expect(await reveal(page).getByText('Or drop or paste another.').isVisible(), 'hint').toBe(
+      false,
+    );
+    const frame = (await box(reveal(page).locator('.picture'))).width;
+    expect(
+      frame - (await box(picture(page))).width,
+      'frame beside the picture',
+    ).toBeLessThanOrEqual(12);
     await ctx.close();
   });
 

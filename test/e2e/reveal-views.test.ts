@@ -43,6 +43,27 @@ function tileBlackShare(page: Page, name: string | RegExp): Promise<number> {
     });
 }
 
+/**
+ * Per tile, by its button's text ("Red, bit 0"), the share of its picture's pixels in colour
+ * (not grey): drawn small, a picture averages its pixels.
+ */
+function tileColourShares(page: Page): Promise<Record<string, number>> {
+  return grid(page)
+    .getByRole('button')
+    .evaluateAll((buttons) =>
+      Object.fromEntries(
+        buttons.map((b) => {
+          const c = b.querySelector('canvas')!;
+          const d = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? [];
+          let coloured = 0;
+          for (let i = 0; i < d.length; i += 4)
+            if (d[i] !== d[i + 1] || d[i] !== d[i + 2]) coloured++;
+          return [b.textContent?.replace(/\s+/g, ' ').trim(), coloured / (d.length / 4)];
+        }),
+      ),
+    );
+}
+
 describe('Reveal: All views', () => {
   const bed = useChromium();
 
@@ -97,6 +118,17 @@ describe('Reveal: All views', () => {
     expect(red).toBeGreaterThan(0.01);
     expect(red).toBeLessThan(0.3);
     expect(await tileBlackShare(page, /^Green, threshold/)).toBe(0);
+    // Each picture is the one its caption names: a bit plane in greys (black and white drawn
+    // small), the random colour map in colours, not another tile's picture under that caption.
+    const inColour = await tileColourShares(page);
+    for (const channel of channelNames) {
+      for (let bit = 0; bit < 8; bit++) {
+        const name = `${channel}, bit ${bit}`;
+        expect(inColour[name], `share in colour of ${name}`).toBe(0);
+      }
+      const name = `${channel}, random colour map`;
+      expect(inColour[name], `share in colour of ${name}`).toBeGreaterThan(0.5);
+    }
     expect(await axeFindings(page)).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();

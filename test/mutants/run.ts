@@ -1,8 +1,9 @@
 /**
  * `npm run mutants`: plants each of issue 12's five bugs (rows 1–5) and the bugs of sessions
- * 7's to 10's planted-bug sweeps that had escaped every test until a test was written for them
- * (rows 6–18, 19–27, 28–40 and 41 on), one at a time, in a temporary copy of this working tree,
- * runs only the test files that should catch it, and prints a table bug → caught / escaped.
+ * 7's to 11's planted-bug sweeps that had escaped every test until a test was written for them
+ * (rows 6–18, 19–27, 28–40, 41–51 and 52 on), one at a time, in a temporary copy of this
+ * working tree, runs only the test files that should catch it, and prints a table bug →
+ * caught / escaped.
  * Exits non-zero when any bug escapes or any mutation cannot be applied. Not part of `npm test`:
  * it takes minutes (it builds the app for the e2e check).
  *
@@ -543,6 +544,194 @@ const MUTANTS: Mutant[] = [
       { project: 'e2e', files: ['test/e2e/ask-in-sight.test.ts'], name: 'taller than the pane' },
     ],
     names: /the failure's title, at the pane's top/,
+  },
+  {
+    id: 52,
+    bug: 'a model name pasted with spaces around it sent as typed (not trimmed)',
+    file: 'src/lib/gemini/endpoint.ts',
+    search: 'const name = model.trim()',
+    replace: 'const name = model',
+    runs: [{ project: 'unit', files: ['test/lib/gemini/request.test.ts'] }],
+    names: /path for a model pasted with spaces/,
+  },
+  {
+    id: 53,
+    bug: 'with no model chosen the request (and the key) is sent all the same',
+    file: 'src/lib/gemini/endpoint.ts',
+    search: '  if (!name) throw',
+    replace: '  if (false) throw',
+    runs: [{ project: 'unit', files: ['test/lib/gemini/request.test.ts'] }],
+    names: /requests sent with no model chosen/,
+  },
+  {
+    id: 54,
+    bug: "the model's name put in the URL unescaped (its ? starts a query)",
+    file: 'src/lib/gemini/endpoint.ts',
+    search: 'return encodeURIComponent(name);',
+    replace: 'return name;',
+    runs: [{ project: 'unit', files: ['test/lib/gemini/request.test.ts'] }],
+    names: /the query of a request for an odd model name/,
+  },
+  {
+    id: 55,
+    bug: 'clearing the base URL field refused as "not a web address"',
+    file: 'src/platform/storage.ts',
+    search: '  const problem = url ? baseUrlProblem(url) : undefined;',
+    replace: '  const problem = baseUrlProblem(url);',
+    runs: [{ project: 'unit', files: ['test/lib/gemini/base-url.test.ts'] }],
+    names: /what clearing the field says/,
+  },
+  {
+    id: 56,
+    bug: "the busy macroblocks' quarter look stops a row short (y < 14)",
+    file: 'src/lib/reveal/busy-macroblocks.ts',
+    search: 'for (let y = 0; y < 16; y += 2)',
+    replace: 'for (let y = 0; y < 14; y += 2)',
+    runs: [{ project: 'unit', files: ['test/lib/reveal/jpeg-tables.test.ts'], name: 'busy' }],
+    names: /blocks found with one mark, at \(14, 14\)/,
+  },
+  {
+    id: 57,
+    bug: "a busy macroblock's spread leaves out its first pixel",
+    file: 'src/lib/reveal/busy-macroblocks.ts',
+    search: '    Math.max(rHi, r) - Math.min(rLo, r),',
+    replace: '    rHi - rLo,',
+    runs: [{ project: 'unit', files: ['test/lib/reveal/jpeg-tables.test.ts'], name: 'busy' }],
+    names: /blocks found with one mark, at \(14, 14\)/,
+  },
+  {
+    id: 58,
+    bug: "markedNear reads the mask's rows at the whole macroblocks' width, not the image's",
+    file: 'src/lib/reveal/jpeg-restore.ts',
+    search: '    const row = y * width;\n    const at = (y >> 4) * mw;',
+    replace: '    const row = y * mw * 16;\n    const at = (y >> 4) * mw;',
+    runs: [{ project: 'unit', files: ['test/lib/reveal/jpeg-restore.test.ts'] }],
+    names: /marked around/,
+  },
+  {
+    id: 59,
+    bug: 'markedNear leaves out the macroblocks below a marked one',
+    file: 'src/lib/reveal/jpeg-restore.ts',
+    search: '      if (!marked[my * mw + mx]) continue;\n      for (let dy = -1; dy <= 1; dy++) {',
+    replace: '      if (!marked[my * mw + mx]) continue;\n      for (let dy = -1; dy < 1; dy++) {',
+    runs: [{ project: 'unit', files: ['test/lib/reveal/jpeg-restore.test.ts'] }],
+    names: /marked around/,
+  },
+  {
+    id: 60,
+    bug: "markedNear's neighbours wrap from a row's end onto the next row (column clamp dropped)",
+    file: 'src/lib/reveal/jpeg-restore.ts',
+    search: '          if (x >= 0 && y >= 0 && x < mw && y < mh) near',
+    replace: '          if (x >= 0 && y >= 0 && y < mh) near',
+    runs: [{ project: 'unit', files: ['test/lib/reveal/jpeg-restore.test.ts'] }],
+    names: /marked around/,
+  },
+  {
+    id: 61,
+    bug: "markedNear counts ink in the right edge's padded strip (onto the next row's macroblock)",
+    file: 'src/lib/reveal/jpeg-restore.ts',
+    search: '    for (let x = 0; x < mw * 16; x++) {',
+    replace: '    for (let x = 0; x < width; x++) {',
+    runs: [{ project: 'unit', files: ['test/lib/reveal/jpeg-restore.test.ts'] }],
+    names: /marked for marks outside whole macroblocks/,
+  },
+  {
+    id: 62,
+    bug: "All views paints its pictures in the grid's order, under other tiles' captions",
+    file: 'src/reveal/reveal-views.ts',
+    search: 'renderTile(grid, tiles[i], this.settings.seed)',
+    replace: 'renderTile(grid, grid.tiles[i], this.settings.seed)',
+    runs: [{ project: 'e2e', files: ['test/e2e/reveal-views.test.ts'], name: 'named button' }],
+    names: /share in colour of/,
+  },
+  {
+    id: 63,
+    bug: "Reveal's empty view shows the settings, greyed, beside the invitation",
+    file: 'src/reveal/reveal-styles.ts',
+    search: '    .empty .toolbar,\n    .empty .side {',
+    replace: '    .empty .toolbar {',
+    runs: [
+      { project: 'browser', files: ['test/components/reveal-view.test.ts'], name: 'invitation' },
+    ],
+    names: /Channel shown/,
+  },
+  {
+    id: 64,
+    bug: "Reveal's empty view keeps the settings' column: the invitation three quarters wide",
+    file: 'src/reveal/reveal-styles.ts',
+    search: '    .workspace.empty {\n      grid-template-columns: minmax(0, 1fr);\n    }\n',
+    replace: '',
+    runs: [
+      { project: 'browser', files: ['test/components/reveal-view.test.ts'], name: 'invitation' },
+    ],
+    names: /width of the invitation at 1280 px/,
+  },
+  {
+    id: 65,
+    bug: "Reveal on a phone shows the image box's hint once an image is open",
+    file: 'src/reveal/reveal-styles.ts',
+    search: '      .drop.compact .note {\n        display: none;\n      }\n',
+    replace: '',
+    runs: [
+      {
+        project: 'e2e',
+        files: ['test/e2e/looks-hide-reveal.test.ts'],
+        name: 'fitted picture of the lesson',
+      },
+    ],
+    names: /hint: expected true to be false/,
+  },
+  {
+    id: 66,
+    bug: "Reveal on a phone: the image's size line in body type, not small",
+    file: 'src/reveal/reveal-styles.ts',
+    search: '      .drop.compact .status {\n        font-size: var(--g-text-small);\n      }\n',
+    replace: '',
+    runs: [
+      {
+        project: 'e2e',
+        files: ['test/e2e/looks-hide-reveal.test.ts'],
+        name: 'fitted picture of the lesson',
+      },
+    ],
+    names: /the image's size in small type/,
+  },
+  {
+    id: 67,
+    bug: "Reveal on a phone: the picture's frame as wide as on a wide screen",
+    file: 'src/reveal/reveal-styles.ts',
+    search: '      .picture {\n        padding: var(--g-space-1);\n      }',
+    replace: '      .picture {\n      }',
+    runs: [
+      {
+        project: 'e2e',
+        files: ['test/e2e/looks-hide-reveal.test.ts'],
+        name: 'fitted picture of the lesson',
+      },
+    ],
+    names: /frame beside the picture/,
+  },
+  {
+    id: 68,
+    bug: "the file chooser's button in the browser's font for controls (font: inherit dropped)",
+    file: 'src/ui/form-styles.ts',
+    search: "  input[type='file']::file-selector-button {\n    font: inherit;\n",
+    replace: "  input[type='file']::file-selector-button {\n",
+    runs: [
+      { project: 'e2e', files: ['test/e2e/looks-hide-reveal.test.ts'], name: 'buttons as Reveal' },
+    ],
+    names: /the image chooser's own button/,
+  },
+  {
+    id: 69,
+    bug: "the file chooser's button with square corners (border-radius dropped)",
+    file: 'src/ui/form-styles.ts',
+    search: '    margin-inline-end: var(--g-space-2);\n    border-radius: var(--g-radius);\n',
+    replace: '    margin-inline-end: var(--g-space-2);\n',
+    runs: [
+      { project: 'e2e', files: ['test/e2e/looks-hide-reveal.test.ts'], name: 'buttons as Reveal' },
+    ],
+    names: /the image chooser's own button/,
   },
 ];
 

@@ -89,6 +89,12 @@ describe('API base URL before it is saved', () => {
     expect(() => normaliseBaseUrl(url)).not.toThrow();
   });
 
+  it('an empty field forgets the address, with no complaint', () => {
+    saveBaseUrl('https://kept.example');
+    expect(saveBaseUrl(''), 'what clearing the field says').toBeUndefined();
+    expect(loadBaseUrl()).toBeUndefined();
+  });
+
   it('drops an address stored with a key by an older version, and Forget key leaves nothing', () => {
     local.setItem('glimpse.baseUrl', KEY_URL);
     saveKey(KEY, true);

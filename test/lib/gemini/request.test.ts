@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readFixture, startFakeGemini, type FakeGemini } from '../../support/fake-gemini.ts';
-import { buildGenerateBody, streamAnswer } from '../../../src/lib/gemini/index.ts';
+import {
+  GeminiError,
+  buildGenerateBody,
+  describeError,
+  streamAnswer,
+} from '../../../src/lib/gemini/index.ts';
 import { collect } from './helpers.ts';
 
 const KEY = 'AIzaSy-test-key-abcdefghij';
@@ -133,5 +138,40 @@ describe('the request streamAnswer sends', () => {
     expect(fake.requests[0].path).toBe(
       '/proxy/gemini/v1beta/models/gemini-flash-latest:streamGenerateContent',
     );
+  });
+
+  it('a model name pasted with spaces around it goes to that model', async () => {
+    const got = await collect(
+      streamAnswer(
+        { apiKey: KEY, baseUrl: fake.url, model: '  models/gemini-flash-latest \n' },
+        { prompt: 'hi' },
+      ),
+    );
+    expect(got.error).toBeUndefined();
+    expect(fake.requests[0].path, 'path for a model pasted with spaces').toBe(
+      '/v1beta/models/gemini-flash-latest:streamGenerateContent',
+    );
+  });
+
+  it('a model name holding ? # or / stays one path segment: nothing of it travels as a query', async () => {
+    await collect(
+      streamAnswer(
+        { apiKey: KEY, baseUrl: fake.url, model: 'odd/name?key=leak#x' },
+        { prompt: 'hi' },
+      ),
+    );
+    expect(fake.requests).toHaveLength(1);
+    const [req] = fake.requests;
+    expect(req.query, 'the query of a request for an odd model name').toEqual({ alt: 'sse' });
+    expect(req.url).toContain('/v1beta/models/odd%2Fname%3Fkey%3Dleak%23x:streamGenerateContent');
+  });
+
+  it('with no model chosen nothing is sent (the key stays here), and the error says so', async () => {
+    const got = await collect(
+      streamAnswer({ apiKey: KEY, baseUrl: fake.url, model: '  ' }, { prompt: 'hi' }),
+    );
+    expect(fake.requests, 'requests sent with no model chosen').toHaveLength(0);
+    expect((got.error as GeminiError).kind).toBe('model-not-found');
+    expect(describeError(got.error).detail).toMatch(/no model was chosen/i);
   });
 });

@@ -169,6 +169,14 @@ describe('the busy macroblocks estimateTables reads when its sample saw too litt
     expect(busyMacroblocks(words, 64, 4, 2, () => false, 8)).toEqual([1, 2, 3, 6]);
   });
 
+  it('include a block whose only mark is in its last row and column looked at', () => {
+    // The look takes every other pixel of every other row: (14, 14) is its last one in a block.
+    const data = new Uint8ClampedArray(64 * 32 * 4).fill(100);
+    data[((16 + 14) * 64 + 32 + 14) * 4] = 90;
+    const found = busyMacroblocks(wordsOf(data), 64, 4, 2, () => false, 8);
+    expect(found, 'blocks found with one mark, at (14, 14)').toEqual([6]);
+  });
+
   it('are the ones that spread furthest when there are too many', () => {
     const words = blocks({ 1: [2, 5], 2: [1, 1], 3: [0, -3], 6: [0, 8] });
     expect(busyMacroblocks(words, 64, 4, 2, () => false, 2)).toEqual([1, 6]);
