@@ -9,10 +9,12 @@
  * page); now under 0.1. Opening the picture, from choosing it until the status line names its
  * size, may not be held for a quarter of that time: the canvas readback and its histogram
  * on the page held it for 0.5; in the worker, under 0.2. A threshold move, from the key press
- * until the full-size picture is painted (a preview first), may not be held for 0.4 of it in
- * the median move: rendered and converted on the page, one task held it for 0.45–0.6 of it;
- * rendered in the worker and drawn as an ImageBitmap, 0.2–0.4 on a machine loaded 10–25 deep
- * (what is left is drawing the full-size canvas, which only the page can do). The figures themselves come from `npm run bench -- off-main`.
+ * until the picture made from the full-size view is painted (a preview first), may not be held
+ * for 0.15 of it in the median move: rendered and converted on the page, one task held it for 0.45–0.6 of it;
+ * rendered in the worker and drawn as a full-size ImageBitmap, 0.2–0.4 (drawing and compositing
+ * the 48 MB canvas); painted no larger than the screen shows it, 0 (no task of 50 ms) in most
+ * moves (the median was 0.39 with the full-size bitmap on the loaded machine of that change).
+ * The figures themselves come from `npm run bench -- off-main`.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';

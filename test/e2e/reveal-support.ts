@@ -169,10 +169,14 @@ export function blackOnCanvas(page: Page): Promise<number> {
  * device pixels (a 12 MP picture is not painted larger than the screen shows it), as "WxH".
  */
 export function fittedSize(page: Page, image: { width: number; height: number }): Promise<string> {
-  return picture(page).evaluate((c: HTMLCanvasElement, { width, height }) => {
-    const scale = Math.min(1, (c.clientWidth / width) * devicePixelRatio);
-    return `${Math.round(width * scale)}x${Math.round(height * scale)}`;
-  }, image);
+  return picture(page).evaluate(
+    (c: HTMLCanvasElement, { width, height }) => {
+      const scale = Math.min(1, (c.clientWidth / width) * devicePixelRatio);
+      return `${Math.round(width * scale)}x${Math.round(height * scale)}`;
+      // Only the size crosses to the page, never a picture's pixels.
+    },
+    { width: image.width, height: image.height },
+  );
 }
 
 /**
