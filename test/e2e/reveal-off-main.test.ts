@@ -16,7 +16,6 @@
  * moves (the median was 0.39 with the full-size bitmap on the loaded machine of that change).
  * The figures themselves come from `npm run bench -- off-main`.
  */
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useChromium } from '../support/browser.ts';
 import {
@@ -25,6 +24,7 @@ import {
   pageNow as now,
   sizeNamedAt,
   watchPage,
+  watchPreviewLeft,
   watchSizeNamed,
 } from '../support/long-tasks.ts';
 import { writePng } from '../support/reveal-png.ts';
@@ -40,27 +40,6 @@ import {
   textFound,
   zoomToFullSize,
 } from './reveal-support.ts';
-
-/**
- * Start noting (in `window.fullAt`, page time) when Reveal's picture leaves the `preview` size
- * it took on the next move (for the picture made from the full-size view) and two frames
- * have passed, so the frame that painted it has run. Resolves once the observer is in place.
- */
-async function watchPreviewLeft(page: Page, preview: string): Promise<void> {
-  await picture(page).evaluate((canvas: HTMLCanvasElement, preview) => {
-    const w = window as unknown as { fullAt?: number };
-    w.fullAt = undefined;
-    let previewed = false;
-    const observer = new MutationObserver(() => {
-      if (`${canvas.width}x${canvas.height}` === preview) previewed = true;
-      else if (previewed) {
-        observer.disconnect();
-        requestAnimationFrame(() => requestAnimationFrame(() => (w.fullAt = performance.now())));
-      }
-    });
-    observer.observe(canvas, { attributes: true });
-  }, preview);
-}
 
 describe('Reveal: the page stays free while a 12-megapixel picture is read or downloaded', () => {
   const bed = useChromium();
