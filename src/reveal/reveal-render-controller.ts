@@ -288,21 +288,21 @@ export class RevealRenderController implements ReactiveController {
     const pass = (this._pass = new AbortController());
     const view = viewOf(settings, this._background);
     // A big image the worker holds: rendered and made ready to paint there (200–330 ms of
-    // the page's time per move at 35 MP). Anywhere else (the worker is gone, or the page
-    // decoded the image itself), here.
-    // Painted there no larger than the screen shows it (showAt): drawing 35 MP on the page
-    // held it 160–350 ms per move, for a picture shown at a tenth of that.
-    const inWorker = this._preview && revealBridge.keepsImage(source);
-    const scale = inWorker && this._scale < 1 ? this._scale : undefined;
-    const rendered = inWorker
-      ? renderInWorker(
-          source,
-          view,
-          pass.signal,
-          () => renderView(source, view, pass.signal),
-          scale,
-        )
-      : this._renderHere(source, view, pass.signal);
+    // the page's time per move at 35 MP), no larger than the screen shows it (showAt: drawing
+    // the full 35 MP on the page held it 160–350 ms more per move). Anywhere else (the worker
+    // is gone, or the page decoded the image itself), here, at full size; its `scale` is noted
+    // all the same, which costs one needless pass there when zoomed in.
+    const scale = this._scale < 1 ? this._scale : undefined;
+    const rendered =
+      this._preview && revealBridge.keepsImage(source)
+        ? renderInWorker(
+            source,
+            view,
+            pass.signal,
+            () => renderView(source, view, pass.signal),
+            scale,
+          )
+        : this._renderHere(source, view, pass.signal);
     const promise = rendered
       .then((pixels) => {
         if (this._settings === settings && this.source === source) {
