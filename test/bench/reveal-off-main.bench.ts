@@ -16,17 +16,16 @@
 import { buildApp } from '../support/build.ts';
 import { launchChromium } from '../support/browser.ts';
 import {
-  fullShownAt,
   longestTask as longest,
   pageNow as now,
   sizeNamedAt,
   watchPage,
-  watchPreviewLeft,
   watchSizeNamed,
 } from '../support/long-tasks.ts';
 import { writePng } from '../support/reveal-png.ts';
 import { startStaticServer } from '../support/static-server.ts';
 import { figure } from './measure.ts';
+import { medianMove } from './reveal-off-main-huge.bench.ts';
 import { PHOTO_HEIGHT as HEIGHT, PHOTO_WIDTH as WIDTH, benchPhoto as photo } from './photo.ts';
 
 export default async function bench(): Promise<void> {
@@ -76,20 +75,7 @@ export default async function bench(): Promise<void> {
       preview,
       { timeout: 60_000 },
     );
-    await view.getByLabel('Threshold').focus();
-    const moves: [held: number, span: number][] = [];
-    for (let move = 0; move < 5; move++) {
-      await page.waitForTimeout(300);
-      await watchPreviewLeft(page, preview);
-      from = await now(page);
-      await page.keyboard.press('ArrowRight');
-      await page.waitForFunction(() => (window as unknown as { fullAt?: number }).fullAt, null, {
-        timeout: 60_000,
-      });
-      to = (await fullShownAt(page))!;
-      moves.push([await longest(page, from, to), to - from]);
-    }
-    const [held, span] = moves.sort((a, b) => a[0] / a[1] - b[0] / b[1])[2];
+    const [held, span] = await medianMove(page, view.getByLabel('Threshold'), preview);
     console.log(figure('Moving the threshold, until the full-size view is painted', held, span));
 
     const found = view.getByRole('region', { name: 'Text found' });
