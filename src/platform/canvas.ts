@@ -50,21 +50,26 @@ const bitmaps = new WeakMap<Pixels, ImageBitmap>();
 
 /**
  * Let the next {@link putPixels} of `pixels` draw `bitmap`, the same pixels made ready to draw
- * elsewhere (the reveal worker): putImageData's conversion of a 35 MP picture held the page
- * for 100 ms or more. The bitmap is closed once drawn.
+ * elsewhere (the reveal worker), maybe shrunk to the size they are shown at (the canvas then
+ * takes the bitmap's size): putImageData's conversion of a 35 MP picture held the page for
+ * 100 ms or more. The bitmap is closed once drawn.
  */
 export function paintWith(pixels: Pixels, bitmap: ImageBitmap): void {
   bitmaps.get(pixels)?.close();
   bitmaps.set(pixels, bitmap);
 }
 
-/** Paint pixels on a canvas, resizing it to their size. */
+/**
+ * Paint pixels on a canvas, resizing it to their size (or to the size of the bitmap
+ * {@link paintWith} gave for them).
+ */
 export function putPixels(canvas: HTMLCanvasElement, pixels: Pixels): void {
-  if (canvas.width !== pixels.width) canvas.width = pixels.width;
-  if (canvas.height !== pixels.height) canvas.height = pixels.height;
+  const bitmap = bitmaps.get(pixels);
+  const { width, height } = bitmap ?? pixels;
+  if (canvas.width !== width) canvas.width = width;
+  if (canvas.height !== height) canvas.height = height;
   const ctx = canvas.getContext('2d');
   if (!ctx) throw new Error('This browser gave no 2D canvas context.');
-  const bitmap = bitmaps.get(pixels);
   if (bitmap) {
     bitmaps.delete(pixels);
     // 'copy': the picture replaces what was there, transparent pixels included, as

@@ -11,6 +11,8 @@ import { percent, zoomIn, zoomOut, zoomWords } from './reveal-zoom.ts';
  * under it: Zoom out, Zoom in, Fit), in a box that scrolls. A preview and the full-resolution
  * result of the same image take the same space, so the picture does not jump when one
  * replaces the other. The canvas is an image for assistive technology, named by `description`.
+ * It tells the page, by a `reveal-scale` event (detail: device pixels per image pixel), the
+ * scale the picture is shown at, so a big picture need not be painted larger than that.
  */
 @customElement('reveal-canvas')
 export class RevealCanvas extends LitElement {
@@ -93,6 +95,8 @@ export class RevealCanvas extends LitElement {
   @state() private _fit = 1;
 
   @query('canvas') private _canvas!: HTMLCanvasElement;
+  /** The scale last told the page (see {@link _tellScale}). */
+  private _told?: number;
   private _resize = new ResizeObserver(() => this._measure());
 
   override disconnectedCallback(): void {
@@ -151,6 +155,23 @@ export class RevealCanvas extends LitElement {
           ? `min(${size.width}px, 100%, calc(var(--fit-height) * ${size.width} / ${size.height}))`
           : `${size.width * this._zoom}px`;
     }
+    this._tellScale();
+  }
+
+  /**
+   * Tell the page (a `reveal-scale` event) how many device pixels an image pixel takes on
+   * screen, once the canvas is laid out, and again whenever that changes.
+   */
+  private _tellScale(): void {
+    const size = this.displaySize ?? this.pixels;
+    // Fitted: measured now, not when the resize observer next reports, so that the page knows
+    // before it paints a new image's first full-size view.
+    const fit = this._canvas.clientWidth / (size?.width ?? 1);
+    if (!size || (this._zoom === undefined && !fit)) return;
+    const scale = (this._zoom ?? fit) * devicePixelRatio;
+    if (scale === this._told) return;
+    this._told = scale;
+    this.dispatchEvent(new CustomEvent<number>('reveal-scale', { detail: scale }));
   }
 
   /** The fitted scale: the canvas's width on screen over the image's. */

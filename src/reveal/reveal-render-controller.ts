@@ -48,8 +48,13 @@ export class RevealRenderController implements ReactiveController {
   private _background?: Rgba;
   private _settings?: RevealSettings;
   private _histograms = new Map<Channel, Uint32Array>();
-  /** Full-resolution picture and the settings it was made with. */
-  private _full?: { settings: RevealSettings | 'auto'; pixels: Pixels };
+  /**
+   * Full-resolution picture and the settings it was made with; `scale` when what was painted of
+   * it is that much smaller (see {@link showAt}).
+   */
+  private _full?: { settings: RevealSettings | 'auto'; pixels: Pixels; scale?: number };
+  /** Device pixels per image pixel where the picture is shown, once the canvas says. */
+  private _scale = 1;
   /** The full-resolution pass under way, so a download can wait for it instead of redoing it. */
   private _pending?: { settings: RevealSettings; promise: Promise<Pixels> };
   private _timer?: ReturnType<typeof setTimeout>;
@@ -149,6 +154,21 @@ export class RevealRenderController implements ReactiveController {
     this._autoPass.abort();
     this._autoPass = undefined;
     if (this.source && !this._full) void this.full().catch(() => {});
+  }
+
+  /**
+   * Where the picture is shown: `scale` device pixels per image pixel (the fitted or zoomed
+   * scale times devicePixelRatio). A big image's full-size views are painted no larger than
+   * that; when it grows past what the picture shown was painted at (zoomed in), it is made again.
+   */
+  showAt(scale: number): void {
+    this._scale = scale;
+    const full = this._full;
+    if (full?.scale !== undefined && full.scale < Math.min(1, scale) * 0.999) {
+      // (The pass that made it is over: a new one, not that one's promise.)
+      this._full = this._pending = undefined;
+      void this.full().catch(() => {});
+    }
   }
 
   /** Whether the picture shown is Auto reveal's mask. */
@@ -268,18 +288,29 @@ export class RevealRenderController implements ReactiveController {
     const pass = (this._pass = new AbortController());
     const view = viewOf(settings, this._background);
     // A big image the worker holds: rendered and made ready to paint there (200–330 ms of
-    // the page's time per move at 35 MP). Anywhere else (the worker is gone, or the page
-    // decoded the image itself), here.
+    // the page's time per move at 35 MP), no larger than the screen shows it (showAt: drawing
+    // the full 35 MP on the page held it 160–350 ms more per move). Anywhere else (the worker
+    // is gone, or the page decoded the image itself), here, at full size; its `scale` is noted
+    // all the same, which costs one needless pass there when zoomed in.
+    const scale = this._scale < 1 ? this._scale : undefined;
     const rendered =
       this._preview && revealBridge.keepsImage(source)
-        ? renderInWorker(source, view, pass.signal, () => renderView(source, view, pass.signal))
+        ? renderInWorker(
+            source,
+            view,
+            pass.signal,
+            () => renderView(source, view, pass.signal),
+            scale,
+          )
         : this._renderHere(source, view, pass.signal);
     const promise = rendered
       .then((pixels) => {
         if (this._settings === settings && this.source === source) {
-          this._full = { settings, pixels };
+          this._full = { settings, pixels, scale };
           this.shown = pixels;
           this.host.requestUpdate();
+          // Zoomed in while it was made: made again, larger.
+          this.showAt(this._scale);
         }
         return pixels;
       })

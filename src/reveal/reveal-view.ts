@@ -177,6 +177,7 @@ export class RevealView extends LitElement {
                     .pixels=${this._render.shown}
                     .displaySize=${source}
                     description=${this._describe()}
+                    @reveal-scale=${this._onScale}
                   ></reveal-canvas>
                 </div>`
               : ''
@@ -337,6 +338,11 @@ export class RevealView extends LitElement {
       if (this._status === looking) this._status = this._info;
       if (onStop) this._focusAuto();
     }
+  }
+
+  /** The picture's scale on screen: a big image's views are painted no larger (showAt). */
+  private _onScale(e: CustomEvent<number>): void {
+    this._render.showAt(e.detail);
   }
 
   /** A long Auto reveal (a huge image) can be ended: the picture shown before stays. */

@@ -15,15 +15,18 @@ import type { ViewPicture } from '../workers/reveal-worker.ts';
 let underWay: Promise<unknown> = Promise.resolve();
 
 /**
- * `view` of `source` (which the worker holds) at full size, ready to paint; rejects with the
- * signal's reason once the signal aborts. Where the worker fails (out of memory), `here`
- * renders it on the page instead.
+ * `view` of `source` (which the worker holds) at full size, ready to paint at `scale` (device
+ * pixels per image pixel on screen: below 1, the bitmap painted is that much smaller, while the
+ * pixels stay full size for Download PNG and Read text); rejects with the signal's reason once
+ * the signal aborts. Where the worker fails (out of memory), `here` renders it on the page
+ * instead.
  */
 export function renderInWorker(
   source: Pixels,
   view: RevealView,
   signal: AbortSignal,
   here: () => Pixels,
+  scale = 1,
 ): Promise<Pixels> {
   const run = async (): Promise<Pixels> => {
     signal.throwIfAborted();
@@ -32,7 +35,7 @@ export function renderInWorker(
       // Never aborted: an abort ends the worker, and the image it holds with it. A render the
       // slider made stale meanwhile is dropped below instead.
       const always = new AbortController().signal;
-      picture = await revealBridge.call(always, 'renderViewPicture', source, view);
+      picture = await revealBridge.call(always, 'renderViewPicture', source, view, scale);
     } catch {
       signal.throwIfAborted();
       return here();

@@ -59,30 +59,48 @@ export const revealOps = {
     decodeHere(file.data, kind),
   // The full-size view of a big image while its settings change: rendering and readying it
   // to paint (premultiplying, copying) held the page 200–330 ms per slider move at 35 MP.
-  // From the image kept here; see viewPicture.
-  renderViewPicture: (pixels: Pixels, view: RevealView) => viewPicture(pixels, view),
+  // From the image kept here; see viewPicture. `scale`: device pixels per image pixel where the
+  // page shows it (below 1, the bitmap is made at that size: see viewPicture).
+  renderViewPicture: (pixels: Pixels, view: RevealView, scale = 1) =>
+    viewPicture(pixels, view, scale),
 };
 
 /**
- * A view rendered for the page to show: its pixels (null for the `original` view, which is
- * the image the page already has) and the same pixels as an ImageBitmap the page draws
- * without converting them again (null where this scope cannot make one).
+ * A view rendered for the page to show: its pixels at full size (null for the `original` view,
+ * which is the image the page already has) and an ImageBitmap of them the page draws without
+ * converting them again (null where this scope cannot make one), at the size the page shows
+ * them when that is smaller.
  */
 export interface ViewPicture {
   pixels: Pixels | null;
   bitmap: ImageBitmap | null;
 }
 
-/** {@link ViewPicture} of `view` on `source`. */
-async function viewPicture(source: Pixels, view: RevealView): Promise<ViewPicture> {
+/**
+ * {@link ViewPicture} of `view` on `source`; its bitmap shrunk to `scale` (device pixels per
+ * image pixel on the page's screen) when that is below 1: at 35 MP, the page's share of
+ * drawing a full-size bitmap (receiving it, drawing it, handing the canvas to the compositor)
+ * held it 160–350 ms per slider move, for a picture the screen shows at a tenth of its size.
+ */
+async function viewPicture(source: Pixels, view: RevealView, scale = 1): Promise<ViewPicture> {
   const rendered = renderView(source, view);
   const { width, height } = rendered;
+  const shrink =
+    scale < 1
+      ? {
+          resizeWidth: Math.max(1, Math.round(width * scale)),
+          resizeHeight: Math.max(1, Math.round(height * scale)),
+          // Averaged: a one-pixel stroke shows as a fainter line, not dropped as every other
+          // pixel would be.
+          resizeQuality: 'medium' as const,
+        }
+      : {};
   const bitmap =
     typeof createImageBitmap === 'function' && typeof ImageData === 'function'
       ? await createImageBitmap(
           new ImageData(rendered.data as Uint8ClampedArray<ArrayBuffer>, width, height),
           // The exact values: no colour management.
-          { colorSpaceConversion: 'none' },
+          { colorSpaceConversion: 'none', ...shrink },
         )
       : null;
   return { pixels: rendered === source ? null : rendered, bitmap };

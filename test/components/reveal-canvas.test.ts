@@ -177,4 +177,33 @@ describe("the reveal worker's full-size views", () => {
     const painted = canvas.getContext('2d')!.getImageData(0, 0, source.width, source.height);
     expect(Array.from(painted.data)).toEqual(Array.from(expected.data));
   });
+
+  it('are painted at the scale the screen shows them, the pixels kept at full size', async () => {
+    // 64 × 32: red 200 on the left half (black above 120), 50 on the right (white).
+    const source: Pixels = { width: 64, height: 32, data: new Uint8ClampedArray(64 * 32 * 4) };
+    for (let i = 0; i < 64 * 32; i++) source.data.set([i % 64 < 32 ? 200 : 50, 9, 9, 255], i * 4);
+    const view: RevealView = { mode: 'threshold', channel: 'red', threshold: 120 };
+    const { reply } = await answerRevealRequest({
+      op: 'renderViewPicture',
+      args: [source, view, 0.25],
+      sourceId: 1,
+    });
+    if (!reply.ok) throw new Error(reply.error.message);
+    const { pixels, bitmap } = reply.result as ViewPicture;
+    // Download PNG and Read text take the pixels: the whole view, exactly.
+    expect(Array.from(pixels?.data ?? [])).toEqual(Array.from(renderView(source, view).data));
+    expect([bitmap?.width, bitmap?.height]).toEqual([16, 8]);
+    // The canvas takes the bitmap's size, and shows black left and white right.
+    const canvas = document.createElement('canvas');
+    paintWith(pixels!, bitmap!);
+    putPixels(canvas, pixels!);
+    expect([canvas.width, canvas.height]).toEqual([16, 8]);
+    const painted = canvas.getContext('2d')!.getImageData(0, 0, 16, 8).data;
+    expect(Array.from(painted.subarray((4 * 16 + 3) * 4, (4 * 16 + 4) * 4))).toEqual([
+      0, 0, 0, 255,
+    ]);
+    expect(Array.from(painted.subarray((4 * 16 + 12) * 4, (4 * 16 + 13) * 4))).toEqual([
+      255, 255, 255, 255,
+    ]);
+  });
 });

@@ -12,6 +12,7 @@ import {
   picture,
   reveal,
   runAutoReveal,
+  zoomToFullSize,
 } from './reveal-support.ts';
 
 describe('Reveal: stopping Auto reveal', () => {
@@ -45,9 +46,12 @@ describe('Reveal: stopping Auto reveal', () => {
     const { image, textPixels } = bigImage();
     await choosePixels(page, image, 'photo.png');
     const size = () => picture(page).evaluate((c: HTMLCanvasElement) => `${c.width}x${c.height}`);
+    // At 100 %, where the picture is painted whole; then fitted again, as a person sees it.
+    await zoomToFullSize(page);
     await expect.poll(size, { timeout: 30_000 }).toBe('4000x3000');
     const before = 4000 * 3000 - textPixels;
     expect(await blackOnCanvas(page)).toBe(before);
+    await reveal(page).getByRole('button', { name: 'Fit', exact: true }).click();
 
     const view = reveal(page);
     const auto = view.getByRole('button', { name: 'Auto reveal' });
@@ -81,6 +85,7 @@ describe('Reveal: stopping Auto reveal', () => {
     expect(await auto.getAttribute('aria-disabled')).toBe('false');
     // The picture is the one shown before, whole, at full resolution.
     expect(await picture(page).getAttribute('aria-label')).toMatch(/revealed: red above 120/);
+    await zoomToFullSize(page);
     await expect.poll(size, { timeout: 30_000 }).toBe('4000x3000');
     expect(await blackOnCanvas(page)).toBe(before);
 

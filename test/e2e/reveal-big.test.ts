@@ -9,6 +9,7 @@ import {
   openReveal,
   picture,
   reveal,
+  zoomToFullSize,
 } from './reveal-support.ts';
 
 describe('Reveal: a 12-megapixel image', () => {
@@ -25,6 +26,8 @@ describe('Reveal: a 12-megapixel image', () => {
       })
       .toBe(1);
     const size = () => picture(page).evaluate((c: HTMLCanvasElement) => `${c.width}x${c.height}`);
+    // At 100 %, where the picture is painted whole (fitted, no larger than the screen shows it).
+    await zoomToFullSize(page);
     await expect.poll(size, { timeout: 30_000 }).toBe('4000x3000');
     // Red: background 126 (black above 120), text 115 (white).
     expect(await blackOnCanvas(page)).toBe(4000 * 3000 - textPixels);

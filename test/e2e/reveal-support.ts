@@ -164,6 +164,33 @@ export function blackOnCanvas(page: Page): Promise<number> {
   });
 }
 
+/**
+ * The size a big picture's canvas takes once painted while fitted: its size on screen in
+ * device pixels (a 12 MP picture is not painted larger than the screen shows it), as "WxH".
+ */
+export function fittedSize(page: Page, image: { width: number; height: number }): Promise<string> {
+  return picture(page).evaluate(
+    (c: HTMLCanvasElement, { width, height }) => {
+      const scale = Math.min(1, (c.clientWidth / width) * devicePixelRatio);
+      return `${Math.round(width * scale)}x${Math.round(height * scale)}`;
+      // Only the size crosses to the page, never a picture's pixels.
+    },
+    { width: image.width, height: image.height },
+  );
+}
+
+/**
+ * Zoom the picture in to 100 % ("Zoom in" until the bar says so), where each of its pixels
+ * takes a pixel of the screen and a big picture is painted whole, at full size.
+ */
+export async function zoomToFullSize(page: Page): Promise<void> {
+  const scale = reveal(page).getByRole('status').filter({ hasText: / %$/ });
+  for (let step = 0; step < 8 && !/^100 %$/.test((await scale.textContent()) ?? ''); step++) {
+    await reveal(page).getByRole('button', { name: 'Zoom in' }).click();
+  }
+  expect(await scale.textContent()).toBe('100 %');
+}
+
 /** Press "Auto reveal" on the open Reveal view and wait for its mask and its words. */
 export async function runAutoReveal(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Auto reveal' }).click();

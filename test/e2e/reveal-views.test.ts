@@ -17,6 +17,7 @@ import {
   runAutoReveal,
   shownPixels,
   waitForImageLine,
+  zoomToFullSize,
 } from './reveal-support.ts';
 
 const channelNames = ['Red', 'Green', 'Blue', 'Alpha', 'Luminance', 'Distance from background'];
@@ -200,8 +201,10 @@ describe('Reveal: All views', () => {
     await openAllViews(page);
     await grid(page).getByRole('button', { name: 'Red, bit 0', exact: true }).click();
     await expect.poll(() => picture(page).getAttribute('aria-label')).toMatch(/bit 0 of red/);
-    // Not Auto's mask, nor the screen-sized preview: the view itself, at full size. Red is 115
-    // (bit 0 set: white) in the text and 126 (clear: black) around it.
+    // Not Auto's mask, nor the screen-sized preview: the view itself, at full size (at 100 %,
+    // where it is painted whole). Red is 115 (bit 0 set: white) in the text and 126 (clear:
+    // black) around it.
+    await zoomToFullSize(page);
     await expect
       .poll(() => picture(page).evaluate((c: HTMLCanvasElement) => `${c.width}x${c.height}`), {
         timeout: 30_000,

@@ -99,3 +99,32 @@ export async function watchFullShown(page: Page, size: string): Promise<void> {
 /** When the picture was shown at full size again (see {@link watchFullShown}), if it was. */
 export const fullShownAt = (page: Page): Promise<number | undefined> =>
   page.evaluate(() => (window as unknown as { fullAt?: number }).fullAt);
+
+/**
+ * Start noting (in `window.fullAt`, page time) when Reveal's picture, having taken the
+ * `preview` size on the next move, leaves it (for the picture made from the full-size view,
+ * which a big image paints no larger than the screen shows it) and two frames have passed, so
+ * the frame that painted it has run. Resolves once the observer is in place; each call starts
+ * afresh. {@link fullShownAt} reads the time.
+ */
+export async function watchPreviewLeft(page: Page, preview: string): Promise<void> {
+  await page.evaluate((preview) => {
+    const canvas = document
+      .querySelector('glimpse-app')
+      ?.shadowRoot?.querySelector('reveal-view')
+      ?.shadowRoot?.querySelector('reveal-canvas')
+      ?.shadowRoot?.querySelector('canvas');
+    if (!canvas) throw new Error('Reveal shows no picture.');
+    const w = window as unknown as { fullAt?: number };
+    w.fullAt = undefined;
+    let previewed = false;
+    const observer = new MutationObserver(() => {
+      if (`${canvas.width}x${canvas.height}` === preview) previewed = true;
+      else if (previewed) {
+        observer.disconnect();
+        requestAnimationFrame(() => requestAnimationFrame(() => (w.fullAt = performance.now())));
+      }
+    });
+    observer.observe(canvas, { attributes: true });
+  }, preview);
+}
