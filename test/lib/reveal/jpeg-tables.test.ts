@@ -233,14 +233,22 @@ function gradientJpeg(
   const [sw, sh] = gradient.down ? [16, height] : [width, 16];
   const strip = jpegRoundTrip(paint(none(sw, sh), ground, ground), quality);
   const data = new Uint8ClampedArray(width * height * 4);
-  const stripWords = new Uint32Array(strip.data.buffer);
+  // The strip repeated: each row's first 16 pixels along it (down), or its first 16 rows.
   const words = new Uint32Array(data.buffer);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      words[y * width + x] = gradient.down
-        ? stripWords[y * 16 + (x & 15)]
-        : stripWords[(y & 15) * width + x];
+  const stripWords = new Uint32Array(strip.data.buffer);
+  const repeat = (from: number, length: number, end: number) => {
+    for (let at = from + length; at < end; at += length) {
+      words.copyWithin(at, from, Math.min(from + length, end - at + from));
     }
+  };
+  if (gradient.down) {
+    for (let y = 0; y < height; y++) {
+      words.set(stripWords.subarray(y * 16, y * 16 + 16), y * width);
+      repeat(y * width, 16, (y + 1) * width);
+    }
+  } else {
+    words.set(stripWords);
+    repeat(0, 16 * width, height * width);
   }
   const at = (x: number, y: number) => ground(x + left, y + top);
   const text = jpegRoundTrip(
@@ -272,7 +280,6 @@ describe('a JPEG of hidden text on a gradient background', () => {
     ['12 MP', 'across', 12, "the lesson's colours", 70, big, lessonOffset],
     ['12 MP', 'down', 12, 'green +6', 85, big, green6],
     ['12 MP', 'across', 40, "the lesson's colours", 90, big, lessonOffset],
-    ['12 MP', 'down', 40, 'green +6', 75, big, green6],
   ] as const)(
     'is read at its quality: %s, gradient %s, %i px text in %s, quality %i',
     (_, gradient, px, __, quality, size, offset) => {
