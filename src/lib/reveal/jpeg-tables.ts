@@ -361,7 +361,10 @@ class CoefficientSample {
   readonly ys: number[][] = Array.from({ length: 2 * SMOOTH_AT }, () => []);
   readonly cs: number[][] = Array.from({ length: 2 * SMOOTH_AT }, () => []);
   readonly words: Uint32Array;
-  /** AC coefficients read, nonzero ones among them, and nonzero ones kept (per frequency). */
+  /**
+   * AC coefficients read, nonzero ones among them, and nonzero ones kept (per frequency) from
+   * blocks that are not smooth.
+   */
   private readCount = 0;
   private nonzero = 0;
   kept = 0;
