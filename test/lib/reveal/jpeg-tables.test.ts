@@ -186,3 +186,136 @@ describe('the busy macroblocks estimateTables reads when its sample saw too litt
     expect(busyMacroblocks(even, 64, 4, 2, () => false, 4)).toEqual([1, 3, 5, 7]);
   });
 });
+
+/** A background that runs from one colour to another across the image or down it. */
+interface Gradient {
+  name: string;
+  down: boolean;
+  from: Rgba;
+  to: Rgba;
+}
+
+/** A few levels across (JPEG flattens it), and strong ones as in a photograph's sky. */
+const gradients: Record<string, Gradient> = {
+  few: {
+    name: 'a few levels across',
+    down: false,
+    from: [124, 215, 86, 255],
+    to: [129, 220, 89, 255],
+  },
+  across: {
+    name: 'strong, across',
+    down: false,
+    from: [60, 170, 40, 255],
+    to: [190, 235, 150, 255],
+  },
+  down: { name: 'strong, down', down: true, from: [170, 230, 140, 255], to: [70, 160, 50, 255] },
+};
+
+/**
+ * A `width` × `height` JPEG of the gradient, holding one line of text `px` tall whose colour is
+ * the background's offset by `offset`, with the same text drawn on a plain background and saved
+ * as a small JPEG to compare with. As in {@link bigJpeg}, each macroblock is coded on its own:
+ * one strip of macroblocks along the gradient is round-tripped and repeated, and the canvas
+ * round the text is round-tripped where it lies, which is exactly the whole image's round trip.
+ */
+function gradientJpeg(
+  gradient: Gradient,
+  [width, height]: readonly [number, number],
+  px: number,
+  offset: readonly number[],
+  quality: number,
+) {
+  const canvas = px < 20 ? [256, 48] : [688, 96];
+  const drawn = drawText(['HIDDEN TEXT GLIMPSE'], px / 7, canvas[0], canvas[1]);
+  const left = Math.floor((width - drawn.width) / 32) * 16;
+  const top = Math.floor((height - drawn.height) / 32) * 16;
+  const along = gradient.down ? height : width;
+  const ground = (x: number, y: number): Rgba => {
+    const t = (gradient.down ? y : x) / (along - 1);
+    const at = (k: number) => gradient.from[k] + t * (gradient.to[k] - gradient.from[k]);
+    return [at(0), at(1), at(2), 255];
+  };
+  const ink = (c: Rgba): Rgba => [c[0] + offset[0], c[1] + offset[1], c[2] + offset[2], 255];
+  const none = (w: number, h: number) => ({ width: w, height: h, text: new Uint8Array(w * h) });
+  const [sw, sh] = gradient.down ? [16, height] : [width, 16];
+  const strip = jpegRoundTrip(paint(none(sw, sh), ground, ground), quality);
+  const data = new Uint8ClampedArray(width * height * 4);
+  // The strip repeated: each row's first 16 pixels along it (down), or its first 16 rows.
+  const words = new Uint32Array(data.buffer);
+  const stripWords = new Uint32Array(strip.data.buffer);
+  const repeat = (from: number, length: number, end: number) => {
+    for (let at = from + length; at < end; at += length) {
+      words.copyWithin(at, from, Math.min(from + length, end - at + from));
+    }
+  };
+  if (gradient.down) {
+    for (let y = 0; y < height; y++) {
+      words.set(stripWords.subarray(y * 16, y * 16 + 16), y * width);
+      repeat(y * width, 16, (y + 1) * width);
+    }
+  } else {
+    words.set(stripWords);
+    repeat(0, 16 * width, height * width);
+  }
+  const at = (x: number, y: number) => ground(x + left, y + top);
+  const text = jpegRoundTrip(
+    paint(drawn, at, (x, y) => ink(at(x, y))),
+    quality,
+  );
+  for (let y = 0; y < text.height; y++) {
+    const row = text.data.subarray(y * text.width * 4, (y + 1) * text.width * 4);
+    data.set(row, ((top + y) * width + left) * 4);
+  }
+  const plain = lessonColours.background;
+  const onPlain = jpegRoundTrip(paint(drawn, flat(plain), flat(ink(plain))), quality);
+  return { image: { width, height, data }, drawn, left, top, onPlain };
+}
+
+describe('a JPEG of hidden text on a gradient background', () => {
+  const lessonOffset = [0, 1, 2].map((k) => lessonColours.text[k] - lessonColours.background[k]);
+  const green6 = [0, 6, 0];
+  const [small, big] = [
+    [1024, 768],
+    [4000, 3000],
+  ] as const;
+  // Photos are gradients: the decoder's rounding of a smooth block moved its low coefficients
+  // off the lattice (a step of 7 read as 8.8), and they outnumbered the text's.
+  it.each([
+    ['1024 × 768', 'across', 12, "the lesson's colours", 90, small, lessonOffset],
+    ['1024 × 768', 'down', 12, 'green +6', 70, small, green6],
+    ['1024 × 768', 'few', 12, 'green +6', 80, small, green6],
+    ['12 MP', 'across', 12, "the lesson's colours", 70, big, lessonOffset],
+    ['12 MP', 'down', 12, 'green +6', 85, big, green6],
+    ['12 MP', 'across', 40, "the lesson's colours", 90, big, lessonOffset],
+  ] as const)(
+    'is read at its quality: %s, gradient %s, %i px text in %s, quality %i',
+    (_, gradient, px, __, quality, size, offset) => {
+      const { image } = gradientJpeg(gradients[gradient], size, px, offset, quality);
+      expect(Math.abs((estimateTables(image)?.quality ?? 0) - quality)).toBeLessThanOrEqual(1);
+    },
+  );
+
+  // Auto's own measure of the text on a gradient JPEG is a separate matter: there it reads
+  // green +6 as a level or so in each channel, and 12 px text as 2–4 levels of the 11 drawn.
+  it.each([
+    ['across', 90],
+    ['down', 85],
+  ] as const)(
+    "gives Auto's mask of 40 px text in the lesson's colours about as on a plain one: %s, quality %i",
+    (gradient, quality) => {
+      const { image, drawn, left, top, onPlain } = gradientJpeg(
+        gradients[gradient],
+        small,
+        40,
+        lessonOffset,
+        quality,
+      );
+      const found = autoReveal(image);
+      expect(Math.abs((found.jpegTables?.quality ?? 0) - quality)).toBeLessThanOrEqual(1);
+      const mask = cropOf(found.mask, left, top, drawn.width, drawn.height);
+      expect(iou(mask, drawn)).toBeGreaterThanOrEqual(iou(autoReveal(onPlain).mask, drawn) - 0.05);
+    },
+    30_000,
+  );
+});
