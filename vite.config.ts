@@ -107,6 +107,10 @@ export default defineConfig({
           // cores safely, and no timing-sensitive browser or e2e file ever runs beside them.
           maxWorkers: 2,
           sequence: { groupOrder: 0 },
+          // Beside each other on busy cores, a file's tests run up to twice as slowly: Node's
+          // text reader took over the 5 s default once in reading-order.test.ts (load 12).
+          // A hang guard, not a speed check (speed lives in `npm run bench`).
+          testTimeout: 30_000,
         },
       },
       {
