@@ -102,6 +102,15 @@ export default defineConfig({
           name: 'unit',
           include: ['test/lib/**/*.test.ts'],
           environment: 'node',
+          // The DOM-free files run two at a time, in a group of their own before the page
+          // tests: they are pure computation with no timing checks, so they share the two
+          // cores safely, and no timing-sensitive browser or e2e file ever runs beside them.
+          maxWorkers: 2,
+          sequence: { groupOrder: 0 },
+          // Beside each other on busy cores, a file's tests run up to twice as slowly: Node's
+          // text reader took over the 5 s default once in reading-order.test.ts (load 12).
+          // A hang guard, not a speed check (speed lives in `npm run bench`).
+          testTimeout: 30_000,
         },
       },
       {
@@ -109,6 +118,8 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['test/components/**/*.test.ts'],
+          // After the unit group; beside the e2e files (one file of each at a time), as before.
+          sequence: { groupOrder: 1 },
           // The intake fuzz test's seed and file count (test/components/intake-fuzz.test.ts).
           provide: {
             fuzzSeed: process.env.GLIMPSE_FUZZ_SEED ?? '',
@@ -130,6 +141,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           environment: 'node',
+          sequence: { groupOrder: 1 },
           globalSetup: ['test/e2e/global-setup.ts'],
           // Polls wait for what a person would wait for; on two busy cores that can take a
           // few seconds, and a 1 s default made tests flaky under load.
