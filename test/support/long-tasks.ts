@@ -69,34 +69,7 @@ export async function watchSizeNamed(page: Page): Promise<void> {
 export const sizeNamedAt = (page: Page): Promise<number | undefined> =>
   page.evaluate(() => (window as unknown as { namedAt?: number }).namedAt);
 
-/**
- * Start noting (in `window.fullAt`, page time) when Reveal's picture, having left `size` (for
- * a preview), is back at `size` and two frames have passed, so the frame that painted it has
- * run. Resolves once the observer is in place; each call starts afresh.
- */
-export async function watchFullShown(page: Page, size: string): Promise<void> {
-  await page.evaluate((size) => {
-    const canvas = document
-      .querySelector('glimpse-app')
-      ?.shadowRoot?.querySelector('reveal-view')
-      ?.shadowRoot?.querySelector('reveal-canvas')
-      ?.shadowRoot?.querySelector('canvas');
-    if (!canvas) throw new Error('Reveal shows no picture.');
-    const w = window as unknown as { fullAt?: number };
-    w.fullAt = undefined;
-    let left = false;
-    const observer = new MutationObserver(() => {
-      if (`${canvas.width}x${canvas.height}` !== size) left = true;
-      else if (left) {
-        observer.disconnect();
-        requestAnimationFrame(() => requestAnimationFrame(() => (w.fullAt = performance.now())));
-      }
-    });
-    observer.observe(canvas, { attributes: true });
-  }, size);
-}
-
-/** When the picture was shown at full size again (see {@link watchFullShown}), if it was. */
+/** When the picture made from the full-size view was shown (see {@link watchPreviewLeft}), if it was. */
 export const fullShownAt = (page: Page): Promise<number | undefined> =>
   page.evaluate(() => (window as unknown as { fullAt?: number }).fullAt);
 
