@@ -37,6 +37,15 @@ type Confirm = { kind: 'one'; entry: HistoryEntry } | { kind: 'all' };
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /**
+ * How many questions a row's conversation holds, which is what a person counts. The stored
+ * row keeps questions and answers together (`turnCount`); each question is followed by its
+ * answer, and only the last may still lack one, so the questions are the larger half.
+ */
+export function questionCount(turnCount: number): number {
+  return Math.ceil(turnCount / 2);
+}
+
+/**
  * @fires history-open - a conversation's title was pressed: open it.
  * @fires history-rename - a new name was saved (Enter).
  * @fires history-delete - "Delete conversation" was confirmed.
@@ -303,7 +312,7 @@ export class AskHistory extends LitElement {
   private _renderRow(e: HistoryEntry) {
     const titleId = `title-${e.id}`;
     const thumb = this._thumbs.get(e.id);
-    const facts = M.historyRowFacts(dateFormat.format(e.updatedAt), e.turnCount);
+    const facts = M.historyRowFacts(dateFormat.format(e.updatedAt), questionCount(e.turnCount));
     if (this._renaming === e.id) {
       return html`<li data-id=${e.id}>
         <div class="field what">

@@ -130,7 +130,7 @@ export async function openHistory(view: Locator): Promise<Locator> {
   await view.getByRole('button', { name: 'History', exact: true }).click();
   const dialog = historyDialog(view.page());
   await dialog
-    .getByText(/No saved conversations yet|turns? *$/)
+    .getByText(/No saved conversations yet|questions? *$/)
     .first()
     .waitFor();
   return dialog;

@@ -62,6 +62,9 @@ describe('Ask: History on this device', () => {
     let dialog = await openHistory(view);
     const row = dialog.getByRole('button', { name: 'What does this chart show?' });
     await row.waitFor();
+    // The row counts what the person asked, not questions and answers together.
+    const rowFacts = () => dialog.getByRole('listitem').locator('.note').first().innerText();
+    await expect.poll(rowFacts).toMatch(/ · 1 question$/);
     await expect
       .poll(() => dialog.locator('img.thumb').evaluate((i: HTMLImageElement) => i.naturalWidth))
       .toBeGreaterThan(0);
@@ -98,6 +101,9 @@ describe('Ask: History on this device', () => {
     await expect
       .poll(async () => (await historyRows(page)).conversations.map((c) => c.turns))
       .toEqual([4]);
+    // Its History row says what a person counts: two questions (not "4 turns").
+    dialog = await openHistory(view);
+    await expect.poll(rowFacts).toMatch(/ · 2 questions$/);
     expect(errors).toEqual([]);
     await context.close();
   });
