@@ -133,6 +133,48 @@ function continuesPastBlank(token: Token | undefined): boolean {
   return token?.type === 'list' || (token?.type === 'code' && token.codeBlockStyle === 'indented');
 }
 
+/** Inline formatting that an emphasis or code marker run opens. */
+const FORMATTING = new Set(['em', 'strong', 'codespan']);
+
+/** The deepest last token: the inline one a text ends with (its formatting, if any). */
+function lastLeaf(tokens: Token[]): Token | undefined {
+  let leaf = tokens.findLast((t) => t.type !== 'space');
+  while (leaf && !FORMATTING.has(leaf.type)) {
+    const children: Token[] | undefined =
+      leaf.type === 'list' ? (leaf as Tokens.List).items : (leaf as Tokens.Generic).tokens;
+    const next = children?.at(-1);
+    if (!next) break;
+    leaf = next;
+  }
+  return leaf;
+}
+
+/** The most marker runs left out of one streaming render (`***_` is three runs at most). */
+const MAX_OPEN_RUNS = 3;
+
+/**
+ * The text so far without the emphasis or code markers it opens and has not closed yet (in
+ * its last line): `Some **bo` shows as `Some bo`, not `Some **bo` until the closing `**`
+ * arrives. A run is left out only when marked itself would make it formatting once closed,
+ * so a lone `2 * 3`, an escaped `\*`, a closing `**`, an intraword `_` and anything in a
+ * code block stay. Only for streaming: a finished answer renders its whole text.
+ */
+export function withoutOpenMarkers(text: string): string {
+  let shown = text;
+  for (let n = 0; n < MAX_OPEN_RUNS; n++) {
+    const line = shown.slice(shown.lastIndexOf('\n') + 1);
+    const run = Array.from(line.matchAll(/\*+|_+|`+/g)).at(-1);
+    if (!run) break;
+    const at = shown.length - line.length + run.index;
+    // Closed after one more character: does marked then start formatting at this run?
+    const closed = `${shown}x${run[0]}`;
+    const leaf = lastLeaf(markdown.lexer(closed));
+    if (!leaf || !FORMATTING.has(leaf.type) || closed.length - leaf.raw.length !== at) break;
+    shown = shown.slice(0, at) + shown.slice(at + run[0].length);
+  }
+  return shown;
+}
+
 /** A list at the end of a streamed answer, its settled items shown once. */
 interface GrowingList {
   /** Ordered, start and looseness: if any changes, every item renders differently. */
@@ -179,6 +221,8 @@ export class StreamingMarkdown {
   private _lastFlush = -Infinity;
   /** The list growing at the end of the tail, with its settled items already shown. */
   private _list?: GrowingList;
+  /** `finish()` is rendering: the whole text, open markers and all. */
+  private _finishing = false;
 
   /** Render into `target`, which this object then owns the children of. */
   constructor(private readonly target: HTMLElement) {
@@ -214,7 +258,9 @@ export class StreamingMarkdown {
   flush(): void {
     this._cancel();
     this._lastFlush = performance.now();
-    const rest = this._text.slice(this._doneLength);
+    let rest = this._text.slice(this._doneLength);
+    // While streaming, a marker run not closed yet is left out rather than shown raw.
+    if (!this._finishing) rest = withoutOpenMarkers(rest);
     let tokens: Token[] = markdown.lexer(rest);
     // Blocks settle only behind a blank line that comes before the last block: without one,
     // more text can still merge the last block into the one before (`* **` is a rule until
@@ -293,6 +339,7 @@ export class StreamingMarkdown {
    * the whole text rendered again. (Raw HTML is text, so no tag can reach across blocks.)
    */
   finish(): void {
+    this._finishing = true;
     if (!REFERENCE_DEFINITION.test(this._text)) {
       this.flush();
       return;
@@ -309,6 +356,7 @@ export class StreamingMarkdown {
     this._cancel();
     this._lastFlush = -Infinity;
     this._text = '';
+    this._finishing = false;
     this._doneLength = 0;
     this._list = undefined;
     this._done.replaceChildren();

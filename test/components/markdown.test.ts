@@ -5,6 +5,7 @@ import {
   StreamingMarkdown,
   renderMarkdown,
   sanitizeHtml,
+  withoutOpenMarkers,
 } from '../../src/platform/markdown.ts';
 
 declare global {
@@ -25,6 +26,14 @@ function shownHtml(target: HTMLElement): string {
   return Array.from(target.children)
     .map((c) => c.innerHTML)
     .join('');
+}
+
+/**
+ * What a streaming render of `sent` must show: a whole render of it with the emphasis and code
+ * markers it has opened and not closed yet left out (they would show raw, then jump).
+ */
+function streamedRender(sent: string): string {
+  return htmlOf(renderMarkdown(withoutOpenMarkers(sent)));
 }
 
 const nextFrame = () => new Promise<void>((r) => requestAnimationFrame(() => r()));
@@ -267,7 +276,7 @@ describe('raw HTML in an answer', () => {
     for (let i = 0; i < text.length; i += 3) {
       stream.append(text.slice(i, i + 3));
       stream.flush();
-      expect(shownHtml(streamed)).toBe(htmlOf(renderMarkdown(text.slice(0, i + 3))));
+      expect(shownHtml(streamed)).toBe(streamedRender(text.slice(0, i + 3)));
     }
     stream.finish();
     for (const target of [whole, streamed]) {
@@ -296,7 +305,7 @@ describe('raw HTML in an answer', () => {
 });
 
 describe('StreamingMarkdown', () => {
-  it('shows, after every flush, exactly what rendering the text so far shows', () => {
+  it('shows, after every flush, exactly what rendering the text so far without its open markers shows', () => {
     const target = document.createElement('div');
     const stream = new StreamingMarkdown(target);
     // Odd-sized pieces, so blocks are cut in every possible place.
@@ -308,12 +317,50 @@ describe('StreamingMarkdown', () => {
       stream.flush();
       // Only the not-yet-defined reference link may differ before the end.
       if (!sent.includes('[guide]:')) {
-        expect(shownHtml(target)).toBe(htmlOf(renderMarkdown(sent)));
+        expect(shownHtml(target)).toBe(streamedRender(sent));
       }
     }
     stream.finish();
     expect(shownHtml(target)).toBe(htmlOf(renderMarkdown(ANSWER)));
     expect(target.querySelector('a[href="https://example.com/guide"]')).not.toBe(null);
+  });
+
+  it('never shows the markers of bold, italics or code that are not closed yet', () => {
+    const text = 'A **bold** claim, *so* to say: **bo';
+    const target = document.createElement('div');
+    const stream = new StreamingMarkdown(target);
+    for (const c of text) {
+      stream.append(c);
+      stream.flush();
+      // Every marker is either still hidden or already turned into formatting.
+      expect(target.textContent).not.toMatch(/[*]/);
+    }
+    expect(target.textContent?.trim()).toBe('A bold claim, so to say: bo');
+    stream.append('ld** and `co');
+    stream.flush();
+    expect(target.querySelector('p')?.innerHTML).toBe(
+      'A <strong>bold</strong> claim, <em>so</em> to say: <strong>bold</strong> and co',
+    );
+    // The finished answer renders its whole text: a marker never closed shows as typed.
+    stream.finish();
+    expect(target.textContent?.trim()).toBe('A bold claim, so to say: bold and `co');
+  });
+
+  it('hides no marker that cannot open formatting, nor any in a code block', () => {
+    for (const text of [
+      '2 * 3 = 6',
+      'a snake_case_name',
+      'an escaped \\*',
+      'Closed: **yes**',
+      '```\nconst a = b ** 2; // *x `y\n',
+      '    indented **code',
+    ]) {
+      const target = document.createElement('div');
+      const stream = new StreamingMarkdown(target);
+      stream.append(text);
+      stream.flush();
+      expect(shownHtml(target), text).toBe(htmlOf(renderMarkdown(text)));
+    }
   });
 
   it('keeps a growing list right as it turns loose, nests or changes kind', () => {
@@ -329,7 +376,7 @@ describe('StreamingMarkdown', () => {
       for (let i = 0; i < text.length; i += step) {
         stream.append(text.slice(i, i + step));
         stream.flush();
-        expect(shownHtml(target)).toBe(htmlOf(renderMarkdown(text.slice(0, i + step))));
+        expect(shownHtml(target)).toBe(streamedRender(text.slice(0, i + step)));
       }
       stream.finish();
       expect(shownHtml(target)).toBe(htmlOf(renderMarkdown(text)));
@@ -387,7 +434,7 @@ describe('StreamingMarkdown', () => {
         stream.append(text.slice(i, i + step));
         stream.flush();
         const sent = text.slice(0, i + step);
-        expect(shownHtml(target), `seed ${seed} at ${i}`).toBe(htmlOf(renderMarkdown(sent)));
+        expect(shownHtml(target), `seed ${seed} at ${i}`).toBe(streamedRender(sent));
       }
       stream.finish();
       expect(shownHtml(target), `seed ${seed} finished`).toBe(htmlOf(renderMarkdown(text)));
