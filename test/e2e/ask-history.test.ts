@@ -64,7 +64,7 @@ describe('Ask: History on this device', () => {
     await row.waitFor();
     // The row counts what the person asked, not questions and answers together.
     const rowFacts = () => dialog.getByRole('listitem').locator('.note').first().innerText();
-    await expect.poll(rowFacts).toMatch(/ · 1 question$/);
+    await expect.poll(rowFacts).toMatch(/ · 1\u00a0question$/);
     await expect
       .poll(() => dialog.locator('img.thumb').evaluate((i: HTMLImageElement) => i.naturalWidth))
       .toBeGreaterThan(0);
@@ -103,7 +103,7 @@ describe('Ask: History on this device', () => {
       .toEqual([4]);
     // Its History row says what a person counts: two questions (not "4 turns").
     dialog = await openHistory(view);
-    await expect.poll(rowFacts).toMatch(/ · 2 questions$/);
+    await expect.poll(rowFacts).toMatch(/ · 2\u00a0questions$/);
     expect(errors).toEqual([]);
     await context.close();
   });

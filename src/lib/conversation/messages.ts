@@ -65,8 +65,9 @@ export const CONVERSATION_MESSAGES = {
   spaceUsed: (usage: number, quota: number) =>
     `History and the app use ${space(usage)} of ${space(quota)} available on this device.`,
   /** The History panel: each row's facts, and the two confirmations. */
+  // A no-break space: the count never ends a line apart from its word.
   historyRowFacts: (date: string, questions: number) =>
-    `${date} · ${questions} question${questions === 1 ? '' : 's'}`,
+    `${date} · ${questions}\u00a0question${questions === 1 ? '' : 's'}`,
   historyOnScreenOnly: 'Only the conversation on screen is kept until the tab closes.',
   confirmDelete: (title: string) => `Delete “${title}”?`,
   confirmDeleteDetail:
